@@ -1,0 +1,7 @@
+"""Entry point for ``python -m vernetool``."""
+
+import sys
+
+from vernetool.cli import main
+
+sys.exit(main())

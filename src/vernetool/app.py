@@ -1,0 +1,121 @@
+"""Composition root of the desktop application: Qt, logging, language, the store, the window."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtGui import QIcon
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from vernetool import APP_NAME, __version__, logging_setup, paths
+from vernetool.context import AppContext
+from vernetool.db.connection import StoreError
+from vernetool.settings import Settings
+from vernetool.ui import crash, i18n
+from vernetool.ui.i18n import tr
+from vernetool.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
+
+
+class Application:
+    """Owns the open database and the main window; rebuilds the window when asked."""
+
+    def __init__(self, qapp: QApplication, settings: Settings, language: str) -> None:
+        self.qapp = qapp
+        self.settings = settings
+        self.language = language
+        self.ctx: AppContext | None = None
+        self.window: MainWindow | None = None
+        self._qt_translator: QTranslator | None = None
+        self.apply_language(language)
+
+    def apply_language(self, language: str) -> None:
+        self.language = language
+        i18n.set_language(language)
+        QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal if language == "nb"
+                                   else QLocale.Language.English, QLocale.Country.Norway))
+        if self._qt_translator is not None:
+            self.qapp.removeTranslator(self._qt_translator)
+            self._qt_translator = None
+        if language != "en":  # Qt's own texts (standard buttons) in Norwegian
+            translator = QTranslator(self.qapp)
+            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+            if translator.load(f"qtbase_{language}", folder):
+                self.qapp.installTranslator(translator)
+                self._qt_translator = translator
+
+    def open(self, db_path: Path) -> bool:
+        try:
+            ctx = AppContext.open(db_path, self.settings)
+        except (StoreError, OSError) as exc:
+            log.error("cannot open %s: %s", db_path, exc)
+            QMessageBox.critical(self.window, tr("Cannot open the database"),
+                                 tr("The database {path} cannot be opened:\n\n{error}")
+                                 .format(path=db_path, error=exc))
+            return False
+        if self.ctx is not None:
+            self.ctx.close()
+        self.ctx = ctx
+        self.rebuild_window()
+        return True
+
+    def rebuild_window(self) -> None:
+        assert self.ctx is not None
+        old = self.window
+        window = MainWindow(self.ctx)
+        window.settings_changed.connect(self._settings_changed)
+        window.open_database_requested.connect(self.open)
+        if old is not None:
+            old.save_state()
+            window.restoreGeometry(old.saveGeometry())
+            old.close()
+            old.deleteLater()
+        self.window = window
+        window.show()
+
+    def _settings_changed(self, rebuild: bool) -> None:
+        if rebuild:
+            self.apply_language(self.settings.language)
+            self.rebuild_window()
+
+
+def resolve_database(args: argparse.Namespace, settings: Settings) -> Path:
+    if args.db:
+        return Path(args.db)
+    if args.demo:
+        demo_path = paths.data_dir() / "demo.sqlite"
+        if not demo_path.exists():
+            from vernetool.demo.builder import build_demo
+
+            build_demo(demo_path)
+        return demo_path
+    return settings.database_path()
+
+
+def run_gui(args: argparse.Namespace) -> int:
+    settings = Settings()
+    log_file = logging_setup.configure(paths.data_dir() / "logs", verbose=args.verbose)
+    log.info("vernetool %s starting", __version__)
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName(APP_NAME)
+    qapp.setApplicationVersion(__version__)
+    qapp.setWindowIcon(QIcon(str(paths.resource_path("icons", "vernetool.svg"))))
+    crash.install(log_file)
+    app = Application(qapp, settings, args.lang or settings.language)
+    try:
+        db_path = resolve_database(args, settings)
+    except (StoreError, OSError) as exc:
+        QMessageBox.critical(None, tr("Cannot open the database"), str(exc))
+        return 1
+    if not app.open(db_path):
+        return 1
+    code = qapp.exec()
+    if app.ctx is not None:
+        app.ctx.close()
+    return int(code)

@@ -1,0 +1,1 @@
+"""One module per command of the scriptable interface (see cli.py)."""

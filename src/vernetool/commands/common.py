@@ -1,0 +1,40 @@
+"""Helpers the commands share: opening the store named by --db, printing JSON."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sqlite3
+import sys
+from pathlib import Path
+from typing import Any
+
+from vernetool.cli import CliError
+from vernetool.db.migrations import open_store
+
+
+def db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
+    value = getattr(args, "db", None)
+    if not value:
+        raise CliError("--db PATH is required for this command")
+    path = Path(value)
+    if must_exist and not path.exists():
+        raise CliError(f"no database at {path} (create one with 'vernetool demo --db {path}')")
+    if path.is_dir():
+        raise CliError(f"{path} is a folder, not a database file")
+    return path
+
+
+def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> sqlite3.Connection:
+    return open_store(db_path(args, must_exist=must_exist))
+
+
+def print_json(data: Any) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
+    sys.stdout.write("\n")
+
+
+def actor() -> str:
+    from vernetool.settings import Settings
+
+    return Settings().user_name

@@ -1,0 +1,55 @@
+"""``vernetool import KIND`` and ``vernetool export KIND``.
+
+Importers and exporters are looked up by kind in ``vernetool.exchange.registry``, so a new
+register only adds its entry there.
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from vernetool.cli import CliError
+from vernetool.commands.common import actor, open_db, print_json
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
+               ) -> list[str]:
+    from vernetool.exchange.registry import EXPORTERS, IMPORTERS
+
+    imp = subparsers.add_parser("import", parents=[common],
+                                help="import a CSV or XLSX file; prints JSON")
+    imp.add_argument("kind", choices=sorted(IMPORTERS), metavar="KIND",
+                     help="one of: " + ", ".join(sorted(IMPORTERS)))
+    imp.add_argument("file", metavar="FILE")
+    imp.add_argument("--strict", action="store_true",
+                     help="import nothing if any row has an error")
+    exp = subparsers.add_parser("export", parents=[common], help="export to CSV, XLSX or JSON")
+    exp.add_argument("kind", choices=sorted(EXPORTERS), metavar="KIND",
+                     help="one of: " + ", ".join(sorted(EXPORTERS)))
+    exp.add_argument("--format", required=True, choices=("csv", "xlsx", "json"))
+    exp.add_argument("--out", required=True, metavar="FILE")
+    exp.add_argument("--include-personal-data", action="store_true",
+                     help="keep names and contact details that exports leave out by default")
+    return ["import", "export"]
+
+
+def run(args: argparse.Namespace) -> int:
+    from vernetool.exchange.registry import EXPORTERS, IMPORTERS
+
+    conn = open_db(args)
+    try:
+        if args.command == "import":
+            source = Path(args.file)
+            if not source.is_file():
+                raise CliError(f"no such file: {source}")
+            result = IMPORTERS[args.kind](conn, source, strict=args.strict, actor=actor())
+            print_json(result.to_json())
+            return 0
+        out = Path(args.out)
+        count = EXPORTERS[args.kind](conn, out, args.format,
+                                     include_personal_data=args.include_personal_data)
+        print_json({"exported": count, "file": str(out)})
+        return 0
+    finally:
+        conn.close()

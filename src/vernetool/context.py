@@ -1,0 +1,34 @@
+"""What a running vernetool works on: the open store, its path and the user's settings."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from vernetool.db.migrations import open_store
+from vernetool.settings import Settings
+
+
+@dataclass
+class AppContext:
+    conn: sqlite3.Connection
+    db_path: Path
+    settings: Settings
+
+    @property
+    def actor(self) -> str:
+        """The name written to the audit trail for changes made in this session."""
+        return self.settings.user_name
+
+    @property
+    def data_dir(self) -> Path:
+        """Attachments, backups and exports live next to the database file."""
+        return self.db_path.parent
+
+    @classmethod
+    def open(cls, db_path: Path, settings: Settings) -> AppContext:
+        return cls(open_store(db_path), db_path, settings)
+
+    def close(self) -> None:
+        self.conn.close()

@@ -1,0 +1,1 @@
+"""The store: the only package with SQL in it."""

@@ -1,0 +1,134 @@
+"""Versioned schema migrations kept in ``db/migrations/NNNN_name.sql``.
+
+The schema version lives in ``PRAGMA user_version``. Before any migration the file is copied
+to ``backups/`` next to it; a database newer than this program is refused, untouched.
+Released migrations are never edited: a change is a new file with the next number.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from importlib import resources
+from pathlib import Path
+
+from vernetool.db.connection import StoreError, connect
+
+log = logging.getLogger(__name__)
+
+_NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    sql: str
+
+
+class NewerSchemaError(StoreError):
+    """The database was written by a newer vernetool; this one must not touch it."""
+
+
+def available_migrations() -> list[Migration]:
+    found: list[Migration] = []
+    folder = resources.files("vernetool.db").joinpath("migrations")
+    for entry in folder.iterdir():
+        match = _NAME.match(entry.name)
+        if match:
+            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
+    found.sort(key=lambda m: m.version)
+    for expected, migration in enumerate(found, start=1):
+        if migration.version != expected:
+            raise RuntimeError(f"migration numbers must be 1..n without gaps, not {migration}")
+    return found
+
+
+def latest_version() -> int:
+    return len(available_migrations())
+
+
+def schema_version(conn: sqlite3.Connection) -> int:
+    return int(conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def backup_file(db_path: Path, version: int) -> Path | None:
+    """Copy the database (consistently, through SQLite's backup API) before migrating it."""
+    if not db_path.exists() or db_path.stat().st_size == 0:
+        return None
+    folder = db_path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    target = folder / f"{db_path.stem}-v{version}-{stamp}{db_path.suffix}"
+    source = sqlite3.connect(db_path)
+    try:
+        dest = sqlite3.connect(target)
+        try:
+            source.backup(dest)
+        finally:
+            dest.close()
+    finally:
+        source.close()
+    log.info("backed up %s to %s before migrating", db_path, target)
+    return target
+
+
+def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> int:
+    """Bring the schema up to date; returns the number of migrations applied."""
+    migrations = available_migrations()
+    current = schema_version(conn)
+    if current > len(migrations):
+        raise NewerSchemaError(
+            f"the database has schema version {current}, but this vernetool knows only up to "
+            f"{len(migrations)}: it was written by a newer version, please update vernetool"
+        )
+    pending = migrations[current:]
+    if not pending:
+        return 0
+    if db_path is not None and current > 0:
+        backup_file(db_path, current)
+    for migration in pending:
+        log.info("migrating database to version %d (%s)", migration.version, migration.name)
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            for statement in _statements(migration.sql):
+                conn.execute(statement)
+            conn.execute(f"PRAGMA user_version = {migration.version}")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+    problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    if problems:
+        raise StoreError(f"foreign key problems after migrating: {len(problems)} rows")
+    return len(pending)
+
+
+def _statements(sql: str) -> list[str]:
+    """Split a migration into statements (``executescript`` would commit on its own)."""
+    statements: list[str] = []
+    buffer = ""
+    for line in sql.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                statements.append(buffer.strip())
+            buffer = ""
+    if buffer.strip():
+        raise RuntimeError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
+    return statements
+
+
+def open_store(path: Path | str) -> sqlite3.Connection:
+    """Open (creating if needed) and migrate the database at ``path``."""
+    db_path = Path(path)
+    conn = connect(db_path)
+    try:
+        migrate(conn, db_path)
+    except BaseException:
+        conn.close()
+        raise
+    return conn

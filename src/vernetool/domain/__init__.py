@@ -1,0 +1,1 @@
+"""Plain-Python domain: dataclasses, enums and rules. No Qt, no SQL."""

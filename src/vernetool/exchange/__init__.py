@@ -1,0 +1,1 @@
+"""Exchange services: importing and exporting files, delivery to the central systems."""

@@ -1,0 +1,1 @@
+"""Report services: PDFs built with reportlab (no Qt), charts with matplotlib's Figure API."""

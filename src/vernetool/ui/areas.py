@@ -1,0 +1,38 @@
+"""The areas of the main window, in navigation order. A new screen adds one entry here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from vernetool.context import AppContext
+from vernetool.ui.i18n import tr
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: Callable[[], str]        # called after the language is set
+    icon: str                       # file name in resources/icons
+    build: Callable[[AppContext], QWidget]
+
+
+def _rooms(ctx: AppContext) -> QWidget:
+    from vernetool.ui.rooms_view import RoomsView
+
+    return RoomsView(ctx)
+
+
+def _persons(ctx: AppContext) -> QWidget:
+    from vernetool.ui.persons_view import PersonsView
+
+    return PersonsView(ctx)
+
+
+def all_areas() -> list[Area]:
+    return [
+        Area("rooms", lambda: tr("Rooms"), "rooms.svg", _rooms),
+        Area("persons", lambda: tr("People"), "people.svg", _persons),
+    ]
