@@ -1,7 +1,8 @@
-"""User-interface language: English source strings, looked up in ``resources/i18n/<lang>.json``.
+"""User-interface language: English source strings, translated by ``resources/i18n/<lang>/*.json``.
 
-``tr("Rooms")`` returns "Rom" in Bokmål. Every literal passed to ``tr`` in ``vernetool.ui`` must
-have an entry in ``nb.json`` (a test checks it), so the Norwegian interface stays complete.
+``tr("Rooms")`` returns "Rom" in Bokmål. Each area keeps its own catalog file (``nb/rooms.json``,
+``nb/rounds.json`` ...), merged at load. Every literal passed to ``tr`` in ``vernetool.ui`` must
+have a Norwegian entry (a test checks it), so the Norwegian interface stays complete.
 Placeholders use ``str.format`` names: ``tr("{n} rooms").format(n=3)``.
 """
 
@@ -22,13 +23,15 @@ _catalog: dict[str, str] = {}
 def load_catalog(language: str) -> dict[str, str]:
     if language == SOURCE_LANGUAGE:
         return {}
-    path = resource_path("i18n", f"{language}.json")
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        log.error("cannot read translations %s: %s", path, exc)
-        return {}
-    return {str(k): str(v) for k, v in data.items()}
+    catalog: dict[str, str] = {}
+    for path in sorted(resource_path("i18n", language).glob("*.json")):
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError) as exc:
+            log.error("cannot read translations %s: %s", path, exc)
+            continue
+        catalog.update({str(k): str(v) for k, v in data.items()})
+    return catalog
 
 
 def set_language(language: str) -> None:

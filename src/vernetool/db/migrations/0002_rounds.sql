@@ -1,0 +1,1 @@
+-- vernetool schema 2: HSE rounds (checklist templates, rounds, answers, findings, photos).

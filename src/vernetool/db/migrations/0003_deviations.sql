@@ -1,0 +1,1 @@
+-- vernetool schema 3: the deviation log (deviations, injuries, actions, workflow history).
