@@ -117,7 +117,8 @@ def _statements(sql: str) -> list[str]:
             if buffer.strip():
                 statements.append(buffer.strip())
             buffer = ""
-    if buffer.strip():
+    leftover = [ln for ln in buffer.splitlines() if ln.strip() and not ln.strip().startswith("--")]
+    if leftover:
         raise RuntimeError(f"incomplete SQL statement in migration: {buffer[:80]!r}")
     return statements
 
