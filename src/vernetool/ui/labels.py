@@ -1,0 +1,60 @@
+"""Words for the codes and enums the domain returns, in the user's language.
+
+Each function calls ``tr`` at run time, so a language switch is honoured without a restart of
+the module. Other areas add their label functions here.
+"""
+
+from __future__ import annotations
+
+from vernetool.domain.organisation import ResponsibilityKind, Role, RoomType
+from vernetool.ui.i18n import tr
+
+
+def room_type_label(room_type: RoomType | str) -> str:
+    labels = {
+        RoomType.OFFICE: tr("Office"),
+        RoomType.LAB: tr("Laboratory"),
+        RoomType.WORKSHOP: tr("Workshop"),
+        RoomType.STORAGE: tr("Storage"),
+        RoomType.EXAM_TREATMENT: tr("Examination/treatment room"),
+        RoomType.ANIMAL_ROOM: tr("Animal room"),
+        RoomType.GREENHOUSE: tr("Greenhouse"),
+        RoomType.COMMON_AREA: tr("Common area"),
+        RoomType.OTHER: tr("Other"),
+    }
+    return labels.get(RoomType(room_type), str(room_type))
+
+
+def role_label(role: Role | str) -> str:
+    labels = {
+        Role.SAFETY_REP: tr("Safety representative"),
+        Role.ROOM_RESPONSIBLE: tr("Room responsible"),
+        Role.LINE_MANAGER: tr("Line manager"),
+        Role.EMPLOYEE: tr("Employee"),
+        Role.STUDENT: tr("Student"),
+    }
+    return labels.get(Role(role), str(role))
+
+
+def responsibility_kind_label(kind: ResponsibilityKind | str) -> str:
+    labels = {
+        ResponsibilityKind.RESPONSIBLE: tr("Responsible"),
+        ResponsibilityKind.DEPUTY: tr("Deputy"),
+    }
+    return labels.get(ResponsibilityKind(kind), str(kind))
+
+
+def ghs_pictogram_label(code: str) -> str:
+    """The hazard a GHS pictogram (GHS01 … GHS09) stands for."""
+    labels = {
+        "GHS01": tr("Explosive"),
+        "GHS02": tr("Flammable"),
+        "GHS03": tr("Oxidising"),
+        "GHS04": tr("Gas under pressure"),
+        "GHS05": tr("Corrosive"),
+        "GHS06": tr("Acute toxicity"),
+        "GHS07": tr("Harmful / irritant"),
+        "GHS08": tr("Serious health hazard"),
+        "GHS09": tr("Hazardous to the environment"),
+    }
+    return labels.get(code, code)
