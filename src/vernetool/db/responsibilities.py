@@ -6,6 +6,7 @@ import datetime as dt
 import sqlite3
 
 from vernetool.db import audit
+from vernetool.db.connection import transaction
 from vernetool.domain.organisation import (
     Responsibility,
     ResponsibilityKind,
@@ -61,28 +62,29 @@ def assign(conn: sqlite3.Connection, room_id: int, person_id: int, kind: Respons
     """Make the person responsible (or deputy) from ``valid_from``.
 
     The responsibility of the same kind that is open at that date is ended the day before,
-    so the history keeps who had it; nothing is deleted.
+    so the history keeps who had it; nothing is deleted. All or nothing.
     """
     validate_responsibility(valid_from, valid_to)
     start = valid_from.isoformat()
-    open_rows = conn.execute(
-        "SELECT id, person_id, valid_from FROM room_responsibility WHERE room_id = ? "
-        "AND kind = ? AND (valid_to IS NULL OR valid_to >= ?) AND valid_from <= ?",
-        (room_id, kind.value, start, start)).fetchall()
-    for row in open_rows:
-        if row["person_id"] == person_id and valid_to is None:
-            return int(row["id"])  # already in place: nothing to change
-        end = max(dt.date.fromisoformat(row["valid_from"]), valid_from - dt.timedelta(days=1))
-        conn.execute("UPDATE room_responsibility SET valid_to = ? WHERE id = ?",
-                     (end.isoformat(), row["id"]))
-    cur = conn.execute(
-        "INSERT INTO room_responsibility (room_id, person_id, kind, valid_from, valid_to) "
-        "VALUES (?, ?, ?, ?, ?)",
-        (room_id, person_id, kind.value, start, valid_to.isoformat() if valid_to else None))
-    new_id = int(cur.lastrowid or 0)
-    audit.record(conn, actor, "room_responsibility", new_id, "assign",
-                 {"room_id": room_id, "person_id": person_id, "kind": kind.value,
-                  "valid_from": start, "valid_to": valid_to})
+    with transaction(conn):
+        open_rows = conn.execute(
+            "SELECT id, person_id, valid_from FROM room_responsibility WHERE room_id = ? "
+            "AND kind = ? AND (valid_to IS NULL OR valid_to >= ?) AND valid_from <= ?",
+            (room_id, kind.value, start, start)).fetchall()
+        for row in open_rows:
+            if row["person_id"] == person_id and valid_to is None:
+                return int(row["id"])  # already in place: nothing to change
+            end = max(dt.date.fromisoformat(row["valid_from"]), valid_from - dt.timedelta(days=1))
+            conn.execute("UPDATE room_responsibility SET valid_to = ? WHERE id = ?",
+                         (end.isoformat(), row["id"]))
+        cur = conn.execute(
+            "INSERT INTO room_responsibility (room_id, person_id, kind, valid_from, valid_to) "
+            "VALUES (?, ?, ?, ?, ?)",
+            (room_id, person_id, kind.value, start, valid_to.isoformat() if valid_to else None))
+        new_id = int(cur.lastrowid or 0)
+        audit.record(conn, actor, "room_responsibility", new_id, "assign",
+                     {"room_id": room_id, "person_id": person_id, "kind": kind.value,
+                      "valid_from": start, "valid_to": valid_to})
     return new_id
 
 
@@ -92,7 +94,8 @@ def end(conn: sqlite3.Connection, responsibility_id: int, valid_to: dt.date, act
     if row is None:
         raise LookupError(f"no responsibility {responsibility_id}")
     validate_responsibility(dt.date.fromisoformat(row["valid_from"]), valid_to)
-    conn.execute("UPDATE room_responsibility SET valid_to = ? WHERE id = ?",
-                 (valid_to.isoformat(), responsibility_id))
-    audit.record(conn, actor, "room_responsibility", responsibility_id, "end",
-                 {"valid_to": valid_to.isoformat()})
+    with transaction(conn):
+        conn.execute("UPDATE room_responsibility SET valid_to = ? WHERE id = ?",
+                     (valid_to.isoformat(), responsibility_id))
+        audit.record(conn, actor, "room_responsibility", responsibility_id, "end",
+                     {"valid_to": valid_to.isoformat()})

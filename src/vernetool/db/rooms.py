@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
+from vernetool.db import audit
 from vernetool.db.buildings import ensure_building
+from vernetool.db.connection import transaction
 from vernetool.db.units import ensure_unit
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Room, RoomType, search_key, validate_room
@@ -122,3 +125,71 @@ def save_room(conn: sqlite3.Connection, room: Room) -> tuple[int, bool]:
         "search_text = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
         (*values, existing["id"]))
     return int(existing["id"]), True
+
+
+@dataclass(frozen=True)
+class RoomRow:
+    """One line of the rooms table: the room and who is responsible for it today."""
+
+    room: Room
+    responsible: str = ""
+
+
+# Sort keys the rooms table offers; r.id last keeps pages stable when values tie.
+_ROW_ORDER = {
+    "building": "b.code {d}, r.number {d}",
+    "room": "r.number {d}, b.code {d}",
+    "name": "r.name COLLATE NOCASE {d}",
+    "type": "r.type {d}",
+    "floor": "r.floor {d}",
+    "area": "r.area_m2 {d}",
+    "unit": "u.code {d}",
+    "responsible": "responsible COLLATE NOCASE {d}",
+}
+
+
+def list_room_rows(conn: sqlite3.Connection, flt: RoomFilter = RoomFilter(), *,
+                   offset: int = 0, limit: int = -1, order: str = "building",
+                   descending: bool = False, today: str | None = None) -> list[RoomRow]:
+    """A page of rooms with today's responsible person, in one query.
+
+    The responsible comes from a correlated subquery on ``room_responsibility(room_id, ...)``
+    (indexed), evaluated only for the rows of the page unless the page is sorted by it.
+    """
+    where, params = flt.where()
+    day = today or dt.date.today().isoformat()
+    direction = "DESC" if descending else "ASC"
+    order_by = _ROW_ORDER.get(order, _ROW_ORDER["building"]).format(d=direction)
+    rows = conn.execute(
+        "SELECT r.id, b.code AS building_code, b.name AS building_name, c.name AS campus, "
+        "r.number, r.name, r.type, r.floor, r.area_m2, u.code AS unit_code, "
+        "(SELECT p.name FROM room_responsibility rr JOIN person p ON p.id = rr.person_id "
+        " WHERE rr.room_id = r.id AND rr.kind = 'responsible' AND rr.valid_from <= ? "
+        " AND (rr.valid_to IS NULL OR rr.valid_to >= ?) "
+        " ORDER BY rr.valid_from DESC, rr.id DESC LIMIT 1) AS responsible "
+        "FROM room r JOIN building b ON b.id = r.building_id "
+        "LEFT JOIN campus c ON c.id = b.campus_id LEFT JOIN unit u ON u.id = r.unit_id "
+        f"{where} ORDER BY {order_by}, r.id {direction} LIMIT ? OFFSET ?",
+        [day, day, *params, limit, offset]).fetchall()
+    return [RoomRow(_room(r), r["responsible"] or "") for r in rows]
+
+
+def save_room_edit(conn: sqlite3.Connection, room: Room, actor: str) -> int:
+    """Save a room edited by a person, all or nothing, with an audit entry; returns its id.
+
+    Unlike ``save_room`` (the importer's upsert on building + number), a new room whose
+    building and number are taken, or an edit onto another room's number, is refused.
+    """
+    clash = find_room(conn, room.building_code, room.number)
+    if clash is not None and clash.id != room.id:
+        raise ValidationError("room", f"room {clash.label} exists already")
+    with transaction(conn):
+        room_id, changed = save_room(conn, room)
+        if changed:
+            audit.record(conn, actor, "room", room_id,
+                         "update" if room.id is not None else "create",
+                         {"building": room.building_code.strip(), "room": room.number.strip(),
+                          "name": room.name.strip(), "type": room.type.value,
+                          "floor": room.floor.strip(), "area_m2": room.area_m2,
+                          "unit": room.unit_code})
+    return room_id
