@@ -6,8 +6,12 @@ the module. Other areas add their label functions here.
 
 from __future__ import annotations
 
+import datetime as dt
+
+from PySide6.QtCore import QLocale
+
 from vernetool.domain.organisation import ResponsibilityKind, Role, RoomType
-from vernetool.ui.i18n import tr
+from vernetool.ui.i18n import language, tr
 
 
 def room_type_label(room_type: RoomType | str) -> str:
@@ -58,3 +62,23 @@ def ghs_pictogram_label(code: str) -> str:
         "GHS09": tr("Hazardous to the environment"),
     }
     return labels.get(code, code)
+
+
+def date_display_format() -> str:
+    """The Qt date format for date fields: 31.12.2025 in Norwegian, ISO 2025-12-31 in English."""
+    return "dd.MM.yyyy" if language() == "nb" else "yyyy-MM-dd"
+
+
+def format_date(day: dt.date | None) -> str:
+    if day is None:
+        return ""
+    return day.strftime("%d.%m.%Y") if language() == "nb" else day.isoformat()
+
+
+def format_number(value: float | int | None) -> str:
+    """A number as people write it here: 48,5 and 1 200 in Norwegian; whole numbers bare."""
+    if value is None:
+        return ""
+    if float(value).is_integer():
+        return QLocale().toString(int(value))
+    return QLocale().toString(float(value), "g", 12)
