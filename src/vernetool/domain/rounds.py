@@ -1,0 +1,177 @@
+"""HSE rounds (HMS-runder): status flow, participants, findings and their actions.
+
+Steps of a round: pre-meeting → walk → closing meeting → action plan (tiltak / ansvar / frist).
+The line manager is responsible; the safety rep takes part in the whole round.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+from vernetool.domain.errors import ValidationError
+
+
+class RoundStatus(StrEnum):
+    PLANNED = "planned"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    REPORTED = "reported"
+
+
+# Which status changes a person may make. Starting to answer moves planned → in progress by
+# itself; a completed round can be reopened while it is not reported yet.
+ALLOWED_TRANSITIONS: dict[RoundStatus, frozenset[RoundStatus]] = {
+    RoundStatus.PLANNED: frozenset({RoundStatus.IN_PROGRESS}),
+    RoundStatus.IN_PROGRESS: frozenset({RoundStatus.COMPLETED}),
+    RoundStatus.COMPLETED: frozenset({RoundStatus.IN_PROGRESS, RoundStatus.REPORTED}),
+    RoundStatus.REPORTED: frozenset(),
+}
+
+
+def check_transition(current: RoundStatus, target: RoundStatus) -> None:
+    if target not in ALLOWED_TRANSITIONS[current]:
+        raise ValidationError("status", f"a round cannot go from {current} to {target}")
+
+
+class ParticipantRole(StrEnum):
+    LINE_MANAGER = "line_manager"
+    SAFETY_REP = "safety_rep"
+    HSE_COORDINATOR = "hse_coordinator"
+    LAB_ENGINEER = "lab_engineer"
+    RADIATION_COORDINATOR = "radiation_coordinator"
+    OCCUPATIONAL_HEALTH = "occupational_health"
+    OTHER = "other"
+
+
+class VisitStatus(StrEnum):
+    PENDING = "pending"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+    SKIPPED = "skipped"
+
+
+class Severity(StrEnum):
+    LOW = "low"
+    MEDIUM = "medium"
+    HIGH = "high"
+
+
+class ActionStatus(StrEnum):
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    DONE = "done"
+
+
+class FindingStatus(StrEnum):
+    OPEN = "open"
+    CLOSED = "closed"
+
+
+class RecheckOutcome(StrEnum):
+    CLOSED = "closed"
+    KEPT = "kept"
+
+
+@dataclass
+class Participant:
+    name: str
+    role: ParticipantRole
+    person_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class RoundPlan:
+    """What a person fills in when planning a round."""
+
+    title: str
+    start_date: dt.date
+    unit_code: str | None = None
+    end_date: dt.date | None = None
+    participants: list[Participant] = field(default_factory=list)
+    room_ids: list[int] = field(default_factory=list)
+    pre_meeting_notes: str = ""
+    # room type → template id; missing types get the default template for that type
+    templates: dict[str, int] = field(default_factory=dict)
+
+
+def validate_plan(plan: RoundPlan) -> None:
+    if not plan.title.strip():
+        raise ValidationError("title", "the round needs a title")
+    if plan.end_date is not None and plan.end_date < plan.start_date:
+        raise ValidationError("end_date", "the end date is before the start date")
+    if not plan.room_ids:
+        raise ValidationError("rooms", "choose at least one room for the round")
+    if len(set(plan.room_ids)) != len(plan.room_ids):
+        raise ValidationError("rooms", "a room is listed twice")
+    for index, participant in enumerate(plan.participants, start=1):
+        if not participant.name.strip():
+            raise ValidationError("participants", f"participant {index} has no name")
+    roles = {p.role for p in plan.participants}
+    if plan.participants and ParticipantRole.SAFETY_REP not in roles:
+        raise ValidationError("participants",
+                              "the safety representative takes part in the whole round")
+
+
+@dataclass
+class Round:
+    id: int
+    uid: str
+    title: str
+    start_date: dt.date
+    status: RoundStatus
+    unit_code: str | None = None
+    unit_name: str = ""
+    end_date: dt.date | None = None
+    pre_meeting_notes: str = ""
+    closing_notes: str = ""
+    participants: list[Participant] = field(default_factory=list)
+    completed_at: str | None = None
+
+
+@dataclass
+class Finding:
+    description: str
+    severity: Severity = Severity.MEDIUM
+    action: str = ""
+    responsible_name: str = ""
+    responsible_id: int | None = None
+    deadline: dt.date | None = None
+    action_status: ActionStatus = ActionStatus.OPEN
+    status: FindingStatus = FindingStatus.OPEN
+    round_id: int | None = None
+    round_room_id: int | None = None
+    room_id: int | None = None
+    item_id: int | None = None
+    id: int | None = None
+    uid: str = ""
+    follow_up_notes: str = ""
+    carried_from_id: int | None = None
+    closed_at: str | None = None
+    room_label: str = ""
+    item_text: str = ""
+    deviation_id: int | None = None
+
+    def is_overdue(self, today: dt.date) -> bool:
+        return (self.deadline is not None and self.deadline < today
+                and self.action_status is not ActionStatus.DONE
+                and self.status is FindingStatus.OPEN)
+
+
+def validate_finding(finding: Finding) -> None:
+    if not finding.description.strip():
+        raise ValidationError("description", "describe what must improve")
+
+
+@dataclass(frozen=True)
+class Progress:
+    rooms_done: int
+    rooms_total: int
+    items_answered: int
+    items_total: int
+
+    @property
+    def fraction(self) -> float:
+        return self.items_answered / self.items_total if self.items_total else 0.0
