@@ -1,0 +1,1 @@
+"""A realistic demo university (Norwegian, with æøå) built through the db layer."""
