@@ -15,7 +15,7 @@ from vernetool import APP_NAME, __version__, logging_setup, paths
 from vernetool.context import AppContext
 from vernetool.db.connection import StoreError
 from vernetool.settings import Settings
-from vernetool.ui import crash, i18n
+from vernetool.ui import crash, i18n, theme
 from vernetool.ui.i18n import tr
 from vernetool.ui.main_window import MainWindow
 
@@ -106,6 +106,7 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setApplicationName(APP_NAME)
     qapp.setApplicationVersion(__version__)
     qapp.setWindowIcon(QIcon(str(paths.resource_path("icons", "vernetool.svg"))))
+    theme.apply(qapp)
     crash.install(log_file)
     app = Application(qapp, settings, args.lang or settings.language)
     try:

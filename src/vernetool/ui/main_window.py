@@ -23,6 +23,7 @@ from vernetool import __version__
 from vernetool.context import AppContext
 from vernetool.paths import resource_path
 from vernetool.ui.areas import Area, all_areas
+from vernetool.ui.exchange_actions import ExchangeActions
 from vernetool.ui.i18n import tr
 
 log = logging.getLogger(__name__)
@@ -119,6 +120,8 @@ class MainWindow(QMainWindow):
         new_action.setShortcut(QKeySequence.StandardKey.New)
         new_action.triggered.connect(self._new_database)
         file_menu.addAction(new_action)
+        file_menu.addSeparator()
+        self.exchange = ExchangeActions(self, self.ctx, file_menu)
         file_menu.addSeparator()
         settings_action = QAction(tr("&Settings…"), self)
         settings_action.setShortcut(QKeySequence("Ctrl+,"))

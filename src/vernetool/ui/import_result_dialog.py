@@ -1,0 +1,138 @@
+"""What an import did: counts, and a table of the rows that were not imported and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.ui.i18n import tr
+
+
+def import_field_label(field: str) -> str:
+    """The column of an import file as the user knows it (canonical names are English codes)."""
+    labels = {
+        "building": tr("Building"), "building_name": tr("Building name"),
+        "campus": tr("Campus"), "room": tr("Room"), "name": tr("Name"), "type": tr("Type"),
+        "floor": tr("Floor"), "area_m2": tr("Area (m²)"), "unit": tr("Unit"),
+        "email": tr("E-mail"), "phone": tr("Phone"), "roles": tr("Roles"),
+    }
+    return labels.get(field, field)
+
+
+def _count_box(number: int, caption: str, name: str, color: str = "") -> QFrame:
+    box = QFrame()
+    box.setObjectName(name)
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    value = QLabel(QLocale().toString(number))
+    value.setObjectName("value")
+    font = value.font()
+    font.setPointSizeF(font.pointSizeF() * 1.8)
+    font.setBold(True)
+    value.setFont(font)
+    value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    if color:
+        value.setStyleSheet(f"color: {color};")
+    text = QLabel(caption)
+    text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout = QVBoxLayout(box)
+    layout.addWidget(value)
+    layout.addWidget(text)
+    return box
+
+
+class ImportResultDialog(QDialog):
+    """Shows ``ImportResult.to_json()``: imported, skipped and the row errors."""
+
+    def __init__(self, title: str, file_name: str, result: dict[str, Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumSize(620, 260)
+        errors: list[dict[str, Any]] = list(result.get("errors", []))
+        self.errors = errors
+        error_rows = len({e.get("row") for e in errors})
+        self.imported = int(result.get("imported", 0))
+        self.skipped = int(result.get("skipped", 0))
+
+        heading = QLabel(tr("File: {name}").format(name=file_name))
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        if errors:
+            summary_text = tr("Rows with errors were not imported; the other rows were.")
+        elif self.imported == 0 and self.skipped:
+            summary_text = tr("Everything in the file was already stored; nothing changed.")
+        else:
+            summary_text = tr("All rows were imported.")
+        summary = QLabel(summary_text)
+        summary.setWordWrap(True)
+
+        counts = QHBoxLayout()
+        counts.addWidget(_count_box(self.imported, tr("imported or updated"), "importedBox",
+                                    "#00509e" if self.imported else ""))
+        counts.addWidget(_count_box(self.skipped, tr("unchanged"), "skippedBox"))
+        counts.addWidget(_count_box(error_rows, tr("rows with errors"), "errorsBox",
+                                    "#b00020" if error_rows else ""))
+
+        self.table = QTableWidget(len(errors), 3)
+        self.table.setObjectName("importErrors")
+        self.table.setHorizontalHeaderLabels([tr("Row"), tr("Field"), tr("Problem")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(True)
+        for row, error in enumerate(errors):
+            number = QTableWidgetItem(str(error.get("row", "")))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 0, number)
+            self.table.setItem(row, 1, QTableWidgetItem(import_field_label(
+                str(error.get("field", "")))))
+            self.table.setItem(row, 2, QTableWidgetItem(str(error.get("message", ""))))
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        self.table.resizeRowsToContents()
+        self.table.setVisible(bool(errors))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        if errors:
+            copy = QPushButton(tr("&Copy errors"))
+            copy.clicked.connect(self.copy_errors)
+            buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(summary)
+        layout.addLayout(counts)
+        layout.addWidget(self.table, 1)
+        layout.addWidget(buttons)
+        if errors:
+            self.resize(760, 480)
+
+    def copy_errors(self) -> None:
+        """Tab-separated, so the rows paste into a spreadsheet next to the file."""
+        lines = [f"{tr('Row')}\t{tr('Field')}\t{tr('Problem')}"]
+        lines += [f"{e.get('row', '')}\t{e.get('field', '')}\t{e.get('message', '')}"
+                  for e in self.errors]
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText("\n".join(lines))

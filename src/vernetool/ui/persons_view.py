@@ -1,0 +1,331 @@
+"""The People area: a list that filters as you type, a detail panel, and the person dialog."""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.context import AppContext
+from vernetool.db import persons, responsibilities, rooms
+from vernetool.db.persons import PersonFilter
+from vernetool.domain.organisation import Person, Role
+from vernetool.ui.i18n import tr
+from vernetool.ui.labels import responsibility_kind_label, role_label, room_type_label
+from vernetool.ui.models.persons_table_model import PersonsTableModel, roles_text, status_text
+from vernetool.ui.person_dialog import PersonDialog
+
+log = logging.getLogger(__name__)
+
+FILTER_DELAY_MS = 120  # typing pauses shorter than this do not re-query
+
+
+def count_text(n: int) -> str:
+    if n == 1:
+        return tr("1 person")
+    return tr("{n} people").format(n=QLocale().toString(n))
+
+
+def _plain_label() -> QLabel:
+    """A label for user text: plain text, so a name like ``<b>`` shows as typed."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+class PersonDetail(QFrame):
+    """The selected person's fields, roles and the rooms they answer for today."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPanel")
+        self.setMinimumWidth(300)
+        self.title = _plain_label()
+        self.title.setObjectName("detailTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.empty = QLabel(tr("Select a person to see their details."))
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet("color: #5a6472;")
+
+        self.email = _plain_label()
+        self.phone = _plain_label()
+        self.unit = _plain_label()
+        self.roles = _plain_label()
+        self.status = _plain_label()
+        self.form = QWidget()
+        form = QFormLayout(self.form)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.addRow(tr("E-mail:"), self.email)
+        form.addRow(tr("Phone:"), self.phone)
+        form.addRow(tr("Unit:"), self.unit)
+        form.addRow(tr("Roles:"), self.roles)
+        form.addRow(tr("Status:"), self.status)
+
+        self.rooms_title = QLabel(tr("Rooms this person is responsible for"))
+        self.rooms_title.setObjectName("sectionTitle")
+        bold = self.rooms_title.font()
+        bold.setBold(True)
+        self.rooms_title.setFont(bold)
+        self.rooms_list = QListWidget()
+        self.rooms_list.setObjectName("personRooms")
+        self.rooms_list.setFrameShape(QFrame.Shape.NoFrame)
+        self.rooms_list.setWordWrap(True)
+        self.rooms_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.rooms_list.setSpacing(2)
+        self.no_rooms = QLabel(tr("Not responsible for any room."))
+        self.no_rooms.setStyleSheet("color: #5a6472;")
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.form)
+        layout.addSpacing(8)
+        layout.addWidget(self.rooms_title)
+        layout.addWidget(self.no_rooms)
+        layout.addWidget(self.rooms_list, 1)
+        layout.addStretch(0)
+        self.show_person(None, [])
+
+    def show_person(self, person: Person | None, room_lines: list[str]) -> None:
+        has = person is not None
+        for widget in (self.title, self.form, self.rooms_title):
+            widget.setVisible(has)
+        self.empty.setVisible(not has)
+        self.rooms_list.clear()
+        if person is None:
+            self.rooms_list.hide()
+            self.no_rooms.hide()
+            return
+        self.title.setText(person.name)
+        self.email.setText(person.email or "—")
+        self.phone.setText(person.phone or "—")
+        self.unit.setText(person.unit_code or "—")
+        self.roles.setText(roles_text(person) or "—")
+        self.status.setText(status_text(person))
+        self.rooms_list.addItems(room_lines)
+        self.rooms_list.setVisible(bool(room_lines))
+        self.no_rooms.setVisible(not room_lines)
+
+
+class PersonsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("personFilter")
+        self.filter_edit.setPlaceholderText(tr("Filter by name, e-mail, phone or unit (Ctrl+F)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.role_combo = QComboBox()
+        self.role_combo.addItem(tr("All roles"), None)
+        for role in Role:
+            self.role_combo.addItem(role_label(role), role.value)
+        self.left_box = QCheckBox(tr("Show people who &left"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.new_button = QPushButton(tr("&New person…"))
+        self.edit_button = QPushButton(tr("&Edit…"))
+        self.edit_button.setToolTip(tr("Edit the selected person (Enter or F2)"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.role_combo)
+        bar.addWidget(self.left_box)
+        bar.addSpacing(8)
+        bar.addWidget(self.count_label)
+        bar.addStretch(0)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
+
+        self.model = PersonsTableModel(ctx.conn, PersonFilter(active_only=True), parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("personsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        for column, width in enumerate((190, 220, 120, 70)):
+            self.table.setColumnWidth(column, width)
+        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # roles
+        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)  # status
+
+        self.detail = PersonDetail()
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(self.detail)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([760, 320])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self._timer.start)
+        self.filter_edit.returnPressed.connect(self._focus_table)
+        self.role_combo.currentIndexChanged.connect(self.apply_filter)
+        self.left_box.toggled.connect(self.apply_filter)
+        self.model.total_changed.connect(self._show_count)
+        self.model.modelReset.connect(self._after_reset)
+        selection = self.table.selectionModel()
+        selection.currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(self.edit_current)
+        self.new_button.clicked.connect(self.new_person)
+        self.edit_button.clicked.connect(self.edit_current)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_current)
+        find = QShortcut(QKeySequence.StandardKey.Find, self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_filter)
+
+        self.setTabOrder(self.filter_edit, self.role_combo)
+        self.setTabOrder(self.role_combo, self.left_box)
+        self.setTabOrder(self.left_box, self.table)
+        self.setTabOrder(self.table, self.new_button)
+        self.setTabOrder(self.new_button, self.edit_button)
+        self._selected_id: int | None = None
+        self._show_count(self.model.total())
+        self._after_reset()
+
+    # -- filtering ---------------------------------------------------------------------------
+    def current_filter(self) -> PersonFilter:
+        role = self.role_combo.currentData()
+        return PersonFilter(text=self.filter_edit.text(),
+                            role=Role(role) if role else None,
+                            active_only=not self.left_box.isChecked())
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(count_text(total))
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def _focus_table(self) -> None:
+        self.apply_filter()
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.select_row(0)
+
+    # -- selection and detail ------------------------------------------------------------------
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def select_person(self, person_id: int) -> bool:
+        row = self.model.row_of_person(person_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        return True
+
+    def selected_person(self) -> Person | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(index.row())
+
+    def _after_reset(self) -> None:
+        """After a new filter or a reload keep the same person selected if still listed."""
+        if self._selected_id is not None and self.select_person(self._selected_id):
+            return
+        self._show_detail(None)
+
+    def _current_changed(self) -> None:
+        person = self.selected_person()
+        self._selected_id = person.id if person else self._selected_id
+        self._show_detail(person)
+
+    def _show_detail(self, person: Person | None) -> None:
+        self.edit_button.setEnabled(person is not None)
+        if person is None or person.id is None:
+            self.detail.show_person(None, [])
+            return
+        self.detail.show_person(person, self.room_lines(person.id))
+
+    def room_lines(self, person_id: int) -> list[str]:
+        """One line per room the person is responsible or deputy for today."""
+        lines: list[tuple[str, str]] = []
+        for room_id, kind in responsibilities.rooms_of_person(self.ctx.conn, person_id):
+            room = rooms.get_room(self.ctx.conn, room_id)
+            if room is None:
+                continue
+            title = f"{room.label}  {room.name}".rstrip()
+            lines.append((room.label, title + "\n" + tr("{kind} · {type}").format(
+                kind=responsibility_kind_label(kind), type=room_type_label(room.type))))
+        return [text for _label, text in sorted(lines)]
+
+    # -- editing -----------------------------------------------------------------------------
+    def new_person(self) -> None:
+        dialog = PersonDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self._after_save(dialog.saved_id)
+
+    def edit_current(self) -> None:
+        current = self.selected_person()
+        if current is None or current.id is None:
+            return
+        fresh = persons.get_person(self.ctx.conn, current.id) or current
+        dialog = PersonDialog(self.ctx, fresh, self)
+        if dialog.exec() and dialog.saved_id is not None:
+            self._after_save(dialog.saved_id)
+
+    def _after_save(self, person_id: int) -> None:
+        self._selected_id = person_id
+        self.model.reload(keep_loaded=True)
+        if not self.select_person(person_id):
+            # Saved, but outside the current filter (e.g. marked as left): still show it.
+            self._show_detail(persons.get_person(self.ctx.conn, person_id))
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        """Re-read the list (other areas or an import may have changed it)."""
+        self.model.reload(keep_loaded=True)
