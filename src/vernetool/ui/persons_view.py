@@ -321,10 +321,15 @@ class PersonsView(QWidget):
     def _after_save(self, person_id: int) -> None:
         self._selected_id = person_id
         self.model.reload(keep_loaded=True)
-        if not self.select_person(person_id):
-            # Saved, but outside the current filter (e.g. marked as left): still show it.
-            self._show_detail(persons.get_person(self.ctx.conn, person_id))
-        self.table.setFocus()
+        if self.select_person(person_id):
+            self.table.setFocus()
+            return
+        # Saved, but outside the current filter (e.g. marked as left): still show it. The
+        # table keeps no focus, or Qt would make its first row current and show that instead.
+        self.table.clearSelection()
+        self.filter_edit.setFocus()
+        self._show_detail(persons.get_person(self.ctx.conn, person_id))
+        self.edit_button.setEnabled(False)
 
     def refresh(self) -> None:
         """Re-read the list (other areas or an import may have changed it)."""
