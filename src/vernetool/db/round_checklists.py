@@ -4,8 +4,6 @@ room's type and by the facts on its room card (gas, radiation ...)."""
 from __future__ import annotations
 
 import sqlite3
-from functools import lru_cache
-
 from vernetool.db import room_cards
 from vernetool.db.templates import get_template
 from vernetool.domain.checklists import Item, Section, Template, applicable_sections, room_facts
@@ -16,10 +14,17 @@ class TemplateCache:
     """Template versions are immutable once used, so one read per version is enough."""
 
     def __init__(self, conn: sqlite3.Connection) -> None:
-        self._get = lru_cache(maxsize=64)(lambda template_id: get_template(conn, template_id))
+        self._conn = conn
+        self._templates: dict[int, Template] = {}
 
     def get(self, template_id: int) -> Template:
-        return self._get(template_id)  # type: ignore[no-any-return]
+        template = self._templates.get(template_id)
+        if template is None:
+            template = get_template(self._conn, template_id)
+            if template is None:
+                raise LookupError(f"no checklist template {template_id}")
+            self._templates[template_id] = template
+        return template
 
 
 def checklist_for_room(conn: sqlite3.Connection, round_room_id: int,
