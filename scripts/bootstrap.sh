@@ -37,7 +37,8 @@ ensure_system_packages() {
         echo "vernetool: install them with: sudo apt-get install ${missing[*]}" >&2
         echo "vernetool: (or run this command as root once and it installs them itself)" >&2
         # python3-venv is needed to go on; the rest only matter for showing windows/tests.
-        python3 -m venv --help >/dev/null 2>&1 || exit 1
+        # (Debian's python3 has the venv module without ensurepip until python3-venv is in.)
+        [ -x "$venv/bin/python" ] || python3 -c "import ensurepip" >/dev/null 2>&1 || exit 1
     fi
 }
 
