@@ -1,0 +1,475 @@
+"""The HSE round report (PDF): cover, summary with a chart, meeting notes, the action plan,
+earlier findings re-checked, findings per room with photo thumbnails, and the rooms visited.
+
+Every piece of user text goes through ``pdf.para``/``pdf.text`` (a comment ``<b>`` prints as
+``<b>``). Photos are scaled down with Pillow before they are embedded, so a round with a
+hundred camera pictures stays fast to write and small to send.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import logging
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.platypus import (
+    CondPageBreak,
+    Image,
+    KeepTogether,
+    PageBreak,
+    Paragraph,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from vernetool.attachments import AttachmentError, path_for
+from vernetool.db import findings as findings_db
+from vernetool.db import round_reports
+from vernetool.db import rounds as rounds_db
+from vernetool.db.round_checklists import items_per_room
+from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus, Severity, VisitStatus
+from vernetool.reports import pdf
+from vernetool.reports.round_words import Words
+
+log = logging.getLogger(__name__)
+
+WIDTH = 174 * mm - 12  # A4 minus the page margins and the frame's 6 pt padding
+THUMB_PX = 300
+RED = colors.HexColor("#b3261e")
+RED_FILL = colors.HexColor("#fbe9e7")
+MUTED = colors.HexColor("#555555")
+SEVERITY_COLOURS = {"low": "#f2c744", "medium": "#f08c00", "high": "#c92a2a"}
+ANSWER_COLOURS = {"ok": "#2f9e44", "improve": "#f08c00", "not_relevant": "#868e96",
+                  "none": "#dee2e6"}
+
+
+@dataclass
+class _Data:
+    round: Any
+    rooms: list[rounds_db.RoundRoom]
+    findings: list[Finding]
+    answers: dict[str, int]
+    items_total: int
+    items_answered: int
+    rooms_done: int
+    answered_by_room: dict[int, int]
+    photos: dict[int, list[findings_db.Photo]]
+    comments: dict[int, list[round_reports.AnswerComment]]
+    earlier: list[round_reports.EarlierFinding]
+
+
+def _collect(conn: sqlite3.Connection, round_id: int, lang: str) -> _Data:
+    the_round = rounds_db.get_round(conn, round_id)
+    per_room = items_per_room(conn, round_id)
+    prog = rounds_db.progress(conn, round_id, per_room)
+    return _Data(
+        round=the_round, rooms=rounds_db.round_rooms(conn, round_id),
+        findings=findings_db.findings_for_round(conn, round_id, lang),
+        answers=round_reports.answer_totals(conn, round_id),
+        items_total=prog.items_total, items_answered=prog.items_answered,
+        rooms_done=prog.rooms_done,
+        answered_by_room=rounds_db.answer_counts(conn, round_id),
+        photos=round_reports.photos_by_room(conn, round_id),
+        comments=round_reports.comments_by_room(conn, round_id, lang),
+        earlier=round_reports.earlier_findings(conn, round_id, lang))
+
+
+def resolve_round(conn: sqlite3.Connection, value: str | int) -> int:
+    """``latest`` or a round id → the round id; LookupError when there is no such round."""
+    if isinstance(value, str) and value.strip().lower() == "latest":
+        found = rounds_db.latest_round_id(conn)
+        if found is None:
+            raise LookupError("the database holds no HSE rounds yet")
+        return found
+    try:
+        round_id = int(value)
+    except ValueError:
+        raise LookupError(f"'{value}' is not a round id (a number, or 'latest')") from None
+    rounds_db.get_round(conn, round_id)  # raises LookupError when missing
+    return round_id
+
+
+def write_round_report(conn: sqlite3.Connection, round_id: int, out: Path, lang: str = "nb",
+                       data_dir: Path | None = None, today: dt.date | None = None) -> Path:
+    """Write the round's report to ``out`` (atomically) and return the path.
+
+    ``data_dir`` is the folder holding ``attachments/`` (default: the database's folder).
+    """
+    words = Words(lang)
+    folder = data_dir or round_reports.database_folder(conn) or Path(".")
+    day = today or dt.date.today()
+    data = _collect(conn, round_id, words.lang)
+    sheet = _styles()
+    story: list[Any] = []
+    story += _cover(data, words, sheet)
+    story += _summary(data, words, sheet, day)
+    story += _notes(data, words, sheet)
+    story += _action_plan(data, words, sheet, day)
+    story += _earlier(data, words, sheet)
+    story += _rooms(data, words, sheet, folder, day)
+    story += _overview(data, words, sheet)
+    r = data.round
+    unit = " ".join(x for x in (r.unit_code or "", r.unit_name) if x)
+    frame = pdf.PageFrame(f"{words['report_title']} · {unit}" if unit else words["report_title"],
+                          _period(r, words), words.lang)
+    return pdf.build_pdf(Path(out), story, frame)
+
+
+# -- styles and small helpers ------------------------------------------------------------------
+def _styles() -> StyleSheet1:
+    sheet = pdf.styles()
+    sheet.add(ParagraphStyle("CoverKicker", parent=sheet["Normal"], fontName=sheet["Title"]
+                             .fontName, fontSize=13, leading=16, textColor=pdf.BRAND))
+    sheet.add(ParagraphStyle("CoverTitle", parent=sheet["Title"], fontSize=24, leading=29,
+                             alignment=0, spaceAfter=4))
+    sheet.add(ParagraphStyle("CoverUnit", parent=sheet["Normal"], fontSize=13, leading=17,
+                             textColor=colors.HexColor("#333333"), spaceAfter=10))
+    sheet.add(ParagraphStyle("Key", parent=sheet["Cell"], fontName=sheet["Title"].fontName,
+                             fontSize=9.5, leading=12, textColor=MUTED))
+    sheet.add(ParagraphStyle("Value", parent=sheet["Cell"], fontSize=9.5, leading=12))
+    sheet.add(ParagraphStyle("CellMuted", parent=sheet["Cell"], textColor=MUTED, fontSize=7.5,
+                             leading=9.5))
+    sheet.add(ParagraphStyle("CellRed", parent=sheet["Cell"], textColor=RED,
+                             fontName=sheet["Title"].fontName))
+    sheet.add(ParagraphStyle("Caption", parent=sheet["Small"], fontSize=7, leading=8.5))
+    sheet.add(ParagraphStyle("Body", parent=sheet["BodyText"], fontSize=9.5, leading=13))
+    sheet.add(ParagraphStyle("RoomHead", parent=sheet["Heading3"], textColor=pdf.BRAND,
+                             fontSize=11, leading=14, spaceBefore=10, spaceAfter=2,
+                             keepWithNext=1))
+    sheet["Heading1"].keepWithNext = 1
+    sheet["Heading1"].fontSize = 16
+    sheet["Heading1"].leading = 20
+    sheet["Heading1"].spaceBefore = 14
+    sheet["Heading1"].spaceAfter = 8
+    sheet["Heading2"].keepWithNext = 1
+    sheet["Heading2"].fontSize = 12
+    sheet["Heading2"].leading = 15
+    return sheet
+
+
+def _period(r: Any, words: Words) -> str:
+    start = words.date(r.start_date)
+    return f"{start} – {words.date(r.end_date)}" if r.end_date and r.end_date != r.start_date \
+        else start
+
+
+def _h1(number: int, title: str, sheet: StyleSheet1, new_page: bool = False) -> list[Any]:
+    heading = Paragraph(f"{number}&nbsp;&nbsp;{pdf.text(title)}", sheet["Heading1"])
+    return [PageBreak() if new_page else CondPageBreak(40 * mm), heading]
+
+
+def _key_values(pairs: list[tuple[str, str]], sheet: StyleSheet1, key_width: float = 38 * mm
+                ) -> Table:
+    rows = [[pdf.para(k, sheet["Key"]), pdf.para(v, sheet["Value"])] for k, v in pairs]
+    tbl = Table(rows, colWidths=[key_width, WIDTH - key_width], hAlign="LEFT")
+    tbl.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LINEBELOW", (0, 0), (-1, -1), 0.4, pdf.GRID),
+                             ("TOPPADDING", (0, 0), (-1, -1), 4),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 4),
+                             ("LEFTPADDING", (0, 0), (0, -1), 0)]))
+    return tbl
+
+
+def _cols(*widths_mm: float) -> list[float]:
+    """Column widths given in mm for a 174 mm line, scaled to the frame's width."""
+    scale = WIDTH / sum(widths_mm)
+    return [w * scale for w in widths_mm]
+
+
+def _room_label(room: rounds_db.RoundRoom) -> str:
+    return f"{room.building_code}:{room.number}"
+
+
+def _overdue(f: Finding, day: dt.date) -> bool:
+    return f.is_overdue(day)
+
+
+def _severity_cell(value: Severity, words: Words, sheet: StyleSheet1) -> Paragraph:
+    colour = SEVERITY_COLOURS.get(value.value, "#868e96")
+    return Paragraph(f'<font color="{colour}">■</font> {pdf.text(words.code("severity", value))}',
+                     sheet["Cell"])
+
+
+# -- sections -----------------------------------------------------------------------------------
+def _cover(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
+    r = data.round
+    story: list[Any] = [Spacer(1, 18 * mm), para_kicker(words["round_report"], sheet),
+                        Spacer(1, 3 * mm),
+                        pdf.para(r.title or words["report_title"], sheet["CoverTitle"])]
+    unit = " – ".join(x for x in (r.unit_code or "", r.unit_name) if x)
+    if unit:
+        story.append(pdf.para(unit, sheet["CoverUnit"]))
+    pairs = [(words["unit"], unit or words["none_given"]),
+             (words["period"], _period(r, words)),
+             (words["status"], words.code("round_status", r.status)),
+             (words["scope"], words["rooms_n"].format(n=len(data.rooms)))]
+    if r.completed_at:
+        pairs.append((words["completed"], words.stamp(r.completed_at)))
+    story += [Spacer(1, 6 * mm), _key_values(pairs, sheet), Spacer(1, 10 * mm),
+              Paragraph(pdf.text(words["participants"]), sheet["Heading2"])]
+    if r.participants:
+        rows = [[p.name, words.code("role", p.role)] for p in r.participants]
+        story.append(pdf.table([words["name"], words["role"]], rows,
+                               [WIDTH * 0.55, WIDTH * 0.45], sheet))
+    else:
+        story.append(pdf.para(words["no_participants"], sheet["Body"]))
+    story.append(PageBreak())
+    return story
+
+
+def para_kicker(value: str, sheet: StyleSheet1) -> Paragraph:
+    return pdf.para(value.upper(), sheet["CoverKicker"])
+
+
+def _summary(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) -> list[Any]:
+    own_open = [f for f in data.findings if f.status is FindingStatus.OPEN
+                and f.action_status is not ActionStatus.DONE]
+    overdue = [f for f in data.findings if _overdue(f, day)]
+    kpis = [(words["rooms_done"], f"{data.rooms_done} / {len(data.rooms)}"),
+            (words["items_answered"], f"{data.items_answered} / {data.items_total}"),
+            (words["findings_total"], str(len(data.findings))),
+            (words["open_actions"], str(len(own_open))),
+            (words["overdue_actions"], str(len(overdue)))]
+    answer_counts = _answer_counts(data)
+    total = sum(answer_counts.values()) or 1
+    answer_rows = [[words.code("answer", None if code == "none" else code), str(n),
+                    f"{100 * n / total:.0f} %"] for code, n in answer_counts.items()]
+    severity_counts = _severity_counts(data)
+    severity_rows = [[_severity_cell(Severity(code), words, sheet), str(n)]
+                     for code, n in severity_counts.items()]
+    left = pdf.table([words["chart_answers"], words["count"], words["share"]], answer_rows,
+                     [40 * mm, 20 * mm, 20 * mm], sheet)
+    right = pdf.table([words["col_severity"], words["count"]], severity_rows,
+                      [45 * mm, 20 * mm], sheet)
+    pair = Table([[left, right]], colWidths=[WIDTH * 0.55, WIDTH * 0.45], hAlign="LEFT")
+    pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+    story = _h1(1, words["summary"], sheet)
+    story += [_key_values(kpis, sheet, 60 * mm), Spacer(1, 6 * mm), pair, Spacer(1, 6 * mm),
+              _chart(answer_counts, severity_counts, words)]
+    return story
+
+
+def _answer_counts(data: _Data) -> dict[str, int]:
+    counts = {code: data.answers.get(code, 0) for code in ("ok", "improve", "not_relevant")}
+    counts["none"] = max(data.items_total - data.items_answered, 0)
+    return counts
+
+
+def _severity_counts(data: _Data) -> dict[str, int]:
+    counts = {s.value: 0 for s in Severity}
+    for f in data.findings:
+        counts[f.severity.value] += 1
+    return counts
+
+
+def _chart(answers: dict[str, int], severities: dict[str, int], words: Words) -> Image:
+    """Two bar charts drawn with matplotlib's Figure API (no pyplot), placed as a PNG."""
+    from matplotlib.figure import Figure  # lazy: only when a report is written
+
+    fig = Figure(figsize=(7.0, 2.3), dpi=160)
+    fig.subplots_adjust(left=0.17, right=0.97, wspace=0.75, top=0.86, bottom=0.14)
+    for index, (title, counts, palette, kind) in enumerate((
+            (words["chart_answers"], answers, ANSWER_COLOURS, "answer"),
+            (words["chart_severity"], severities, SEVERITY_COLOURS, "severity"))):
+        ax = fig.add_subplot(1, 2, index + 1)
+        labels = [words.code(kind, None if code == "none" else code) for code in counts]
+        values = list(counts.values())
+        bars = ax.barh(labels[::-1], values[::-1],
+                       color=[palette[c] for c in list(counts)[::-1]], height=0.6)
+        ax.bar_label(bars, padding=3, fontsize=7.5)
+        ax.set_title(title, fontsize=9, loc="left", color="#00509e", fontweight="bold")
+        ax.tick_params(labelsize=7.5, length=0)
+        ax.set_xlim(0, max([*values, 1]) * 1.18)
+        ax.xaxis.set_visible(False)
+        for side in ("top", "right", "bottom"):
+            ax.spines[side].set_visible(False)
+        ax.spines["left"].set_color("#c5ccd6")
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format="png", dpi=160)
+    buffer.seek(0)
+    return Image(buffer, width=WIDTH, height=WIDTH * 2.3 / 7.0)
+
+
+def _notes(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
+    story = _h1(2, f"{words['pre_meeting']} / {words['closing_meeting']}", sheet)
+    for title, value in ((words["pre_meeting"], data.round.pre_meeting_notes),
+                         (words["closing_meeting"], data.round.closing_notes)):
+        story.append(pdf.para(title, sheet["Heading2"]))
+        story.append(pdf.para(value.strip() or words["no_notes"], sheet["Body"]))
+    return story
+
+
+def _action_plan(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) -> list[Any]:
+    story = _h1(3, words["action_plan"], sheet, new_page=True)
+    if not data.findings:
+        return [*story, pdf.para(words["no_findings"], sheet["Body"])]
+    story.append(pdf.para(words["action_plan_intro"], sheet["Small"]))
+    story.append(Spacer(1, 3 * mm))
+    rows: list[list[Any]] = []
+    overdue_rows: list[int] = []
+    for number, f in enumerate(data.findings, start=1):
+        late = _overdue(f, day)
+        if late:
+            overdue_rows.append(number)
+        action = Paragraph(
+            f"{pdf.text(f.action or words['none_given'])}<br/>"
+            f'<font size="7.5" color="#555555">{pdf.text(words["col_finding"])} '
+            f"({pdf.text(words.code('severity', f.severity))}): {pdf.text(f.description)}"
+            "</font>", sheet["Cell"])
+        rows.append([str(number), action, f.responsible_name or words["none_given"],
+                     pdf.para(words.date(f.deadline), sheet["CellRed" if late else "Cell"]),
+                     words.code("action_status", f.action_status), f.room_label])
+    header = [words["col_no"], words["col_action"], words["col_responsible"],
+              words["col_deadline"], words["col_status"], words["col_room"]]
+    tbl = pdf.table(header, rows, _cols(11, 68, 30, 25, 18, 22), sheet)
+    tbl.setStyle(TableStyle([("BACKGROUND", (0, n), (-1, n), RED_FILL) for n in overdue_rows]))
+    story.append(tbl)
+    return story
+
+
+def _earlier(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
+    story = _h1(4, words["rechecked"], sheet)
+    if not data.earlier:
+        return [*story, pdf.para(words["no_rechecked"], sheet["Body"])]
+    story += [pdf.para(words["rechecked_intro"], sheet["Small"]), Spacer(1, 3 * mm)]
+    rows = []
+    for e in data.earlier:
+        f, check = e.finding, e.recheck
+        outcome = words.code("recheck", check.outcome if check else None)
+        finding = Paragraph(
+            f"{pdf.text(f.description)}<br/><font size='7.5' color='#555555'>"
+            f"{pdf.text(words['col_action'])}: {pdf.text(f.action or words['none_given'])}"
+            "</font>", sheet["Cell"])
+        rows.append([f.room_label, finding, f"{e.from_title}\n{words.date(e.from_date)}",
+                     words.date(f.deadline), outcome, check.note if check else ""])
+    header = [words["col_room"], words["col_finding"], words["from_round"],
+              words["col_deadline"], words["outcome"], words["note"]]
+    story.append(pdf.table(header, rows,
+                           _cols(20, 54, 30, 25, 22, 23), sheet))
+    return story
+
+
+def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.date
+           ) -> list[Any]:
+    story = _h1(5, words["room_findings"], sheet, new_page=True)
+    by_room: dict[int, list[Finding]] = {}
+    for f in data.findings:
+        by_room.setdefault(f.round_room_id or 0, []).append(f)
+    shown = 0
+    for room in data.rooms:
+        found, comments = by_room.get(room.id, []), data.comments.get(room.id, [])
+        photos = data.photos.get(room.id, [])
+        if not (found or comments or photos or room.note.strip()):
+            continue
+        shown += 1
+        head = f"{_room_label(room)}  {room.room_name}".strip()
+        facts = " · ".join(x for x in (words.code("room_type", room.room_type),
+                                       words.code("visit", room.status)) if x)
+        block: list[Any] = [pdf.para(head, sheet["RoomHead"]), pdf.para(facts, sheet["Small"]),
+                            Spacer(1, 2 * mm)]
+        if room.note.strip():
+            block.append(pdf.para(room.note, sheet["Body"]))
+        story.append(KeepTogether(block))
+        if found:
+            rows = []
+            for f in found:
+                what = Paragraph(
+                    (f"<font size='7.5' color='#555555'>{pdf.text(f.item_text)}</font><br/>"
+                     if f.item_text else "") + pdf.text(f.description), sheet["Cell"])
+                rows.append([what, _severity_cell(f.severity, words, sheet),
+                             f.action or words["none_given"], f.responsible_name,
+                             pdf.para(words.date(f.deadline),
+                                      sheet["CellRed" if _overdue(f, day) else "Cell"])])
+            story.append(pdf.table(
+                [words["col_finding"], words["col_severity"], words["col_action"],
+                 words["col_responsible"], words["col_deadline"]], rows,
+                _cols(54, 26, 44, 25, 25), sheet))
+        if comments:
+            story.append(Spacer(1, 2 * mm))
+            story.append(pdf.table(
+                [words["checkpoint"], words["chart_answers"], words["comments"]],
+                [[c.item_text, words.code("answer", c.answer), c.comment] for c in comments],
+                _cols(68, 28, 78), sheet))
+        if photos:
+            story.append(Spacer(1, 2 * mm))
+            story.append(_photo_grid(photos, folder, words, sheet))
+    if not shown:
+        story.append(pdf.para(words["no_room_findings"], sheet["Body"]))
+    return story
+
+
+def thumbnail(path: Path, max_px: int = THUMB_PX) -> tuple[io.BytesIO, int, int] | None:
+    """A JPEG of at most ``max_px`` on the long side, or None when the file is unreadable."""
+    from PIL import Image as PILImage  # lazy: only when a report has photos
+    from PIL import ImageOps, UnidentifiedImageError
+
+    try:
+        with PILImage.open(path) as img:
+            img.draft("RGB", (max_px * 2, max_px * 2))  # JPEG: decode at a reduced size
+            small = ImageOps.exif_transpose(img) or img
+            small = small.convert("RGB")
+            small.thumbnail((max_px, max_px))
+            buffer = io.BytesIO()
+            small.save(buffer, format="JPEG", quality=80, optimize=True)
+            buffer.seek(0)
+            return buffer, small.width, small.height
+    except (OSError, UnidentifiedImageError, ValueError) as exc:
+        log.warning("cannot read photo %s: %s", path, exc)
+        return None
+
+
+def _photo_grid(photos: list[findings_db.Photo], folder: Path, words: Words,
+                sheet: StyleSheet1) -> Table:
+    per_row, cell_w = 4, WIDTH / 4
+    box = cell_w - 6 * mm
+    cells: list[Any] = []
+    for photo in photos:
+        try:
+            source: Path | None = path_for(folder, photo.sha256, photo.extension)
+        except AttachmentError:
+            source = None
+        thumb = thumbnail(source) if source is not None and source.is_file() else None
+        if thumb is None:
+            picture: Any = pdf.para(words["photo_missing"], sheet["Caption"])
+        else:
+            buffer, w, h = thumb
+            scale = min(box / w, box / h)
+            picture = Image(buffer, width=w * scale, height=h * scale)
+        caption = photo.caption or photo.original_name
+        cells.append([picture, pdf.para(caption, sheet["Caption"])])
+    rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
+    rows[-1] += [""] * (per_row - len(rows[-1]))
+    tbl = Table(rows, colWidths=[cell_w] * per_row, hAlign="LEFT")
+    tbl.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("ALIGN", (0, 0), (-1, -1), "LEFT"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 6)]))
+    return tbl
+
+
+def _overview(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
+    story = _h1(6, words["room_overview"], sheet)
+    counts: dict[int, int] = {}
+    for f in data.findings:
+        counts[f.round_room_id or 0] = counts.get(f.round_room_id or 0, 0) + 1
+    rows = []
+    for room in data.rooms:
+        status = words.code("visit", room.status)
+        rows.append([_room_label(room), room.room_name, words.code("room_type", room.room_type),
+                     status if room.status is not VisitStatus.PENDING else
+                     pdf.para(status, sheet["CellMuted"]),
+                     str(data.answered_by_room.get(room.id, 0)), str(counts.get(room.id, 0))])
+    story.append(pdf.table(
+        [words["col_room"], words["name"], words["room_type"], words["status"],
+         words["answered"], words["col_finding"]], rows,
+        _cols(22, 56, 36, 24, 18, 18), sheet))
+    return story
