@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 from vernetool.context import AppContext
 from vernetool.ui.i18n import tr
 from vernetool.ui.import_result_dialog import ImportResultDialog
+from vernetool.ui.widgets.buttons import translate_buttons
 from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -158,13 +159,14 @@ class ExchangeActions(QObject):
             out = out.with_name(out.name + f".{fmt}")
         include = False
         if kind == "persons":
-            answer = QMessageBox.question(
-                self.window, export_title(kind),
+            ask = QMessageBox(
+                QMessageBox.Icon.Question, export_title(kind),
                 tr("Include names, e-mail addresses and phone numbers?\n\n"
                    "Personal data is left out unless the receiver needs it."),
-                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-                QMessageBox.StandardButton.No)
-            include = answer == QMessageBox.StandardButton.Yes
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            ask.setDefaultButton(QMessageBox.StandardButton.No)
+            translate_buttons(ask)
+            include = ask.exec() == QMessageBox.StandardButton.Yes
         self._folder = out.parent
         self.start_export(kind, out, fmt, include_personal_data=include)
 
@@ -196,6 +198,7 @@ class ExchangeActions(QObject):
                           tr("{name} could not be processed:\n\n{error}")
                           .format(name=path.name, error=exc), parent=self.window)
         box.setInformativeText(tr("Nothing was changed in the database."))
+        translate_buttons(box)
         self.error_box = box
         box.open()
 

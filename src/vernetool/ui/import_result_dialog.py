@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.ui.i18n import tr
+from vernetool.ui.widgets.buttons import translate_buttons
 
 
 def import_field_label(field: str) -> str:
@@ -63,7 +64,7 @@ class ImportResultDialog(QDialog):
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(title)
-        self.setMinimumSize(620, 260)
+        self.setMinimumWidth(620)
         errors: list[dict[str, Any]] = list(result.get("errors", []))
         self.errors = errors
         error_rows = len({e.get("row") for e in errors})
@@ -72,6 +73,9 @@ class ImportResultDialog(QDialog):
 
         heading = QLabel(tr("File: {name}").format(name=file_name))
         heading.setTextFormat(Qt.TextFormat.PlainText)
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
         if errors:
             summary_text = tr("Rows with errors were not imported; the other rows were.")
         elif self.imported == 0 and self.skipped:
@@ -88,30 +92,33 @@ class ImportResultDialog(QDialog):
         counts.addWidget(_count_box(error_rows, tr("rows with errors"), "errorsBox",
                                     "#b00020" if error_rows else ""))
 
-        self.table = QTableWidget(len(errors), 3)
+        self.table = QTableWidget(len(errors), 3, self)
         self.table.setObjectName("importErrors")
         self.table.setHorizontalHeaderLabels([tr("Row"), tr("Field"), tr("Problem")])
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(True)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().setDefaultSectionSize(24)
         for row, error in enumerate(errors):
             number = QTableWidgetItem(str(error.get("row", "")))
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 0, number)
             self.table.setItem(row, 1, QTableWidgetItem(import_field_label(
                 str(error.get("field", "")))))
-            self.table.setItem(row, 2, QTableWidgetItem(str(error.get("message", ""))))
+            message = QTableWidgetItem(str(error.get("message", "")))
+            message.setToolTip(message.text())  # long messages are cut off in the cell
+            self.table.setItem(row, 2, message)
         header = self.table.horizontalHeader()
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        self.table.resizeRowsToContents()
         self.table.setVisible(bool(errors))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        translate_buttons(buttons)
         buttons.rejected.connect(self.reject)
         buttons.accepted.connect(self.accept)
         if errors:
@@ -123,10 +130,16 @@ class ImportResultDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(summary)
         layout.addLayout(counts)
-        layout.addWidget(self.table, 1)
+        if errors:
+            layout.addWidget(self.table, 1)
+        else:
+            layout.addStretch(1)
         layout.addWidget(buttons)
         if errors:
             self.resize(760, 480)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()  # not the table: its first cell would show a focus frame
 
     def copy_errors(self) -> None:
         """Tab-separated, so the rows paste into a spreadsheet next to the file."""

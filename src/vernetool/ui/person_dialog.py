@@ -27,6 +27,7 @@ from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Person, Role, normalise_email
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import role_label
+from vernetool.ui.widgets.buttons import translate_buttons
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +100,7 @@ class PersonDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
+        translate_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         self.buttons = buttons

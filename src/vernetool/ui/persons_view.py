@@ -177,8 +177,10 @@ class PersonsView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        for column, width in enumerate((190, 220, 120, 70)):
-            self.table.setColumnWidth(column, width)
+        self.table.setColumnWidth(0, 180)  # name
+        self.table.setColumnWidth(1, 210)  # e-mail
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)  # phone
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # unit
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # roles
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)  # status
 

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from vernetool import paths
 from vernetool.settings import Settings
 from vernetool.ui.i18n import tr
+from vernetool.ui.widgets.buttons import translate_buttons
 
 # Each language is named in itself, so it can be found whatever language is showing.
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
@@ -93,6 +94,7 @@ class SettingsDialog(QDialog):
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        translate_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
