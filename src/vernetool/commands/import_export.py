@@ -43,9 +43,15 @@ def run(args: argparse.Namespace) -> int:
             source = Path(args.file)
             if not source.is_file():
                 raise CliError(f"no such file: {source}")
-            result = IMPORTERS[args.kind](conn, source, strict=args.strict, actor=actor())
+            from vernetool.exchange.result import ImportFileError
+
+            try:
+                result = IMPORTERS[args.kind](conn, source, strict=args.strict, actor=actor())
+            except ImportFileError as exc:  # the file as a whole: nothing was imported
+                raise CliError(str(exc)) from None
             print_json(result.to_json())
-            return 0
+            # --strict refused the file (JSON above says why): a failure for scripts.
+            return 1 if result.rejected else 0
         out = Path(args.out)
         count = EXPORTERS[args.kind](conn, out, args.format,
                                      include_personal_data=args.include_personal_data)

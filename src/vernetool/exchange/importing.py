@@ -1,0 +1,138 @@
+"""The import loop every importer shares: one transaction, rows whole or not at all.
+
+An importer supplies a ``RowHandler``: ``prepare(row)`` parses and checks one row without
+writing (raising ``ValidationError``/``RowProblems`` for what a person must fix) and returns
+either ``None`` (the row matches what is stored: nothing to do) or a callable that writes
+it and returns whether anything changed. ``run_import`` then
+
+- runs the whole file in one transaction (an unexpected exception rolls everything back
+  and propagates; so does ``ImportCancelled``);
+- writes each row inside a savepoint, so a row the database refuses leaves no trace;
+- with ``strict``, rolls back everything when any row had an error;
+- calls ``progress(done, total)`` and checks ``cancel()`` every ``BATCH`` rows;
+- records one audit entry per import, with the counts.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterable
+from typing import Protocol, TypeVar
+
+from vernetool.db import audit
+from vernetool.db.connection import transaction
+from vernetool.domain.errors import ValidationError
+from vernetool.exchange.result import ImportCancelled, ImportResult, RowError
+from vernetool.exchange.tabular import Table, TableRow
+
+BATCH = 200
+T = TypeVar("T")
+
+Progress = Callable[[int, int], None]
+Cancel = Callable[[], bool]
+Write = Callable[[], bool]
+
+
+class RowProblems(Exception):
+    """Several things wrong with one row: (field, message) pairs."""
+
+    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
+        self.problems = list(problems)
+        super().__init__("; ".join(f"{f}: {m}" for f, m in self.problems))
+
+
+class Checker:
+    """Collects every field error of a row, so the person can fix them all at once."""
+
+    def __init__(self) -> None:
+        self.problems: list[tuple[str, str]] = []
+
+    def add(self, field: str, message: str) -> None:
+        self.problems.append((field, message))
+
+    def run(self, call: Callable[[], T], default: T) -> T:
+        try:
+            return call()
+        except ValidationError as exc:
+            self.add(exc.field, exc.message)
+            return default
+
+    def raise_if_any(self) -> None:
+        if self.problems:
+            raise RowProblems(self.problems)
+
+
+def check_length(checker: Checker, field: str, value: str, limit: int) -> str:
+    if len(value) > limit:
+        checker.add(field, f"the text is {len(value)} characters long; at most {limit} fit")
+        return ""
+    return value
+
+
+class RowHandler(Protocol):
+    def prepare(self, row: TableRow) -> Write | None: ...
+
+
+class _Rejected(Exception):
+    """Internal: --strict found errors, roll everything back."""
+
+
+def run_import(conn: sqlite3.Connection, table: Table, handler: RowHandler, *, entity: str,
+               source: str, strict: bool, actor: str, progress: Progress | None = None,
+               cancel: Cancel | None = None) -> ImportResult:
+    result = ImportResult()
+    total = len(table.rows)
+    try:
+        with transaction(conn):
+            for done, row in enumerate(table.rows):
+                if done % BATCH == 0:
+                    _tick(done, total, progress, cancel)
+                _one_row(conn, row, handler, result)
+            _tick(total, total, progress, cancel)
+            if strict and result.errors:
+                raise _Rejected
+            _audit(conn, actor, entity, "import", source, strict, result)
+    except _Rejected:
+        result.rejected = True
+        result.skipped += result.imported
+        result.imported = 0
+        _audit(conn, actor, entity, "import_rejected", source, strict, result)
+    return result
+
+
+def _tick(done: int, total: int, progress: Progress | None, cancel: Cancel | None) -> None:
+    if cancel is not None and cancel():
+        raise ImportCancelled(done, total)
+    if progress is not None:
+        progress(done, total)
+
+
+def _one_row(conn: sqlite3.Connection, row: TableRow, handler: RowHandler,
+             result: ImportResult) -> None:
+    problems: list[tuple[str, str]] = [(e.field, e.message) for e in row.errors]
+    if not problems:
+        try:
+            write = handler.prepare(row)
+            if write is None:
+                result.skipped += 1
+                return
+            with transaction(conn):  # a savepoint: the row is written whole or not at all
+                changed = write()
+        except RowProblems as exc:
+            problems = exc.problems
+        except ValidationError as exc:
+            problems = [(exc.field, exc.message)]
+        else:
+            if changed:
+                result.imported += 1
+            else:
+                result.skipped += 1
+            return
+    result.errors.extend(RowError(row.number, f, m) for f, m in problems)
+
+
+def _audit(conn: sqlite3.Connection, actor: str, entity: str, action: str, source: str,
+           strict: bool, result: ImportResult) -> None:
+    audit.record(conn, actor or "import", entity, None, action, {
+        "file": source, "strict": strict, "imported": result.imported,
+        "skipped": result.skipped, "error_rows": result.error_rows})

@@ -1,0 +1,214 @@
+"""Persons from and to files: the canonical persons file of DESIGN.md.
+
+Columns: ``name`` (required), ``email``, ``phone``, ``unit`` (code; unknown units are
+created), ``roles`` (comma-separated: safety_rep, room_responsible, line_manager, employee,
+student — Norwegian words such as ``verneombud``, ``romansvarlig``, ``linjeleder``,
+``ansatt`` are accepted) and ``active`` (yes/no; ``sluttet`` = left). Norwegian headers
+(``Navn``, ``E-post``, ``Telefon``/``Mobil``, ``Enhet``, ``Roller``) are accepted.
+
+Matching: on the e-mail (the natural key). A row without e-mail matches the one stored
+person without e-mail who has the same name (case-insensitive) in the same unit; when
+several do, the row is an error asking for the e-mail. So re-importing a file never
+duplicates anyone. As for rooms, a column the file lacks keeps the stored value, an empty
+cell clears it, and a later row with the same key as an earlier one is an error.
+
+Personal data: this export *is* the person list (the canonical persons file that must
+import back unchanged), so it always carries name, e-mail, phone, unit and roles;
+``include_personal_data`` is accepted for the common exporter signature and changes nothing.
+Exports of other registers strip personal data unless asked.
+"""
+
+from __future__ import annotations
+
+import re
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vernetool.db.persons import list_persons, save_person
+from vernetool.domain.errors import ValidationError
+from vernetool.domain.organisation import Person, Role, normalise_email
+from vernetool.exchange.importing import (
+    Cancel,
+    Checker,
+    Progress,
+    check_length,
+    run_import,
+)
+from vernetool.exchange.result import ImportResult
+from vernetool.exchange.rooms_io import nocase
+from vernetool.exchange.tabular import (
+    Schema,
+    TableRow,
+    alias_table,
+    parse_choice,
+    read_table,
+)
+from vernetool.exchange.writers import write_records
+
+COLUMNS = ("name", "email", "phone", "unit", "roles", "active")
+
+SCHEMA = Schema({
+    "name": ("Navn", "Fullt navn", "Full name", "Person"),
+    "email": ("E-post", "Epost", "E-mail", "Mail", "E-postadresse", "Email address"),
+    "phone": ("Telefon", "Mobil", "Tlf", "Telefonnummer", "Mobilnummer", "Mobile",
+              "Phone number", "Telephone"),
+    "unit": ("Enhet", "Enhetskode", "Unit code", "Org enhet", "Orgenhet"),
+    "roles": ("Roller", "Rolle", "Role"),
+    "active": ("Aktiv", "Active", "Status"),
+}, required=("name",))
+
+ROLES: dict[str, Role] = alias_table({
+    **{r.value: r for r in Role},
+    "verneombud": Role.SAFETY_REP, "verneombod": Role.SAFETY_REP, "vo": Role.SAFETY_REP,
+    "hovedverneombud": Role.SAFETY_REP, "hvo": Role.SAFETY_REP,
+    "vara verneombud": Role.SAFETY_REP, "varaverneombud": Role.SAFETY_REP,
+    "safety rep": Role.SAFETY_REP, "safety representative": Role.SAFETY_REP,
+    "romansvarlig": Role.ROOM_RESPONSIBLE, "rom ansvarlig": Role.ROOM_RESPONSIBLE,
+    "romansvar": Role.ROOM_RESPONSIBLE, "labansvarlig": Role.ROOM_RESPONSIBLE,
+    "room responsible": Role.ROOM_RESPONSIBLE, "lab responsible": Role.ROOM_RESPONSIBLE,
+    "leder": Role.LINE_MANAGER, "linjeleder": Role.LINE_MANAGER,
+    "nærmeste leder": Role.LINE_MANAGER, "instituttleder": Role.LINE_MANAGER,
+    "seksjonsleder": Role.LINE_MANAGER, "avdelingsleder": Role.LINE_MANAGER,
+    "enhetsleder": Role.LINE_MANAGER, "line manager": Role.LINE_MANAGER,
+    "manager": Role.LINE_MANAGER, "head of department": Role.LINE_MANAGER,
+    "ansatt": Role.EMPLOYEE, "tilsatt": Role.EMPLOYEE, "medarbeider": Role.EMPLOYEE,
+    "arbeidstaker": Role.EMPLOYEE, "staff": Role.EMPLOYEE,
+    "studenter": Role.STUDENT, "masterstudent": Role.STUDENT,
+})
+_ALLOWED_ROLES = [r.value for r in Role]
+_ROLE_SPLIT = re.compile(r"\s*(?:[,;/|+\n]|\bog\b|\band\b)\s*", re.IGNORECASE)
+
+_ACTIVE = alias_table({
+    "yes": True, "y": True, "ja": True, "j": True, "true": True, "1": True, "x": True,
+    "aktiv": True, "active": True,
+    "no": False, "n": False, "nei": False, "false": False, "0": False, "sluttet": False,
+    "left": False, "inaktiv": False, "inactive": False, "avsluttet": False,
+})
+
+_LIMITS = {"name": 200, "email": 254, "phone": 40, "unit": 40}
+
+
+def parse_roles(text: str) -> frozenset[Role]:
+    """``"Verneombud, romansvarlig"`` → {safety_rep, room_responsible}; unknown → error."""
+    roles = set()
+    for part in _ROLE_SPLIT.split(text):
+        if part.strip():
+            roles.add(parse_choice(part, "roles", ROLES, _ALLOWED_ROLES))
+    return frozenset(roles)
+
+
+@dataclass(frozen=True)
+class _Key:
+    email: str | None
+    name: str
+    unit: str
+
+    def label(self) -> str:
+        return self.email or f"{self.name} ({self.unit or 'no unit'})"
+
+
+class _PersonRows:
+    def __init__(self, conn: sqlite3.Connection, table_has: Callable[[str], bool]) -> None:
+        self.conn = conn
+        self.has = table_has
+        self.by_email: dict[str, Person] = {}
+        self.without_email: dict[str, list[Person]] = {}  # name (casefolded) → persons
+        for person in list_persons(conn):
+            self._remember(person)
+        self.seen: dict[_Key, int] = {}
+
+    def _remember(self, person: Person) -> None:
+        if person.email:
+            self.by_email[person.email.lower()] = person
+        else:
+            same = self.without_email.setdefault(person.name.casefold(), [])
+            same[:] = [p for p in same if p.id != person.id] + [person]
+
+    def _match(self, key: _Key) -> Person | None:
+        if key.email:
+            return self.by_email.get(key.email)
+        candidates = self.without_email.get(key.name, [])
+        if self.has("unit"):
+            candidates = [p for p in candidates if nocase(p.unit_code) == key.unit]
+        if len(candidates) > 1:
+            raise ValidationError("email", f"{len(candidates)} persons without e-mail are "
+                                  f"named {key.label()}; add the e-mail to tell them apart")
+        return candidates[0] if candidates else None
+
+    def prepare(self, row: TableRow) -> Callable[[], bool] | None:
+        check = Checker()
+        text = {f: check_length(check, f, row.get(f), n) for f, n in _LIMITS.items()}
+        if not row.get("name"):
+            check.add("name", "the name is missing")
+        email = check.run(lambda: normalise_email(text["email"]), "") if text["email"] else ""
+        roles = check.run(lambda: parse_roles(row.get("roles")), frozenset())
+        active: bool | None = None
+        if row.get("active"):
+            active = check.run(lambda: parse_choice(row.get("active"), "active", _ACTIVE,
+                                                    ["yes", "no"]), None)
+        key = _Key(email or None, text["name"].casefold(), nocase(text["unit"]))
+        if text["name"] and key in self.seen:
+            check.add("email" if email else "name",
+                      f"{key.label()} is also in row {self.seen[key]}; each person may "
+                      "appear once")
+        check.raise_if_any()
+        self.seen[key] = row.number
+        stored = self._match(key)
+
+        def keep(column: str, value: Any, old: Any) -> Any:
+            return old if stored is not None and not self.has(column) else value
+
+        person = Person(
+            name=text["name"], email=email or None,
+            phone=keep("phone", text["phone"], stored and stored.phone),
+            unit_code=keep("unit", text["unit"] or None, stored and stored.unit_code),
+            roles=keep("roles", roles, stored and stored.roles),
+            active=(active if active is not None
+                    else (stored.active if stored is not None else True)),
+            id=stored.id if stored is not None else None)
+        if stored is not None and _same(stored, person):
+            return None
+
+        def write() -> bool:
+            person_id, changed = save_person(self.conn, person)
+            person.id = person_id
+            self._remember(person)
+            return changed
+
+        return write
+
+
+def _same(a: Person, b: Person) -> bool:
+    return (a.name, (a.email or "").lower(), a.phone, nocase(a.unit_code), a.roles,
+            a.active) == (b.name, (b.email or "").lower(), b.phone, nocase(b.unit_code),
+                          b.roles, b.active)
+
+
+def import_persons(conn: sqlite3.Connection, path: Path | str, *, strict: bool = False,
+                   actor: str, progress: Progress | None = None,
+                   cancel: Cancel | None = None) -> ImportResult:
+    """Import a persons CSV/XLSX file (see the module docstring); raises ``ImportFileError``
+    when the file as a whole is unusable and ``ImportCancelled`` when ``cancel()`` said so."""
+    table = read_table(path, SCHEMA)
+    return run_import(conn, table, _PersonRows(conn, table.has), entity="person",
+                      source=Path(path).name, strict=strict, actor=actor, progress=progress,
+                      cancel=cancel)
+
+
+def person_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every person as a dict with the canonical field names, by name."""
+    order = {r: i for i, r in enumerate(Role)}
+    return [{"name": p.name, "email": p.email, "phone": p.phone, "unit": p.unit_code,
+             "roles": [r.value for r in sorted(p.roles, key=order.__getitem__)],
+             "active": p.active}
+            for p in list_persons(conn)]
+
+
+def export_persons(conn: sqlite3.Connection, out: Path | str, fmt: str, *,
+                   include_personal_data: bool = False) -> int:
+    """Write every person to ``out`` as csv, xlsx or json; returns the number of persons."""
+    return write_records(out, fmt, COLUMNS, person_records(conn), sheet_title="Persons")
+

@@ -1,0 +1,217 @@
+"""Rooms from and to files: the canonical rooms file of DESIGN.md.
+
+Columns: ``building`` (code), ``building_name``, ``campus``, ``room`` (number), ``name``,
+``type``, ``floor``, ``area_m2``, ``unit`` (code). Only ``building`` and ``room`` are
+required; Norwegian headers (``Bygg``, ``Romnr``, ``Romtype``, ``Areal (m²)`` ...) and
+room-type words (``Laboratorium``, ``Kontor``, ``common area`` ...) are accepted.
+
+Matching and updating:
+
+- A row is matched on its natural key, building + room number (case-insensitive like the
+  store); an unknown one is created, with its building, campus and unit when new.
+- A column the file does not have leaves the stored value alone (a file with only
+  ``Bygg;Romnr;Romnavn`` does not wipe areas); an empty cell in a column it has clears the
+  value (an empty ``type`` means ``other``). An empty building name or campus never clears
+  the building's.
+- A room that appears twice in one file is an error on the later row; so is a building
+  given another name or campus than in an earlier row.
+- A row identical to what is stored writes nothing (re-importing a file changes nothing).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any
+
+from vernetool.db.rooms import list_rooms, save_room
+from vernetool.domain.organisation import Room, RoomType
+from vernetool.exchange.importing import (
+    Cancel,
+    Checker,
+    Progress,
+    check_length,
+    run_import,
+)
+from vernetool.exchange.result import ImportResult
+from vernetool.exchange.tabular import (
+    Schema,
+    TableRow,
+    alias_table,
+    parse_choice,
+    parse_decimal,
+    read_table,
+)
+from vernetool.exchange.writers import write_records
+
+COLUMNS = ("building", "building_name", "campus", "room", "name", "type", "floor", "area_m2",
+           "unit")
+
+SCHEMA = Schema({
+    "building": ("Bygg", "Byggkode", "Bygningskode", "Bygning", "Byggnr", "Bygg nr",
+                 "Building code"),
+    "building_name": ("Byggnavn", "Bygningsnavn", "Navn på bygg"),
+    "campus": ("Kampus", "Studiested"),
+    "room": ("Romnr", "Romnummer", "Rom", "Rom nr", "Room number", "Room no", "Nummer",
+             "Number"),
+    "name": ("Romnavn", "Navn", "Room name", "Betegnelse", "Rombetegnelse"),
+    "type": ("Romtype", "Room type", "Romkategori", "Rom type"),
+    "floor": ("Etasje", "Etg", "Level", "Plan"),
+    "area_m2": ("Areal", "Area", "Areal m2", "Area m2", "Kvm", "Nettoareal", "Bruksareal"),
+    "unit": ("Enhet", "Enhetskode", "Unit code", "Org enhet", "Orgenhet"),
+}, required=("building", "room"))
+
+ROOM_TYPES: dict[str, RoomType] = alias_table({
+    **{t.value: t for t in RoomType},
+    "kontor": RoomType.OFFICE, "kontorrom": RoomType.OFFICE, "cellekontor": RoomType.OFFICE,
+    "kontorlandskap": RoomType.OFFICE, "office": RoomType.OFFICE,
+    "open office": RoomType.OFFICE,
+    "lab": RoomType.LAB, "laboratorium": RoomType.LAB, "laboratorie": RoomType.LAB,
+    "laboratory": RoomType.LAB, "labrom": RoomType.LAB, "laboratorierom": RoomType.LAB,
+    "verksted": RoomType.WORKSHOP, "mekanisk verksted": RoomType.WORKSHOP,
+    "lager": RoomType.STORAGE, "lagerrom": RoomType.STORAGE, "depot": RoomType.STORAGE,
+    "store": RoomType.STORAGE, "store room": RoomType.STORAGE, "storeroom": RoomType.STORAGE,
+    "eksamen/behandling": RoomType.EXAM_TREATMENT,
+    "undersøkelse/behandling": RoomType.EXAM_TREATMENT,
+    "undersøkelsesrom": RoomType.EXAM_TREATMENT, "behandlingsrom": RoomType.EXAM_TREATMENT,
+    "exam treatment": RoomType.EXAM_TREATMENT, "exam/treatment": RoomType.EXAM_TREATMENT,
+    "examination/treatment": RoomType.EXAM_TREATMENT,
+    "examination room": RoomType.EXAM_TREATMENT, "treatment room": RoomType.EXAM_TREATMENT,
+    "dyrerom": RoomType.ANIMAL_ROOM, "dyrestall": RoomType.ANIMAL_ROOM,
+    "dyreavdeling": RoomType.ANIMAL_ROOM, "animal room": RoomType.ANIMAL_ROOM,
+    "animal facility": RoomType.ANIMAL_ROOM,
+    "veksthus": RoomType.GREENHOUSE, "drivhus": RoomType.GREENHOUSE,
+    "fellesareal": RoomType.COMMON_AREA, "fellesrom": RoomType.COMMON_AREA,
+    "felles": RoomType.COMMON_AREA, "common": RoomType.COMMON_AREA,
+    "common area": RoomType.COMMON_AREA,
+    "annet": RoomType.OTHER, "andre": RoomType.OTHER, "øvrig": RoomType.OTHER,
+    "ukjent": RoomType.OTHER,
+})
+_ALLOWED_TYPES = [t.value for t in RoomType]
+
+_LIMITS = {"building": 40, "building_name": 200, "campus": 100, "room": 40, "name": 200,
+           "floor": 20, "unit": 40}
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def nocase(text: str | None) -> str:
+    """Fold the way SQLite's NOCASE does (ASCII letters only), so keys match the store's."""
+    return (text or "").translate(_ASCII_FOLD)
+
+
+@dataclass(frozen=True)
+class _Stored:
+    name: str
+    type: RoomType
+    floor: str
+    area_m2: float | None
+    unit_code: str | None
+
+    def same(self, other: _Stored) -> bool:
+        return (self.name, self.type, self.floor, self.area_m2) == (
+            other.name, other.type, other.floor, other.area_m2) and nocase(
+            self.unit_code) == nocase(other.unit_code)
+
+
+class _RoomRows:
+    """Prepares each row against what the store holds, read once at the start."""
+
+    def __init__(self, conn: sqlite3.Connection, table_has: Callable[[str], bool]) -> None:
+        self.conn = conn
+        self.has = table_has
+        self.rooms: dict[tuple[str, str], _Stored] = {}
+        self.buildings: dict[str, tuple[str, str]] = {}
+        for room in list_rooms(conn):
+            key = (nocase(room.building_code), nocase(room.number))
+            self.rooms[key] = _Stored(room.name, room.type, room.floor, room.area_m2,
+                                      room.unit_code)
+            self.buildings[nocase(room.building_code)] = (room.building_name, room.campus)
+        for row in conn.execute("SELECT b.code, b.name, c.name AS campus FROM building b "
+                                "LEFT JOIN campus c ON c.id = b.campus_id"):
+            self.buildings[nocase(row["code"])] = (row["name"], row["campus"] or "")
+        self.seen: dict[tuple[str, str], int] = {}
+        self.named: dict[tuple[str, str], tuple[str, int]] = {}  # first name/campus per file
+
+    def prepare(self, row: TableRow) -> Callable[[], bool] | None:
+        check = Checker()
+        text = {f: check_length(check, f, row.get(f), n) for f, n in _LIMITS.items()}
+        building, number = text["building"], text["room"]
+        if not row.get("building"):
+            check.add("building", "the building code is missing")
+        if not row.get("room"):
+            check.add("room", "the room number is missing")
+        room_type = RoomType.OTHER
+        if row.get("type"):
+            room_type = check.run(lambda: parse_choice(row.get("type"), "type", ROOM_TYPES,
+                                                       _ALLOWED_TYPES), RoomType.OTHER)
+        area = check.run(lambda: parse_decimal(row.get("area_m2"), "area_m2", minimum=0,
+                                               units=("m²", "m2", "kvm")), None)
+        key = (nocase(building), nocase(number))
+        if building and number and key in self.seen:
+            check.add("room", f"room {building}:{number} is also in row {self.seen[key]}; "
+                              "each room may appear once")
+        for field in ("building_name", "campus"):  # one building, one name in a file
+            earlier = self.named.get((field, nocase(building)))
+            if text[field] and earlier and earlier[0] != text[field]:
+                check.add(field, f"building {building} has {field.replace('_', ' ')} "
+                                 f"'{earlier[0]}' in row {earlier[1]}")
+        check.raise_if_any()
+        self.seen[key] = row.number
+        for field in ("building_name", "campus"):
+            if text[field]:
+                self.named.setdefault((field, nocase(building)), (text[field], row.number))
+
+        stored = self.rooms.get(key)
+        new = _Stored(text["name"], room_type, text["floor"], area, text["unit"] or None)
+        if stored is not None:  # columns the file lacks keep what is stored
+            new = replace(new, **{attr: getattr(stored, attr) for column, attr in (
+                ("name", "name"), ("type", "type"), ("floor", "floor"), ("area_m2", "area_m2"),
+                ("unit", "unit_code")) if not self.has(column)})
+        old_name, old_campus = self.buildings.get(nocase(building), ("", ""))
+        building_name = text["building_name"] or old_name
+        campus = text["campus"] or old_campus
+        building_changed = (nocase(building) not in self.buildings or building_name != old_name
+                            or nocase(campus) != nocase(old_campus))
+        if stored is not None and stored.same(new) and not building_changed:
+            return None
+
+        def write() -> bool:
+            save_room(self.conn, Room(
+                building_code=building, number=number, type=new.type, name=new.name,
+                floor=new.floor, area_m2=new.area_m2, unit_code=new.unit_code,
+                building_name=text["building_name"], campus=text["campus"]))
+            self.rooms[key] = new
+            self.buildings[nocase(building)] = (building_name, campus)
+            return True
+
+        return write
+
+
+def import_rooms(conn: sqlite3.Connection, path: Path | str, *, strict: bool = False,
+                 actor: str, progress: Progress | None = None,
+                 cancel: Cancel | None = None) -> ImportResult:
+    """Import a rooms CSV/XLSX file (see the module docstring); raises ``ImportFileError``
+    when the file as a whole is unusable and ``ImportCancelled`` when ``cancel()`` said so."""
+    table = read_table(path, SCHEMA)
+    return run_import(conn, table, _RoomRows(conn, table.has), entity="room",
+                      source=Path(path).name, strict=strict, actor=actor, progress=progress,
+                      cancel=cancel)
+
+
+def room_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every room as a dict with the canonical field names, in building/room order."""
+    return [{"building": r.building_code, "building_name": r.building_name,
+             "campus": r.campus, "room": r.number, "name": r.name, "type": r.type.value,
+             "floor": r.floor, "area_m2": r.area_m2, "unit": r.unit_code}
+            for r in list_rooms(conn)]
+
+
+def export_rooms(conn: sqlite3.Connection, out: Path | str, fmt: str, *,
+                 include_personal_data: bool = False) -> int:
+    """Write every room to ``out`` as csv, xlsx or json; returns the number of rooms.
+
+    Rooms hold no personal data, so ``include_personal_data`` changes nothing here.
+    """
+    return write_records(out, fmt, COLUMNS, room_records(conn), sheet_title="Rooms")

@@ -1,0 +1,169 @@
+"""Writing records (dicts with canonical field names) to CSV, XLSX or JSON, safely.
+
+- CSV: UTF-8 with BOM and ``;`` by default (what Norwegian Excel opens correctly), with
+  decimal commas when the separator is ``;`` (``48,5``), decimal points otherwise.
+- XLSX: one sheet, bold frozen header row, an autofilter and column widths that fit.
+- JSON: an array of objects with the canonical field names; numbers stay numbers, lists
+  stay lists, nothing is altered (JSON is for scripts, not spreadsheets).
+- Every text cell in CSV/XLSX that a spreadsheet would run as a formula (starting with
+  ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading apostrophe; the importers remove it
+  again, so an export imports back unchanged. A plain negative number such as floor ``-1``
+  is left alone (it cannot be a formula). Numbers stay numbers.
+- Files are written atomically: to a temporary file beside the target, then renamed, so a
+  reader (or a synced folder) never sees half a file.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import errno
+import json
+import os
+import re
+import tempfile
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+FORMATS = ("csv", "xlsx", "json")
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NEGATIVE_NUMBER = re.compile(r"^-\d+([.,]\d+)?$")
+# Characters XML 1.0 (and so XLSX) cannot hold.
+_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def neutralise(text: str) -> str:
+    """``=SUM(A1)`` → ``'=SUM(A1)``: a spreadsheet shows it as text instead of running it."""
+    if text.startswith(_FORMULA_START) and not _NEGATIVE_NUMBER.match(text):
+        return "'" + text
+    return text
+
+
+def write_records(path: Path | str, fmt: str, columns: Sequence[str],
+                  records: Iterable[Mapping[str, Any]], *, delimiter: str = ";",
+                  sheet_title: str = "Data") -> int:
+    """Write ``records`` with exactly ``columns``, in that order; returns the record count."""
+    if fmt == "csv":
+        return write_csv(path, columns, records, delimiter=delimiter)
+    if fmt == "xlsx":
+        return write_xlsx(path, columns, records, sheet_title=sheet_title)
+    if fmt == "json":
+        return write_json(path, columns, records)
+    raise ValueError(f"unknown format '{fmt}' (use one of: {', '.join(FORMATS)})")
+
+
+@contextmanager
+def atomic_path(path: Path | str) -> Iterator[Path]:
+    """A temporary path beside ``path`` that replaces it only when the block succeeds."""
+    target = Path(path)
+    if target.is_dir():
+        raise IsADirectoryError(errno.EISDIR, "is a folder", str(target))
+    folder = target.parent if str(target.parent) else Path(".")
+    if not folder.is_dir():
+        raise FileNotFoundError(errno.ENOENT, "no such folder", str(folder))
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=folder)
+    os.close(fd)
+    temp = Path(name)
+    try:
+        yield temp
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
+        os.chmod(temp, mode)
+        with temp.open("rb+") as fh:
+            os.fsync(fh.fileno())
+        os.replace(temp, target)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+
+
+def _number_text(value: float, decimal_comma: bool) -> str:
+    text = str(int(value)) if value.is_integer() and abs(value) < 1e15 else repr(value)
+    return text.replace(".", ",") if decimal_comma else text
+
+
+def _text(value: Any, *, decimal_comma: bool = False) -> str:
+    """A value as CSV text (already neutralised)."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return _number_text(value, decimal_comma)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    if isinstance(value, list | tuple | set | frozenset):
+        return neutralise(",".join(str(v) for v in value))
+    return neutralise(str(value))
+
+
+def write_csv(path: Path | str, columns: Sequence[str], records: Iterable[Mapping[str, Any]],
+              *, delimiter: str = ";", bom: bool = True) -> int:
+    decimal_comma = delimiter == ";"
+    count = 0
+    encoding = "utf-8-sig" if bom else "utf-8"
+    with atomic_path(path) as temp, temp.open("w", encoding=encoding, newline="") as fh:
+        writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+        writer.writerow(columns)
+        for record in records:
+            writer.writerow([_text(record.get(c), decimal_comma=decimal_comma)
+                             for c in columns])
+            count += 1
+    return count
+
+
+def _xlsx_value(value: Any) -> Any:
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
+        return value
+    return _ILLEGAL_XML.sub("", _text(value))
+
+
+def write_xlsx(path: Path | str, columns: Sequence[str], records: Iterable[Mapping[str, Any]],
+               *, sheet_title: str = "Data") -> int:
+    from openpyxl import Workbook  # lazy: only when a workbook is written
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    rows = [[_xlsx_value(r.get(c)) for c in columns] for r in records]
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=sheet_title[:31] or "Data")
+    for index, name in enumerate(columns, start=1):
+        sample = [len(str(row[index - 1])) for row in rows[:2000] if row[index - 1] is not None]
+        width = max([len(name) + 3, *sample]) + 2
+        sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60)
+    sheet.freeze_panes = "A2"
+    last = get_column_letter(max(len(columns), 1))
+    sheet.auto_filter.ref = f"A1:{last}{len(rows) + 1}"
+    bold = Font(bold=True)
+    header = []
+    for name in columns:
+        cell = WriteOnlyCell(sheet, value=name)
+        cell.font = bold
+        header.append(cell)
+    sheet.append(header)
+    for row in rows:
+        sheet.append(row)
+    with atomic_path(path) as temp:
+        book.save(temp)
+    return len(rows)
+
+
+def write_json(path: Path | str, columns: Sequence[str],
+               records: Iterable[Mapping[str, Any]]) -> int:
+    data = [{c: _json_value(r.get(c)) for c in columns} for r in records]
+    with atomic_path(path) as temp, temp.open("w", encoding="utf-8", newline="\n") as fh:
+        json.dump(data, fh, ensure_ascii=False, indent=2)
+        fh.write("\n")
+    return len(data)
+
+
+def _json_value(value: Any) -> Any:
+    if isinstance(value, set | frozenset | tuple):
+        return sorted(value) if isinstance(value, set | frozenset) else list(value)
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    return value
