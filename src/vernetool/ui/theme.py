@@ -52,7 +52,7 @@ QHeaderView::section {{
     border: none;
     border-bottom: 1px solid {BORDER};
     border-right: 1px solid #e2e7ee;
-    padding: 4px 6px;
+    padding: 4px 16px 4px 6px;  /* room on the right for the sort arrow */
     color: {TEXT};
 }}
 QStatusBar {{
