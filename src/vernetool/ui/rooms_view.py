@@ -1,0 +1,573 @@
+"""The Rooms area: a table that filters as you type, the room detail, and the room dialogs."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
+from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.context import AppContext
+from vernetool.db import responsibilities, room_cards, rooms
+from vernetool.db.rooms import RoomFilter, RoomRow
+from vernetool.domain.organisation import (
+    Responsibility,
+    ResponsibilityKind,
+    Room,
+    RoomCard,
+    RoomType,
+)
+from vernetool.ui.i18n import tr
+from vernetool.ui.labels import (
+    format_date,
+    format_number,
+    ghs_pictogram_label,
+    responsibility_kind_label,
+    room_type_label,
+)
+from vernetool.ui.models.rooms_table_model import RoomsTableModel
+
+log = logging.getLogger(__name__)
+
+FILTER_DELAY_MS = 150  # typing pauses shorter than this do not re-query
+MUTED = "color: #5a6472;"
+
+
+def count_text(n: int) -> str:
+    if n == 1:
+        return tr("1 room")
+    return tr("{n} rooms").format(n=QLocale().toString(n))
+
+
+def _plain_label() -> QLabel:
+    """A label for user text: plain text, so a name like ``<b>`` shows as typed."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+def _section(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+class FieldGrid(QWidget):
+    """Label/value rows. A grid, not a QFormLayout: wrapped values get their full height."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(1, 1)
+        self._rows = 0
+
+    def add_row(self, label: str, value: QWidget) -> None:
+        caption = QLabel(label)
+        self.grid.addWidget(caption, self._rows, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(value, self._rows, 1)
+        self._rows += 1
+
+    def clear(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self._rows = 0
+
+
+def person_text(r: Responsibility | None) -> str:
+    if r is None:
+        return "—"
+    parts = [r.person_name]
+    if r.person_phone:
+        parts.append(tr("phone {phone}").format(phone=r.person_phone))
+    text = " · ".join(parts)
+    if r.valid_to is not None:
+        text += " " + tr("(until {date})").format(date=format_date(r.valid_to))
+    return text
+
+
+def card_lines(card: RoomCard) -> list[tuple[str, str]]:
+    """The filled-in fields of a room card as (label, text) for the detail panel."""
+    lines: list[tuple[str, str]] = []
+
+    def add(label: str, value: str) -> None:
+        if value:
+            lines.append((label, value))
+
+    add(tr("Activity:"), card.activity_type)
+    add(tr("Special hazards:"), card.special_hazards)
+    add(tr("Unsafe after incident:"), card.unsafe_after_incident)
+    gas = []
+    if card.gas_max_litres is not None:
+        gas.append(tr("max {n} l").format(n=format_number(card.gas_max_litres)))
+    if card.gas_max_cylinders is not None:
+        gas.append(tr("max {n} cylinders").format(n=format_number(card.gas_max_cylinders)))
+    if card.central_gas_supply:
+        gas.append(tr("central gas supply"))
+    add(tr("Pressurised gas:"), ", ".join(gas))
+    flammable = []
+    if card.flammable_cat1_max_litres is not None:
+        flammable.append(tr("cat. 1 max {n} l").format(
+            n=format_number(card.flammable_cat1_max_litres)))
+    if card.flammable_cat2_max_litres is not None:
+        flammable.append(tr("cat. 2 max {n} l").format(
+            n=format_number(card.flammable_cat2_max_litres)))
+    add(tr("Flammable liquids:"), ", ".join(flammable))
+    add(tr("Toxic liquids:"), card.toxic_liquids)
+    add(tr("Gas alarm:"), tr("yes") if card.gas_alarm else "")
+    if card.shared_with_other_org:
+        add(tr("Shared with:"), card.coordination_agreement or tr("another organisation"))
+    add(tr("Alert needs:"), card.alert_needs)
+    add(tr("Other:"), card.other_info)
+    return lines
+
+
+class RoomDetail(QFrame):
+    """The selected room: its fields, who answers for it (with history) and its room card."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("detailPanel")
+        self.title = _plain_label()
+        self.title.setObjectName("detailTitle")
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.3)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.subtitle = _plain_label()
+        self.subtitle.setStyleSheet(MUTED)
+        self.empty = QLabel(tr("Select a room to see its details."))
+        self.empty.setWordWrap(True)
+        self.empty.setStyleSheet(MUTED)
+
+        self.building = _plain_label()
+        self.campus = _plain_label()
+        self.floor = _plain_label()
+        self.area = _plain_label()
+        self.unit = _plain_label()
+        self.fields = FieldGrid()
+        self.fields.add_row(tr("Building:"), self.building)
+        self.fields.add_row(tr("Campus:"), self.campus)
+        self.fields.add_row(tr("Floor:"), self.floor)
+        self.fields.add_row(tr("Area:"), self.area)
+        self.fields.add_row(tr("Unit:"), self.unit)
+
+        self.responsible = _plain_label()
+        self.deputy = _plain_label()
+        self.people = FieldGrid()
+        self.people.add_row(tr("Room responsible:"), self.responsible)
+        self.people.add_row(tr("Deputy:"), self.deputy)
+        self.assign_button = QPushButton(tr("&Assign responsible…"))
+        self.assign_button.setToolTip(tr("Make a person room responsible or deputy; "
+                                         "the one before is kept in the history"))
+        self.end_button = QPushButton(tr("End &responsibility…"))
+        people_buttons = QHBoxLayout()
+        people_buttons.addWidget(self.assign_button)
+        people_buttons.addWidget(self.end_button)
+        people_buttons.addStretch(1)
+
+        self.history = QTableWidget(0, 4)
+        self.history.setObjectName("responsibilityHistory")
+        self.history.setHorizontalHeaderLabels(
+            [tr("Person"), tr("Role"), tr("From"), tr("To")])
+        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.history.setAlternatingRowColors(True)
+        self.history.setWordWrap(False)
+        self.history.verticalHeader().hide()
+        self.history.verticalHeader().setDefaultSectionSize(24)
+        header = self.history.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column in (1, 2, 3):
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.no_history = QLabel(tr("Nobody has been responsible for this room yet."))
+        self.no_history.setWordWrap(True)
+        self.no_history.setStyleSheet(MUTED)
+
+        self.card_empty = QLabel(tr("This room has no room card."))
+        self.card_empty.setWordWrap(True)
+        self.card_empty.setStyleSheet(MUTED)
+        self.card_fields = FieldGrid()
+        self.pictograms = QWidget()
+        self.pictogram_row = QHBoxLayout(self.pictograms)
+        self.pictogram_row.setContentsMargins(0, 4, 0, 4)
+        self.card_button = QPushButton(tr("Edit room &card…"))
+        card_buttons = QHBoxLayout()
+        card_buttons.addWidget(self.card_button)
+        card_buttons.addStretch(1)
+
+        self.content = QWidget()
+        inner = QVBoxLayout(self.content)
+        inner.setContentsMargins(0, 0, 0, 0)
+        inner.addWidget(self.fields)
+        inner.addSpacing(10)
+        inner.addWidget(_section(tr("Responsibility")))
+        inner.addWidget(self.people)
+        inner.addLayout(people_buttons)
+        inner.addSpacing(6)
+        inner.addWidget(_section(tr("Responsibility history")))
+        inner.addWidget(self.no_history)
+        inner.addWidget(self.history)
+        inner.addSpacing(10)
+        inner.addWidget(_section(tr("Room card")))
+        inner.addWidget(self.card_empty)
+        inner.addWidget(self.card_fields)
+        inner.addWidget(self.pictograms)
+        inner.addLayout(card_buttons)
+        inner.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(16, 12, 16, 12)
+        layout.addWidget(self.title)
+        layout.addWidget(self.subtitle)
+        layout.addWidget(self.empty)
+        layout.addSpacing(6)
+        layout.addWidget(self.content, 1)
+        self.show_room(None)
+
+    def show_room(self, room: Room | None, current: dict[ResponsibilityKind, Responsibility]
+                  | None = None, history: list[Responsibility] | None = None,
+                  card: RoomCard | None = None) -> None:
+        has = room is not None
+        self.title.setVisible(has)
+        self.subtitle.setVisible(has)
+        self.content.setVisible(has)
+        self.empty.setVisible(not has)
+        if room is None:
+            return
+        current = current or {}
+        self.title.setText(" ".join(p for p in (room.label, room.name) if p))
+        self.subtitle.setText(room_type_label(room.type))
+        self.building.setText(" — ".join(p for p in (room.building_code, room.building_name)
+                                         if p))
+        self.campus.setText(room.campus or "—")
+        self.floor.setText(room.floor or "—")
+        self.area.setText(f"{format_number(room.area_m2)} m²" if room.area_m2 is not None
+                          else "—")
+        self.unit.setText(room.unit_code or "—")
+        self.responsible.setText(person_text(current.get(ResponsibilityKind.RESPONSIBLE)))
+        self.deputy.setText(person_text(current.get(ResponsibilityKind.DEPUTY)))
+        self.end_button.setEnabled(bool(current))
+        self._show_history(history or [], {r.id for r in current.values()})
+        self._show_card(card or RoomCard())
+
+    def _show_history(self, history: list[Responsibility], current_ids: set[int | None]) -> None:
+        self.history.setRowCount(len(history))
+        for row, r in enumerate(history):
+            cells = [r.person_name, responsibility_kind_label(r.kind),
+                     format_date(r.valid_from), format_date(r.valid_to) or "…"]
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if r.id in current_ids:
+                    font = QFont(item.font())
+                    font.setBold(True)
+                    item.setFont(font)
+                    item.setToolTip(tr("Current"))
+                self.history.setItem(row, column, item)
+        self.history.setVisible(bool(history))
+        self.no_history.setVisible(not history)
+        visible_rows = min(max(len(history), 1), 8)
+        self.history.setFixedHeight(self.history.horizontalHeader().sizeHint().height()
+                                    + visible_rows * 24 + 4)
+
+    def _show_card(self, card: RoomCard) -> None:
+        self.card_fields.clear()
+        lines = card_lines(card)
+        for label, text in lines:
+            value = _plain_label()
+            value.setText(text)
+            self.card_fields.add_row(label, value)
+        self.card_fields.setVisible(bool(lines))
+        self.card_empty.setVisible(card.is_empty())
+        while self.pictogram_row.count():
+            item = self.pictogram_row.takeAt(0)
+            if item.widget() is not None:
+                item.widget().deleteLater()
+        if card.pictograms:
+            from vernetool.ui.room_card_dialog import pictogram_pixmap
+
+            ratio = self.devicePixelRatioF()
+            for code in card.pictograms:
+                icon = QLabel()
+                pixmap = pictogram_pixmap(code, round(40 * ratio))
+                pixmap.setDevicePixelRatio(ratio)
+                icon.setPixmap(pixmap)
+                icon.setToolTip(ghs_pictogram_label(code))
+                self.pictogram_row.addWidget(icon)
+            self.pictogram_row.addStretch(1)
+        self.pictograms.setVisible(bool(card.pictograms))
+
+
+class RoomsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+
+        self.filter_edit = QLineEdit()
+        self.filter_edit.setObjectName("roomFilter")
+        self.filter_edit.setPlaceholderText(
+            tr("Filter by building, room, name or unit … (Ctrl+F)"))
+        self.filter_edit.setClearButtonEnabled(True)
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(tr("All room types"), None)
+        for room_type in RoomType:
+            self.type_combo.addItem(room_type_label(room_type), room_type.value)
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+        self.new_button = QPushButton(tr("&New room…"))
+        self.new_button.setToolTip(tr("Create a room (Insert)"))
+        self.edit_button = QPushButton(tr("&Edit room…"))
+        self.edit_button.setToolTip(tr("Edit the selected room (Enter or F2)"))
+
+        bar = QHBoxLayout()
+        bar.addWidget(self.filter_edit, 1)
+        bar.addWidget(self.type_combo)
+        bar.addSpacing(8)
+        bar.addWidget(self.count_label)
+        bar.addStretch(0)
+        bar.addWidget(self.new_button)
+        bar.addWidget(self.edit_button)
+
+        self.model = RoomsTableModel(ctx.conn, parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("roomsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the name takes the rest
+        header.setMinimumSectionSize(40)
+        for column, width in enumerate((62, 72, 200, 160, 58, 82, 64, 170)):
+            self.table.setColumnWidth(column, width)
+
+        self.detail = RoomDetail()
+        scroll = QScrollArea()
+        scroll.setWidget(self.detail)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setMinimumWidth(340)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([840, 380])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self._timer.start)
+        self.filter_edit.returnPressed.connect(self._focus_table)
+        self.type_combo.currentIndexChanged.connect(self.apply_filter)
+        self.model.total_changed.connect(self._show_count)
+        self.model.modelReset.connect(self._after_reset)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(self.edit_current)
+        self.new_button.clicked.connect(self.new_room)
+        self.edit_button.clicked.connect(self.edit_current)
+        self.detail.assign_button.clicked.connect(self.assign_responsible)
+        self.detail.end_button.clicked.connect(self.end_responsibility)
+        self.detail.card_button.clicked.connect(self.edit_card)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_current)
+        self._area_shortcut(QKeySequence(Qt.Key.Key_Insert), self.new_room)
+        self._area_shortcut(QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_edit)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.filter_edit.clear)
+
+        self.setTabOrder(self.filter_edit, self.type_combo)
+        self.setTabOrder(self.type_combo, self.table)
+        self.setTabOrder(self.table, self.new_button)
+        self.setTabOrder(self.new_button, self.edit_button)
+        self.setTabOrder(self.edit_button, self.detail.assign_button)
+        self.setTabOrder(self.detail.assign_button, self.detail.end_button)
+        self.setTabOrder(self.detail.end_button, self.detail.card_button)
+        self._selected_id: int | None = None
+        self._show_count(self.model.total())
+        self._after_reset()
+
+    def _area_shortcut(self, keys: QKeySequence, slot: object) -> None:
+        shortcut = QShortcut(keys, self)
+        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        shortcut.activated.connect(slot)
+
+    # -- filtering ---------------------------------------------------------------------------
+    def current_filter(self) -> RoomFilter:
+        room_type = self.type_combo.currentData()
+        return RoomFilter(text=self.filter_edit.text(),
+                          type=RoomType(room_type) if room_type else None)
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(count_text(total))
+
+    def _focus_filter(self) -> None:
+        self.filter_edit.setFocus()
+        self.filter_edit.selectAll()
+
+    def _focus_table(self) -> None:
+        self.apply_filter()
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.select_row(0)
+
+    # -- selection and detail ------------------------------------------------------------------
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def select_room(self, room_id: int) -> bool:
+        row = self.model.row_of_room(room_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        return True
+
+    def selected_row(self) -> RoomRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(index.row())
+
+    def selected_room(self) -> Room | None:
+        row = self.selected_row()
+        return row.room if row else None
+
+    def _after_reset(self) -> None:
+        """After a new filter or a reload keep the same room selected if it is still listed."""
+        if self._selected_id is not None and self.select_room(self._selected_id):
+            return
+        self._show_detail(None)
+
+    def _current_changed(self) -> None:
+        room = self.selected_room()
+        self._selected_id = room.id if room else self._selected_id
+        self._show_detail(room)
+
+    def _show_detail(self, room: Room | None) -> None:
+        self.edit_button.setEnabled(room is not None)
+        if room is None or room.id is None:
+            self.detail.show_room(None)
+            return
+        conn = self.ctx.conn
+        self.detail.show_room(room, responsibilities.current(conn, room.id),
+                              responsibilities.history(conn, room.id),
+                              room_cards.get_card(conn, room.id))
+
+    # -- editing -----------------------------------------------------------------------------
+    def new_room(self) -> None:
+        from vernetool.ui.room_dialog import RoomDialog
+
+        dialog = RoomDialog(self.ctx, None, self)
+        if dialog.exec() and dialog.room_id is not None:
+            self._after_save(dialog.room_id)
+
+    def edit_current(self) -> None:
+        from vernetool.ui.room_dialog import RoomDialog
+
+        current = self.selected_room()
+        if current is None or current.id is None:
+            return
+        fresh = rooms.get_room(self.ctx.conn, current.id) or current
+        dialog = RoomDialog(self.ctx, fresh, self)
+        if dialog.exec() and dialog.room_id is not None:
+            self._after_save(dialog.room_id)
+
+    def assign_responsible(self) -> None:
+        from vernetool.ui.responsibility_dialog import ResponsibilityDialog
+
+        room = self.selected_room()
+        if room is None or room.id is None:
+            return
+        dialog = ResponsibilityDialog(self.ctx, room, parent=self)
+        if dialog.exec():
+            self._after_save(room.id)
+
+    def end_responsibility(self, today: dt.date | None = None) -> None:
+        from vernetool.ui.responsibility_dialog import EndResponsibilityDialog
+
+        room = self.selected_room()
+        if room is None or room.id is None:
+            return
+        current = list(responsibilities.current(self.ctx.conn, room.id).values())
+        if not current:
+            return
+        dialog = EndResponsibilityDialog(self.ctx, room, current, self, today)
+        if dialog.exec():
+            self._after_save(room.id)
+
+    def edit_card(self) -> None:
+        from vernetool.ui.room_card_dialog import RoomCardDialog
+
+        room = self.selected_room()
+        if room is None or room.id is None:
+            return
+        if RoomCardDialog(self.ctx, room, self).exec():
+            self._show_detail(room)
+
+    def _after_save(self, room_id: int) -> None:
+        self._selected_id = room_id
+        self.model.reload(keep_loaded=True)
+        if not self.select_room(room_id):
+            # Saved, but outside the current filter: still show what was saved.
+            self._show_detail(rooms.get_room(self.ctx.conn, room_id))
+        self.table.setFocus()
+
+    def refresh(self) -> None:
+        """Re-read the list (other areas or an import may have changed it)."""
+        self.model.reload(keep_loaded=True)

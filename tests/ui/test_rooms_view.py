@@ -1,0 +1,304 @@
+"""The Rooms area: filter as you type, the detail panel, and the room, responsibility and
+room card dialogs (validation, saving, history)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QDate, QLocale, Qt
+
+from vernetool.context import AppContext
+from vernetool.db import audit, persons, responsibilities, room_cards, rooms
+from vernetool.domain.organisation import Person, ResponsibilityKind, Role, Room, RoomType
+from vernetool.ui import i18n
+from vernetool.ui.responsibility_dialog import EndResponsibilityDialog, ResponsibilityDialog
+from vernetool.ui.room_card_dialog import RoomCardDialog
+from vernetool.ui.room_dialog import RoomDialog
+from vernetool.ui.rooms_view import RoomsView
+
+TODAY = dt.date.today()
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    """English words with Norwegian number formats, as the app sets up for --lang en."""
+    before = QLocale()
+    i18n.set_language("en")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Norway))
+    yield
+    i18n.set_language("en")
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def data(ctx: AppContext) -> dict[str, int]:
+    conn = ctx.conn
+    ids: dict[str, int] = {}
+    for building, number, room_type, name, unit in [
+        ("REALF", "D2-108", RoomType.LAB, "Synteselab", "IKJ"),
+        ("REALF", "D2-110", RoomType.OFFICE, "Kontor", "IKJ"),
+        ("REALF", "D3-001", RoomType.STORAGE, "Kjemikalielager", "IKJ"),
+        ("GLØS", "101", RoomType.LAB, "Mikroskopilab", "IBI"),
+        ("GLØS", "102", RoomType.WORKSHOP, "Verksted", "IBI"),
+    ]:
+        ids[f"{building}:{number}"], _ = rooms.save_room(
+            conn, Room(building, number, room_type, name, "2", 24.5, unit))
+    for name, email, phone in [("Åse Ødegård", "ase@ntnu.no", "735 94 120"),
+                               ("Bjørn Æsøy", "bjorn@ntnu.no", "735 94 388")]:
+        ids[name], _ = persons.save_person(
+            conn, Person(name, email, phone, "IKJ", frozenset({Role.ROOM_RESPONSIBLE})))
+    responsibilities.assign(conn, ids["REALF:D2-108"], ids["Åse Ødegård"],
+                            ResponsibilityKind.RESPONSIBLE, dt.date(2024, 1, 1), "test")
+    return ids
+
+
+@pytest.fixture
+def view(qtbot: Any, ctx: AppContext, data: dict[str, int]) -> RoomsView:
+    widget = RoomsView(ctx)
+    qtbot.addWidget(widget)
+    widget.show()
+    return widget
+
+
+def labels(view: RoomsView) -> list[str]:
+    return [r.room.label for r in view.model.rows()]
+
+
+def test_lists_all_rooms_with_their_responsible(view: RoomsView) -> None:
+    assert labels(view) == ["GLØS:101", "GLØS:102", "REALF:D2-108", "REALF:D2-110",
+                            "REALF:D3-001"]
+    assert view.count_label.text() == "5 rooms"
+    row = view.model.row_of_room(view.model.rows()[2].room.id or 0)
+    assert view.model.data(view.model.index(row, 7)) == "Åse Ødegård"
+    assert view.model.data(view.model.index(row, 3)) == "Laboratory"
+    assert view.model.data(view.model.index(row, 5)) == "24,5"
+
+
+def test_filter_as_you_type(view: RoomsView, qtbot: Any) -> None:
+    qtbot.keyClicks(view.filter_edit, "realf lab")
+    qtbot.waitUntil(lambda: view.model.filter.text == "realf lab")
+    assert labels(view) == ["REALF:D2-108"]
+    assert view.count_label.text() == "1 room"
+    view.filter_edit.clear()
+    qtbot.keyClicks(view.filter_edit, "GLØS")  # case-folded, æøå included
+    qtbot.waitUntil(lambda: view.model.filter.text == "GLØS")
+    assert labels(view) == ["GLØS:101", "GLØS:102"]
+    view.type_combo.setCurrentIndex(view.type_combo.findData(RoomType.WORKSHOP.value))
+    assert labels(view) == ["GLØS:102"]
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: view.model.filter.text == "")
+    assert view.count_label.text() == "1 room"  # type filter still applies
+
+
+def test_selecting_a_room_shows_its_detail(view: RoomsView, data: dict[str, int]) -> None:
+    assert not view.detail.content.isVisible()
+    view.select_room(data["REALF:D2-108"])
+    assert view.detail.content.isVisible()
+    assert view.detail.title.text() == "REALF:D2-108 Synteselab"
+    assert view.detail.subtitle.text() == "Laboratory"
+    assert view.detail.area.text() == "24,5 m²"
+    assert view.detail.responsible.text() == "Åse Ødegård · phone 735 94 120"
+    assert view.detail.deputy.text() == "—"
+    assert view.detail.history.rowCount() == 1
+    assert view.detail.end_button.isEnabled()
+    view.select_room(data["REALF:D2-110"])
+    assert view.detail.responsible.text() == "—"
+    assert not view.detail.end_button.isEnabled()
+    assert view.detail.no_history.isVisible()
+
+
+def test_edit_dialog_names_the_bad_field_and_writes_nothing(
+        qtbot: Any, ctx: AppContext, data: dict[str, int]) -> None:
+    room = rooms.get_room(ctx.conn, data["REALF:D2-108"])
+    assert room is not None
+    dialog = RoomDialog(ctx, room)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.name.setText("Changed name")
+    dialog.area.setText("12 kvm")
+    dialog.accept()
+    assert dialog.error.isVisible()
+    assert dialog.error.text().startswith("Area (m²):")
+    assert dialog.focusWidget() is dialog.area
+    assert dialog.result() != dialog.DialogCode.Accepted
+    dialog.area.setText("-3")
+    dialog.accept()
+    assert dialog.error.text() == "Area (m²): the area cannot be negative."
+    dialog.area.setText("30")
+    dialog.number.setText("D2-110")  # another room's number
+    dialog.accept()
+    assert dialog.error.text() == "Room number: room REALF:D2-110 exists already."
+    dialog.number.setText("")
+    dialog.accept()
+    assert dialog.error.text() == "Room number: enter the room number."
+    assert rooms.get_room(ctx.conn, room.id or 0) == room  # nothing was written
+    assert audit.history(ctx.conn, "room", room.id or 0) == []
+
+
+def test_edit_dialog_saves_with_decimal_comma_and_audit(
+        qtbot: Any, ctx: AppContext, data: dict[str, int]) -> None:
+    room = rooms.get_room(ctx.conn, data["GLØS:101"])
+    assert room is not None
+    dialog = RoomDialog(ctx, room)
+    qtbot.addWidget(dialog)
+    assert dialog.area.text() == "24,5"
+    dialog.area.setText("48,5")
+    dialog.type.setCurrentIndex(dialog.type.findData(RoomType.ANIMAL_ROOM.value))
+    dialog.unit.setEditText("IBI-NEW")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    saved = rooms.get_room(ctx.conn, room.id or 0)
+    assert saved is not None
+    assert (saved.area_m2, saved.type, saved.unit_code) == (48.5, RoomType.ANIMAL_ROOM, "IBI-NEW")
+    entries = audit.history(ctx.conn, "room", room.id or 0)
+    assert [(e.action, e.details["area_m2"]) for e in entries] == [("update", 48.5)]
+
+
+def test_new_room_dialog_creates_a_room(qtbot: Any, ctx: AppContext,
+                                        data: dict[str, int]) -> None:
+    dialog = RoomDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.accept()
+    assert dialog.error.text() == "Building: enter the building code."
+    dialog.building.setEditText("REALF — Realfagbygget")  # as chosen from the list
+    dialog.number.setText(" D4-200 ")
+    dialog.name.setText("Nytt lab")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    created = rooms.find_room(ctx.conn, "REALF", "D4-200")
+    assert created is not None and created.id == dialog.room_id
+    assert [e.action for e in audit.history(ctx.conn, "room", created.id or 0)] == ["create"]
+
+
+def test_new_room_cannot_overwrite_an_existing_one(qtbot: Any, ctx: AppContext,
+                                                   data: dict[str, int]) -> None:
+    dialog = RoomDialog(ctx)
+    qtbot.addWidget(dialog)
+    dialog.building.setEditText("GLØS")
+    dialog.number.setText("101")
+    dialog.name.setText("Overwritten?")
+    dialog.accept()
+    assert dialog.error.text() == "Room number: room GLØS:101 exists already."
+    existing = rooms.find_room(ctx.conn, "GLØS", "101")
+    assert existing is not None and existing.name == "Mikroskopilab"
+
+
+def test_assigning_a_responsible_ends_the_previous_one(
+        qtbot: Any, view: RoomsView, ctx: AppContext, data: dict[str, int]) -> None:
+    room_id = data["REALF:D2-108"]
+    view.select_room(room_id)
+    room = view.selected_room()
+    assert room is not None
+    dialog = ResponsibilityDialog(ctx, room, parent=view)
+    qtbot.addWidget(dialog)
+    dialog.search.setText("xyz")
+    dialog.accept()
+    assert dialog.error.text() == "Person: choose a person from the list."
+    dialog.search.clear()
+    qtbot.keyClicks(dialog.search, "bjø")
+    dialog.accept()  # Enter right after typing: the pending search runs first
+    assert dialog.matches.count() == 1
+    assert dialog.result() == dialog.DialogCode.Accepted
+    view._after_save(room_id)
+
+    hist = responsibilities.history(ctx.conn, room_id)
+    assert [(r.person_name, r.valid_to) for r in hist] == [
+        ("Bjørn Æsøy", None), ("Åse Ødegård", TODAY - dt.timedelta(days=1))]
+    assert view.detail.history.rowCount() == 2
+    assert view.detail.history.item(0, 0).text() == "Bjørn Æsøy"
+    assert view.detail.history.item(1, 0).text() == "Åse Ødegård"
+    assert view.detail.responsible.text() == "Bjørn Æsøy · phone 735 94 388"
+    row = view.model.row_of_room(room_id)
+    assert view.model.data(view.model.index(row, 7)) == "Bjørn Æsøy"
+
+
+def test_deputy_and_dates_are_validated(qtbot: Any, ctx: AppContext,
+                                        data: dict[str, int]) -> None:
+    room = rooms.get_room(ctx.conn, data["GLØS:102"])
+    assert room is not None
+    dialog = ResponsibilityDialog(ctx, room, ResponsibilityKind.DEPUTY)
+    qtbot.addWidget(dialog)
+    dialog.search.setText("åse")
+    dialog.update_matches()
+    dialog.has_end.setChecked(True)
+    dialog.valid_to.setDate(QDate.currentDate().addDays(-1))
+    dialog.accept()
+    assert dialog.error.text() == "Valid to: the date is before “valid from”."
+    assert responsibilities.history(ctx.conn, room.id or 0) == []
+    dialog.valid_to.setDate(QDate.currentDate().addDays(30))
+    dialog.accept()
+    current = responsibilities.current(ctx.conn, room.id or 0)
+    assert list(current) == [ResponsibilityKind.DEPUTY]
+    assert current[ResponsibilityKind.DEPUTY].valid_to == TODAY + dt.timedelta(days=30)
+
+
+def test_ending_a_responsibility_keeps_it_in_the_history(
+        qtbot: Any, ctx: AppContext, data: dict[str, int]) -> None:
+    room = rooms.get_room(ctx.conn, data["REALF:D2-108"])
+    assert room is not None
+    current = list(responsibilities.current(ctx.conn, room.id or 0).values())
+    dialog = EndResponsibilityDialog(ctx, room, current)
+    qtbot.addWidget(dialog)
+    dialog.last_day.setDate(QDate(2024, 6, 30))
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    hist = responsibilities.history(ctx.conn, room.id or 0)
+    assert [(r.person_name, r.valid_to) for r in hist] == [("Åse Ødegård", dt.date(2024, 6, 30))]
+    assert responsibilities.current(ctx.conn, room.id or 0) == {}
+
+
+def test_room_card_dialog_saves_fields_and_pictograms(
+        qtbot: Any, ctx: AppContext, data: dict[str, int]) -> None:
+    room = rooms.get_room(ctx.conn, data["REALF:D3-001"])
+    assert room is not None
+    dialog = RoomCardDialog(ctx, room)
+    qtbot.addWidget(dialog)
+    assert "boiling point at or below 35 °C" in dialog.flammable_cat1.toolTip()
+    dialog.activity_type.setText("Kjemikalielager")
+    dialog.flammable_cat1.setText("2,5")
+    dialog.gas_max_cylinders.setText("1,5")
+    dialog.accept()
+    assert dialog.error.text() == "Max cylinders: enter a whole number."
+    assert room_cards.get_card(ctx.conn, room.id or 0).is_empty()  # nothing written
+    dialog.gas_max_cylinders.setText("4")
+    dialog.pictogram_buttons["GHS02"].click()
+    dialog.pictogram_buttons["GHS05"].click()
+    dialog.shared.setChecked(True)
+    dialog.coordination_agreement.setText("Avtale med SINTEF")
+    dialog.accept()
+    assert dialog.result() == dialog.DialogCode.Accepted
+    card = room_cards.get_card(ctx.conn, room.id or 0)
+    assert (card.activity_type, card.flammable_cat1_max_litres, card.gas_max_cylinders) == (
+        "Kjemikalielager", 2.5, 4)
+    assert card.pictograms == ("GHS02", "GHS05")
+    assert card.coordination_agreement == "Avtale med SINTEF"
+    again = RoomCardDialog(ctx, room)
+    qtbot.addWidget(again)
+    assert again.pictogram_buttons["GHS05"].isChecked()
+    assert again.flammable_cat1.text() == "2,5"
+
+
+def test_detail_shows_the_room_card(view: RoomsView, ctx: AppContext,
+                                    data: dict[str, int]) -> None:
+    from vernetool.domain.organisation import RoomCard
+
+    room_id = data["REALF:D3-001"]
+    room_cards.save_card(ctx.conn, room_id, RoomCard(activity_type="Syrelager",
+                                                     gas_max_litres=50,
+                                                     pictograms=("GHS05",)), "test")
+    view.select_room(room_id)
+    assert not view.detail.card_empty.isVisible()
+    texts = [w.text() for w in view.detail.card_fields.findChildren(type(view.detail.title))]
+    assert "Syrelager" in texts and "max 50 l" in texts
+    assert view.detail.pictograms.isVisible()
+
+
+def test_norwegian_labels(ctx: AppContext, qtbot: Any, data: dict[str, int]) -> None:
+    i18n.set_language("nb")
+    widget = RoomsView(ctx)
+    qtbot.addWidget(widget)
+    assert widget.count_label.text() == "5 rom"
+    assert widget.filter_edit.placeholderText().startswith("Filtrer på bygg, rom, navn")
+    assert widget.model.headerData(7, Qt.Orientation.Horizontal) == "Romansvarlig"
