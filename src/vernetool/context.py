@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vernetool.db.migrations import open_store
+from vernetool.db.templates import ensure_builtin
 from vernetool.settings import Settings
 
 
@@ -28,7 +29,9 @@ class AppContext:
 
     @classmethod
     def open(cls, db_path: Path, settings: Settings) -> AppContext:
-        return cls(open_store(db_path), db_path, settings)
+        conn = open_store(db_path)
+        ensure_builtin(conn)  # built-in checklists installed, or updated when they changed
+        return cls(conn, db_path, settings)
 
     def close(self) -> None:
         self.conn.close()
