@@ -177,9 +177,9 @@ class PersonsView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 180)  # name
-        self.table.setColumnWidth(1, 210)  # e-mail
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)  # phone
+        self.table.setColumnWidth(0, 165)  # name
+        self.table.setColumnWidth(1, 190)  # e-mail
+        self.table.setColumnWidth(2, 112)  # phone
         header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # unit
         header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # roles
         header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)  # status
@@ -191,7 +191,7 @@ class PersonsView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([760, 320])
+        splitter.setSizes([790, 310])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)

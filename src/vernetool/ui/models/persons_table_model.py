@@ -24,7 +24,7 @@ def status_text(person: Person) -> str:
 def person_columns() -> list[Column[Person]]:
     return [
         Column(lambda: tr("Name"), lambda p: p.name, tooltip=lambda p: p.name),
-        Column(lambda: tr("E-mail"), lambda p: p.email or ""),
+        Column(lambda: tr("E-mail"), lambda p: p.email or "", tooltip=lambda p: p.email or ""),
         Column(lambda: tr("Phone"), lambda p: p.phone),
         Column(lambda: tr("Unit"), lambda p: p.unit_code or ""),
         Column(lambda: tr("Roles"), roles_text, tooltip=roles_text),
