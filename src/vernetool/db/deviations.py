@@ -296,6 +296,34 @@ def change_status(conn: sqlite3.Connection, deviation_id: int, change: StatusCha
     return result
 
 
+def import_status(conn: sqlite3.Connection, deviation_id: int, dev: Deviation, *,
+                  actor: str, note: str = "imported") -> bool:
+    """Set the status fields an imported file gives (historical data, no workflow rules).
+
+    ``dev`` must be valid as a whole (``validate_deviation``). Returns whether anything
+    changed; a status change gets a history entry with ``note``.
+    """
+    validate_deviation(dev)
+    with transaction(conn):
+        current = get_deviation(conn, deviation_id)
+        if current is None:
+            raise ValidationError("id", f"there is no deviation {deviation_id}")
+        old, new = _status_columns(current), _status_columns(dev)
+        changed = {k: v for k, v in new.items() if v != old[k]}
+        if not changed:
+            return False
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        conn.execute(f"UPDATE deviation SET {sets}, updated_at = {_NOW} WHERE id = ?",
+                     [*changed.values(), deviation_id])
+        if current.status is not dev.status:
+            conn.execute("INSERT INTO deviation_status_history (deviation_id, from_status, "
+                         "to_status, actor, note) VALUES (?, ?, ?, ?, ?)",
+                         (deviation_id, current.status.value, dev.status.value, actor, note))
+        audit.record(conn, actor, ENTITY, deviation_id, "status",
+                     {"from": current.status.value, "note": note, **changed})
+    return True
+
+
 def _history_note(change: StatusChange) -> str:
     parts = [change.note.strip()]
     if change.target is DeviationStatus.REJECTED:

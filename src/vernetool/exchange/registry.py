@@ -19,10 +19,12 @@ def _lazy(module: str, name: str) -> Callable[..., Any]:
 IMPORTERS: dict[str, Callable[..., Any]] = {
     "rooms": _lazy("vernetool.exchange.rooms_io", "import_rooms"),
     "persons": _lazy("vernetool.exchange.persons_io", "import_persons"),
+    "deviations": _lazy("vernetool.exchange.deviations_io", "import_deviations"),
 }
 
 # export KIND: (conn, out_path, fmt, *, include_personal_data) -> number of records
 EXPORTERS: dict[str, Callable[..., Any]] = {
     "rooms": _lazy("vernetool.exchange.rooms_io", "export_rooms"),
     "persons": _lazy("vernetool.exchange.persons_io", "export_persons"),
+    "deviations": _lazy("vernetool.exchange.deviations_io", "export_deviations"),
 }
