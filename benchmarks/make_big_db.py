@@ -1,0 +1,112 @@
+"""Create a university-scale database for the benchmarks: the demo plus bulk data.
+
+30,000 rooms in 180 buildings and 5,000 persons (DESIGN.md's scale), with a room
+responsible for every lab-like room, written through the product's own db functions in one
+transaction. Usage: python benchmarks/make_big_db.py OUT.sqlite [--rooms N] [--persons N]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import random
+import sys
+import time
+from pathlib import Path
+
+from vernetool.db.connection import transaction
+from vernetool.db.migrations import open_store
+from vernetool.db.persons import save_person
+from vernetool.db.responsibilities import assign
+from vernetool.db.rooms import save_room
+from vernetool.demo import organisation, people
+from vernetool.demo.builder import build_demo
+from vernetool.domain.organisation import Person, ResponsibilityKind, Role, Room, RoomType
+
+CAMPUSES = ["Gløshaugen", "Dragvoll", "Kalvskinnet", "Øya", "Gjøvik", "Ålesund", "Tyholt",
+            "Moholt"]
+BUILDINGS = 165  # + the 15 demo buildings = 180, as in the seed report
+TYPE_WEIGHTS = {RoomType.OFFICE: 50, RoomType.LAB: 12, RoomType.WORKSHOP: 3,
+                RoomType.STORAGE: 10, RoomType.EXAM_TREATMENT: 2, RoomType.ANIMAL_ROOM: 1,
+                RoomType.GREENHOUSE: 1, RoomType.COMMON_AREA: 15, RoomType.OTHER: 6}
+SPECIAL = {RoomType.LAB, RoomType.WORKSHOP, RoomType.STORAGE, RoomType.ANIMAL_ROOM,
+           RoomType.GREENHOUSE, RoomType.EXAM_TREATMENT}
+
+
+def make(path: Path, rooms: int = 30_000, persons: int = 5_000, seed: int = 1) -> dict[str, int]:
+    today = dt.date.today()
+    summary = build_demo(path, seed=2024, today=today)
+    rng = random.Random(seed)
+    conn = open_store(path)
+    units = [code for code, _, parent in organisation.UNITS if parent]
+    names = {
+        RoomType.OFFICE: organisation.OFFICES,
+        RoomType.LAB: [n for labs in organisation.LABS.values() for n, _ in labs],
+        RoomType.WORKSHOP: [n for n, _ in organisation.WORKSHOPS],
+        RoomType.STORAGE: [n for n, _ in organisation.STORES],
+        RoomType.EXAM_TREATMENT: organisation.EXAMS,
+        RoomType.ANIMAL_ROOM: organisation.ANIMALS,
+        RoomType.GREENHOUSE: organisation.GREENHOUSES,
+        RoomType.COMMON_AREA: organisation.COMMON,
+        RoomType.OTHER: organisation.OTHER,
+    }
+    types = list(TYPE_WEIGHTS)
+    weights = list(TYPE_WEIGHTS.values())
+    try:
+        with transaction(conn):
+            person_ids: list[int] = []
+            taken: set[str] = set()
+            for n in range(persons - summary["persons"]):
+                name = (f"{rng.choice(people.FIRST_NAMES)} {rng.choice(people.LAST_NAMES)}"
+                        f" {rng.choice(people.LAST_NAMES)}")
+                roles = {Role.EMPLOYEE} if n % 10 else {Role.STUDENT}
+                if n % 7 == 0:
+                    roles.add(Role.ROOM_RESPONSIBLE)
+                pid, _ = save_person(conn, Person(name, people.email_for(name, taken),
+                                                  f"+47 73 59 {n % 90 + 10} {n % 89 + 10}",
+                                                  rng.choice(units), frozenset(roles)))
+                person_ids.append(pid)
+            per_building = -(-(rooms - summary["rooms"]) // BUILDINGS)
+            added = 0
+            for b in range(BUILDINGS):
+                code, campus = f"B{b + 100:03d}", CAMPUSES[b % len(CAMPUSES)]
+                for i in range(per_building):
+                    if added >= rooms - summary["rooms"]:
+                        break
+                    room_type = rng.choices(types, weights)[0]
+                    floor = str(i // 40 + 1)
+                    room = Room(code, f"{floor}{i % 40 + 1:02d}-{i // 400}", room_type,
+                                rng.choice(names[room_type]), floor=floor,
+                                area_m2=round(rng.uniform(8, 120), 1),
+                                unit_code=rng.choice(units), building_name=f"Bygg {b + 100}",
+                                campus=campus)
+                    room_id, _ = save_room(conn, room)
+                    if room_type in SPECIAL:
+                        assign(conn, room_id, rng.choice(person_ids),
+                               ResponsibilityKind.RESPONSIBLE,
+                               today - dt.timedelta(days=rng.randint(1, 2000)), "bench")
+                    added += 1
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no ANALYZE: users' files have none
+    finally:
+        conn.close()
+    return {"rooms": summary["rooms"] + added, "persons": persons}
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("out", type=Path)
+    parser.add_argument("--rooms", type=int, default=30_000)
+    parser.add_argument("--persons", type=int, default=5_000)
+    args = parser.parse_args()
+    if args.out.exists():
+        print(f"{args.out} exists; remove it first", file=sys.stderr)
+        return 1
+    start = time.perf_counter()
+    counts = make(args.out, args.rooms, args.persons)
+    print(f"{args.out}: {counts['rooms']} rooms, {counts['persons']} persons "
+          f"in {time.perf_counter() - start:.1f} s")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
