@@ -163,3 +163,13 @@ def test_error_messages_are_norwegian_in_bokmal(qtbot: Any, ctx: AppContext) -> 
     qtbot.addWidget(dialog)
     assert not dialog.save()
     assert dialog.error_label.text() == "Navn: navnet mangler"
+
+
+def test_empty_database_says_how_to_add_people(qtbot: Any, ctx: AppContext) -> None:
+    widget = PersonsView(ctx)
+    qtbot.addWidget(widget)
+    assert widget.count_label.text() == "0 people"
+    assert "import a list" in widget.detail.empty.text()
+    widget.filter_edit.setText("nobody")
+    widget.apply_filter()
+    assert widget.detail.empty.text() == "No one matches the filter."

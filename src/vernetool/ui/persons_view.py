@@ -243,6 +243,15 @@ class PersonsView(QWidget):
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
+        flt = self.current_filter()
+        if total:
+            hint = tr("Select a person to see their details.")
+        elif flt.text.strip() or flt.role is not None:
+            hint = tr("No one matches the filter.")
+        else:
+            hint = tr("No people yet. Add one with New person, or import a list from "
+                      "the File menu.")
+        self.detail.empty.setText(hint)
 
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus()
