@@ -173,3 +173,24 @@ def test_empty_database_says_how_to_add_people(qtbot: Any, ctx: AppContext) -> N
     widget.filter_edit.setText("nobody")
     widget.apply_filter()
     assert widget.detail.empty.text() == "No one matches the filter."
+
+
+def test_keyboard_filter_enter_then_enter_edits(qtbot: Any, monkeypatch: pytest.MonkeyPatch,
+                                                view: PersonsView) -> None:
+    opened: list[str] = []
+
+    def fake_exec(dialog: PersonDialog) -> int:
+        opened.append(dialog.name_edit.text())
+        return 0
+
+    monkeypatch.setattr(PersonDialog, "exec", fake_exec)
+    view.activateWindow()
+    qtbot.waitActive(view)
+    view.filter_edit.setFocus()
+    qtbot.keyClicks(view.filter_edit, "chen")
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)  # to the list, first match selected
+    assert view.table.hasFocus()
+    assert view.selected_person() is not None
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    assert opened == ["Chen Li", "Chen Li"]
