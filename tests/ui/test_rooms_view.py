@@ -99,7 +99,7 @@ def test_selecting_a_room_shows_its_detail(view: RoomsView, data: dict[str, int]
     assert view.detail.title.text() == "REALF:D2-108 Synteselab"
     assert view.detail.subtitle.text() == "Laboratory"
     assert view.detail.area.text() == "24,5 m²"
-    assert view.detail.responsible.text() == "Åse Ødegård · phone 735 94 120"
+    assert view.detail.responsible.text() == "Åse Ødegård\nphone 735\u00a094\u00a0120"
     assert view.detail.deputy.text() == "—"
     assert view.detail.history.rowCount() == 1
     assert view.detail.end_button.isEnabled()
@@ -209,7 +209,7 @@ def test_assigning_a_responsible_ends_the_previous_one(
     assert view.detail.history.rowCount() == 2
     assert view.detail.history.item(0, 0).text() == "Bjørn Æsøy"
     assert view.detail.history.item(1, 0).text() == "Åse Ødegård"
-    assert view.detail.responsible.text() == "Bjørn Æsøy · phone 735 94 388"
+    assert view.detail.responsible.text() == "Bjørn Æsøy\nphone 735\u00a094\u00a0388"
     row = view.model.row_of_room(room_id)
     assert view.model.data(view.model.index(row, 7)) == "Bjørn Æsøy"
 
@@ -302,3 +302,24 @@ def test_norwegian_labels(ctx: AppContext, qtbot: Any, data: dict[str, int]) -> 
     assert widget.count_label.text() == "5 rom"
     assert widget.filter_edit.placeholderText().startswith("Filtrer på bygg, rom, navn")
     assert widget.model.headerData(7, Qt.Orientation.Horizontal) == "Romansvarlig"
+
+
+def test_keyboard_opens_the_dialogs(view: RoomsView, qtbot: Any, data: dict[str, int],
+                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    opened: list[str] = []
+
+    def fake_exec(dialog: Any) -> int:
+        opened.append(dialog.windowTitle())
+        return 0
+
+    monkeypatch.setattr(RoomDialog, "exec", fake_exec)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.select_room(data["GLØS:101"])
+    view.table.setFocus()
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.keyClick(view.table, Qt.Key.Key_Insert)
+    assert opened == ["Edit room GLØS:101", "Edit room GLØS:101", "New room"]
+    qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert view.filter_edit.hasFocus()

@@ -114,6 +114,10 @@ class RoomCardDialog(QDialog):
         f3.addRow(tr("Category 2, max litres:"), self.flammable_cat2)
         f3.labelForField(self.flammable_cat2).setToolTip(cat2)  # type: ignore[union-attr]
         f3.addRow(tr("&Toxic liquids:"), self.toxic_liquids)
+        hint = QLabel(f"{cat1}\n{cat2}")
+        hint.setWordWrap(True)
+        hint.setStyleSheet("color: #5a6472;")
+        f3.addRow(hint)
 
         self.shared = QCheckBox(tr("Shared with another organisation"))
         self.shared.setChecked(card.shared_with_other_org)

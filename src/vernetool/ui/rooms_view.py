@@ -6,7 +6,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
-from PySide6.QtGui import QFont, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -107,8 +107,9 @@ def person_text(r: Responsibility | None) -> str:
         return "—"
     parts = [r.person_name]
     if r.person_phone:
-        parts.append(tr("phone {phone}").format(phone=r.person_phone))
-    text = " · ".join(parts)
+        phone = r.person_phone.replace(" ", "\u00a0")  # never break a phone number
+        parts.append(tr("phone {phone}").format(phone=phone))
+    text = "\n".join(parts)
     if r.valid_to is not None:
         text += " " + tr("(until {date})").format(date=format_date(r.valid_to))
     return text
@@ -284,14 +285,10 @@ class RoomDetail(QFrame):
         self.history.setRowCount(len(history))
         for row, r in enumerate(history):
             cells = [r.person_name, responsibility_kind_label(r.kind),
-                     format_date(r.valid_from), format_date(r.valid_to) or "…"]
+                     format_date(r.valid_from), format_date(r.valid_to) or "—"]
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
-                if r.id in current_ids:
-                    font = QFont(item.font())
-                    font.setBold(True)
-                    item.setFont(font)
-                    item.setToolTip(tr("Current"))
+                item.setToolTip(tr("Current") if r.id in current_ids else text)
                 self.history.setItem(row, column, item)
         self.history.setVisible(bool(history))
         self.no_history.setVisible(not history)
@@ -376,22 +373,25 @@ class RoomsView(QWidget):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the name takes the rest
         header.setMinimumSectionSize(40)
-        for column, width in enumerate((62, 72, 200, 160, 58, 82, 64, 170)):
-            self.table.setColumnWidth(column, width)
+        metrics = header.fontMetrics()
+        for column, width in enumerate((62, 64, 200, 150, 56, 82, 60, 150)):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            # room for the header text and the sort arrow in either language
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 34))
 
         self.detail = RoomDetail()
         scroll = QScrollArea()
         scroll.setWidget(self.detail)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(340)
+        scroll.setMinimumWidth(320)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([840, 380])
+        splitter.setSizes([870, 350])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)

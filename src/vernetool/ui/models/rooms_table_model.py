@@ -23,13 +23,14 @@ def room_columns() -> list[Column[RoomRow]]:
         Column(lambda: tr("Room"), lambda r: r.room.number, sort_key="room"),
         Column(lambda: tr("Name"), lambda r: r.room.name, sort_key="name",
                tooltip=lambda r: r.room.name),
-        Column(lambda: tr("Type"), lambda r: room_type_label(r.room.type), sort_key="type"),
+        Column(lambda: tr("Type"), lambda r: room_type_label(r.room.type), sort_key="type",
+               tooltip=lambda r: room_type_label(r.room.type)),
         Column(lambda: tr("Floor"), lambda r: r.room.floor, sort_key="floor"),
         Column(lambda: tr("Area (m²)"), lambda r: format_area(r.room.area_m2), RIGHT,
                sort_key="area"),
         Column(lambda: tr("Unit"), lambda r: r.room.unit_code or "", sort_key="unit"),
         Column(lambda: tr("Room responsible"), lambda r: r.responsible,
-               sort_key="responsible"),
+               sort_key="responsible", tooltip=lambda r: r.responsible),
     ]
 
 
