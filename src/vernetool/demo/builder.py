@@ -28,7 +28,14 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("persons", people.add_persons),
     ("responsibilities", people.add_responsibilities),
     ("room_cards", room_cards.add_room_cards),
+    ("checklists", lambda conn, _rng, _today: _builtin_checklists(conn)),
 ]
+
+
+def _builtin_checklists(conn: sqlite3.Connection) -> dict[str, int]:
+    from vernetool.db.templates import install_builtin_templates
+
+    return {"checklist templates": len(install_builtin_templates(conn, DEMO_ACTOR))}
 
 
 def fill(conn: sqlite3.Connection, seed: int = 2024, today: dt.date | None = None
