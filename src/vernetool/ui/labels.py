@@ -64,6 +64,42 @@ def ghs_pictogram_label(code: str) -> str:
     return labels.get(code, code)
 
 
+def round_status_label(status: str) -> str:
+    """planned / in_progress / completed / reported (vernetool.domain.rounds.RoundStatus)."""
+    labels = {"planned": tr("Planned"), "in_progress": tr("In progress"),
+              "completed": tr("Completed"), "reported": tr("Reported")}
+    return labels.get(str(status), str(status))
+
+
+def participant_role_label(role: str) -> str:
+    labels = {"line_manager": tr("Line manager"), "safety_rep": tr("Safety representative"),
+              "hse_coordinator": tr("HSE coordinator"), "lab_engineer": tr("Lab engineer"),
+              "radiation_coordinator": tr("Radiation protection coordinator"),
+              "occupational_health": tr("Occupational health service"), "other": tr("Other")}
+    return labels.get(str(role), str(role))
+
+
+def visit_status_label(status: str) -> str:
+    labels = {"pending": tr("Not started"), "in_progress": tr("In progress"),
+              "done": tr("Done"), "skipped": tr("Skipped")}
+    return labels.get(str(status), str(status))
+
+
+def severity_label(severity: str) -> str:
+    labels = {"low": tr("Low"), "medium": tr("Medium"), "high": tr("High")}
+    return labels.get(str(severity), str(severity))
+
+
+def action_status_label(status: str) -> str:
+    labels = {"open": tr("Not started"), "in_progress": tr("In progress"), "done": tr("Done")}
+    return labels.get(str(status), str(status))
+
+
+def answer_label(answer: str | None) -> str:
+    labels = {"ok": tr("OK"), "improve": tr("Must improve"), "not_relevant": tr("Not relevant")}
+    return labels.get(str(answer), "") if answer else ""
+
+
 def date_display_format() -> str:
     """The Qt date format for date fields: 31.12.2025 in Norwegian, ISO 2025-12-31 in English."""
     return "dd.MM.yyyy" if language() == "nb" else "yyyy-MM-dd"
