@@ -174,7 +174,7 @@ def test_attachments_are_content_addressed_inside_the_data_dir(
     data_dir = tmp_path / "data"
     att = repo.add_attachment_bytes(conn, data_dir, dev_id, "../../etc/passwd", b"jpeg",
                                     actor="t")
-    stored = repo.attachment_path(data_dir, att.sha256)
+    stored = repo.attachment_path(data_dir, att)
     assert stored.read_bytes() == b"jpeg"
     assert stored.resolve().is_relative_to((data_dir / "attachments").resolve())
     assert att.original_name == "passwd"

@@ -11,7 +11,7 @@ For the UI (one call per slot):
 * measures: ``add_action``, ``update_action``, ``set_action_status``, ``add_action_note``,
   ``list_actions`` (with their notes).
 * attachments: ``add_attachment(conn, data_dir, id, path, actor=)``, ``list_attachments``,
-  ``attachment_path(data_dir, sha256)``.
+  ``attachment_path(data_dir, attachment)`` (the shared store of ``vernetool.attachments``).
 * the list: ``query_deviations(conn, DeviationFilter(...), sort=, descending=, offset=,
   limit=)`` → ``DeviationRow`` items; ``count_deviations``; ``status_counts`` for the header.
 * settings kept in the database: ``list_categories`` / ``add_category`` /
@@ -25,7 +25,6 @@ transaction; each goes to ``audit_log`` too.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
 import mimetypes
 import shutil
 import sqlite3
@@ -35,6 +34,14 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
+from vernetool.attachments import (
+    AttachmentError,
+    StoredFile,
+    path_for,
+    safe_extension,
+    store_bytes,
+    store_file,
+)
 from vernetool.db import audit
 from vernetool.db.connection import transaction
 from vernetool.domain.deviations import (
@@ -472,53 +479,56 @@ class Attachment:
     added_by: str
 
 
-def attachment_path(data_dir: Path, sha256: str) -> Path:
-    """Where the content with this hash lives: ``<data_dir>/attachments/ab/cdef…``."""
-    if len(sha256) != 64 or any(c not in "0123456789abcdef" for c in sha256):
-        raise ValueError(f"not a sha256 hex digest: {sha256!r}")
-    return data_dir / "attachments" / sha256[:2] / sha256[2:]
+def attachment_path(data_dir: Path, attachment: Attachment) -> Path:
+    """Where the attachment's content lives in the shared store (``vernetool.attachments``):
+    ``<data_dir>/attachments/ab/<sha256><.ext>``."""
+    return path_for(data_dir, attachment.sha256, safe_extension(attachment.original_name))
 
 
-def _safe_name(name: str) -> str:
-    """Only the last path component, without control characters (kept for display)."""
-    base = name.replace("\\", "/").rsplit("/", 1)[-1]
-    return "".join(c for c in base if c.isprintable())[:200]
-
-
-def add_attachment_bytes(conn: sqlite3.Connection, data_dir: Path, deviation_id: int,
-                         name: str, data: bytes, *, actor: str) -> Attachment:
-    """Store ``data`` content-addressed (the file name never becomes a path) and link it."""
-    if conn.execute("SELECT 1 FROM deviation WHERE id = ?",
-                    (deviation_id,)).fetchone() is None:
-        raise ValidationError("id", f"there is no deviation {deviation_id}")
-    digest = hashlib.sha256(data).hexdigest()
-    target = attachment_path(data_dir, digest)
-    if not target.exists():
-        target.parent.mkdir(parents=True, exist_ok=True)
-        tmp = target.with_name(f".{target.name}.part")
-        tmp.write_bytes(data)
-        tmp.replace(target)
-    original = _safe_name(name)
-    media = mimetypes.guess_type(original)[0] or ""
+def _link(conn: sqlite3.Connection, deviation_id: int, stored: StoredFile, *,
+          actor: str) -> Attachment:
+    media = mimetypes.guess_type(f"x{stored.extension}")[0] or ""
     with transaction(conn):
         conn.execute(
             "INSERT INTO deviation_attachment (deviation_id, sha256, original_name, media_type, "
             "size_bytes, added_by) VALUES (?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (deviation_id, sha256) DO NOTHING",
-            (deviation_id, digest, original, media, len(data), actor))
+            (deviation_id, stored.sha256, stored.original_name, media, stored.size_bytes,
+             actor))
         row = conn.execute("SELECT * FROM deviation_attachment WHERE deviation_id = ? AND "
-                           "sha256 = ?", (deviation_id, digest)).fetchone()
+                           "sha256 = ?", (deviation_id, stored.sha256)).fetchone()
         audit.record(conn, actor, ENTITY, deviation_id, "attach",
-                     {"sha256": digest, "name": original})
+                     {"sha256": stored.sha256, "name": stored.original_name})
     return _attachment(row)
+
+
+def _check_deviation(conn: sqlite3.Connection, deviation_id: int) -> None:
+    if conn.execute("SELECT 1 FROM deviation WHERE id = ?",
+                    (deviation_id,)).fetchone() is None:
+        raise ValidationError("id", f"there is no deviation {deviation_id}")
+
+
+def add_attachment_bytes(conn: sqlite3.Connection, data_dir: Path, deviation_id: int,
+                         name: str, data: bytes, *, actor: str) -> Attachment:
+    """Store ``data`` content-addressed (the file name never becomes a path) and link it."""
+    _check_deviation(conn, deviation_id)
+    safe = name.replace("\\", "/").rsplit("/", 1)[-1]
+    try:
+        stored = store_bytes(data_dir, data, safe)
+    except AttachmentError as exc:
+        raise ValidationError("attachment", str(exc)) from None
+    return _link(conn, deviation_id, stored, actor=actor)
 
 
 def add_attachment(conn: sqlite3.Connection, data_dir: Path, deviation_id: int, source: Path,
                    *, actor: str) -> Attachment:
     """Copy a file (e.g. a photo) into the attachment store and link it to the deviation."""
-    with source.open("rb") as handle:
-        data = handle.read()
-    return add_attachment_bytes(conn, data_dir, deviation_id, source.name, data, actor=actor)
+    _check_deviation(conn, deviation_id)
+    try:
+        stored = store_file(data_dir, source)
+    except AttachmentError as exc:
+        raise ValidationError("attachment", str(exc)) from None
+    return _link(conn, deviation_id, stored, actor=actor)
 
 
 def _attachment(row: sqlite3.Row) -> Attachment:
@@ -533,7 +543,7 @@ def list_attachments(conn: sqlite3.Connection, deviation_id: int) -> list[Attach
 
 
 def export_attachment(data_dir: Path, attachment: Attachment, target: Path) -> Path:
-    shutil.copyfile(attachment_path(data_dir, attachment.sha256), target)
+    shutil.copyfile(attachment_path(data_dir, attachment), target)
     return target
 
 
