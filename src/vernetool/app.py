@@ -32,6 +32,7 @@ class Application:
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
         self._qt_translator: QTranslator | None = None
+        theme.apply(qapp)  # here, so every window the Application builds looks the same
         self.apply_language(language)
 
     def apply_language(self, language: str) -> None:
@@ -106,7 +107,6 @@ def run_gui(args: argparse.Namespace) -> int:
     qapp.setApplicationName(APP_NAME)
     qapp.setApplicationVersion(__version__)
     qapp.setWindowIcon(QIcon(str(paths.resource_path("icons", "vernetool.svg"))))
-    theme.apply(qapp)
     crash.install(log_file)
     app = Application(qapp, settings, args.lang or settings.language)
     try:
