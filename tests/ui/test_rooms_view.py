@@ -323,3 +323,29 @@ def test_keyboard_opens_the_dialogs(view: RoomsView, qtbot: Any, data: dict[str,
     assert opened == ["Edit room GLØS:101", "Edit room GLØS:101", "New room"]
     qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.filter_edit.hasFocus()
+
+
+def test_a_room_saved_outside_the_filter_stays_in_the_detail(
+        view: RoomsView, qtbot: Any, data: dict[str, int]) -> None:
+    view.filter_edit.setText("gløs")
+    view.apply_filter()
+    view._after_save(data["REALF:D2-108"])
+    assert labels(view) == ["GLØS:101", "GLØS:102"]
+    shown = view.shown_room()
+    assert shown is not None and shown.label == "REALF:D2-108"
+    assert view.detail.title.text() == "REALF:D2-108 Synteselab"
+    assert view.edit_button.isEnabled()
+
+
+def test_main_window_shows_the_rooms_area_and_refreshes_it(
+        qtbot: Any, ctx: AppContext, data: dict[str, int]) -> None:
+    from vernetool.ui.main_window import MainWindow
+
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    page = window.show_area("rooms")
+    assert isinstance(page, RoomsView)
+    assert page.model.total() == 5
+    rooms.save_room(ctx.conn, Room("GLØS", "103", RoomType.OFFICE, "Nytt kontor"))
+    page.refresh()
+    assert page.model.total() == 6 and page.count_label.text() == "6 rooms"

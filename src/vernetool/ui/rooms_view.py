@@ -432,6 +432,7 @@ class RoomsView(QWidget):
         self.setTabOrder(self.detail.assign_button, self.detail.end_button)
         self.setTabOrder(self.detail.end_button, self.detail.card_button)
         self._selected_id: int | None = None
+        self._shown: Room | None = None
         self._show_count(self.model.total())
         self._after_reset()
 
@@ -499,7 +500,13 @@ class RoomsView(QWidget):
         self._selected_id = room.id if room else self._selected_id
         self._show_detail(room)
 
+    def shown_room(self) -> Room | None:
+        """The room in the detail panel: the selected one, or one just saved outside the
+        filter or beyond the loaded rows. The buttons act on this room."""
+        return self._shown
+
     def _show_detail(self, room: Room | None) -> None:
+        self._shown = room
         self.edit_button.setEnabled(room is not None)
         if room is None or room.id is None:
             self.detail.show_room(None)
@@ -520,7 +527,7 @@ class RoomsView(QWidget):
     def edit_current(self) -> None:
         from vernetool.ui.room_dialog import RoomDialog
 
-        current = self.selected_room()
+        current = self.shown_room()
         if current is None or current.id is None:
             return
         fresh = rooms.get_room(self.ctx.conn, current.id) or current
@@ -531,7 +538,7 @@ class RoomsView(QWidget):
     def assign_responsible(self) -> None:
         from vernetool.ui.responsibility_dialog import ResponsibilityDialog
 
-        room = self.selected_room()
+        room = self.shown_room()
         if room is None or room.id is None:
             return
         dialog = ResponsibilityDialog(self.ctx, room, parent=self)
@@ -541,7 +548,7 @@ class RoomsView(QWidget):
     def end_responsibility(self, today: dt.date | None = None) -> None:
         from vernetool.ui.responsibility_dialog import EndResponsibilityDialog
 
-        room = self.selected_room()
+        room = self.shown_room()
         if room is None or room.id is None:
             return
         current = list(responsibilities.current(self.ctx.conn, room.id).values())
@@ -554,7 +561,7 @@ class RoomsView(QWidget):
     def edit_card(self) -> None:
         from vernetool.ui.room_card_dialog import RoomCardDialog
 
-        room = self.selected_room()
+        room = self.shown_room()
         if room is None or room.id is None:
             return
         if RoomCardDialog(self.ctx, room, self).exec():
@@ -563,10 +570,12 @@ class RoomsView(QWidget):
     def _after_save(self, room_id: int) -> None:
         self._selected_id = room_id
         self.model.reload(keep_loaded=True)
-        if not self.select_room(room_id):
-            # Saved, but outside the current filter: still show what was saved.
+        if self.select_room(room_id):
+            self.table.setFocus()
+        else:
+            # Saved, but outside the filter or the loaded rows: still show what was saved
+            # (focusing the table now would select its first row instead).
             self._show_detail(rooms.get_room(self.ctx.conn, room_id))
-        self.table.setFocus()
 
     def refresh(self) -> None:
         """Re-read the list (other areas or an import may have changed it)."""
