@@ -6,16 +6,19 @@ student — Norwegian words such as ``verneombud``, ``romansvarlig``, ``linjeled
 ``ansatt`` are accepted) and ``active`` (yes/no; ``sluttet`` = left). Norwegian headers
 (``Navn``, ``E-post``, ``Telefon``/``Mobil``, ``Enhet``, ``Roller``) are accepted.
 
-Matching: on the e-mail (the natural key). A row without e-mail matches the one stored
-person without e-mail who has the same name (case-insensitive) in the same unit; when
-several do, the row is an error asking for the e-mail. So re-importing a file never
-duplicates anyone. As for rooms, a column the file lacks keeps the stored value, an empty
-cell clears it, and a later row with the same key as an earlier one is an error.
+Matching: on the e-mail (the natural key). A row with an e-mail nobody has yet may also
+match the one person of that name in that unit who has no e-mail (who then gets it). A row
+without e-mail matches the one person with the same name (case-insensitive) in the same unit
+(any unit when the file has no unit column); when several do, the row is an error asking
+for the e-mail. An empty e-mail cell never clears a stored e-mail. Two rows of one file that
+match the same person are an error on the later row. So re-importing a file — also one
+exported without contact details — never duplicates anyone. As for rooms, a column the file
+lacks keeps the stored value and an empty cell clears it.
 
-Personal data: this export *is* the person list (the canonical persons file that must
-import back unchanged), so it always carries name, e-mail, phone, unit and roles;
-``include_personal_data`` is accepted for the common exporter signature and changes nothing.
-Exports of other registers strip personal data unless asked.
+Personal data: by default the export leaves out the contact details (``email`` and
+``phone`` columns); ``include_personal_data=True`` (``--include-personal-data``) writes
+them, which the full round trip to another vernetool or HR system needs. Names stay in
+both: a person list without names identifies nobody and could not be imported back.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,7 @@ from vernetool.exchange.tabular import (
 from vernetool.exchange.writers import write_records
 
 COLUMNS = ("name", "email", "phone", "unit", "roles", "active")
+PERSONAL_COLUMNS = ("email", "phone")  # left out unless include_personal_data
 
 SCHEMA = Schema({
     "name": ("Navn", "Fullt navn", "Full name", "Person"),
@@ -100,14 +103,9 @@ def parse_roles(text: str) -> frozenset[Role]:
     return frozenset(roles)
 
 
-@dataclass(frozen=True)
-class _Key:
-    email: str | None
-    name: str
-    unit: str
-
-    def label(self) -> str:
-        return self.email or f"{self.name} ({self.unit or 'no unit'})"
+def _key(email: str, name: str, unit: str) -> tuple[str, ...]:
+    """The natural key: the e-mail, else the name within the unit."""
+    return ("email", email) if email else ("name", name.casefold(), nocase(unit))
 
 
 class _PersonRows:
@@ -115,27 +113,34 @@ class _PersonRows:
         self.conn = conn
         self.has = table_has
         self.by_email: dict[str, Person] = {}
-        self.without_email: dict[str, list[Person]] = {}  # name (casefolded) → persons
+        self.by_name: dict[str, list[Person]] = {}  # casefolded name → persons
         for person in list_persons(conn):
             self._remember(person)
-        self.seen: dict[_Key, int] = {}
+        self.seen: dict[tuple[str, ...], int] = {}
+        self.claimed: dict[int, int] = {}  # person id → the row of this file that matched it
 
-    def _remember(self, person: Person) -> None:
+    def _remember(self, person: Person, old: Person | None = None) -> None:
+        if old is not None:
+            same = self.by_name.get(old.name.casefold(), [])
+            same[:] = [p for p in same if p.id != old.id]
         if person.email:
             self.by_email[person.email.lower()] = person
-        else:
-            same = self.without_email.setdefault(person.name.casefold(), [])
-            same[:] = [p for p in same if p.id != person.id] + [person]
+        same = self.by_name.setdefault(person.name.casefold(), [])
+        same[:] = [p for p in same if p.id != person.id] + [person]
 
-    def _match(self, key: _Key) -> Person | None:
-        if key.email:
-            return self.by_email.get(key.email)
-        candidates = self.without_email.get(key.name, [])
+    def _match(self, email: str, name: str, unit: str) -> Person | None:
+        if email and email in self.by_email:
+            return self.by_email[email]
+        candidates = self.by_name.get(name.casefold(), [])
+        if email:  # a person known without e-mail gets it now
+            candidates = [p for p in candidates if not p.email]
+        where = ""
         if self.has("unit"):
-            candidates = [p for p in candidates if nocase(p.unit_code) == key.unit]
+            candidates = [p for p in candidates if nocase(p.unit_code) == nocase(unit)]
+            where = f" in unit {unit}" if unit else " without a unit"
         if len(candidates) > 1:
-            raise ValidationError("email", f"{len(candidates)} persons without e-mail are "
-                                  f"named {key.label()}; add the e-mail to tell them apart")
+            raise ValidationError("email", f"{len(candidates)} persons are named {name}{where}; "
+                                  "add the e-mail to tell them apart")
         return candidates[0] if candidates else None
 
     def prepare(self, row: TableRow) -> Callable[[], bool] | None:
@@ -149,20 +154,27 @@ class _PersonRows:
         if row.get("active"):
             active = check.run(lambda: parse_choice(row.get("active"), "active", _ACTIVE,
                                                     ["yes", "no"]), None)
-        key = _Key(email or None, text["name"].casefold(), nocase(text["unit"]))
+        key = _key(email, text["name"], text["unit"])
+        field = "email" if email else "name"
         if text["name"] and key in self.seen:
-            check.add("email" if email else "name",
-                      f"{key.label()} is also in row {self.seen[key]}; each person may "
-                      "appear once")
+            label = email or f"{text['name']} ({text['unit'] or 'no unit'})"
+            check.add(field, f"{label} is also in row {self.seen[key]}; each person may "
+                             "appear once")
         check.raise_if_any()
         self.seen[key] = row.number
-        stored = self._match(key)
+        stored = self._match(email, text["name"], text["unit"])
+        if stored is not None and stored.id is not None:
+            if stored.id in self.claimed:
+                raise ValidationError(field, f"this is the same person as in row "
+                                             f"{self.claimed[stored.id]} ({stored.name})")
+            self.claimed[stored.id] = row.number
 
         def keep(column: str, value: Any, old: Any) -> Any:
             return old if stored is not None and not self.has(column) else value
 
         person = Person(
-            name=text["name"], email=email or None,
+            name=text["name"],
+            email=email or (stored.email if stored is not None else None),  # never cleared
             phone=keep("phone", text["phone"], stored and stored.phone),
             unit_code=keep("unit", text["unit"] or None, stored and stored.unit_code),
             roles=keep("roles", roles, stored and stored.roles),
@@ -175,7 +187,8 @@ class _PersonRows:
         def write() -> bool:
             person_id, changed = save_person(self.conn, person)
             person.id = person_id
-            self._remember(person)
+            self.claimed[person_id] = row.number
+            self._remember(person, stored)
             return changed
 
         return write
@@ -209,6 +222,11 @@ def person_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
 
 def export_persons(conn: sqlite3.Connection, out: Path | str, fmt: str, *,
                    include_personal_data: bool = False) -> int:
-    """Write every person to ``out`` as csv, xlsx or json; returns the number of persons."""
-    return write_records(out, fmt, COLUMNS, person_records(conn), sheet_title="Persons")
+    """Write every person to ``out`` as csv, xlsx or json; returns the number of persons.
+
+    Without ``include_personal_data`` the ``email`` and ``phone`` columns are left out.
+    """
+    columns = COLUMNS if include_personal_data else tuple(
+        c for c in COLUMNS if c not in PERSONAL_COLUMNS)
+    return write_records(out, fmt, columns, person_records(conn), sheet_title="Persons")
 
