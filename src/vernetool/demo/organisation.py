@@ -221,6 +221,8 @@ def add_organisation(conn: sqlite3.Connection, rng: random.Random, today: dt.dat
             low, high = _AREA_BY_NAME.get(name) or _AREA_M2[room_type]
             if room_type in (T.COMMON_AREA, T.OTHER):
                 unit = "EA"
+            elif room_type is T.ANIMAL_ROOM and "KOMPMED" in spec.units:
+                unit = "KOMPMED"  # the animal facility runs the animal rooms
             else:
                 unit = rng.choice([u for u in spec.units if u != "EA"] or ["EA"])
             room = Room(spec.code, number, room_type, name, floor=floor,

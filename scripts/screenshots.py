@@ -1,0 +1,104 @@
+"""Regenerate the README screenshots: the real main window on a fresh demo database.
+
+Saves ``docs/screenshot-<area>.png`` (Norwegian, the default language) and
+``docs/screenshot-<area>-en.png`` for every area of the main window. Without a display it
+re-runs itself under Xvfb (``xvfb-run``). Usage: .venv/bin/python scripts/screenshots.py
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+DOCS = ROOT / "docs"
+SIZE = (1360, 820)
+
+
+def _rerun_under_xvfb() -> int:
+    if shutil.which("xvfb-run") is None:
+        print("screenshots: no display and no xvfb-run (apt-get install xvfb xauth)",
+              file=sys.stderr)
+        return 1
+    env = dict(os.environ, VERNETOOL_SCREENSHOTS_XVFB="1")
+    return subprocess.call(["xvfb-run", "-a", "-s", "-screen 0 1600x1000x24",
+                            sys.executable, __file__, *sys.argv[1:]], env=env)
+
+
+def _prepare(page: object, key: str, conn: object) -> None:
+    """Put a screen into a state that shows what it is for (a selected row, its detail)."""
+    edit = getattr(page, "filter_edit", None)
+    model = getattr(page, "model", None)
+    select = getattr(page, "select_row", None)
+    row = 0
+    if key == "rooms" and edit is not None and model is not None:
+        from vernetool.db.responsibilities import history
+
+        edit.setText("kj")  # the chemistry buildings: labs, stores, offices
+        getattr(page, "apply_filter", lambda: None)()
+        for n, item in enumerate(model.rows()):  # a lab whose responsible has changed
+            if item.room.name.startswith("Organisk") and any(
+                    h.valid_to for h in history(conn, item.room.id)):
+                row = n
+                break
+    if callable(select):
+        try:
+            select(row)
+        except (IndexError, ValueError):
+            pass
+
+
+def main() -> int:
+    if not os.environ.get("DISPLAY") and not os.environ.get("VERNETOOL_SCREENSHOTS_XVFB"):
+        return _rerun_under_xvfb()
+    tmp = Path(tempfile.mkdtemp(prefix="vernetool-shots-"))
+    os.environ["VERNETOOL_DATA_DIR"] = str(tmp / "data")
+    os.environ["VERNETOOL_CONFIG_DIR"] = str(tmp / "config")
+
+    from PySide6.QtWidgets import QApplication
+
+    from vernetool.app import Application
+    from vernetool.demo.builder import build_demo
+    from vernetool.settings import Settings
+
+    db = tmp / "data" / "demo.sqlite"
+    build_demo(db)
+    qapp = QApplication.instance() or QApplication(sys.argv[:1])
+    assert isinstance(qapp, QApplication)
+    qapp.setApplicationName("vernetool")
+    DOCS.mkdir(exist_ok=True)
+    written: list[Path] = []
+    for language in ("nb", "en"):
+        settings = Settings(tmp / "config" / "settings.json")
+        settings.set("language", language)
+        app = Application(qapp, settings, language)
+        if not app.open(db):
+            return 1
+        window = app.window
+        assert window is not None
+        window.resize(*SIZE)
+        for area in list(window._areas):
+            page = window.show_area(area.key)
+            _prepare(page, area.key, app.ctx.conn if app.ctx else None)
+            for _ in range(5):
+                qapp.processEvents()
+            suffix = "" if language == "nb" else "-en"
+            path = DOCS / f"screenshot-{area.key}{suffix}.png"
+            window.grab().save(str(path))
+            written.append(path)
+        window.close()
+        if app.ctx is not None:
+            app.ctx.close()
+        qapp.processEvents()
+    for path in written:
+        print(path.relative_to(ROOT))
+    shutil.rmtree(tmp, ignore_errors=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
