@@ -286,12 +286,14 @@ def test_detail_shows_the_room_card(view: RoomsView, ctx: AppContext,
 
     room_id = data["REALF:D3-001"]
     room_cards.save_card(ctx.conn, room_id, RoomCard(activity_type="Syrelager",
+                                                     other_info="<b>not bold</b>",
                                                      gas_max_litres=50,
                                                      pictograms=("GHS05",)), "test")
     view.select_room(room_id)
     assert not view.detail.card_empty.isVisible()
-    texts = [w.text() for w in view.detail.card_fields.findChildren(type(view.detail.title))]
-    assert "Syrelager" in texts and "max 50 l" in texts
+    summary = view.detail.card_text.text()
+    assert "Syrelager" in summary and "max 50 l" in summary
+    assert "&lt;b&gt;not bold&lt;/b&gt;" in summary  # user text is escaped
     assert view.detail.pictograms.isVisible()
 
 

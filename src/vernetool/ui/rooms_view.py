@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import html
 import logging
 
 from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
@@ -217,7 +218,11 @@ class RoomDetail(QFrame):
         self.card_empty = QLabel(tr("This room has no room card."))
         self.card_empty.setWordWrap(True)
         self.card_empty.setStyleSheet(MUTED)
-        self.card_fields = FieldGrid()
+        self.card_text = QLabel()  # rich text, so long values wrap instead of widening the panel
+        self.card_text.setObjectName("roomCardSummary")
+        self.card_text.setTextFormat(Qt.TextFormat.RichText)
+        self.card_text.setWordWrap(True)
+        self.card_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pictograms = QWidget()
         self.pictogram_row = QHBoxLayout(self.pictograms)
         self.pictogram_row.setContentsMargins(0, 4, 0, 4)
@@ -241,7 +246,7 @@ class RoomDetail(QFrame):
         inner.addSpacing(10)
         inner.addWidget(_section(tr("Room card")))
         inner.addWidget(self.card_empty)
-        inner.addWidget(self.card_fields)
+        inner.addWidget(self.card_text)
         inner.addWidget(self.pictograms)
         inner.addLayout(card_buttons)
         inner.addStretch(1)
@@ -297,13 +302,11 @@ class RoomDetail(QFrame):
                                     + visible_rows * 24 + 4)
 
     def _show_card(self, card: RoomCard) -> None:
-        self.card_fields.clear()
         lines = card_lines(card)
-        for label, text in lines:
-            value = _plain_label()
-            value.setText(text)
-            self.card_fields.add_row(label, value)
-        self.card_fields.setVisible(bool(lines))
+        self.card_text.setText("".join(
+            f"<p style='margin: 0 0 4px 0'><span style='color: #5a6472'>{html.escape(label)}"
+            f"</span> {html.escape(text).replace(chr(10), '<br>')}</p>" for label, text in lines))
+        self.card_text.setVisible(bool(lines))
         self.card_empty.setVisible(card.is_empty())
         while self.pictogram_row.count():
             item = self.pictogram_row.takeAt(0)
@@ -374,16 +377,17 @@ class RoomsView(QWidget):
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the name takes the rest
         header.setMinimumSectionSize(40)
         metrics = header.fontMetrics()
-        for column, width in enumerate((62, 64, 200, 150, 56, 82, 60, 150)):
+        for column, width in enumerate((56, 56, 200, 140, 50, 76, 56, 140)):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             # room for the header text and the sort arrow in either language
-            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 34))
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
 
         self.detail = RoomDetail()
         scroll = QScrollArea()
         scroll.setWidget(self.detail)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(320)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -391,7 +395,7 @@ class RoomsView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([870, 350])
+        splitter.setSizes([800, 400])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
