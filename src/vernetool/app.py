@@ -21,6 +21,8 @@ from vernetool.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 
+QT_CATALOGS = {"nb": ("qtbase_nb", "qtbase_no", "qtbase_nn")}
+
 
 class Application:
     """Owns the open database and the main window; rebuilds the window when asked."""
@@ -43,12 +45,16 @@ class Application:
         if self._qt_translator is not None:
             self.qapp.removeTranslator(self._qt_translator)
             self._qt_translator = None
-        if language != "en":  # Qt's own texts (standard buttons) in Norwegian
+        if language != "en":  # Qt's own texts (file dialogs, context menus) in Norwegian
             translator = QTranslator(self.qapp)
             folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            if translator.load(f"qtbase_{language}", folder):
-                self.qapp.installTranslator(translator)
-                self._qt_translator = translator
+            # Qt ships no Bokmål catalog for its own texts, only Nynorsk: a Bokmål reader
+            # reads Nynorsk without effort, which beats English file dialogs.
+            for name in QT_CATALOGS.get(language, (f"qtbase_{language}",)):
+                if translator.load(name, folder):
+                    self.qapp.installTranslator(translator)
+                    self._qt_translator = translator
+                    break
 
     def open(self, db_path: Path) -> bool:
         try:
