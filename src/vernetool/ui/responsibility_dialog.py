@@ -33,6 +33,7 @@ from vernetool.domain.organisation import Responsibility, ResponsibilityKind, Ro
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import date_display_format, format_date, responsibility_kind_label
 from vernetool.ui.room_dialog import ERROR_STYLE
+from vernetool.ui.widgets.buttons import translate_buttons
 
 log = logging.getLogger(__name__)
 
@@ -74,6 +75,7 @@ class ResponsibilityDialog(QDialog):
         self.search.installEventFilter(self)
         self.matches = QListWidget()
         self.matches.setAlternatingRowColors(True)
+        self.matches.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
         self.matches.itemDoubleClicked.connect(lambda _item: self.accept())
         self.more = QLabel()
         self.more.setStyleSheet("color: palette(placeholder-text);")
@@ -108,6 +110,7 @@ class ResponsibilityDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        translate_buttons(buttons)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Assign"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -227,6 +230,7 @@ class EndResponsibilityDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
+        translate_buttons(buttons)
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("End"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)

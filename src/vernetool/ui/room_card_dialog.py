@@ -34,6 +34,7 @@ from vernetool.paths import resource_path
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import format_number, ghs_pictogram_label
 from vernetool.ui.room_dialog import ERROR_STYLE, parse_decimal
+from vernetool.ui.widgets.buttons import translate_buttons
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,7 @@ class RoomCardDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
+        translate_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 

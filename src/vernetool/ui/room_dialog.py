@@ -26,6 +26,7 @@ from vernetool.domain.organisation import Room, RoomType
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import room_type_label
 from vernetool.ui.models.rooms_table_model import format_area
+from vernetool.ui.widgets.buttons import translate_buttons
 
 log = logging.getLogger(__name__)
 
@@ -102,6 +103,7 @@ class RoomDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
                                    | QDialogButtonBox.StandardButton.Cancel)
+        translate_buttons(buttons)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
