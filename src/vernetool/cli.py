@@ -17,7 +17,8 @@ from vernetool import __version__
 log = logging.getLogger(__name__)
 
 # Each module in vernetool.commands has add_parser(subparsers, common) and run(args) -> int.
-COMMAND_MODULES = ("selftest", "demo", "import_export", "backup", "report", "stats", "templates")
+COMMAND_MODULES = ("selftest", "demo", "import_export", "backup", "report", "stats", "templates",
+                   "rounds")
 
 
 class CliError(Exception):

@@ -1,0 +1,68 @@
+"""``vernetool round ACTION``: round bundles for two laptops, and the action-plan export.
+
+    vernetool round export-bundle --db PATH --round ID|latest --out F.zip
+    vernetool round merge-bundle  --db PATH F.zip                 prints the merge result as JSON
+    vernetool round action-plan   --db PATH --round ID|latest --format xlsx|csv --out FILE
+"""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from vernetool.cli import CliError
+from vernetool.commands.common import actor, db_path, open_db, print_json
+
+
+def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
+               ) -> list[str]:
+    rnd = subparsers.add_parser("round", help="HSE round bundles and action plans")
+    actions = rnd.add_subparsers(dest="action", metavar="ACTION", required=True)
+    exp = actions.add_parser("export-bundle", parents=[common],
+                             help="export a round as a bundle (.zip) for another laptop")
+    exp.add_argument("--round", required=True, metavar="ID|latest")
+    exp.add_argument("--out", required=True, metavar="FILE.zip")
+    merge = actions.add_parser("merge-bundle", parents=[common],
+                               help="merge a round bundle from another laptop; prints JSON")
+    merge.add_argument("file", metavar="FILE.zip")
+    plan = actions.add_parser("action-plan", parents=[common],
+                              help="export the round's action plan as XLSX or CSV")
+    plan.add_argument("--round", required=True, metavar="ID|latest")
+    plan.add_argument("--format", required=True, choices=("xlsx", "csv"))
+    plan.add_argument("--out", required=True, metavar="FILE")
+    return ["round"]
+
+
+def run(args: argparse.Namespace) -> int:
+    from vernetool.reports.round_report import resolve_round
+
+    folder = db_path(args).parent  # attachments live beside the database
+    conn = open_db(args)
+    try:
+        if args.action == "merge-bundle":
+            from vernetool.exchange.round_bundle import merge_bundle
+
+            source = Path(args.file)
+            if not source.is_file():
+                raise CliError(f"no such file: {source}")
+            print_json(merge_bundle(conn, source, folder, actor()).to_json())
+            return 0
+        try:
+            round_id = resolve_round(conn, args.round)
+        except LookupError as exc:
+            raise CliError(str(exc)) from None
+        out = Path(args.out)
+        if args.action == "export-bundle":
+            from vernetool.exchange.round_bundle import export_bundle
+
+            export_bundle(conn, round_id, out, folder)
+            print_json({"round": round_id, "file": str(out)})
+            return 0
+        from vernetool.exchange.action_plan_io import export_action_plan
+
+        count = export_action_plan(conn, round_id, out, args.format,
+                                   getattr(args, "lang", None) or "nb")
+        print_json({"exported": count, "file": str(out)})
+        return 0
+    finally:
+        conn.close()
