@@ -70,6 +70,9 @@ def check_length(checker: Checker, field: str, value: str, limit: int) -> str:
 
 
 class RowHandler(Protocol):
+    """Prepares one row; may set ``atomic_rows = True`` when every write it returns is a
+    single statement (atomic by itself), which spares the per-row savepoint in bulk imports."""
+
     def prepare(self, row: TableRow) -> Write | None: ...
 
 
@@ -116,8 +119,11 @@ def _one_row(conn: sqlite3.Connection, row: TableRow, handler: RowHandler,
             if write is None:
                 result.skipped += 1
                 return
-            with transaction(conn):  # a savepoint: the row is written whole or not at all
+            if getattr(handler, "atomic_rows", False):
                 changed = write()
+            else:
+                with transaction(conn):  # a savepoint: the row is written whole or not at all
+                    changed = write()
         except RowProblems as exc:
             problems = exc.problems
         except ValidationError as exc:

@@ -149,7 +149,7 @@ class _PersonRows:
         if not row.get("name"):
             check.add("name", "the name is missing")
         email = check.run(lambda: normalise_email(text["email"]), "") if text["email"] else ""
-        roles = check.run(lambda: parse_roles(row.get("roles")), frozenset())
+        roles: frozenset[Role] = check.run(lambda: parse_roles(row.get("roles")), frozenset())
         active: bool | None = None
         if row.get("active"):
             active = check.run(lambda: parse_choice(row.get("active"), "active", _ACTIVE,

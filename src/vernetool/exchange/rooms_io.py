@@ -120,7 +120,9 @@ class _RoomRows:
 
     def __init__(self, conn: sqlite3.Connection, table_has: Callable[[str], bool]) -> None:
         self.conn = conn
-        self.has = table_has
+        self.absent = [attr for column, attr in (
+            ("name", "name"), ("type", "type"), ("floor", "floor"), ("area_m2", "area_m2"),
+            ("unit", "unit_code")) if not table_has(column)]
         self.rooms: dict[tuple[str, str], _Stored] = {}
         self.buildings: dict[str, tuple[str, str]] = {}
         for room in list_rooms(conn):
@@ -148,12 +150,13 @@ class _RoomRows:
                                                        _ALLOWED_TYPES), RoomType.OTHER)
         area = check.run(lambda: parse_decimal(row.get("area_m2"), "area_m2", minimum=0,
                                                units=("m²", "m2", "kvm")), None)
-        key = (nocase(building), nocase(number))
+        folded = nocase(building)
+        key = (folded, nocase(number))
         if building and number and key in self.seen:
             check.add("room", f"room {building}:{number} is also in row {self.seen[key]}; "
                               "each room may appear once")
         for field in ("building_name", "campus"):  # one building, one name in a file
-            earlier = self.named.get((field, nocase(building)))
+            earlier = self.named.get((field, folded))
             if text[field] and earlier and earlier[0] != text[field]:
                 check.add(field, f"building {building} has {field.replace('_', ' ')} "
                                  f"'{earlier[0]}' in row {earlier[1]}")
@@ -161,18 +164,16 @@ class _RoomRows:
         self.seen[key] = row.number
         for field in ("building_name", "campus"):
             if text[field]:
-                self.named.setdefault((field, nocase(building)), (text[field], row.number))
+                self.named.setdefault((field, folded), (text[field], row.number))
 
         stored = self.rooms.get(key)
         new = _Stored(text["name"], room_type, text["floor"], area, text["unit"] or None)
-        if stored is not None:  # columns the file lacks keep what is stored
-            new = replace(new, **{attr: getattr(stored, attr) for column, attr in (
-                ("name", "name"), ("type", "type"), ("floor", "floor"), ("area_m2", "area_m2"),
-                ("unit", "unit_code")) if not self.has(column)})
-        old_name, old_campus = self.buildings.get(nocase(building), ("", ""))
+        if stored is not None and self.absent:  # columns the file lacks keep what is stored
+            new = replace(new, **{attr: getattr(stored, attr) for attr in self.absent})
+        old_name, old_campus = self.buildings.get(folded, ("", ""))
         building_name = text["building_name"] or old_name
         campus = text["campus"] or old_campus
-        building_changed = (nocase(building) not in self.buildings or building_name != old_name
+        building_changed = (folded not in self.buildings or building_name != old_name
                             or nocase(campus) != nocase(old_campus))
         if stored is not None and stored.same(new) and not building_changed:
             return None
@@ -183,7 +184,7 @@ class _RoomRows:
                 floor=new.floor, area_m2=new.area_m2, unit_code=new.unit_code,
                 building_name=text["building_name"], campus=text["campus"]))
             self.rooms[key] = new
-            self.buildings[nocase(building)] = (building_name, campus)
+            self.buildings[folded] = (building_name, campus)
             return True
 
         return write

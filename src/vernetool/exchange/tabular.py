@@ -193,7 +193,7 @@ def _row(number: int, cells: list[str], columns: dict[str, list[int]]) -> TableR
 
 def _clean(cell: str) -> str:
     """Trim, drop control characters, and undo the formula guard our exports add."""
-    text = _CONTROL.sub("", cell).strip()
+    text = (cell if cell.isprintable() else _CONTROL.sub("", cell)).strip()
     if len(text) > 1 and text[0] == "'" and text[1] in _FORMULA_START:
         text = text[1:].strip()
     return text
