@@ -199,3 +199,14 @@ def test_two_rows_for_the_same_person_is_an_error(conn: sqlite3.Connection,
     assert [(e.row, e.field) for e in result.errors] == [(3, "name")]
     assert "same person as in row 2" in result.errors[0].message
     assert find_person_by_email(conn, "kari@x.no").phone == "1"  # type: ignore[union-attr]
+
+
+def test_email_for_one_of_two_namesakes_without_email_is_an_error(
+        conn: sqlite3.Connection, tmp_path: Path) -> None:
+    save_person(conn, Person("Per Ærø", unit_code="SU-ISS", phone="1"))
+    save_person(conn, Person("Per Ærø", unit_code="SU-ISS", phone="2"))
+    path = _write(tmp_path / "p.csv", "Navn;E-post;Enhet\nPer Ærø;per@ntnu.no;SU-ISS\n")
+    result = import_persons(conn, path, actor="t")
+    assert [(e.row, e.field) for e in result.errors] == [(2, "email")]
+    assert "not clear which one has per@ntnu.no" in result.errors[0].message
+    assert len(list_persons(conn)) == 2

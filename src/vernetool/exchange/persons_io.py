@@ -138,6 +138,10 @@ class _PersonRows:
         if self.has("unit"):
             candidates = [p for p in candidates if nocase(p.unit_code) == nocase(unit)]
             where = f" in unit {unit}" if unit else " without a unit"
+        if len(candidates) > 1 and email:
+            raise ValidationError("email", f"{len(candidates)} persons without e-mail are "
+                                  f"named {name}{where}; it is not clear which one has "
+                                  f"{email} (give them their e-mail in the app first)")
         if len(candidates) > 1:
             raise ValidationError("email", f"{len(candidates)} persons are named {name}{where}; "
                                   "add the e-mail to tell them apart")
