@@ -448,7 +448,8 @@ class RoomsView(QWidget):
     # -- filtering ---------------------------------------------------------------------------
     def current_filter(self) -> RoomFilter:
         room_type = self.type_combo.currentData()
-        return RoomFilter(text=self.filter_edit.text(),
+        # words matter, not spacing: typing the space before the next word costs no query
+        return RoomFilter(text=" ".join(self.filter_edit.text().split()),
                           type=RoomType(room_type) if room_type else None)
 
     def apply_filter(self) -> None:
