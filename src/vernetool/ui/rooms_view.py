@@ -168,6 +168,7 @@ class RoomDetail(QFrame):
         self.subtitle.setStyleSheet(MUTED)
         self.empty = QLabel(tr("Select a room to see its details."))
         self.empty.setWordWrap(True)
+        self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.empty.setStyleSheet(MUTED)
 
         self.building = _plain_label()
