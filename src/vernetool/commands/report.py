@@ -6,6 +6,7 @@ A kind adds its sub-parser in ``add_parser`` and its runner to ``_RUNNERS``.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
@@ -21,6 +22,14 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     rnd.add_argument("--round", required=True, metavar="ID|latest",
                      help="the round's id, or 'latest' for the newest round")
     rnd.add_argument("--out", required=True, metavar="FILE.pdf")
+    dev = kinds.add_parser("deviations", parents=[common],
+                           help="the yearly deviation report (tables, charts, H1/H2)")
+    dev.add_argument("--year", type=int, required=True, metavar="YYYY")
+    dev.add_argument("--out", required=True, metavar="FILE.pdf")
+    dev.add_argument("--as-of", dest="as_of", type=dt.date.fromisoformat, metavar="YYYY-MM-DD",
+                     help="count reports closed on or before this date (default: today)")
+    dev.add_argument("--hours", type=float, metavar="N",
+                     help="hours worked in the year (default: the hours stored for it)")
     return ["report"]
 
 
@@ -46,8 +55,25 @@ def _round(args: argparse.Namespace) -> int:
     return 0
 
 
+def _deviations(args: argparse.Namespace) -> int:
+    from vernetool.reports.deviation_report import write_deviation_report
+
+    if not 1900 <= args.year <= 2999:
+        raise CliError(f"--year {args.year} is not a plausible year")
+    out = Path(args.out)
+    conn = open_db(args)
+    try:
+        write_deviation_report(conn, args.year, out, _language(args), as_of=args.as_of,
+                               hours=args.hours)
+    finally:
+        conn.close()
+    print(f"deviation report written to {out}")
+    return 0
+
+
 _RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "round": _round,
+    "deviations": _deviations,
 }
 
 

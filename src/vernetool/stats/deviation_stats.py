@@ -169,3 +169,18 @@ def serious_events(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None
                          DeviationType(r["type"]), r["category"], r["subcategory"],
                          r["potential_consequence"], DeviationStatus(r["status"]))
             for r in rows]
+
+
+def reports_by_type(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None
+                    ) -> dict[str, dict[str, int]]:
+    """{type value: {"registered": n, "closed": n}} with the counting rules of table 1."""
+    as_of = as_of or dt.date.today()
+    span = _window(year, as_of)
+    result = {t.value: {"registered": 0, "closed": 0} for t in DeviationType}
+    for row in conn.execute(
+            "SELECT type, count(*) AS registered, sum(status = 'closed' AND closed_at <= ?) "
+            "AS closed FROM deviation WHERE reported_at BETWEEN ? AND ? GROUP BY type",
+            (as_of.isoformat(), *span)):
+        result[row["type"]] = {"registered": int(row["registered"]),
+                               "closed": int(row["closed"] or 0)}
+    return result

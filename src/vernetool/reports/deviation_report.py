@@ -1,0 +1,335 @@
+"""The yearly deviation report (PDF), shaped like section 2.2 of the HSE annual report:
+registered and closed reports per type as of a date (table 1), the charts per month,
+category and severity, personal injuries (table 2), H1/H2 with hours worked, and the events
+whose potential consequence was very serious or catastrophic.
+
+``write_deviation_report(conn, year, out, lang, as_of=, hours=)`` writes it atomically.
+Every piece of user text (titles, categories) goes through ``pdf.para``/``pdf.table``, so a
+title ``<b>Brann</b>`` prints as typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle, StyleSheet1
+from reportlab.lib.units import mm
+from reportlab.platypus import CondPageBreak, Image, KeepTogether, Paragraph, Spacer
+
+from vernetool.db.deviations import get_hours_worked, list_categories
+from vernetool.domain.deviations import h_values
+from vernetool.reports import pdf
+from vernetool.stats import deviation_charts as charts
+from vernetool.stats.deviation_stats import (
+    deviation_stats,
+    monthly_by_type,
+    reports_by_type,
+    serious_events,
+    year_injuries,
+)
+
+WIDTH = 174 * mm - 12  # A4 minus the page margins and the frame's padding
+
+TEXTS: dict[str, dict[str, str]] = {
+    "nb": {
+        "frame": "Avvik og uønskede hendelser {year}",
+        "kicker": "HMS-årsrapport",
+        "title": "HMS-avvik, uønskede hendelser og forbedringsforslag {year}",
+        "subtitle": "Status per {as_of}",
+        "intro": "Rapporten viser meldingene i avviksloggen som ble registrert i {year}: "
+                 "uønskede hendelser og avvik (farlige forhold, nestenulykker og ulykker med "
+                 "personskade) og forbedringsforslag. En melding hører til året den ble "
+                 "meldt; «lukket» teller meldinger som var lukket per {as_of}. Ved "
+                 "saksbehandling vurderes potensialet for skade i hver hendelse, uavhengig av "
+                 "det faktiske utfallet.",
+        "s_reports": "Registrerte og lukkede meldinger",
+        "t1_category": "Kategori", "t1_registered": "Antall registrerte meldinger",
+        "t1_closed": "Lukket per {as_of}",
+        "deviations": "Uønskede hendelser og avvik", "improvements": "Forbedringsforslag",
+        "total": "Totalt", "t1_caption": "Tabell 1: Oversikt over uønskede hendelser, avvik "
+                                         "og forbedringsforslag, {year}",
+        "by_type": "Per type", "type": "Type", "registered": "Registrert", "closed": "Lukket",
+        "s_month": "Meldinger per måned",
+        "s_category": "Per kategori og alvorlighetsgrad",
+        "category_text": "Figurene teller uønskede hendelser og avvik (ikke "
+                         "forbedringsforslag). Meldinger uten kategori er i stor grad ikke "
+                         "ferdig saksbehandlet.",
+        "catastrophic_text": "{n} meldinger er vurdert med potensielt katastrofale "
+                             "konsekvenser for mennesker, og {m} med svært alvorlige.",
+        "s_injuries": "Personskader",
+        "injuries_text": "Det er registrert {n} personskader i {year}.",
+        "t2_head": "Personskader", "t2_count": "Antall",
+        "not_nav": "Mindre alvorlige personskader – ikke meldt til NAV",
+        "nav": "Melding om yrkesskade/yrkessykdom til NAV ({n}):",
+        "le3": "Skade med sykefravær ≤ 3 dager", "gt3": "Skade med sykefravær > 3 dager",
+        "unknown": "Skade med sykefravær av ukjent varighet",
+        "none": "Skade uten sykefravær", "fatalities": "Dødsfall",
+        "t2_caption": "Tabell 2: Personskader, {year}",
+        "s_h": "H1- og H2-verdi",
+        "hours": "Arbeidede timer", "h1": "H1-verdi", "h2": "H2-verdi",
+        "not_computed": "Kan ikke beregnes",
+        "h_text": "H1 = (antall skader med fravær + antall dødsfall) × 1 000 000 / arbeidede "
+                  "timer. H2 tar i tillegg med skader uten fravær som førte til medisinsk "
+                  "behandling eller omplassering/redusert arbeidsevne.",
+        "h_missing_hours": "Arbeidede timer er ikke registrert for {year}, så H1 og H2 kan "
+                           "ikke beregnes.",
+        "h_missing_treatment": "H2 lar seg ikke beregne: for {n} skader uten fravær er det "
+                               "ikke kjent om de førte til medisinsk behandling og/eller "
+                               "omplassering til alternativt arbeid.",
+        "s_serious": "Hendelser med svært alvorlig eller katastrofalt potensial",
+        "serious_text": "Hendelser der den potensielle konsekvensen for mennesker ble vurdert "
+                        "som svært alvorlig (4) eller katastrofal (5).",
+        "no_serious": "Ingen hendelser er vurdert som svært alvorlige eller katastrofale.",
+        "col_title": "Tittel", "col_date": "Dato", "col_category": "Kategori",
+        "col_potential": "Potensial", "col_status": "Status",
+        "uncategorised": "Ikke kategorisert",
+        "status_registered": "Registrert", "status_accepted": "Akseptert",
+        "status_rejected": "Avvist", "status_transferred": "Overført",
+        "status_in_progress": "Under behandling", "status_closed": "Lukket",
+        "sev4": "4 Svært alvorlig", "sev5": "5 Katastrofal",
+    },
+    "en": {
+        "frame": "Deviations and undesired events {year}",
+        "kicker": "Annual HSE report",
+        "title": "HSE deviations, undesired events and improvement suggestions {year}",
+        "subtitle": "Status as of {as_of}",
+        "intro": "This report shows the reports in the deviation log registered in {year}: "
+                 "undesired events and deviations (hazardous conditions, near misses and "
+                 "accidents with personal injury) and improvement suggestions. A report "
+                 "belongs to the year it was reported; \"closed\" counts reports closed as of "
+                 "{as_of}. Each event's potential for harm is assessed regardless of its "
+                 "actual outcome.",
+        "s_reports": "Registered and closed reports",
+        "t1_category": "Category", "t1_registered": "Reports registered",
+        "t1_closed": "Closed as of {as_of}",
+        "deviations": "Undesired events and deviations",
+        "improvements": "Improvement suggestions", "total": "Total",
+        "t1_caption": "Table 1: Undesired events, deviations and improvement suggestions, "
+                      "{year}",
+        "by_type": "Per type", "type": "Type", "registered": "Registered", "closed": "Closed",
+        "s_month": "Reports per month",
+        "s_category": "Per category and severity",
+        "category_text": "The charts count undesired events and deviations (not improvement "
+                         "suggestions). Reports without a category are mostly not yet fully "
+                         "handled.",
+        "catastrophic_text": "{n} reports were assessed as potentially catastrophic for "
+                             "people, and {m} as very serious.",
+        "s_injuries": "Personal injuries",
+        "injuries_text": "{n} personal injuries were registered in {year}.",
+        "t2_head": "Personal injuries", "t2_count": "Number",
+        "not_nav": "Minor personal injuries – not reported to NAV",
+        "nav": "Reported to NAV as occupational injury/illness ({n}):",
+        "le3": "Injury with absence ≤ 3 days", "gt3": "Injury with absence > 3 days",
+        "unknown": "Injury with absence of unknown duration",
+        "none": "Injury without absence", "fatalities": "Fatalities",
+        "t2_caption": "Table 2: Personal injuries, {year}",
+        "s_h": "H1 and H2",
+        "hours": "Hours worked", "h1": "H1", "h2": "H2", "not_computed": "Cannot be computed",
+        "h_text": "H1 = (injuries with absence + fatalities) × 1,000,000 / hours worked. H2 "
+                  "also counts injuries without absence that led to medical treatment or "
+                  "reassignment/reduced capacity.",
+        "h_missing_hours": "Hours worked are not recorded for {year}, so H1 and H2 cannot be "
+                           "computed.",
+        "h_missing_treatment": "H2 cannot be computed: for {n} injuries without absence it is "
+                               "not known whether they led to medical treatment and/or "
+                               "reassignment to alternative work.",
+        "s_serious": "Events with very serious or catastrophic potential",
+        "serious_text": "Events whose potential consequence for people was assessed as very "
+                        "serious (4) or catastrophic (5).",
+        "no_serious": "No events were assessed as very serious or catastrophic.",
+        "col_title": "Title", "col_date": "Date", "col_category": "Category",
+        "col_potential": "Potential", "col_status": "Status",
+        "uncategorised": "Not categorised",
+        "status_registered": "Registered", "status_accepted": "Accepted",
+        "status_rejected": "Rejected", "status_transferred": "Transferred",
+        "status_in_progress": "In progress", "status_closed": "Closed",
+        "sev4": "4 Very serious", "sev5": "5 Catastrophic",
+    },
+}
+
+
+class _Words:
+    def __init__(self, lang: str) -> None:
+        self.lang = lang if lang in TEXTS else "en"
+        self.texts = TEXTS[self.lang]
+        self.chart_words = charts.words(self.lang)
+
+    def __getitem__(self, key: str) -> str:
+        return self.texts[key]
+
+    def date(self, day: dt.date) -> str:
+        return day.strftime("%d.%m.%Y") if self.lang == "nb" else day.isoformat()
+
+    def number(self, value: float, decimals: int = 0) -> str:
+        text = f"{value:,.{decimals}f}"
+        if self.lang == "nb":  # 12 760 814,98
+            text = text.replace(",", "\u00a0").replace(".", ",")
+        return text
+
+    def type_name(self, value: str) -> str:
+        return self.chart_words[value]
+
+
+def _styles() -> StyleSheet1:
+    sheet = pdf.styles()
+    sheet.add(ParagraphStyle("Kicker", parent=sheet["Normal"], fontName=sheet["Title"].fontName,
+                             fontSize=11, leading=14, textColor=pdf.BRAND))
+    sheet.add(ParagraphStyle("DocTitle", parent=sheet["Title"], fontSize=20, leading=25,
+                             alignment=0, spaceAfter=2))
+    sheet.add(ParagraphStyle("Sub", parent=sheet["Normal"], fontSize=11, leading=14,
+                             spaceAfter=8))
+    sheet.add(ParagraphStyle("Body", parent=sheet["BodyText"], fontSize=9.5, leading=13))
+    sheet.add(ParagraphStyle("Caption", parent=sheet["Small"], fontSize=7.5, leading=9.5,
+                             spaceBefore=3, spaceAfter=8))
+    sheet.add(ParagraphStyle("CellBold", parent=sheet["Cell"],
+                             fontName=sheet["Title"].fontName))
+    sheet.add(ParagraphStyle("CellIndent", parent=sheet["Cell"], leftIndent=10))
+    sheet["Heading1"].fontSize = 14
+    sheet["Heading1"].leading = 18
+    sheet["Heading1"].spaceBefore = 12
+    sheet["Heading1"].keepWithNext = 1
+    return sheet
+
+
+def _chart(figure: Any) -> Image:
+    data = charts.figure_png(figure)
+    width, height = figure.get_size_inches()
+    return Image(io.BytesIO(data), width=WIDTH, height=WIDTH * height / width)
+
+
+def _section(title: str, sheet: StyleSheet1) -> list[Any]:
+    return [CondPageBreak(45 * mm), pdf.para(title, sheet["Heading1"])]
+
+
+def write_deviation_report(conn: sqlite3.Connection, year: int, out: Path | str,
+                           lang: str = "nb", *, as_of: dt.date | None = None,
+                           hours: float | None = None) -> Path:
+    """Write the yearly deviation report for ``year`` (status as of ``as_of``, default today)
+    to ``out`` and return the path."""
+    words = _Words(lang)
+    as_of = as_of or dt.date.today()
+    sheet = _styles()
+    stats = deviation_stats(conn, year, as_of=as_of, hours=hours)
+    fmt = {"year": year, "as_of": words.date(as_of)}
+    labels = {c.name: c.label(words.lang) for c in list_categories(conn, include_inactive=True)}
+
+    story: list[Any] = [
+        pdf.para(words["kicker"].upper(), sheet["Kicker"]), Spacer(1, 2 * mm),
+        pdf.para(words["title"].format(**fmt), sheet["DocTitle"]),
+        pdf.para(words["subtitle"].format(**fmt), sheet["Sub"]),
+        pdf.para(words["intro"].format(**fmt), sheet["Body"]),
+    ]
+    story += _reports_section(conn, year, as_of, stats, words, sheet, fmt)
+    story += _section(words["s_month"], sheet)
+    story.append(_chart(charts.figure_per_month(monthly_by_type(conn, year, as_of=as_of),
+                                                year=year, lang=words.lang)))
+    story += _category_section(stats, words, sheet, labels, year)
+    story += _injury_section(conn, year, as_of, stats, words, sheet, fmt)
+    story += _serious_section(conn, year, as_of, words, sheet, labels)
+    frame = pdf.PageFrame(words["frame"].format(**fmt), words["subtitle"].format(**fmt),
+                          words.lang)
+    return pdf.build_pdf(Path(out), story, frame)
+
+
+def _reports_section(conn: sqlite3.Connection, year: int, as_of: dt.date,
+                     stats: dict[str, Any], words: _Words, sheet: StyleSheet1,
+                     fmt: dict[str, Any]) -> list[Any]:
+    reports = stats["reports"]
+    rows = [[words[key], str(reports[key]["registered"]), str(reports[key]["closed"])]
+            for key in ("deviations", "improvements")]
+    rows.append([Paragraph(pdf.text(words["total"]), sheet["CellBold"]),
+                 Paragraph(str(reports["total"]["registered"]), sheet["CellBold"]),
+                 Paragraph(str(reports["total"]["closed"]), sheet["CellBold"])])
+    table1 = pdf.table([words["t1_category"], words["t1_registered"],
+                        words["t1_closed"].format(**fmt)], rows,
+                       [WIDTH * 0.5, WIDTH * 0.25, WIDTH * 0.25], sheet)
+    per_type = reports_by_type(conn, year, as_of=as_of)
+    type_rows = [[words.type_name(t), str(per_type[t]["registered"]),
+                  str(per_type[t]["closed"])] for t in charts.TYPE_ORDER]
+    table_types = pdf.table([words["type"], words["registered"], words["closed"]], type_rows,
+                            [WIDTH * 0.5, WIDTH * 0.25, WIDTH * 0.25], sheet)
+    return [*_section(words["s_reports"], sheet),
+            KeepTogether([table1, pdf.para(words["t1_caption"].format(**fmt),
+                                           sheet["Caption"])]),
+            pdf.para(words["by_type"], sheet["Heading3"]), table_types]
+
+
+def _category_section(stats: dict[str, Any], words: _Words, sheet: StyleSheet1,
+                      labels: dict[str, str], year: int) -> list[Any]:
+    severity = stats["by_severity"]
+    return [*_section(words["s_category"], sheet),
+            pdf.para(words["category_text"], sheet["Body"]), Spacer(1, 3 * mm),
+            _chart(charts.figure_per_category(stats["by_category"], year=year,
+                                              lang=words.lang, labels=labels)),
+            Spacer(1, 4 * mm),
+            _chart(charts.figure_per_severity(severity, year=year, lang=words.lang)),
+            pdf.para(words["catastrophic_text"].format(n=severity["5"], m=severity["4"]),
+                     sheet["Body"])]
+
+
+def _injury_section(conn: sqlite3.Connection, year: int, as_of: dt.date,
+                    stats: dict[str, Any], words: _Words, sheet: StyleSheet1,
+                    fmt: dict[str, Any]) -> list[Any]:
+    inj = stats["injuries"]
+    indent = sheet["CellIndent"]
+    rows: list[list[Any]] = [
+        [words["not_nav"], str(inj["not_reported_to_nav"])],
+        [words["nav"].format(n=inj["reported_to_nav"]), ""],
+        [pdf.para(words["le3"], indent), str(inj["absence_le3"])],
+        [pdf.para(words["gt3"], indent), str(inj["absence_gt3"])],
+        [pdf.para(words["unknown"], indent), str(inj["absence_unknown"])],
+        [pdf.para(words["none"], indent), str(inj["no_absence"])],
+        [words["fatalities"], str(inj["fatalities"])],
+        [Paragraph(pdf.text(words["total"]), sheet["CellBold"]),
+         Paragraph(str(inj["total"]), sheet["CellBold"])],
+    ]
+    table2 = pdf.table([words["t2_head"], words["t2_count"]], rows,
+                       [WIDTH * 0.75, WIDTH * 0.25], sheet)
+    story: list[Any] = [*_section(words["s_injuries"], sheet),
+                        pdf.para(words["injuries_text"].format(n=inj["total"], year=year),
+                                 sheet["Body"]), Spacer(1, 3 * mm),
+                        KeepTogether([table2, pdf.para(words["t2_caption"].format(**fmt),
+                                                       sheet["Caption"])])]
+    if inj["total"]:
+        story.append(_chart(charts.figure_injuries(inj, year=year, lang=words.lang)))
+
+    hours = stats["hours_worked"]
+    values = h_values(year_injuries(conn, year, as_of=as_of),
+                      hours if hours is not None else get_hours_worked(conn, year))
+    dash = words["not_computed"]
+    h_row = [words.number(hours, 2) if hours is not None else dash,
+             words.number(values.h1, 1) if values.h1 is not None else dash,
+             words.number(values.h2, 1) if values.h2 is not None else dash]
+    story += [*_section(words["s_h"], sheet), pdf.para(words["h_text"], sheet["Body"]),
+              Spacer(1, 3 * mm),
+              pdf.table([words["hours"], words["h1"], words["h2"]], [h_row],
+                        [WIDTH * 0.4, WIDTH * 0.3, WIDTH * 0.3], sheet)]
+    missing = values.h2_missing
+    if missing is not None:
+        key = "h_missing_hours" if missing.code == "hours_unknown" else "h_missing_treatment"
+        story += [Spacer(1, 2 * mm),
+                  pdf.para(words[key].format(n=missing.count, year=year), sheet["Body"])]
+    return story
+
+
+def _serious_section(conn: sqlite3.Connection, year: int, as_of: dt.date, words: _Words,
+                     sheet: StyleSheet1, labels: dict[str, str]) -> list[Any]:
+    events = serious_events(conn, year, as_of=as_of)
+    story: list[Any] = [*_section(words["s_serious"], sheet),
+                        pdf.para(words["serious_text"], sheet["Body"]), Spacer(1, 3 * mm)]
+    if not events:
+        return [*story, pdf.para(words["no_serious"], sheet["Body"])]
+    rows = [[e.title, words.date(e.reported_at),
+             " / ".join(labels.get(c, c) for c in (e.category, e.subcategory) if c)
+             or words["uncategorised"],
+             words[f"sev{e.potential_consequence}"], words[f"status_{e.status.value}"]]
+            for e in events]
+    story.append(pdf.table([words["col_title"], words["col_date"], words["col_category"],
+                            words["col_potential"], words["col_status"]], rows,
+                           [WIDTH * 0.32, WIDTH * 0.12, WIDTH * 0.24, WIDTH * 0.17,
+                            WIDTH * 0.15], sheet))
+    return story

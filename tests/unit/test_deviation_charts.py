@@ -1,0 +1,44 @@
+"""Deviation charts are tested on the Figure objects they return."""
+
+from __future__ import annotations
+
+from vernetool.stats.deviation_charts import (
+    figure_injuries,
+    figure_per_category,
+    figure_per_month,
+    figure_per_severity,
+    figure_png,
+)
+
+
+def _heights(fig: object) -> list[float]:
+    ax = fig.axes[0]  # type: ignore[attr-defined]
+    return [p.get_height() for p in ax.patches]
+
+
+def test_month_chart_stacks_the_types() -> None:
+    data = {"accident": {"01": 2}, "near_miss": {"01": 3, "12": 1}, "hazard": {},
+            "improvement": {"06": 4}}
+    fig = figure_per_month(data, year=2024, lang="nb")
+    ax = fig.axes[0]
+    assert len(ax.patches) == 48  # 12 months × 4 types
+    tops = [0.0] * 12
+    for patch in ax.patches:
+        index = round(patch.get_x() + patch.get_width() / 2)
+        tops[index] = max(tops[index], patch.get_y() + patch.get_height())
+    assert tops[0] == 5 and tops[5] == 4 and tops[11] == 1
+    assert ax.get_legend().get_texts()[0].get_text() == "Ulykke/personskade"
+    assert ax.get_xticklabels()[4].get_text() == "mai"
+
+
+def test_category_severity_and_injury_charts() -> None:
+    cat = figure_per_category({"Annet": 3, "": 2}, year=2024, lang="en",
+                              labels={"Annet": "Other"})
+    ax = cat.axes[0]
+    assert [p.get_width() for p in ax.patches] == [3, 2]
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["Other", "Not categorised"]
+    sev = figure_per_severity({"1": 4, "5": 1, "unknown": 2}, year=2024, lang="en")
+    assert _heights(sev) == [4, 0, 0, 0, 1, 2]
+    inj = figure_injuries({"not_reported_to_nav": 77, "absence_le3": 18}, year=2024)
+    assert [p.get_width() for p in inj.axes[0].patches][:2] == [77, 18]
+    assert figure_png(inj, dpi=40).startswith(b"\x89PNG")
