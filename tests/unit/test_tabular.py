@@ -255,3 +255,15 @@ def test_result_json_shape() -> None:
     result = ImportResult(imported=2, skipped=1, errors=[RowError(4, "type", "bad")])
     assert result.to_json() == {"imported": 2, "skipped": 1,
                                 "errors": [{"row": 4, "field": "type", "message": "bad"}]}
+
+
+@pytest.mark.parametrize("cut", [0.3, 0.5, 0.9])
+def test_damaged_xlsx_is_a_file_error_not_a_crash(tmp_path: Path, cut: float) -> None:
+    good = _xlsx(tmp_path / "good.xlsx", [["Bygg", "Romnr"], *[["A", n] for n in range(300)]])
+    data = bytearray(good.read_bytes())
+    start = int(len(data) * cut)
+    data[start:start + 64] = bytes(64)  # zeros in the middle of the compressed parts
+    damaged = tmp_path / "damaged.xlsx"
+    damaged.write_bytes(bytes(data))
+    with pytest.raises(ImportFileError, match="not a readable Excel workbook"):
+        read_table(damaged, ROOMS)

@@ -21,9 +21,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import logging
 import re
 import unicodedata
-import zipfile
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -44,6 +44,7 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 T = TypeVar("T")
+log = logging.getLogger(__name__)
 
 
 def header_key(text: str) -> str:
@@ -267,8 +268,12 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
                 book.close()
     except ImportFileError:
         raise
-    except (zipfile.BadZipFile, KeyError, IndexError, ValueError, TypeError, OSError,
-            SyntaxError) as exc:  # xml ParseError is a SyntaxError
+    except (FileNotFoundError, PermissionError) as exc:
+        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except Exception as exc:
+        # A damaged zip/XML fails in many ways (zlib.error, BadZipFile, KeyError, ParseError,
+        # NotImplementedError ...): all of them mean "unreadable", none is a bug of ours.
+        log.info("cannot read workbook %s", path, exc_info=True)
         raise ImportFileError(f"{path.name} is not a readable Excel workbook (.xlsx): "
                               f"{type(exc).__name__}") from None
     yield from rows
