@@ -351,3 +351,14 @@ def test_main_window_shows_the_rooms_area_and_refreshes_it(
     rooms.save_room(ctx.conn, Room("GLØS", "103", RoomType.OFFICE, "Nytt kontor"))
     page.refresh()
     assert page.model.total() == 6 and page.count_label.text() == "6 rooms"
+
+
+def test_new_room_starts_in_the_building_of_the_shown_room(
+        qtbot: Any, ctx: AppContext, data: dict[str, int]) -> None:
+    like = rooms.get_room(ctx.conn, data["GLØS:101"])
+    dialog = RoomDialog(ctx, None, like=like)
+    qtbot.addWidget(dialog)
+    assert dialog.windowTitle() == "New room"
+    assert dialog.building.currentText().startswith("GLØS")
+    assert dialog.unit.currentText().startswith("IBI")
+    assert dialog.number.text() == ""

@@ -51,7 +51,9 @@ class RoomDialog(QDialog):
     """Fields of one room. ``room_id`` holds the saved room's id after ``accept``."""
 
     def __init__(self, ctx: AppContext, room: Room | None = None,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, like: Room | None = None) -> None:
+        """Edit ``room``, or create a new one; ``like`` pre-fills building and unit, so a
+        series of rooms in one building is quick to enter."""
         super().__init__(parent)
         self.ctx = ctx
         self._original = room
@@ -124,6 +126,10 @@ class RoomDialog(QDialog):
             self.building.setEditText("")
             self.type.setCurrentIndex(self.type.findData(RoomType.OFFICE.value))
             self.unit.setCurrentIndex(0)
+            if like is not None:
+                self._select(self.building, like.building_code)
+                self._select(self.unit, like.unit_code or "")
+                self.number.setFocus()
         self._fields: dict[str, QWidget] = {
             "building": self.building, "room": self.number, "name": self.name,
             "type": self.type, "floor": self.floor, "area_m2": self.area, "unit": self.unit,

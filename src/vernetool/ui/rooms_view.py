@@ -338,7 +338,9 @@ class RoomsView(QWidget):
         self.filter_edit.setPlaceholderText(
             tr("Filter by building, room, name or unit … (Ctrl+F)"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(tr("Filter rooms"))
         self.type_combo = QComboBox()
+        self.type_combo.setAccessibleName(tr("Room type"))
         self.type_combo.addItem(tr("All room types"), None)
         for room_type in RoomType:
             self.type_combo.addItem(room_type_label(room_type), room_type.value)
@@ -361,6 +363,7 @@ class RoomsView(QWidget):
         self.model = RoomsTableModel(ctx.conn, parent=self)
         self.table = QTableView()
         self.table.setObjectName("roomsTable")
+        self.table.setAccessibleName(tr("Rooms"))
         self.table.setModel(self.model)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
@@ -526,7 +529,7 @@ class RoomsView(QWidget):
     def new_room(self) -> None:
         from vernetool.ui.room_dialog import RoomDialog
 
-        dialog = RoomDialog(self.ctx, None, self)
+        dialog = RoomDialog(self.ctx, None, self, like=self.shown_room())
         if dialog.exec() and dialog.room_id is not None:
             self._after_save(dialog.room_id)
 
