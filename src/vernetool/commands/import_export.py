@@ -30,7 +30,8 @@ def add_parser(subparsers: argparse._SubParsersAction, common: argparse.Argument
     exp.add_argument("--format", required=True, choices=("csv", "xlsx", "json"))
     exp.add_argument("--out", required=True, metavar="FILE")
     exp.add_argument("--include-personal-data", action="store_true",
-                     help="keep names and contact details that exports leave out by default")
+                     help="include e-mail addresses and phone numbers, which exports "
+                          "leave out by default")
     return ["import", "export"]
 
 
