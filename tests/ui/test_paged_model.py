@@ -8,6 +8,7 @@ from typing import Any
 import pytest
 from PySide6.QtCore import QLocale, Qt
 
+from vernetool.context import AppContext
 from vernetool.db.rooms import RoomFilter
 from vernetool.domain.organisation import RoomType, search_key
 from vernetool.ui import i18n
@@ -112,10 +113,11 @@ def test_generic_model_over_a_plain_list(qtmodeltester: Any) -> None:
     assert model.data(model.index(0, 0)) == "item 199"
 
 
-def test_thirty_thousand_rooms_filter_without_loading_them_all(conn: sqlite3.Connection,
+def test_thirty_thousand_rooms_filter_without_loading_them_all(ctx: AppContext,
                                                                qtbot: Any) -> None:
     from vernetool.ui.rooms_view import RoomsView
 
+    conn = ctx.conn
     make_rooms(conn, 30_000, buildings=180)
     model = RoomsTableModel(conn)
     assert model.total() == 30_000
@@ -123,11 +125,6 @@ def test_thirty_thousand_rooms_filter_without_loading_them_all(conn: sqlite3.Con
     model.set_filter(RoomFilter(text="lab"))
     assert model.total() == 10_000 and model.rowCount() == 200
 
-    class Ctx:  # the view needs only .conn for listing
-        pass
-
-    ctx: Any = Ctx()
-    ctx.conn = conn
     view = RoomsView(ctx)
     qtbot.addWidget(view)
     qtbot.keyClicks(view.filter_edit, "b018 lab 2")
