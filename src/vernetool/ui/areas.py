@@ -31,8 +31,15 @@ def _persons(ctx: AppContext) -> QWidget:
     return PersonsView(ctx)
 
 
+def _checklists(ctx: AppContext) -> QWidget:
+    from vernetool.ui.template_editor import TemplateEditorView
+
+    return TemplateEditorView(ctx)
+
+
 def all_areas() -> list[Area]:
     return [
         Area("rooms", lambda: tr("Rooms"), "rooms.svg", _rooms),
         Area("persons", lambda: tr("People"), "people.svg", _persons),
+        Area("checklists", lambda: tr("Checklists"), "checklists.svg", _checklists),
     ]
