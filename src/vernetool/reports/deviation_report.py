@@ -215,7 +215,10 @@ def write_deviation_report(conn: sqlite3.Connection, year: int, out: Path | str,
     sheet = _styles()
     stats = deviation_stats(conn, year, as_of=as_of, hours=hours)
     fmt = {"year": year, "as_of": words.date(as_of)}
-    labels = {c.name: c.label(words.lang) for c in list_categories(conn, include_inactive=True)}
+    labels: dict[str, str] = {}
+    for category in list_categories(conn, include_inactive=True):
+        labels[category.name] = category.label(words.lang)
+        labels.update({sub.name: sub.label(words.lang) for sub in category.subcategories})
 
     story: list[Any] = [
         pdf.para(words["kicker"].upper(), sheet["Kicker"]), Spacer(1, 2 * mm),
@@ -330,6 +333,6 @@ def _serious_section(conn: sqlite3.Connection, year: int, as_of: dt.date, words:
             for e in events]
     story.append(pdf.table([words["col_title"], words["col_date"], words["col_category"],
                             words["col_potential"], words["col_status"]], rows,
-                           [WIDTH * 0.32, WIDTH * 0.12, WIDTH * 0.24, WIDTH * 0.17,
-                            WIDTH * 0.15], sheet))
+                           [WIDTH * 0.31, WIDTH * 0.14, WIDTH * 0.25, WIDTH * 0.16,
+                            WIDTH * 0.14], sheet))
     return story
