@@ -349,12 +349,12 @@ def _earlier(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
             f"{pdf.text(f.description)}<br/><font size='7.5' color='#555555'>"
             f"{pdf.text(words['col_action'])}: {pdf.text(f.action or words['none_given'])}"
             "</font>", sheet["Cell"])
-        rows.append([f.room_label, finding, f"{e.from_title}\n{words.date(e.from_date)}",
+        rows.append([f.room_label, finding, words.date(e.from_date),
                      words.date(f.deadline), outcome, check.note if check else ""])
     header = [words["col_room"], words["col_finding"], words["from_round"],
               words["col_deadline"], words["outcome"], words["note"]]
     story.append(pdf.table(header, rows,
-                           _cols(20, 54, 30, 25, 22, 23), sheet))
+                           _cols(18, 58, 24, 24, 26, 24), sheet))
     return story
 
 
@@ -378,6 +378,7 @@ def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.
                             Spacer(1, 2 * mm)]
         if room.note.strip():
             block.append(pdf.para(room.note, sheet["Body"]))
+        story.append(CondPageBreak(45 * mm))  # a room's heading never ends a page
         story.append(KeepTogether(block))
         if found:
             rows = []
@@ -392,11 +393,11 @@ def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.
             story.append(pdf.table(
                 [words["col_finding"], words["col_severity"], words["col_action"],
                  words["col_responsible"], words["col_deadline"]], rows,
-                _cols(54, 26, 44, 25, 25), sheet))
+                _cols(52, 24, 44, 29, 25), sheet))
         if comments:
             story.append(Spacer(1, 2 * mm))
             story.append(pdf.table(
-                [words["checkpoint"], words["chart_answers"], words["comments"]],
+                [words["checkpoint"], words["answer"], words["comments"]],
                 [[c.item_text, words.code("answer", c.answer), c.comment] for c in comments],
                 _cols(68, 28, 78), sheet))
         if photos:
@@ -471,5 +472,5 @@ def _overview(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
     story.append(pdf.table(
         [words["col_room"], words["name"], words["room_type"], words["status"],
          words["answered"], words["col_finding"]], rows,
-        _cols(22, 56, 36, 24, 18, 18), sheet))
+        _cols(22, 52, 36, 24, 21, 19), sheet))
     return story

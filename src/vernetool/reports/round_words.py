@@ -38,7 +38,7 @@ WORDS: dict[str, dict[str, str]] = {
         "comments": "Kommentarer", "photos": "Bilder", "photo_missing": "(bildet mangler)",
         "room_overview": "Oversikt over rom", "answered": "Besvart", "room_type": "Romtype",
         "checkpoint": "Sjekkpunkt", "description": "Beskrivelse",
-        "chart_answers": "Svar", "chart_severity": "Funn etter alvorlighetsgrad",
+        "chart_answers": "Svar", "answer": "Svar", "chart_severity": "Funn etter alvorlighetsgrad",
         # action plan columns
         "col_action": "Tiltak", "col_responsible": "Ansvarlig", "col_deadline": "Frist",
         "col_status": "Status", "col_finding": "Funn", "col_room": "Rom",
@@ -96,7 +96,7 @@ WORDS: dict[str, dict[str, str]] = {
         "comments": "Comments", "photos": "Photos", "photo_missing": "(photo missing)",
         "room_overview": "Rooms in the round", "answered": "Answered", "room_type": "Room type",
         "checkpoint": "Checklist item", "description": "Description",
-        "chart_answers": "Answers", "chart_severity": "Findings by severity",
+        "chart_answers": "Answers", "answer": "Answer", "chart_severity": "Findings by severity",
         "col_action": "Action", "col_responsible": "Responsible", "col_deadline": "Deadline",
         "col_status": "Status", "col_finding": "Finding", "col_room": "Room",
         "col_severity": "Severity", "col_overdue": "Overdue", "col_no": "No.",
