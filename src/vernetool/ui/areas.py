@@ -31,6 +31,12 @@ def _persons(ctx: AppContext) -> QWidget:
     return PersonsView(ctx)
 
 
+def _rounds(ctx: AppContext) -> QWidget:
+    from vernetool.ui.rounds_view import RoundsView
+
+    return RoundsView(ctx)
+
+
 def _checklists(ctx: AppContext) -> QWidget:
     from vernetool.ui.template_editor import TemplateEditorView
 
@@ -41,5 +47,6 @@ def all_areas() -> list[Area]:
     return [
         Area("rooms", lambda: tr("Rooms"), "rooms.svg", _rooms),
         Area("persons", lambda: tr("People"), "people.svg", _persons),
+        Area("rounds", lambda: tr("HSE rounds"), "rounds.svg", _rounds),
         Area("checklists", lambda: tr("Checklists"), "checklists.svg", _checklists),
     ]
