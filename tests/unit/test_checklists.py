@@ -114,6 +114,10 @@ def test_room_facts_do_not_match_unrelated_words() -> None:
                                 special_hazards="Skriver og kopimaskin"))
     assert "animals" not in facts
     assert "laser" not in facts
+    laser_lab = room_facts(RoomCard(activity_type="Laserlab",
+                                    special_hazards="Klasse 4-laser, usynlig infrarød stråling"))
+    assert "laser" in laser_lab and "radiation" not in laser_lab
+    assert "radiation" in room_facts(RoomCard(special_hazards="UV-lys og ioniserende stråling"))
 
 
 def test_room_facts_extra_and_room_type() -> None:

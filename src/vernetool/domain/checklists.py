@@ -59,13 +59,18 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
                   r"x-?ray", r"radiation", r"radioactive", r"ioniser"),
     "laser": (r"laser",),
     "biological": (r"biologisk", r"smitte", r"\bgmo\b", r"genmodifis", r"biological",
-                   r"biosafety", r"mikroorganism", r"microorganism", r"cellekultur",
+                   r"biosafety", r"zoonos", r"mikroorganism", r"microorganism", r"cellekultur",
                    r"cell culture"),
     "cryogenic": (r"flytende nitrogen", r"flytende helium", r"kryo", r"liquid nitrogen",
                   r"liquid helium", r"cryo", r"\bln2\b"),
     "animals": (r"forsøksdyr", r"\bdyr(e|ene|et|a)?\b", r"dyrestall", r"dyrerom",
                 r"\banimals?\b", r"vivarium"),
 }
+# Non-ionising radiation named in hazard texts ("infrarød stråling" in a laser lab) is not a
+# radiation source: these phrases are removed before the keywords are searched.
+_NON_IONISING = re.compile(
+    r"(infrarød|infrared|uv|ultrafiolett|ultraviolet|optisk|optical|laser|elektromagnetisk|"
+    r"electromagnetic|ikke-ioniserende|non-ioni[sz]ing)[\s-]*(stråling|radiation)")
 _NOTHING = {"", "-", "nei", "ingen", "no", "none", "n/a", "0"}
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -206,6 +211,7 @@ def room_facts(card: RoomCard, extra: Iterable[str] = (), *,
     facts.update(f"pictogram:{code}" for code in pictograms if code in GHS_PICTOGRAMS)
     text = " ".join((card.activity_type, card.special_hazards,
                      card.unsafe_after_incident)).casefold()
+    text = _NON_IONISING.sub(" ", text)
     for fact, patterns in _KEYWORDS.items():
         if any(re.search(p, text) for p in patterns):
             facts.add(fact)
