@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from vernetool.db import audit
+from tests.db.round_fixtures import make_rooms, make_round, make_template
+from vernetool.db import audit, findings
 from vernetool.db import deviations as repo
 from vernetool.db.rooms import save_room
 from vernetool.db.units import ensure_unit
@@ -25,6 +26,7 @@ from vernetool.domain.deviations import (
 )
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Room, RoomType
+from vernetool.domain.rounds import Finding, Severity
 
 S = DeviationStatus
 TODAY = dt.date(2024, 6, 1)
@@ -199,3 +201,24 @@ def test_settings_in_the_database(conn: sqlite3.Connection) -> None:
     assert repo.get_risk_matrix(conn) == RiskMatrix()
     repo.set_risk_matrix(conn, RiskMatrix(4, 10), actor="t")
     assert repo.get_risk_matrix(conn) == RiskMatrix(4, 10)
+
+
+def test_round_finding_becomes_a_linked_deviation(conn: sqlite3.Connection) -> None:
+    rooms = make_rooms(conn, 1)
+    round_id = make_round(conn, rooms, make_template(conn))
+    round_room = conn.execute("SELECT id FROM round_room WHERE round_id = ?",
+                              (round_id,)).fetchone()[0]
+    finding_id = findings.save_finding(conn, Finding(
+        "Gassflaske uten kjetting\nsto ved vinduet", Severity.HIGH, action="Sikre flasken",
+        round_room_id=round_room), "verneombud")
+    dev_id = repo.create_from_finding(conn, finding_id, actor="verneombud", today=TODAY)
+    dev = repo.get_deviation(conn, dev_id)
+    assert dev is not None
+    assert dev.title == "Gassflaske uten kjetting" and dev.source_finding_id == finding_id
+    assert dev.room_id == rooms[0] and dev.unit_code == "IKJ"
+    assert dev.potential_consequence == 4 and "Sikre flasken" in dev.description
+    assert findings.get_finding(conn, finding_id).deviation_id == dev_id
+    assert [d.id for d in repo.find_by_source_finding(conn, finding_id)] == [dev_id]
+    with pytest.raises(ValidationError) as err:
+        repo.create_from_finding(conn, finding_id, actor="verneombud")
+    assert err.value.field == "finding"

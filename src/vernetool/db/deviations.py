@@ -256,6 +256,58 @@ def find_by_source_finding(conn: sqlite3.Connection, finding_id: int) -> list[De
     return [_deviation(r) for r in rows]
 
 
+_FINDING_SEVERITY = {"low": 2, "medium": 3, "high": 4}
+
+
+def create_from_finding(conn: sqlite3.Connection, finding_id: int, *, actor: str,
+                        today: dt.date | None = None) -> int:
+    """Turn a round finding into a hazard deviation, linked both ways; returns its id.
+
+    The deviation gets the finding's room (and the room's unit), its description, a
+    potential consequence from its severity (low 2, medium 3, high 4) and its photos. The
+    proposed action is not copied as a measure: measures follow the deviation's acceptance.
+    """
+    from vernetool.db import findings  # the rounds store (schema 2)
+
+    with transaction(conn):
+        try:
+            finding = findings.get_finding(conn, finding_id)
+        except LookupError:
+            raise ValidationError("finding", f"there is no finding {finding_id}") from None
+        if finding.deviation_id is not None:
+            raise ValidationError("finding", f"finding {finding_id} is already deviation "
+                                  f"{finding.deviation_id}")
+        unit_id = None
+        if finding.room_id is not None:
+            row = conn.execute("SELECT unit_id FROM room WHERE id = ?",
+                               (finding.room_id,)).fetchone()
+            unit_id = row["unit_id"] if row else None
+        first_line = finding.description.strip().splitlines()[0]
+        title = first_line if len(first_line) <= 120 else first_line[:117].rstrip() + "…"
+        description = finding.description.strip()
+        if finding.item_text:
+            description += f"\n\n({finding.item_text})"
+        if finding.action:
+            description += f"\n\nForeslått tiltak: {finding.action}"
+        dev = Deviation(DeviationType.HAZARD, title, today or dt.date.today(),
+                        description=description, room_id=finding.room_id, unit_id=unit_id,
+                        potential_consequence=_FINDING_SEVERITY.get(finding.severity.value),
+                        source_finding_id=finding_id)
+        deviation_id = create_deviation(conn, dev, actor=actor,
+                                        history_note=f"from round finding {finding_id}")
+        findings.link_deviation(conn, finding_id, deviation_id)
+        for photo in conn.execute(
+                "SELECT a.sha256, a.extension, a.original_name, a.size_bytes FROM round_photo p "
+                "JOIN attachment a ON a.sha256 = p.sha256 WHERE p.finding_id = ?",
+                (finding_id,)).fetchall():
+            name = photo["original_name"] or "photo"
+            if photo["extension"] and not name.lower().endswith(photo["extension"]):
+                name += photo["extension"]
+            _link(conn, deviation_id, StoredFile(photo["sha256"], photo["extension"], name,
+                                                 photo["size_bytes"]), actor=actor)
+    return deviation_id
+
+
 def find_by_external_id(conn: sqlite3.Connection, external_id: str) -> Deviation | None:
     row = conn.execute(f"{_SELECT} WHERE d.external_id = ?", (external_id.strip(),)).fetchone()
     return _deviation(row) if row else None
