@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vernetool.db.connection import transaction
 from vernetool.db.migrations import open_store
-from vernetool.demo import organisation, people, room_cards, rounds
+from vernetool.demo import deviations, organisation, people, room_cards, rounds
 
 DemoStep = Callable[[sqlite3.Connection, random.Random, dt.date], dict[str, int]]
 
@@ -30,6 +30,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("room_cards", room_cards.add_room_cards),
     ("checklists", lambda conn, _rng, _today: _builtin_checklists(conn)),
     ("rounds", rounds.add_rounds),
+    ("deviations", deviations.add_deviations),
 ]
 
 
