@@ -132,7 +132,7 @@ class TemplateEditorView(QWidget):
         self.up_button.setToolTip("Alt+↑")
         self.down_button = QPushButton(tr("Move &down"))
         self.down_button.setToolTip("Alt+↓")
-        self.save_button = QPushButton(tr("Sa&ve as new version"))
+        self.save_button = QPushButton(tr("Save as ne&w version"))
         self.save_button.setObjectName("saveVersion")
         self.save_button.setToolTip("Ctrl+S")
         self.discard_button = QPushButton(tr("Discard &changes"))
