@@ -17,7 +17,8 @@ import pytest
 from vernetool.cli import main
 from vernetool.db.migrations import open_store
 
-# Table 1 (as of 15.01.2025, footnote 2: the closed counts are "pr. 15.01").
+# Table 1. Footnote 2 dates the closed counts "Pr. 15.01.24", evidently meaning 15.01.2025
+# (a 2024 report cannot be closed before the year it covers); DESIGN.md uses 2025-01-15.
 DEVIATIONS_REGISTERED, DEVIATIONS_CLOSED = 994, 742
 IMPROVEMENTS_REGISTERED, IMPROVEMENTS_CLOSED = 97, 65
 AS_OF = dt.date(2025, 1, 15)
