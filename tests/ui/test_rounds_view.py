@@ -77,3 +77,29 @@ def test_norwegian_labels(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
         assert view.model.headerData(5, Qt.Orientation.Horizontal) == "Åpne funn"
     finally:
         set_language("en")
+
+
+def test_bundle_export_and_merge_list_conflicts(qtbot, ctx, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    setup = make_round(ctx.conn, rooms=1)
+    room = rounds.round_rooms(ctx.conn, setup.round_id)[0]
+    item_id = ctx.conn.execute("SELECT min(i.id) FROM checklist_item i JOIN checklist_section s "
+                               "ON s.id = i.section_id WHERE s.template_id = ?",
+                               (setup.template_id,)).fetchone()[0]
+    rounds.save_answer(ctx.conn, room.id, item_id, "Ola", answer="ok", comment="ryddig")
+    view = make_view(qtbot, ctx)
+    assert view.bundle_button is not None
+    out = tmp_path / "runde.zip"
+    view.export_bundle(out=out)
+    with qtbot.waitSignal(view.runner.finished, timeout=20000):  # type: ignore[union-attr]
+        pass
+    assert out.is_file() and "runde.zip" in view.notice.text()
+    # edited here after the export: merging the older bundle keeps this edit and lists it
+    rounds.save_answer(ctx.conn, room.id, item_id, "Kari", answer="improve", comment="støv")
+    view.merge_bundle(out)
+    with qtbot.waitSignal(view.runner.finished, timeout=20000):  # type: ignore[union-attr]
+        pass
+    assert rounds.answers_for_room(ctx.conn, room.id)[item_id].answer == "improve"
+    assert "merged" in view.notice.text()
+    assert "1 conflicting" in view.notice.text()
+    details = view.merge_box.detailedText()
+    assert "Answer in KJ:101" in details and "ryddig" in details

@@ -279,7 +279,8 @@ class ActionPlanView(QWidget):
         done = sum(1 for f in rows if f.action_status is ActionStatus.DONE
                    or f.status is FindingStatus.CLOSED)
         overdue = sum(1 for f in rows if f.is_overdue(self.today))
-        text = tr("{n} actions · {done} done").format(n=len(rows), done=done)
+        text = (tr("1 action · {done} done") if len(rows) == 1
+                else tr("{n} actions · {done} done")).format(n=len(rows), done=done)
         if overdue:
             text += " · " + tr("{n} overdue").format(n=overdue)
         self.summary.setText(text)
@@ -458,5 +459,3 @@ def _link(path: Path) -> str:
 
     return f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{html.escape(str(path))}</a>'
 
-
-__all__ = ["ACTION", "FINDING", "ActionPlanView"]

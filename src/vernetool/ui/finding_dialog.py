@@ -60,7 +60,7 @@ class FindingDialog(QDialog):
         self.finding_id: int | None = finding.id
         new = finding.id is None
         self.setWindowTitle(tr("New finding") if new else tr("Edit finding"))
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(620)
         day = today or dt.date.today()
 
         heading = QLabel(context)
@@ -79,6 +79,8 @@ class FindingDialog(QDialog):
             button.setShortcut(QKeySequence(f"Alt+{index}"))
             button.setMinimumHeight(30)
             button.setStyleSheet(
+                "QPushButton { border: 1px solid #c3cad4; border-radius: 4px; "
+                "background: white; padding: 4px 18px; }"
                 f"QPushButton:checked {{ background: {SEVERITY_COLOURS[severity.value]}; "
                 "color: white; border: 1px solid #555; border-radius: 4px; }")
             button.setProperty("severity", severity.value)

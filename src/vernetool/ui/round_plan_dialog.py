@@ -155,7 +155,9 @@ class RoundPlanDialog(QDialog):
         self.end.setEnabled(False)
         self.has_end.toggled.connect(self.end.setEnabled)
         self.start.dateChanged.connect(lambda _d: self._refresh_pre())
-        dates = QHBoxLayout()
+        dates_box = QWidget()
+        dates = QHBoxLayout(dates_box)
+        dates.setContentsMargins(0, 0, 0, 0)
         dates.addWidget(self.start)
         dates.addSpacing(12)
         dates.addWidget(self.has_end)
@@ -164,7 +166,10 @@ class RoundPlanDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("&Title:"), self.title)
         form.addRow(tr("&Unit:"), self.unit)
-        form.addRow(tr("&Date:"), dates)
+        form.addRow(tr("&Date:"), dates_box)
+        date_label = form.labelForField(dates_box)
+        if isinstance(date_label, QLabel):
+            date_label.setBuddy(self.start)
 
         key = QGroupBox(tr("Who is responsible"))
         self.manager = PersonPicker(self.ctx)
@@ -281,11 +286,15 @@ class RoundPlanDialog(QDialog):
         filters.setColumnStretch(3, 1)
 
         self.available = QListWidget()
+        self.available.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.available.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.available.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.available.itemDoubleClicked.connect(lambda _i: self.add_selected())
         self.available_count = QLabel()
         self.available_count.setStyleSheet(f"color: {MUTED};")
         self.chosen_list = QListWidget()
+        self.chosen_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chosen_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.chosen_list.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.chosen_list.itemDoubleClicked.connect(lambda _i: self.remove_selected())
         self.chosen_count = QLabel()
@@ -353,6 +362,7 @@ class RoundPlanDialog(QDialog):
         self.available.clear()
         for room in self.shown:
             item = QListWidgetItem(room_text(room))
+            item.setToolTip(room_text(room))
             item.setData(Qt.ItemDataRole.UserRole, room.id)
             if room.id in self.chosen:
                 item.setForeground(QColor("#8a939e"))
@@ -385,6 +395,7 @@ class RoundPlanDialog(QDialog):
         self.chosen_list.clear()
         for room in sorted(self.chosen.values(), key=lambda r: (r.building_code, r.number)):
             item = QListWidgetItem(room_text(room))
+            item.setToolTip(room_text(room))
             item.setData(Qt.ItemDataRole.UserRole, room.id)
             self.chosen_list.addItem(item)
         counts = Counter(r.type for r in self.chosen.values())
@@ -440,12 +451,15 @@ class RoundPlanDialog(QDialog):
                 combo.setCurrentIndex(index)
             self.template_combos[room_type] = combo
             self.template_form.addRow(room_type_label(room_type) + ":", combo)
+        counts = Counter(r.type.value for r in self.chosen.values())
         for room_type, combo in self.template_combos.items():
             visible = room_type in types
             combo.setVisible(visible)
             label = self.template_form.labelForField(combo)
-            if label is not None:
+            if isinstance(label, QLabel):
                 label.setVisible(visible)
+                label.setText(tr("{type} ({n} rooms):").format(
+                    type=room_type_label(room_type), n=counts.get(room_type, 0)))
         self.no_types.setVisible(not types)
 
     def chosen_templates(self) -> dict[str, int]:

@@ -62,7 +62,7 @@ from vernetool.ui.theme import ACCENT, MUTED
 
 log = logging.getLogger(__name__)
 
-THUMB = 96
+THUMB = 80
 FINISHED = (VisitStatus.DONE, VisitStatus.SKIPPED)
 
 
@@ -256,7 +256,7 @@ class RoundWalkView(QWidget):
         self.photos.setFlow(QListView.Flow.LeftToRight)
         self.photos.setWrapping(False)
         self.photos.setIconSize(QSize(THUMB, THUMB))
-        self.photos.setFixedHeight(THUMB + 22)
+        self.photos.setFixedHeight(THUMB + 16)
         self.photos.setMovement(QListView.Movement.Static)
         self.photos.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.photos.itemDoubleClicked.connect(self._open_photo)

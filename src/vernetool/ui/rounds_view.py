@@ -9,7 +9,6 @@ from __future__ import annotations
 import datetime as dt
 import importlib.util
 import logging
-import sqlite3
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +35,7 @@ from vernetool.db.connection import connect
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import RoundStatus
 from vernetool.ui.i18n import language, tr
+from vernetool.ui.labels import answer_label
 from vernetool.ui.models.rounds_table_model import RoundsTableModel
 from vernetool.ui.theme import MUTED
 from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
@@ -347,7 +347,7 @@ class RoundsView(QWidget):
 
             conn = connect(db_path, read_only=True)
             try:
-                return round_bundle.export_bundle(conn, round_id, out, data_dir)  # type: ignore[attr-defined]
+                return round_bundle.export_bundle(conn, round_id, out, data_dir)
             finally:
                 conn.close()
 
@@ -371,7 +371,7 @@ class RoundsView(QWidget):
 
             conn = connect(db_path)
             try:
-                return round_bundle.merge_bundle(conn, source, data_dir, actor)  # type: ignore[attr-defined]
+                return round_bundle.merge_bundle(conn, source, data_dir, actor)
             finally:
                 conn.close()
 
@@ -380,14 +380,22 @@ class RoundsView(QWidget):
 
     def _merged(self, result: object) -> None:
         self.refresh()
-        conflicts = getattr(result, "conflicts", None) or []
-        text = tr("The bundle was merged.")
+        round_id = getattr(result, "round_id", 0)
+        if round_id:
+            self.select_round(round_id)
+        conflicts = list(getattr(result, "conflicts", None) or [])
+        text = tr("The bundle was merged: {answers} answers added, {updated} updated, "
+                  "{findings} findings and {photos} photos added.").format(
+            answers=getattr(result, "answers_added", 0),
+            updated=getattr(result, "answers_updated", 0),
+            findings=getattr(result, "findings_added", 0),
+            photos=getattr(result, "photos_added", 0))
         if conflicts:
-            text += " " + tr("{n} conflicting answers: the newest edit was kept; see the "
+            text += " " + tr("{n} conflicting edits: the newest edit was kept; see the "
                              "list.").format(n=len(conflicts))
             box = QMessageBox(QMessageBox.Icon.Information, tr("Merge round bundle"), text,
                               parent=self)
-            box.setDetailedText("\n".join(str(c) for c in conflicts))
+            box.setDetailedText("\n".join(conflict_text(c) for c in conflicts))
             self.merge_box = box
             box.open()
         self.show_notice(text)
@@ -401,6 +409,38 @@ class RoundsView(QWidget):
         runner.start()
 
 
+def conflict_text(entry: dict[str, Any]) -> str:
+    """One merge conflict as a line a person can act on."""
+    side = tr("this laptop") if entry.get("lost_side") == "local" else tr("the bundle")
+
+    def answer_text(value: object) -> str:
+        if not isinstance(value, dict):
+            return str(value)
+        parts = [answer_label(value.get("answer")) or "—"]
+        if value.get("comment"):
+            parts.append(str(value["comment"]))
+        return ": ".join(parts)
+
+    kind = entry.get("kind")
+    if kind == "answer":
+        return tr("Answer in {room}, item {item}: kept “{kept}”; replaced the version from "
+                  "{side}: “{lost}”").format(room=entry.get("room", ""),
+                                            item=entry.get("item", ""),
+                                            kept=answer_text(entry.get("kept")),
+                                            side=side, lost=answer_text(entry.get("lost")))
+    if kind == "finding":
+        lost = entry.get("lost") or {}
+        detail = "; ".join(f"{k}: {v}" for k, v in lost.items()) if isinstance(lost, dict) \
+            else str(lost)
+        return tr("Finding: the newer edit was kept; the version from {side} was: {lost}") \
+            .format(side=side, lost=detail)
+    if kind == "round":
+        return tr("Round ({field}): the newer text was kept; the text from {side} was: "
+                  "{lost}").format(field=entry.get("field", ""), side=side,
+                                   lost=entry.get("lost", ""))
+    return ", ".join(f"{k}: {v}" for k, v in entry.items())
+
+
 def _status_word(status: RoundStatus) -> str:
     from vernetool.ui.labels import round_status_label
 
@@ -412,5 +452,3 @@ def _link(path: Path) -> str:
 
     return f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{html.escape(str(path))}</a>'
 
-
-__all__ = ["RoundsView", "sqlite3"]
