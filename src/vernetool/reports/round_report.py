@@ -47,6 +47,7 @@ RED = colors.HexColor("#b3261e")
 RED_FILL = colors.HexColor("#fbe9e7")
 MUTED = colors.HexColor("#555555")
 SEVERITY_COLOURS = {"low": "#f2c744", "medium": "#f08c00", "high": "#c92a2a"}
+Thumb = tuple[io.BytesIO, int, int]  # a JPEG in memory, its width and height in pixels
 ANSWER_COLOURS = {"ok": "#2f9e44", "improve": "#f08c00", "not_relevant": "#868e96",
                   "none": "#dee2e6"}
 
@@ -365,6 +366,7 @@ def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.
     for f in data.findings:
         by_room.setdefault(f.round_room_id or 0, []).append(f)
     shown = 0
+    thumbs = _thumbnails([p for room in data.photos.values() for p in room], folder)
     for room in data.rooms:
         found, comments = by_room.get(room.id, []), data.comments.get(room.id, [])
         photos = data.photos.get(room.id, [])
@@ -402,13 +404,13 @@ def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.
                 _cols(68, 28, 78), sheet))
         if photos:
             story.append(Spacer(1, 2 * mm))
-            story.append(_photo_grid(photos, folder, words, sheet))
+            story.append(_photo_grid(photos, thumbs, words, sheet))
     if not shown:
         story.append(pdf.para(words["no_room_findings"], sheet["Body"]))
     return story
 
 
-def thumbnail(path: Path, max_px: int = THUMB_PX) -> tuple[io.BytesIO, int, int] | None:
+def thumbnail(path: Path, max_px: int = THUMB_PX) -> Thumb | None:
     """A JPEG of at most ``max_px`` on the long side, or None when the file is unreadable."""
     from PIL import Image as PILImage  # lazy: only when a report has photos
     from PIL import ImageOps, UnidentifiedImageError
@@ -428,23 +430,36 @@ def thumbnail(path: Path, max_px: int = THUMB_PX) -> tuple[io.BytesIO, int, int]
         return None
 
 
-def _photo_grid(photos: list[findings_db.Photo], folder: Path, words: Words,
-                sheet: StyleSheet1) -> Table:
+def _thumbnails(photos: list[findings_db.Photo], folder: Path) -> dict[str, Thumb | None]:
+    """All thumbnails of the report, made in a few threads (Pillow decodes without the GIL)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    def make(photo: findings_db.Photo) -> Thumb | None:
+        try:
+            source = path_for(folder, photo.sha256, photo.extension)
+        except AttachmentError:
+            return None
+        return thumbnail(source) if source.is_file() else None
+
+    unique = list({p.sha256: p for p in photos}.values())
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        return dict(zip((p.sha256 for p in unique), pool.map(make, unique), strict=True))
+
+
+def _photo_grid(photos: list[findings_db.Photo], thumbs: dict[str, Thumb | None],
+                words: Words, sheet: StyleSheet1) -> Table:
     per_row, cell_w = 4, WIDTH / 4
     box = cell_w - 6 * mm
     cells: list[Any] = []
     for photo in photos:
-        try:
-            source: Path | None = path_for(folder, photo.sha256, photo.extension)
-        except AttachmentError:
-            source = None
-        thumb = thumbnail(source) if source is not None and source.is_file() else None
+        thumb = thumbs.get(photo.sha256)
         if thumb is None:
             picture: Any = pdf.para(words["photo_missing"], sheet["Caption"])
         else:
             buffer, w, h = thumb
             scale = min(box / w, box / h)
-            picture = Image(buffer, width=w * scale, height=h * scale)
+            # a buffer of its own: the same photo may be shown in two rooms
+            picture = Image(io.BytesIO(buffer.getvalue()), width=w * scale, height=h * scale)
         caption = photo.caption or photo.original_name
         cells.append([picture, pdf.para(caption, sheet["Caption"])])
     rows = [cells[i:i + per_row] for i in range(0, len(cells), per_row)]
