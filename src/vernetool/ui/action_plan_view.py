@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
+    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -124,6 +125,7 @@ class ActionPlanView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setStyleSheet(f"color: {MUTED};")
@@ -253,13 +255,13 @@ class ActionPlanView(QWidget):
         lang = language()
         self.round = rounds.get_round(conn, self.round_id)
         r = self.round
-        self.title.setText(tr("Closing meeting and action plan — {title}").format(title=r.title))
+        self.title.setText(tr("Closing meeting and action plan"))
         dates = format_date(r.start_date)
         if r.end_date and r.end_date != r.start_date:
             dates += f"–{format_date(r.end_date)}"
         unit = " — ".join(x for x in (r.unit_code or "", r.unit_name) if x)
-        self.subtitle.setText(" · ".join(x for x in (unit, dates, round_status_label(r.status))
-                                         if x))
+        self.subtitle.setText(" · ".join(
+            x for x in (r.title, unit, dates, round_status_label(r.status)) if x))
         if not self.notes.hasFocus() or self.notes.toPlainText() == self._notes_saved:
             self.notes.blockSignals(True)
             self.notes.setPlainText(r.closing_notes)

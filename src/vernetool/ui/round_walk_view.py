@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -135,6 +136,7 @@ class RoundWalkView(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.35)
         font.setBold(True)
         self.title.setFont(font)
+        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setStyleSheet(f"color: {MUTED};")
@@ -181,6 +183,8 @@ class RoundWalkView(QWidget):
         self.room_list.setIconSize(QSize(18, 18))
         self.room_list.setSpacing(1)
         self.room_list.setMinimumWidth(220)
+        self.room_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.room_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.room_list.setStyleSheet(
             "QListWidget { border: 1px solid #d5dbe3; border-radius: 6px; }"
             "QListWidget::item { padding: 6px 4px; }"
