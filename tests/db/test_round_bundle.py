@@ -252,3 +252,50 @@ def test_cli_export_and_merge(laptops: tuple[Laptop, Laptop], tmp_path: Path,
     assert printed["created_round"] is True and printed["answers_added"] == 1
     assert main(["round", "merge-bundle", "--db", str(b.folder / "vernetool.sqlite"),
                  str(tmp_path / "nothing.zip")]) == 1
+
+
+def test_two_copies_of_the_demo_converge_after_merging_both_ways(tmp_path: Path) -> None:
+    import shutil
+
+    from vernetool.db.round_bundles import snapshot
+    from vernetool.db.round_checklists import checklist_for_room
+    from vernetool.demo.builder import build_demo
+    from vernetool.domain.rounds import RecheckOutcome
+
+    build_demo(tmp_path / "a" / "vernetool.sqlite")
+    shutil.copytree(tmp_path / "a", tmp_path / "b")
+    a = open_store(tmp_path / "a" / "vernetool.sqlite")
+    b = open_store(tmp_path / "b" / "vernetool.sqlite")
+    try:
+        rid = rounds_db.latest_round_id(a)
+        assert rid is not None
+        pending = [r for r in rounds_db.round_rooms(a, rid) if r.status.value == "pending"]
+
+        def answer(conn: sqlite3.Connection, index: int, who: str, value: str) -> None:
+            room = pending[index]
+            for item in [i for _, s in checklist_for_room(conn, room.id) for i in s][:5]:
+                rounds_db.save_answer(conn, room.id, item.id or 0, who, answer=value)
+
+        answer(a, 0, "a", "ok")
+        answer(b, 1, "b", "ok")
+        answer(a, 2, "a", "ok")
+        answer(b, 2, "b", "not_relevant")  # the same answers, changed later on b
+        carried = findings_db.carried_findings(b, rid, pending[3].room_id)
+        assert carried
+        findings_db.recheck(b, carried[0].id or 0, rid, RecheckOutcome.CLOSED, "b", "OK nå")
+        rounds_db.update_notes(a, rid, closing="Notat fra a")
+
+        def send(src: sqlite3.Connection, dst: sqlite3.Connection, name: str) -> object:
+            bundle = export_bundle(src, rid, tmp_path / f"{name}.zip", tmp_path / name[0])
+            return merge_bundle(dst, bundle, tmp_path / name[-1], name)
+
+        first, second = send(a, b, "a2b"), send(b, a, "b2a")
+        assert first.changes and second.changes and len(second.conflicts) == 5
+        again = [send(a, b, "a2b"), send(b, a, "b2a")]
+        assert [r.changes for r in again] == [0, 0]
+        assert snapshot(a, rid) == snapshot(b, rid)
+        assert findings_db.get_finding(a, carried[0].id or 0).status.value == "closed"
+        assert rounds_db.get_round(b, rid).closing_notes == "Notat fra a"
+    finally:
+        a.close()
+        b.close()
