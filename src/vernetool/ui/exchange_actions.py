@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from vernetool.context import AppContext
 from vernetool.ui.i18n import tr
+from vernetool.ui.import_messages import translate_message
 from vernetool.ui.import_result_dialog import ImportResultDialog
 from vernetool.ui.widgets.buttons import translate_buttons
 from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
@@ -161,8 +162,9 @@ class ExchangeActions(QObject):
         if kind == "persons":
             ask = QMessageBox(
                 QMessageBox.Icon.Question, export_title(kind),
-                tr("Include names, e-mail addresses and phone numbers?\n\n"
-                   "Personal data is left out unless the receiver needs it."),
+                tr("Include e-mail addresses and phone numbers?\n\n"
+                   "Names, units and roles are always exported. Contact details are left "
+                   "out unless the receiver needs them."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
             ask.setDefaultButton(QMessageBox.StandardButton.No)
             translate_buttons(ask)
@@ -196,7 +198,8 @@ class ExchangeActions(QObject):
     def _failed(self, title: str, path: Path, exc: object) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title,
                           tr("{name} could not be processed:\n\n{error}")
-                          .format(name=path.name, error=exc), parent=self.window)
+                          .format(name=path.name, error=translate_message(str(exc))),
+                          parent=self.window)
         box.setInformativeText(tr("Nothing was changed in the database."))
         translate_buttons(box)
         self.error_box = box

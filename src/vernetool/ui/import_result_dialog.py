@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.ui.i18n import tr
+from vernetool.ui.import_messages import translate_message
 from vernetool.ui.widgets.buttons import translate_buttons
 
 
@@ -105,9 +106,11 @@ class ImportResultDialog(QDialog):
             number = QTableWidgetItem(str(error.get("row", "")))
             number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.setItem(row, 0, number)
-            self.table.setItem(row, 1, QTableWidgetItem(import_field_label(
-                str(error.get("field", "")))))
-            message = QTableWidgetItem(str(error.get("message", "")))
+            field = str(error.get("field", ""))
+            field_item = QTableWidgetItem(import_field_label(field))
+            field_item.setToolTip(field)  # the canonical column name of the file format
+            self.table.setItem(row, 1, field_item)
+            message = QTableWidgetItem(translate_message(str(error.get("message", ""))))
             message.setToolTip(message.text())  # long messages are cut off in the cell
             self.table.setItem(row, 2, message)
         header = self.table.horizontalHeader()
@@ -144,8 +147,8 @@ class ImportResultDialog(QDialog):
     def copy_errors(self) -> None:
         """Tab-separated, so the rows paste into a spreadsheet next to the file."""
         lines = [f"{tr('Row')}\t{tr('Field')}\t{tr('Problem')}"]
-        lines += [f"{e.get('row', '')}\t{e.get('field', '')}\t{e.get('message', '')}"
-                  for e in self.errors]
+        lines += [f"{e.get('row', '')}\t{e.get('field', '')}\t"
+                  f"{translate_message(str(e.get('message', '')))}" for e in self.errors]
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.setText("\n".join(lines))
