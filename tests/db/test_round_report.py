@@ -163,3 +163,18 @@ def test_cli_writes_the_latest_round(conn: sqlite3.Connection, round_id: int, db
     assert main(["report", "round", "--db", str(db_path), "--round", "999",
                  "--out", str(out)]) == 1
     assert "no round with id 999" in capsys.readouterr().err
+
+
+def test_a_comment_longer_than_a_page_continues_on_the_next(
+        conn: sqlite3.Connection, tmp_path: Path) -> None:
+    template = make_template(conn)
+    rid = make_round(conn, make_rooms(conn, 1), template)
+    room = round_room_ids(conn, rid)[0]
+    long = "Lang kommentar om rommet. " * 400 + "SLUTT"
+    rounds_db.save_answer(conn, room, item_ids(conn, template)[0], "t", answer="ok",
+                          comment=long)
+    findings_db.save_finding(conn, Finding("Funn. " * 500, action=long, round_room_id=room),
+                             "t")
+    pages = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))
+    assert len(pages) > 6
+    assert sum(page.count("SLUTT") for page in pages) == 3  # action plan, room, comment

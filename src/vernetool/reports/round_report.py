@@ -179,6 +179,15 @@ def _key_values(pairs: list[tuple[str, str]], sheet: StyleSheet1, key_width: flo
     return tbl
 
 
+def _table(header: list[str], rows: list[list[Any]], widths: list[float],
+           sheet: StyleSheet1) -> Table:
+    """``pdf.table`` whose rows may also split inside a cell: a comment longer than a page
+    must continue on the next page instead of stopping the report."""
+    tbl = pdf.table(header, rows, widths, sheet)
+    tbl.splitInRow = 1
+    return tbl
+
+
 def _cols(*widths_mm: float) -> list[float]:
     """Column widths given in mm for a 174 mm line, scaled to the frame's width."""
     scale = WIDTH / sum(widths_mm)
@@ -218,7 +227,7 @@ def _cover(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
               Paragraph(pdf.text(words["participants"]), sheet["Heading2"])]
     if r.participants:
         rows = [[p.name, words.code("role", p.role)] for p in r.participants]
-        story.append(pdf.table([words["name"], words["role"]], rows,
+        story.append(_table([words["name"], words["role"]], rows,
                                [WIDTH * 0.55, WIDTH * 0.45], sheet))
     else:
         story.append(pdf.para(words["no_participants"], sheet["Body"]))
@@ -246,9 +255,9 @@ def _summary(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) -> lis
     severity_counts = _severity_counts(data)
     severity_rows = [[_severity_cell(Severity(code), words, sheet), str(n)]
                      for code, n in severity_counts.items()]
-    left = pdf.table([words["chart_answers"], words["count"], words["share"]], answer_rows,
+    left = _table([words["chart_answers"], words["count"], words["share"]], answer_rows,
                      [40 * mm, 20 * mm, 20 * mm], sheet)
-    right = pdf.table([words["col_severity"], words["count"]], severity_rows,
+    right = _table([words["col_severity"], words["count"]], severity_rows,
                       [45 * mm, 20 * mm], sheet)
     pair = Table([[left, right]], colWidths=[WIDTH * 0.55, WIDTH * 0.45], hAlign="LEFT")
     pair.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
@@ -331,7 +340,7 @@ def _action_plan(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) ->
                      words.code("action_status", f.action_status), f.room_label])
     header = [words["col_no"], words["col_action"], words["col_responsible"],
               words["col_deadline"], words["col_status"], words["col_room"]]
-    tbl = pdf.table(header, rows, _cols(11, 68, 30, 25, 18, 22), sheet)
+    tbl = _table(header, rows, _cols(11, 68, 30, 25, 18, 22), sheet)
     tbl.setStyle(TableStyle([("BACKGROUND", (0, n), (-1, n), RED_FILL) for n in overdue_rows]))
     story.append(tbl)
     return story
@@ -354,7 +363,7 @@ def _earlier(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
                      words.date(f.deadline), outcome, check.note if check else ""])
     header = [words["col_room"], words["col_finding"], words["from_round"],
               words["col_deadline"], words["outcome"], words["note"]]
-    story.append(pdf.table(header, rows,
+    story.append(_table(header, rows,
                            _cols(18, 58, 24, 24, 26, 24), sheet))
     return story
 
@@ -392,13 +401,13 @@ def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.
                              f.action or words["none_given"], f.responsible_name,
                              pdf.para(words.date(f.deadline),
                                       sheet["CellRed" if _overdue(f, day) else "Cell"])])
-            story.append(pdf.table(
+            story.append(_table(
                 [words["col_finding"], words["col_severity"], words["col_action"],
                  words["col_responsible"], words["col_deadline"]], rows,
                 _cols(52, 24, 44, 29, 25), sheet))
         if comments:
             story.append(Spacer(1, 2 * mm))
-            story.append(pdf.table(
+            story.append(_table(
                 [words["checkpoint"], words["answer"], words["comments"]],
                 [[c.item_text, words.code("answer", c.answer), c.comment] for c in comments],
                 _cols(68, 28, 78), sheet))
@@ -484,7 +493,7 @@ def _overview(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
                      status if room.status is not VisitStatus.PENDING else
                      pdf.para(status, sheet["CellMuted"]),
                      str(data.answered_by_room.get(room.id, 0)), str(counts.get(room.id, 0))])
-    story.append(pdf.table(
+    story.append(_table(
         [words["col_room"], words["name"], words["room_type"], words["status"],
          words["answered"], words["col_finding"]], rows,
         _cols(22, 52, 36, 24, 21, 19), sheet))
