@@ -57,7 +57,8 @@ def export_action_plan(conn: sqlite3.Connection, round_id: int, out: Path, fmt: 
 
 
 def _cell_text(value: str) -> str:
-    return _ILLEGAL_XML.sub("", neutralise(value))
+    # Excel refuses a cell longer than 32,767 characters
+    return _ILLEGAL_XML.sub("", neutralise(value))[:32767]
 
 
 def _write_xlsx(out: Path, header: list[str], rows: list[dict[str, Any]], words: Words) -> int:
