@@ -75,3 +75,15 @@ def test_unknown_format_is_refused(conn: sqlite3.Connection, round_id: int,
                                    tmp_path: Path) -> None:
     with pytest.raises(ValueError, match="unknown format"):
         export_action_plan(conn, round_id, tmp_path / "x.pdf", "pdf")
+
+
+def test_cli_exports_the_latest_rounds_plan(conn: sqlite3.Connection, round_id: int,
+                                            db_path: Path, tmp_path: Path) -> None:
+    from vernetool.cli import main
+
+    out = tmp_path / "plan.csv"
+    assert main(["round", "action-plan", "--db", str(db_path), "--round", "latest",
+                 "--format", "csv", "--out", str(out), "--lang", "en"]) == 0
+    assert out.read_text(encoding="utf-8-sig").splitlines()[0].split(";") == EN
+    assert main(["round", "action-plan", "--db", str(db_path), "--round", "42",
+                 "--format", "csv", "--out", str(out)]) == 1
