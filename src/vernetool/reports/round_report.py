@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib import colors
+from reportlab.lib.enums import TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -140,6 +141,7 @@ def _styles() -> StyleSheet1:
                              leading=9.5))
     sheet.add(ParagraphStyle("CellRed", parent=sheet["Cell"], textColor=RED,
                              fontName=sheet["Title"].fontName))
+    sheet.add(ParagraphStyle("CellNum", parent=sheet["Cell"], alignment=TA_RIGHT))
     sheet.add(ParagraphStyle("Caption", parent=sheet["Small"], fontSize=7, leading=8.5))
     sheet.add(ParagraphStyle("Body", parent=sheet["BodyText"], fontSize=9.5, leading=13))
     sheet.add(ParagraphStyle("RoomHead", parent=sheet["Heading3"], textColor=pdf.BRAND,
@@ -250,10 +252,12 @@ def _summary(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) -> lis
             (words["overdue_actions"], str(len(overdue)))]
     answer_counts = _answer_counts(data)
     total = sum(answer_counts.values()) or 1
-    answer_rows = [[words.code("answer", None if code == "none" else code), str(n),
-                    f"{100 * n / total:.0f} %"] for code, n in answer_counts.items()]
+    num = sheet["CellNum"]
+    answer_rows = [[words.code("answer", None if code == "none" else code), pdf.para(n, num),
+                    pdf.para(f"{100 * n / total:.0f} %", num)]
+                   for code, n in answer_counts.items()]
     severity_counts = _severity_counts(data)
-    severity_rows = [[_severity_cell(Severity(code), words, sheet), str(n)]
+    severity_rows = [[_severity_cell(Severity(code), words, sheet), pdf.para(n, num)]
                      for code, n in severity_counts.items()]
     left = _table([words["chart_answers"], words["count"], words["share"]], answer_rows,
                      [40 * mm, 20 * mm, 20 * mm], sheet)
@@ -285,7 +289,7 @@ def _chart(answers: dict[str, int], severities: dict[str, int], words: Words) ->
     """Two bar charts drawn with matplotlib's Figure API (no pyplot), placed as a PNG."""
     from matplotlib.figure import Figure  # lazy: only when a report is written
 
-    fig = Figure(figsize=(7.0, 2.3), dpi=160)
+    fig = Figure(figsize=(7.0, 2.3), dpi=160, facecolor="white")
     fig.subplots_adjust(left=0.17, right=0.97, wspace=0.75, top=0.86, bottom=0.14)
     for index, (title, counts, palette, kind) in enumerate((
             (words["chart_answers"], answers, ANSWER_COLOURS, "answer"),
@@ -492,7 +496,8 @@ def _overview(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
         rows.append([_room_label(room), room.room_name, words.code("room_type", room.room_type),
                      status if room.status is not VisitStatus.PENDING else
                      pdf.para(status, sheet["CellMuted"]),
-                     str(data.answered_by_room.get(room.id, 0)), str(counts.get(room.id, 0))])
+                     pdf.para(data.answered_by_room.get(room.id, 0), sheet["CellNum"]),
+                     pdf.para(counts.get(room.id, 0), sheet["CellNum"])])
     story.append(_table(
         [words["col_room"], words["name"], words["room_type"], words["status"],
          words["answered"], words["col_finding"]], rows,
