@@ -112,3 +112,20 @@ def test_edit_plan_adds_and_removes_rooms(qtbot, ctx) -> None:  # type: ignore[n
     assert dialog.result()
     assert len(rounds.round_rooms(ctx.conn, setup.round_id)) == 2
     assert rounds.get_round(ctx.conn, setup.round_id).title == "Ny tittel"
+
+
+def test_person_picker_finds_people_as_you_type(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from vernetool.ui.widgets.person_picker import PersonPicker
+
+    setup = make_round(ctx.conn, rooms=1)
+    picker = PersonPicker(ctx)
+    qtbot.addWidget(picker)
+    picker.show()
+    picker.setFocus()
+    qtbot.keyClicks(picker, "verne")
+    qtbot.waitUntil(lambda: picker._model.rowCount() == 1, timeout=2000)
+    assert picker._model.index(0, 0).data().startswith("Ola Verne")
+    picker._chosen(picker._model.index(0, 0))
+    assert picker.person_id() == setup.rep_id and picker.name() == "Ola Verne"
+    qtbot.keyClicks(picker, "x")  # editing the name makes it free text again
+    assert picker.person_id() is None and picker.name() == "Ola Vernex"

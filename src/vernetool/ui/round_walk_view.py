@@ -12,24 +12,17 @@ import logging
 import sqlite3
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QIcon,
-    QImageReader,
     QKeySequence,
-    QPixmap,
     QShortcut,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QListView,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -52,6 +45,7 @@ from vernetool.ui.finding_dialog import FindingDialog
 from vernetool.ui.i18n import language, tr
 from vernetool.ui.labels import room_type_label, round_status_label, visit_status_label
 from vernetool.ui.room_dialog import parse_decimal
+from vernetool.ui.round_photo_strip import PhotoStrip
 from vernetool.ui.round_walk_widgets import (
     CarriedFindingCard,
     ChecklistPane,
@@ -63,7 +57,6 @@ from vernetool.ui.theme import ACCENT, MUTED
 
 log = logging.getLogger(__name__)
 
-THUMB = 80
 FINISHED = (VisitStatus.DONE, VisitStatus.SKIPPED)
 
 
@@ -121,7 +114,6 @@ class RoundWalkView(QWidget):
         self.current_row = -1
         self.room_index = -1
         self.finding_dialog: FindingDialog | None = None
-        self._thumbs: dict[str, QIcon] = {}
         self._cache = round_checklists.TemplateCache(ctx.conn)
         self._build()
         self.load()
@@ -247,31 +239,10 @@ class RoundWalkView(QWidget):
             "padding: 6px 10px; color: #33404d;")
         self.guidance.hide()
 
-        self.add_photo_button = QPushButton(tr("Add photo…"))
-        self.add_photo_button.setToolTip(tr("Attach pictures from files (Ctrl+P), or drop "
-                                            "image files on the room"))
-        self.add_photo_button.clicked.connect(self.choose_photos)
-        self.remove_photo_button = QPushButton(tr("Remove photo"))
-        self.remove_photo_button.clicked.connect(self.remove_selected_photo)
-        self.photo_hint = QLabel(tr("Drop pictures here"))
-        self.photo_hint.setStyleSheet(f"color: {MUTED};")
-        self.photos = QListWidget()
-        self.photos.setViewMode(QListView.ViewMode.IconMode)
-        self.photos.setFlow(QListView.Flow.LeftToRight)
-        self.photos.setWrapping(False)
-        self.photos.setIconSize(QSize(THUMB, THUMB))
-        self.photos.setFixedHeight(THUMB + 16)
-        self.photos.setMovement(QListView.Movement.Static)
-        self.photos.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.photos.itemDoubleClicked.connect(self._open_photo)
-        photo_buttons = QVBoxLayout()
-        photo_buttons.addWidget(self.add_photo_button)
-        photo_buttons.addWidget(self.remove_photo_button)
-        photo_buttons.addWidget(self.photo_hint)
-        photo_buttons.addStretch(1)
-        photo_row = QHBoxLayout()
-        photo_row.addLayout(photo_buttons)
-        photo_row.addWidget(self.photos, 1)
+        self.photo_strip = PhotoStrip(self.ctx)
+        self.photo_strip.add_requested.connect(self.choose_photos)
+        self.photo_strip.notice.connect(self.show_notice)
+        self.photos = self.photo_strip.list
 
         self.keys_hint = QLabel(tr("1 OK · 2 Must improve · 3 Not relevant · ↑↓ move · "
                                    "Tab/Ctrl+M comment · Ctrl+Enter room done · "
@@ -287,7 +258,7 @@ class RoundWalkView(QWidget):
         right.addWidget(self.carried_box)
         right.addWidget(self.checklist, 1)
         right.addWidget(self.guidance)
-        right.addLayout(photo_row)
+        right.addWidget(self.photo_strip)
         right.addWidget(self.keys_hint)
 
         splitter = QSplitter()
@@ -644,45 +615,16 @@ class RoundWalkView(QWidget):
         self.checklist.setFocus()
 
     # -- photos ----------------------------------------------------------------------------
-    def _thumbnail(self, sha: str, ext: str) -> QIcon:
-        icon = self._thumbs.get(sha)
-        if icon is None:
-            reader = QImageReader(str(attachments.path_for(self.ctx.data_dir, sha, ext)))
-            reader.setAutoTransform(True)
-            size = reader.size()
-            if size.isValid():
-                reader.setScaledSize(size.scaled(THUMB * 2, THUMB * 2,
-                                                 Qt.AspectRatioMode.KeepAspectRatio))
-            image = reader.read()
-            pixmap = QPixmap.fromImage(image) if not image.isNull() else QPixmap()
-            icon = QIcon(pixmap)
-            self._thumbs[sha] = icon
-        return icon
-
     def _show_photos(self) -> None:
         room = self.room
         assert room is not None
-        self.photos.clear()
-        for photo in findings.photos_for_room(self.ctx.conn, room.id):
-            item = QListWidgetItem(self._thumbnail(photo.sha256, photo.extension), "")
-            item.setData(Qt.ItemDataRole.UserRole, photo)
-            item.setToolTip(photo.original_name + "\n" + tr("Double-click to open"))
-            item.setSizeHint(QSize(THUMB + 8, THUMB + 8))
-            self.photos.addItem(item)
-        has = self.photos.count() > 0
-        self.photo_hint.setVisible(not has)
-        self.remove_photo_button.setEnabled(has and not self.read_only)
-        self.add_photo_button.setEnabled(not self.read_only)
+        self.photo_strip.show_room(room.id, self.read_only)
 
     def choose_photos(self) -> None:
-        if self.read_only:
-            return
-        names, _ = QFileDialog.getOpenFileNames(
-            self, tr("Add photo"), str(Path.home()),
-            tr("Pictures ({patterns})").format(patterns=" ".join(
-                f"*{e}" for e in sorted(attachments.IMAGE_EXTENSIONS))))
-        if names:
-            self.add_photo_files([Path(n) for n in names])
+        if not self.read_only:
+            paths = self.photo_strip.choose_files()
+            if paths:
+                self.add_photo_files(paths)
 
     def add_photo_files(self, paths: list[Path]) -> int:
         """Store the files content-addressed and link them to the room (and current item)."""
@@ -690,37 +632,16 @@ class RoundWalkView(QWidget):
         if room is None or self.read_only:
             return 0
         row = self.rows[self.current_row] if 0 <= self.current_row < len(self.rows) else None
-        added = 0
-        for path in paths:
-            try:
-                stored = attachments.store_file(self.ctx.data_dir, Path(path), images_only=True)
-                findings.add_photo(
-                    self.ctx.conn, room.id, stored.sha256, stored.extension,
-                    stored.original_name, stored.size_bytes,
-                    item_id=row.item.id if row else None,
-                    finding_id=row.finding.id if row and row.finding else None)
-            except (attachments.AttachmentError, OSError, sqlite3.Error) as exc:
-                self.show_notice(tr("The photo could not be added: {error}").format(error=exc),
-                                 error=True)
-                continue
-            added += 1
+        added = self.photo_strip.add_files(
+            paths, item_id=row.item.id if row else None,
+            finding_id=row.finding.id if row and row.finding else None)
         if added:
-            self._show_photos()
             self.show_notice(tr("{n} photo(s) added to {room}.").format(n=added,
                                                                           room=room.label))
         return added
 
-    def _open_photo(self, item: QListWidgetItem) -> None:
-        photo = item.data(Qt.ItemDataRole.UserRole)
-        path = attachments.path_for(self.ctx.data_dir, photo.sha256, photo.extension)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-
     def remove_selected_photo(self) -> None:
-        item = self.photos.currentItem()
-        if item is None or self.read_only:
-            return
-        findings.remove_photo(self.ctx.conn, item.data(Qt.ItemDataRole.UserRole).id)
-        self._show_photos()
+        self.photo_strip.remove_selected()
 
     # -- leaving ---------------------------------------------------------------------------
     def _back(self) -> None:
