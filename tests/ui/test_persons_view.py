@@ -191,6 +191,8 @@ def test_keyboard_filter_enter_then_enter_edits(qtbot: Any, monkeypatch: pytest.
     qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)  # to the list, first match selected
     assert view.table.hasFocus()
     assert view.selected_person() is not None
+    # highlighted, not just current: the person in the detail is the one marked
+    assert [i.row() for i in view.table.selectionModel().selectedRows()] == [0]
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
     assert opened == ["Chen Li", "Chen Li"]

@@ -101,7 +101,8 @@ def test_selecting_a_room_shows_its_detail(view: RoomsView, data: dict[str, int]
     assert view.detail.area.text() == "24,5 m²"
     assert view.detail.responsible.text() == "Åse Ødegård\nphone 735\u00a094\u00a0120"
     assert view.detail.deputy.text() == "—"
-    assert view.detail.history.rowCount() == 1
+    assert view.detail.history_entries == [
+        ("Åse Ødegård", "Responsible, now · from 2024-01-01", True)]
     assert view.detail.end_button.isEnabled()
     view.select_room(data["REALF:D2-110"])
     assert view.detail.responsible.text() == "—"
@@ -206,9 +207,12 @@ def test_assigning_a_responsible_ends_the_previous_one(
     hist = responsibilities.history(ctx.conn, room_id)
     assert [(r.person_name, r.valid_to) for r in hist] == [
         ("Bjørn Æsøy", None), ("Åse Ødegård", TODAY - dt.timedelta(days=1))]
-    assert view.detail.history.rowCount() == 2
-    assert view.detail.history.item(0, 0).text() == "Bjørn Æsøy"
-    assert view.detail.history.item(1, 0).text() == "Åse Ødegård"
+    yesterday = TODAY - dt.timedelta(days=1)
+    assert [(name, current) for name, _period, current in view.detail.history_entries] == [
+        ("Bjørn Æsøy", True), ("Åse Ødegård", False)]
+    assert view.detail.history_entries[1][1] == (
+        f"Responsible · 2024-01-01\u2013{yesterday.isoformat()}")
+    assert "<b>Bjørn Æsøy</b>" in view.detail.history.text()
     assert view.detail.responsible.text() == "Bjørn Æsøy\nphone 735\u00a094\u00a0388"
     row = view.model.row_of_room(room_id)
     assert view.model.data(view.model.index(row, 7)) == "Bjørn Æsøy"
@@ -362,3 +366,45 @@ def test_new_room_starts_in_the_building_of_the_shown_room(
     assert dialog.building.currentText().startswith("GLØS")
     assert dialog.unit.currentText().startswith("IBI")
     assert dialog.number.text() == ""
+
+
+def test_enter_in_the_filter_marks_the_room_the_detail_shows(
+        view: RoomsView, qtbot: Any) -> None:
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    qtbot.keyClicks(view.filter_edit, "gløs")
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)
+    assert view.table.hasFocus()
+    selected = view.table.selectionModel().selectedRows()
+    assert [i.row() for i in selected] == [0]  # highlighted, not just current
+    shown = view.shown_room()
+    assert shown is not None and shown.label == "GLØS:101"
+
+
+def test_name_column_keeps_its_width_and_small_screens_drop_optional_columns(
+        view: RoomsView, qtbot: Any) -> None:
+    from vernetool.ui.rooms_view import NAME_COLUMN, NAME_MIN_WIDTH, OPTIONAL_COLUMNS
+
+    header = view.table.horizontalHeader()
+    view.resize(1100, 700)
+    qtbot.waitUntil(lambda: header.sectionSize(NAME_COLUMN) >= NAME_MIN_WIDTH)
+    assert not any(header.isSectionHidden(c) for c in OPTIONAL_COLUMNS)
+    assert header.length() <= view.table.viewport().width() + 1  # no sideways scrolling
+    view.resize(700, 600)  # a small laptop with the detail panel open
+    qtbot.waitUntil(lambda: header.isSectionHidden(OPTIONAL_COLUMNS[0]))
+    assert header.sectionSize(NAME_COLUMN) >= NAME_MIN_WIDTH - 40
+    assert not header.isSectionHidden(NAME_COLUMN) and not header.isSectionHidden(7)
+    view.resize(1100, 700)
+    qtbot.waitUntil(lambda: not any(header.isSectionHidden(c) for c in OPTIONAL_COLUMNS))
+    assert header.sectionSize(5) > 40  # the area column comes back with its width
+
+
+def test_history_list_escapes_names(view: RoomsView, ctx: AppContext,
+                                    data: dict[str, int]) -> None:
+    person_id, _ = persons.save_person(ctx.conn, Person("<i>Ola</i>", "ola@ntnu.no", "", "IKJ",
+                                                        frozenset()))
+    responsibilities.assign(ctx.conn, data["GLØS:101"], person_id,
+                            ResponsibilityKind.DEPUTY, dt.date(2024, 5, 2), "test")
+    view.select_room(data["GLØS:101"])
+    assert "&lt;i&gt;Ola&lt;/i&gt;" in view.detail.history.text()
+    assert view.detail.history_entries == [("<i>Ola</i>", "Deputy, now · from 2024-05-02", True)]

@@ -47,7 +47,7 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(190)
+        self.nav.setFixedWidth(172)
         self.nav.setSpacing(2)
         for index, area in enumerate(self._areas):
             item = QListWidgetItem(QIcon(str(resource_path("icons", area.icon))), area.title())
@@ -181,6 +181,6 @@ class MainWindow(QMainWindow):
                               bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         self.ctx.settings.set("last_area", self.current_area())
 
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 (Qt override)
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.save_state()
         super().closeEvent(event)

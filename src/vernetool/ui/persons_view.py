@@ -260,8 +260,11 @@ class PersonsView(QWidget):
     def _focus_table(self) -> None:
         self.apply_filter()
         self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self.select_row(0)
+        # Focusing the table makes row 0 current without selecting it: select it, so the
+        # person in the detail is the one marked in the list.
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            current = self.table.currentIndex()
+            self.select_row(current.row() if current.isValid() else 0)
 
     # -- selection and detail ------------------------------------------------------------------
     def select_row(self, row: int) -> None:

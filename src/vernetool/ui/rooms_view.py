@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QScrollArea,
     QSplitter,
     QTableView,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -50,6 +48,11 @@ from vernetool.ui.models.rooms_table_model import RoomsTableModel
 log = logging.getLogger(__name__)
 
 FILTER_DELAY_MS = 150  # typing pauses shorter than this do not re-query
+NAME_COLUMN = 2
+NAME_MIN_WIDTH = 180  # "Organisk syntese-lab", "Kontorlandskap" in full
+# Columns the detail panel also shows, hidden in this order when a small screen would
+# otherwise squeeze the name or need sideways scrolling: area, floor, unit.
+OPTIONAL_COLUMNS = (5, 4, 6)
 MUTED = "color: #5a6472;"
 
 
@@ -114,6 +117,19 @@ def person_text(r: Responsibility | None) -> str:
     if r.valid_to is not None:
         text += " " + tr("(until {date})").format(date=format_date(r.valid_to))
     return text
+
+
+def history_entry(r: Responsibility, current: bool) -> tuple[str, str, bool]:
+    """(name, "Deputy · 10.10.2023–25.11.2026", current) for the history list."""
+    start = format_date(r.valid_from).replace(" ", "\u00a0")
+    if r.valid_to is None:
+        period = tr("from {date}").format(date=start)
+    else:
+        period = f"{start}\u2013{format_date(r.valid_to)}".replace(" ", "\u00a0")
+    role = responsibility_kind_label(r.kind)
+    if current:
+        role = tr("{role}, now").format(role=role)
+    return r.person_name, f"{role} · {period}", current
 
 
 def card_lines(card: RoomCard) -> list[tuple[str, str]]:
@@ -197,21 +213,15 @@ class RoomDetail(QFrame):
         people_buttons.addWidget(self.end_button)
         people_buttons.addStretch(1)
 
-        self.history = QTableWidget(0, 4)
+        # A list, not a table: in a detail panel of 320 px four columns leave the name
+        # "Hannah …"; here each entry wraps, the name on its own line.
+        self.history = QLabel()
         self.history.setObjectName("responsibilityHistory")
-        self.history.setHorizontalHeaderLabels(
-            [tr("Person"), tr("Role"), tr("From"), tr("To")])
-        self.history.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.history.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.history.setAlternatingRowColors(True)
-        self.history.setWordWrap(False)
-        self.history.verticalHeader().hide()
-        self.history.verticalHeader().setDefaultSectionSize(24)
-        header = self.history.horizontalHeader()
-        header.setHighlightSections(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.history.setTextFormat(Qt.TextFormat.RichText)
+        self.history.setWordWrap(True)
+        self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.history.setAccessibleName(tr("Responsibility history"))
+        self.history_entries: list[tuple[str, str, bool]] = []
         self.no_history = QLabel(tr("Nobody has been responsible for this room yet."))
         self.no_history.setWordWrap(True)
         self.no_history.setStyleSheet(MUTED)
@@ -288,19 +298,14 @@ class RoomDetail(QFrame):
         self._show_card(card or RoomCard())
 
     def _show_history(self, history: list[Responsibility], current_ids: set[int | None]) -> None:
-        self.history.setRowCount(len(history))
-        for row, r in enumerate(history):
-            cells = [r.person_name, responsibility_kind_label(r.kind),
-                     format_date(r.valid_from), format_date(r.valid_to) or "—"]
-            for column, text in enumerate(cells):
-                item = QTableWidgetItem(text)
-                item.setToolTip(tr("Current") if r.id in current_ids else text)
-                self.history.setItem(row, column, item)
+        self.history_entries = [history_entry(r, r.id in current_ids) for r in history]
+        self.history.setText("".join(
+            f"<p style='margin: 0 0 6px 0'>{'<b>' if current else ''}{html.escape(name)}"
+            f"{'</b>' if current else ''}<br><span style='color: #5a6472'>"
+            f"{html.escape(period)}</span></p>"
+            for name, period, current in self.history_entries))
         self.history.setVisible(bool(history))
         self.no_history.setVisible(not history)
-        visible_rows = min(max(len(history), 1), 8)
-        self.history.setFixedHeight(self.history.horizontalHeader().sizeHint().height()
-                                    + visible_rows * 24 + 4)
 
     def _show_card(self, card: RoomCard) -> None:
         lines = card_lines(card)
@@ -378,13 +383,18 @@ class RoomsView(QWidget):
         header.setHighlightSections(False)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)  # the name takes the rest
         header.setMinimumSectionSize(40)
         metrics = header.fontMetrics()
-        for column, width in enumerate((56, 56, 200, 140, 50, 76, 56, 140)):
+        for column, width in enumerate((56, 60, NAME_MIN_WIDTH, 110, 50, 76, 56, 130)):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             # room for the header text and the sort arrow in either language
             self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
+        # The name takes the width the other columns leave, but never less than
+        # NAME_MIN_WIDTH (a Stretch section would shrink to "Kontorland…" on a laptop);
+        # on a small screen the optional columns give way first.
+        self._widths = {c: header.sectionSize(c) for c in OPTIONAL_COLUMNS}
+        self.table.viewport().installEventFilter(self)
+        header.sectionResized.connect(self._other_column_resized)
 
         self.detail = RoomDetail()
         scroll = QScrollArea()
@@ -392,14 +402,14 @@ class RoomsView(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(320)
+        scroll.setMinimumWidth(280)
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(scroll)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([800, 400])
+        splitter.setSizes([780, 300])  # the table gets the room its columns need
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -444,6 +454,42 @@ class RoomsView(QWidget):
         self._show_count(self.model.total())
         self._after_reset()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+            self.fit_name_column()
+        return super().eventFilter(watched, event)
+
+    def _other_column_resized(self, column: int, _old: int, new: int) -> None:
+        if column in self._widths and new > 0:
+            self._widths[column] = new  # what the user chose, for when it is shown again
+        if column != NAME_COLUMN and not self._fitting:
+            self.fit_name_column()
+
+    _fitting = False
+
+    def fit_name_column(self) -> None:
+        header = self.table.horizontalHeader()
+        available = self.table.viewport().width()
+        self._fitting = True
+        try:
+            fixed = sum(header.sectionSize(c) for c in range(header.count())
+                        if c != NAME_COLUMN and c not in OPTIONAL_COLUMNS)
+            for column in reversed(OPTIONAL_COLUMNS):  # show what fits, most wanted first
+                wanted = fixed + self._widths[column] + NAME_MIN_WIDTH
+                show = wanted <= available
+                if show:
+                    fixed += self._widths[column]
+                if header.isSectionHidden(column) == show:
+                    header.setSectionHidden(column, not show)
+                    if show:
+                        header.resizeSection(column, self._widths[column])
+            # with every optional column gone the name may lose a little more
+            width = max(NAME_MIN_WIDTH - 40, available - fixed)
+            if header.sectionSize(NAME_COLUMN) != width:
+                header.resizeSection(NAME_COLUMN, width)
+        finally:
+            self._fitting = False
+
     def _area_shortcut(self, keys: QKeySequence, slot: object) -> None:
         shortcut = QShortcut(keys, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -470,8 +516,11 @@ class RoomsView(QWidget):
     def _focus_table(self) -> None:
         self.apply_filter()
         self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self.select_row(0)
+        # Focusing the table makes row 0 current without selecting it (no highlight while
+        # the detail shows it): select the current row, so what is shown is what is marked.
+        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
+            current = self.table.currentIndex()
+            self.select_row(current.row() if current.isValid() else 0)
 
     # -- selection and detail ------------------------------------------------------------------
     def select_row(self, row: int) -> None:
