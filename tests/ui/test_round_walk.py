@@ -219,3 +219,10 @@ def test_answers_survive_without_the_view(ctx, setup, db_path) -> None:  # type:
     other = sqlite3.connect(db_path)
     assert other.execute("SELECT answer FROM round_answer").fetchone()[0] == "ok"
     other.close()
+
+
+def test_first_answer_shows_the_round_in_progress(qtbot, ctx, setup) -> None:  # type: ignore[no-untyped-def]
+    view = make_view(qtbot, ctx, setup.round_id)
+    assert "Planned" in view.subtitle.text()
+    qtbot.keyClick(view.checklist, Qt.Key.Key_1)
+    assert "In progress" in view.subtitle.text()

@@ -291,9 +291,7 @@ class RoundWalkView(QWidget):
         self.items_total = round_checklists.items_per_room(conn, self.round_id)
         self.answered = rounds.answer_counts(conn, self.round_id)
         self.title.setText(self.round.title)
-        unit = " — ".join(x for x in (self.round.unit_code or "", self.round.unit_name) if x)
-        self.subtitle.setText(" · ".join(x for x in (unit, round_status_label(
-            self.round.status)) if x))
+        self._update_subtitle()
         self.read_only = self.round.status is RoundStatus.REPORTED
         self.room_list.clear()
         for room in self.rooms:
@@ -306,6 +304,11 @@ class RoundWalkView(QWidget):
         start = next((i for i, r in enumerate(self.rooms) if r.status not in FINISHED), 0)
         if self.rooms:
             self.go_room(start)
+
+    def _update_subtitle(self) -> None:
+        unit = " — ".join(x for x in (self.round.unit_code or "", self.round.unit_name) if x)
+        self.subtitle.setText(" · ".join(x for x in (unit, round_status_label(
+            self.round.status)) if x))
 
     def _update_room_item(self, index: int) -> None:
         room = self.rooms[index]
@@ -551,6 +554,7 @@ class RoundWalkView(QWidget):
             self.rooms[self.room_index] = _with_status(room, VisitStatus.IN_PROGRESS)
         if self.round.status is RoundStatus.PLANNED:
             self.round.status = RoundStatus.IN_PROGRESS
+            self._update_subtitle()
         self._update_room_item(self.room_index)
         self._update_progress()
         return True
@@ -612,6 +616,7 @@ class RoundWalkView(QWidget):
                             self.today)
             if self.rows.index(row) == self.current_row:
                 self.move(1)
+        self.window().activateWindow()  # back to the walk, also where no window manager does it
         self.checklist.setFocus()
 
     # -- photos ----------------------------------------------------------------------------

@@ -238,6 +238,8 @@ class RoundsView(QWidget):
         dialog.open()
 
     def _planned(self, dialog: Any, result: int) -> None:
+        self.window().activateWindow()
+        self.table.setFocus()
         if result and dialog.round_id is not None:
             self.refresh()
             self.select_round(dialog.round_id)
