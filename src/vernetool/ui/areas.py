@@ -43,10 +43,24 @@ def _checklists(ctx: AppContext) -> QWidget:
     return TemplateEditorView(ctx)
 
 
+def _deviations(ctx: AppContext) -> QWidget:
+    from vernetool.ui.deviations_view import DeviationsView
+
+    return DeviationsView(ctx)
+
+
+def _statistics(ctx: AppContext) -> QWidget:
+    from vernetool.ui.statistics_view import StatisticsView  # matplotlib only when shown
+
+    return StatisticsView(ctx)
+
+
 def all_areas() -> list[Area]:
     return [
         Area("rooms", lambda: tr("Rooms"), "rooms.svg", _rooms),
         Area("persons", lambda: tr("People"), "people.svg", _persons),
         Area("rounds", lambda: tr("HSE rounds"), "rounds.svg", _rounds),
+        Area("deviations", lambda: tr("Deviations"), "deviations.svg", _deviations),
+        Area("statistics", lambda: tr("Statistics"), "stats.svg", _statistics),
         Area("checklists", lambda: tr("Checklists"), "checklists.svg", _checklists),
     ]

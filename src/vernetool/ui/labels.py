@@ -118,3 +118,46 @@ def format_number(value: float | int | None) -> str:
     if float(value).is_integer():
         return QLocale().toString(int(value))
     return QLocale().toString(float(value), "g", 12)
+
+
+# -- the deviation log (vernetool.domain.deviations) -------------------------------------------
+def deviation_type_label(value: str) -> str:
+    labels = {"improvement": tr("Improvement suggestion"), "hazard": tr("Hazardous condition"),
+              "near_miss": tr("Near miss"), "accident": tr("Accident/personal injury")}
+    return labels.get(str(value), str(value))
+
+
+def deviation_status_label(value: str) -> str:
+    labels = {"registered": tr("Registered"), "accepted": tr("Accepted"),
+              "rejected": tr("Rejected"), "transferred": tr("Transferred"),
+              "in_progress": tr("Measures in progress"), "closed": tr("Closed")}
+    return labels.get(str(value), str(value))
+
+
+def consequence_label(value: int | None) -> str:
+    """Severity of the (potential) consequence for people, 1-5."""
+    labels = {1: tr("Insignificant"), 2: tr("Minor"), 3: tr("Serious"),
+              4: tr("Very serious"), 5: tr("Catastrophic")}
+    return labels.get(value, tr("Not assessed")) if value is not None else tr("Not assessed")
+
+
+def probability_label(value: int | None) -> str:
+    labels = {1: tr("Very unlikely"), 2: tr("Unlikely"), 3: tr("Possible"), 4: tr("Likely"),
+              5: tr("Very likely")}
+    return labels.get(value, tr("Not assessed")) if value is not None else tr("Not assessed")
+
+
+def absence_label(value: str) -> str:
+    labels = {"none": tr("No absence"), "le3": tr("Absence ≤ 3 days"),
+              "gt3": tr("Absence > 3 days"), "unknown": tr("Absence of unknown duration")}
+    return labels.get(str(value), str(value))
+
+
+def tristate_label(value: str) -> str:
+    labels = {"yes": tr("Yes"), "no": tr("No"), "unknown": tr("Unknown")}
+    return labels.get(str(value), str(value))
+
+
+def risk_level_label(value: str | None) -> str:
+    labels = {"green": tr("Low risk"), "yellow": tr("Medium risk"), "red": tr("High risk")}
+    return labels.get(str(value), "") if value else ""

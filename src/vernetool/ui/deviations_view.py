@@ -1,0 +1,624 @@
+"""The Deviations area: the filtered list with counts per status, the detail with the
+workflow, measures, history and photos, and recording (Ctrl+N)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from itertools import pairwise
+from pathlib import Path
+
+from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QLocale, QObject, Qt, QTimer, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QShortcut,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.context import AppContext
+from vernetool.db import deviations as store
+from vernetool.db.deviations import DeviationFilter, DeviationRow
+from vernetool.db.units import list_units
+from vernetool.domain.deviations import (
+    ActionStatus,
+    Deviation,
+    DeviationStatus,
+    DeviationType,
+    StatusChange,
+    allowed_transitions,
+)
+from vernetool.domain.errors import ValidationError
+from vernetool.ui.deviation_detail import OVERDUE_RED, DeviationDetail, status_badge_style
+from vernetool.ui.deviation_dialog import TYPE_ORDER, error_text
+from vernetool.ui.i18n import language, tr
+from vernetool.ui.labels import (
+    consequence_label,
+    date_display_format,
+    deviation_status_label,
+    deviation_type_label,
+)
+from vernetool.ui.models.deviations_table_model import DeviationsTableModel
+from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.room_picker import RoomPicker
+
+log = logging.getLogger(__name__)
+
+FILTER_DELAY_MS = 200
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
+STATUS_ORDER = (DeviationStatus.REGISTERED, DeviationStatus.ACCEPTED,
+                DeviationStatus.IN_PROGRESS, DeviationStatus.CLOSED, DeviationStatus.REJECTED,
+                DeviationStatus.TRANSFERRED)
+NO_DATE = QDate(2000, 1, 1)
+
+
+def count_text(n: int) -> str:
+    if n == 1:
+        return tr("1 deviation")
+    return tr("{n} deviations").format(n=QLocale().toString(n))
+
+
+def _date_filter(placeholder: str) -> QDateEdit:
+    edit = QDateEdit()
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat(date_display_format())
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText(placeholder)
+    edit.setDate(NO_DATE)
+    edit.setMinimumWidth(110)
+    return edit
+
+
+def _date_value(edit: QDateEdit) -> dt.date | None:
+    d = edit.date()
+    if d == NO_DATE:
+        return None
+    return dt.date(d.year(), d.month(), d.day())
+
+
+def image_paths(urls: list[QUrl]) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in urls
+            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
+
+
+class _NewShortcut(QObject):
+    """Ctrl+N in this area records a deviation (elsewhere it keeps its window meaning).
+
+    The main window binds Ctrl+N to "New database"; a second shortcut would be ambiguous,
+    so while focus is inside the area the override is claimed and the key handled here.
+    """
+
+    def __init__(self, view: DeviationsView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if not (event.key() == Qt.Key.Key_N
+                and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
+            return False
+        if not isinstance(watched, QWidget) or not (
+                watched is self.view or self.view.isAncestorOf(watched)):
+            return False
+        if not self.view.isVisible():
+            return False
+        event.accept()
+        if kind == QEvent.Type.KeyPress:
+            QTimer.singleShot(0, self.view.new_deviation)
+        return True
+
+
+class DeviationsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today
+        self.setAcceptDrops(True)
+        self.dialog: QWidget | None = None
+        self.matrix = store.get_risk_matrix(ctx.conn)
+
+        # -- filters ---------------------------------------------------------------------------
+        self.search = QLineEdit()
+        self.search.setObjectName("deviationSearch")
+        self.search.setPlaceholderText(tr("Search title, description, cause … (Ctrl+F)"))
+        self.search.setClearButtonEnabled(True)
+        self.status_combo = QComboBox()
+        self.status_combo.setObjectName("statusFilter")
+        self.status_combo.addItem(tr("All statuses"), None)
+        self.status_combo.addItem(tr("Open (not finished)"), "open")
+        for status in STATUS_ORDER:
+            self.status_combo.addItem(deviation_status_label(status), status.value)
+        self.type_combo = QComboBox()
+        self.type_combo.addItem(tr("All types"), None)
+        for kind in TYPE_ORDER:
+            self.type_combo.addItem(deviation_type_label(kind), kind.value)
+        self.category_combo = QComboBox()
+        self.category_combo.addItem(tr("All categories"), None)
+        self.category_combo.addItem(tr("Not categorised"), "")
+        for cat in store.list_categories(ctx.conn, include_inactive=True):
+            self.category_combo.addItem(cat.label(language()), cat.name)
+        self.severity_combo = QComboBox()
+        self.severity_combo.addItem(tr("Any consequence"), None)
+        self.severity_combo.addItem(tr("Very serious or worse (4–5)"), "min4")
+        for n in range(1, 6):
+            self.severity_combo.addItem(f"{n} – {consequence_label(n)}", n)
+        self.unit_combo = QComboBox()
+        self.unit_combo.addItem(tr("All units"), None)
+        for unit in list_units(ctx.conn):
+            self.unit_combo.addItem(unit.code, unit.id)
+            self.unit_combo.setItemData(self.unit_combo.count() - 1, unit.name,
+                                        Qt.ItemDataRole.ToolTipRole)
+        self.room_filter = RoomPicker(ctx)
+        self.room_filter.setObjectName("roomFilter")
+        self.room_filter.setPlaceholderText(tr("Room, e.g. GLØS:101"))
+        self.room_filter.setFixedWidth(200)
+        self.date_from = _date_filter(tr("From"))
+        self.date_to = _date_filter(tr("To"))
+        self.overdue_check = QCheckBox(tr("Only o&verdue"))
+        self.clear_button = QPushButton(tr("Clear filters"))
+        self.new_button = QPushButton(tr("Ne&w deviation…"))
+        self.new_button.setObjectName("newDeviation")
+        self.new_button.setToolTip(tr("Record a deviation (Ctrl+N)"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.room_filter)
+        top.addSpacing(8)
+        top.addWidget(self.count_label)
+        top.addSpacing(8)
+        top.addWidget(self.new_button)
+        filters = QHBoxLayout()
+        for widget in (self.status_combo, self.type_combo, self.category_combo,
+                       self.severity_combo, self.unit_combo):
+            filters.addWidget(widget)
+        filters.addWidget(QLabel(tr("Reported:")))
+        filters.addWidget(self.date_from)
+        filters.addWidget(QLabel("–"))
+        filters.addWidget(self.date_to)
+        filters.addWidget(self.overdue_check)
+        filters.addStretch(1)
+        filters.addWidget(self.clear_button)
+        for combo in (self.status_combo, self.type_combo, self.category_combo,
+                      self.severity_combo, self.unit_combo):
+            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+            combo.setMaximumWidth(190)
+
+        self.chips = QHBoxLayout()
+        self.chips.setSpacing(6)
+        self.chip_buttons: dict[str, QPushButton] = {}
+        for key in [s.value for s in STATUS_ORDER] + ["overdue"]:
+            chip = QPushButton()
+            chip.setObjectName(f"chip_{key}")
+            chip.setFlat(True)
+            chip.setCursor(Qt.CursorShape.PointingHandCursor)
+            chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+            chip.clicked.connect(lambda _=False, k=key: self._chip_clicked(k))
+            self.chips.addWidget(chip)
+            self.chip_buttons[key] = chip
+        self.chips.addStretch(1)
+
+        # -- table and detail ------------------------------------------------------------------
+        self.model = DeviationsTableModel(ctx.conn, matrix=self.matrix, today=today,
+                                          parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("deviationsTable")
+        self.table.setModel(self.model)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setAlternatingRowColors(True)
+        self.table.setWordWrap(False)
+        self.table.setSortingEnabled(True)
+        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        self.table.verticalHeader().hide()
+        self.table.verticalHeader().setDefaultSectionSize(26)
+        header = self.table.horizontalHeader()
+        header.setHighlightSections(False)
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        header.setMinimumSectionSize(40)
+        metrics = header.fontMetrics()
+        widths = (46, 84, 120, 200, 150, 130, 140, 150, 80, 56)
+        for column, width in enumerate(widths):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
+
+        self.detail = DeviationDetail()
+        scroll = QScrollArea()
+        scroll.setWidget(self.detail)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        scroll.setMinimumWidth(400)
+        self.detail_scroll = scroll
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([760, 460])
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addLayout(self.chips)
+        layout.addWidget(splitter, 1)
+
+        # -- wiring ----------------------------------------------------------------------------
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(FILTER_DELAY_MS)
+        self._timer.timeout.connect(self.apply_filter)
+        self.search.textChanged.connect(self._timer.start)
+        self.search.returnPressed.connect(self._focus_table)
+        for combo in (self.status_combo, self.type_combo, self.category_combo,
+                      self.severity_combo, self.unit_combo):
+            combo.currentIndexChanged.connect(self.apply_filter)
+        self.room_filter.room_changed.connect(self.apply_filter)
+        self.room_filter.textChanged.connect(
+            lambda text: self.apply_filter() if not text else None)
+        self.date_from.dateChanged.connect(self.apply_filter)
+        self.date_to.dateChanged.connect(self.apply_filter)
+        self.overdue_check.toggled.connect(self.apply_filter)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button.clicked.connect(self.new_deviation)
+        self.model.total_changed.connect(self._show_count)
+        self.model.modelReset.connect(self._after_reset)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(self.edit_current)
+        self.detail.edit_button.clicked.connect(self.edit_current)
+        self.detail.transition_requested.connect(self.change_status)
+        self.detail.add_action_button.clicked.connect(self.add_action)
+        self.detail.add_note_button.clicked.connect(self.add_action_note)
+        self.detail.done_button.clicked.connect(self.mark_action_done)
+        self.detail.attach_button.clicked.connect(self.attach_photo)
+        self.detail.attachment_opened.connect(self.open_attachment)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            shortcut = QShortcut(QKeySequence(key), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(self.edit_current)
+        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
+        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        find.activated.connect(self._focus_search)
+        insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)
+        insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        insert.activated.connect(self.new_deviation)
+        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
+        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
+        clear.activated.connect(self.search.clear)
+        self._new_filter = _NewShortcut(self)
+        app = QApplication.instance()
+        if app is not None:
+            app.installEventFilter(self._new_filter)
+
+        order = [self.search, self.room_filter, self.new_button, self.status_combo, self.type_combo,
+                 self.category_combo, self.severity_combo, self.unit_combo,
+                 self.date_from, self.date_to, self.overdue_check, self.clear_button,
+                 self.table]
+        for first, second in pairwise(order):
+            self.setTabOrder(first, second)
+
+        self._selected_id: int | None = None
+        self._shown: Deviation | None = None
+        self._show_count(self.model.total())
+        self._update_chips()
+        self._after_reset()
+
+    def today_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    # -- filtering ---------------------------------------------------------------------------
+    def current_filter(self) -> DeviationFilter:
+        status = self.status_combo.currentData()
+        kind = self.type_combo.currentData()
+        severity = self.severity_combo.currentData()
+        room = self.room_filter.room()
+        return DeviationFilter(
+            statuses=(DeviationStatus(status),) if status not in (None, "open") else (),
+            open_only=status == "open",
+            types=(DeviationType(kind),) if kind else (),
+            category=self.category_combo.currentData(),
+            severities=(severity,) if isinstance(severity, int) else (),
+            min_severity=4 if severity == "min4" else None,
+            room_id=room.id if room else None,
+            unit_id=self.unit_combo.currentData(),
+            date_from=_date_value(self.date_from), date_to=_date_value(self.date_to),
+            text=self.search.text(), overdue_only=self.overdue_check.isChecked())
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+        self._update_chips()
+
+    def clear_filters(self) -> None:
+        widgets = (self.status_combo, self.type_combo, self.category_combo,
+                   self.severity_combo, self.unit_combo, self.room_filter, self.date_from,
+                   self.date_to, self.overdue_check, self.search)
+        for widget in widgets:
+            widget.blockSignals(True)
+        for combo in (self.status_combo, self.type_combo, self.category_combo,
+                      self.severity_combo, self.unit_combo):
+            combo.setCurrentIndex(0)
+        self.room_filter.set_room(None)
+        self.date_from.setDate(NO_DATE)
+        self.date_to.setDate(NO_DATE)
+        self.overdue_check.setChecked(False)
+        self.search.clear()
+        for widget in widgets:
+            widget.blockSignals(False)
+        self.apply_filter()
+
+    def _update_chips(self) -> None:
+        counts = store.status_counts(self.ctx.conn, self.model.filter,
+                                     today=self.today_date())
+        chosen = self.status_combo.currentData()
+        for key, chip in self.chip_buttons.items():
+            n = counts.get(key, 0)
+            active = key == chosen or (key == "overdue" and self.overdue_check.isChecked())
+            if key == "overdue":
+                chip.setText(tr("Overdue {n}").format(n=QLocale().toString(n)))
+                background, colour = ("#fde8e6", OVERDUE_RED)
+                style = (f"QPushButton {{ background: {background}; color: {colour}; "
+                         "border-radius: 10px; padding: 3px 10px; font-weight: bold; "
+                         f"border: 1px solid {'#b42318' if active else '#f3c1bb'}; }}")
+                chip.setStyleSheet(style)
+                chip.setToolTip(tr("Show only overdue deviations"))
+            else:
+                chip.setText(f"{deviation_status_label(key)} {QLocale().toString(n)}")
+                base = status_badge_style(key).replace("border-radius: 9px", "border-radius: 10px")
+                border = "1px solid #1f2933" if active else "1px solid transparent"
+                chip.setStyleSheet(f"QPushButton {{ {base} padding: 3px 10px; "
+                                   f"font-weight: normal; border: {border}; }}")
+                chip.setToolTip(tr("Show only this status"))
+
+    def _chip_clicked(self, key: str) -> None:
+        if key == "overdue":
+            self.overdue_check.toggle()
+            return
+        index = self.status_combo.findData(key)
+        self.status_combo.setCurrentIndex(0 if self.status_combo.currentIndex() == index
+                                          else index)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(count_text(total))
+
+    def _focus_search(self) -> None:
+        self.search.setFocus()
+        self.search.selectAll()
+
+    def _focus_table(self) -> None:
+        self.apply_filter()
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.select_row(0)
+
+    # -- selection and detail ------------------------------------------------------------------
+    def select_row(self, row: int) -> None:
+        index = self.model.index(row, 0)
+        self.table.selectionModel().setCurrentIndex(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+        self.table.scrollTo(index)
+
+    def select_deviation(self, deviation_id: int) -> bool:
+        row = self.model.row_of_deviation(deviation_id)
+        if row < 0:
+            return False
+        self.select_row(row)
+        return True
+
+    def selected_row(self) -> DeviationRow | None:
+        index = self.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self.model.row_at(index.row())
+
+    def shown_deviation(self) -> Deviation | None:
+        """The deviation in the detail panel; the buttons act on it."""
+        return self._shown
+
+    def _after_reset(self) -> None:
+        if self._selected_id is not None and self.select_deviation(self._selected_id):
+            self.show_detail(self._selected_id)
+            return
+        self.show_detail(None)
+
+    def _current_changed(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._selected_id = row.id
+            self.show_detail(row.id)
+
+    def show_detail(self, deviation_id: int | None) -> None:
+        conn = self.ctx.conn
+        dev = store.get_deviation(conn, deviation_id) if deviation_id is not None else None
+        self._shown = dev
+        if dev is None or dev.id is None:
+            self.detail.show_deviation(None)
+            return
+        actions = store.list_actions(conn, dev.id)
+        attachments = store.list_attachments(conn, dev.id)
+        thumbnails = {a.id: store.attachment_path(self.ctx.data_dir, a) for a in attachments}
+        self.detail.show_deviation(
+            dev, overdue=dev.is_overdue(self.today_date(), actions), actions=actions,
+            history=store.status_history(conn, dev.id), attachments=attachments,
+            thumbnails=thumbnails, transitions=allowed_transitions(dev.status),
+            matrix=self.matrix)
+
+    # -- recording and editing ----------------------------------------------------------------
+    def new_deviation(self, prefill: Deviation | None = None) -> int | None:
+        from vernetool.ui.deviation_dialog import DeviationDialog
+
+        dialog = DeviationDialog(self.ctx, prefill if isinstance(prefill, Deviation) else None,
+                                 self)
+        self.dialog = dialog
+        if dialog.exec() and dialog.deviation_id is not None:
+            self._after_save(dialog.deviation_id)
+            return dialog.deviation_id
+        return None
+
+    def edit_current(self) -> None:
+        from vernetool.ui.deviation_dialog import DeviationDialog
+
+        dev = self._fresh()
+        if dev is None:
+            return
+        dialog = DeviationDialog(self.ctx, dev, self)
+        self.dialog = dialog
+        if dialog.exec() and dialog.deviation_id is not None:
+            self._after_save(dialog.deviation_id)
+
+    def _fresh(self) -> Deviation | None:
+        shown = self._shown
+        if shown is None or shown.id is None:
+            return None
+        return store.get_deviation(self.ctx.conn, shown.id)
+
+    def _after_save(self, deviation_id: int) -> None:
+        self._selected_id = deviation_id
+        self.model.reload(keep_loaded=True)
+        self._update_chips()
+        if self.select_deviation(deviation_id):
+            self.table.setFocus()
+        self.show_detail(deviation_id)
+
+    # -- workflow -------------------------------------------------------------------------------
+    def change_status(self, target: DeviationStatus) -> None:
+        from vernetool.ui.deviation_workflow_dialogs import StatusChangeDialog, needs_dialog
+
+        dev = self._fresh()
+        if dev is None or dev.id is None:
+            return
+        if not needs_dialog(dev.status, target):
+            try:
+                store.change_status(self.ctx.conn, dev.id, StatusChange(target),
+                                    actor=self.ctx.actor, today=self.today)
+            except ValidationError as exc:
+                self._warn(error_text(exc))
+                return
+            self._after_save(dev.id)
+            return
+        dialog = StatusChangeDialog(self.ctx, dev, target, self, today=self.today)
+        self.dialog = dialog
+        if dialog.exec():
+            self._after_save(dev.id)
+
+    def add_action(self) -> None:
+        from vernetool.ui.deviation_workflow_dialogs import ActionDialog
+
+        dev = self._fresh()
+        if dev is None or dev.id is None:
+            return
+        dialog = ActionDialog(self.ctx, dev, self, today=self.today)
+        self.dialog = dialog
+        if dialog.exec():
+            self._after_save(dev.id)
+
+    def add_action_note(self) -> None:
+        from vernetool.ui.deviation_workflow_dialogs import ActionNoteDialog
+
+        action = self.detail.selected_action()
+        dev = self._shown
+        if action is None or dev is None or dev.id is None:
+            return
+        dialog = ActionNoteDialog(self.ctx, action, self)
+        self.dialog = dialog
+        if dialog.exec():
+            self.show_detail(dev.id)
+
+    def mark_action_done(self) -> None:
+        action = self.detail.selected_action()
+        dev = self._shown
+        if action is None or action.id is None or dev is None or dev.id is None:
+            return
+        store.set_action_status(self.ctx.conn, action.id, ActionStatus.DONE,
+                                actor=self.ctx.actor, today=self.today)
+        self._after_save(dev.id)
+
+    # -- attachments ----------------------------------------------------------------------------
+    def attach_photo(self) -> None:
+        if self._shown is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Attach photo"), str(Path.home()),
+            tr("Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.heic);;All files (*)"))
+        self.attach_files([Path(p) for p in paths])
+
+    def attach_files(self, paths: list[Path]) -> int:
+        dev = self._shown
+        if dev is None or dev.id is None or not paths:
+            return 0
+        added = 0
+        for path in paths:
+            try:
+                store.add_attachment(self.ctx.conn, self.ctx.data_dir, dev.id, path,
+                                     actor=self.ctx.actor)
+                added += 1
+            except (ValidationError, OSError) as exc:
+                message = error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+                self._warn(tr("{name} could not be attached: {error}").format(
+                    name=path.name, error=message))
+        self.show_detail(dev.id)
+        return added
+
+    def open_attachment(self, attachment: store.Attachment) -> None:
+        path = store.attachment_path(self.ctx.data_dir, attachment)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._shown is not None and event.mimeData().hasUrls() and \
+                image_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = image_paths(event.mimeData().urls())
+        if paths and self.attach_files(paths):
+            event.acceptProposedAction()
+
+    # -- shared ------------------------------------------------------------------------------------
+    def _warn(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Deviations"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        translate_buttons(box)
+        self.dialog = box
+        box.open()
+
+    def refresh(self) -> None:
+        """Re-read the list (an import or another area may have changed it)."""
+        self.matrix = store.get_risk_matrix(self.ctx.conn)
+        self.model.matrix = self.matrix
+        self.model.reload(keep_loaded=True)
+        self._update_chips()

@@ -1,0 +1,519 @@
+"""The Statistics area: the year's deviation figures as the HSE section publishes them —
+table 1 (registered/closed per type as of a date), table 2 (personal injuries), H1/H2 with
+the hours worked, and the charts per month, category, severity and injuries.
+
+The numbers and the matplotlib figures are computed off the GUI thread on their own
+read-only connection (``stats.deviation_stats``, ``stats.deviation_charts``); only the
+canvases are made here. matplotlib's Qt canvas is imported inside functions, so this area
+costs nothing until it is opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, QLocale, Qt, QUrl
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.context import AppContext
+from vernetool.db import deviations as store
+from vernetool.domain.errors import ValidationError
+from vernetool.ui.i18n import language, tr
+from vernetool.ui.labels import date_display_format, format_date, format_number
+from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
+
+log = logging.getLogger(__name__)
+
+CHART_KEYS = ("month", "category", "severity", "injuries")
+RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+
+
+def parse_hours(text: str) -> float | None:
+    """"12 760 814,98", "12,760,814.98" or "12760814.98" → 12760814.98; empty → None."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        # the last separator is the decimal one
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif cleaned.count(",") == 1 and len(cleaned.split(",")[1]) != 3:
+        cleaned = cleaned.replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    value = float(cleaned)
+    if value <= 0:
+        raise ValueError("not positive")
+    return value
+
+
+def format_hours(value: float | None) -> str:
+    if value is None:
+        return ""
+    return QLocale().toString(float(value), "f", 2).rstrip("0").rstrip(
+        QLocale().decimalPoint())
+
+
+def compute(db_path: Path, year: int, as_of: dt.date, lang: str) -> dict[str, Any]:
+    """The job (worker thread): the stats dict and the four figures, on its own connection."""
+    from vernetool.db.connection import connect
+    from vernetool.stats.deviation_charts import deviation_figures
+    from vernetool.stats.deviation_stats import deviation_stats, h2_missing_count
+
+    conn = connect(db_path, read_only=True)
+    try:
+        stats = deviation_stats(conn, year, as_of=as_of)
+        figures = deviation_figures(conn, year, as_of=as_of, lang=lang, stats=stats)
+        return {"stats": stats, "figures": figures,
+                "h2_unknown": h2_missing_count(conn, year, as_of=as_of)}
+    finally:
+        conn.close()
+
+
+def make_canvas(figure: Any) -> QWidget:
+    """A Qt canvas for a matplotlib Figure (imported here: only when charts are shown)."""
+    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
+
+    canvas = FigureCanvasQTAgg(figure)
+    width, height = figure.get_size_inches() * figure.dpi
+    canvas.setMinimumSize(int(width * 0.75), int(height))
+    canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+    return canvas
+
+
+def _table(rows: int, headers: list[str]) -> QTableWidget:
+    table = QTableWidget(rows, len(headers))
+    table.setHorizontalHeaderLabels(headers)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
+    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(26)
+    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    for column in range(1, len(headers)):
+        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+    table.setFixedHeight(header.sizeHint().height() + rows * 26 + 4)
+    return table
+
+
+def _set_row(table: QTableWidget, row: int, cells: list[str], *, bold: bool = False,
+             indent: bool = False) -> None:
+    for column, text in enumerate(cells):
+        item = QTableWidgetItem(("    " if indent and column == 0 else "") + text)
+        if column > 0:
+            item.setTextAlignment(RIGHT)
+        if bold:
+            font = item.font()
+            font.setBold(True)
+            item.setFont(font)
+        table.setItem(row, column, item)
+
+
+def _heading(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    label.setWordWrap(True)
+    font = label.font()
+    font.setBold(True)
+    font.setPointSizeF(font.pointSizeF() * 1.1)
+    label.setFont(font)
+    return label
+
+
+def _caption(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #5a6472;")
+    return label
+
+
+class StatisticsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 today: dt.date | None = None, auto_compute: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or dt.date.today()
+        self.runner: TaskRunner | None = None
+        self.stats: dict[str, Any] | None = None
+        self.figures: dict[str, Any] = {}
+        self.canvases: dict[str, QWidget] = {}
+        self.last_report: Path | None = None
+        self.message_box: QMessageBox | None = None
+
+        default_year = self.today.year - 1 if self.today.month == 1 else self.today.year
+        self.year = QSpinBox()
+        self.year.setObjectName("yearSpin")
+        self.year.setRange(2000, 2100)
+        self.year.setValue(default_year)
+        self.as_of = QDateEdit()
+        self.as_of.setObjectName("asOfDate")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat(date_display_format())
+        self.as_of.setDate(QDate(self.today.year, self.today.month, self.today.day))
+        self.as_of.setToolTip(tr("Reports closed on or before this date count as closed"))
+        self.hours = QLineEdit()
+        self.hours.setObjectName("hoursWorked")
+        self.hours.setPlaceholderText(tr("e.g. 12 760 814,98"))
+        self.hours.setToolTip(tr("Hours worked in the year: the denominator of H1 and H2. "
+                                 "Saved when you leave the field or press Enter."))
+        self.hours.setMinimumWidth(150)
+        self.hours_status = QLabel()
+        self.hours_status.setObjectName("hoursStatus")
+        self.update_button = QPushButton(tr("&Update"))
+        self.report_button = QPushButton(tr("Yearly report &PDF…"))
+        self.report_button.setObjectName("reportButton")
+
+        bar = QHBoxLayout()
+        year_label = QLabel(tr("&Year:"))
+        year_label.setBuddy(self.year)
+        bar.addWidget(year_label)
+        bar.addWidget(self.year)
+        bar.addSpacing(12)
+        as_of_label = QLabel(tr("Status &as of:"))
+        as_of_label.setBuddy(self.as_of)
+        bar.addWidget(as_of_label)
+        bar.addWidget(self.as_of)
+        bar.addSpacing(12)
+        hours_label = QLabel(tr("&Hours worked:"))
+        hours_label.setBuddy(self.hours)
+        bar.addWidget(hours_label)
+        bar.addWidget(self.hours)
+        bar.addWidget(self.hours_status)
+        bar.addStretch(1)
+        bar.addWidget(self.update_button)
+        bar.addWidget(self.report_button)
+
+        # -- tables and H values ---------------------------------------------------------------
+        self.table1 = _table(3, [tr("Category"), tr("Registered reports"), tr("Closed")])
+        self.table1.setObjectName("table1")
+        self.table1_caption = _caption("")
+        self.table2 = _table(8, [tr("Personal injuries"), tr("Number")])
+        self.table2.setObjectName("table2")
+        self.table2.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
+        self.table2.setColumnWidth(1, 90)
+        self.h1_value = QLabel("—")
+        self.h1_value.setObjectName("h1Value")
+        self.h2_value = QLabel("—")
+        self.h2_value.setObjectName("h2Value")
+        for label in (self.h1_value, self.h2_value):
+            font = label.font()
+            font.setPointSizeF(font.pointSizeF() * 1.8)
+            font.setBold(True)
+            label.setFont(font)
+            label.setStyleSheet("color: #00509e;")
+        self.h1_detail = _caption("")
+        self.h1_detail.setObjectName("h1Detail")
+        self.h2_reason = _caption("")
+        self.h2_reason.setObjectName("h2Reason")
+        self.h2_reason.setStyleSheet("color: #9a5b00;")
+        h_box = QFrame()
+        h_box.setObjectName("detailPanel")
+        h_grid = QGridLayout(h_box)
+        h_grid.setContentsMargins(14, 10, 14, 10)
+        h_grid.addWidget(_heading(tr("H1 and H2")), 0, 0, 1, 2)
+        h_grid.addWidget(QLabel("H1"), 1, 0)
+        h_grid.addWidget(self.h1_value, 1, 1)
+        h_grid.addWidget(self.h1_detail, 2, 0, 1, 2)
+        h_grid.addWidget(QLabel("H2"), 3, 0)
+        h_grid.addWidget(self.h2_value, 3, 1)
+        h_grid.addWidget(self.h2_reason, 4, 0, 1, 2)
+        h_grid.addWidget(_caption(tr("H1 = injuries with absence and fatalities per million "
+                                     "hours worked. H2 also counts injuries without absence "
+                                     "that needed medical treatment or reassignment/reduced "
+                                     "capacity.")), 5, 0, 1, 2)
+        h_grid.setColumnStretch(1, 1)
+
+        tables = QWidget()
+        tables_layout = QVBoxLayout(tables)
+        tables_layout.setContentsMargins(0, 0, 0, 0)
+        tables_layout.addWidget(_heading(tr("Table 1: Undesired events, deviations and "
+                                            "improvement suggestions")))
+        tables_layout.addWidget(self.table1)
+        tables_layout.addWidget(self.table1_caption)
+        tables_layout.addSpacing(10)
+        tables_layout.addWidget(_heading(tr("Table 2: Personal injuries")))
+        tables_layout.addWidget(self.table2)
+        tables_layout.addSpacing(10)
+        tables_layout.addWidget(h_box)
+        tables_layout.addStretch(1)
+        tables.setFixedWidth(480)
+
+        self.charts = QWidget()
+        self.charts.setObjectName("charts")
+        self.charts_layout = QVBoxLayout(self.charts)
+        self.charts_layout.setContentsMargins(0, 0, 0, 0)
+        self.charts_placeholder = _caption(tr("Computing …"))
+        self.charts_layout.addWidget(self.charts_placeholder)
+        self.charts_layout.addStretch(1)
+
+        body = QWidget()
+        body_layout = QHBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.addWidget(tables, 0, Qt.AlignmentFlag.AlignTop)
+        body_layout.addSpacing(16)
+        body_layout.addWidget(self.charts, 1)
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(bar)
+        layout.addSpacing(6)
+        layout.addWidget(scroll, 1)
+
+        self.year.valueChanged.connect(self._year_changed)
+        self.as_of.dateChanged.connect(lambda _d: self.recompute())
+        self.hours.editingFinished.connect(self.save_hours)
+        self.update_button.clicked.connect(self.recompute)
+        self.report_button.clicked.connect(self.choose_report)
+        self._load_hours()
+        if auto_compute:
+            self.recompute()
+
+    # -- inputs ------------------------------------------------------------------------------
+    def selected_year(self) -> int:
+        return int(self.year.value())
+
+    def selected_as_of(self) -> dt.date:
+        d = self.as_of.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def _year_changed(self) -> None:
+        self._load_hours()
+        self.recompute()
+
+    def _load_hours(self) -> None:
+        hours = store.get_hours_worked(self.ctx.conn, self.selected_year())
+        self.hours.blockSignals(True)
+        self.hours.setText(format_hours(hours))
+        self.hours.blockSignals(False)
+        self._saved_hours = hours
+        self.hours_status.setText("" if hours else tr("not recorded"))
+        self.hours_status.setStyleSheet("color: #9a5b00;")
+
+    def save_hours(self) -> bool:
+        """Store the typed hours for the year (committed at once), then recompute."""
+        try:
+            hours = parse_hours(self.hours.text())
+        except ValueError:
+            self.hours_status.setText(tr("Hours worked: write a number above 0."))
+            self.hours_status.setStyleSheet("color: #a4262c;")
+            return False
+        if hours == self._saved_hours:
+            return True
+        try:
+            store.set_hours_worked(self.ctx.conn, self.selected_year(), hours,
+                                   actor=self.ctx.actor)
+        except (ValidationError, sqlite3.Error) as exc:
+            self.hours_status.setText(str(exc))
+            self.hours_status.setStyleSheet("color: #a4262c;")
+            return False
+        self._saved_hours = hours
+        self.hours.setText(format_hours(hours))
+        self.hours_status.setText(tr("saved") if hours else tr("not recorded"))
+        self.hours_status.setStyleSheet("color: #2f7d32;" if hours else "color: #9a5b00;")
+        self.recompute()
+        return True
+
+    # -- computing ---------------------------------------------------------------------------
+    def recompute(self) -> TaskRunner | None:
+        """Compute the figures off the GUI thread; the tables and charts follow by signal."""
+        if self.runner is not None and self.runner.running:
+            self.runner.cancel()
+        db_path, year, as_of, lang = (self.ctx.db_path, self.selected_year(),
+                                      self.selected_as_of(), language())
+
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> dict[str, Any]:
+            return compute(db_path, year, as_of, lang)
+
+        runner = TaskRunner(self, tr("Statistics"), tr("Computing the statistics …"), job,
+                            show_dialog=False)
+        runner.succeeded.connect(lambda result, r=runner: self._computed(r, result))
+        runner.failed.connect(lambda exc: self._failed(exc))
+        self.runner = runner
+        self.charts_placeholder.setText(tr("Computing …"))
+        runner.start()
+        return runner
+
+    def _computed(self, runner: TaskRunner, result: dict[str, Any]) -> None:
+        if runner is not self.runner:
+            return  # a newer computation replaced this one
+        self.show_stats(result["stats"], result.get("h2_unknown", 0))
+        self.show_figures(result["figures"])
+
+    def _failed(self, exc: object) -> None:
+        self.charts_placeholder.setText(tr("The statistics could not be computed: {error}")
+                                        .format(error=exc))
+        self.charts_placeholder.show()
+
+    def show_stats(self, stats: dict[str, Any], h2_unknown: int = 0) -> None:
+        self.stats = stats
+        n = QLocale().toString
+        reports = stats["reports"]
+        rows = (("deviations", tr("Undesired events and deviations")),
+                ("improvements", tr("Improvement suggestions")), ("total", tr("Total")))
+        for row, (key, label) in enumerate(rows):
+            _set_row(self.table1, row, [label, n(reports[key]["registered"]),
+                                        n(reports[key]["closed"])], bold=key == "total")
+        as_of = dt.date.fromisoformat(stats["as_of"])
+        self.table1_caption.setText(tr("Reported in {year}; closed counted as of {date}.")
+                                    .format(year=stats["year"], date=format_date(as_of)))
+        inj = stats["injuries"]
+        table2 = [
+            (tr("Minor injuries – not reported to NAV"), inj["not_reported_to_nav"], False,
+             False),
+            (tr("Reported to NAV as occupational injury/illness ({n}):").format(
+                n=n(inj["reported_to_nav"])), None, False, False),
+            (tr("Injury with absence ≤ 3 days"), inj["absence_le3"], False, True),
+            (tr("Injury with absence > 3 days"), inj["absence_gt3"], False, True),
+            (tr("Injury with absence of unknown duration"), inj["absence_unknown"], False,
+             True),
+            (tr("Injury without absence"), inj["no_absence"], False, True),
+            (tr("Fatalities"), inj["fatalities"], False, False),
+            (tr("Total"), inj["total"], True, False),
+        ]
+        for row, (label, value, bold, indent) in enumerate(table2):
+            _set_row(self.table2, row, [label, "" if value is None else n(value)], bold=bold,
+                     indent=indent)
+        hours = stats["hours_worked"]
+        self.h1_value.setText(format_number(stats["h1"]) if stats["h1"] is not None else "—")
+        if hours is None:
+            self.h1_detail.setText(tr("Record the hours worked for {year} to compute H1 "
+                                      "and H2.").format(year=stats["year"]))
+        else:
+            self.h1_detail.setText(tr("{hours} hours worked").format(hours=format_hours(hours)))
+        if stats["h2"] is not None:
+            self.h2_value.setText(format_number(stats["h2"]))
+            self.h2_reason.setText("")
+            self.h2_reason.hide()
+        else:
+            self.h2_value.setText(tr("cannot be computed"))
+            self.h2_reason.setText(self.h2_reason_text(stats, h2_unknown))
+            self.h2_reason.show()
+
+    @staticmethod
+    def h2_reason_text(stats: dict[str, Any], h2_unknown: int) -> str:
+        if stats["hours_worked"] is None:
+            return tr("Why: the hours worked for {year} are not recorded.").format(
+                year=stats["year"])
+        if h2_unknown:
+            return tr("Why: for {n} injuries without absence it is not known whether they "
+                      "needed medical treatment or reassignment/reduced capacity. Complete "
+                      "the injury records to compute H2.").format(n=h2_unknown)
+        return tr("Why: {reason}").format(reason=stats.get("h2_missing_reason") or "")
+
+    def show_figures(self, figures: dict[str, Any]) -> None:
+        for canvas in self.canvases.values():
+            self.charts_layout.removeWidget(canvas)
+            canvas.hide()
+            canvas.deleteLater()
+        self.canvases = {}
+        self.figures = figures
+        self.charts_placeholder.hide()
+        position = 0
+        for key in CHART_KEYS:
+            figure = figures.get(key)
+            if figure is None:
+                continue
+            canvas = make_canvas(figure)
+            canvas.setObjectName(f"chart_{key}")
+            self.charts_layout.insertWidget(position, canvas)
+            position += 1
+            self.canvases[key] = canvas
+
+    # -- the yearly report ---------------------------------------------------------------------
+    def choose_report(self) -> None:
+        year = self.selected_year()
+        default = Path.home() / (tr("deviations-{year}.pdf").format(year=year))
+        path, _ = QFileDialog.getSaveFileName(self, tr("Yearly deviation report"),
+                                              str(default), tr("PDF files (*.pdf)"))
+        if path:
+            out = Path(path)
+            if out.suffix.lower() != ".pdf":
+                out = out.with_name(out.name + ".pdf")
+            self.write_report(out)
+
+    def write_report(self, out: Path, *, show_dialog: bool = True) -> TaskRunner:
+        """Write the yearly PDF off the GUI thread, then offer to open it."""
+        db_path, year, as_of, lang = (self.ctx.db_path, self.selected_year(),
+                                      self.selected_as_of(), language())
+
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> Path:
+            from vernetool.db.connection import connect
+            from vernetool.reports.deviation_report import write_deviation_report
+
+            conn = connect(db_path, read_only=True)
+            try:
+                return Path(write_deviation_report(conn, year, out, lang, as_of=as_of))
+            finally:
+                conn.close()
+
+        runner = TaskRunner(self, tr("Yearly deviation report"),
+                            tr("Writing {name} …").format(name=out.name), job,
+                            show_dialog=show_dialog)
+        runner.succeeded.connect(self._report_done)
+        runner.failed.connect(lambda exc: self._report_failed(out, exc))
+        self.report_runner = runner
+        runner.start()
+        return runner
+
+    def _report_done(self, path: Path) -> None:
+        self.last_report = path
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Yearly deviation report"),
+                          tr("The report was written to {path}.\n\nOpen it now?")
+                          .format(path=path),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        translate_buttons(box)
+        box.finished.connect(lambda _result: self._maybe_open(box, path))
+        self.message_box = box
+        box.open()
+
+    def _maybe_open(self, box: QMessageBox, path: Path) -> None:
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _report_failed(self, out: Path, exc: object) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Yearly deviation report"),
+                          tr("{name} could not be written:\n\n{error}").format(
+                              name=out.name, error=exc), QMessageBox.StandardButton.Ok, self)
+        translate_buttons(box)
+        self.message_box = box
+        box.open()
+
+    def refresh(self) -> None:
+        """Re-read hours and numbers (deviations may have been recorded or imported)."""
+        self._load_hours()
+        self.recompute()

@@ -1,0 +1,258 @@
+"""Recording deviations with the keyboard only: a near miss and an accident with a personal
+injury, read back fresh from the store; validation names the field and writes nothing."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtWidgets import QWidget
+
+from vernetool.context import AppContext
+from vernetool.db import deviations as store
+from vernetool.db import rooms
+from vernetool.domain.deviations import Absence, DeviationType, TriState
+from vernetool.domain.organisation import Room, RoomType
+from vernetool.ui import i18n
+from vernetool.ui.deviation_dialog import DeviationDialog, TypeCombo
+from vernetool.ui.widgets.risk_matrix import RiskMatrixWidget
+
+NOW = dt.datetime(2025, 3, 14, 10, 30)
+
+
+@pytest.fixture(autouse=True)
+def english() -> Any:
+    before = QLocale()
+    i18n.set_language("en")
+    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Norway))
+    yield
+    i18n.set_language("en")
+    QLocale.setDefault(before)
+
+
+@pytest.fixture
+def room_ids(ctx: AppContext) -> dict[str, int]:
+    ids = {}
+    for building, number, name, unit in [("GLØS", "101", "Mikroskopilab", "IBI"),
+                                         ("REALF", "D2-108", "Synteselab", "IKJ"),
+                                         ("REALF", "D2-110", "Kontor", "IKJ")]:
+        ids[f"{building}:{number}"], _ = rooms.save_room(
+            ctx.conn, Room(building, number, RoomType.LAB, name, "2", 20.0, unit))
+    return ids
+
+
+def open_dialog(qtbot: Any, ctx: AppContext) -> DeviationDialog:
+    dialog = DeviationDialog(ctx, now=NOW)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.windowHandle().requestActivate()  # shortcuts (Ctrl+Enter) need an active window
+    qtbot.waitUntil(dialog.isActiveWindow)
+    dialog.type_combo.setFocus()
+    return dialog
+
+
+def focused(dialog: DeviationDialog) -> QWidget:
+    widget = dialog.focusWidget()
+    assert widget is not None and dialog.isAncestorOf(widget)
+    return widget
+
+
+def tab(qtbot: Any, dialog: DeviationDialog, times: int = 1) -> None:
+    for _ in range(times):
+        qtbot.keyClick(focused(dialog), Qt.Key.Key_Tab)
+
+
+def type_text(qtbot: Any, dialog: DeviationDialog, text: str) -> None:
+    qtbot.keyClicks(focused(dialog), text)
+
+
+def deviation_count(ctx: AppContext) -> int:
+    return store.count_deviations(ctx.conn)
+
+
+def test_near_miss_recorded_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
+                                                    room_ids: dict[str, int]) -> None:
+    dialog = open_dialog(qtbot, ctx)
+    assert focused(dialog) is dialog.type_combo
+    qtbot.keyClick(dialog.type_combo, "3")                       # 3 = near miss
+    assert dialog.type_combo.selected() is DeviationType.NEAR_MISS
+    assert not dialog.injury_box.isVisible()
+    tab(qtbot, dialog)
+    assert focused(dialog) is dialog.title_edit
+    type_text(qtbot, dialog, "Gas bottle nearly fell")
+    tab(qtbot, dialog)
+    type_text(qtbot, dialog, "An unsecured bottle tipped when the door was opened.")
+    tab(qtbot, dialog, 2)                                        # keep "when" = now
+    assert focused(dialog) is dialog.room
+    type_text(qtbot, dialog, "REALF:D2-108")
+    tab(qtbot, dialog)                                           # resolves the room
+    assert dialog.room.room() is not None and dialog.room.room().id == room_ids["REALF:D2-108"]
+    assert focused(dialog) is dialog.unit_combo
+    assert dialog.unit_combo.currentText().startswith("IKJ")    # unit follows the room
+    tab(qtbot, dialog, 2)                                        # past the reporter's name
+    assert focused(dialog) is dialog.anonymous
+    qtbot.keyClick(focused(dialog), Qt.Key.Key_Space)            # "Leave out"
+    assert dialog.anonymous.isChecked()
+    tab(qtbot, dialog)
+    assert focused(dialog) is dialog.category
+    qtbot.keyClicks(dialog.category, "Work")                     # first letters
+    assert dialog.category.currentData() == "Arbeidsplass og personskade/-sykdom"
+    tab(qtbot, dialog)
+    qtbot.keyClicks(dialog.subcategory, "Chem")
+    assert dialog.subcategory.currentData() == "Kjemikalier og gasser"
+    tab(qtbot, dialog)                                           # actual consequence
+    qtbot.keyClicks(dialog.actual, "1")
+    tab(qtbot, dialog)
+    qtbot.keyClicks(dialog.potential, "4")
+    tab(qtbot, dialog)
+    qtbot.keyClicks(dialog.probability, "2")
+    assert dialog.matrix.value() == (4, 2)
+    tab(qtbot, dialog)
+    assert focused(dialog) is dialog.matrix
+    qtbot.keyClick(dialog.matrix, Qt.Key.Key_Up)                 # probability 2 → 3
+    assert dialog.probability.currentData() == 3
+    tab(qtbot, dialog)
+    type_text(qtbot, dialog, "Bottle chained")
+    tab(qtbot, dialog)
+    type_text(qtbot, dialog, "No chain on the wall")
+    qtbot.keyClick(focused(dialog), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.result() == DeviationDialog.DialogCode.Accepted
+    assert dialog.deviation_id is not None
+
+    dev = store.get_deviation(ctx.conn, dialog.deviation_id)
+    assert dev is not None
+    assert dev.type is DeviationType.NEAR_MISS
+    assert dev.title == "Gas bottle nearly fell"
+    assert dev.description.startswith("An unsecured bottle")
+    assert dev.occurred_at == NOW
+    assert dev.reported_at == NOW.date()
+    assert dev.room_id == room_ids["REALF:D2-108"] and dev.unit_code == "IKJ"
+    assert dev.reporter is None
+    assert (dev.category, dev.subcategory) == ("Arbeidsplass og personskade/-sykdom",
+                                               "Kjemikalier og gasser")
+    assert (dev.actual_consequence, dev.potential_consequence, dev.probability) == (1, 4, 3)
+    assert dev.immediate_action == "Bottle chained" and dev.cause == "No chain on the wall"
+    assert dev.injury is None
+    assert [h.to_status.value for h in store.status_history(ctx.conn, dev.id)] == ["registered"]
+
+
+def test_injury_recorded_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
+                                                room_ids: dict[str, int]) -> None:
+    dialog = open_dialog(qtbot, ctx)
+    qtbot.keyClick(dialog.type_combo, "4")                       # 4 = accident
+    assert dialog.injury_box.isVisible()
+    tab(qtbot, dialog)
+    type_text(qtbot, dialog, "Cut by broken glass")
+    tab(qtbot, dialog, 3)
+    type_text(qtbot, dialog, "mikroskop")                        # find the room by name
+    dialog.room.search()
+    tab(qtbot, dialog)
+    assert dialog.room.room() is not None and dialog.room.room().id == room_ids["GLØS:101"]
+    tab(qtbot, dialog)                                           # from the unit
+    assert focused(dialog) is dialog.reporter
+    type_text(qtbot, dialog, "Kari Nordmann")                   # a reporter by name
+    # straight to the injury section: Tab past the remaining fields
+    while focused(dialog) is not dialog.nav_reported:
+        tab(qtbot, dialog)
+    qtbot.keyClick(dialog.nav_reported, Qt.Key.Key_Space)
+    tab(qtbot, dialog)                                           # fatality: leave
+    tab(qtbot, dialog)
+    assert focused(dialog) is dialog.absence
+    qtbot.keyClick(dialog.absence, Qt.Key.Key_Down)             # none → ≤ 3 days
+    qtbot.keyClick(dialog.absence, Qt.Key.Key_Down)             # → > 3 days
+    assert dialog.absence.currentData() == Absence.GT3.value
+    tab(qtbot, dialog)
+    qtbot.keyClicks(dialog.treatment, "Y")
+    tab(qtbot, dialog)
+    qtbot.keyClicks(dialog.reassigned, "N")
+    qtbot.keyClick(focused(dialog), Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.deviation_id is not None
+
+    dev = store.get_deviation(ctx.conn, dialog.deviation_id)
+    assert dev is not None and dev.type is DeviationType.ACCIDENT
+    assert dev.title == "Cut by broken glass" and dev.reporter == "Kari Nordmann"
+    assert dev.room_id == room_ids["GLØS:101"] and dev.unit_code == "IBI"
+    assert dev.injury is not None
+    assert dev.injury.nav_reported is True
+    assert dev.injury.absence is Absence.GT3
+    assert dev.injury.medical_treatment is TriState.YES
+    assert dev.injury.reassigned is TriState.NO
+    assert dev.injury.fatality is False
+
+
+def test_missing_title_names_the_field_and_writes_nothing(qtbot: Any, ctx: AppContext) -> None:
+    dialog = open_dialog(qtbot, ctx)
+    qtbot.keyClick(dialog.type_combo, "2")
+    qtbot.keyClick(dialog.type_combo, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.isVisible()
+    assert dialog.error.isVisible() and dialog.error.text().startswith("Title:")
+    assert focused(dialog) is dialog.title_edit
+    assert deviation_count(ctx) == 0
+
+
+def test_a_time_in_the_future_names_the_field_and_writes_nothing(qtbot: Any,
+                                                                 ctx: AppContext) -> None:
+    dialog = open_dialog(qtbot, ctx)
+    dialog.title_edit.setText("Leak")
+    dialog.when.setDateTime(dialog.when.dateTime().addDays(3))
+    dialog.accept()
+    assert dialog.error.text().startswith("When:")
+    assert deviation_count(ctx) == 0
+
+
+def test_norwegian_error_names_the_field(qtbot: Any, ctx: AppContext) -> None:
+    i18n.set_language("nb")
+    dialog = open_dialog(qtbot, ctx)
+    dialog.accept()
+    assert dialog.error.text().startswith("Tittel:")
+    assert dialog.type_combo.itemText(2) == "Nestenulykke"
+    assert deviation_count(ctx) == 0
+
+
+def test_unknown_place_is_kept_as_free_text(qtbot: Any, ctx: AppContext,
+                                            room_ids: dict[str, int]) -> None:
+    dialog = open_dialog(qtbot, ctx)
+    dialog.title_edit.setText("Ice on the stairs")
+    dialog.room.setText("Outside the main entrance")
+    dialog.accept()
+    dev = store.get_deviation(ctx.conn, dialog.deviation_id or 0)
+    assert dev is not None and dev.room_id is None
+    assert dev.room_text == "Outside the main entrance"
+
+
+def test_editing_keeps_the_record_and_changes_fields(qtbot: Any, ctx: AppContext) -> None:
+    dialog = open_dialog(qtbot, ctx)
+    dialog.title_edit.setText("Loose cable")
+    dialog.accept()
+    dev = store.get_deviation(ctx.conn, dialog.deviation_id or 0)
+    assert dev is not None
+    edit = DeviationDialog(ctx, dev, now=NOW)
+    qtbot.addWidget(edit)
+    assert edit.title_edit.text() == "Loose cable"
+    assert edit.anonymous.isChecked()  # saved without a reporter
+    edit.title_edit.setText("Loose cable in lab")
+    edit.potential.setCurrentIndex(edit.potential.findData(3))
+    edit.accept()
+    fresh = store.get_deviation(ctx.conn, dev.id or 0)
+    assert fresh is not None and fresh.title == "Loose cable in lab"
+    assert fresh.potential_consequence == 3
+    assert deviation_count(ctx) == 1
+
+
+def test_type_combo_digits_and_matrix_mouse(qtbot: Any) -> None:
+    combo = TypeCombo()
+    qtbot.addWidget(combo)
+    qtbot.keyClick(combo, "1")
+    assert combo.selected() is DeviationType.IMPROVEMENT
+    matrix = RiskMatrixWidget()
+    qtbot.addWidget(matrix)
+    matrix.show()
+    seen: list[tuple[object, object]] = []
+    matrix.value_changed.connect(lambda s, p: seen.append((s, p)))
+    qtbot.mouseClick(matrix, Qt.MouseButton.LeftButton, pos=matrix.cell_rect(5, 4).center())
+    assert matrix.value() == (5, 4) and seen == [(5, 4)]
+    assert matrix.level() is not None and matrix.level().value == "red"
+    qtbot.keyClick(matrix, Qt.Key.Key_Delete)
+    assert matrix.value() == (None, None)
