@@ -32,10 +32,12 @@ from vernetool.ui.i18n import tr
 from vernetool.ui.labels import responsibility_kind_label, role_label, room_type_label
 from vernetool.ui.models.persons_table_model import PersonsTableModel, roles_text, status_text
 from vernetool.ui.person_dialog import PersonDialog
+from vernetool.ui.widgets.column_fit import ColumnFitter
 
 log = logging.getLogger(__name__)
 
 FILTER_DELAY_MS = 120  # typing pauses shorter than this do not re-query
+NAME_MIN_WIDTH = 165
 
 
 def count_text(n: int) -> str:
@@ -59,7 +61,7 @@ class PersonDetail(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPanel")
-        self.setMinimumWidth(300)
+        self.setMinimumWidth(270)
         self.title = _plain_label()
         self.title.setObjectName("detailTitle")
         font = self.title.font()
@@ -177,12 +179,14 @@ class PersonsView(QWidget):
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(0, 165)  # name
-        self.table.setColumnWidth(1, 190)  # e-mail
-        self.table.setColumnWidth(2, 112)  # phone
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)  # unit
-        header.setSectionResizeMode(4, QHeaderView.ResizeMode.Stretch)  # roles
-        header.setSectionResizeMode(5, QHeaderView.ResizeMode.ResizeToContents)  # status
+        metrics = header.fontMetrics()
+        # name, e-mail (uni addresses are long), phone, unit, roles, status
+        for column, width in enumerate((NAME_MIN_WIDTH, 215, 118, 56, 150, 64)):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 20))
+        # The name takes the width the others leave; on a small screen status, unit and
+        # phone (all in the detail panel) give way before the table scrolls sideways.
+        self.column_fit = ColumnFitter(self.table, 0, NAME_MIN_WIDTH, (5, 3, 2))
 
         self.detail = PersonDetail()
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -191,7 +195,7 @@ class PersonsView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([790, 310])
+        splitter.setSizes([800, 290])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)

@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import logging
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -44,6 +44,7 @@ from vernetool.ui.labels import (
     room_type_label,
 )
 from vernetool.ui.models.rooms_table_model import RoomsTableModel
+from vernetool.ui.widgets.column_fit import ColumnFitter
 
 log = logging.getLogger(__name__)
 
@@ -389,12 +390,10 @@ class RoomsView(QWidget):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             # room for the header text and the sort arrow in either language
             self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
-        # The name takes the width the other columns leave, but never less than
-        # NAME_MIN_WIDTH (a Stretch section would shrink to "Kontorland…" on a laptop);
-        # on a small screen the optional columns give way first.
-        self._widths = {c: header.sectionSize(c) for c in OPTIONAL_COLUMNS}
-        self.table.viewport().installEventFilter(self)
-        header.sectionResized.connect(self._other_column_resized)
+        # The name takes the width the other columns leave (at least NAME_MIN_WIDTH); on a
+        # small screen area, floor and unit give way first.
+        self.column_fit = ColumnFitter(self.table, NAME_COLUMN, NAME_MIN_WIDTH,
+                                       OPTIONAL_COLUMNS)
 
         self.detail = RoomDetail()
         scroll = QScrollArea()
@@ -453,42 +452,6 @@ class RoomsView(QWidget):
         self._shown: Room | None = None
         self._show_count(self.model.total())
         self._after_reset()
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
-            self.fit_name_column()
-        return super().eventFilter(watched, event)
-
-    def _other_column_resized(self, column: int, _old: int, new: int) -> None:
-        if column in self._widths and new > 0:
-            self._widths[column] = new  # what the user chose, for when it is shown again
-        if column != NAME_COLUMN and not self._fitting:
-            self.fit_name_column()
-
-    _fitting = False
-
-    def fit_name_column(self) -> None:
-        header = self.table.horizontalHeader()
-        available = self.table.viewport().width()
-        self._fitting = True
-        try:
-            fixed = sum(header.sectionSize(c) for c in range(header.count())
-                        if c != NAME_COLUMN and c not in OPTIONAL_COLUMNS)
-            for column in reversed(OPTIONAL_COLUMNS):  # show what fits, most wanted first
-                wanted = fixed + self._widths[column] + NAME_MIN_WIDTH
-                show = wanted <= available
-                if show:
-                    fixed += self._widths[column]
-                if header.isSectionHidden(column) == show:
-                    header.setSectionHidden(column, not show)
-                    if show:
-                        header.resizeSection(column, self._widths[column])
-            # with every optional column gone the name may lose a little more
-            width = max(NAME_MIN_WIDTH - 40, available - fixed)
-            if header.sectionSize(NAME_COLUMN) != width:
-                header.resizeSection(NAME_COLUMN, width)
-        finally:
-            self._fitting = False
 
     def _area_shortcut(self, keys: QKeySequence, slot: object) -> None:
         shortcut = QShortcut(keys, self)
