@@ -28,12 +28,14 @@ class ColumnFitter(QObject):
         self.widths = {c: header.sectionSize(c) for c in self.optional}
         self._fitting = False
         header.sectionResized.connect(self._resized)
-        table.viewport().installEventFilter(self)
+        self._viewport = table.viewport()
+        self._viewport.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.table.viewport() and event.type() == QEvent.Type.Resize:
+        # the type first: while the table is being destroyed it must not be touched
+        if event.type() == QEvent.Type.Resize and watched is self._viewport:
             self.fit()
-        return super().eventFilter(watched, event)
+        return False
 
     def _resized(self, column: int, _old: int, new: int) -> None:
         if self._fitting:
