@@ -256,3 +256,43 @@ def test_type_combo_digits_and_matrix_mouse(qtbot: Any) -> None:
     assert matrix.level() is not None and matrix.level().value == "red"
     qtbot.keyClick(matrix, Qt.Key.Key_Delete)
     assert matrix.value() == (None, None)
+
+
+def test_a_round_finding_becomes_a_linked_deviation(qtbot: Any, ctx: AppContext) -> None:
+    from PySide6.QtCore import QTimer
+
+    from tests.ui.round_helpers import make_round
+    from vernetool.db import findings
+    from vernetool.db import rounds as round_store
+    from vernetool.domain.rounds import Finding
+    from vernetool.ui.finding_dialog import FindingDialog
+
+    setup = make_round(ctx.conn)
+    round_room = round_store.round_rooms(ctx.conn, setup.round_id)[0]
+    finding_id = findings.save_finding(ctx.conn, Finding(
+        "Loose cable across the floor", action="Fix a cable channel",
+        round_room_id=round_room.id), "test")
+    finding = findings.get_finding(ctx.conn, finding_id, "en")
+    dialog = FindingDialog(ctx, finding)
+    qtbot.addWidget(dialog)
+    link = dialog.deviation_link
+    assert link.text() == "Make &deviation…"
+
+    def save() -> None:
+        made = link.dialog
+        assert isinstance(made, DeviationDialog)
+        assert made.type_combo.selected() is DeviationType.HAZARD
+        assert made.room.room() is not None and made.room.room().id == finding.room_id
+        assert made.unit_combo.currentText().startswith("IKJ")
+        assert "From HSE round finding" in made.source_label.text()
+        made.accept()
+
+    QTimer.singleShot(0, save)
+    link.click()
+    deviation_id = findings.get_finding(ctx.conn, finding_id).deviation_id
+    assert deviation_id is not None                                   # finding → deviation
+    dev = store.get_deviation(ctx.conn, deviation_id)
+    assert dev is not None and dev.source_finding_id == finding_id    # deviation → finding
+    assert "Loose cable" in dev.description and "Fix a cable channel" in dev.description
+    assert [d.id for d in store.find_by_source_finding(ctx.conn, finding_id)] == [deviation_id]
+    assert link.text() == f"Deviation {deviation_id} …"

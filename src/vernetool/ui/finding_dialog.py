@@ -131,6 +131,11 @@ class FindingDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save finding"))
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.accept)
+        if finding.id is not None:  # a saved finding can become a deviation, linked both ways
+            from vernetool.ui.deviation_dialog import FindingDeviationLink
+
+            self.deviation_link = FindingDeviationLink(ctx, finding, self)
+            buttons.addButton(self.deviation_link, QDialogButtonBox.ButtonRole.ActionRole)
         buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
         layout = QVBoxLayout(self)
