@@ -297,3 +297,31 @@ def test_measure_on_a_finished_deviation_is_refused(ctx: AppContext,
                                                              reason="dup"), actor="t")
     with pytest.raises(Exception, match="reopen"):
         store.add_action(ctx.conn, ids["alarm"], Action("x", "Ola"), actor="t")
+
+
+def test_import_and_export_from_the_file_menu(qtbot: Any, ctx: AppContext,
+                                              tmp_path: Path) -> None:
+    from vernetool.ui.main_window import MainWindow
+
+    ctx.settings.set("last_area", "deviations")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    texts = [a.text() for a in window.menuBar().actions()[0].menu().actions()]
+    assert "Import &deviations…" in texts and "Export d&eviations…" in texts
+    page = window.show_area("deviations")
+    assert isinstance(page, DeviationsView) and page.model.total() == 0
+    source = tmp_path / "avvik.csv"
+    source.write_text("\ufeffreported_at;type;title;status;closed_at\n"
+                      "02.05.2024;Nestenulykke;Glatt gulv;Registrert;\n"
+                      "03.05.2024;Ulykke;Kutt i hånd;Lukket;10.05.2024\n", encoding="utf-8")
+    with qtbot.waitSignal(window.exchange.import_finished, timeout=20000) as blocker:
+        assert window.exchange.start_import("deviations", source) is not None
+    assert (blocker.args[0].imported, blocker.args[0].errors) == (2, [])
+    assert page.model.total() == 2  # the area was refreshed
+    out = tmp_path / "avvik.json"
+    with qtbot.waitSignal(window.exchange.export_finished, timeout=20000) as done:
+        window.exchange.start_export("deviations", out, "json")
+    assert done.args[0] == page.model.total() and out.exists()
+    if window.exchange.result_dialog is not None:
+        window.exchange.result_dialog.close()

@@ -23,16 +23,18 @@ from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
 
 log = logging.getLogger(__name__)
 
-KINDS = ("rooms", "persons")
+KINDS = ("rooms", "persons", "deviations")
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
 def import_title(kind: str) -> str:
-    return {"rooms": tr("Import rooms"), "persons": tr("Import people")}[kind]
+    return {"rooms": tr("Import rooms"), "persons": tr("Import people"),
+            "deviations": tr("Import deviations")}[kind]
 
 
 def export_title(kind: str) -> str:
-    return {"rooms": tr("Export rooms"), "persons": tr("Export people")}[kind]
+    return {"rooms": tr("Export rooms"), "persons": tr("Export people"),
+            "deviations": tr("Export deviations")}[kind]
 
 
 def export_filters() -> dict[str, str]:
@@ -87,7 +89,9 @@ class ExchangeActions(QObject):
         self.actions: dict[str, QAction] = {}
         texts = {
             "import:rooms": tr("Import &rooms…"), "import:persons": tr("Import &people…"),
+            "import:deviations": tr("Import &deviations…"),
             "export:rooms": tr("E&xport rooms…"), "export:persons": tr("Ex&port people…"),
+            "export:deviations": tr("Export d&eviations…"),
         }
         for key, text in texts.items():
             action = QAction(text, window)
@@ -98,7 +102,7 @@ class ExchangeActions(QObject):
                 action.triggered.connect(lambda _=False, k=kind: self.choose_export(k))
             menu.addAction(action)
             self.actions[key] = action
-            if key == "import:persons":
+            if key == "import:deviations":
                 menu.addSeparator()
 
     def busy(self) -> bool:
@@ -144,7 +148,8 @@ class ExchangeActions(QObject):
     # -- export ------------------------------------------------------------------------------
     def choose_export(self, kind: str) -> None:
         filters = export_filters()
-        name = {"rooms": tr("rooms"), "persons": tr("people")}[kind]
+        name = {"rooms": tr("rooms"), "persons": tr("people"),
+                "deviations": tr("deviations")}[kind]
         path, chosen = QFileDialog.getSaveFileName(
             self.window, export_title(kind), str(self._folder / f"{name}.csv"),
             ";;".join(filters.values()))
@@ -165,6 +170,15 @@ class ExchangeActions(QObject):
                 tr("Include e-mail addresses and phone numbers?\n\n"
                    "Names, units and roles are always exported. Contact details are left "
                    "out unless the receiver needs them."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            ask.setDefaultButton(QMessageBox.StandardButton.No)
+            translate_buttons(ask)
+            include = ask.exec() == QMessageBox.StandardButton.Yes
+        elif kind == "deviations":
+            ask = QMessageBox(
+                QMessageBox.Icon.Question, export_title(kind),
+                tr("Include the reporter's name?\n\n"
+                   "Personal data is left out unless the receiver needs it."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
             ask.setDefaultButton(QMessageBox.StandardButton.No)
             translate_buttons(ask)
