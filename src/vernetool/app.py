@@ -74,11 +74,12 @@ class Application:
     def rebuild_window(self) -> None:
         assert self.ctx is not None
         old = self.window
+        if old is not None:
+            old.save_state()  # first, so the new window opens on the area the user was in
         window = MainWindow(self.ctx)
         window.settings_changed.connect(self._settings_changed)
         window.open_database_requested.connect(self.open)
         if old is not None:
-            old.save_state()
             window.restoreGeometry(old.saveGeometry())
             old.close()
             old.deleteLater()

@@ -56,3 +56,29 @@ def test_uncaught_exception_is_logged_and_shown(monkeypatch: pytest.MonkeyPatch,
     assert "RuntimeError: the disk is on fire" in box.text()
     assert str(installed) in box.informativeText()
     assert "Traceback" in box.detailedText()
+
+
+def test_details_button_speaks_bokmal_not_qt_nynorsk(monkeypatch: pytest.MonkeyPatch,
+                                                     installed: Path, qtbot: Any) -> None:
+    i18n.set_language("nb")
+    labels: list[str] = []
+
+    def fake_exec(box: QMessageBox) -> int:
+        qtbot.addWidget(box)
+        box.show()
+        button = next(b for b in box.buttons()
+                      if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole)
+        qtbot.waitUntil(lambda: button.text() == "Vis detaljer …")
+        labels.append(button.text())
+        button.click()
+        qtbot.waitUntil(lambda: button.text() == "Skjul detaljer …")
+        labels.append(button.text())
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    try:
+        raise RuntimeError("disken brenner")
+    except RuntimeError:
+        sys.excepthook(*sys.exc_info())  # type: ignore[arg-type]
+    i18n.set_language("en")
+    assert labels == ["Vis detaljer …", "Skjul detaljer …"]

@@ -57,8 +57,11 @@ def test_switching_language_rebuilds_the_window_and_is_remembered(
     monkeypatch.setattr(SettingsDialog, "exec", choose_english)
     first_window = application.window
     assert first_window is not None
+    first_window.show_area("rooms")
     first_window.open_settings()
     assert application.window is not first_window
+    assert application.window is not None
+    assert application.window.current_area() == "rooms"  # where the user was, not last start
     assert menu_titles(application)[:3] == ["&File", "&View", "&Help"]
     assert application.window is not None
     assert application.window.show_area("persons").count_label.text().endswith("people")

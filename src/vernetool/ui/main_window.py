@@ -29,6 +29,15 @@ from vernetool.ui.i18n import tr
 log = logging.getLogger(__name__)
 
 
+def with_mnemonic(title: str, used: set[str]) -> str:
+    """``"Rom"`` → ``"&Rom"``: the first letter no earlier item of the menu has taken."""
+    for index, char in enumerate(title):
+        if char.isalpha() and char.lower() not in used:
+            used.add(char.lower())
+            return f"{title[:index]}&{title[index:]}"
+    return title
+
+
 class MainWindow(QMainWindow):
     """Areas are built the first time they are shown, so start-up stays near a bare window."""
 
@@ -135,8 +144,9 @@ class MainWindow(QMainWindow):
         file_menu.addAction(quit_action)
 
         view_menu = self.menuBar().addMenu(tr("&View"))
+        used: set[str] = set()
         for index, area in enumerate(self._areas):
-            action = QAction(area.title(), self)
+            action = QAction(with_mnemonic(area.title(), used), self)
             if index < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
             action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))

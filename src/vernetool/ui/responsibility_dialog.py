@@ -127,6 +127,7 @@ class ResponsibilityDialog(QDialog):
         self._timer.timeout.connect(self.update_matches)
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.update_matches()
+        self.search.setFocus()  # else the dialog gives it to the Assign button
 
     def update_matches(self) -> None:
         flt = PersonFilter(text=self.search.text(), active_only=True)
