@@ -178,7 +178,8 @@ def test_result_dialog_shows_norwegian_problems(qtbot: Any, norwegian: None) -> 
         "imported": 3, "skipped": 0, "errors": [
             {"row": 4, "field": "type", "message": "'garasje' is not one of: office, lab"},
             {"row": 5, "field": "area_m2",
-             "message": "'stor' is not a number (write e.g. 48,5 or 48.5)"}]})
+             "message": "'stor' is not a number (write e.g. 48,5 or 48.5)"},
+            {"row": 6, "field": "building", "message": "the building code is missing"}]})
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 1).text() == "Type"
     assert dialog.table.item(1, 1).text() == "Areal (m²)"
@@ -186,6 +187,8 @@ def test_result_dialog_shows_norwegian_problems(qtbot: Any, norwegian: None) -> 
     assert dialog.table.item(0, 2).text() == (
         "«garasje» er ikke en gyldig verdi; bruk en av disse: office, lab")
     assert dialog.table.item(1, 2).text().startswith("«stor» er ikke et tall")
+    assert dialog.table.item(2, 2).text() == "Byggkoden mangler"  # a sentence in its cell
+    assert dialog.table.wordWrap()  # long messages wrap instead of ending in "…"
     dialog.copy_errors()
     from PySide6.QtGui import QGuiApplication
 

@@ -408,3 +408,16 @@ def test_history_list_escapes_names(view: RoomsView, ctx: AppContext,
     view.select_room(data["GLØS:101"])
     assert "&lt;i&gt;Ola&lt;/i&gt;" in view.detail.history.text()
     assert view.detail.history_entries == [("<i>Ola</i>", "Deputy, now · from 2024-05-02", True)]
+
+
+def test_room_card_dialog_fits_a_small_laptop_screen(qtbot: Any, ctx: AppContext,
+                                                     data: dict[str, int]) -> None:
+    room = rooms.get_room(ctx.conn, data["REALF:D2-108"])
+    assert room is not None
+    dialog = RoomCardDialog(ctx, room)
+    qtbot.addWidget(dialog)
+    dialog.fit_to_screen(available_height=640 - 30)  # 1024×640 with a panel
+    assert dialog.sizeHint().height() <= 640 - 30 - 20  # Save stays on the screen
+    assert dialog.scroll.height() < dialog.scroll.widget().sizeHint().height()
+    dialog.fit_to_screen(available_height=1200)
+    assert dialog.scroll.minimumHeight() == dialog.scroll.widget().sizeHint().height()

@@ -37,6 +37,14 @@ def import_field_label(field: str) -> str:
     return labels.get(field, field)
 
 
+WRAP_ROWS = 300
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence in its own cell: "byggkoden mangler" → "Byggkoden mangler"."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
 def _count_box(number: int, caption: str, name: str, color: str = "") -> QFrame:
     box = QFrame()
     box.setObjectName(name)
@@ -100,7 +108,9 @@ class ImportResultDialog(QDialog):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        # Long messages wrap (a row grows) rather than end in "…"; past a few hundred rows
+        # measuring every row costs more than it helps, and the tooltip has the text.
+        self.table.setWordWrap(len(errors) <= WRAP_ROWS)
         self.table.verticalHeader().setDefaultSectionSize(24)
         for row, error in enumerate(errors):
             number = QTableWidgetItem(str(error.get("row", "")))
@@ -110,7 +120,7 @@ class ImportResultDialog(QDialog):
             field_item = QTableWidgetItem(import_field_label(field))
             field_item.setToolTip(field)  # the canonical column name of the file format
             self.table.setItem(row, 1, field_item)
-            message = QTableWidgetItem(translate_message(str(error.get("message", ""))))
+            message = QTableWidgetItem(sentence(translate_message(str(error.get("message", "")))))
             message.setToolTip(message.text())  # long messages are cut off in the cell
             self.table.setItem(row, 2, message)
         header = self.table.horizontalHeader()
@@ -118,6 +128,9 @@ class ImportResultDialog(QDialog):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        if len(errors) <= WRAP_ROWS:
+            self.table.verticalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents)
         self.table.setVisible(bool(errors))
 
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -8,18 +8,20 @@ import sqlite3
 from functools import cache
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QIcon, QPainter, QPixmap
+from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap, QShowEvent
 from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QScrollArea,
     QSizePolicy,
     QToolButton,
     QVBoxLayout,
@@ -110,9 +112,9 @@ class RoomCardDialog(QDialog):
         self.toxic_liquids = QLineEdit(card.toxic_liquids)
         liquids = QGroupBox(tr("Flammable and toxic liquids"))
         f3 = QFormLayout(liquids)
-        f3.addRow(tr("Category 1, max litres:"), self.flammable_cat1)
+        f3.addRow(tr("Category &1, max litres:"), self.flammable_cat1)
         f3.labelForField(self.flammable_cat1).setToolTip(cat1)  # type: ignore[union-attr]
-        f3.addRow(tr("Category 2, max litres:"), self.flammable_cat2)
+        f3.addRow(tr("Category &2, max litres:"), self.flammable_cat2)
         f3.labelForField(self.flammable_cat2).setToolTip(cat2)  # type: ignore[union-attr]
         f3.addRow(tr("&Toxic liquids:"), self.toxic_liquids)
         hint = QLabel(f"{cat1}\n{cat2}")
@@ -126,9 +128,9 @@ class RoomCardDialog(QDialog):
         self.coordination_agreement.setPlaceholderText(tr("Which agreement, with whom"))
         self.coordination_agreement.setEnabled(card.shared_with_other_org)
         self.shared.toggled.connect(self.coordination_agreement.setEnabled)
-        self.alert_needs = _text_edit()
+        self.alert_needs = _text_edit(3)
         self.alert_needs.setPlainText(card.alert_needs)
-        self.other_info = _text_edit()
+        self.other_info = _text_edit(3)
         self.other_info.setPlainText(card.other_info)
         other = QGroupBox(tr("Cooperation and alerts"))
         f4 = QFormLayout(other)
@@ -183,7 +185,17 @@ class RoomCardDialog(QDialog):
         title = QLabel(f"<b>{html.escape(tr('Room card'))}</b> — "
                        + html.escape(" ".join(p for p in (room.label, room.name) if p)))
         layout.addWidget(title)
-        layout.addLayout(columns)
+        # In a scroll area that is as big as the form where the screen allows, so on a
+        # 1024×640 laptop the Save button stays on the screen and the form scrolls.
+        form = QWidget()
+        form.setLayout(columns)
+        columns.setContentsMargins(0, 0, 0, 0)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(form)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self._numbers = {
@@ -192,6 +204,26 @@ class RoomCardDialog(QDialog):
             "flammable_cat1_max_litres": (self.flammable_cat1, tr("Category 1, max litres")),
             "flammable_cat2_max_litres": (self.flammable_cat2, tr("Category 2, max litres")),
         }
+        self._fitted = False
+
+    def fit_to_screen(self, available_height: int | None = None) -> None:
+        """The scroll area shows the whole form unless the screen is too low for it."""
+        form = self.scroll.widget()
+        want = form.sizeHint()
+        if available_height is None:
+            screen = self.screen() or QGuiApplication.primaryScreen()
+            available_height = screen.availableGeometry().height() if screen else 10_000
+        chrome = 150  # title line, buttons, margins, the window frame
+        height = min(want.height(), max(available_height - chrome, 240))
+        self.scroll.setMinimumSize(want.width() + self.scroll.verticalScrollBar().sizeHint()
+                                   .width() * (height < want.height()), height)
+        self.adjustSize()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        if not self._fitted:
+            self._fitted = True
+            self.fit_to_screen()
+        super().showEvent(event)
 
     @staticmethod
     def _number(value: float | int | None) -> QLineEdit:
