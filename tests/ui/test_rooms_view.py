@@ -421,3 +421,18 @@ def test_room_card_dialog_fits_a_small_laptop_screen(qtbot: Any, ctx: AppContext
     assert dialog.scroll.height() < dialog.scroll.widget().sizeHint().height()
     dialog.fit_to_screen(available_height=1200)
     assert dialog.scroll.minimumHeight() == dialog.scroll.widget().sizeHint().height()
+
+
+def test_tab_walks_through_the_area_and_out_of_the_table(view: RoomsView, qtbot: Any,
+                                                         data: dict[str, int]) -> None:
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.select_room(data["REALF:D2-108"])
+    view.filter_edit.setFocus()
+    seen = []
+    for _ in range(8):
+        seen.append(view.focusWidget())
+        qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
+    assert seen == [view.filter_edit, view.type_combo, view.table, view.new_button,
+                    view.edit_button, view.detail.assign_button, view.detail.end_button,
+                    view.detail.card_button]  # no trap in the table's cells

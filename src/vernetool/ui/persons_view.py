@@ -142,7 +142,9 @@ class PersonsView(QWidget):
         self.filter_edit.setObjectName("personFilter")
         self.filter_edit.setPlaceholderText(tr("Filter by name, e-mail, phone or unit (Ctrl+F)"))
         self.filter_edit.setClearButtonEnabled(True)
+        self.filter_edit.setAccessibleName(tr("Filter people"))
         self.role_combo = QComboBox()
+        self.role_combo.setAccessibleName(tr("Role"))
         self.role_combo.addItem(tr("All roles"), None)
         for role in Role:
             self.role_combo.addItem(role_label(role), role.value)
@@ -172,6 +174,7 @@ class PersonsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()

@@ -84,7 +84,7 @@ class ResponsibilityDialog(QDialog):
             self.kind.addItem(responsibility_kind_label(k), k.value)
         self.kind.setCurrentIndex(self.kind.findData(kind.value))
         self.valid_from = _date_edit(day)
-        self.has_end = QCheckBox(tr("Until"))
+        self.has_end = QCheckBox(tr("&Until"))
         self.valid_to = _date_edit(day + dt.timedelta(days=365))
         self.valid_to.setEnabled(False)
         self.has_end.toggled.connect(self.valid_to.setEnabled)

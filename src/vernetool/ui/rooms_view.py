@@ -342,7 +342,7 @@ class RoomsView(QWidget):
         self.filter_edit = QLineEdit()
         self.filter_edit.setObjectName("roomFilter")
         self.filter_edit.setPlaceholderText(
-            tr("Filter by building, room, name or unit … (Ctrl+F)"))
+            tr("Filter by building, room, name or unit (Ctrl+F)"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.setAccessibleName(tr("Filter rooms"))
         self.type_combo = QComboBox()
@@ -376,6 +376,7 @@ class RoomsView(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setAlternatingRowColors(True)
         self.table.setWordWrap(False)
+        self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setSortingEnabled(True)
         self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         self.table.verticalHeader().hide()
@@ -402,6 +403,8 @@ class RoomsView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(280)
+        scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, which it
+        # scrolls into view; a focused frame with nothing to type in only confuses
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
         splitter.addWidget(scroll)
