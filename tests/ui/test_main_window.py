@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from PySide6.QtCore import Qt
+
 from vernetool.context import AppContext
 from vernetool.ui import i18n
 from vernetool.ui.main_window import MainWindow, with_mnemonic
@@ -30,3 +32,29 @@ def test_with_mnemonic_skips_taken_letters() -> None:
     used: set[str] = set()
     assert [with_mnemonic(t, used) for t in ("Rom", "Rapporter", "Registre", "HMS-runder")] \
         == ["&Rom", "R&apporter", "R&egistre", "&HMS-runder"]
+
+
+def test_the_window_opens_with_the_cursor_in_the_area_filter(qtbot: Any,
+                                                             ctx: AppContext) -> None:
+    ctx.settings.set("last_area", "rooms")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    page = window.show_area("rooms")
+    assert window.focusWidget() is page.filter_edit  # type: ignore[attr-defined]
+
+
+def test_ctrl_digit_switches_area_and_takes_the_focus_along(qtbot: Any,
+                                                            ctx: AppContext) -> None:
+    ctx.settings.set("last_area", "rooms")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area() == "persons"
+    page = window.show_area("persons")
+    assert window.focusWidget() is page.filter_edit  # type: ignore[attr-defined]

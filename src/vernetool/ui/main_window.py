@@ -88,6 +88,14 @@ class MainWindow(QMainWindow):
         last = str(ctx.settings.get("last_area"))
         keys = [a.key for a in self._areas]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+        self.focus_page()  # start typing at once: into the area's filter, not the navigation
+
+    def focus_page(self) -> None:
+        """Put the keyboard focus in the shown area (its filter field when it has one)."""
+        page = self.stack.currentWidget()
+        target = getattr(page, "filter_edit", None) or page
+        if isinstance(target, QWidget):
+            target.setFocus()
 
     # -- areas -----------------------------------------------------------------------------
     def _show_area(self, row: int) -> None:
@@ -149,13 +157,18 @@ class MainWindow(QMainWindow):
             action = QAction(with_mnemonic(area.title(), used), self)
             if index < 9:
                 action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
-            action.triggered.connect(lambda _=False, row=index: self.nav.setCurrentRow(row))
+            action.triggered.connect(lambda _=False, row=index: self._go_to(row))
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(tr("&Help"))
         about = QAction(tr("&About vernetool"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
+
+    def _go_to(self, row: int) -> None:
+        """Ctrl+1 … from the keyboard: the area, with the focus in it (not left behind)."""
+        self.nav.setCurrentRow(row)
+        self.focus_page()
 
     def open_settings(self) -> None:
         from vernetool.ui.settings_dialog import SettingsDialog
