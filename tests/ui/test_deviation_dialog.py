@@ -153,11 +153,9 @@ def test_injury_recorded_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
     tab(qtbot, dialog)                                           # from the unit
     assert focused(dialog) is dialog.reporter
     type_text(qtbot, dialog, "Kari Nordmann")                   # a reporter by name
-    # straight to the injury section: Tab past the remaining fields
-    while focused(dialog) is not dialog.nav_reported:
-        tab(qtbot, dialog)
+    tab(qtbot, dialog, 3)  # past "leave out" and category (no subcategory without one)
+    assert focused(dialog) is dialog.nav_reported  # the injury comes before the assessment
     qtbot.keyClick(dialog.nav_reported, Qt.Key.Key_Space)
-    tab(qtbot, dialog)                                           # fatality: leave
     tab(qtbot, dialog)
     assert focused(dialog) is dialog.absence
     qtbot.keyClick(dialog.absence, Qt.Key.Key_Down)             # none → ≤ 3 days
@@ -167,6 +165,9 @@ def test_injury_recorded_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
     qtbot.keyClicks(dialog.treatment, "Y")
     tab(qtbot, dialog)
     qtbot.keyClicks(dialog.reassigned, "N")
+    tab(qtbot, dialog, 2)                                        # fatality: no
+    assert focused(dialog) is dialog.actual
+    qtbot.keyClicks(dialog.actual, "2")
     qtbot.keyClick(focused(dialog), Qt.Key.Key_Enter, Qt.KeyboardModifier.ControlModifier)
     assert dialog.deviation_id is not None
 
@@ -180,6 +181,7 @@ def test_injury_recorded_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
     assert dev.injury.medical_treatment is TriState.YES
     assert dev.injury.reassigned is TriState.NO
     assert dev.injury.fatality is False
+    assert dev.actual_consequence == 2
 
 
 def test_missing_title_names_the_field_and_writes_nothing(qtbot: Any, ctx: AppContext) -> None:

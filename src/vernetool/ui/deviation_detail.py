@@ -4,10 +4,13 @@ measures with their notes, the status history and the attachments (thumbnails)."
 from __future__ import annotations
 
 import datetime as dt
+import html
+import math
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap, QResizeEvent
+from PySide6.QtGui import QIcon, QPixmap, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -93,6 +96,67 @@ def _section(text: str) -> QLabel:
     return label
 
 
+class _Cell:
+    """One value of a ``RichFields`` block (the label-like ``setText``/``setStyleSheet``)."""
+
+    def __init__(self, owner: RichFields, key: str) -> None:
+        self.owner = owner
+        self.key = key
+        self.text_value = ""
+        self.style = ""
+
+    def setText(self, text: str) -> None:
+        self.text_value = text
+        self.owner.render()
+
+    def setStyleSheet(self, style: str) -> None:
+        self.style = style
+        self.owner.render()
+
+    def text(self) -> str:
+        return self.text_value
+
+
+class RichFields(QLabel):
+    """Label/value rows drawn as one wrapped rich-text table: long values wrap and the block
+    always gets the height it needs. User text is escaped (``<b>`` shows as typed)."""
+
+    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTextFormat(Qt.TextFormat.RichText)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.rows = rows
+        self.cells = {key: _Cell(self, key) for key, _label in rows}
+
+    def render(self) -> None:
+        lines = []
+        for key, label in self.rows:
+            cell = self.cells[key]
+            value = html.escape(cell.text_value).replace("\n", "<br>")
+            style = cell.style.replace('"', "'")
+            lines.append(f"<tr><td style='color: #5a6472'>{html.escape(label)}&nbsp;&nbsp;"
+                         f"</td><td style=\"{style}\">{value}</td></tr>")
+        self.setText(f"<table cellspacing='0' cellpadding='1'>{''.join(lines)}</table>")
+        self._fit()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit()
+
+    def _fit(self) -> None:
+        # QLabel's height-for-width underestimates wrapped table rows; measure the document
+        # at the real width so the scroll area never squeezes the rows together.
+        document = QTextDocument()
+        document.setDefaultFont(self.font())
+        document.setDocumentMargin(0)
+        document.setHtml(self.text())
+        document.setTextWidth(max(self.contentsRect().width() - 16, 150))  # slack for the label
+        need = math.ceil(document.size().height()) + 2
+        if need != self.minimumHeight():
+            self.setMinimumHeight(need)
+
+
 def _table(headers: list[str]) -> QTableWidget:
     table = QTableWidget(0, len(headers))
     table.setHorizontalHeaderLabels(headers)
@@ -151,17 +215,13 @@ class DeviationDetail(QFrame):
         self.edit_button.setToolTip(tr("Edit the deviation (F2)"))
         self.workflow_buttons: dict[DeviationStatus, QPushButton] = {}
 
-        self.fields = FieldGrid()
-        self.values: dict[str, QLabel] = {}
-        for key, label in (("occurred", tr("When:")), ("reported", tr("Reported:")),
-                           ("room", tr("Where:")), ("unit", tr("Unit:")),
-                           ("reporter", tr("Reported by:")), ("category", tr("Category:")),
-                           ("deadline", tr("Closing deadline:")),
-                           ("decision", tr("Decision:")),
-                           ("description", tr("Description:"))):
-            value = _plain_label()
-            self.values[key] = value
-            self.fields.add_row(label, value)
+        self.fields = RichFields([
+            ("occurred", tr("When:")), ("reported", tr("Reported:")), ("room", tr("Where:")),
+            ("unit", tr("Unit:")), ("reporter", tr("Reported by:")),
+            ("category", tr("Category:")), ("deadline", tr("Closing deadline:")),
+            ("decision", tr("Decision:")), ("description", tr("Description:"))])
+        self.fields.setObjectName("deviationFields")
+        self.values: dict[str, Any] = dict(self.fields.cells)
 
         self.assessment = FieldGrid()
         for key, label in (("actual", tr("Actual consequence:")),
@@ -183,21 +243,16 @@ class DeviationDetail(QFrame):
         risk_box = QWidget()
         risk_box.setLayout(risk_row)
         self.assessment.add_row(tr("Risk:"), risk_box)
-        self.cause_fields = FieldGrid()
-        for key, label in (("immediate", tr("Immediate action:")), ("cause", tr("Cause:"))):
-            value = _plain_label()
-            self.values[key] = value
-            self.cause_fields.add_row(label, value)
+        self.cause_fields = RichFields([("immediate", tr("Immediate action:")),
+                                        ("cause", tr("Cause:"))])
+        self.values.update(self.cause_fields.cells)
 
         self.injury_title = _section(tr("Personal injury"))
-        self.injury = FieldGrid()
-        for key, label in (("nav", tr("Reported to NAV:")), ("absence", tr("Absence:")),
-                           ("treatment", tr("Medical treatment:")),
-                           ("reassigned", tr("Reassignment/reduced capacity:")),
-                           ("fatality", tr("Fatality:"))):
-            value = _plain_label()
-            self.values[key] = value
-            self.injury.add_row(label, value)
+        self.injury = RichFields([
+            ("nav", tr("Reported to NAV:")), ("absence", tr("Absence:")),
+            ("treatment", tr("Medical treatment:")),
+            ("reassigned", tr("Reassignment/reduced capacity:")), ("fatality", tr("Fatality:"))])
+        self.values.update(self.injury.cells)
 
         self.actions = QTreeWidget()
         self.actions.setObjectName("actionsTree")
@@ -228,6 +283,8 @@ class DeviationDetail(QFrame):
 
         self.history = _table([tr("When"), tr("Who"), tr("Change"), tr("Note")])
         self.history.setObjectName("statusHistory")
+        self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
+        self.history.setColumnWidth(2, 150)  # long changes wrap; the note takes the rest
 
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachments")

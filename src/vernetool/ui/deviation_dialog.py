@@ -2,8 +2,8 @@
 
 Tab order: type (keys 1-4 or first letters) → title → description → when → where (type to
 search 30,000 rooms) → unit (follows the room) → reporter (may be left out) → category →
-subcategory → actual consequence → potential consequence → probability → risk matrix →
-immediate action → cause → the injury section (accidents only). Ctrl+Enter saves; the
+subcategory → the injury (accidents only) → actual consequence → potential consequence →
+probability → risk matrix → immediate action → cause. Ctrl+Enter saves; the
 record is written in one transaction at once.
 """
 
@@ -270,22 +270,20 @@ class DeviationDialog(QDialog):
         grid = QGridLayout(self.injury_box)
         grid.setHorizontalSpacing(12)
         grid.addWidget(self.nav_reported, 0, 0, 1, 2)
-        grid.addWidget(self.fatality, 0, 2, 1, 2)
-        for row, column, text, widget in ((1, 0, tr("Absence:"), self.absence),
-                                          (1, 2, tr("Medical treatment:"), self.treatment),
-                                          (2, 0, tr("Reassignment/reduced capacity:"),
-                                           self.reassigned)):
+        for row, text, widget in ((1, tr("Absence:"), self.absence),
+                                  (2, tr("Medical treatment:"), self.treatment),
+                                  (3, tr("Reassignment/reduced capacity:"), self.reassigned)):
             label = QLabel(text)
             label.setBuddy(widget)
-            grid.addWidget(label, row, column)
-            grid.addWidget(widget, row, column + 1)
+            grid.addWidget(label, row, 0)
+            grid.addWidget(widget, row, 1)
+        grid.addWidget(self.fatality, 4, 0, 1, 2)
         note = QLabel(tr("Medical treatment and reassignment are needed for H2; "
                          "leave “Unknown” only when it is not known."))
         note.setWordWrap(True)
         note.setStyleSheet("color: #5a6472;")
-        grid.addWidget(note, 3, 0, 1, 4)
+        grid.addWidget(note, 5, 0, 1, 2)
         grid.setColumnStretch(1, 1)
-        grid.setColumnStretch(3, 1)
 
         self.source_label = QLabel()
         self.source_label.setStyleSheet("color: #5a6472;")
@@ -312,6 +310,7 @@ class DeviationDialog(QDialog):
 
         left = QVBoxLayout()
         left.addWidget(what)
+        left.addWidget(self.injury_box)
         left.addStretch(1)
         right = QVBoxLayout()
         right.addWidget(risk)
@@ -324,7 +323,6 @@ class DeviationDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(self.source_label)
         layout.addLayout(columns)
-        layout.addWidget(self.injury_box)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -338,13 +336,14 @@ class DeviationDialog(QDialog):
 
         order = [self.type_combo, self.title_edit, self.description, self.when, self.room,
                  self.unit_combo, self.reporter, self.anonymous, self.category,
-                 self.subcategory, self.actual, self.potential, self.probability, self.matrix,
-                 self.immediate, self.cause, self.nav_reported, self.fatality, self.absence,
-                 self.treatment, self.reassigned, self.save_button]
+                 self.subcategory, self.nav_reported, self.absence, self.treatment,
+                 self.reassigned, self.fatality, self.actual, self.potential, self.probability,
+                 self.matrix, self.immediate, self.cause, self.save_button]
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
 
         self._category_changed()
+        self.type_combo.set_selected(DeviationType.HAZARD)  # the most common report
         if deviation is not None:
             self._load(deviation)
         self._type_changed()

@@ -60,7 +60,7 @@ from vernetool.ui.labels import (
     deviation_status_label,
     deviation_type_label,
 )
-from vernetool.ui.models.deviations_table_model import DeviationsTableModel
+from vernetool.ui.models.deviations_table_model import STATUS_COLUMN, DeviationsTableModel
 from vernetool.ui.widgets.buttons import translate_buttons
 from vernetool.ui.widgets.room_picker import RoomPicker
 
@@ -242,15 +242,18 @@ class DeviationsView(QWidget):
         self.table.verticalHeader().setDefaultSectionSize(26)
         header = self.table.horizontalHeader()
         header.setHighlightSections(False)
-        header.setStretchLastSection(False)
+        header.setStretchLastSection(True)
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
         metrics = header.fontMetrics()
-        widths = (46, 84, 120, 200, 150, 130, 140, 150, 80, 56)
+        # what matters most comes first (fits a 1280-pixel window); the rest scrolls
+        widths = (46, 84, 240, 150, 150, 64, 150, 200, 80, 56)
         for column, width in enumerate(widths):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
+        longest = max(metrics.horizontalAdvance(deviation_status_label(s)) for s in STATUS_ORDER)
+        self.table.setColumnWidth(STATUS_COLUMN, max(self.table.columnWidth(STATUS_COLUMN),
+                                                     longest + 40))  # text and the red dot
 
         self.detail = DeviationDetail()
         scroll = QScrollArea()
@@ -266,7 +269,7 @@ class DeviationsView(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([760, 460])
+        splitter.setSizes([700, 430])
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -462,6 +465,8 @@ class DeviationsView(QWidget):
 
     def show_detail(self, deviation_id: int | None) -> None:
         conn = self.ctx.conn
+        if self._shown is None or self._shown.id != deviation_id:
+            self.detail_scroll.verticalScrollBar().setValue(0)  # a new one starts at its top
         dev = store.get_deviation(conn, deviation_id) if deviation_id is not None else None
         self._shown = dev
         if dev is None or dev.id is None:

@@ -218,7 +218,7 @@ class StatisticsView(QWidget):
         self.table1 = _table(3, [tr("Category"), tr("Registered reports"), tr("Closed")])
         self.table1.setObjectName("table1")
         self.table1_caption = _caption("")
-        self.table2 = _table(8, [tr("Personal injuries"), tr("Number")])
+        self.table2 = _table(8, [tr("Personal injuries"), tr("Count")])
         self.table2.setObjectName("table2")
         self.table2.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
         self.table2.setColumnWidth(1, 90)

@@ -55,22 +55,28 @@ def deadline_text(row: DeviationRow) -> str:
     return format_date(row.closing_deadline)
 
 
+def severity_tooltip(row: DeviationRow) -> str:
+    if not row.potential_consequence:
+        return tr("Potential consequence: not assessed")
+    return tr("Potential consequence: {n} – {label}").format(
+        n=row.potential_consequence, label=consequence_label(row.potential_consequence))
+
+
 def deviation_columns() -> list[Column[DeviationRow]]:
     return [
         Column(lambda: tr("No."), lambda r: r.id, RIGHT, sort_key=DeviationSort.ID),
         Column(lambda: tr("Reported"), lambda r: format_date(r.reported_at),
                sort_key=DeviationSort.REPORTED_AT),
-        Column(lambda: tr("Type"), lambda r: deviation_type_label(r.type),
-               sort_key=DeviationSort.TYPE),
         Column(lambda: tr("Title"), lambda r: r.title, sort_key=DeviationSort.TITLE,
                tooltip=lambda r: r.title),
         Column(lambda: tr("Status"), lambda r: deviation_status_label(r.status),
                sort_key=DeviationSort.STATUS),
         Column(lambda: tr("Deadline"), deadline_text, sort_key=DeviationSort.CLOSING_DEADLINE),
-        Column(lambda: tr("Potential consequence"),
-               lambda r: f"{r.potential_consequence} {consequence_label(r.potential_consequence)}"
-               if r.potential_consequence else "",
-               sort_key=DeviationSort.SEVERITY),
+        Column(lambda: tr("Severity"),
+               lambda r: str(r.potential_consequence) if r.potential_consequence else "",
+               sort_key=DeviationSort.SEVERITY, tooltip=severity_tooltip),
+        Column(lambda: tr("Type"), lambda r: deviation_type_label(r.type),
+               sort_key=DeviationSort.TYPE, tooltip=lambda r: deviation_type_label(r.type)),
         Column(lambda: tr("Category"), category_text, sort_key=DeviationSort.CATEGORY,
                tooltip=category_text),
         Column(lambda: tr("Room"), lambda r: r.room_label, sort_key=DeviationSort.ROOM),
@@ -78,9 +84,9 @@ def deviation_columns() -> list[Column[DeviationRow]]:
     ]
 
 
-STATUS_COLUMN = 4
-DEADLINE_COLUMN = 5
-SEVERITY_COLUMN = 6
+STATUS_COLUMN = 3
+DEADLINE_COLUMN = 4
+SEVERITY_COLUMN = 5
 
 
 class DeviationsTableModel(PagedTableModel[DeviationRow, DeviationFilter]):
