@@ -436,3 +436,14 @@ def test_tab_walks_through_the_area_and_out_of_the_table(view: RoomsView, qtbot:
     assert seen == [view.filter_edit, view.type_combo, view.table, view.new_button,
                     view.edit_button, view.detail.assign_button, view.detail.end_button,
                     view.detail.card_button]  # no trap in the table's cells
+
+
+def test_narrow_detail_stacks_the_responsibility_buttons(view: RoomsView,
+                                                         data: dict[str, int]) -> None:
+    from PySide6.QtWidgets import QBoxLayout
+
+    view.select_room(data["REALF:D2-108"])
+    view.detail.fit_width(260)
+    assert view.detail.people_buttons.direction() == QBoxLayout.Direction.TopToBottom
+    view.detail.fit_width(600)
+    assert view.detail.people_buttons.direction() == QBoxLayout.Direction.LeftToRight

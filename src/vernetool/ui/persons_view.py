@@ -80,6 +80,8 @@ class PersonDetail(QFrame):
         self.form = QWidget()
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
+        # a long e-mail address cannot wrap: on a narrow panel it goes below its label
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
         form.addRow(tr("E-mail:"), self.email)
         form.addRow(tr("Phone:"), self.phone)
         form.addRow(tr("Unit:"), self.unit)

@@ -6,10 +6,11 @@ import datetime as dt
 import html
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
+from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QObject, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QComboBox,
     QFrame,
     QGridLayout,
@@ -209,7 +210,7 @@ class RoomDetail(QFrame):
         self.assign_button.setToolTip(tr("Make a person room responsible or deputy; "
                                          "the one before is kept in the history"))
         self.end_button = QPushButton(tr("End &responsibility…"))
-        people_buttons = QHBoxLayout()
+        self.people_buttons = people_buttons = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         people_buttons.addWidget(self.assign_button)
         people_buttons.addWidget(self.end_button)
         people_buttons.addStretch(1)
@@ -271,6 +272,18 @@ class RoomDetail(QFrame):
         layout.addSpacing(6)
         layout.addWidget(self.content, 1)
         self.show_room(None)
+
+    def fit_width(self, width: int) -> None:
+        """Stack the two responsibility buttons when the panel is too narrow for both side
+        by side ("End responsibility…" would be cut off, and with it the phone numbers)."""
+        margins = self.layout().contentsMargins()
+        room = width - margins.left() - margins.right()
+        needed = (self.assign_button.sizeHint().width() + self.end_button.sizeHint().width()
+                  + self.people_buttons.spacing())
+        direction = (QBoxLayout.Direction.LeftToRight if room >= needed
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.people_buttons.direction() != direction:
+            self.people_buttons.setDirection(direction)
 
     def show_room(self, room: Room | None, current: dict[ResponsibilityKind, Responsibility]
                   | None = None, history: list[Responsibility] | None = None,
@@ -403,6 +416,8 @@ class RoomsView(QWidget):
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         scroll.setMinimumWidth(280)
+        scroll.viewport().installEventFilter(self)
+        self._detail_viewport = scroll.viewport()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, which it
         # scrolls into view; a focused frame with nothing to type in only confuses
         splitter = QSplitter(Qt.Orientation.Horizontal)
@@ -455,6 +470,11 @@ class RoomsView(QWidget):
         self._shown: Room | None = None
         self._show_count(self.model.total())
         self._after_reset()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self._detail_viewport:
+            self.detail.fit_width(self._detail_viewport.width())
+        return False
 
     def _area_shortcut(self, keys: QKeySequence, slot: object) -> None:
         shortcut = QShortcut(keys, self)
