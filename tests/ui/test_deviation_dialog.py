@@ -286,7 +286,7 @@ def test_a_round_finding_becomes_a_linked_deviation(qtbot: Any, ctx: AppContext)
         assert made.type_combo.selected() is DeviationType.HAZARD
         assert made.room.room() is not None and made.room.room().id == finding.room_id
         assert made.unit_combo.currentText().startswith("IKJ")
-        assert "From HSE round finding" in made.source_label.text()
+        assert "From HSE round finding no." in made.source_label.text()
         made.accept()
 
     QTimer.singleShot(0, save)

@@ -381,7 +381,7 @@ class DeviationDetail(QFrame):
         self.status_badge.setText(deviation_status_label(dev.status))
         self.status_badge.setStyleSheet(status_badge_style(dev.status.value))
         self.subtitle.setText(f"{deviation_type_label(dev.type)} · {tr('No.')} {dev.id}")
-        self.source.setText(tr("From HSE round finding {id}").format(id=dev.source_finding_id)
+        self.source.setText(tr("From HSE round finding no. {id}").format(id=dev.source_finding_id)
                             if dev.source_finding_id is not None else "")
         self.source.setVisible(dev.source_finding_id is not None)
         self._set_workflow(dev, transitions)

@@ -355,6 +355,7 @@ class DeviationDialog(QDialog):
     def _load(self, dev: Deviation) -> None:
         self.type_combo.set_selected(dev.type)
         self.title_edit.setText(dev.title)
+        self.title_edit.setCursorPosition(0)
         self.description.setPlainText(dev.description)
         if dev.occurred_at is not None:
             o = dev.occurred_at
@@ -385,7 +386,7 @@ class DeviationDialog(QDialog):
             _select_data(self.reassigned, i.reassigned.value)
             self.fatality.setChecked(i.fatality)
         if dev.source_finding_id is not None:
-            self.source_label.setText(tr("From HSE round finding {id}").format(
+            self.source_label.setText(tr("From HSE round finding no. {id}").format(
                 id=dev.source_finding_id))
 
     # -- reactions ---------------------------------------------------------------------------
@@ -524,7 +525,7 @@ def deviation_from_finding(ctx: AppContext, finding: Finding,
     from vernetool.db.rooms import get_room
 
     first_line = (finding.description.strip().splitlines() or [""])[0]
-    title = (finding.item_text or first_line or tr("Finding")).strip()
+    title = (first_line or finding.item_text or tr("Finding")).strip()
     if len(title) > 120:
         title = title[:119].rstrip() + "…"
     parts = [finding.description.strip()]

@@ -164,6 +164,11 @@ class StatusChangeDialog(_FormDialog):
                 self.form.addRow(warn)
         self.note.setPlaceholderText(tr("Required") if self.note_required else tr("Optional"))
         self.form.addRow(tr("&Note:"), self.note)
+        ok_texts = {DeviationStatus.ACCEPTED: tr("Accept"), DeviationStatus.REJECTED: tr("Reject"),
+                    DeviationStatus.TRANSFERRED: tr("Transfer"),
+                    DeviationStatus.CLOSED: tr("Close deviation")}
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
+            ok_texts.get(target, tr("Reopen deviation")))
         first = self.deadline or self.reason or self.to_whom or self.closed_on or self.note
         first.setFocus()
 
@@ -218,6 +223,7 @@ class ActionDialog(_FormDialog):
         self.form.addRow(tr("&Measure:"), self.description)
         self.form.addRow(tr("&Responsible:"), self.responsible)
         self.form.addRow(tr("&Deadline:"), self.deadline)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add measure"))
         self.description.setFocus()
 
     def accept(self) -> None:
@@ -251,6 +257,7 @@ class ActionNoteDialog(_FormDialog):
         self.note = _text_edit(4)
         self.note.setPlaceholderText(tr("What has been done, what is missing?"))
         self.form.addRow(tr("&Note:"), self.note)
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add note"))
         self.note.setFocus()
 
     def accept(self) -> None:

@@ -417,10 +417,12 @@ class StatisticsView(QWidget):
             self.h1_detail.setText(tr("{hours} hours worked").format(hours=format_hours(hours)))
         if stats["h2"] is not None:
             self.h2_value.setText(format_number(stats["h2"]))
+            self.h2_value.setStyleSheet("color: #00509e;")
             self.h2_reason.setText("")
             self.h2_reason.hide()
         else:
             self.h2_value.setText(tr("cannot be computed"))
+            self.h2_value.setStyleSheet("color: #9a5b00; font-size: 11pt;")
             self.h2_reason.setText(self.h2_reason_text(stats, h2_unknown))
             self.h2_reason.show()
 
