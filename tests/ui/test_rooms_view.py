@@ -99,7 +99,7 @@ def test_selecting_a_room_shows_its_detail(view: RoomsView, data: dict[str, int]
     assert view.detail.title.text() == "REALF:D2-108 Synteselab"
     assert view.detail.subtitle.text() == "Laboratory"
     assert view.detail.area.text() == "24,5 m²"
-    assert view.detail.responsible.text() == "Åse Ødegård\nphone 735\u00a094\u00a0120"
+    assert view.detail.responsible.text() == "Åse Ødegård\ntel. 735\u00a094\u00a0120"
     assert view.detail.deputy.text() == "—"
     assert view.detail.history_entries == [
         ("Åse Ødegård", "Responsible, now · from 2024-01-01", True)]
@@ -213,7 +213,7 @@ def test_assigning_a_responsible_ends_the_previous_one(
     assert view.detail.history_entries[1][1] == (
         f"Responsible · 2024-01-01\u2013{yesterday.isoformat()}")
     assert "<b>Bjørn Æsøy</b>" in view.detail.history.text()
-    assert view.detail.responsible.text() == "Bjørn Æsøy\nphone 735\u00a094\u00a0388"
+    assert view.detail.responsible.text() == "Bjørn Æsøy\ntel. 735\u00a094\u00a0388"
     row = view.model.row_of_room(room_id)
     assert view.model.data(view.model.index(row, 7)) == "Bjørn Æsøy"
 

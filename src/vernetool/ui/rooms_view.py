@@ -114,7 +114,7 @@ def person_text(r: Responsibility | None) -> str:
     parts = [r.person_name]
     if r.person_phone:
         phone = r.person_phone.replace(" ", "\u00a0")  # never break a phone number
-        parts.append(tr("phone {phone}").format(phone=phone))
+        parts.append(tr("tel. {phone}").format(phone=phone))
     text = "\n".join(parts)
     if r.valid_to is not None:
         text += " " + tr("(until {date})").format(date=format_date(r.valid_to))
