@@ -325,3 +325,45 @@ def test_import_and_export_from_the_file_menu(qtbot: Any, ctx: AppContext,
     assert done.args[0] == page.model.total() and out.exists()
     if window.exchange.result_dialog is not None:
         window.exchange.result_dialog.close()
+
+
+def test_one_deviation_through_the_whole_workflow_in_the_view(
+        qtbot: Any, view: DeviationsView, ctx: AppContext, ids: dict[str, int]) -> None:
+    """Accept (deadline) → add a measure (starts the measures) → mark it done → close."""
+    select(view, ids["glass"])
+
+    def answer_with(fill: Any) -> None:
+        def run() -> None:
+            fill(view.dialog)
+            view.dialog.accept()  # type: ignore[union-attr]
+        QTimer.singleShot(0, run)
+
+    answer_with(lambda d: d.deadline.setDate(d.deadline.date().fromString("2025-07-01",
+                                                                            "yyyy-MM-dd")))
+    view.detail.workflow_buttons[DeviationStatus.ACCEPTED].click()
+    answer_with(lambda d: (d.description.setPlainText("Buy cut-resistant gloves"),
+                           d.responsible.setText("Lab manager")))
+    view.detail.add_action_button.click()
+    assert view.shown_deviation().status is DeviationStatus.IN_PROGRESS
+    view.detail.actions.setCurrentItem(view.detail.actions.topLevelItem(0))
+    view.detail.done_button.click()
+    answer_with(lambda d: None)
+    view.detail.workflow_buttons[DeviationStatus.CLOSED].click()
+    assert view.shown_deviation().status is DeviationStatus.CLOSED
+    assert [(f, t) for f, t, _ in history(ctx, ids["glass"])] == [
+        (None, "registered"), ("registered", "accepted"), ("accepted", "in_progress"),
+        ("in_progress", "closed")]
+    assert view.detail.history.rowCount() == 4
+    assert set(view.detail.workflow_buttons) == {DeviationStatus.IN_PROGRESS}  # reopen
+    assert view.chip_buttons["closed"].text() == "Closed 1"
+
+
+def test_empty_states_say_what_to_do(qtbot: Any, ctx: AppContext) -> None:
+    view = DeviationsView(ctx, today=TODAY)
+    qtbot.addWidget(view)
+    assert "Ctrl+N" in view.detail.empty.text()
+    record(ctx, "Slippery stairs")
+    view.refresh()
+    view.search.setText("nothing-like-this")
+    view.apply_filter()
+    assert view.detail.empty.text() == "No deviation matches the filter."

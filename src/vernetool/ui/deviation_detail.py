@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QPixmap, QResizeEvent, QTextDocument
+from PySide6.QtGui import QIcon, QImageReader, QPixmap, QResizeEvent, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -59,6 +59,17 @@ STATUS_COLOURS = {
     "in_progress": ("#e3f0ff", "#0b4a8b"), "closed": ("#e4f4e6", "#1e5a24"),
     "rejected": ("#f1f1f1", "#4a4a4a"), "transferred": ("#efe8fb", "#4b2a83"),
 }
+
+
+def thumbnail(path: Path, size: int = THUMB) -> QPixmap:
+    """A small picture of a photo, decoded at thumbnail size (phone photos are large)."""
+    reader = QImageReader(str(path))
+    reader.setAutoTransform(True)  # respect the camera's orientation
+    original = reader.size()
+    if original.isValid() and (original.width() > size or original.height() > size):
+        reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
+    image = reader.read()
+    return QPixmap.fromImage(image) if not image.isNull() else QPixmap()
 
 
 def status_badge_style(status: str) -> str:
@@ -552,12 +563,10 @@ class DeviationDetail(QFrame):
         for attachment in attachments:
             item = QListWidgetItem(attachment.original_name or attachment.sha256[:8])
             path = thumbnails.get(attachment.id)
-            pixmap = QPixmap(str(path)) if path is not None and \
+            pixmap = thumbnail(path) if path is not None and \
                 attachment.media_type.startswith("image/") else QPixmap()
             if not pixmap.isNull():
-                item.setIcon(QIcon(pixmap.scaled(
-                    THUMB, THUMB, Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation)))
+                item.setIcon(QIcon(pixmap))
             else:
                 item.setIcon(self.style().standardIcon(
                     self.style().StandardPixmap.SP_FileIcon))

@@ -452,6 +452,13 @@ class DeviationsView(QWidget):
         return self._shown
 
     def _after_reset(self) -> None:
+        if self.model.total() == 0:
+            empty = self.model.filter == DeviationFilter()
+            self.detail.empty.setText(
+                tr("No deviations are recorded yet. Press Ctrl+N or “New deviation…” to "
+                   "record one.") if empty else tr("No deviation matches the filter."))
+        else:
+            self.detail.empty.setText(tr("Select a deviation to see its details."))
         if self._selected_id is not None and self.select_deviation(self._selected_id):
             self.show_detail(self._selected_id)
             return
