@@ -58,3 +58,38 @@ def test_ctrl_digit_switches_area_and_takes_the_focus_along(qtbot: Any,
     assert window.current_area() == "persons"
     page = window.show_area("persons")
     assert window.focusWidget() is page.filter_edit  # type: ignore[attr-defined]
+
+
+def test_f1_lists_the_keyboard_shortcuts(qtbot: Any, ctx: AppContext,
+                                         monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QMessageBox
+
+    shown: list[str] = []
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: shown.append(box.text()) or 0)
+    i18n.set_language("nb")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_F1)
+    i18n.set_language("en")
+    assert len(shown) == 1
+    assert "Ctrl+F" in shown[0] and "Gå til filterfeltet i området" in shown[0]
+    assert "Insert" in shown[0] and "Tastatursnarveier" not in shown[0]
+
+
+def test_insert_adds_a_person_as_it_adds_a_room(qtbot: Any, ctx: AppContext,
+                                                monkeypatch: Any) -> None:
+    from vernetool.ui.person_dialog import PersonDialog
+
+    opened: list[str] = []
+    monkeypatch.setattr(PersonDialog, "exec", lambda d: opened.append(d.windowTitle()) or 0)
+    ctx.settings.set("last_area", "persons")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Insert)
+    assert opened == ["New person"]

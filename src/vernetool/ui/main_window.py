@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import logging
 from pathlib import Path
 
@@ -25,6 +26,7 @@ from vernetool.paths import resource_path
 from vernetool.ui.areas import Area, all_areas
 from vernetool.ui.exchange_actions import ExchangeActions
 from vernetool.ui.i18n import tr
+from vernetool.ui.widgets.buttons import translate_buttons
 
 log = logging.getLogger(__name__)
 
@@ -161,6 +163,10 @@ class MainWindow(QMainWindow):
             view_menu.addAction(action)
 
         help_menu = self.menuBar().addMenu(tr("&Help"))
+        keys = QAction(tr("&Keyboard shortcuts"), self)
+        keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
         about = QAction(tr("&About vernetool"), self)
         about.triggered.connect(self._about)
         help_menu.addAction(about)
@@ -190,6 +196,37 @@ class MainWindow(QMainWindow):
             tr("vernetool databases (*.sqlite *.db)"))
         if path:
             self.open_database_requested.emit(Path(path))
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for the keyboard help; key names in the user's language."""
+        def key(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
+            return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+
+        last = min(len(self._areas), 9)
+        return [
+            (f"{key('Ctrl+1')} … {key(f'Ctrl+{last}')}", tr("Go to an area (see the View menu)")),
+            (key(QKeySequence.StandardKey.Find), tr("Go to the filter field of the area")),
+            (tr("Enter"), tr("From the filter field to the list")),
+            (tr("Esc"), tr("Clear the filter")),
+            (f"{tr('Enter')} / F2", tr("Edit the selected room or person")),
+            (tr("Insert"), tr("New room or person")),
+            (f"Tab / {key('Shift+Tab')}", tr("Next / previous field or button")),
+            (tr("Alt + underlined letter"), tr("The button, field or menu with that letter")),
+            (key(QKeySequence.StandardKey.Open), tr("Open database")),
+            (key(QKeySequence.StandardKey.New), tr("New database")),
+            (key("Ctrl+,"), tr("Settings")),
+            (key(QKeySequence.StandardKey.Quit), tr("Quit")),
+        ]
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td style='padding: 2px 16px 2px 0'><b>{html.escape(k)}</b></td>"
+                       f"<td style='padding: 2px 0'>{html.escape(v)}</td></tr>"
+                       for k, v in self.shortcut_rows())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard shortcuts"),
+                          f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        translate_buttons(box)
+        box.exec()
 
     def _about(self) -> None:
         QMessageBox.about(

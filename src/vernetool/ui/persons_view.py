@@ -226,6 +226,10 @@ class PersonsView(QWidget):
             shortcut = QShortcut(QKeySequence(key), self.table)
             shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
             shortcut.activated.connect(self.edit_current)
+        insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)  # as in the Rooms area
+        insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        insert.activated.connect(self.new_person)
+        self.new_button.setToolTip(tr("Add a person (Insert)"))
         find = QShortcut(QKeySequence.StandardKey.Find, self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._focus_filter)
