@@ -447,3 +447,17 @@ def test_narrow_detail_stacks_the_responsibility_buttons(view: RoomsView,
     assert view.detail.people_buttons.direction() == QBoxLayout.Direction.TopToBottom
     view.detail.fit_width(600)
     assert view.detail.people_buttons.direction() == QBoxLayout.Direction.LeftToRight
+
+
+
+def test_empty_list_says_why(view: RoomsView) -> None:
+    view.filter_edit.setText("finnes ikke")
+    view.apply_filter()
+    assert view.count_label.text() == "0 rooms"
+    assert view.detail.empty.text() == "No room matches the filter."
+
+
+def test_no_rooms_yet_says_how_to_add_them(qtbot: Any, ctx: AppContext) -> None:
+    widget = RoomsView(ctx)
+    qtbot.addWidget(widget)
+    assert widget.detail.empty.text().startswith("No rooms yet. Add one with New room")

@@ -494,6 +494,15 @@ class RoomsView(QWidget):
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
+        flt = self.current_filter()
+        if total:
+            hint = tr("Select a room to see its details.")
+        elif flt.text or flt.type is not None:
+            hint = tr("No room matches the filter.")
+        else:
+            hint = tr("No rooms yet. Add one with New room, or import a list from the File "
+                      "menu.")
+        self.detail.empty.setText(hint)
 
     def _focus_filter(self) -> None:
         self.filter_edit.setFocus()
