@@ -62,7 +62,10 @@ def test_plan_a_round_with_rooms_of_a_floor_and_a_persons_rooms(qtbot, ctx) -> N
         ("Ola Verne", ParticipantRole.SAFETY_REP),
         ("Per BHT", ParticipantRole.OCCUPATIONAL_HEALTH)]
     assert r.pre_meeting_notes == "Se på avtrekk"
-    assert len(rounds.round_rooms(ctx.conn, dialog.round_id)) == 2
+    entries = rounds.round_rooms(ctx.conn, dialog.round_id)
+    # the two rooms, after the unit-wide psychosocial checklist (included by default)
+    assert len(entries) == 3 and entries[0].is_unit
+    assert [e.is_unit for e in entries[1:]] == [False, False]
 
 
 def test_errors_name_the_field_and_show_its_tab(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]

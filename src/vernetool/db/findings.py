@@ -21,10 +21,12 @@ from vernetool.domain.rounds import (
 
 _SELECT = (
     "SELECT f.*, b.code || ':' || r.number AS room_label, "
-    "coalesce(i.text_nb, '') AS item_text_nb, coalesce(i.text_en, '') AS item_text_en "
+    "coalesce(i.text_nb, '') AS item_text_nb, coalesce(i.text_en, '') AS item_text_en, "
+    "(urr.id IS NOT NULL AND urr.room_id IS NULL) AS unit_wide "
     "FROM round_finding f LEFT JOIN room r ON r.id = f.room_id "
     "LEFT JOIN building b ON b.id = r.building_id "
     "LEFT JOIN checklist_item i ON i.id = f.item_id "
+    "LEFT JOIN round_room urr ON urr.id = f.round_room_id "
 )
 
 
@@ -40,7 +42,7 @@ def _finding(row: sqlite3.Row, lang: str = "nb") -> Finding:
         follow_up_notes=row["follow_up_notes"], carried_from_id=row["carried_from_id"],
         closed_at=row["closed_at"], room_label=row["room_label"] or "",
         item_text=row["item_text_en"] if lang == "en" else row["item_text_nb"],
-        deviation_id=row["deviation_id"])
+        deviation_id=row["deviation_id"], unit_wide=bool(row["unit_wide"]))
 
 
 def save_finding(conn: sqlite3.Connection, finding: Finding, actor: str) -> int:
@@ -112,24 +114,31 @@ def findings_for_room(conn: sqlite3.Connection, round_room_id: int, lang: str = 
     return [_finding(r, lang) for r in rows]
 
 
-def carried_findings(conn: sqlite3.Connection, round_id: int, room_id: int,
+def carried_findings(conn: sqlite3.Connection, round_id: int, room_id: int | None,
                      lang: str = "nb") -> list[Finding]:
     """Open findings of this room from earlier rounds, to be re-checked in this one.
 
-    Findings re-checked in this round stay listed (with their outcome) so the walk and the
-    report show what was looked at again.
+    ``room_id`` None: the findings of the unit-wide checklist of earlier rounds of the same
+    unit. Findings re-checked in this round stay listed (with their outcome) so the walk and
+    the report show what was looked at again.
     """
-    start = conn.execute("SELECT start_date FROM hse_round WHERE id = ?",
+    start = conn.execute("SELECT start_date, unit_id FROM hse_round WHERE id = ?",
                          (round_id,)).fetchone()
     if start is None:
         raise LookupError(f"no round with id {round_id}")
+    if room_id is None:
+        where: tuple[str, object] = (
+            "f.room_id IS NULL AND urr.id IS NOT NULL AND urr.room_id IS NULL "
+            "AND fr.unit_id IS ?", start["unit_id"])
+    else:
+        where = ("f.room_id = ?", room_id)
     rows = conn.execute(
-        f"{_SELECT} JOIN hse_round fr ON fr.id = f.round_id WHERE f.room_id = ? "
+        f"{_SELECT} JOIN hse_round fr ON fr.id = f.round_id WHERE {where[0]} "
         "AND f.round_id <> ? AND (fr.start_date < ? OR (fr.start_date = ? AND fr.id < ?)) "
         "AND (f.status = 'open' OR f.closed_round_id = ? OR EXISTS (SELECT 1 FROM "
         "finding_recheck c WHERE c.finding_id = f.id AND c.round_id = ?)) "
         "ORDER BY fr.start_date, f.id",
-        (room_id, round_id, start["start_date"], start["start_date"], round_id, round_id,
+        (where[1], round_id, start["start_date"], start["start_date"], round_id, round_id,
          round_id)).fetchall()
     return [_finding(r, lang) for r in rows]
 

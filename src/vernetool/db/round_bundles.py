@@ -1,8 +1,9 @@
 """Two laptops, one round: a round as a portable snapshot, and merging one into the store.
 
 Row ids differ between laptops, so the snapshot names everything by natural keys: the round
-and its findings by uid, rooms by building code + room number, checklist items by template
-key + version + item code, persons by e-mail. Merging is per record:
+and its findings by uid, rooms by building code + room number (the round's unit-wide entry,
+which has no room, by ``"unit": true``), checklist items by template key + version + item
+code, persons by e-mail. Merging is per record:
 
 - answers: the newest ``answered_at`` wins; when both sides hold a different value for the
   same answer, the pair is listed as a conflict with the losing value, so nothing is dropped
@@ -38,6 +39,21 @@ _FINDING_FIELDS = ("description", "severity", "action", "responsible_name", "dea
                    "action_status", "status", "closed_at", "follow_up_notes")
 
 
+# The key of the unit-wide entry among (building, number) keys; no room has an empty code.
+UNIT_KEY = ("", "")
+
+
+def _key(entry: dict[str, Any]) -> tuple[str, str]:
+    """(building, number) of a room entry, answer or photo; UNIT_KEY for the unit entry."""
+    if entry.get("unit"):
+        return UNIT_KEY
+    return str(entry["building"]), str(entry["number"])
+
+
+def _key_text(key: tuple[str, str]) -> str:
+    return "unit" if key == UNIT_KEY else f"{key[0]}:{key[1]}"
+
+
 def _now() -> str:
     return dt.datetime.now(dt.UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
@@ -54,7 +70,8 @@ def snapshot(conn: sqlite3.Connection, round_id: int) -> dict[str, Any]:
     rooms = []
     for row in conn.execute(
             "SELECT rr.*, b.code AS building, ro.number, t.key, t.version FROM round_room rr "
-            "JOIN room ro ON ro.id = rr.room_id JOIN building b ON b.id = ro.building_id "
+            "LEFT JOIN room ro ON ro.id = rr.room_id "
+            "LEFT JOIN building b ON b.id = ro.building_id "
             "JOIN checklist_template t ON t.id = rr.template_id WHERE rr.round_id = ? "
             "ORDER BY rr.position, rr.id", (round_id,)):
         if row["template_id"] not in templates:
@@ -63,15 +80,17 @@ def snapshot(conn: sqlite3.Connection, round_id: int) -> dict[str, Any]:
                 templates[row["template_id"]] = {"key": row["key"], "version": row["version"],
                                                  "template": template_to_dict(template)}
         rooms.append({"building": row["building"], "number": row["number"],
+                      "unit": row["room_id"] is None,
                       "position": row["position"], "template_key": row["key"],
                       "template_version": row["version"], "status": row["status"],
                       "note": row["note"], "visited_at": row["visited_at"],
                       "updated_at": row["updated_at"]})
     answers = [dict(a) for a in conn.execute(
-        "SELECT b.code AS building, ro.number, i.code AS item_code, a.answer, a.value_number, "
-        "a.value_text, a.comment, a.answered_by, a.answered_at FROM round_answer a "
-        "JOIN round_room rr ON rr.id = a.round_room_id JOIN room ro ON ro.id = rr.room_id "
-        "JOIN building b ON b.id = ro.building_id JOIN checklist_item i ON i.id = a.item_id "
+        "SELECT b.code AS building, ro.number, rr.room_id IS NULL AS unit, i.code AS item_code, "
+        "a.answer, a.value_number, a.value_text, a.comment, a.answered_by, a.answered_at "
+        "FROM round_answer a JOIN round_room rr ON rr.id = a.round_room_id "
+        "LEFT JOIN room ro ON ro.id = rr.room_id LEFT JOIN building b ON b.id = ro.building_id "
+        "JOIN checklist_item i ON i.id = a.item_id "
         "WHERE rr.round_id = ? ORDER BY rr.position, a.item_id", (round_id,))]
     rechecked = conn.execute("SELECT finding_id FROM finding_recheck WHERE round_id = ?",
                              (round_id,)).fetchall()
@@ -82,11 +101,13 @@ def snapshot(conn: sqlite3.Connection, round_id: int) -> dict[str, Any]:
         "FROM finding_recheck c JOIN round_finding f ON f.id = c.finding_id "
         "WHERE c.round_id = ? ORDER BY c.id", (round_id,))]
     photos = [dict(p) for p in conn.execute(
-        "SELECT b.code AS building, ro.number, p.sha256, a.extension, a.original_name, "
-        "a.size_bytes, p.caption, i.code AS item_code, f.uid AS finding_uid, p.created_at "
+        "SELECT b.code AS building, ro.number, rr.room_id IS NULL AS unit, p.sha256, "
+        "a.extension, a.original_name, a.size_bytes, p.caption, i.code AS item_code, "
+        "f.uid AS finding_uid, p.created_at "
         "FROM round_photo p JOIN attachment a ON a.sha256 = p.sha256 "
-        "JOIN round_room rr ON rr.id = p.round_room_id JOIN room ro ON ro.id = rr.room_id "
-        "JOIN building b ON b.id = ro.building_id LEFT JOIN checklist_item i ON i.id = p.item_id "
+        "JOIN round_room rr ON rr.id = p.round_room_id LEFT JOIN room ro ON ro.id = rr.room_id "
+        "LEFT JOIN building b ON b.id = ro.building_id "
+        "LEFT JOIN checklist_item i ON i.id = p.item_id "
         "LEFT JOIN round_finding f ON f.id = p.finding_id WHERE rr.round_id = ? "
         "ORDER BY p.id", (round_id,))]
     participants = [dict(p) for p in conn.execute(
@@ -105,14 +126,16 @@ def snapshot(conn: sqlite3.Connection, round_id: int) -> dict[str, Any]:
 
 _FINDING_SELECT = (
     "SELECT f.*, b.code AS building, ro.number, i.code AS item_code, hr.uid AS round_uid, "
-    "cr.uid AS closed_round_uid, cf.uid AS carried_from_uid, pe.email AS responsible_email "
+    "cr.uid AS closed_round_uid, cf.uid AS carried_from_uid, pe.email AS responsible_email, "
+    "(urr.id IS NOT NULL AND urr.room_id IS NULL) AS unit "
     "FROM round_finding f JOIN hse_round hr ON hr.id = f.round_id "
+    "LEFT JOIN round_room urr ON urr.id = f.round_room_id "
     "LEFT JOIN room ro ON ro.id = f.room_id LEFT JOIN building b ON b.id = ro.building_id "
     "LEFT JOIN checklist_item i ON i.id = f.item_id "
     "LEFT JOIN hse_round cr ON cr.id = f.closed_round_id "
     "LEFT JOIN round_finding cf ON cf.id = f.carried_from_id "
     "LEFT JOIN person pe ON pe.id = f.responsible_id ")
-_FINDING_KEYS = ("uid", "round_uid", "building", "number", "item_code", *_FINDING_FIELDS,
+_FINDING_KEYS = ("uid", "round_uid", "building", "number", "unit", "item_code", *_FINDING_FIELDS,
                  "closed_round_uid", "carried_from_uid", "responsible_email", "created_at",
                  "updated_at")
 
@@ -304,18 +327,18 @@ class _Merger:
     def _rooms(self) -> None:
         rid = self.result.round_id
         for room in self.data.get("rooms", []):
-            key = (room["building"], room["number"])
-            room_id = self._room_id(*key)
-            if room_id is None:
-                self.result.missing_rooms.append(f"{key[0]}:{key[1]}")
+            key = _key(room)
+            room_id = None if key == UNIT_KEY else self._room_id(*key)
+            if room_id is None and key != UNIT_KEY:
+                self.result.missing_rooms.append(_key_text(key))
                 continue
             template_id = self.templates.get((room["template_key"],
                                               int(room["template_version"])))
             local = self.conn.execute("SELECT * FROM round_room WHERE round_id = ? AND "
-                                      "room_id = ?", (rid, room_id)).fetchone()
+                                      "room_id IS ?", (rid, room_id)).fetchone()
             if local is None:
                 if template_id is None:
-                    self.result.skipped.append(f"room {key[0]}:{key[1]}: checklist "
+                    self.result.skipped.append(f"room {_key_text(key)}: checklist "
                                                f"{room['template_key']} v"
                                                f"{room['template_version']} missing")
                     continue
@@ -325,11 +348,12 @@ class _Merger:
                     (rid, room_id, room["position"], template_id, room["status"], room["note"],
                      room["visited_at"], room["updated_at"]))
                 self.round_rooms[key] = int(cur.lastrowid or 0)
-                room_type = self.conn.execute("SELECT type FROM room WHERE id = ?",
-                                              (room_id,)).fetchone()[0]
-                self.conn.execute("INSERT INTO round_template (round_id, room_type, "
-                                  "template_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
-                                  (rid, room_type, template_id))
+                if room_id is not None:
+                    room_type = self.conn.execute("SELECT type FROM room WHERE id = ?",
+                                                  (room_id,)).fetchone()[0]
+                    self.conn.execute("INSERT INTO round_template (round_id, room_type, "
+                                      "template_id) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
+                                      (rid, room_type, template_id))
                 self.result.rooms_added += 1
                 continue
             self.round_rooms[key] = int(local["id"])
@@ -337,7 +361,7 @@ class _Merger:
                 room["status"], room["note"], room["visited_at"])
             if not same and str(room["updated_at"]) > str(local["updated_at"]):
                 if local["note"] and room["note"] and local["note"] != room["note"]:
-                    self._conflict({"kind": "room_note", "room": f"{key[0]}:{key[1]}",
+                    self._conflict({"kind": "room_note", "room": _key_text(key),
                                     "kept": room["note"], "lost": local["note"],
                                     "lost_side": "local"})
                 self.conn.execute(
@@ -348,13 +372,13 @@ class _Merger:
 
     def _answers(self) -> None:
         for a in self.data.get("answers", []):
-            key = (a["building"], a["number"])
+            key = _key(a)
             rr = self.round_rooms.get(key)
             if rr is None:
                 continue  # the room is reported as missing or skipped already
             item_id = self._item_id(rr, a["item_code"])
             if item_id is None:
-                self.result.skipped.append(f"answer {key[0]}:{key[1]} {a['item_code']}: "
+                self.result.skipped.append(f"answer {_key_text(key)} {a['item_code']}: "
                                            "no such checklist item here")
                 continue
             local = self.conn.execute("SELECT * FROM round_answer WHERE round_room_id = ? "
@@ -379,7 +403,7 @@ class _Merger:
             winner = ({k: a.get(k) for k in _ANSWER_FIELDS} | {"answered_at": a["answered_at"]}
                       if remote_wins else {k: local[k] for k in _ANSWER_FIELDS}
                       | {"answered_at": local["answered_at"]})
-            self._conflict({"kind": "answer", "room": f"{key[0]}:{key[1]}",
+            self._conflict({"kind": "answer", "room": _key_text(key),
                             "item": a["item_code"], "kept": winner, "lost": loser,
                             "lost_side": "local" if remote_wins else "bundle"})
             if remote_wins:
@@ -403,10 +427,12 @@ class _Merger:
             if round_id is None:
                 self.result.skipped.append(f"finding {f['uid']}: its round is not here")
                 return
-            key = (f.get("building"), f.get("number"))
-            room_id = self._room_id(*key) if key[0] else None  # type: ignore[arg-type]
-            rr = self.round_rooms.get(key) if own else None  # type: ignore[arg-type]
-            if own and key[0] and rr is None:
+            unit = bool(f.get("unit"))
+            key: tuple[str, str] = UNIT_KEY if unit else (f.get("building") or "",
+                                                          f.get("number") or "")
+            room_id = self._room_id(*key) if key[0] else None
+            rr = self.round_rooms.get(key) if own else None
+            if own and (key[0] or unit) and rr is None:
                 return  # its room is missing here (reported already)
             item_id = self._item_id(rr, f.get("item_code")) if rr else None
             self.conn.execute(
@@ -477,7 +503,7 @@ class _Merger:
 
     def _photos(self) -> None:
         for p in self.data.get("photos", []):
-            key = (p["building"], p["number"])
+            key = _key(p)
             rr = self.round_rooms.get(key)
             if rr is None:
                 continue

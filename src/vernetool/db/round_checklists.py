@@ -4,6 +4,7 @@ room's type and by the facts on its room card (gas, radiation ...)."""
 from __future__ import annotations
 
 import sqlite3
+
 from vernetool.db import room_cards
 from vernetool.db.templates import get_template
 from vernetool.domain.checklists import Item, Section, Template, applicable_sections, room_facts
@@ -29,12 +30,17 @@ class TemplateCache:
 
 def checklist_for_room(conn: sqlite3.Connection, round_room_id: int,
                        cache: TemplateCache | None = None) -> list[tuple[Section, list[Item]]]:
+    """The sections and items asked for a round entry. The unit-wide entry has no room, so
+    it asks every item of its template (no room type or room card to filter by)."""
     row = conn.execute(
-        "SELECT rr.template_id, rr.room_id, r.type FROM round_room rr JOIN room r "
+        "SELECT rr.template_id, rr.room_id, r.type FROM round_room rr LEFT JOIN room r "
         "ON r.id = rr.room_id WHERE rr.id = ?", (round_room_id,)).fetchone()
     if row is None:
         raise LookupError(f"no round room {round_room_id}")
     template = (cache or TemplateCache(conn)).get(row["template_id"])
+    if row["room_id"] is None:
+        return [(section, list(section.items)) for section in template.sections
+                if section.items]
     card = room_cards.get_card(conn, row["room_id"])
     room_type = RoomType(row["type"])
     return applicable_sections(template, room_type, room_facts(card, room_type=room_type))

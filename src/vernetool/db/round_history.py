@@ -45,7 +45,7 @@ def backdate_round(conn: sqlite3.Connection, round_id: int, start: dt.datetime,
         for row in conn.execute(
                 "SELECT c.id, c.finding_id, f.room_id FROM finding_recheck c JOIN round_finding f "
                 "ON f.id = c.finding_id WHERE c.round_id = ?", (round_id,)).fetchall():
-            rr = conn.execute("SELECT id FROM round_room WHERE round_id = ? AND room_id = ?",
+            rr = conn.execute("SELECT id FROM round_room WHERE round_id = ? AND room_id IS ?",
                               (round_id, row["room_id"])).fetchone()
             when = last_in_room.get(rr["id"] if rr else 0, end)
             conn.execute("UPDATE finding_recheck SET checked_at = ? WHERE id = ?",

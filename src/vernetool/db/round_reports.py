@@ -89,3 +89,30 @@ def earlier_findings(conn: sqlite3.Connection, round_id: int, lang: str = "nb"
             title, start = rounds.get(finding.round_id or 0, ("", dt.date.min))
             result.append(EarlierFinding(finding, checks.get(finding.id or 0), title, start))
     return result
+
+
+@dataclass(frozen=True)
+class UnitAnswer:
+    section: str
+    item_text: str
+    answer: str | None
+    comment: str
+    value_number: float | None
+    value_text: str
+
+
+def unit_answers(conn: sqlite3.Connection, round_id: int, lang: str = "nb") -> list[UnitAnswer]:
+    """Every item of the round's unit-wide checklist in template order, with its answer
+    (None where not answered); empty when the round has no unit-wide entry."""
+    suffix = "en" if lang == "en" else "nb"
+    rows = conn.execute(
+        f"SELECT s.title_{suffix} AS section, i.text_{suffix} AS item_text, a.answer, "
+        "coalesce(a.comment, '') AS comment, a.value_number, "
+        "coalesce(a.value_text, '') AS value_text FROM round_room rr "
+        "JOIN checklist_section s ON s.template_id = rr.template_id "
+        "JOIN checklist_item i ON i.section_id = s.id "
+        "LEFT JOIN round_answer a ON a.round_room_id = rr.id AND a.item_id = i.id "
+        "WHERE rr.round_id = ? AND rr.room_id IS NULL ORDER BY s.position, i.position",
+        (round_id,)).fetchall()
+    return [UnitAnswer(r["section"], r["item_text"], r["answer"], r["comment"],
+                       r["value_number"], r["value_text"]) for r in rows]

@@ -55,9 +55,12 @@ def create_round(conn: sqlite3.Connection, plan: RoundPlan, actor: str,
         round_id = int(cur.lastrowid or 0)
         set_participants(conn, round_id, plan.participants)
         templates = {**(default_template or {}), **plan.templates}
+        if plan.unit_template is not None:
+            add_unit_entry(conn, round_id, plan.unit_template)
         add_rooms(conn, round_id, plan.room_ids, templates)
         audit.record(conn, actor, "hse_round", round_id, "create",
-                     {"title": plan.title, "rooms": len(plan.room_ids)})
+                     {"title": plan.title, "rooms": len(plan.room_ids),
+                      "unit_checklist": plan.unit_template is not None})
     return round_id
 
 
@@ -99,6 +102,30 @@ def add_rooms(conn: sqlite3.Connection, round_id: int, room_ids: list[int],
                     "VALUES (?, ?, ?) ON CONFLICT DO NOTHING", (round_id, room_type, template_id))
         _touch(conn, round_id)
     return added
+
+
+UNIT_POSITION = -1  # the unit-wide entry comes before every room
+
+
+def add_unit_entry(conn: sqlite3.Connection, round_id: int, template_id: int) -> int:
+    """Add the round's unit-wide entry (a checklist answered once for the whole unit, e.g. the
+    psychosocial and organisational one); a round has at most one. Returns its id."""
+    with transaction(conn):
+        row = conn.execute("SELECT id FROM round_room WHERE round_id = ? AND room_id IS NULL",
+                           (round_id,)).fetchone()
+        if row is not None:
+            return int(row["id"])
+        cur = conn.execute("INSERT INTO round_room (round_id, room_id, position, template_id) "
+                           "VALUES (?, NULL, ?, ?)", (round_id, UNIT_POSITION, template_id))
+        _touch(conn, round_id)
+    return int(cur.lastrowid or 0)
+
+
+def unit_entry_id(conn: sqlite3.Connection, round_id: int) -> int | None:
+    """The round's unit-wide entry, if it has one."""
+    row = conn.execute("SELECT id FROM round_room WHERE round_id = ? AND room_id IS NULL",
+                       (round_id,)).fetchone()
+    return None if row is None else int(row["id"])
 
 
 def remove_room(conn: sqlite3.Connection, round_room_id: int) -> None:
@@ -221,9 +248,11 @@ def list_rounds(conn: sqlite3.Connection, *, status: RoundStatus | None = None,
 
 @dataclass(frozen=True)
 class RoundRoom:
+    """An entry of the round: a room in scope, or (``room_id`` None) the unit-wide entry."""
+
     id: int
     round_id: int
-    room_id: int
+    room_id: int | None
     position: int
     template_id: int
     status: VisitStatus
@@ -236,17 +265,25 @@ class RoundRoom:
     visited_at: str | None
 
     @property
+    def is_unit(self) -> bool:
+        return self.room_id is None
+
+    @property
     def label(self) -> str:
-        return f"{self.building_code}:{self.number}"
+        """BUILDING:ROOM; empty for the unit-wide entry (the UI and reports name it)."""
+        return "" if self.room_id is None else f"{self.building_code}:{self.number}"
 
 
 def round_rooms(conn: sqlite3.Connection, round_id: int) -> list[RoundRoom]:
+    """The round's entries in walking order: the unit-wide entry (if any) first."""
     rows = conn.execute(
         "SELECT rr.id, rr.round_id, rr.room_id, rr.position, rr.template_id, rr.status, "
-        "rr.note, rr.visited_at, b.code AS building_code, r.number, r.name AS room_name, "
-        "r.type AS room_type, r.floor FROM round_room rr JOIN room r ON r.id = rr.room_id "
-        "JOIN building b ON b.id = r.building_id WHERE rr.round_id = ? "
-        "ORDER BY rr.position, rr.id", (round_id,)).fetchall()
+        "rr.note, rr.visited_at, coalesce(b.code, '') AS building_code, "
+        "coalesce(r.number, '') AS number, coalesce(r.name, '') AS room_name, "
+        "coalesce(r.type, '') AS room_type, coalesce(r.floor, '') AS floor "
+        "FROM round_room rr LEFT JOIN room r ON r.id = rr.room_id "
+        "LEFT JOIN building b ON b.id = r.building_id WHERE rr.round_id = ? "
+        "ORDER BY rr.room_id IS NOT NULL, rr.position, rr.id", (round_id,)).fetchall()
     return [RoundRoom(r["id"], r["round_id"], r["room_id"], r["position"], r["template_id"],
                       VisitStatus(r["status"]), r["note"], r["building_code"], r["number"],
                       r["room_name"], r["room_type"], r["floor"], r["visited_at"])

@@ -23,7 +23,7 @@ from vernetool.db.rooms import RoomFilter, list_rooms
 from vernetool.db.round_checklists import TemplateCache, checklist_for_room
 from vernetool.db.round_history import backdate_closing, backdate_round
 from vernetool.db.round_reports import database_folder
-from vernetool.db.templates import template_for_room_type
+from vernetool.db.templates import template_for_room_type, unit_template
 from vernetool.domain.organisation import Role, RoomType
 from vernetool.domain.rounds import (
     ActionStatus,
@@ -43,6 +43,9 @@ H, M, L = Severity.HIGH, Severity.MEDIUM, Severity.LOW
 
 # item code → (what was found, the action, severity, days to the deadline)
 FINDINGS: dict[str, tuple[str, str, Severity, int]] = {
+    "psy.survey": ("Resultatene fra arbeidsmiljøundersøkelsen er ikke gjennomgått med de "
+                   "ansatte, og ingen tiltak er fulgt opp.", "Leder gjennomgår resultatene på "
+                   "allmøte og lager tiltaksplan sammen med verneombudet.", M, 60),
     "lab.fumehood.tested": ("Avtrekksskapet er ikke kontrollert på over to år; etiketten viser "
                             "siste måling i 2023.", "Bestille kontroll av avtrekksskapet hos "
                             "Eiendomsavdelingen.", H, 30),
@@ -178,6 +181,26 @@ def _walk(conn: sqlite3.Connection, round_id: int, rng: random.Random, day: dt.d
     return made
 
 
+def _unit_finding(conn: sqlite3.Connection, round_id: int, day: dt.date,
+                  responsible: str) -> list[int]:
+    """A finding on the unit-wide (psychosocial) checklist, so the demo shows one."""
+    entry = rounds_db.unit_entry_id(conn, round_id)
+    if entry is None:
+        return []
+    if findings_db.findings_for_room(conn, entry):
+        return []  # the walk made one already
+    for _, items in checklist_for_room(conn, entry):
+        for item in items:
+            if item.code in FINDINGS and item.id is not None:
+                description, action, severity, days = FINDINGS[item.code]
+                rounds_db.save_answer(conn, entry, item.id, ACTOR, answer="improve")
+                return [findings_db.save_finding(conn, Finding(
+                    description, severity, action, responsible,
+                    deadline=day + dt.timedelta(days=days), round_room_id=entry,
+                    item_id=item.id), ACTOR)]
+    return []
+
+
 def _photo(rng: random.Random, label: str) -> bytes:
     """A stand-in 'photo': a shelf of coloured bottles with a caption strip."""
     from PIL import Image, ImageDraw  # lazy: only the demo draws pictures
@@ -214,16 +237,20 @@ def add_rounds(conn: sqlite3.Connection, rng: random.Random, today: dt.date) -> 
     participants = _participants(conn)
     responsible = next((p.name for p in participants
                         if p.role is ParticipantRole.LAB_ENGINEER), participants[0].name)
+    unit_checklist = unit_template(conn)  # psychosocial: answered once, in the pre-meeting
+    unit_id = unit_checklist.id if unit_checklist is not None else None
+    entries = len(rooms) + (unit_id is not None)
 
     # Last year: completed; findings closed since, or still open past their deadline.
     last_day = dt.date(today.year - 1, 10, 8)
     last = rounds_db.create_round(conn, RoundPlan(
         f"HMS-runde {last_day.year} – Institutt for kjemi", last_day, UNIT, last_day,
         participants, rooms, "Gjennomgang av fjorårets tiltak: alle tiltak er lukket. "
-        "Formøtet avtalte rekkefølge: laboratoriene i 2. etasje først, så kontorer og lager."),
-        ACTOR, templates)
+        "Formøtet avtalte rekkefølge: laboratoriene i 2. etasje først, så kontorer og lager.",
+        unit_template=unit_id), ACTOR, templates)
     rounds_db.set_status(conn, last, RoundStatus.IN_PROGRESS, ACTOR)
-    made = _walk(conn, last, rng, last_day, len(rooms), 0.12, responsible)
+    made = _walk(conn, last, rng, last_day, entries, 0.12, responsible)
+    made += _unit_finding(conn, last, last_day, responsible)
     rounds_db.update_notes(conn, last, closing=(
         f"Avslutningsmøtet gikk gjennom {len(made)} funn. Leder følger opp tiltakene med "
         "romansvarlige; verneombudet får kopi av tiltaksplanen. Stoffkartoteket og rutinene "
@@ -251,8 +278,9 @@ def add_rounds(conn: sqlite3.Connection, rng: random.Random, today: dt.date) -> 
         participants, rooms,
         f"Status fra HMS-runden {last_day.year}: {len(made)} funn, {closed_later} lukket i løpet "
         f"av året, {len(still_open)} fortsatt åpne, {overdue} av dem med passert frist. "
-        "De åpne funnene kontrolleres på nytt i rommene under runden."), ACTOR, templates)
-    done_rooms = max(len(rooms) - 5, 1)
+        "De åpne funnene kontrolleres på nytt i rommene under runden.",
+        unit_template=unit_id), ACTOR, templates)
+    done_rooms = max(entries - 5, 1)
     new = _walk(conn, current, rng, this_day, done_rooms, 0.08, responsible)
     checked = 0
     for room in rounds_db.round_rooms(conn, current)[:done_rooms]:

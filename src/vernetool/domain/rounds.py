@@ -95,6 +95,9 @@ class RoundPlan:
     pre_meeting_notes: str = ""
     # room type → template id; missing types get the default template for that type
     templates: dict[str, int] = field(default_factory=dict)
+    # the checklist answered once for the whole unit (psychosocial and organisational
+    # working environment); None leaves it out of the round
+    unit_template: int | None = None
 
 
 def validate_plan(plan: RoundPlan) -> None:
@@ -153,6 +156,7 @@ class Finding:
     room_label: str = ""
     item_text: str = ""
     deviation_id: int | None = None
+    unit_wide: bool = False      # made on the round's unit-wide checklist, not in a room
 
     def is_overdue(self, today: dt.date) -> bool:
         return (self.deadline is not None and self.deadline < today

@@ -35,7 +35,8 @@ def action_plan_rows(conn: sqlite3.Connection, round_id: int, lang: str = "nb",
         rows.append({
             "action": f.action, "responsible": f.responsible_name, "deadline": f.deadline,
             "status": words.code("action_status", f.action_status),
-            "finding": f.description, "room": f.room_label,
+            "finding": f.description,
+            "room": f.room_label or (words["unit_short"] if f.unit_wide else ""),
             "severity": words.code("severity", f.severity),
             "overdue": words["yes"] if f.is_overdue(day) else words["no"],
             "_overdue": f.is_overdue(day)})

@@ -66,6 +66,15 @@ class _Data:
     photos: dict[int, list[findings_db.Photo]]
     comments: dict[int, list[round_reports.AnswerComment]]
     earlier: list[round_reports.EarlierFinding]
+    unit_answers: list[round_reports.UnitAnswer]
+
+    @property
+    def unit_entry(self) -> rounds_db.RoundRoom | None:
+        return next((r for r in self.rooms if r.is_unit), None)
+
+    @property
+    def real_rooms(self) -> list[rounds_db.RoundRoom]:
+        return [r for r in self.rooms if not r.is_unit]
 
 
 def _collect(conn: sqlite3.Connection, round_id: int, lang: str) -> _Data:
@@ -81,7 +90,8 @@ def _collect(conn: sqlite3.Connection, round_id: int, lang: str) -> _Data:
         answered_by_room=rounds_db.answer_counts(conn, round_id),
         photos=round_reports.photos_by_room(conn, round_id),
         comments=round_reports.comments_by_room(conn, round_id, lang),
-        earlier=round_reports.earlier_findings(conn, round_id, lang))
+        earlier=round_reports.earlier_findings(conn, round_id, lang),
+        unit_answers=round_reports.unit_answers(conn, round_id, lang))
 
 
 def resolve_round(conn: sqlite3.Connection, value: str | int) -> int:
@@ -116,8 +126,12 @@ def write_round_report(conn: sqlite3.Connection, round_id: int, out: Path, lang:
     story += _notes(data, words, sheet)
     story += _action_plan(data, words, sheet, day)
     story += _earlier(data, words, sheet)
-    story += _rooms(data, words, sheet, folder, day)
-    story += _overview(data, words, sheet)
+    number = 5
+    if data.unit_entry is not None:
+        story += _unit(data, words, sheet, folder, day, number)
+        number += 1
+    story += _rooms(data, words, sheet, folder, day, number)
+    story += _overview(data, words, sheet, number + 1)
     r = data.round
     unit = " ".join(x for x in (r.unit_code or "", r.unit_name) if x)
     frame = pdf.PageFrame(f"{words['report_title']} · {unit}" if unit else words["report_title"],
@@ -200,6 +214,11 @@ def _room_label(room: rounds_db.RoundRoom) -> str:
     return f"{room.building_code}:{room.number}"
 
 
+def _finding_place(f: Finding, words: Words) -> str:
+    """The room column of a finding: BUILDING:ROOM, or 'The unit' for the unit-wide list."""
+    return f.room_label or (words["unit_short"] if f.unit_wide else "")
+
+
 def _overdue(f: Finding, day: dt.date) -> bool:
     return f.is_overdue(day)
 
@@ -222,7 +241,8 @@ def _cover(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
     pairs = [(words["unit"], unit or words["none_given"]),
              (words["period"], _period(r, words)),
              (words["status"], words.code("round_status", r.status)),
-             (words["scope"], words["rooms_n"].format(n=len(data.rooms)))]
+             (words["scope"], words["rooms_plus_unit" if data.unit_entry else "rooms_n"]
+              .format(n=len(data.real_rooms)))]
     if r.completed_at:
         pairs.append((words["completed"], words.stamp(r.completed_at)))
     story += [Spacer(1, 6 * mm), _key_values(pairs, sheet), Spacer(1, 10 * mm),
@@ -341,7 +361,7 @@ def _action_plan(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) ->
             "</font>", sheet["Cell"])
         rows.append([str(number), action, f.responsible_name or words["none_given"],
                      pdf.para(words.date(f.deadline), sheet["CellRed" if late else "Cell"]),
-                     words.code("action_status", f.action_status), f.room_label])
+                     words.code("action_status", f.action_status), _finding_place(f, words)])
     header = [words["col_no"], words["col_action"], words["col_responsible"],
               words["col_deadline"], words["col_status"], words["col_room"]]
     tbl = _table(header, rows, _cols(11, 68, 30, 25, 18, 22), sheet)
@@ -363,7 +383,7 @@ def _earlier(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
             f"{pdf.text(f.description)}<br/><font size='7.5' color='#555555'>"
             f"{pdf.text(words['col_action'])}: {pdf.text(f.action or words['none_given'])}"
             "</font>", sheet["Cell"])
-        rows.append([f.room_label, finding, words.date(e.from_date),
+        rows.append([_finding_place(f, words), finding, words.date(e.from_date),
                      words.date(f.deadline), outcome, check.note if check else ""])
     header = [words["col_room"], words["col_finding"], words["from_round"],
               words["col_deadline"], words["outcome"], words["note"]]
@@ -372,15 +392,74 @@ def _earlier(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
     return story
 
 
-def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.date
-           ) -> list[Any]:
-    story = _h1(5, words["room_findings"], sheet, new_page=True)
+def _findings_table(found: list[Finding], words: Words, sheet: StyleSheet1, day: dt.date
+                    ) -> Table:
+    rows = []
+    for f in found:
+        what = Paragraph(
+            (f"<font size='7.5' color='#555555'>{pdf.text(f.item_text)}</font><br/>"
+             if f.item_text else "") + pdf.text(f.description), sheet["Cell"])
+        rows.append([what, _severity_cell(f.severity, words, sheet),
+                     f.action or words["none_given"], f.responsible_name,
+                     pdf.para(words.date(f.deadline),
+                              sheet["CellRed" if _overdue(f, day) else "Cell"])])
+    return _table(
+        [words["col_finding"], words["col_severity"], words["col_action"],
+         words["col_responsible"], words["col_deadline"]], rows,
+        _cols(52, 24, 44, 29, 25), sheet)
+
+
+def _unit(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.date,
+          number: int) -> list[Any]:
+    """The unit-wide checklist (psychosocial and organisational): every item with its answer
+    and comment, then its findings and photos."""
+    entry = data.unit_entry
+    assert entry is not None
+    story = _h1(number, words["unit_section"], sheet, new_page=True)
+    story += [pdf.para(words["unit_section_intro"], sheet["Small"]), Spacer(1, 3 * mm)]
+    rows: list[list[Any]] = []
+    section_rows: list[int] = []
+    last_section = None
+    for a in data.unit_answers:
+        if a.section != last_section:
+            last_section = a.section
+            section_rows.append(len(rows) + 1)
+            rows.append([pdf.para(a.section, sheet["Key"]), "", ""])
+        comment = a.comment
+        if a.value_number is not None or a.value_text:
+            value = f"{a.value_number:g}" if a.value_number is not None else a.value_text
+            comment = f"{value} · {comment}" if comment else value
+        answer = words.code("answer", a.answer)
+        rows.append([a.item_text, answer if a.answer else pdf.para(answer, sheet["CellMuted"]),
+                     comment])
+    tbl = _table([words["checkpoint"], words["answer"], words["comments"]], rows,
+                 _cols(92, 26, 56), sheet)
+    tbl.setStyle(TableStyle([cmd for n in section_rows for cmd in (
+        ("SPAN", (0, n), (-1, n)), ("BACKGROUND", (0, n), (-1, n), colors.HexColor("#eef2f7")))]))
+    story.append(tbl)
+    found = [f for f in data.findings if f.round_room_id == entry.id]
+    if found:
+        story += [Spacer(1, 4 * mm), pdf.para(words["unit_findings"], sheet["Heading2"]),
+                  _findings_table(found, words, sheet, day)]
+    photos = data.photos.get(entry.id, [])
+    if photos:
+        thumbs = _thumbnails(photos, folder)
+        story += [Spacer(1, 2 * mm), _photo_grid(photos, thumbs, words, sheet)]
+    if entry.note.strip():
+        story += [Spacer(1, 2 * mm), pdf.para(entry.note, sheet["Body"])]
+    return story
+
+
+def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.date,
+           number: int = 5) -> list[Any]:
+    story = _h1(number, words["room_findings"], sheet, new_page=True)
     by_room: dict[int, list[Finding]] = {}
     for f in data.findings:
         by_room.setdefault(f.round_room_id or 0, []).append(f)
     shown = 0
-    thumbs = _thumbnails([p for room in data.photos.values() for p in room], folder)
-    for room in data.rooms:
+    thumbs = _thumbnails([p for room in data.real_rooms for p in data.photos.get(room.id, [])],
+                         folder)
+    for room in data.real_rooms:
         found, comments = by_room.get(room.id, []), data.comments.get(room.id, [])
         photos = data.photos.get(room.id, [])
         if not (found or comments or photos or room.note.strip()):
@@ -396,19 +475,7 @@ def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.
         story.append(CondPageBreak(45 * mm))  # a room's heading never ends a page
         story.append(KeepTogether(block))
         if found:
-            rows = []
-            for f in found:
-                what = Paragraph(
-                    (f"<font size='7.5' color='#555555'>{pdf.text(f.item_text)}</font><br/>"
-                     if f.item_text else "") + pdf.text(f.description), sheet["Cell"])
-                rows.append([what, _severity_cell(f.severity, words, sheet),
-                             f.action or words["none_given"], f.responsible_name,
-                             pdf.para(words.date(f.deadline),
-                                      sheet["CellRed" if _overdue(f, day) else "Cell"])])
-            story.append(_table(
-                [words["col_finding"], words["col_severity"], words["col_action"],
-                 words["col_responsible"], words["col_deadline"]], rows,
-                _cols(52, 24, 44, 29, 25), sheet))
+            story.append(_findings_table(found, words, sheet, day))
         if comments:
             story.append(Spacer(1, 2 * mm))
             story.append(_table(
@@ -485,13 +552,13 @@ def _photo_grid(photos: list[findings_db.Photo], thumbs: dict[str, Thumb | None]
     return tbl
 
 
-def _overview(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
-    story = _h1(6, words["room_overview"], sheet)
+def _overview(data: _Data, words: Words, sheet: StyleSheet1, number: int = 6) -> list[Any]:
+    story = _h1(number, words["room_overview"], sheet)
     counts: dict[int, int] = {}
     for f in data.findings:
         counts[f.round_room_id or 0] = counts.get(f.round_room_id or 0, 0) + 1
     rows = []
-    for room in data.rooms:
+    for room in data.real_rooms:
         status = words.code("visit", room.status)
         rows.append([_room_label(room), room.room_name, words.code("room_type", room.room_type),
                      status if room.status is not VisitStatus.PENDING else

@@ -45,6 +45,13 @@ WORDS: dict[str, dict[str, str]] = {
         "col_severity": "Alvorlighet", "col_overdue": "Forfalt", "col_no": "Nr.",
         "yes": "Ja", "no": "Nei", "sheet_action_plan": "Tiltaksplan",
         "none_given": "—",
+        # the unit-wide checklist (psychosocial and organisational working environment)
+        "unit_short": "Enheten", "unit_entry": "Enheten (psykososialt og organisatorisk)",
+        "unit_section": "Psykososialt og organisatorisk arbeidsmiljø",
+        "unit_section_intro": "Sjekklisten gjelder hele enheten og ble besvart én gang, ikke "
+                              "rom for rom (vanligvis i formøtet eller avslutningsmøtet).",
+        "unit_findings": "Funn for enheten", "rooms_plus_unit": "{n} rom og enheten "
+                                                              "(psykososialt og organisatorisk)",
         # codes
         "round_status.planned": "Planlagt", "round_status.in_progress": "Pågår",
         "round_status.completed": "Fullført", "round_status.reported": "Rapportert",
@@ -102,6 +109,13 @@ WORDS: dict[str, dict[str, str]] = {
         "col_severity": "Severity", "col_overdue": "Overdue", "col_no": "No.",
         "yes": "Yes", "no": "No", "sheet_action_plan": "Action plan",
         "none_given": "—",
+        "unit_short": "The unit", "unit_entry": "The unit (psychosocial and organisational)",
+        "unit_section": "Psychosocial and organisational working environment",
+        "unit_section_intro": "This checklist covers the whole unit and was answered once, "
+                              "not room by room (usually in the pre-meeting or the closing "
+                              "meeting).",
+        "unit_findings": "Findings for the unit",
+        "rooms_plus_unit": "{n} rooms and the unit (psychosocial and organisational)",
         "round_status.planned": "Planned", "round_status.in_progress": "In progress",
         "round_status.completed": "Completed", "round_status.reported": "Reported",
         "role.line_manager": "Line manager", "role.safety_rep": "Safety representative",

@@ -355,7 +355,8 @@ class ActionPlanView(QWidget):
         if f is None or f.id is None:
             return
         dialog = FindingDialog(self.ctx, findings.get_finding(self.ctx.conn, f.id, language()),
-                               self, context=f.room_label, today=self.today)
+                               self, context=f.room_label or (tr("The unit") if f.unit_wide
+                                                              else ""), today=self.today)
         dialog.finished.connect(lambda result: self._dialog_done(dialog, result))
         self.finding_dialog = dialog
         dialog.open()

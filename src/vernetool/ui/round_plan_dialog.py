@@ -424,7 +424,26 @@ class RoundPlanDialog(QDialog):
         self.template_combos: dict[str, QComboBox] = {}
         self.no_types = QLabel(tr("Choose rooms first."))
         self.no_types.setStyleSheet(f"color: {MUTED};")
+        # the psychosocial/organisational checklist: answered once for the unit, not per room
+        self.unit_template = templates.unit_template(self.ctx.conn)
+        self.existing_unit: int | None = None
+        self.include_unit = QCheckBox(
+            tr("&Include the psychosocial and organisational working environment"))
+        self.include_unit.setChecked(self.unit_template is not None)
+        self.include_unit.setEnabled(self.unit_template is not None)
+        unit_hint = QLabel(
+            tr("Answered once for the whole unit, e.g. in the pre-meeting or the closing "
+               "meeting ({name}, version {version}, {n} items).").format(
+                name=self.unit_template.name(language()), version=self.unit_template.version,
+                n=self.unit_template.item_count())
+            if self.unit_template is not None else
+            tr("There is no psychosocial and organisational checklist in this database."))
+        unit_hint.setWordWrap(True)
+        unit_hint.setStyleSheet(f"color: {MUTED}; margin-left: 22px;")
         layout = QVBoxLayout(page)
+        layout.addWidget(self.include_unit)
+        layout.addWidget(unit_hint)
+        layout.addSpacing(10)
         layout.addWidget(intro)
         layout.addLayout(self.template_form)
         layout.addWidget(self.no_types)
@@ -533,7 +552,8 @@ class RoundPlanDialog(QDialog):
             deadline = format_date(f.deadline)
             if late:
                 deadline += " · " + tr("Overdue")
-            values = (f.description.splitlines()[0] if f.description else "", f.room_label,
+            values = (f.description.splitlines()[0] if f.description else "",
+                      f.room_label or (tr("The unit") if f.unit_wide else ""),
                       f.action, f.responsible_name, deadline)
             for col, value in enumerate(values):
                 cell = QTableWidgetItem(value)
@@ -568,7 +588,11 @@ class RoundPlanDialog(QDialog):
                 self.add_other(p.person_id, p.name, p.role)
         from vernetool.db.rooms import get_room
 
+        self.existing_unit = rounds.unit_entry_id(conn, round_id)
+        self.include_unit.setChecked(self.existing_unit is not None)
         for rr in rounds.round_rooms(conn, round_id):
+            if rr.room_id is None:
+                continue
             room = get_room(conn, rr.room_id)
             if room is not None:
                 self.chosen[rr.room_id] = room
@@ -594,14 +618,17 @@ class RoundPlanDialog(QDialog):
             room_ids=sorted(self.chosen, key=lambda i: (self.chosen[i].building_code,
                                                         self.chosen[i].number)),
             pre_meeting_notes=self.pre_notes.toPlainText().strip(),
-            templates=self.chosen_templates())
+            templates=self.chosen_templates(),
+            unit_template=self.unit_template.id if self.unit_template is not None
+            and self.include_unit.isChecked() else None)
 
     def accept(self) -> None:
         plan = self.plan()
         field_tabs = {"title": (TAB_ROUND, self.title), "end_date": (TAB_ROUND, self.end),
                       "participants": (TAB_ROUND, self.rep),
                       "rooms": (TAB_ROOMS, self.available),
-                      "templates": (TAB_CHECKLISTS, None)}
+                      "templates": (TAB_CHECKLISTS, None),
+                      "unit_checklist": (TAB_CHECKLISTS, self.include_unit)}
         missing = {r.type.value for r in self.chosen.values()} - set(plan.templates)
         try:
             if missing:
@@ -627,6 +654,14 @@ class RoundPlanDialog(QDialog):
         assert self.round_id is not None
         validate_plan(plan)
         conn = self.ctx.conn
+        if plan.unit_template is None and self.existing_unit is not None:
+            try:
+                rounds.remove_room(conn, self.existing_unit)
+            except ValidationError:
+                raise ValidationError("unit_checklist", "answered already") from None
+            self.existing_unit = None
+        elif plan.unit_template is not None and self.existing_unit is None:
+            self.existing_unit = rounds.add_unit_entry(conn, self.round_id, plan.unit_template)
         removed = [rr for room_id, rr in self.existing.items() if room_id not in self.chosen]
         for rr_id in removed:
             rounds.remove_room(conn, rr_id)
@@ -648,6 +683,9 @@ class RoundPlanDialog(QDialog):
         if exc.field == "participants" and "safety" in exc.message:
             return tr("Participants: the safety representative takes part in the whole round; "
                       "name one.")
+        if exc.field == "unit_checklist":
+            return tr("Checklists: the psychosocial and organisational checklist has answers "
+                      "already, so it stays in the round.")
         if exc.field == "rooms" and "answers" in exc.message:
             return tr("Rooms: a room that already has answers cannot be taken out of the "
                       "round.")

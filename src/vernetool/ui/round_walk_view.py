@@ -60,6 +60,13 @@ log = logging.getLogger(__name__)
 FINISHED = (VisitStatus.DONE, VisitStatus.SKIPPED)
 
 
+def entry_title(room: RoundRoom) -> str:
+    """How a round entry is named: 'B1:101  Lab', or the unit-wide entry's name."""
+    if room.is_unit:
+        return tr("The unit (psychosocial and organisational)")
+    return f"{room.label}  {room.room_name}".strip()
+
+
 def progress_text(rooms_done: int, rooms_total: int, answered: int, items: int) -> str:
     return tr("{done} of {total} rooms done · {answered} of {items} items answered").format(
         done=rooms_done, total=rooms_total, answered=answered, items=items)
@@ -315,11 +322,14 @@ class RoundWalkView(QWidget):
         total = self.items_total.get(room.id, 0)
         answered = min(self.answered.get(room.id, 0), total)
         item = self.room_list.item(index)
-        name = f"  {room.room_name}" if room.room_name else ""
-        item.setText(f"{room.label}{name}\n{answered} / {total} · "
-                     f"{visit_status_label(room.status)}")
+        if room.is_unit:
+            first = tr("The unit")
+            item.setToolTip(tr("The unit (psychosocial and organisational)"))
+        else:
+            first = f"{room.label}  {room.room_name}" if room.room_name else room.label
+            item.setToolTip(room_type_label(room.room_type))
+        item.setText(f"{first}\n{answered} / {total} · {visit_status_label(room.status)}")
         item.setIcon(status_icon(room.status.value))
-        item.setToolTip(room_type_label(room.room_type))
 
     def _update_progress(self) -> None:
         done = sum(1 for r in self.rooms if r.status in FINISHED)
@@ -366,14 +376,20 @@ class RoundWalkView(QWidget):
         assert room is not None
         conn = self.ctx.conn
         lang = language()
-        self.room_title.setText(f"{room.label}  {room.room_name}".strip())
-        info = [room_type_label(room.room_type)]
-        if room.floor:
-            info.append(tr("Floor {floor}").format(floor=room.floor))
-        self.responsible = responsibilities.current(conn, room.room_id, self.today).get(
-            ResponsibilityKind.RESPONSIBLE)
-        if self.responsible is not None:
-            info.append(tr("Room responsible: {name}").format(name=self.responsible.person_name))
+        self.room_title.setText(entry_title(room))
+        self.responsible = None
+        if room.room_id is None:
+            info = [tr("Answered once for the whole unit, e.g. in the pre-meeting or the "
+                       "closing meeting")]
+        else:
+            info = [room_type_label(room.room_type)]
+            if room.floor:
+                info.append(tr("Floor {floor}").format(floor=room.floor))
+            self.responsible = responsibilities.current(conn, room.room_id, self.today).get(
+                ResponsibilityKind.RESPONSIBLE)
+            if self.responsible is not None:
+                info.append(tr("Room responsible: {name}").format(
+                    name=self.responsible.person_name))
         self.room_info.setText(" · ".join(info))
         self.prev_button.setEnabled(self.room_index > 0)
         self.next_button.setEnabled(self.room_index < len(self.rooms) - 1)
@@ -480,7 +496,7 @@ class RoundWalkView(QWidget):
         missing = self.items_total.get(room.id, 0) - self.answered.get(room.id, 0)
         if missing > 0:
             self.show_notice(tr("{room} marked done with {n} items unanswered.")
-                             .format(room=room.label, n=missing))
+                             .format(room=room.label or tr("The unit"), n=missing))
         following = [i for i in list(range(self.room_index + 1, len(self.rooms)))
                      + list(range(0, self.room_index)) if self.rooms[i].status not in FINISHED]
         if following:
@@ -599,8 +615,7 @@ class RoundWalkView(QWidget):
                 round_room_id=room.id, item_id=row.item.id,
                 responsible_id=self.responsible.person_id if self.responsible else None,
                 responsible_name=self.responsible.person_name if self.responsible else "")
-        context = f"{room.label} {room.room_name} — {row.number.text()} " \
-                  f"{row.item.text(language())}"
+        context = f"{entry_title(room)} — {row.number.text()} {row.item.text(language())}"
         dialog = FindingDialog(self.ctx, finding, self, context=context, today=self.today)
         dialog.finished.connect(lambda result, r=row, d=dialog: self._finding_done(r, d, result))
         self.finding_dialog = dialog
@@ -642,7 +657,8 @@ class RoundWalkView(QWidget):
             finding_id=row.finding.id if row and row.finding else None)
         if added:
             self.show_notice(tr("{n} photo(s) added to {room}.").format(n=added,
-                                                                          room=room.label))
+                                                                          room=room.label
+                                                                          or tr("The unit")))
         return added
 
     def remove_selected_photo(self) -> None:

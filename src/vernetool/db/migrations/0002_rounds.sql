@@ -85,10 +85,13 @@ CREATE TABLE round_template (
     PRIMARY KEY (round_id, room_type)
 ) STRICT, WITHOUT ROWID;
 
+-- A round's entries: one per room in scope, plus at most one unit-wide entry (room_id NULL)
+-- for the checklist answered once for the whole unit (psychosocial and organisational
+-- working environment), usually in the pre-meeting or the closing meeting.
 CREATE TABLE round_room (
     id          INTEGER PRIMARY KEY,
     round_id    INTEGER NOT NULL REFERENCES hse_round(id) ON DELETE CASCADE,
-    room_id     INTEGER NOT NULL REFERENCES room(id) ON DELETE RESTRICT,
+    room_id     INTEGER REFERENCES room(id) ON DELETE RESTRICT,  -- NULL: the unit-wide entry
     position    INTEGER NOT NULL,
     template_id INTEGER NOT NULL REFERENCES checklist_template(id) ON DELETE RESTRICT,
     status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'in_progress',
@@ -99,6 +102,7 @@ CREATE TABLE round_room (
     UNIQUE (round_id, room_id)
 ) STRICT;
 CREATE INDEX round_room_room ON round_room(room_id);
+CREATE UNIQUE INDEX round_room_unit ON round_room(round_id) WHERE room_id IS NULL;
 CREATE INDEX round_room_order ON round_room(round_id, position);
 
 -- One answer per room and checklist item, committed the moment it is given.

@@ -152,7 +152,7 @@ class ActionPlanModel(QAbstractTableModel):
             first = f.description.splitlines()[0] if f.description else ""
             return ("↻ " + first) if f.id in self.carried else first
         if col == ROOM:
-            return f.room_label
+            return f.room_label or (tr("The unit") if f.unit_wide else "")
         return severity_label(f.severity)
 
     def setData(self, index: Index, value: Any,
