@@ -188,7 +188,7 @@ class PersonsView(QWidget):
         # name, e-mail (uni addresses are long), phone, unit, roles, status
         for column, width in enumerate((NAME_MIN_WIDTH, 215, 118, 56, 150, 64)):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 20))
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 28))
         # The name takes the width the others leave; on a small screen status, unit and
         # phone (all in the detail panel) give way before the table scrolls sideways.
         self.column_fit = ColumnFitter(self.table, 0, NAME_MIN_WIDTH, (5, 3, 2))
