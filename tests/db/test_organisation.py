@@ -106,3 +106,13 @@ def test_room_card_round_trip_and_audit(conn: sqlite3.Connection) -> None:
     with pytest.raises(ValidationError):
         room_cards.save_card(conn, room_id, RoomCard(pictograms=("GHS10",)), "kari")
     assert [e.actor for e in audit.history(conn, "room_card", room_id)] == ["kari"]
+
+
+def test_assigning_a_room_gives_the_room_responsible_role(conn: sqlite3.Connection) -> None:
+    room_id = _room(conn)
+    ola, _ = persons.save_person(conn, Person("Ola", "ola@uni.example.no",
+                                              roles=frozenset({Role.LINE_MANAGER})))
+    responsibilities.assign(conn, room_id, ola, ResponsibilityKind.DEPUTY, dt.date(2025, 1, 1),
+                            "test")
+    roles = persons.get_person(conn, ola).roles  # type: ignore[union-attr]
+    assert roles == {Role.LINE_MANAGER, Role.ROOM_RESPONSIBLE}

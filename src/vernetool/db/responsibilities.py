@@ -62,7 +62,9 @@ def assign(conn: sqlite3.Connection, room_id: int, person_id: int, kind: Respons
     """Make the person responsible (or deputy) from ``valid_from``.
 
     The responsibility of the same kind that is open at that date is ended the day before,
-    so the history keeps who had it; nothing is deleted. All or nothing.
+    so the history keeps who had it; nothing is deleted. The person gets the role
+    ``room_responsible`` if they lack it (a deputy stands in for the responsible). All or
+    nothing.
     """
     validate_responsibility(valid_from, valid_to)
     start = valid_from.isoformat()
@@ -82,6 +84,8 @@ def assign(conn: sqlite3.Connection, room_id: int, person_id: int, kind: Respons
             "VALUES (?, ?, ?, ?, ?)",
             (room_id, person_id, kind.value, start, valid_to.isoformat() if valid_to else None))
         new_id = int(cur.lastrowid or 0)
+        conn.execute("INSERT INTO person_role (person_id, role) VALUES (?, 'room_responsible') "
+                     "ON CONFLICT DO NOTHING", (person_id,))
         audit.record(conn, actor, "room_responsibility", new_id, "assign",
                      {"room_id": room_id, "person_id": person_id, "kind": kind.value,
                       "valid_from": start, "valid_to": valid_to})
