@@ -42,6 +42,9 @@ def test_bad_rows_are_reported_with_row_and_field(conn: sqlite3.Connection,
     assert errors == {(3, "reported_at"), (4, "type"), (4, "potential_consequence"),
                       (6, "closed_at"), (7, "injury"), (9, "closed_at")}
     assert all(e.message for e in result.errors)
+    # each problem once: a closed row without its date is one error, not two
+    assert len(result.errors) == len(errors)
+    assert [e.field for e in result.errors if e.row == 6] == ["closed_at"]
     assert result.imported == 2 and result.skipped == 0
     titles = {r.title for r in repo.query_deviations(conn)}
     assert titles == {"Gassflaske falt", "Kutt i finger"}

@@ -307,6 +307,9 @@ class _DeviationRows:
             elif status is not DeviationStatus.CLOSED and closed_at is not None:
                 check.add("closed_at", f"the status is {status.value}, so it cannot have a "
                           "closing date (leave status empty or write 'closed')")
+        # The status/closing date problems above are what validate_deviation would say
+        # again about the same cell: report each once.
+        check.raise_if_any()
         new = replace(base, **given)
         check.run(lambda: validate_deviation(new), None)
         check.raise_if_any()
