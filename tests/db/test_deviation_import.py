@@ -85,7 +85,7 @@ def test_reimport_matches_and_updates(conn: sqlite3.Connection, tmp_path: Path) 
     assert (third.imported, third.skipped) == (1, 1)
     closed = repo.get_deviation(conn, rows["GL:A-101"].id)
     assert closed is not None and closed.closed_at == dt.date(2024, 4, 20)
-    assert repo.status_history(conn, closed.id)[-1].note == "imported"  # type: ignore[arg-type]
+    assert repo.status_history(conn, closed.id)[-1].source == "import"  # type: ignore[arg-type]
     dup = _csv(tmp_path / "dup.csv", text.replace("Kantina", "GL:A-101"))
     result = import_deviations(conn, dup, actor="t")
     assert [(e.row, e.field) for e in result.errors] == [(3, "title")]

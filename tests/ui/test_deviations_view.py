@@ -22,6 +22,7 @@ from vernetool.domain.deviations import (
     StatusChange,
 )
 from vernetool.ui import i18n
+from vernetool.ui.deviation_detail import history_detail_text
 from vernetool.ui.deviation_dialog import DeviationDialog
 from vernetool.ui.deviation_workflow_dialogs import (
     ActionDialog,
@@ -145,8 +146,9 @@ def select(view: DeviationsView, deviation_id: int) -> None:
 
 
 def history(ctx: AppContext, deviation_id: int) -> list[tuple[str | None, str, str]]:
-    return [(h.from_status.value if h.from_status else None, h.to_status.value, h.note)
-            for h in store.status_history(ctx.conn, deviation_id)]
+    """(from, to, what the history table shows in the detail column)."""
+    return [(h.from_status.value if h.from_status else None, h.to_status.value,
+             history_detail_text(h)) for h in store.status_history(ctx.conn, deviation_id)]
 
 
 def test_workflow_buttons_show_only_the_allowed_next_steps(view: DeviationsView,
@@ -175,7 +177,7 @@ def test_reject_requires_a_reason(qtbot: Any, ctx: AppContext, ids: dict[str, in
     dialog.accept()
     assert store.get_deviation(ctx.conn, ids["alarm"]).status is DeviationStatus.REJECTED
     assert history(ctx, ids["alarm"])[-1] == ("registered", "rejected",
-                                              "Test of the alarm, announced")
+                                              "Reason: Test of the alarm, announced")
 
 
 def test_accept_asks_for_a_deadline_then_close(qtbot: Any, ctx: AppContext,
@@ -205,7 +207,12 @@ def test_accept_asks_for_a_deadline_then_close(qtbot: Any, ctx: AppContext,
     assert closed.closed_at == TODAY
     assert [(f, t) for f, t, _ in history(ctx, ids["glass"])] == [
         (None, "registered"), ("registered", "accepted"), ("accepted", "closed")]
-    assert "2025-07-01" in history(ctx, ids["glass"])[1][2]
+    assert history(ctx, ids["glass"])[1][2] == "Closing deadline 2025-07-01"
+    # stored as data, so each reader sees it in their own language
+    i18n.set_language("nb")
+    assert history(ctx, ids["glass"])[1][2] == "Frist for lukking 01.07.2025"
+    entry = store.status_history(ctx.conn, ids["glass"])[1]
+    assert entry.closing_deadline == dt.date(2025, 7, 1) and entry.note == ""
 
 
 def test_workflow_through_the_view_buttons(qtbot: Any, view: DeviationsView, ctx: AppContext,

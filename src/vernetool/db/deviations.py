@@ -178,10 +178,12 @@ def _check_references(conn: sqlite3.Connection, dev: Deviation) -> None:
 # --- recording ------------------------------------------------------------------------
 
 def create_deviation(conn: sqlite3.Connection, dev: Deviation, *, actor: str,
-                     history_note: str = "") -> int:
+                     source: str = "") -> int:
     """Insert a new deviation (with its injury) and its first history entry; returns the id.
 
     The status is normally ``registered``; imports may give another one (historical data).
+    ``source`` says how it came about for the history: ``""`` by hand, ``"import"``,
+    ``"finding"`` (the finding is ``dev.source_finding_id``).
     """
     validate_deviation(dev)
     with transaction(conn):
@@ -194,8 +196,11 @@ def create_deviation(conn: sqlite3.Connection, dev: Deviation, *, actor: str,
         deviation_id = int(cur.lastrowid or 0)
         _save_injury(conn, deviation_id, dev.injury)
         conn.execute("INSERT INTO deviation_status_history (deviation_id, from_status, "
-                     "to_status, actor, note) VALUES (?, NULL, ?, ?, ?)",
-                     (deviation_id, dev.status.value, actor, history_note))
+                     "to_status, actor, source, finding_id, closing_deadline, reason, "
+                     "transferred_to) VALUES (?, NULL, ?, ?, ?, ?, ?, ?, ?)",
+                     (deviation_id, dev.status.value, actor, source,
+                      dev.source_finding_id if source == "finding" else None,
+                      _iso(dev.closing_deadline), dev.rejected_reason, dev.transferred_to))
         audit.record(conn, actor, ENTITY, deviation_id, "create",
                      {"type": dev.type.value, "title": dev.title, "status": dev.status.value})
     return deviation_id
@@ -294,7 +299,7 @@ def create_from_finding(conn: sqlite3.Connection, finding_id: int, *, actor: str
                         potential_consequence=_FINDING_SEVERITY.get(finding.severity.value),
                         source_finding_id=finding_id)
         deviation_id = create_deviation(conn, dev, actor=actor,
-                                        history_note=f"from round finding {finding_id}")
+                                        source="finding")
         findings.link_deviation(conn, finding_id, deviation_id)
         for photo in conn.execute(
                 "SELECT a.sha256, a.extension, a.original_name, a.size_bytes FROM round_photo p "
@@ -317,11 +322,19 @@ def find_by_external_id(conn: sqlite3.Connection, external_id: str) -> Deviation
 
 @dataclass(frozen=True)
 class StatusHistoryEntry:
+    """One status change. What it carried is data (deadline, reason, to whom, source) for
+    the reader's language; ``note`` is the user's own words."""
+
     from_status: DeviationStatus | None
     to_status: DeviationStatus
     at: str
     actor: str
     note: str
+    source: str = ""                          # "", "import" or "finding"
+    finding_id: int | None = None
+    closing_deadline: dt.date | None = None   # set when accepted
+    reason: str = ""                          # set when rejected
+    transferred_to: str = ""                  # set when transferred
 
 
 def open_action_count(conn: sqlite3.Connection, deviation_id: int) -> int:
@@ -343,12 +356,19 @@ def change_status(conn: sqlite3.Connection, deviation_id: int, change: StatusCha
         sets = ", ".join(f"{k} = ?" for k in values)
         conn.execute(f"UPDATE deviation SET {sets}, updated_at = {_NOW} WHERE id = ?",
                      [*values.values(), deviation_id])
-        note = _history_note(change)
+        note = change.note.strip()
+        target = updated.status
         conn.execute("INSERT INTO deviation_status_history (deviation_id, from_status, "
-                     "to_status, actor, note) VALUES (?, ?, ?, ?, ?)",
-                     (deviation_id, current.status.value, updated.status.value, actor, note))
+                     "to_status, actor, closing_deadline, reason, transferred_to, note) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                     (deviation_id, current.status.value, target.value, actor,
+                      _iso(updated.closing_deadline)
+                      if target is DeviationStatus.ACCEPTED else None,
+                      updated.rejected_reason if target is DeviationStatus.REJECTED else "",
+                      updated.transferred_to if target is DeviationStatus.TRANSFERRED else "",
+                      note))
         audit.record(conn, actor, ENTITY, deviation_id, "status",
-                     {"from": current.status.value, "to": updated.status.value,
+                     {"from": current.status.value, "to": target.value,
                       "note": note, **{k: v for k, v in values.items() if k != "status"}})
     result = get_deviation(conn, deviation_id)
     assert result is not None
@@ -356,11 +376,11 @@ def change_status(conn: sqlite3.Connection, deviation_id: int, change: StatusCha
 
 
 def import_status(conn: sqlite3.Connection, deviation_id: int, dev: Deviation, *,
-                  actor: str, note: str = "imported") -> bool:
+                  actor: str) -> bool:
     """Set the status fields an imported file gives (historical data, no workflow rules).
 
     ``dev`` must be valid as a whole (``validate_deviation``). Returns whether anything
-    changed; a status change gets a history entry with ``note``.
+    changed; a status change gets a history entry with source ``import``.
     """
     validate_deviation(dev)
     with transaction(conn):
@@ -376,30 +396,25 @@ def import_status(conn: sqlite3.Connection, deviation_id: int, dev: Deviation, *
                      [*changed.values(), deviation_id])
         if current.status is not dev.status:
             conn.execute("INSERT INTO deviation_status_history (deviation_id, from_status, "
-                         "to_status, actor, note) VALUES (?, ?, ?, ?, ?)",
-                         (deviation_id, current.status.value, dev.status.value, actor, note))
+                         "to_status, actor, source, closing_deadline, reason, transferred_to) "
+                         "VALUES (?, ?, ?, ?, 'import', ?, ?, ?)",
+                         (deviation_id, current.status.value, dev.status.value, actor,
+                          _iso(dev.closing_deadline), dev.rejected_reason, dev.transferred_to))
         audit.record(conn, actor, ENTITY, deviation_id, "status",
-                     {"from": current.status.value, "note": note, **changed})
+                     {"from": current.status.value, "source": "import", **changed})
     return True
 
 
-def _history_note(change: StatusChange) -> str:
-    parts = [change.note.strip()]
-    if change.target is DeviationStatus.REJECTED:
-        parts.insert(0, change.reason.strip())
-    elif change.target is DeviationStatus.TRANSFERRED:
-        parts.insert(0, f"→ {change.transferred_to.strip()}")
-    elif change.target is DeviationStatus.ACCEPTED and change.closing_deadline:
-        parts.insert(0, f"frist {change.closing_deadline.isoformat()}")
-    return " · ".join(p for p in parts if p)
-
-
 def status_history(conn: sqlite3.Connection, deviation_id: int) -> list[StatusHistoryEntry]:
-    rows = conn.execute("SELECT from_status, to_status, at, actor, note FROM "
+    rows = conn.execute("SELECT from_status, to_status, at, actor, note, source, finding_id, "
+                        "closing_deadline, reason, transferred_to FROM "
                         "deviation_status_history WHERE deviation_id = ? ORDER BY id",
                         (deviation_id,)).fetchall()
     return [StatusHistoryEntry(DeviationStatus(r["from_status"]) if r["from_status"] else None,
-                               DeviationStatus(r["to_status"]), r["at"], r["actor"], r["note"])
+                               DeviationStatus(r["to_status"]), r["at"], r["actor"], r["note"],
+                               source=r["source"], finding_id=r["finding_id"],
+                               closing_deadline=_date(r["closing_deadline"]),
+                               reason=r["reason"], transferred_to=r["transferred_to"])
             for r in rows]
 
 

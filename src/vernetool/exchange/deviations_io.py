@@ -327,7 +327,7 @@ class _DeviationRows:
                 dev = replace(dev, unit_id=self.units[nocase(unit_code)])
             if stored is None:
                 dev_id = repo.create_deviation(self.conn, dev, actor=self.actor,
-                                               history_note="imported")
+                                               source="import")
                 if external:
                     self.by_external[external] = dev_id
                 self.by_key.setdefault(key, dev_id)

@@ -78,6 +78,25 @@ def status_badge_style(status: str) -> str:
             "padding: 2px 10px; font-weight: bold;")
 
 
+def history_detail_text(entry: StatusHistoryEntry) -> str:
+    """What a status change carried, in the user's language, then the user's own note."""
+    parts: list[str] = []
+    if entry.source == "import":
+        parts.append(tr("Imported from a file"))
+    elif entry.source == "finding" and entry.finding_id is not None:
+        parts.append(tr("From HSE round finding no. {id}").format(id=entry.finding_id))
+    if entry.closing_deadline is not None and entry.to_status is DeviationStatus.ACCEPTED:
+        parts.append(tr("Closing deadline {date}").format(
+            date=format_date(entry.closing_deadline)))
+    if entry.reason:
+        parts.append(tr("Reason: {reason}").format(reason=entry.reason))
+    if entry.transferred_to:
+        parts.append(tr("To: {to}").format(to=entry.transferred_to))
+    if entry.note:
+        parts.append(entry.note)
+    return " · ".join(parts)
+
+
 def timestamp_text(value: str) -> str:
     """An ISO UTC timestamp from the store as local date and time."""
     try:
@@ -547,7 +566,7 @@ class DeviationDetail(QFrame):
                 change = (f"{deviation_status_label(entry.from_status.value)} → "
                           f"{deviation_status_label(entry.to_status.value)}")
             for column, text in enumerate((timestamp_text(entry.at), entry.actor, change,
-                                           entry.note)):
+                                           history_detail_text(entry))):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 self.history.setItem(row, column, item)

@@ -153,15 +153,24 @@ CREATE TABLE deviation_action_note (
 ) STRICT;
 CREATE INDEX deviation_action_note_action ON deviation_action_note(action_id);
 
--- Every status change: who, when, from what, to what, and why.
+-- Every status change: who, when, from what, to what, and why. What a change carried is
+-- kept as data in its own columns (not as prose), so each reader sees it in their language;
+-- ``note`` holds only the user's own words.
 CREATE TABLE deviation_status_history (
-    id           INTEGER PRIMARY KEY,
-    deviation_id INTEGER NOT NULL REFERENCES deviation(id) ON DELETE CASCADE,
-    from_status  TEXT,
-    to_status    TEXT NOT NULL,
-    at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
-    actor        TEXT NOT NULL,
-    note         TEXT NOT NULL DEFAULT ''
+    id               INTEGER PRIMARY KEY,
+    deviation_id     INTEGER NOT NULL REFERENCES deviation(id) ON DELETE CASCADE,
+    from_status      TEXT,
+    to_status        TEXT NOT NULL,
+    at               TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    actor            TEXT NOT NULL,
+    -- how the entry came about: '' by hand, 'import' from a file, 'finding' from a round
+    source           TEXT NOT NULL DEFAULT '' CHECK (source IN ('', 'import', 'finding')),
+    finding_id       INTEGER,           -- with source 'finding' (a plain id, see above)
+    closing_deadline TEXT CHECK (closing_deadline IS NULL
+                                 OR date(closing_deadline) IS closing_deadline),
+    reason           TEXT NOT NULL DEFAULT '',   -- why it was rejected
+    transferred_to   TEXT NOT NULL DEFAULT '',
+    note             TEXT NOT NULL DEFAULT ''
 ) STRICT;
 CREATE INDEX deviation_status_history_deviation ON deviation_status_history(deviation_id, id);
 
