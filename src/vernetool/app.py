@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLibraryInfo, QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -15,13 +15,11 @@ from vernetool import APP_NAME, __version__, logging_setup, paths
 from vernetool.context import AppContext
 from vernetool.db.connection import StoreError
 from vernetool.settings import Settings
-from vernetool.ui import crash, i18n, theme
+from vernetool.ui import crash, i18n, qt_catalogs, theme
 from vernetool.ui.i18n import tr
 from vernetool.ui.main_window import MainWindow
 
 log = logging.getLogger(__name__)
-
-QT_CATALOGS = {"nb": ("qtbase_nb", "qtbase_no", "qtbase_nn")}
 
 
 class Application:
@@ -33,7 +31,7 @@ class Application:
         self.language = language
         self.ctx: AppContext | None = None
         self.window: MainWindow | None = None
-        self._qt_translator: QTranslator | None = None
+        self._qt_translators: list[QTranslator] = []
         theme.apply(qapp)  # here, so every window the Application builds looks the same
         self.apply_language(language)
 
@@ -42,19 +40,9 @@ class Application:
         i18n.set_language(language)
         QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal if language == "nb"
                                    else QLocale.Language.English, QLocale.Country.Norway))
-        if self._qt_translator is not None:
-            self.qapp.removeTranslator(self._qt_translator)
-            self._qt_translator = None
-        if language != "en":  # Qt's own texts (file dialogs, context menus) in Norwegian
-            translator = QTranslator(self.qapp)
-            folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
-            # Qt ships no Bokmål catalog for its own texts, only Nynorsk: a Bokmål reader
-            # reads Nynorsk without effort, which beats English file dialogs.
-            for name in QT_CATALOGS.get(language, (f"qtbase_{language}",)):
-                if translator.load(name, folder):
-                    self.qapp.installTranslator(translator)
-                    self._qt_translator = translator
-                    break
+        qt_catalogs.remove(self.qapp, self._qt_translators)
+        self._qt_translators = (qt_catalogs.install(self.qapp, language)
+                                if language != "en" else [])
 
     def open(self, db_path: Path) -> bool:
         try:
