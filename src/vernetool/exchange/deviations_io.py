@@ -454,7 +454,7 @@ def _actions_text(actions: Iterable[Action], personal: bool) -> str:
     for action in actions:
         parts = [action.status.value]
         if action.deadline:
-            parts.append(f"frist {action.deadline.isoformat()}")
+            parts.append(f"deadline {action.deadline.isoformat()}")
         if personal and action.responsible_name:
             parts.append(action.responsible_name)
         lines.append(f"{action.description} ({', '.join(parts)})")
