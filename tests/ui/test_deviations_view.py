@@ -276,7 +276,13 @@ def test_attach_photo_shows_a_thumbnail(qtbot: Any, view: DeviationsView, ctx: A
     assert not view.detail.attachments.item(0).icon().isNull()
 
 
-def test_ctrl_n_records_a_deviation(qtbot: Any, view: DeviationsView) -> None:
+@pytest.mark.parametrize("key, modifiers", [
+    (Qt.Key.Key_Insert, Qt.KeyboardModifier.NoModifier),
+    (Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)])
+def test_insert_or_ctrl_shift_n_records_a_deviation(qtbot: Any, view: DeviationsView, key: Any,
+                                                    modifiers: Any) -> None:
+    """Ctrl+N stays File → New database; the area takes Insert (as Rooms/People) and
+    Ctrl+Shift+N for keyboards without Insert."""
     view.show()
     view.windowHandle().requestActivate()
     qtbot.waitUntil(view.isActiveWindow)
@@ -289,8 +295,8 @@ def test_ctrl_n_records_a_deviation(qtbot: Any, view: DeviationsView) -> None:
             view.dialog.title_edit.setText("Wet floor by the entrance")
             view.dialog.accept()
 
-    qtbot.keyClick(view.table, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier)
     QTimer.singleShot(50, close)
+    qtbot.keyClick(view.table, key, modifiers)
     qtbot.waitUntil(lambda: bool(seen))
     qtbot.waitUntil(lambda: view.model.total() == 5)
     assert isinstance(seen[0], DeviationDialog)
@@ -368,7 +374,7 @@ def test_one_deviation_through_the_whole_workflow_in_the_view(
 def test_empty_states_say_what_to_do(qtbot: Any, ctx: AppContext) -> None:
     view = DeviationsView(ctx, today=TODAY)
     qtbot.addWidget(view)
-    assert "Ctrl+N" in view.detail.empty.text()
+    assert "Insert" in view.detail.empty.text() and "Ctrl+N" not in view.detail.empty.text()
     record(ctx, "Slippery stairs")
     view.refresh()
     view.search.setText("nothing-like-this")

@@ -1,5 +1,8 @@
 """The Deviations area: the filtered list with counts per status, the detail with the
-workflow, measures, history and photos, and recording (Ctrl+N)."""
+workflow, measures, history and photos, and recording (Insert or Ctrl+Shift+N).
+
+Ctrl+N stays File → New database everywhere; Insert adds the area's item as in Rooms and
+People, and Ctrl+Shift+N is the same for keyboards without an Insert key."""
 
 from __future__ import annotations
 
@@ -8,18 +11,16 @@ import logging
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QEvent, QItemSelectionModel, QLocale, QObject, Qt, QTimer, QUrl
+from PySide6.QtCore import QDate, QItemSelectionModel, QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
-    QKeyEvent,
     QKeySequence,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QCheckBox,
     QComboBox,
     QDateEdit,
@@ -103,36 +104,6 @@ def image_paths(urls: list[QUrl]) -> list[Path]:
             if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
 
 
-class _NewShortcut(QObject):
-    """Ctrl+N in this area records a deviation (elsewhere it keeps its window meaning).
-
-    The main window binds Ctrl+N to "New database"; a second shortcut would be ambiguous,
-    so while focus is inside the area the override is claimed and the key handled here.
-    """
-
-    def __init__(self, view: DeviationsView) -> None:
-        super().__init__(view)
-        self.view = view
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        if kind not in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress):
-            return False
-        assert isinstance(event, QKeyEvent)
-        if not (event.key() == Qt.Key.Key_N
-                and event.modifiers() == Qt.KeyboardModifier.ControlModifier):
-            return False
-        if not isinstance(watched, QWidget) or not (
-                watched is self.view or self.view.isAncestorOf(watched)):
-            return False
-        if not self.view.isVisible():
-            return False
-        event.accept()
-        if kind == QEvent.Type.KeyPress:
-            QTimer.singleShot(0, self.view.new_deviation)
-        return True
-
-
 class DeviationsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:
@@ -184,7 +155,7 @@ class DeviationsView(QWidget):
         self.clear_button = QPushButton(tr("Clear filters"))
         self.new_button = QPushButton(tr("Ne&w deviation…"))
         self.new_button.setObjectName("newDeviation")
-        self.new_button.setToolTip(tr("Record a deviation (Ctrl+N)"))
+        self.new_button.setToolTip(tr("Record a deviation (Insert or Ctrl+Shift+N)"))
         self.count_label = QLabel()
         self.count_label.setObjectName("countLabel")
 
@@ -314,16 +285,13 @@ class DeviationsView(QWidget):
         find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
         find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         find.activated.connect(self._focus_search)
-        insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)
-        insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        insert.activated.connect(self.new_deviation)
+        for sequence in (QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+Shift+N")):
+            insert = QShortcut(sequence, self)
+            insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            insert.activated.connect(self.new_deviation)
         clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
         clear.setContext(Qt.ShortcutContext.WidgetShortcut)
         clear.activated.connect(self.search.clear)
-        self._new_filter = _NewShortcut(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.installEventFilter(self._new_filter)
 
         order = [self.search, self.room_filter, self.new_button, self.status_combo, self.type_combo,
                  self.category_combo, self.severity_combo, self.unit_combo,
@@ -455,8 +423,9 @@ class DeviationsView(QWidget):
         if self.model.total() == 0:
             empty = self.model.filter == DeviationFilter()
             self.detail.empty.setText(
-                tr("No deviations are recorded yet. Press Ctrl+N or “New deviation…” to "
-                   "record one.") if empty else tr("No deviation matches the filter."))
+                tr("No deviations are recorded yet. Press Insert (or Ctrl+Shift+N) or "
+                   "“New deviation…” to record one.") if empty
+                else tr("No deviation matches the filter."))
         else:
             self.detail.empty.setText(tr("Select a deviation to see its details."))
         if self._selected_id is not None and self.select_deviation(self._selected_id):
