@@ -108,7 +108,17 @@ def main() -> int:
             ours += time_each(lambda t: model.set_filter(RoomFilter(text=t)), texts, 1)
         shown = time_each(with_view, texts, args.repeat)
         rooms = count_rooms(ours_conn)
+        # Tear the Qt objects down in order while the QApplication lives (PySide6 can crash
+        # when the garbage collector meets them during interpreter shutdown).
         view.close()
+        view.setModel(None)
+        view.deleteLater()
+        view_model.deleteLater()
+        model.deleteLater()
+        qapp.processEvents()
+        del view, view_model, model
+        ours_conn.close()
+        raw_conn.close()
     ours_ms, raw_ms = statistics.median(ours) * 1000, statistics.median(raw) * 1000
     shown_ms = statistics.median(shown) * 1000
     print(f"rooms in the table: {rooms}; keystrokes: {len(texts)} x {args.repeat}")
