@@ -114,9 +114,11 @@ def test_near_miss_recorded_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
     qtbot.keyClick(dialog.matrix, Qt.Key.Key_Up)                 # probability 2 → 3
     assert dialog.probability.currentData() == 3
     tab(qtbot, dialog)
-    type_text(qtbot, dialog, "Bottle chained")
-    tab(qtbot, dialog)
+    assert focused(dialog) is dialog.cause                       # cause before the measures
     type_text(qtbot, dialog, "No chain on the wall")
+    tab(qtbot, dialog)
+    assert focused(dialog) is dialog.immediate
+    type_text(qtbot, dialog, "Bottle chained")
     qtbot.keyClick(focused(dialog), Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.result() == DeviationDialog.DialogCode.Accepted
     assert dialog.deviation_id is not None

@@ -3,7 +3,7 @@
 Tab order: type (keys 1-4 or first letters) → title → description → when → where (type to
 search 30,000 rooms) → unit (follows the room) → reporter (may be left out) → category →
 subcategory → the injury (accidents only) → actual consequence → potential consequence →
-probability → risk matrix → immediate action → cause. Ctrl+Enter saves; the
+probability → risk matrix → cause → immediate action. Ctrl+Enter saves; the
 record is written in one transaction at once.
 """
 
@@ -18,19 +18,23 @@ from itertools import pairwise
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QDateTimeEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QFrame,
     QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
+    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -202,6 +206,10 @@ class DeviationDialog(QDialog):
         reporter_row.addWidget(self.anonymous)
         self.category = QComboBox()
         self.subcategory = QComboBox()
+        for combo in (self.unit_combo, self.category, self.subcategory):
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+            combo.setMinimumContentsLength(24)
         self._categories = store.list_categories(ctx.conn)
         self.category.addItem(tr("— not categorised —"), "")
         for cat in self._categories:
@@ -252,10 +260,11 @@ class DeviationDialog(QDialog):
 
         self.immediate = _text_edit(2, tr("What was done at once?"))
         self.cause = _text_edit(2, tr("Why did it happen?"))
-        measures = QGroupBox(tr("Immediate action and cause"))
+        # consequence first, then cause, then what was done (DESIGN.md)
+        measures = QGroupBox(tr("Cause and immediate action"))
         measures_form = QFormLayout(measures)
-        measures_form.addRow(tr("Immediate actio&n:"), self.immediate)
         measures_form.addRow(tr("&Cause:"), self.cause)
+        measures_form.addRow(tr("Immediate actio&n:"), self.immediate)
 
         # -- injury ----------------------------------------------------------------------------
         self.nav_reported = QCheckBox(tr("Reported to NAV as an occupational injury"))
@@ -270,9 +279,9 @@ class DeviationDialog(QDialog):
         grid = QGridLayout(self.injury_box)
         grid.setHorizontalSpacing(12)
         grid.addWidget(self.nav_reported, 0, 0, 1, 2)
-        for row, text, widget in ((1, tr("Absence:"), self.absence),
-                                  (2, tr("Medical treatment:"), self.treatment),
-                                  (3, tr("Reassignment/reduced capacity:"), self.reassigned)):
+        for row, text, widget in ((1, tr("Absence from wor&k:"), self.absence),
+                                  (2, tr("Medical tr&eatment:"), self.treatment),
+                                  (3, tr("&Reassignment/reduced capacity:"), self.reassigned)):
             label = QLabel(text)
             label.setBuddy(widget)
             grid.addWidget(label, row, 0)
@@ -316,13 +325,23 @@ class DeviationDialog(QDialog):
         right.addWidget(risk)
         right.addWidget(measures)
         right.addStretch(1)
-        columns = QHBoxLayout()
+        body = QWidget()
+        columns = QHBoxLayout(body)
+        columns.setContentsMargins(0, 0, 0, 0)
         columns.addLayout(left, 11)
         columns.addSpacing(6)
         columns.addLayout(right, 10)
+        # on a small laptop screen the form scrolls; the buttons and the error stay in view
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(body)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self._body = body
         layout = QVBoxLayout(self)
         layout.addWidget(self.source_label)
-        layout.addLayout(columns)
+        layout.addWidget(self.scroll, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -338,7 +357,7 @@ class DeviationDialog(QDialog):
                  self.unit_combo, self.reporter, self.anonymous, self.category,
                  self.subcategory, self.nav_reported, self.absence, self.treatment,
                  self.reassigned, self.fatality, self.actual, self.potential, self.probability,
-                 self.matrix, self.immediate, self.cause, self.save_button]
+                 self.matrix, self.cause, self.immediate, self.save_button]
         for first, second in pairwise(order):
             self.setTabOrder(first, second)
 
@@ -349,7 +368,28 @@ class DeviationDialog(QDialog):
         self._type_changed()
         self._combos_to_matrix()
         self.type_combo.setFocus()
-        self.resize(max(self.sizeHint().width(), 1040), self.sizeHint().height())
+        self._fit_to_screen()
+        self._initial = self._snapshot()
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_changed)
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """Tab or a mnemonic into a field below the fold scrolls it into view."""
+        if new is not None and self._body.isAncestorOf(new):
+            self.scroll.ensureWidgetVisible(new, 8, 8)
+
+    def _fit_to_screen(self) -> None:
+        """As large as the form wants, but never larger than the screen it opens on."""
+        body = self._body.sizeHint()
+        extra = self.sizeHint() - self.scroll.sizeHint()
+        width = max(body.width() + 24, 900) + extra.width()
+        height = body.height() + extra.height() + 8
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is not None:
+            width = min(width, screen.width() - 16)
+            height = min(height, screen.height() - 48)  # room for the title bar
+        self.resize(width, height)
 
     # -- loading ---------------------------------------------------------------------------
     def _load(self, dev: Deviation) -> None:
@@ -393,7 +433,8 @@ class DeviationDialog(QDialog):
     def _type_changed(self) -> None:
         self.injury_box.setVisible(self.type_combo.selected() is DeviationType.ACCIDENT)
         self.source_label.setVisible(bool(self.source_label.text()))
-        self.adjustSize() if self.isVisible() else None
+        if self.isVisible():
+            self._fit_to_screen()
 
     def _category_changed(self) -> None:
         name = self.category.currentData()
@@ -490,6 +531,29 @@ class DeviationDialog(QDialog):
         if base is None:
             return Deviation(reported_at=reported, **fields)  # type: ignore[arg-type]
         return replace(base, reported_at=reported, **fields)  # type: ignore[arg-type]
+
+    def _snapshot(self) -> tuple[object, ...]:
+        return (self.type_combo.currentIndex(), self.title_edit.text(),
+                self.description.toPlainText(), self.room.text(), self.reporter.text(),
+                self.category.currentIndex(), self.subcategory.currentIndex(),
+                self.actual.currentIndex(), self.potential.currentIndex(),
+                self.probability.currentIndex(), self.immediate.toPlainText(),
+                self.cause.toPlainText(), self.absence.currentIndex(),
+                self.nav_reported.isChecked(), self.fatality.isChecked())
+
+    def reject(self) -> None:
+        """Esc or Cancel: a form with typed text is not thrown away without asking."""
+        if self._snapshot() != self._initial and self.isVisible():
+            box = QMessageBox(QMessageBox.Icon.Question, self.windowTitle(),
+                              tr("Discard what you have written?"), parent=self)
+            discard = box.addButton(tr("&Discard"), QMessageBox.ButtonRole.DestructiveRole)
+            keep = box.addButton(tr("&Keep writing"), QMessageBox.ButtonRole.RejectRole)
+            box.setDefaultButton(keep)
+            box.setEscapeButton(keep)
+            box.exec()
+            if box.clickedButton() is not discard:
+                return
+        super().reject()
 
     def accept(self) -> None:
         dev = self.build()

@@ -63,6 +63,7 @@ from vernetool.ui.labels import (
 )
 from vernetool.ui.models.deviations_table_model import STATUS_COLUMN, DeviationsTableModel
 from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.flow_layout import FlowLayout
 from vernetool.ui.widgets.room_picker import RoomPicker
 
 log = logging.getLogger(__name__)
@@ -166,21 +167,25 @@ class DeviationsView(QWidget):
         top.addWidget(self.count_label)
         top.addSpacing(8)
         top.addWidget(self.new_button)
-        filters = QHBoxLayout()
-        for widget in (self.status_combo, self.type_combo, self.category_combo,
-                       self.severity_combo, self.unit_combo):
-            filters.addWidget(widget)
-        filters.addWidget(QLabel(tr("Reported:")))
-        filters.addWidget(self.date_from)
-        filters.addWidget(QLabel("–"))
-        filters.addWidget(self.date_to)
-        filters.addWidget(self.overdue_check)
-        filters.addStretch(1)
-        filters.addWidget(self.clear_button)
+        # the filters wrap onto a second line on a small laptop instead of widening the window
+        filters = FlowLayout()
         for combo in (self.status_combo, self.type_combo, self.category_combo,
                       self.severity_combo, self.unit_combo):
             combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.setMaximumWidth(190)
+            combo.setMaximumWidth(210)
+            filters.addWidget(combo)
+        dates = QWidget()
+        dates_row = QHBoxLayout(dates)
+        dates_row.setContentsMargins(0, 0, 0, 0)
+        dates_row.addWidget(QLabel(tr("Reported:")))
+        dates_row.addWidget(self.date_from)
+        dates_row.addWidget(QLabel("–"))
+        dates_row.addWidget(self.date_to)
+        dates_row.addSpacing(6)
+        dates_row.addWidget(self.overdue_check)
+        dates_row.addSpacing(6)
+        dates_row.addWidget(self.clear_button)
+        filters.addWidget(dates)
 
         self.chips = QHBoxLayout()
         self.chips.setSpacing(6)
