@@ -380,3 +380,17 @@ def test_empty_states_say_what_to_do(qtbot: Any, ctx: AppContext) -> None:
     view.search.setText("nothing-like-this")
     view.apply_filter()
     assert view.detail.empty.text() == "No deviation matches the filter."
+
+
+def test_history_details_follow_the_reader_language(ctx: AppContext, ids: dict[str, int]) -> None:
+    """Nothing in the history is stored as prose: an English reader never sees Norwegian."""
+    store.add_action(ctx.conn, ids["exit"], Action("Move the pallets", "Ola"), actor="test",
+                     today=TODAY)
+    store.change_status(ctx.conn, ids["alarm"], StatusChange(
+        DeviationStatus.TRANSFERRED, transferred_to="Eiendom"), actor="test", today=TODAY)
+    assert history(ctx, ids["exit"])[-1] == ("accepted", "in_progress", "Measure added")
+    assert history(ctx, ids["alarm"])[-1][2] == "To: Eiendom"
+    i18n.set_language("nb")
+    assert history(ctx, ids["exit"])[-1][2] == "Tiltak lagt til"
+    assert history(ctx, ids["exit"])[1][2] == "Frist for lukking 01.06.2025"
+    assert history(ctx, ids["alarm"])[-1][2] == "Til: Eiendom"

@@ -330,7 +330,7 @@ class StatusHistoryEntry:
     at: str
     actor: str
     note: str
-    source: str = ""                          # "", "import" or "finding"
+    source: str = ""                          # "", "import", "finding" or "measure"
     finding_id: int | None = None
     closing_deadline: dt.date | None = None   # set when accepted
     reason: str = ""                          # set when rejected
@@ -343,8 +343,10 @@ def open_action_count(conn: sqlite3.Connection, deviation_id: int) -> int:
 
 
 def change_status(conn: sqlite3.Connection, deviation_id: int, change: StatusChange, *,
-                  actor: str, today: dt.date | None = None) -> Deviation:
-    """Move a deviation through the workflow (rules in the domain); history + audit kept."""
+                  actor: str, today: dt.date | None = None, source: str = "") -> Deviation:
+    """Move a deviation through the workflow (rules in the domain); history + audit kept.
+
+    ``source`` is ``"measure"`` when adding a measure started the work (for the history)."""
     with transaction(conn):
         current = get_deviation(conn, deviation_id)
         if current is None:
@@ -359,9 +361,9 @@ def change_status(conn: sqlite3.Connection, deviation_id: int, change: StatusCha
         note = change.note.strip()
         target = updated.status
         conn.execute("INSERT INTO deviation_status_history (deviation_id, from_status, "
-                     "to_status, actor, closing_deadline, reason, transferred_to, note) "
-                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                     (deviation_id, current.status.value, target.value, actor,
+                     "to_status, actor, source, closing_deadline, reason, transferred_to, note) "
+                     "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                     (deviation_id, current.status.value, target.value, actor, source,
                       _iso(updated.closing_deadline)
                       if target is DeviationStatus.ACCEPTED else None,
                       updated.rejected_reason if target is DeviationStatus.REJECTED else "",
@@ -459,8 +461,8 @@ def add_action(conn: sqlite3.Connection, deviation_id: int, action: Action, *,
                       "deadline": _iso(action.deadline)})
         if dev.status is DeviationStatus.ACCEPTED:
             change_status(conn, deviation_id,
-                          StatusChange(DeviationStatus.IN_PROGRESS, note="measure added"),
-                          actor=actor, today=today)
+                          StatusChange(DeviationStatus.IN_PROGRESS), actor=actor,
+                          today=today, source="measure")
     return action_id
 
 

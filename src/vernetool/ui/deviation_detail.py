@@ -83,6 +83,8 @@ def history_detail_text(entry: StatusHistoryEntry) -> str:
     parts: list[str] = []
     if entry.source == "import":
         parts.append(tr("Imported from a file"))
+    elif entry.source == "measure":
+        parts.append(tr("Measure added"))
     elif entry.source == "finding" and entry.finding_id is not None:
         parts.append(tr("From HSE round finding no. {id}").format(id=entry.finding_id))
     if entry.closing_deadline is not None and entry.to_status is DeviationStatus.ACCEPTED:
@@ -311,7 +313,7 @@ class DeviationDetail(QFrame):
         action_buttons.addWidget(self.done_button)
         action_buttons.addStretch(1)
 
-        self.history = _table([tr("When"), tr("Who"), tr("Change"), tr("Note")])
+        self.history = _table([tr("When"), tr("Who"), tr("Change"), tr("Details")])
         self.history.setObjectName("statusHistory")
         self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
         self.history.setColumnWidth(2, 150)  # long changes wrap; the note takes the rest

@@ -163,8 +163,10 @@ CREATE TABLE deviation_status_history (
     to_status        TEXT NOT NULL,
     at               TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     actor            TEXT NOT NULL,
-    -- how the entry came about: '' by hand, 'import' from a file, 'finding' from a round
-    source           TEXT NOT NULL DEFAULT '' CHECK (source IN ('', 'import', 'finding')),
+    -- how the entry came about: '' by hand, 'import' from a file, 'finding' from a round,
+    -- 'measure' when adding the first measure started the work
+    source           TEXT NOT NULL DEFAULT '' CHECK (source IN ('', 'import', 'finding',
+                                                               'measure')),
     finding_id       INTEGER,           -- with source 'finding' (a plain id, see above)
     closing_deadline TEXT CHECK (closing_deadline IS NULL
                                  OR date(closing_deadline) IS closing_deadline),
