@@ -67,8 +67,8 @@ def test_keys_answer_advance_and_commit_at_once(qtbot, ctx, setup, db_path) -> N
 def test_key_2_opens_prefilled_finding_and_saving_creates_it(qtbot, ctx, setup,  # type: ignore[no-untyped-def]
                                                               db_path) -> None:
     view = make_view(qtbot, ctx, setup.round_id)
-    view.rows[0].comment.setText("Kabler over gulvet")
-    view.rows[0].flush()
+    view.comment.setText("Kabler over gulvet")  # the item editor edits the current row
+    view.flush()
     qtbot.keyClick(view.checklist, Qt.Key.Key_2)
     dialog = view.finding_dialog
     assert dialog is not None and dialog.isVisible()
@@ -97,22 +97,27 @@ def test_comment_and_value_are_stored(qtbot, ctx, setup, db_path) -> None:  # ty
     view.checklist.setFocus()
     view.edit_comment()
     row = view.rows[0]
-    qtbot.keyClicks(row.comment, "Støv på hyllene")
+    assert view.focusWidget() is view.comment and view.editor.row is row
+    qtbot.keyClicks(view.comment, "Støv på hyllene")
     # the typing pause commits it, without leaving the field
     qtbot.waitUntil(lambda: fresh_answers(db_path, view.room.id).get(  # type: ignore[union-attr]
         row.item.id) is not None, timeout=3000)
     assert fresh_answers(db_path, view.room.id)[row.item.id].comment == "Støv på hyllene"  # type: ignore[union-attr,index]
     assert fresh_answers(db_path, view.room.id)[row.item.id].answer is None  # type: ignore[union-attr,index]
     # Down in the field moves to the next item
-    qtbot.keyClick(row.comment, Qt.Key.Key_Down)
-    assert view.current_row == 1
+    assert row.comment_text == "Støv på hyllene" and "Støv på hyllene" in row.note.text()
+    qtbot.keyClick(view.comment, Qt.Key.Key_Down)
+    assert view.current_row == 1 and view.focusWidget() is view.checklist
+    assert view.comment.text() == "" and view.value.isHidden()
+    view.set_current(2)
     value_row = view.rows[2]
-    assert value_row.value is not None
-    value_row.value.setText("21,5")
-    value_row.flush()
+    assert not view.value.isHidden() and view.editor.row is value_row
+    view.value.setText("21,5")
+    view.flush()
     assert fresh_answers(db_path, view.room.id)[value_row.item.id].value_number == 21.5  # type: ignore[union-attr,index]
-    value_row.value.setText("varm")
-    value_row.flush()
+    assert "21,5" in value_row.note.text()
+    view.value.setText("varm")
+    view.flush()
     assert "number" in view.notice.text()
     assert fresh_answers(db_path, view.room.id)[value_row.item.id].value_number == 21.5  # type: ignore[union-attr,index]
 

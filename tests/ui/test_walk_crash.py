@@ -50,8 +50,8 @@ WALKER = textwrap.dedent("""
         comment = f"c{n}" if n % 3 == 0 else ""
         if comment:
             view.edit_comment()
-            QTest.keyClicks(row.comment, comment)
-            QTest.keyClick(row.comment, Qt.Key.Key_Escape)   # commits and leaves the field
+            QTest.keyClicks(view.comment, comment)
+            QTest.keyClick(view.comment, Qt.Key.Key_Escape)   # commits and leaves the field
         key = Qt.Key.Key_1 if n % 2 else Qt.Key.Key_3
         QTest.keyClick(view.checklist, key)
         print("ACK", view.room.id, row.item.id, row.answer, comment, flush=True)

@@ -324,58 +324,97 @@ def answers_for_room(conn: sqlite3.Connection, round_room_id: int) -> dict[int, 
 _KEEP = object()
 
 
+_FIELDS = ("answer", "comment", "value_number", "value_text")
+
+
 def save_answer(conn: sqlite3.Connection, round_room_id: int, item_id: int, actor: str, *,
                 answer: object = _KEEP, comment: object = _KEEP,
                 value_number: object = _KEEP, value_text: object = _KEEP) -> AnswerRecord:
     """Store one answer (or one field of it) at once; the round and room become in progress.
 
     Fields not given keep their stored value, so typing a comment never clears the answer.
+    This is the walk's hot path (one key press): two indexed reads and one upsert in one
+    transaction, with as little Python around them as possible (measured in
+    benchmarks/bench_answer.py; RETURNING was slower than the extra read).
     """
     if answer is not _KEEP and answer is not None and answer not in ANSWERS:
         raise ValidationError("answer", f"unknown answer {answer!r}")
     if value_number is not _KEEP and value_number is not None and \
             not isinstance(value_number, int | float):
         raise ValidationError("value", "the value must be a number")
-    state = conn.execute("SELECT rr.round_id, rr.status, r.status AS round_status "
-                         "FROM round_room rr JOIN hse_round r ON r.id = rr.round_id "
-                         "WHERE rr.id = ?", (round_room_id,)).fetchone()
+    state = conn.execute("SELECT rr.round_id, rr.status, r.status FROM round_room rr "
+                         "JOIN hse_round r ON r.id = rr.round_id WHERE rr.id = ?",
+                         (round_room_id,)).fetchone()
     if state is None:
         raise LookupError(f"no round room {round_room_id}")
-    if state["round_status"] == RoundStatus.REPORTED.value:
+    round_id, room_status, round_status = state[0], state[1], state[2]
+    if round_status == "reported":
         raise ValidationError("status", "the round is reported; its answers are final")
-    with transaction(conn):
-        old = conn.execute("SELECT * FROM round_answer WHERE round_room_id = ? AND item_id = ?",
+    stamp = _now()
+    nested = conn.in_transaction  # inside a caller's transaction: a savepoint of its own
+    conn.execute("SAVEPOINT answer" if nested else "BEGIN IMMEDIATE")
+    try:
+        old = conn.execute("SELECT answer, comment, value_number, value_text FROM round_answer "
+                           "WHERE round_room_id = ? AND item_id = ?",
                            (round_room_id, item_id)).fetchone()
-        values = {
-            "answer": old["answer"] if old else None,
-            "comment": old["comment"] if old else "",
-            "value_number": old["value_number"] if old else None,
-            "value_text": old["value_text"] if old else "",
-        }
-        for key, given in (("answer", answer), ("comment", comment),
-                           ("value_number", value_number), ("value_text", value_text)):
+        values = [old[0], old[1], old[2], old[3]] if old else [None, "", None, ""]
+        for index, given in enumerate((answer, comment, value_number, value_text)):
             if given is not _KEEP:
-                values[key] = given if given is not None or key in ("answer",
-                                                                    "value_number") else ""
-        stamp = _now()
+                values[index] = "" if given is None and index in (1, 3) else given
         conn.execute(
-            "INSERT INTO round_answer (round_room_id, item_id, answer, value_number, value_text, "
-            "comment, answered_by, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
+            "INSERT INTO round_answer (round_room_id, item_id, answer, comment, value_number, "
+            "value_text, answered_by, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) "
             "ON CONFLICT (round_room_id, item_id) DO UPDATE SET answer = excluded.answer, "
             "value_number = excluded.value_number, value_text = excluded.value_text, "
             "comment = excluded.comment, answered_by = excluded.answered_by, "
             "answered_at = excluded.answered_at",
-            (round_room_id, item_id, values["answer"], values["value_number"],
-             values["value_text"], values["comment"], actor, stamp))
-        if state["status"] == VisitStatus.PENDING.value:
+            (round_room_id, item_id, *values, actor, stamp))
+        if room_status == "pending":
             conn.execute("UPDATE round_room SET status = 'in_progress', visited_at = "
                          "coalesce(visited_at, ?), updated_at = ? WHERE id = ?",
                          (stamp, stamp, round_room_id))
-        if state["round_status"] == RoundStatus.PLANNED.value:
+        if round_status == "planned":
             conn.execute("UPDATE hse_round SET status = 'in_progress', started_at = "
-                         "coalesce(started_at, ?) WHERE id = ?", (stamp, state["round_id"]))
-    return AnswerRecord(item_id, values["answer"], values["value_number"],  # type: ignore[arg-type]
-                        values["value_text"], values["comment"], actor, stamp)  # type: ignore[arg-type]
+                         "coalesce(started_at, ?) WHERE id = ?", (stamp, round_id))
+        conn.execute("RELEASE answer" if nested else "COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK TO answer" if nested else "ROLLBACK")
+        if nested:
+            conn.execute("RELEASE answer")
+        raise
+    return AnswerRecord(item_id, values[0], values[2], values[3], values[1],  # type: ignore[arg-type]
+                        actor, stamp)
+
+
+def answer_item(conn: sqlite3.Connection, round_room_id: int, item_id: int, actor: str,
+                answer: str | None) -> str:
+    """Set just the answer of an item (comment and value stay as stored); returns the time
+    stamp stored. The walk's one-key path: one indexed read, then BEGIN, one upsert, COMMIT
+    (``save_answer`` also reads the old row to return the whole record)."""
+    if answer is not None and answer not in ANSWERS:
+        raise ValidationError("answer", f"unknown answer {answer!r}")
+    state = conn.execute("SELECT rr.round_id, rr.status, r.status FROM round_room rr "
+                         "JOIN hse_round r ON r.id = rr.round_id WHERE rr.id = ?",
+                         (round_room_id,)).fetchone()
+    if state is None:
+        raise LookupError(f"no round room {round_room_id}")
+    if state[2] == "reported":
+        raise ValidationError("status", "the round is reported; its answers are final")
+    stamp = _now()
+    with transaction(conn):
+        conn.execute(
+            "INSERT INTO round_answer (round_room_id, item_id, answer, answered_by, answered_at) "
+            "VALUES (?, ?, ?, ?, ?) ON CONFLICT (round_room_id, item_id) DO UPDATE SET "
+            "answer = excluded.answer, answered_by = excluded.answered_by, "
+            "answered_at = excluded.answered_at", (round_room_id, item_id, answer, actor, stamp))
+        if state[1] == "pending":
+            conn.execute("UPDATE round_room SET status = 'in_progress', visited_at = "
+                         "coalesce(visited_at, ?), updated_at = ? WHERE id = ?",
+                         (stamp, stamp, round_room_id))
+        if state[2] == "planned":
+            conn.execute("UPDATE hse_round SET status = 'in_progress', started_at = "
+                         "coalesce(started_at, ?) WHERE id = ?", (stamp, state[0]))
+    return stamp
 
 
 def set_visit_status(conn: sqlite3.Connection, round_room_id: int, status: VisitStatus,

@@ -49,7 +49,9 @@ from vernetool.ui.round_photo_strip import PhotoStrip
 from vernetool.ui.round_walk_widgets import (
     CarriedFindingCard,
     ChecklistPane,
+    ItemEditor,
     ItemRow,
+    PaintedText,
     SectionHeader,
     status_icon,
 )
@@ -121,6 +123,7 @@ class RoundWalkView(QWidget):
         self.current_row = -1
         self.room_index = -1
         self.finding_dialog: FindingDialog | None = None
+        self.actor = ctx.actor  # looked up once: answering must stay instant
         self._cache = round_checklists.TemplateCache(ctx.conn)
         self._build()
         self.load()
@@ -139,7 +142,9 @@ class RoundWalkView(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setStyleSheet(f"color: {MUTED};")
-        self.progress_label = QLabel()
+        # painted: its text changes with every answer, and must not re-lay out the window
+        self.progress_label = PaintedText(min_text=progress_text(999, 999, 9999, 9999),
+                                          align=Qt.AlignmentFlag.AlignRight)
         self.progress_label.setObjectName("walkProgress")
         bold = self.progress_label.font()
         bold.setBold(True)
@@ -167,7 +172,7 @@ class RoundWalkView(QWidget):
         titles.addWidget(self.subtitle)
         progress = QVBoxLayout()
         progress.setSpacing(4)
-        progress.addWidget(self.progress_label, 0, Qt.AlignmentFlag.AlignRight)
+        progress.addWidget(self.progress_label)
         progress.addWidget(self.progress_bar)
         top = QHBoxLayout()
         top.addWidget(self.back, 0, Qt.AlignmentFlag.AlignTop)
@@ -238,13 +243,12 @@ class RoundWalkView(QWidget):
         self.checklist.move.connect(self.move)
         self.checklist.edit_comment.connect(self.edit_comment)
 
-        self.guidance = QLabel()
-        self.guidance.setWordWrap(True)
-        self.guidance.setTextFormat(Qt.TextFormat.PlainText)
-        self.guidance.setStyleSheet(
-            "background: #f3f6fa; border: 1px solid #dde3ea; border-radius: 6px; "
-            "padding: 6px 10px; color: #33404d;")
-        self.guidance.hide()
+        self.editor = ItemEditor()
+        self.editor.comment_committed.connect(self._save_comment)
+        self.editor.value_committed.connect(self._save_value)
+        self.editor.leave.connect(self._leave_field)
+        self.comment, self.value = self.editor.comment, self.editor.value
+        self.guidance = self.editor.guidance
 
         self.photo_strip = PhotoStrip(self.ctx)
         self.photo_strip.add_requested.connect(self.choose_photos)
@@ -264,7 +268,7 @@ class RoundWalkView(QWidget):
         right.addLayout(header)
         right.addWidget(self.carried_box)
         right.addWidget(self.checklist, 1)
-        right.addWidget(self.guidance)
+        right.addWidget(self.editor)
         right.addWidget(self.photo_strip)
         right.addWidget(self.keys_hint)
 
@@ -301,6 +305,7 @@ class RoundWalkView(QWidget):
         self._update_subtitle()
         self.read_only = self.round.status is RoundStatus.REPORTED
         self.room_list.clear()
+        self._room_states: dict[int, tuple[int, VisitStatus]] = {}
         for room in self.rooms:
             item = QListWidgetItem()
             self.room_list.addItem(item)
@@ -318,9 +323,15 @@ class RoundWalkView(QWidget):
             self.round.status)) if x))
 
     def _update_room_item(self, index: int) -> None:
+        """The room's entry in the list; touched only when its text or status changed (each
+        change makes the list lay itself out again)."""
         room = self.rooms[index]
         total = self.items_total.get(room.id, 0)
         answered = min(self.answered.get(room.id, 0), total)
+        state = (answered, room.status)
+        if self._room_states.get(index) == state:
+            return
+        self._room_states[index] = state
         item = self.room_list.item(index)
         if room.is_unit:
             first = tr("The unit")
@@ -354,8 +365,7 @@ class RoundWalkView(QWidget):
         return self.rooms[self.room_index] if 0 <= self.room_index < len(self.rooms) else None
 
     def flush(self) -> None:
-        for row in self.rows:
-            row.flush()
+        self.editor.flush()
 
     def go_room(self, index: int) -> None:
         if not 0 <= index < len(self.rooms):
@@ -422,13 +432,9 @@ class RoundWalkView(QWidget):
                 row.set_finding(by_item.get(item.id), self.today)
                 for button in row.buttons.values():
                     button.setEnabled(not self.read_only)
-                row.comment.setReadOnly(self.read_only)
                 row.answer_clicked.connect(self._answer_clicked)
                 row.clicked.connect(lambda r: self.set_current(self.rows.index(r)))
-                row.comment_committed.connect(self._save_comment)
-                row.value_committed.connect(self._save_value)
                 row.finding_clicked.connect(self._finding_clicked)
-                row.leave_field.connect(self._leave_field)
                 self.rows.append(row)
                 column.addWidget(row)
         if not self.rows:
@@ -438,6 +444,7 @@ class RoundWalkView(QWidget):
         column.addStretch(1)
         self.checklist.setWidget(content)
         self.current_row = -1
+        self.editor.show_row(None, self.read_only)
         first_open = next((i for i, r in enumerate(self.rows) if r.answer is None), 0)
         if self.rows:
             self.set_current(first_open)
@@ -515,24 +522,24 @@ class RoundWalkView(QWidget):
         self.current_row = index
         row = self.rows[index]
         row.set_current(True)
-        guidance = row.item.guidance(language())
-        self.guidance.setText(tr("Guidance: {text}").format(text=guidance) if guidance else "")
-        self.guidance.setVisible(bool(guidance))
-        QTimer.singleShot(0, lambda r=row: self.checklist.ensureWidgetVisible(r, 0, 60)
-                          if r in self.rows else None)
+        if self.editor.row is not row:
+            self.editor.show_row(row, self.read_only)
+        bar = self.checklist.verticalScrollBar()
+        top, height = row.y(), row.height()
+        if top - 60 < bar.value() or \
+                top + height + 60 > bar.value() + self.checklist.viewport().height():
+            QTimer.singleShot(0, lambda r=row: self.checklist.ensureWidgetVisible(r, 0, 60)
+                              if r in self.rows else None)
 
     def move(self, step: int) -> None:
         self.set_current(self.current_row + step)
 
     def edit_comment(self) -> None:
         if 0 <= self.current_row < len(self.rows):
-            row = self.rows[self.current_row]
-            row.set_current(True)
-            row.comment.setFocus()
+            self.editor.comment.setFocus()
 
-    def _leave_field(self, row: ItemRow, step: int) -> None:
-        index = self.rows.index(row)
-        self.set_current(index + step)
+    def _leave_field(self, step: int) -> None:
+        self.set_current(self.current_row + step)
         self.checklist.setFocus()
 
     def _answer_clicked(self, row: ItemRow, answer: str) -> None:
@@ -557,7 +564,11 @@ class RoundWalkView(QWidget):
         room = self.room
         assert room is not None and row.item.id is not None
         try:
-            rounds.save_answer(self.ctx.conn, room.id, row.item.id, self.ctx.actor, **fields)
+            if len(fields) == 1 and "answer" in fields:  # a key press: the lean path
+                rounds.answer_item(self.ctx.conn, room.id, row.item.id, self.actor,
+                                   fields["answer"])  # type: ignore[arg-type]
+            else:
+                rounds.save_answer(self.ctx.conn, room.id, row.item.id, self.actor, **fields)
         except (ValidationError, sqlite3.Error) as exc:
             log.exception("saving an answer failed")
             self.show_notice(tr("The answer could not be saved: {error}").format(error=exc),
@@ -576,25 +587,28 @@ class RoundWalkView(QWidget):
         return True
 
     def _save_comment(self, row: ItemRow, text: str) -> None:
-        if row in self.rows:
-            self._save(row, comment=text)
+        if row in self.rows and self._save(row, comment=text):
+            row.set_stored(text, row.value_text)
 
     def _save_value(self, row: ItemRow, text: str) -> None:
         if row not in self.rows:
             return
         if row.item.value_kind == ValueKind.NUMBER:
             try:
-                number = parse_decimal(text)
+                number = parse_decimal(text) if text.strip() else None
             except ValueError:
-                row.value_rejected(tr("{label}: enter a number, like 21,5").format(
-                    label=row.item.value_label(language())))
-                self.show_notice(tr("{label}: enter a number, like 21,5").format(
-                    label=row.item.value_label(language())), error=True)
+                message = tr("{label}: enter a number, like 21,5").format(
+                    label=row.item.value_label(language()))
+                if self.editor.row is row:
+                    self.editor.value_rejected(message)
+                self.show_notice(message, error=True)
                 return
             if self._save(row, value_number=number):
-                row.value_accepted()
-        else:
-            self._save(row, value_text=text)
+                row.set_stored(row.comment_text, text)
+                if self.editor.row is row:
+                    self.editor.value_accepted()
+        elif self._save(row, value_text=text):
+            row.set_stored(row.comment_text, text)
 
     # -- findings --------------------------------------------------------------------------
     def _finding_clicked(self, row: ItemRow) -> None:
@@ -605,11 +619,12 @@ class RoundWalkView(QWidget):
         """Open the finding dialog for the row (prefilled when new); non-blocking."""
         room = self.room
         assert room is not None
+        self.flush()
         if row.finding is not None:
             finding = findings.get_finding(self.ctx.conn, row.finding.id or 0, language())
         else:
             text = row.item.text(language())
-            comment = row.comment.text().strip()
+            comment = row.comment_text.strip()
             finding = Finding(
                 description=f"{text}\n{comment}" if comment else text,
                 round_room_id=room.id, item_id=row.item.id,

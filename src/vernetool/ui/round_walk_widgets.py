@@ -35,8 +35,19 @@ ANSWER_COLOURS = {"ok": "#2f7d32", "improve": "#c25e00", "not_relevant": "#5a647
 OVERDUE = "#a4262c"
 
 
+_ICONS: dict[tuple[str, int], QIcon] = {}
+
+
 def status_icon(status: str, size: int = 18) -> QIcon:
-    """A small round mark: grey ring (not started), amber dot (in progress), green tick (done)."""
+    """A small round mark: grey ring (not started), amber dot (in progress), green tick (done).
+    Drawn once per status and size."""
+    icon = _ICONS.get((status, size))
+    if icon is None:
+        icon = _ICONS[(status, size)] = _draw_status_icon(status, size)
+    return icon
+
+
+def _draw_status_icon(status: str, size: int) -> QIcon:
     pixmap = QPixmap(size, size)
     pixmap.fill(Qt.GlobalColor.transparent)
     p = QPainter(pixmap)
@@ -86,6 +97,62 @@ def finding_summary(finding: Finding, today: dt.date) -> str:
     return " · ".join(parts)
 
 
+class PaintedText(QWidget):
+    """Text that changes on every answer without asking for a new layout: it is painted into
+    a fixed number of lines (a QLabel's setText makes the whole window lay itself out again).
+    Longer text is elided; the full text is in the tooltip."""
+
+    def __init__(self, lines: int = 1, *, min_text: str = "",
+                 align: Qt.AlignmentFlag = Qt.AlignmentFlag.AlignLeft,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._text = ""
+        self._lines = lines
+        self._align = align
+        self._min_text = min_text
+        self.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self._fit()
+
+    def _fit(self) -> None:
+        metrics = self.fontMetrics()
+        self.setFixedHeight(self._lines * metrics.lineSpacing() + 2)
+        self.setMinimumWidth(metrics.horizontalAdvance(self._min_text) + 4
+                             if self._min_text else 40)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._fit()
+        super().changeEvent(event)
+
+    def text(self) -> str:
+        return self._text
+
+    def setText(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.setToolTip(text if self._lines > 1 else "")
+            self.update()
+
+    def paintEvent(self, event: object) -> None:
+        p = QPainter(self)
+        p.setPen(self.palette().color(self.foregroundRole()))
+        rect = self.rect().adjusted(2, 0, -2, 0)
+        flags = int(self._align | Qt.AlignmentFlag.AlignTop)
+        if self._lines > 1:
+            flags |= int(Qt.TextFlag.TextWordWrap)
+            text = self._text
+            bound = p.boundingRect(rect, flags, text)
+            if bound.height() > rect.height():  # too long: cut at the last line, with an ellipsis
+                text = self.fontMetrics().elidedText(
+                    text, Qt.TextElideMode.ElideRight, rect.width() * self._lines - 40)
+        else:
+            flags |= int(Qt.AlignmentFlag.AlignVCenter)
+            text = self.fontMetrics().elidedText(self._text, Qt.TextElideMode.ElideRight,
+                                                 rect.width())
+        p.drawText(rect, flags, text)
+        p.end()
+
+
 class ClickableLabel(QLabel):
     clicked = Signal()
 
@@ -94,25 +161,32 @@ class ClickableLabel(QLabel):
 
 
 class ItemRow(QFrame):
-    """One checklist item: its text, three answer buttons, a value and a comment field."""
+    """One checklist item: its text, three answer buttons, the stored comment and value, and
+    its finding. The comment and value are typed in the walk's item editor (one for all rows),
+    so moving from row to row never changes a row's height (no relayout of the checklist)."""
 
     answer_clicked = Signal(object, str)       # row, answer
     clicked = Signal(object)                   # row
-    comment_committed = Signal(object, str)    # row, text
-    value_committed = Signal(object, str)      # row, text as typed
     finding_clicked = Signal(object)           # row
-    leave_field = Signal(object, int)          # row, step (-1 up, 0 stay, +1 down)
 
     def __init__(self, item: Item, number: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.item = item
         self.answer: str | None = None
         self.finding: Finding | None = None
+        self.comment_text = ""
+        self.value_text = ""
         self._current = False
         self.setObjectName("itemRow")
         self.setFrameShape(QFrame.Shape.NoFrame)
         lang = language()
 
+        self.number_text = number
+        guidance_text = item.guidance(lang)
+        # what the item editor shows for this row, made once (moving must stay instant)
+        self.guidance_text = tr("Guidance: {text}").format(text=guidance_text) \
+            if guidance_text else ""
+        self.has_value = ValueKind(item.value_kind) is not ValueKind.NONE
         self.number = QLabel(number)
         self.number.setStyleSheet(f"color: {MUTED};")
         self.number.setFixedWidth(34)
@@ -157,30 +231,12 @@ class ItemRow(QFrame):
         top.addWidget(self.text, 1)
         top.addLayout(buttons_row)
 
-        self.value: QLineEdit | None = None
-        details = QHBoxLayout()
-        details.setContentsMargins(44, 0, 0, 0)
-        if ValueKind(item.value_kind) is not ValueKind.NONE:
-            self.value = QLineEdit()
-            self.value.setPlaceholderText(item.value_label(lang))
-            self.value.setToolTip(item.value_label(lang))
-            self.value.setMaximumWidth(220)
-            self.value.installEventFilter(self)
-            self._value_timer = self._debounce(lambda: self._commit_value())
-            self.value.textEdited.connect(lambda _t: self._value_timer.start())
-            self.value.editingFinished.connect(self._commit_value)
-            details.addWidget(self.value)
-        self.comment = QLineEdit()
-        self.comment.setPlaceholderText(tr("Comment (Ctrl+M)"))
-        self.comment.installEventFilter(self)
-        self._comment_timer = self._debounce(lambda: self._commit_comment())
-        self.comment.textEdited.connect(lambda _t: self._comment_timer.start())
-        self.comment.editingFinished.connect(self._commit_comment)
-        details.addWidget(self.comment, 1)
-        self.details = QWidget()
-        self.details.setLayout(details)
-        self._saved_comment = ""
-        self._saved_value = ""
+        # the stored value and comment, shown under the text once there are any
+        self.note = QLabel()
+        self.note.setTextFormat(Qt.TextFormat.PlainText)
+        self.note.setWordWrap(True)
+        self.note.setStyleSheet(f"color: {MUTED}; padding-left: 44px;")
+        self.note.hide()
 
         self.finding_label = ClickableLabel()
         self.finding_label.setWordWrap(True)
@@ -194,31 +250,34 @@ class ItemRow(QFrame):
         layout.setContentsMargins(8, 8, 10, 8)
         layout.setSpacing(4)
         layout.addLayout(top)
-        layout.addWidget(self.details)
+        layout.addWidget(self.note)
         layout.addWidget(self.finding_label)
-        self._restyle()
-
-    def _debounce(self, slot: Callable[[], None]) -> QTimer:
-        timer = QTimer(self)
-        timer.setSingleShot(True)
-        timer.setInterval(COMMIT_DELAY_MS)
-        timer.timeout.connect(slot)
-        return timer
 
     # -- state shown ------------------------------------------------------------------------
     def set_answer(self, answer: str | None) -> None:
+        """Show the answer; also undoes a button's own toggle when the answer was not saved."""
+        changed = answer != self.answer
         self.answer = answer
         for key, button in self.buttons.items():
-            button.setChecked(key == answer)
-        self._restyle()
+            checked = key == answer
+            if button.isChecked() != checked:
+                button.setChecked(checked)
+        if changed:
+            self.update()
 
     def set_stored(self, comment: str, value: str) -> None:
-        self.comment.setText(comment)
-        self._saved_comment = comment
-        if self.value is not None:
-            self.value.setText(value)
-            self._saved_value = value
-        self._restyle()
+        """The comment and value as stored (shown under the item text)."""
+        self.comment_text, self.value_text = comment, value
+        parts = []
+        if value.strip():
+            parts.append(f"{self.item.value_label(language()) or tr('Value')}: {value.strip()}")
+        if comment.strip():
+            parts.append("💬 " + comment.strip())
+        text = "  ·  ".join(parts)
+        if text != self.note.text():
+            self.note.setText(text)
+        if self.note.isHidden() == bool(text):
+            self.note.setVisible(bool(text))
 
     def set_finding(self, finding: Finding | None, today: dt.date) -> None:
         self.finding = finding
@@ -237,15 +296,9 @@ class ItemRow(QFrame):
         self.finding_label.show()
 
     def set_current(self, current: bool) -> None:
-        self._current = current
-        self._restyle()
-
-    def _restyle(self) -> None:
-        show_details = (self._current or bool(self.comment.text())
-                        or (self.value is not None and bool(self.value.text())))
-        if self.details.isHidden() == show_details:
-            self.details.setVisible(show_details)
-        self.update()
+        if current != self._current:
+            self._current = current
+            self.update()
 
     def paintEvent(self, event: object) -> None:
         """The row's card: painted, not style-sheeted, so answering stays instant."""
@@ -267,37 +320,116 @@ class ItemRow(QFrame):
         p.strokePath(card, QPen(QColor(edge), 1))
         p.end()
 
-    # -- committing typed text ----------------------------------------------------------------
-    def _commit_comment(self) -> None:
-        self._comment_timer.stop()
-        text = self.comment.text()
-        if text != self._saved_comment:
-            self._saved_comment = text
-            self.comment_committed.emit(self, text)
+    def mousePressEvent(self, event: object) -> None:
+        self.clicked.emit(self)
+        super().mousePressEvent(event)  # type: ignore[arg-type]
 
-    def _commit_value(self) -> None:
-        if self.value is None:
-            return
+
+class ItemEditor(QFrame):
+    """Under the checklist: the current item's guidance, value and comment.
+
+    One editor for all rows, with a fixed height, so moving from item to item only swaps
+    texts (no relayout). Typed text is committed after a short pause, on Enter/Esc, on
+    Up/Down (which also move to the item above/below) and before the current item changes.
+    """
+
+    comment_committed = Signal(object, str)    # row, text
+    value_committed = Signal(object, str)      # row, text as typed
+    leave = Signal(int)                        # step: -1 up, 0 stay, +1 down
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.row: ItemRow | None = None
+        self.setObjectName("itemEditor")
+        self.setStyleSheet("QFrame#itemEditor { background: #f3f6fa; border: 1px solid "
+                           "#dde3ea; border-radius: 6px; }")
+        self.number = QLabel("99.99")
+        self.number.setStyleSheet(f"color: {MUTED}; font-weight: bold;")
+        self.number.setFixedSize(self.number.sizeHint())  # fixed: a new number moves nothing
+        self.guidance = PaintedText(2)
+        self.guidance.setStyleSheet("color: #33404d;")
+        self.guidance.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.value_label = QLabel()
+        self.value = QLineEdit()
+        self.value.setFixedWidth(120)
+        self.comment = QLineEdit()
+        self.comment.setPlaceholderText(tr("Comment (Ctrl+M)"))
+        self._comment_timer = self._debounce(self.commit_comment)
+        self._value_timer = self._debounce(self.commit_value)
+        for field, timer, commit in ((self.comment, self._comment_timer, self.commit_comment),
+                                     (self.value, self._value_timer, self.commit_value)):
+            field.installEventFilter(self)
+            field.textEdited.connect(lambda _t, t=timer: t.start())
+            field.editingFinished.connect(commit)
+        fields = QHBoxLayout()
+        fields.setSpacing(6)
+        fields.addWidget(self.number)
+        fields.addWidget(self.comment, 1)
+        fields.addWidget(self.value_label)
+        fields.addWidget(self.value)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 6, 10, 8)
+        layout.setSpacing(4)
+        layout.addWidget(self.guidance)
+        layout.addLayout(fields)
+
+    def _debounce(self, slot: Callable[[], None]) -> QTimer:
+        timer = QTimer(self)
+        timer.setSingleShot(True)
+        timer.setInterval(COMMIT_DELAY_MS)
+        timer.timeout.connect(slot)
+        return timer
+
+    def show_row(self, row: ItemRow | None, read_only: bool) -> None:
+        """Edit this row's comment and value (the previous row's typing is committed first)."""
+        self.flush()
+        self.row = row
+        lang = language()
+        item = row.item if row is not None else None
+        self.number.setText(row.number_text if row is not None else "")
+        self.guidance.setText(row.guidance_text if row is not None else "")
+        comment = row.comment_text if row is not None else ""
+        if comment != self.comment.text():
+            self.comment.setText(comment)
+        if self.comment.isReadOnly() != (read_only or row is None):
+            self.comment.setReadOnly(read_only or row is None)
+        has_value = row is not None and row.has_value
+        if has_value:
+            assert item is not None and row is not None
+            label = item.value_label(lang) or tr("Value")
+            self.value_label.setText(label + ":")
+            self.value.setToolTip(label)
+            self.value.setText(row.value_text)
+            self.value.setStyleSheet("")
+            self.value.setReadOnly(read_only)
+        if self.value.isHidden() == has_value:
+            self.value.setVisible(has_value)
+            self.value_label.setVisible(has_value)
+
+    def commit_comment(self) -> None:
+        self._comment_timer.stop()
+        row = self.row
+        if row is not None and self.comment.text() != row.comment_text:
+            self.comment_committed.emit(row, self.comment.text())
+
+    def commit_value(self) -> None:
         self._value_timer.stop()
-        text = self.value.text()
-        if text != self._saved_value:
-            self._saved_value = text
-            self.value_committed.emit(self, text)
+        row = self.row
+        if row is not None and not self.value.isHidden() and \
+                self.value.text() != row.value_text:
+            self.value_committed.emit(row, self.value.text())
 
     def flush(self) -> None:
-        """Commit typed text now (before leaving the room or closing)."""
-        self._commit_comment()
-        self._commit_value()
+        """Commit typed text now (before the item changes, leaving the room or closing)."""
+        self.commit_comment()
+        self.commit_value()
 
     def value_rejected(self, message: str) -> None:
-        assert self.value is not None
-        self._saved_value = ""  # so a corrected value is committed
         self.value.setStyleSheet("border: 2px solid #a4262c;")
         self.value.setToolTip(message)
 
     def value_accepted(self) -> None:
-        if self.value is not None:
-            self.value.setStyleSheet("")
+        self.value.setStyleSheet("")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         """In a field: Enter/Esc go back to the list, Up/Down move to the item above/below."""
@@ -307,17 +439,13 @@ class ItemRow(QFrame):
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_Escape) and \
                     not event.modifiers() & Qt.KeyboardModifier.ControlModifier:
                 self.flush()
-                self.leave_field.emit(self, 0)
+                self.leave.emit(0)
                 return True
             if key in (Qt.Key.Key_Up, Qt.Key.Key_Down):
                 self.flush()
-                self.leave_field.emit(self, -1 if key == Qt.Key.Key_Up else 1)
+                self.leave.emit(-1 if key == Qt.Key.Key_Up else 1)
                 return True
         return super().eventFilter(watched, event)
-
-    def mousePressEvent(self, event: object) -> None:
-        self.clicked.emit(self)
-        super().mousePressEvent(event)  # type: ignore[arg-type]
 
 
 class ChecklistPane(QScrollArea):
