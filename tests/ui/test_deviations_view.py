@@ -394,3 +394,42 @@ def test_history_details_follow_the_reader_language(ctx: AppContext, ids: dict[s
     assert history(ctx, ids["exit"])[-1][2] == "Tiltak lagt til"
     assert history(ctx, ids["exit"])[1][2] == "Frist for lukking 01.06.2025"
     assert history(ctx, ids["alarm"])[-1][2] == "Til: Eiendom"
+
+
+def test_user_text_is_shown_as_typed_in_list_detail_and_tooltips(
+        qtbot: Any, view: DeviationsView, ctx: AppContext) -> None:
+    """``<b>`` prints as typed everywhere: list, tooltips (Qt guesses rich text), detail."""
+    from PySide6.QtGui import QTextDocument
+
+    from vernetool.ui.models.deviations_table_model import plain_tooltip
+
+    def shown(markup: str) -> str:
+        document = QTextDocument()
+        document.setHtml(markup)
+        return document.toPlainText()
+
+    title = '<b>Brann</b> & "røyk"'
+    dev_id = record(ctx, title, description="<i>Røyk</i> i <script>gangen</script>")
+    store.change_status(ctx.conn, dev_id, StatusChange(
+        DeviationStatus.ACCEPTED, closing_deadline=dt.date(2025, 7, 1)), actor="<u>ola</u>",
+        today=TODAY)
+    store.add_action(ctx.conn, dev_id, Action("<b>Rydd</b> & sperr", "<i>Kari</i>"),
+                     actor="test", today=TODAY)
+    view.refresh()
+    select(view, dev_id)
+    row = titles(view).index(title)
+    index = view.model.index(row, 2)
+    assert view.model.data(index) == title
+    tip = view.model.data(index, Qt.ItemDataRole.ToolTipRole)
+    assert tip.startswith("<p>") and shown(tip) == title
+    assert plain_tooltip("a < b\nc") == "<p>a &lt; b<br>c</p>"
+    detail = view.detail
+    assert detail.title.text() == title
+    assert detail.title.textFormat() == Qt.TextFormat.PlainText
+    assert "<i>Røyk</i> i <script>gangen</script>" in shown(detail.fields.text())
+    action_item = detail.actions.topLevelItem(0)
+    assert action_item.text(0) == "<b>Rydd</b> & sperr"
+    assert shown(action_item.toolTip(0)) == "<b>Rydd</b> & sperr"
+    assert shown(action_item.toolTip(1)) == "<i>Kari</i>"
+    who = detail.history.item(1, 1)
+    assert who.text() == "<u>ola</u>" and shown(who.toolTip()) == "<u>ola</u>"

@@ -49,6 +49,7 @@ from vernetool.ui.labels import (
     risk_level_label,
     tristate_label,
 )
+from vernetool.ui.models.deviations_table_model import plain_tooltip
 from vernetool.ui.rooms_view import MUTED, FieldGrid
 from vernetool.ui.widgets.risk_matrix import RiskMatrixWidget, risk_colour
 
@@ -275,8 +276,8 @@ class DeviationDetail(QFrame):
         risk_box = QWidget()
         risk_box.setLayout(risk_row)
         self.assessment.add_row(tr("Risk:"), risk_box)
-        self.cause_fields = RichFields([("immediate", tr("Immediate action:")),
-                                        ("cause", tr("Cause:"))])
+        self.cause_fields = RichFields([("cause", tr("Cause:")),
+                                        ("immediate", tr("Immediate action:"))])
         self.values.update(self.cause_fields.cells)
 
         self.injury_title = _section(tr("Personal injury"))
@@ -513,7 +514,8 @@ class DeviationDetail(QFrame):
                                     format_date(action.deadline),
                                     action_status_label(action.status.value)])
             item.setData(0, Qt.ItemDataRole.UserRole, action.id)
-            item.setToolTip(0, action.description)
+            item.setToolTip(0, plain_tooltip(action.description))
+            item.setToolTip(1, plain_tooltip(action.responsible_name))
             if action.is_overdue(today):
                 for column in (2, 3):
                     item.setForeground(column, Qt.GlobalColor.red)
@@ -521,7 +523,7 @@ class DeviationDetail(QFrame):
             for note in action.notes:
                 text = f"{note.note} — {note.actor}, {timestamp_text(note.at)}"
                 child = QTreeWidgetItem([text])
-                child.setToolTip(0, text)
+                child.setToolTip(0, plain_tooltip(text))
                 child.setForeground(0, Qt.GlobalColor.darkGray)
                 child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 item.addChild(child)
@@ -570,7 +572,7 @@ class DeviationDetail(QFrame):
             for column, text in enumerate((timestamp_text(entry.at), entry.actor, change,
                                            history_detail_text(entry))):
                 item = QTableWidgetItem(text)
-                item.setToolTip(text)
+                item.setToolTip(plain_tooltip(text))
                 self.history.setItem(row, column, item)
         self.history.resizeRowsToContents()
         height = sum(self.history.rowHeight(r) for r in range(min(len(history), 8)))
@@ -591,7 +593,7 @@ class DeviationDetail(QFrame):
             else:
                 item.setIcon(self.style().standardIcon(
                     self.style().StandardPixmap.SP_FileIcon))
-            item.setToolTip(attachment.original_name)
+            item.setToolTip(plain_tooltip(attachment.original_name))
             item.setData(Qt.ItemDataRole.UserRole, attachment.id)
             item.setSizeHint(QSize(THUMB + 24, THUMB + 36))
             self.attachments.addItem(item)

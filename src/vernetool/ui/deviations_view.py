@@ -18,6 +18,7 @@ from PySide6.QtGui import (
     QDropEvent,
     QKeySequence,
     QShortcut,
+    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -120,6 +121,7 @@ class DeviationsView(QWidget):
         self.search.setObjectName("deviationSearch")
         self.search.setPlaceholderText(tr("Search title, description, cause … (Ctrl+F)"))
         self.search.setClearButtonEnabled(True)
+        self.filter_edit = self.search  # where the main window puts the focus (Ctrl+4 …)
         self.status_combo = QComboBox()
         self.status_combo.setObjectName("statusFilter")
         self.status_combo.addItem(tr("All statuses"), None)
@@ -246,6 +248,8 @@ class DeviationsView(QWidget):
         splitter.setStretchFactor(1, 2)
         splitter.setChildrenCollapsible(False)
         splitter.setSizes([700, 430])
+        self.splitter = splitter
+        self._sized = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -598,9 +602,21 @@ class DeviationsView(QWidget):
     def _warn(self, message: str) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, tr("Deviations"), message,
                           QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote user text
         translate_buttons(box)
         self.dialog = box
         box.open()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized and self.width() > 0:
+            # the list keeps its first columns (title, status, deadline) on a small laptop
+            self._sized = True
+            total = self.splitter.width()
+            detail = max(400, min(460, total * 2 // 5))
+            self.splitter.setSizes([total - detail, detail])
+            if total - detail < 560:  # a small laptop: a narrower title leaves the status seen
+                self.table.setColumnWidth(STATUS_COLUMN - 1, 180)
 
     def refresh(self) -> None:
         """Re-read the list (an import or another area may have changed it)."""

@@ -174,6 +174,7 @@ class StatisticsView(QWidget):
         default_year = self.today.year - 1 if self.today.month == 1 else self.today.year
         self.year = QSpinBox()
         self.year.setObjectName("yearSpin")
+        self.filter_edit = self.year  # where the main window puts the focus (Ctrl+5 …)
         self.year.setRange(2000, 2100)
         self.year.setValue(default_year)
         self.as_of = QDateEdit()

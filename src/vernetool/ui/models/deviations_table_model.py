@@ -4,6 +4,7 @@ rows marked red ("Forfalt") and the potential consequence coloured by the risk m
 from __future__ import annotations
 
 import datetime as dt
+import html
 import sqlite3
 from typing import Any
 
@@ -45,6 +46,14 @@ def dot_icon(colour: str, size: int = 12) -> QIcon:
     return QIcon(pixmap)
 
 
+def plain_tooltip(text: str) -> str:
+    """A tooltip that shows user text as typed. Qt guesses whether a tooltip is rich text,
+    so ``<b>Brann</b>`` would print bold: escape it and mark it as rich text explicitly."""
+    if not text:
+        return ""
+    return "<p>" + html.escape(text).replace("\n", "<br>") + "</p>"
+
+
 def category_text(row: DeviationRow) -> str:
     return " › ".join(p for p in (row.category, row.subcategory) if p)
 
@@ -68,7 +77,7 @@ def deviation_columns() -> list[Column[DeviationRow]]:
         Column(lambda: tr("Reported"), lambda r: format_date(r.reported_at),
                sort_key=DeviationSort.REPORTED_AT),
         Column(lambda: tr("Title"), lambda r: r.title, sort_key=DeviationSort.TITLE,
-               tooltip=lambda r: r.title),
+               tooltip=lambda r: plain_tooltip(r.title)),
         Column(lambda: tr("Status"), lambda r: deviation_status_label(r.status),
                sort_key=DeviationSort.STATUS),
         Column(lambda: tr("Deadline"), deadline_text, sort_key=DeviationSort.CLOSING_DEADLINE),
@@ -78,7 +87,7 @@ def deviation_columns() -> list[Column[DeviationRow]]:
         Column(lambda: tr("Type"), lambda r: deviation_type_label(r.type),
                sort_key=DeviationSort.TYPE, tooltip=lambda r: deviation_type_label(r.type)),
         Column(lambda: tr("Category"), category_text, sort_key=DeviationSort.CATEGORY,
-               tooltip=category_text),
+               tooltip=lambda r: plain_tooltip(category_text(r))),
         Column(lambda: tr("Room"), lambda r: r.room_label, sort_key=DeviationSort.ROOM),
         Column(lambda: tr("Unit"), lambda r: r.unit_code, sort_key=DeviationSort.UNIT),
     ]
