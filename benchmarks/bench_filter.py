@@ -116,7 +116,6 @@ def main() -> int:
         view_model.deleteLater()
         model.deleteLater()
         qapp.processEvents()
-        del view, view_model, model
         ours_conn.close()
         raw_conn.close()
     ours_ms, raw_ms = statistics.median(ours) * 1000, statistics.median(raw) * 1000

@@ -7,6 +7,7 @@ re-runs itself under Xvfb (``xvfb-run``). Usage: .venv/bin/python scripts/screen
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -37,25 +38,41 @@ def _prepare(page: object, key: str, conn: object) -> None:
     row = 0
     if key == "rooms" and edit is not None and model is not None:
         from vernetool.db.responsibilities import history
+        from vernetool.domain.organisation import RoomType
 
-        edit.setText("kj")  # the chemistry buildings: labs, stores, offices
+        edit.setText("kj1")  # Kjemiblokk 1: labs, stores, offices
         getattr(page, "apply_filter", lambda: None)()
-        for n, item in enumerate(model.rows()):  # a lab whose responsible has changed
-            if item.room.name.startswith("Organisk") and any(
-                    h.valid_to for h in history(conn, item.room.id)):
-                row = n
-                break
+        special = (RoomType.LAB, RoomType.STORAGE)
+        rows = [(n, item.room) for n, item in enumerate(model.rows())
+                if item.room.type in special]
+        changed = [n for n, room in rows if any(h.valid_to for h in history(conn, room.id))]
+        row = (changed or [n for n, _ in rows] or [0])[0]  # a room whose responsible changed
     if callable(select):
-        try:
+        with contextlib.suppress(IndexError, ValueError):
             select(row)
-        except (IndexError, ValueError):
-            pass
+
+
+def _settle(qapp: object, seconds: float = 1.5) -> None:
+    """Let background work (statistics, thumbnails) finish and the results be painted."""
+    import time
+
+    from PySide6.QtCore import QThreadPool
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        qapp.processEvents()  # type: ignore[attr-defined]
+        if QThreadPool.globalInstance().waitForDone(50):
+            qapp.processEvents()  # type: ignore[attr-defined]
+            if time.monotonic() > deadline - seconds + 0.3:
+                break
 
 
 def main() -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("VERNETOOL_SCREENSHOTS_XVFB"):
         return _rerun_under_xvfb()
-    tmp = Path(tempfile.mkdtemp(prefix="vernetool-shots-"))
+    # A short, stable folder: its path shows in the status bar of every screenshot.
+    tmp = Path(tempfile.gettempdir()) / "vernetool-demo"
+    shutil.rmtree(tmp, ignore_errors=True)
     os.environ["VERNETOOL_DATA_DIR"] = str(tmp / "data")
     os.environ["VERNETOOL_CONFIG_DIR"] = str(tmp / "config")
 
@@ -65,7 +82,7 @@ def main() -> int:
     from vernetool.demo.builder import build_demo
     from vernetool.settings import Settings
 
-    db = tmp / "data" / "demo.sqlite"
+    db = tmp / "demo.sqlite"
     build_demo(db)
     qapp = QApplication.instance() or QApplication(sys.argv[:1])
     assert isinstance(qapp, QApplication)
@@ -84,8 +101,7 @@ def main() -> int:
         for area in list(window._areas):
             page = window.show_area(area.key)
             _prepare(page, area.key, app.ctx.conn if app.ctx else None)
-            for _ in range(5):
-                qapp.processEvents()
+            _settle(qapp)
             suffix = "" if language == "nb" else "-en"
             path = DOCS / f"screenshot-{area.key}{suffix}.png"
             window.grab().save(str(path))
