@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from vernetool.stats.deviation_charts import (
+    chart_text,
     figure_injuries,
     figure_per_category,
     figure_per_month,
@@ -42,3 +43,16 @@ def test_category_severity_and_injury_charts() -> None:
     inj = figure_injuries({"not_reported_to_nav": 77, "absence_le3": 18}, year=2024)
     assert [p.get_width() for p in inj.axes[0].patches][:2] == [77, 18]
     assert figure_png(inj, dpi=40).startswith(b"\x89PNG")
+
+
+def test_category_labels_print_as_typed_and_wrap() -> None:
+    """A configured or imported category name is not markup: '$' is not mathematics, '<b>'
+    is not bold, and a long name wraps instead of running into the bars."""
+    long = "Arbeidsplass og personskade/-sykdom med en svært lang tilleggsforklaring fra import"
+    fig = figure_per_category({"<b>Brann</b> & $5 $ skade": 2, long: 1}, year=2024)
+    ax = fig.axes[0]
+    labels = [t.get_text() for t in ax.get_yticklabels()]
+    assert labels[0] == r"<b>Brann</b> & \$5 \$ skade"
+    assert "\n" in labels[1] and all(len(line) <= 38 for line in labels[1].split("\n"))
+    fig.canvas.draw()  # renders without a mathtext error
+    assert chart_text("a$b") == r"a\$b"

@@ -112,12 +112,23 @@ def figure_per_month(by_type: Mapping[str, Mapping[str, int]], *, year: int,
     return fig
 
 
+def chart_text(text: str, width: int = 38) -> str:
+    """A user-given name as a chart label: printed as typed (matplotlib would read ``$…$`` as
+    mathematics) and wrapped, so a long imported category never runs into the bars."""
+    import textwrap
+
+    lines = textwrap.wrap(text, width) or [""]
+    if len(lines) > 2:
+        lines = [lines[0], textwrap.shorten(" ".join(lines[1:]), width, placeholder=" …")]
+    return "\n".join(lines).replace("$", r"\$")
+
+
 def figure_per_category(by_category: Mapping[str, int], *, year: int, lang: str = "nb",
                         labels: Mapping[str, str] | None = None) -> Figure:
     """Horizontal bars per main category (``by_category``); ``labels`` translates names."""
     w = words(lang)
     names = list(by_category)
-    shown = [(labels or {}).get(n, n) if n else w["uncategorised"] for n in names]
+    shown = [chart_text((labels or {}).get(n, n)) if n else w["uncategorised"] for n in names]
     values = [int(by_category[n]) for n in names]
     fig = _figure(7.2, 0.5 + 0.38 * max(len(names), 3))
     ax = fig.add_subplot()
