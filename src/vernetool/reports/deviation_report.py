@@ -90,7 +90,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_registered": "Registrert", "status_accepted": "Akseptert",
         "status_rejected": "Avvist", "status_transferred": "Overført",
         "status_in_progress": "Under behandling", "status_closed": "Lukket",
-        "sev4": "4 Svært alvorlig", "sev5": "5 Katastrofal",
+        "sev4": "4 – Svært alvorlig", "sev5": "5 – Katastrofal",
     },
     "en": {
         "frame": "Deviations and undesired events {year}",
@@ -147,7 +147,7 @@ TEXTS: dict[str, dict[str, str]] = {
         "status_registered": "Registered", "status_accepted": "Accepted",
         "status_rejected": "Rejected", "status_transferred": "Transferred",
         "status_in_progress": "In progress", "status_closed": "Closed",
-        "sev4": "4 Very serious", "sev5": "5 Catastrophic",
+        "sev4": "4 – Very serious", "sev5": "5 – Catastrophic",
     },
 }
 
