@@ -10,12 +10,53 @@ import csv
 import datetime as dt
 import json
 import random
+import re
 from pathlib import Path
 
 import pytest
 
 from vernetool.cli import main
 from vernetool.db.migrations import open_store
+
+SEED = Path(__file__).parent.parent / "data" / "seed_2024_section_2_2.txt"
+
+
+def seed_numbers() -> dict[str, float]:
+    """Every number of tables 1 and 2, H1, hours worked and footnote 3, read from the seed's
+    own text (so this test cannot drift from what the HSE section published)."""
+    text = SEED.read_text(encoding="utf-8")
+    lines = text.splitlines()
+
+    def cells(label: str, after: str = "") -> list[int]:
+        start = lines.index(after) if after else 0
+        line = next(x for x in lines[start:] if x.startswith(label + "\t"))
+        return [int(c) for c in line.split("\t")[1:] if c.strip()]
+
+    def one(pattern: str) -> str:
+        found = re.search(pattern, text)
+        assert found is not None, pattern
+        return found.group(1)
+
+    table2 = "\tAntall"
+    return {
+        "deviations_registered": cells("Uønskede hendelser og avvik")[0],
+        "deviations_closed": cells("Uønskede hendelser og avvik")[1],
+        "improvements_registered": cells("Forbedringsforslag")[0],
+        "improvements_closed": cells("Forbedringsforslag")[1],
+        "total_registered": cells("Totalt")[0], "total_closed": cells("Totalt")[1],
+        "not_nav": cells("Mindre alvorlige personskader – ikke meldt til NAV", table2)[0],
+        "nav": int(one(r"til NAV \((\d+)\):")),
+        "le3": cells("Skade med sykefravær ≤ 3 dager", table2)[0],
+        "gt3": cells("Skade med sykefravær > 3 dager", table2)[0],
+        "unknown": cells("Skade med sykefravær av ukjent varighet", table2)[0],
+        "none": cells("Skade uten sykefravær", table2)[0],
+        "injuries": cells("Totalt", table2)[0],
+        "injuries_in_text": int(one(r"Det er registrert (\d+) personskader")),
+        "h1": float(one(r"H1-verdi beregnes til (\d+,\d)").replace(",", ".")),
+        "hours": float(one(r"arbeidede timer ved NTNU i 2024; ([\d .]+\d)").replace(" ", "")),
+        "catastrophic": int(one(r"³ (\d+) meldinger er kategorisert med potensielt "
+                                r"katastrofale")),
+    }
 
 # Table 1. Footnote 2 dates the closed counts "Pr. 15.01.24", evidently meaning 15.01.2025
 # (a 2024 report cannot be closed before the year it covers); DESIGN.md uses 2025-01-15.
@@ -120,6 +161,22 @@ def _run(capsys: pytest.CaptureFixture[str], *args: str) -> dict[str, object]:
     return out
 
 
+def test_the_numbers_here_are_the_seeds() -> None:
+    """The generator below uses the published numbers, and they add up as published."""
+    seed = seed_numbers()
+    assert (seed["deviations_registered"], seed["deviations_closed"]) == (
+        DEVIATIONS_REGISTERED, DEVIATIONS_CLOSED) == (994, 742)
+    assert (seed["improvements_registered"], seed["improvements_closed"]) == (
+        IMPROVEMENTS_REGISTERED, IMPROVEMENTS_CLOSED) == (97, 65)
+    assert (seed["total_registered"], seed["total_closed"]) == (1091, 807)
+    assert (seed["not_nav"], seed["le3"], seed["gt3"], seed["unknown"], seed["none"]) == (
+        NOT_NAV, NAV_LE3, NAV_GT3, NAV_UNKNOWN, NAV_NONE) == (77, 18, 6, 0, 9)
+    assert seed["nav"] == NAV_LE3 + NAV_GT3 + NAV_UNKNOWN + NAV_NONE == 33
+    assert seed["injuries"] == seed["injuries_in_text"] == NOT_NAV + seed["nav"] == 110
+    assert seed["hours"] == HOURS and seed["h1"] == 1.9
+    assert seed["catastrophic"] == CATASTROPHIC == 11
+
+
 def test_seed_tables_1_and_2_and_h1(tmp_path: Path, capsys: pytest.CaptureFixture[str]
                                     ) -> None:
     db = tmp_path / "seed.sqlite"
@@ -132,19 +189,23 @@ def test_seed_tables_1_and_2_and_h1(tmp_path: Path, capsys: pytest.CaptureFixtur
 
     stats = _run(capsys, "stats", "--db", str(db), "--year", "2024", "--hours", str(HOURS),
                  "--as-of", AS_OF.isoformat())
+    seed = seed_numbers()
     assert stats["year"] == 2024 and stats["as_of"] == "2025-01-15"
-    assert stats["reports"] == {  # table 1
-        "deviations": {"registered": 994, "closed": 742},
-        "improvements": {"registered": 97, "closed": 65},
-        "total": {"registered": 1091, "closed": 807},
+    assert stats["reports"] == {  # table 1, every cell as the seed prints it
+        "deviations": {"registered": seed["deviations_registered"],
+                       "closed": seed["deviations_closed"]},
+        "improvements": {"registered": seed["improvements_registered"],
+                         "closed": seed["improvements_closed"]},
+        "total": {"registered": seed["total_registered"], "closed": seed["total_closed"]},
     }
-    assert stats["injuries"] == {  # table 2
-        "total": 110, "not_reported_to_nav": 77, "reported_to_nav": 33,
-        "absence_le3": 18, "absence_gt3": 6, "absence_unknown": 0, "no_absence": 9,
-        "fatalities": 0,
+    assert stats["injuries"] == {  # table 2, every cell as the seed prints it
+        "total": seed["injuries"], "not_reported_to_nav": seed["not_nav"],
+        "reported_to_nav": seed["nav"], "absence_le3": seed["le3"],
+        "absence_gt3": seed["gt3"], "absence_unknown": seed["unknown"],
+        "no_absence": seed["none"], "fatalities": 0,
     }
     assert stats["hours_worked"] == HOURS
-    assert stats["h1"] == 1.9
+    assert stats["h1"] == seed["h1"] == 1.9
     assert stats["h2"] is None
     assert "injuries without absence" in str(stats["h2_missing_reason"])
     by_severity = stats["by_severity"]
@@ -165,3 +226,32 @@ def test_seed_tables_1_and_2_and_h1(tmp_path: Path, capsys: pytest.CaptureFixtur
                  "--as-of", "2025-12-31")
     assert later["reports"]["total"] == {"registered": 1091,  # type: ignore[index]
                                          "closed": 807 + 23}
+
+
+def test_seed_report_lists_the_catastrophic_events(tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str]) -> None:
+    """Footnote 3: the yearly PDF names the events with catastrophic potential (title, date,
+    category, status), and says how many there are."""
+    from pypdf import PdfReader
+
+    db, source, out = tmp_path / "seed.sqlite", tmp_path / "eqs.csv", tmp_path / "avvik.pdf"
+    write_seed_csv(source)
+    open_store(db).close()
+    _run(capsys, "import", "deviations", "--db", str(db), str(source))
+    assert main(["report", "deviations", "--db", str(db), "--year", "2024", "--out", str(out),
+                 "--lang", "nb"]) == 0, capsys.readouterr().err
+    lines = [line.strip() for page in PdfReader(out).pages
+             for line in (page.extract_text() or "").splitlines()]
+    text = " ".join(" ".join(lines).split())
+    seed = seed_numbers()
+    assert f"{int(seed['catastrophic'])} meldinger er vurdert med potensielt katastrofale" in text
+    rows = seed_rows()
+    catastrophic = [r for r in rows[:DEVIATIONS_REGISTERED] if r[8] == "5"]
+    assert len(catastrophic) == seed["catastrophic"]
+    statuses = "Registrert|Akseptert|Under behandling|Lukket"
+    for row in catastrophic:
+        day = row[1] if "." in row[1] else dt.date.fromisoformat(row[1]).strftime("%d.%m.%Y")
+        pattern = (rf"{re.escape(row[3])} {day} Bygning og materiell 5 – Katastrofal "
+                   rf"({statuses})")
+        assert re.search(pattern, text), pattern
+    assert text.count("5 – Katastrofal") == seed["catastrophic"]
