@@ -36,7 +36,8 @@ def main() -> None:
             VALUES (1, 1, 'responsible', '2023-08-01');
         INSERT INTO room_card (room_id, activity_type, gas_max_cylinders, pictograms)
             VALUES (1, 'Organisk syntese', 2, 'GHS02,GHS07');
-        INSERT INTO audit_log (actor, entity, entity_id, action) VALUES ('ase', 'room', 1, 'create');
+        INSERT INTO audit_log (actor, entity, entity_id, action)
+            VALUES ('ase', 'room', 1, 'create');
     """)
     conn.commit()
     conn.execute("PRAGMA journal_mode = DELETE")

@@ -12,8 +12,10 @@ from vernetool.db.connection import connect, integrity_ok
 from vernetool.db.migrations import latest_version, migrate, schema_version
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-               ) -> list[str]:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     backup = subparsers.add_parser("backup", parents=[common], help="copy the database")
     backup.add_argument("--out", required=True, metavar="FILE")
     restore = subparsers.add_parser("restore", parents=[common],

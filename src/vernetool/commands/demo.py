@@ -9,8 +9,10 @@ from vernetool.cli import CliError
 from vernetool.commands.common import db_path
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-               ) -> list[str]:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     demo = subparsers.add_parser("demo", parents=[common],
                                  help="create a realistic demo database at --db PATH")
     demo.add_argument("--force", action="store_true", help="replace an existing file")

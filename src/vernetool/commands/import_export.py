@@ -13,8 +13,10 @@ from vernetool.cli import CliError
 from vernetool.commands.common import actor, open_db, print_json
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-               ) -> list[str]:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     from vernetool.exchange.registry import EXPORTERS, IMPORTERS
 
     imp = subparsers.add_parser("import", parents=[common],

@@ -14,8 +14,10 @@ from vernetool.cli import CliError
 from vernetool.commands.common import db_path, open_db
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-               ) -> list[str]:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     report = subparsers.add_parser("report", help="write a PDF report")
     kinds = report.add_subparsers(dest="kind", metavar="KIND", required=True)
     rnd = kinds.add_parser("round", parents=[common], help="the report of an HSE round")

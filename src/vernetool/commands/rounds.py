@@ -14,8 +14,10 @@ from vernetool.cli import CliError
 from vernetool.commands.common import actor, db_path, open_db, print_json
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-               ) -> list[str]:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     rnd = subparsers.add_parser("round", help="HSE round bundles and action plans")
     actions = rnd.add_subparsers(dest="action", metavar="ACTION", required=True)
     exp = actions.add_parser("export-bundle", parents=[common],

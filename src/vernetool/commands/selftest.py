@@ -14,8 +14,10 @@ from pathlib import Path
 from vernetool.cli import CliError
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-               ) -> list[str]:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     subparsers.add_parser("selftest", help="headless check: database, main window, PDF")
     return ["selftest"]
 

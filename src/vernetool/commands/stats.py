@@ -27,8 +27,10 @@ def _hours(text: str) -> float:
     return value
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-               ) -> list[str]:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     stats = subparsers.add_parser(
         "stats", parents=[common], help="deviation statistics for a year as JSON",
         description="Registered and closed reports per type as of a date, injuries, "

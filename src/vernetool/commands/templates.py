@@ -9,8 +9,10 @@ from vernetool.cli import CliError
 from vernetool.commands.common import actor, open_db, print_json
 
 
-def add_parser(subparsers: argparse._SubParsersAction, common: argparse.ArgumentParser
-               ) -> list[str]:
+def add_parser(
+    subparsers: argparse._SubParsersAction[argparse.ArgumentParser],
+    common: argparse.ArgumentParser,
+) -> list[str]:
     template = subparsers.add_parser("template", parents=[common],
                                      help="list, export or import checklist templates")
     actions = template.add_subparsers(dest="template_action", metavar="ACTION", required=True)

@@ -114,12 +114,12 @@ def _numbered_canvas(frame: PageFrame) -> type[rl_canvas.Canvas]:
     font = _register_fonts()
     page_word, of_word = PAGE_WORDS.get(frame.lang, PAGE_WORDS["en"])
 
-    class NumberedCanvas(rl_canvas.Canvas):
+    class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
             super().__init__(*args, **kwargs)
             self._pages: list[dict[str, Any]] = []
 
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+        def showPage(self) -> None:  # reportlab's camelCase name
             self._pages.append(dict(self.__dict__))
             self._startPage()
 
