@@ -234,6 +234,11 @@ class DeviationDialog(QDialog):
         self.actual = _scale_combo(consequence_label, tr("— not assessed —"))
         self.potential = _scale_combo(consequence_label, tr("— not assessed —"))
         self.probability = _scale_combo(probability_label, tr("— not assessed —"))
+        self.actual.setToolTip(tr("How serious the outcome for people actually was "
+                                  "(1 insignificant … 5 catastrophic)"))
+        self.potential.setToolTip(tr("How serious it could have been if things had been a "
+                                     "little different; this is what the risk and the "
+                                     "statistics use"))
         self.matrix = RiskMatrixWidget(store.get_risk_matrix(ctx.conn))
         self.matrix.setObjectName("riskMatrix")
         self.risk_label = QLabel()

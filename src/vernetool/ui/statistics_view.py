@@ -17,9 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QDate, QLocale, Qt, QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QBoxLayout,
     QDateEdit,
     QFileDialog,
     QFrame,
@@ -50,6 +51,7 @@ from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
 log = logging.getLogger(__name__)
 
 CHART_KEYS = ("month", "category", "severity", "injuries")
+STACK_BELOW = 1150  # narrower than this, the charts go below the tables
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
@@ -279,11 +281,13 @@ class StatisticsView(QWidget):
         self.charts_layout.addStretch(1)
 
         body = QWidget()
-        body_layout = QHBoxLayout(body)
+        # tables beside the charts on a wide screen, above them on a small laptop
+        body_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         body_layout.setContentsMargins(0, 0, 0, 0)
-        body_layout.addWidget(tables, 0, Qt.AlignmentFlag.AlignTop)
-        body_layout.addSpacing(16)
+        body_layout.setSpacing(16)
+        body_layout.addWidget(tables, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         body_layout.addWidget(self.charts, 1)
+        self.body_layout = body_layout
         scroll = QScrollArea()
         scroll.setWidget(body)
         scroll.setWidgetResizable(True)
@@ -303,6 +307,14 @@ class StatisticsView(QWidget):
         self._load_hours()
         if auto_compute:
             self.recompute()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= STACK_BELOW
+        direction = (QBoxLayout.Direction.LeftToRight if wide
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.body_layout.direction() != direction:
+            self.body_layout.setDirection(direction)
 
     # -- inputs ------------------------------------------------------------------------------
     def selected_year(self) -> int:
