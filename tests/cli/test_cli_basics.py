@@ -6,6 +6,7 @@ import os
 import sqlite3
 import subprocess
 import sys
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -48,7 +49,7 @@ def test_missing_database_is_one_line_exit_1(tmp_path: Path) -> None:
 def test_newer_schema_database_is_refused_with_a_clear_line(tmp_path: Path) -> None:
     db = tmp_path / "new.sqlite"
     open_store(db).close()
-    with sqlite3.connect(db) as raw:
+    with closing(sqlite3.connect(db)) as raw:
         raw.execute("PRAGMA user_version = 999")
     result = run_cli("export", "rooms", "--db", str(db), "--format", "json", "--out",
                      str(tmp_path / "x.json"))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import shutil
 import sqlite3
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -45,7 +46,7 @@ def test_schema1_database_migrates_keeping_its_data(tmp_path: Path) -> None:
     conn.close()
     backups = list((tmp_path / "backups").glob("old-v1-*.sqlite"))
     assert len(backups) == 1, "a backup is taken before migrating"
-    with sqlite3.connect(backups[0]) as old:
+    with closing(sqlite3.connect(backups[0])) as old:
         assert old.execute("PRAGMA user_version").fetchone()[0] == 1
         assert old.execute("SELECT count(*) FROM room").fetchone()[0] == 1
 
@@ -58,7 +59,7 @@ def test_no_backup_for_a_new_file_or_an_up_to_date_one(db_path: Path) -> None:
 
 def test_newer_database_is_refused_untouched(db_path: Path) -> None:
     open_store(db_path).close()
-    with sqlite3.connect(db_path) as raw:
+    with closing(sqlite3.connect(db_path)) as raw:
         raw.execute(f"PRAGMA user_version = {latest_version() + 1}")
     before = db_path.read_bytes()
     with pytest.raises(NewerSchemaError, match="newer version"):
@@ -84,7 +85,7 @@ def test_failed_migration_leaves_the_version_unchanged(tmp_path: Path,
     monkeypatch.setattr(migrations, "available_migrations", lambda: broken)
     with pytest.raises(sqlite3.OperationalError):
         open_store(db)
-    with sqlite3.connect(db) as raw:
+    with closing(sqlite3.connect(db)) as raw:
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 1
         assert raw.execute("SELECT count(*) FROM sqlite_master WHERE name = 'x'"
                            ).fetchone()[0] == 0
