@@ -230,7 +230,7 @@ def test_workflow_through_the_view_buttons(qtbot: Any, view: DeviationsView, ctx
     view.detail.workflow_buttons[DeviationStatus.TRANSFERRED].click()
     assert store.get_deviation(ctx.conn, ids["alarm"]).transferred_to == "Eiendom"
     assert view.detail.history.rowCount() == 2
-    assert view.detail.history.item(1, 2).text() == "Registered → Transferred"
+    assert view.detail.history.item(1, 2).text() == "Registered → Transferred\nTo: Eiendom"
     assert set(view.detail.workflow_buttons) == {DeviationStatus.REGISTERED}  # reopen only
 
 

@@ -267,6 +267,7 @@ class DeviationDetail(QFrame):
         self.risk_matrix.setObjectName("detailRiskMatrix")
         self.risk_label = QLabel()
         self.risk_label.setObjectName("detailRisk")
+        self.risk_label.setWordWrap(True)  # "12 – middels risiko" may take two lines
         risk_row = QHBoxLayout()
         risk_row.setContentsMargins(0, 0, 0, 0)
         risk_row.addWidget(self.risk_matrix)
@@ -314,10 +315,10 @@ class DeviationDetail(QFrame):
         action_buttons.addWidget(self.done_button)
         action_buttons.addStretch(1)
 
-        self.history = _table([tr("When"), tr("Who"), tr("Change"), tr("Details")])
+        # the change and what it carried share one wrapped cell, so a narrow panel still
+        # reads "Registrert → Akseptert / Frist for lukking 01.07.2025" in full
+        self.history = _table([tr("When"), tr("Who"), tr("Change")])
         self.history.setObjectName("statusHistory")
-        self.history.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Interactive)
-        self.history.setColumnWidth(2, 150)  # long changes wrap; the note takes the rest
 
         self.attachments = QListWidget()
         self.attachments.setObjectName("attachments")
@@ -569,8 +570,10 @@ class DeviationDetail(QFrame):
             else:
                 change = (f"{deviation_status_label(entry.from_status.value)} → "
                           f"{deviation_status_label(entry.to_status.value)}")
-            for column, text in enumerate((timestamp_text(entry.at), entry.actor, change,
-                                           history_detail_text(entry))):
+            details = history_detail_text(entry)
+            if details:
+                change = f"{change}\n{details}"
+            for column, text in enumerate((timestamp_text(entry.at), entry.actor, change)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(plain_tooltip(text))
                 self.history.setItem(row, column, item)
