@@ -300,3 +300,40 @@ def test_a_round_finding_becomes_a_linked_deviation(qtbot: Any, ctx: AppContext)
     assert "Loose cable" in dev.description and "Fix a cable channel" in dev.description
     assert [d.id for d in store.find_by_source_finding(ctx.conn, finding_id)] == [deviation_id]
     assert link.text() == f"Deviation {deviation_id} …"
+
+
+def test_escape_asks_before_throwing_away_a_started_report(qtbot: Any, ctx: AppContext
+                                                          ) -> None:
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    dialog = open_dialog(qtbot, ctx)
+    qtbot.keyClick(dialog.type_combo, Qt.Key.Key_Escape)       # nothing typed: just closes
+    assert dialog.result() == DeviationDialog.DialogCode.Rejected and not dialog.isVisible()
+
+    dialog = open_dialog(qtbot, ctx)
+    dialog.title_edit.setText("Wet floor")
+    answers: list[str] = []
+
+    def answer(button_text: str) -> None:
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        answers.append(box.text())
+        next(b for b in box.buttons() if b.text() == button_text).click()
+
+    QTimer.singleShot(0, lambda: answer("&Keep writing"))
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
+    assert answers == ["Discard what you have written?"]
+    assert dialog.isVisible() and dialog.title_edit.text() == "Wet floor"   # nothing lost
+    QTimer.singleShot(0, lambda: answer("&Discard"))
+    qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
+    assert len(answers) == 2 and not dialog.isVisible()
+    assert store.count_deviations(ctx.conn) == 0
+
+
+def test_dialog_fits_a_small_laptop_screen(qtbot: Any, ctx: AppContext) -> None:
+    dialog = open_dialog(qtbot, ctx)
+    dialog.type_combo.set_selected(DeviationType.ACCIDENT)         # the tallest form
+    screen = dialog.screen().availableGeometry()
+    assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
+    assert dialog.scroll.widgetResizable()
