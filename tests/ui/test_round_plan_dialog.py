@@ -132,3 +132,26 @@ def test_person_picker_finds_people_as_you_type(qtbot, ctx) -> None:  # type: ig
     assert picker.person_id() == setup.rep_id and picker.name() == "Ola Verne"
     qtbot.keyClicks(picker, "x")  # editing the name makes it free text again
     assert picker.person_id() is None and picker.name() == "Ola Vernex"
+
+
+def test_enter_in_a_field_does_not_create_the_round_but_ctrl_enter_does(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    setup = make_round(ctx.conn, rooms=2)
+    dialog = make_dialog(qtbot, ctx)
+    dialog.show()
+    dialog.unit.setCurrentIndex(dialog.unit.findData("IKJ"))
+    dialog.rep.set_person(setup.rep_id)
+    qtbot.keyClick(dialog.title, Qt.Key.Key_Return)      # a half-planned round stays open
+    assert dialog.isVisible() and dialog.round_id is None and dialog.error.isHidden()
+    dialog.tabs.setCurrentIndex(TAB_ROOMS)
+    assert dialog.focusWidget() is dialog.room_search   # Alt+2 goes into the tab's first field
+    dialog.responsible_of.set_person(setup.person_id)
+    dialog.available.setCurrentRow(0)
+    dialog.available.item(0).setSelected(True)
+    qtbot.keyClick(dialog.available, Qt.Key.Key_Return)  # Enter adds the selected room
+    assert len(dialog.chosen) == 1 and dialog.round_id is None
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)  # a window shortcut needs it active
+    qtbot.keyClick(dialog.available, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
+    assert dialog.round_id is not None and not dialog.isVisible(), dialog.error.text()

@@ -27,7 +27,7 @@ def test_list_walk_and_back(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
     assert view.model.rowCount() == 1
     assert view.model.index(0, 3).data() == "Planned"
     assert view.model.index(0, 4).data() == "0 of 2"
-    assert view.walk_button.text() == "Start the walk"
+    assert view.walk_button.text() == "Start the &walk"
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     assert view.stack.currentWidget() is view.walk

@@ -130,7 +130,8 @@ def write_round_report(conn: sqlite3.Connection, round_id: int, out: Path, lang:
     if data.unit_entry is not None:
         story += _unit(data, words, sheet, folder, day, number)
         number += 1
-    story += _rooms(data, words, sheet, folder, day, number)
+    # after the unit's section (often a short page of its findings) the rooms go on there
+    story += _rooms(data, words, sheet, folder, day, number, new_page=data.unit_entry is None)
     story += _overview(data, words, sheet, number + 1)
     r = data.round
     unit = " ".join(x for x in (r.unit_code or "", r.unit_name) if x)
@@ -451,8 +452,8 @@ def _unit(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.d
 
 
 def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.date,
-           number: int = 5) -> list[Any]:
-    story = _h1(number, words["room_findings"], sheet, new_page=True)
+           number: int = 5, new_page: bool = True) -> list[Any]:
+    story = _h1(number, words["room_findings"], sheet, new_page=new_page)
     by_room: dict[int, list[Finding]] = {}
     for f in data.findings:
         by_room.setdefault(f.round_room_id or 0, []).append(f)

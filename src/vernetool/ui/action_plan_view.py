@@ -126,9 +126,11 @@ class ActionPlanView(QWidget):
         font.setBold(True)
         self.title.setFont(font)
         self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title.setWordWrap(True)
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setStyleSheet(f"color: {MUTED};")
+        self.subtitle.setWordWrap(True)  # a long unit name must not widen a small laptop's window
         self.export_button = QPushButton(tr("Export action plan"))
         menu = QMenu(self.export_button)
         menu.addAction(tr("Excel workbook (XLSX)…")).triggered.connect(

@@ -50,7 +50,7 @@ class PhotoStrip(QWidget):
         self.add_button.clicked.connect(self.add_requested)
         self.remove_button = QPushButton(tr("Remove photo"))
         self.remove_button.clicked.connect(self.remove_selected)
-        self.hint = QLabel(tr("Drop pictures here"))
+        self.hint = QLabel(tr("or drop pictures on the room"))
         self.hint.setStyleSheet(f"color: {MUTED};")
         self.list = QListWidget()
         self.list.setViewMode(QListView.ViewMode.IconMode)
@@ -65,12 +65,15 @@ class PhotoStrip(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
-        buttons.addWidget(self.hint)
         buttons.addStretch(1)
+        # a room without photos shows one line (the button and the hint), so a small laptop
+        # keeps its height for the checklist; the thumbnails appear with the first photo
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(buttons)
+        layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
+        layout.addStretch(0)
 
     def thumbnail(self, sha: str, ext: str) -> QIcon:
         """A small icon of the photo, read scaled (never the full picture), cached by hash."""
@@ -101,6 +104,8 @@ class PhotoStrip(QWidget):
             self.list.addItem(item)
         has = self.list.count() > 0
         self.hint.setVisible(not has)
+        self.list.setVisible(has)
+        self.remove_button.setVisible(has)
         self.remove_button.setEnabled(has and not read_only)
         self.add_button.setEnabled(not read_only)
 

@@ -11,8 +11,8 @@ import logging
 import sqlite3
 from collections import Counter
 
-from PySide6.QtCore import QDate, Qt, QTimer
-from PySide6.QtGui import QColor, QFont
+from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor, QFont, QKeyEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -123,8 +123,15 @@ class RoundPlanDialog(QDialog):
         self.error.hide()
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
                                    | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(
-            tr("Save plan") if round_id else tr("Create round"))
+        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        ok.setText(tr("Save plan") if round_id else tr("Create round"))
+        # four tabs of fields: Enter in one of them must not create the round half-planned;
+        # Ctrl+Enter (as in the finding dialog) or the button does
+        ok.setAutoDefault(False)
+        ok.setToolTip(tr("Ctrl+Enter"))
+        self.ok_button = ok
+        for sequence in ("Ctrl+Return", "Ctrl+Enter"):
+            QShortcut(QKeySequence(sequence), self, self.accept)
         buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -139,6 +146,10 @@ class RoundPlanDialog(QDialog):
         self.update_rooms()
         self._update_chosen()
         self.title.setFocus()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        self.ok_button.setDefault(False)  # the button box makes it the default when shown
 
     # -- tab 1: round and participants -------------------------------------------------------
     def _round_tab(self) -> QWidget:
@@ -270,18 +281,14 @@ class RoundPlanDialog(QDialog):
             combo.currentIndexChanged.connect(lambda _i: self.update_rooms(reset_floor=True))
         self.floor.currentIndexChanged.connect(lambda _i: self.update_rooms())
         filters = QGridLayout()
-        filters.addWidget(QLabel(tr("Building:")), 0, 0)
-        filters.addWidget(self.building, 0, 1)
-        filters.addWidget(QLabel(tr("Floor:")), 0, 2)
-        filters.addWidget(self.floor, 0, 3)
-        filters.addWidget(QLabel(tr("Type:")), 1, 0)
-        filters.addWidget(self.room_type, 1, 1)
-        filters.addWidget(QLabel(tr("Unit:")), 1, 2)
-        filters.addWidget(self.room_unit, 1, 3)
-        filters.addWidget(QLabel(tr("Search:")), 2, 0)
-        filters.addWidget(self.room_search, 2, 1)
-        filters.addWidget(QLabel(tr("Responsible:")), 2, 2)
-        filters.addWidget(self.responsible_of, 2, 3)
+        for index, (text, field) in enumerate((
+                (tr("&Building:"), self.building), (tr("F&loor:"), self.floor),
+                (tr("T&ype:"), self.room_type), (tr("U&nit:"), self.room_unit),
+                (tr("S&earch:"), self.room_search), (tr("Res&ponsible:"), self.responsible_of))):
+            label = QLabel(text)
+            label.setBuddy(field)  # Alt+letter goes to the filter
+            filters.addWidget(label, index // 2, (index % 2) * 2)
+            filters.addWidget(field, index // 2, (index % 2) * 2 + 1)
         filters.setColumnStretch(1, 1)
         filters.setColumnStretch(3, 1)
 
@@ -301,11 +308,14 @@ class RoundPlanDialog(QDialog):
         self.chosen_list.itemDoubleClicked.connect(lambda _i: self.remove_selected())
         self.chosen_count = QLabel()
         self.chosen_count.setWordWrap(True)
-        add_sel = QPushButton(tr("Add selected →"))
+        # Enter in a list adds or removes its selected rooms (not the dialog's default button)
+        self.available.installEventFilter(self)
+        self.chosen_list.installEventFilter(self)
+        add_sel = QPushButton(tr("&Add selected →"))
         add_sel.clicked.connect(self.add_selected)
-        add_all = QPushButton(tr("Add all shown →"))
+        add_all = QPushButton(tr("Add all &shown →"))
         add_all.clicked.connect(self.add_all_shown)
-        remove = QPushButton(tr("← Remove"))
+        remove = QPushButton(tr("← &Remove"))
         remove.clicked.connect(self.remove_selected)
         middle = QVBoxLayout()
         middle.addStretch(1)
@@ -328,6 +338,18 @@ class RoundPlanDialog(QDialog):
         layout.addLayout(filters)
         layout.addLayout(lists, 1)
         return page
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.KeyPress and watched in (self.available,
+                                                                 self.chosen_list):
+            assert isinstance(event, QKeyEvent)
+            if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                if watched is self.available:
+                    self.add_selected()
+                else:
+                    self.remove_selected()
+                return True
+        return super().eventFilter(watched, event)
 
     def update_rooms(self, reset_floor: bool = False) -> None:
         """List the rooms matching the filters (SQL), then the floor and person filters."""
@@ -528,6 +550,11 @@ class RoundPlanDialog(QDialog):
     def _tab_changed(self, index: int) -> None:
         if index == TAB_PRE:
             self._refresh_pre()
+        # Alt+1 … Alt+4 go into the tab's first field, not just to its title
+        first = {TAB_ROUND: self.title, TAB_ROOMS: self.room_search,
+                 TAB_CHECKLISTS: self.include_unit, TAB_PRE: self.pre_notes}.get(index)
+        if first is not None and self.isVisible():
+            first.setFocus()
 
     def _refresh_pre(self) -> None:
         unit = self.unit.currentData()

@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSizePolicy,
     QSplitter,
     QVBoxLayout,
@@ -40,7 +41,13 @@ from vernetool.db.rounds import RoundRoom
 from vernetool.domain.checklists import ValueKind
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import ResponsibilityKind
-from vernetool.domain.rounds import Finding, RecheckOutcome, RoundStatus, VisitStatus
+from vernetool.domain.rounds import (
+    Finding,
+    ParticipantRole,
+    RecheckOutcome,
+    RoundStatus,
+    VisitStatus,
+)
 from vernetool.ui.finding_dialog import FindingDialog
 from vernetool.ui.i18n import language, tr
 from vernetool.ui.labels import room_type_label, round_status_label, visit_status_label
@@ -142,8 +149,9 @@ class RoundWalkView(QWidget):
         self.subtitle = QLabel()
         self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
         self.subtitle.setStyleSheet(f"color: {MUTED};")
+        self.subtitle.setWordWrap(True)
         # painted: its text changes with every answer, and must not re-lay out the window
-        self.progress_label = PaintedText(min_text=progress_text(999, 999, 9999, 9999),
+        self.progress_label = PaintedText(min_text=progress_text(99, 99, 999, 999),
                                           align=Qt.AlignmentFlag.AlignRight)
         self.progress_label.setObjectName("walkProgress")
         bold = self.progress_label.font()
@@ -156,7 +164,8 @@ class RoundWalkView(QWidget):
         self.progress_bar.setStyleSheet(
             "QProgressBar { border: none; background: #dde3ea; border-radius: 5px; }"
             "QProgressBar::chunk { background: #2f7d32; border-radius: 5px; }")
-        self.plan_button = QPushButton(tr("Closing meeting and action plan"))
+        self.plan_button = QPushButton(tr("Action plan") + "  ▶")
+        self.plan_button.setToolTip(tr("Closing meeting and action plan"))
         self.plan_button.clicked.connect(lambda: self.action_plan_requested.emit(self.round_id))
         self.notice = QLabel()
         self.notice.setWordWrap(True)
@@ -186,7 +195,7 @@ class RoundWalkView(QWidget):
         self.room_list = QListWidget()
         self.room_list.setIconSize(QSize(18, 18))
         self.room_list.setSpacing(1)
-        self.room_list.setMinimumWidth(220)
+        self.room_list.setMinimumWidth(190)
         self.room_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.room_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.room_list.setStyleSheet(
@@ -206,6 +215,9 @@ class RoundWalkView(QWidget):
         self.room_info = QLabel()
         self.room_info.setTextFormat(Qt.TextFormat.PlainText)
         self.room_info.setStyleSheet(f"color: {MUTED};")
+        # both wrap: on a 1024 px laptop a long room name must not push the window wider
+        self.room_title.setWordWrap(True)
+        self.room_info.setWordWrap(True)
         self.prev_button = QPushButton("◀  " + tr("Previous"))
         self.prev_button.setToolTip(tr("Previous room (Ctrl+Left or Page Up)"))
         self.prev_button.clicked.connect(lambda: self.go_room(self.room_index - 1))
@@ -234,6 +246,13 @@ class RoundWalkView(QWidget):
         header.addWidget(self.next_button)
 
         self.carried_box = QWidget()
+        # earlier findings scroll on their own past a few cards, so the checklist keeps room
+        self.carried_scroll = QScrollArea()
+        self.carried_scroll.setWidget(self.carried_box)
+        self.carried_scroll.setWidgetResizable(True)
+        self.carried_scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.carried_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.carried_scroll.setMaximumHeight(230)
         self.carried_layout = QVBoxLayout(self.carried_box)
         self.carried_layout.setContentsMargins(0, 0, 0, 0)
         self.carried_layout.setSpacing(6)
@@ -256,8 +275,10 @@ class RoundWalkView(QWidget):
         self.photos = self.photo_strip.list
 
         self.keys_hint = QLabel(tr("1 OK · 2 Must improve · 3 Not relevant · ↑↓ move · "
-                                   "Tab/Ctrl+M comment · Ctrl+Enter room done · "
-                                   "Ctrl+→ next room · Ctrl+P photo"))
+                                   "Tab comment · Ctrl+Enter room done · Ctrl+P photo"))
+        self.keys_hint.setToolTip(tr("Also: Ctrl+M comment, Ctrl+→ / Ctrl+← or Page Down / "
+                                     "Page Up next / previous room, Esc or Enter leaves the "
+                                     "comment field"))
         self.keys_hint.setStyleSheet(f"color: {MUTED};")
         self.keys_hint.setWordWrap(True)
 
@@ -266,7 +287,7 @@ class RoundWalkView(QWidget):
         right = QVBoxLayout(self.room_pane)
         right.setContentsMargins(10, 0, 0, 0)
         right.addLayout(header)
-        right.addWidget(self.carried_box)
+        right.addWidget(self.carried_scroll)
         right.addWidget(self.checklist, 1)
         right.addWidget(self.editor)
         right.addWidget(self.photo_strip)
@@ -276,7 +297,7 @@ class RoundWalkView(QWidget):
         splitter.addWidget(self.room_list)
         splitter.addWidget(self.room_pane)
         splitter.setStretchFactor(1, 1)
-        splitter.setSizes([260, 1000])
+        splitter.setSizes([240, 1000])
 
         layout = QVBoxLayout(self)
         layout.addLayout(top)
@@ -462,7 +483,7 @@ class RoundWalkView(QWidget):
                                             language())
         self.carried_cards: list[CarriedFindingCard] = []
         if not carried:
-            self.carried_box.hide()
+            self.carried_scroll.hide()
             return
         checks = findings.rechecks_for_round(self.ctx.conn, self.round_id)
         heading = QLabel(tr("Open findings from earlier rounds — check them again ({n})")
@@ -478,7 +499,12 @@ class RoundWalkView(QWidget):
             card.keep_button.setEnabled(not self.read_only)
             self.carried_cards.append(card)
             self.carried_layout.addWidget(card)
-        self.carried_box.show()
+        self.carried_layout.addStretch(1)
+        # every card whole up to a limit (their close/keep buttons visible), more by scrolling
+        needed = heading.sizeHint().height() + sum(
+            card.sizeHint().height() + 6 for card in self.carried_cards) + 6
+        self.carried_scroll.setMinimumHeight(min(needed, self.carried_scroll.maximumHeight()))
+        self.carried_scroll.show()
 
     def _recheck(self, finding: Finding, outcome: RecheckOutcome, note: str) -> None:
         try:
@@ -630,6 +656,12 @@ class RoundWalkView(QWidget):
                 round_room_id=room.id, item_id=row.item.id,
                 responsible_id=self.responsible.person_id if self.responsible else None,
                 responsible_name=self.responsible.person_name if self.responsible else "")
+            if room.is_unit:  # the unit's working environment: the line manager's to follow up
+                manager = next((p for p in self.round.participants
+                                if p.role is ParticipantRole.LINE_MANAGER), None)
+                if manager is not None:
+                    finding.responsible_id, finding.responsible_name = (manager.person_id,
+                                                                        manager.name)
         context = f"{entry_title(room)} — {row.number.text()} {row.item.text(language())}"
         dialog = FindingDialog(self.ctx, finding, self, context=context, today=self.today)
         dialog.finished.connect(lambda result, r=row, d=dialog: self._finding_done(r, d, result))
@@ -671,9 +703,9 @@ class RoundWalkView(QWidget):
             paths, item_id=row.item.id if row else None,
             finding_id=row.finding.id if row and row.finding else None)
         if added:
-            self.show_notice(tr("{n} photo(s) added to {room}.").format(n=added,
-                                                                          room=room.label
-                                                                          or tr("The unit")))
+            where = room.label or tr("The unit")
+            self.show_notice(tr("1 photo added to {room}.").format(room=where) if added == 1
+                             else tr("{n} photos added to {room}.").format(n=added, room=where))
         return added
 
     def remove_selected_photo(self) -> None:

@@ -185,7 +185,8 @@ class ItemRow(QFrame):
         guidance_text = item.guidance(lang)
         # what the item editor shows for this row, made once (moving must stay instant)
         self.guidance_text = tr("Guidance: {text}").format(text=guidance_text) \
-            if guidance_text else ""
+            if guidance_text else tr("{number} {text}").format(number=number,
+                                                               text=item.text(lang))
         self.has_value = ValueKind(item.value_kind) is not ValueKind.NONE
         self.number = QLabel(number)
         self.number.setStyleSheet(f"color: {MUTED};")
@@ -272,7 +273,7 @@ class ItemRow(QFrame):
         if value.strip():
             parts.append(f"{self.item.value_label(language()) or tr('Value')}: {value.strip()}")
         if comment.strip():
-            parts.append("💬 " + comment.strip())
+            parts.append(tr("Comment: {text}").format(text=comment.strip()))
         text = "  ·  ".join(parts)
         if text != self.note.text():
             self.note.setText(text)
@@ -343,8 +344,7 @@ class ItemEditor(QFrame):
         self.setObjectName("itemEditor")
         self.setStyleSheet("QFrame#itemEditor { background: #f3f6fa; border: 1px solid "
                            "#dde3ea; border-radius: 6px; }")
-        self.number = QLabel("99.99")
-        self.number.setStyleSheet(f"color: {MUTED}; font-weight: bold;")
+        self.number = QLabel(tr("Comment on {number}:").format(number="99.99"))
         self.number.setFixedSize(self.number.sizeHint())  # fixed: a new number moves nothing
         self.guidance = PaintedText(2)
         self.guidance.setStyleSheet("color: #33404d;")
@@ -386,7 +386,8 @@ class ItemEditor(QFrame):
         self.row = row
         lang = language()
         item = row.item if row is not None else None
-        self.number.setText(row.number_text if row is not None else "")
+        self.number.setText(tr("Comment on {number}:").format(number=row.number_text)
+                            if row is not None else "")
         self.guidance.setText(row.guidance_text if row is not None else "")
         comment = row.comment_text if row is not None else ""
         if comment != self.comment.text():

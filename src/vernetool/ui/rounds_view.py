@@ -79,22 +79,22 @@ class RoundsView(QWidget):
         intro.setWordWrap(True)
         intro.setStyleSheet(f"color: {MUTED};")
 
-        self.new_button = QPushButton(tr("New round…"))
+        self.new_button = QPushButton(tr("&New round…"))
         self.new_button.clicked.connect(self.new_round)
-        self.edit_button = QPushButton(tr("Edit plan…"))
+        self.edit_button = QPushButton(tr("&Edit plan…"))
         self.edit_button.clicked.connect(self.edit_round)
-        self.walk_button = QPushButton(tr("Walk the round"))
+        self.walk_button = QPushButton(tr("&Walk the round"))
         self.walk_button.setToolTip(tr("Open the round and continue where you left off (Enter)"))
         self.walk_button.setStyleSheet(
             "QPushButton { background: #00509e; color: white; font-weight: bold; "
             "border-radius: 5px; padding: 4px 14px; }"
             "QPushButton:disabled { background: #9db5cf; }")
         self.walk_button.clicked.connect(self.open_walk)
-        self.plan_button = QPushButton(tr("Action plan"))
+        self.plan_button = QPushButton(tr("&Action plan"))
         self.plan_button.clicked.connect(self.open_action_plan)
-        self.report_button = QPushButton(tr("Report PDF…"))
+        self.report_button = QPushButton(tr("&Report PDF…"))
         self.report_button.clicked.connect(self.write_report)
-        self.status_button = QPushButton(tr("Status"))
+        self.status_button = QPushButton(tr("S&tatus"))
         status_menu = QMenu(self.status_button)
         self.complete_action = status_menu.addAction(tr("Complete round"))
         self.complete_action.triggered.connect(lambda: self.change_status(RoundStatus.COMPLETED))
@@ -110,7 +110,7 @@ class RoundsView(QWidget):
             buttons.addWidget(button)
         self.bundle_button: QPushButton | None = None
         if has_bundles():
-            self.bundle_button = QPushButton(tr("Share"))
+            self.bundle_button = QPushButton(tr("&Share"))
             bundle_menu = QMenu(self.bundle_button)
             bundle_menu.addAction(tr("Export bundle…")).triggered.connect(self.export_bundle)
             bundle_menu.addAction(tr("Merge bundle…")).triggered.connect(self.merge_bundle)
@@ -207,9 +207,9 @@ class RoundsView(QWidget):
         self.complete_action.setEnabled(status is RoundStatus.IN_PROGRESS)
         self.reported_action.setEnabled(status is RoundStatus.COMPLETED)
         self.reopen_action.setEnabled(status is RoundStatus.COMPLETED)
-        self.walk_button.setText(tr("Start the walk") if status is RoundStatus.PLANNED
-                                 else tr("Continue the walk") if status is
-                                 RoundStatus.IN_PROGRESS else tr("Open the walk"))
+        self.walk_button.setText(tr("Start the &walk") if status is RoundStatus.PLANNED
+                                 else tr("Continue the &walk") if status is
+                                 RoundStatus.IN_PROGRESS else tr("Open the &walk"))
 
     def show_notice(self, text: str, error: bool = False) -> None:
         colour = "#a4262c" if error else "#1f5f2a"

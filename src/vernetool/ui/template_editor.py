@@ -174,7 +174,8 @@ class TemplateEditorView(QWidget):
             form.edited.connect(self._edited)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # on a small laptop the form may be wider than its pane: scroll rather than cut it off
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
         scroll.setWidget(self.forms)
 
         splitter = QSplitter()
