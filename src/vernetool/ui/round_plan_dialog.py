@@ -395,7 +395,8 @@ class RoundPlanDialog(QDialog):
             self.available_count.setText(tr("Showing {shown} of {total} rooms; narrow the "
                                             "filter.").format(shown=len(self.shown), total=total))
         else:
-            self.available_count.setText(tr("{n} rooms").format(n=len(self.shown)))
+            self.available_count.setText(tr("1 room") if len(self.shown) == 1 else
+                                         tr("{n} rooms").format(n=len(self.shown)))
 
     def add_rooms(self, rooms: list[Room]) -> None:
         for room in rooms:
@@ -424,7 +425,8 @@ class RoundPlanDialog(QDialog):
             self.chosen_list.addItem(item)
         counts = Counter(r.type for r in self.chosen.values())
         parts = [f"{n} × {room_type_label(t)}" for t, n in counts.most_common()]
-        self.chosen_count.setText(tr("{n} rooms chosen").format(n=len(self.chosen))
+        self.chosen_count.setText((tr("1 room chosen") if len(self.chosen) == 1 else
+                                   tr("{n} rooms chosen").format(n=len(self.chosen)))
                                   + (": " + ", ".join(parts) if parts else ""))
         shown_ids = {r.id for r in self.shown}
         for row in range(self.available.count()):
@@ -501,8 +503,9 @@ class RoundPlanDialog(QDialog):
             label = self.template_form.labelForField(combo)
             if isinstance(label, QLabel):
                 label.setVisible(visible)
-                label.setText(tr("{type} ({n} rooms):").format(
-                    type=room_type_label(room_type), n=counts.get(room_type, 0)))
+                n = counts.get(room_type, 0)
+                label.setText((tr("{type} (1 room):") if n == 1 else tr("{type} ({n} rooms):"))
+                              .format(type=room_type_label(room_type), n=n))
         self.no_types.setVisible(not types)
 
     def chosen_templates(self) -> dict[str, int]:

@@ -369,7 +369,11 @@ class RoundWalkView(QWidget):
         items = sum(self.items_total.get(r.id, 0) for r in counted)
         answered = sum(min(self.answered.get(r.id, 0), self.items_total.get(r.id, 0))
                        for r in counted)
-        self.progress_label.setText(progress_text(done, len(self.rooms), answered, items))
+        state = (done, len(self.rooms), answered, items)
+        if state == getattr(self, "_progress_state", None):
+            return  # an answer changed, not the counts: nothing to redraw
+        self._progress_state = state
+        self.progress_label.setText(progress_text(*state))
         self.progress_bar.setMaximum(max(items, 1))
         self.progress_bar.setValue(answered)
 
@@ -528,7 +532,8 @@ class RoundWalkView(QWidget):
         self._update_progress()
         missing = self.items_total.get(room.id, 0) - self.answered.get(room.id, 0)
         if missing > 0:
-            self.show_notice(tr("{room} marked done with {n} items unanswered.")
+            self.show_notice((tr("{room} marked done with 1 item unanswered.") if missing == 1
+                              else tr("{room} marked done with {n} items unanswered."))
                              .format(room=room.label or tr("The unit"), n=missing))
         following = [i for i in list(range(self.room_index + 1, len(self.rooms)))
                      + list(range(0, self.room_index)) if self.rooms[i].status not in FINISHED]

@@ -188,6 +188,7 @@ class ItemRow(QFrame):
             if guidance_text else tr("{number} {text}").format(number=number,
                                                                text=item.text(lang))
         self.has_value = ValueKind(item.value_kind) is not ValueKind.NONE
+        self.comment_label = tr("Comment on {number}:").format(number=number)
         self.number = QLabel(number)
         self.number.setStyleSheet(f"color: {MUTED};")
         self.number.setFixedWidth(34)
@@ -386,8 +387,7 @@ class ItemEditor(QFrame):
         self.row = row
         lang = language()
         item = row.item if row is not None else None
-        self.number.setText(tr("Comment on {number}:").format(number=row.number_text)
-                            if row is not None else "")
+        self.number.setText(row.comment_label if row is not None else "")
         self.guidance.setText(row.guidance_text if row is not None else "")
         comment = row.comment_text if row is not None else ""
         if comment != self.comment.text():
