@@ -88,6 +88,7 @@ def test_walk_shows_it_first_and_answers_it_with_keys(qtbot, ctx) -> None:  # ty
     qtbot.keyClick(view.checklist, Qt.Key.Key_2)
     dialog = view.finding_dialog
     assert dialog is not None
+    # the round has no line manager: nobody is proposed (no room responsible either)
     assert dialog.finding.round_room_id == unit and dialog.finding.responsible_id is None
     dialog.description.setPlainText("Uklart hvem som har ansvaret for hva")
     dialog.accept()
@@ -113,3 +114,23 @@ def test_walk_shows_earlier_unit_findings_to_recheck(qtbot, ctx) -> None:  # typ
     assert view.room is not None and view.room.is_unit
     assert [c.finding.description for c in view.carried_cards] == [
         "Medarbeidersamtaler er ikke holdt"]
+
+
+def test_a_unit_finding_proposes_the_line_manager(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    from vernetool.domain.rounds import Participant, ParticipantRole
+
+    setup = make_round(ctx.conn, rooms=1)
+    rounds.set_participants(ctx.conn, setup.round_id, [
+        Participant("Kari Nordmann", ParticipantRole.LINE_MANAGER, setup.person_id),
+        Participant("Ola Verne", ParticipantRole.SAFETY_REP, setup.rep_id)])
+    templates.ensure_builtin(ctx.conn)
+    psy = templates.unit_template(ctx.conn)
+    assert psy is not None and psy.id is not None
+    rounds.add_unit_entry(ctx.conn, setup.round_id, psy.id)
+    view = RoundWalkView(ctx, setup.round_id, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.keyClick(view.checklist, Qt.Key.Key_2)
+    assert view.finding_dialog is not None
+    assert view.finding_dialog.finding.responsible_id == setup.person_id
+    assert view.finding_dialog.finding.responsible_name == "Kari Nordmann"
