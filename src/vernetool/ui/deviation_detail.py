@@ -50,7 +50,14 @@ from vernetool.ui.labels import (
     tristate_label,
 )
 from vernetool.ui.models.deviations_table_model import plain_tooltip
-from vernetool.ui.rooms_view import MUTED, FieldGrid
+from vernetool.ui.widgets.list_detail import (
+    MUTED,
+    FieldGrid,
+    detail_title,
+    muted_label,
+    plain_label,
+    section_title,
+)
 from vernetool.ui.widgets.risk_matrix import RiskMatrixWidget, risk_colour
 
 THUMB = 96
@@ -109,24 +116,6 @@ def timestamp_text(value: str) -> str:
     if moment.tzinfo is not None:
         moment = moment.astimezone()
     return f"{format_date(moment.date())} {moment:%H:%M}"
-
-
-def _plain_label() -> QLabel:
-    """A label for user text: plain text (``<b>`` shows as typed), wrapped, selectable."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
 
 
 class _Cell:
@@ -215,12 +204,7 @@ class DeviationDetail(QFrame):
         super().__init__(parent)
         self.setObjectName("detailPanel")
         self.matrix_thresholds = RiskMatrix()
-        self.title = _plain_label()
-        self.title.setObjectName("detailTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
+        self.title = detail_title()
         self.status_badge = QLabel()
         self.status_badge.setObjectName("statusBadge")
         self.overdue_badge = QLabel(tr("Overdue"))
@@ -228,19 +212,17 @@ class DeviationDetail(QFrame):
         self.overdue_badge.setStyleSheet(
             f"background: {OVERDUE_RED}; color: white; border-radius: 9px; padding: 2px 10px;"
             " font-weight: bold;")
-        self.subtitle = _plain_label()
+        self.subtitle = plain_label()
         self.subtitle.setStyleSheet(MUTED)
         badges = QHBoxLayout()
         badges.setContentsMargins(0, 0, 0, 0)
         badges.addWidget(self.status_badge)
         badges.addWidget(self.overdue_badge)
         badges.addWidget(self.subtitle, 1)
-        self.source = _plain_label()
+        self.source = plain_label()
         self.source.setObjectName("sourceFinding")
         self.source.setStyleSheet("color: #00509e;")
-        self.empty = QLabel(tr("Select a deviation to see its details."))
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet(MUTED)
+        self.empty = muted_label(tr("Select a deviation to see its details."))
 
         self.workflow_row = QHBoxLayout()
         self.workflow_row.setContentsMargins(0, 0, 0, 0)
@@ -260,7 +242,7 @@ class DeviationDetail(QFrame):
         for key, label in (("actual", tr("Actual consequence:")),
                            ("potential", tr("Potential consequence:")),
                            ("probability", tr("Probability:"))):
-            value = _plain_label()
+            value = plain_label()
             self.values[key] = value
             self.assessment.add_row(label, value)
         self.risk_matrix = RiskMatrixWidget(cell=16, read_only=True, show_axes=False)
@@ -281,7 +263,7 @@ class DeviationDetail(QFrame):
                                         ("immediate", tr("Immediate action:"))])
         self.values.update(self.cause_fields.cells)
 
-        self.injury_title = _section(tr("Personal injury"))
+        self.injury_title = section_title(tr("Personal injury"))
         self.injury = RichFields([
             ("nav", tr("Reported to NAV:")), ("absence", tr("Absence:")),
             ("treatment", tr("Medical treatment:")),
@@ -347,22 +329,22 @@ class DeviationDetail(QFrame):
         inner.addSpacing(8)
         inner.addWidget(self.fields)
         inner.addSpacing(8)
-        inner.addWidget(_section(tr("Consequence and risk")))
+        inner.addWidget(section_title(tr("Consequence and risk")))
         inner.addWidget(self.assessment)
         inner.addWidget(self.cause_fields)
         inner.addSpacing(8)
         inner.addWidget(self.injury_title)
         inner.addWidget(self.injury)
         inner.addSpacing(8)
-        inner.addWidget(_section(tr("Measures")))
+        inner.addWidget(section_title(tr("Measures")))
         inner.addWidget(self.no_actions)
         inner.addWidget(self.actions)
         inner.addLayout(action_buttons)
         inner.addSpacing(8)
-        inner.addWidget(_section(tr("Status history")))
+        inner.addWidget(section_title(tr("Status history")))
         inner.addWidget(self.history)
         inner.addSpacing(8)
-        inner.addWidget(_section(tr("Photos and files")))
+        inner.addWidget(section_title(tr("Photos and files")))
         inner.addWidget(self.no_attachments)
         inner.addWidget(self.attachments)
         inner.addLayout(attach_row)

@@ -11,29 +11,24 @@ import logging
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QItemSelectionModel, QLocale, Qt, QTimer, QUrl
+from PySide6.QtCore import QDate, QLocale, Qt, QTimer, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
-    QShortcut,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
-    QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -65,6 +60,19 @@ from vernetool.ui.labels import (
 from vernetool.ui.models.deviations_table_model import STATUS_COLUMN, DeviationsTableModel
 from vernetool.ui.widgets.buttons import translate_buttons
 from vernetool.ui.widgets.flow_layout import FlowLayout
+from vernetool.ui.widgets.list_detail import (
+    add_edit_shortcuts,
+    area_shortcut,
+    clear_on_escape,
+    current_item,
+    detail_scroll_area,
+    focus_filter,
+    focus_table,
+    list_hint,
+    select_listed_row,
+    select_table_row,
+    setup_list_table,
+)
 from vernetool.ui.widgets.room_picker import RoomPicker
 
 log = logging.getLogger(__name__)
@@ -209,19 +217,10 @@ class DeviationsView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("deviationsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        header = setup_list_table(self.table)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
         header.setStretchLastSection(True)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
         metrics = header.fontMetrics()
         # what matters most comes first (fits a 1280-pixel window); the rest scrolls
@@ -234,12 +233,7 @@ class DeviationsView(QWidget):
                                                      longest + 40))  # text and the red dot
 
         self.detail = DeviationDetail()
-        scroll = QScrollArea()
-        scroll.setWidget(self.detail)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(400)
+        scroll = detail_scroll_area(self.detail, 400)
         self.detail_scroll = scroll
         splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.addWidget(self.table)
@@ -287,20 +281,11 @@ class DeviationsView(QWidget):
         self.detail.done_button.clicked.connect(self.mark_action_done)
         self.detail.attach_button.clicked.connect(self.attach_photo)
         self.detail.attachment_opened.connect(self.open_attachment)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.edit_current)
-        find = QShortcut(QKeySequence(QKeySequence.StandardKey.Find), self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus_search)
+        add_edit_shortcuts(self.table, self.edit_current)
+        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_search)
         for sequence in (QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+Shift+N")):
-            insert = QShortcut(sequence, self)
-            insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            insert.activated.connect(self.new_deviation)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.search)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.activated.connect(self.search.clear)
+            area_shortcut(self, sequence, self.new_deviation)
+        clear_on_escape(self.search)
 
         order = [self.search, self.room_filter, self.new_button, self.status_combo, self.type_combo,
                  self.category_combo, self.severity_combo, self.unit_combo,
@@ -394,49 +379,33 @@ class DeviationsView(QWidget):
         self.count_label.setText(count_text(total))
 
     def _focus_search(self) -> None:
-        self.search.setFocus()
-        self.search.selectAll()
+        focus_filter(self.search)
 
     def _focus_table(self) -> None:
         self.apply_filter()
-        self.table.setFocus()
-        if not self.table.currentIndex().isValid() and self.model.rowCount():
-            self.select_row(0)
+        focus_table(self.table)
 
     # -- selection and detail ------------------------------------------------------------------
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
+        select_table_row(self.table, row)
 
     def select_deviation(self, deviation_id: int) -> bool:
-        row = self.model.row_of_deviation(deviation_id)
-        if row < 0:
-            return False
-        self.select_row(row)
-        return True
+        return select_listed_row(self.table, self.model.row_of_deviation(deviation_id))
 
     def selected_row(self) -> DeviationRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(index.row())
+        return current_item(self.table, self.model)
 
     def shown_deviation(self) -> Deviation | None:
         """The deviation in the detail panel; the buttons act on it."""
         return self._shown
 
     def _after_reset(self) -> None:
-        if self.model.total() == 0:
-            empty = self.model.filter == DeviationFilter()
-            self.detail.empty.setText(
-                tr("No deviations are recorded yet. Press Insert (or Ctrl+Shift+N) or "
-                   "“New deviation…” to record one.") if empty
-                else tr("No deviation matches the filter."))
-        else:
-            self.detail.empty.setText(tr("Select a deviation to see its details."))
+        self.detail.empty.setText(list_hint(
+            self.model.total(), self.model.filter != DeviationFilter(),
+            select=tr("Select a deviation to see its details."),
+            no_match=tr("No deviation matches the filter."),
+            empty=tr("No deviations are recorded yet. Press Insert (or Ctrl+Shift+N) or "
+                     "“New deviation…” to record one.")))
         if self._selected_id is not None and self.select_deviation(self._selected_id):
             self.show_detail(self._selected_id)
             return

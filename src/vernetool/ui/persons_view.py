@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QItemSelectionModel, QLocale, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -33,6 +31,22 @@ from vernetool.ui.labels import responsibility_kind_label, role_label, room_type
 from vernetool.ui.models.persons_table_model import PersonsTableModel, roles_text, status_text
 from vernetool.ui.person_dialog import PersonDialog
 from vernetool.ui.widgets.column_fit import ColumnFitter
+from vernetool.ui.widgets.list_detail import (
+    MUTED,
+    add_edit_shortcuts,
+    area_shortcut,
+    current_item,
+    detail_title,
+    focus_filter,
+    focus_table,
+    list_hint,
+    muted_label,
+    plain_label,
+    section_title,
+    select_listed_row,
+    select_table_row,
+    setup_list_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -46,15 +60,6 @@ def count_text(n: int) -> str:
     return tr("{n} people").format(n=QLocale().toString(n))
 
 
-def _plain_label() -> QLabel:
-    """A label for user text: plain text, so a name like ``<b>`` shows as typed."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
 class PersonDetail(QFrame):
     """The selected person's fields, roles and the rooms they answer for today."""
 
@@ -62,21 +67,14 @@ class PersonDetail(QFrame):
         super().__init__(parent)
         self.setObjectName("detailPanel")
         self.setMinimumWidth(270)
-        self.title = _plain_label()
-        self.title.setObjectName("detailTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.empty = QLabel(tr("Select a person to see their details."))
-        self.empty.setWordWrap(True)
-        self.empty.setStyleSheet("color: #5a6472;")
+        self.title = detail_title()
+        self.empty = muted_label(tr("Select a person to see their details."))
 
-        self.email = _plain_label()
-        self.phone = _plain_label()
-        self.unit = _plain_label()
-        self.roles = _plain_label()
-        self.status = _plain_label()
+        self.email = plain_label()
+        self.phone = plain_label()
+        self.unit = plain_label()
+        self.roles = plain_label()
+        self.status = plain_label()
         self.form = QWidget()
         form = QFormLayout(self.form)
         form.setContentsMargins(0, 0, 0, 0)
@@ -88,11 +86,7 @@ class PersonDetail(QFrame):
         form.addRow(tr("Roles:"), self.roles)
         form.addRow(tr("Status:"), self.status)
 
-        self.rooms_title = QLabel(tr("Rooms this person is responsible for"))
-        self.rooms_title.setObjectName("sectionTitle")
-        bold = self.rooms_title.font()
-        bold.setBold(True)
-        self.rooms_title.setFont(bold)
+        self.rooms_title = section_title(tr("Rooms this person is responsible for"))
         self.rooms_list = QListWidget()
         self.rooms_list.setObjectName("personRooms")
         self.rooms_list.setFrameShape(QFrame.Shape.NoFrame)
@@ -100,7 +94,7 @@ class PersonDetail(QFrame):
         self.rooms_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.rooms_list.setSpacing(2)
         self.no_rooms = QLabel(tr("Not responsible for any room."))
-        self.no_rooms.setStyleSheet("color: #5a6472;")
+        self.no_rooms.setStyleSheet(MUTED)
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
@@ -171,19 +165,10 @@ class PersonsView(QWidget):
         self.table = QTableView()
         self.table.setObjectName("personsTable")
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        header = setup_list_table(self.table)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         metrics = header.fontMetrics()
         # name, e-mail (uni addresses are long), phone, unit, roles, status
         for column, width in enumerate((NAME_MIN_WIDTH, 215, 118, 56, 150, 64)):
@@ -222,17 +207,10 @@ class PersonsView(QWidget):
         self.table.doubleClicked.connect(self.edit_current)
         self.new_button.clicked.connect(self.new_person)
         self.edit_button.clicked.connect(self.edit_current)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.edit_current)
-        insert = QShortcut(QKeySequence(Qt.Key.Key_Insert), self)  # as in the Rooms area
-        insert.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        insert.activated.connect(self.new_person)
+        add_edit_shortcuts(self.table, self.edit_current)
+        area_shortcut(self, QKeySequence(Qt.Key.Key_Insert), self.new_person)  # as in Rooms
         self.new_button.setToolTip(tr("Add a person (Insert)"))
-        find = QShortcut(QKeySequence.StandardKey.Find, self)
-        find.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        find.activated.connect(self._focus_filter)
+        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
 
         self.setTabOrder(self.filter_edit, self.role_combo)
         self.setTabOrder(self.role_combo, self.left_box)
@@ -257,48 +235,29 @@ class PersonsView(QWidget):
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
         flt = self.current_filter()
-        if total:
-            hint = tr("Select a person to see their details.")
-        elif flt.text.strip() or flt.role is not None:
-            hint = tr("No one matches the filter.")
-        else:
-            hint = tr("No people yet. Add one with New person, or import a list from "
-                      "the File menu.")
-        self.detail.empty.setText(hint)
+        self.detail.empty.setText(list_hint(
+            total, bool(flt.text.strip() or flt.role is not None),
+            select=tr("Select a person to see their details."),
+            no_match=tr("No one matches the filter."),
+            empty=tr("No people yet. Add one with New person, or import a list from "
+                     "the File menu.")))
 
     def _focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
+        focus_filter(self.filter_edit)
 
     def _focus_table(self) -> None:
         self.apply_filter()
-        self.table.setFocus()
-        # Focusing the table makes row 0 current without selecting it: select it, so the
-        # person in the detail is the one marked in the list.
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
-            current = self.table.currentIndex()
-            self.select_row(current.row() if current.isValid() else 0)
+        focus_table(self.table)
 
     # -- selection and detail ------------------------------------------------------------------
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
+        select_table_row(self.table, row)
 
     def select_person(self, person_id: int) -> bool:
-        row = self.model.row_of_person(person_id)
-        if row < 0:
-            return False
-        self.select_row(row)
-        return True
+        return select_listed_row(self.table, self.model.row_of_person(person_id))
 
     def selected_person(self) -> Person | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(index.row())
+        return current_item(self.table, self.model)
 
     def _after_reset(self) -> None:
         """After a new filter or a reload keep the same person selected if still listed."""

@@ -6,20 +6,16 @@ import datetime as dt
 import html
 import logging
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QLocale, QObject, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QComboBox,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QSplitter,
     QTableView,
     QVBoxLayout,
@@ -46,6 +42,25 @@ from vernetool.ui.labels import (
 )
 from vernetool.ui.models.rooms_table_model import RoomsTableModel
 from vernetool.ui.widgets.column_fit import ColumnFitter
+from vernetool.ui.widgets.list_detail import (
+    MUTED,
+    FieldGrid,
+    add_edit_shortcuts,
+    area_shortcut,
+    clear_on_escape,
+    current_item,
+    detail_scroll_area,
+    detail_title,
+    focus_filter,
+    focus_table,
+    list_hint,
+    muted_label,
+    plain_label,
+    section_title,
+    select_listed_row,
+    select_table_row,
+    setup_list_table,
+)
 
 log = logging.getLogger(__name__)
 
@@ -55,57 +70,12 @@ NAME_MIN_WIDTH = 180  # "Organisk syntese-lab", "Kontorlandskap" in full
 # Columns the detail panel also shows, hidden in this order when a small screen would
 # otherwise squeeze the name or need sideways scrolling: area, floor, unit.
 OPTIONAL_COLUMNS = (5, 4, 6)
-MUTED = "color: #5a6472;"
 
 
 def count_text(n: int) -> str:
     if n == 1:
         return tr("1 room")
     return tr("{n} rooms").format(n=QLocale().toString(n))
-
-
-def _plain_label() -> QLabel:
-    """A label for user text: plain text, so a name like ``<b>`` shows as typed."""
-    label = QLabel()
-    label.setTextFormat(Qt.TextFormat.PlainText)
-    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    label.setWordWrap(True)
-    return label
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    font = label.font()
-    font.setBold(True)
-    label.setFont(font)
-    return label
-
-
-class FieldGrid(QWidget):
-    """Label/value rows. A grid, not a QFormLayout: wrapped values get their full height."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.grid = QGridLayout(self)
-        self.grid.setContentsMargins(0, 0, 0, 0)
-        self.grid.setHorizontalSpacing(10)
-        self.grid.setVerticalSpacing(4)
-        self.grid.setColumnStretch(1, 1)
-        self._rows = 0
-
-    def add_row(self, label: str, value: QWidget) -> None:
-        caption = QLabel(label)
-        self.grid.addWidget(caption, self._rows, 0, Qt.AlignmentFlag.AlignTop)
-        self.grid.addWidget(value, self._rows, 1)
-        self._rows += 1
-
-    def clear(self) -> None:
-        while self.grid.count():
-            item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
-        self._rows = 0
 
 
 def person_text(r: Responsibility | None) -> str:
@@ -176,24 +146,17 @@ class RoomDetail(QFrame):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("detailPanel")
-        self.title = _plain_label()
-        self.title.setObjectName("detailTitle")
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.subtitle = _plain_label()
+        self.title = detail_title()
+        self.subtitle = plain_label()
         self.subtitle.setStyleSheet(MUTED)
-        self.empty = QLabel(tr("Select a room to see its details."))
-        self.empty.setWordWrap(True)
+        self.empty = muted_label(tr("Select a room to see its details."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
-        self.empty.setStyleSheet(MUTED)
 
-        self.building = _plain_label()
-        self.campus = _plain_label()
-        self.floor = _plain_label()
-        self.area = _plain_label()
-        self.unit = _plain_label()
+        self.building = plain_label()
+        self.campus = plain_label()
+        self.floor = plain_label()
+        self.area = plain_label()
+        self.unit = plain_label()
         self.fields = FieldGrid()
         self.fields.add_row(tr("Building:"), self.building)
         self.fields.add_row(tr("Campus:"), self.campus)
@@ -201,8 +164,8 @@ class RoomDetail(QFrame):
         self.fields.add_row(tr("Area:"), self.area)
         self.fields.add_row(tr("Unit:"), self.unit)
 
-        self.responsible = _plain_label()
-        self.deputy = _plain_label()
+        self.responsible = plain_label()
+        self.deputy = plain_label()
         self.people = FieldGrid()
         self.people.add_row(tr("Room responsible:"), self.responsible)
         self.people.add_row(tr("Deputy:"), self.deputy)
@@ -224,13 +187,9 @@ class RoomDetail(QFrame):
         self.history.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.history.setAccessibleName(tr("Responsibility history"))
         self.history_entries: list[tuple[str, str, bool]] = []
-        self.no_history = QLabel(tr("Nobody has been responsible for this room yet."))
-        self.no_history.setWordWrap(True)
-        self.no_history.setStyleSheet(MUTED)
+        self.no_history = muted_label(tr("Nobody has been responsible for this room yet."))
 
-        self.card_empty = QLabel(tr("This room has no room card."))
-        self.card_empty.setWordWrap(True)
-        self.card_empty.setStyleSheet(MUTED)
+        self.card_empty = muted_label(tr("This room has no room card."))
         self.card_text = QLabel()  # rich text, so long values wrap instead of widening the panel
         self.card_text.setObjectName("roomCardSummary")
         self.card_text.setTextFormat(Qt.TextFormat.RichText)
@@ -249,15 +208,15 @@ class RoomDetail(QFrame):
         inner.setContentsMargins(0, 0, 0, 0)
         inner.addWidget(self.fields)
         inner.addSpacing(10)
-        inner.addWidget(_section(tr("Responsibility")))
+        inner.addWidget(section_title(tr("Responsibility")))
         inner.addWidget(self.people)
         inner.addLayout(people_buttons)
         inner.addSpacing(6)
-        inner.addWidget(_section(tr("Responsibility history")))
+        inner.addWidget(section_title(tr("Responsibility history")))
         inner.addWidget(self.no_history)
         inner.addWidget(self.history)
         inner.addSpacing(10)
-        inner.addWidget(_section(tr("Room card")))
+        inner.addWidget(section_title(tr("Room card")))
         inner.addWidget(self.card_empty)
         inner.addWidget(self.card_text)
         inner.addWidget(self.pictograms)
@@ -384,20 +343,11 @@ class RoomsView(QWidget):
         self.table.setObjectName("roomsTable")
         self.table.setAccessibleName(tr("Rooms"))
         self.table.setModel(self.model)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setAlternatingRowColors(True)
-        self.table.setWordWrap(False)
+        header = setup_list_table(self.table)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         self.table.setSortingEnabled(True)
-        self.table.horizontalHeader().setSortIndicator(0, Qt.SortOrder.AscendingOrder)
-        self.table.verticalHeader().hide()
-        self.table.verticalHeader().setDefaultSectionSize(26)
-        header = self.table.horizontalHeader()
-        header.setHighlightSections(False)
+        header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setStretchLastSection(False)
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setMinimumSectionSize(40)
         metrics = header.fontMetrics()
         for column, width in enumerate((56, 60, NAME_MIN_WIDTH, 110, 50, 76, 56, 130)):
@@ -410,12 +360,7 @@ class RoomsView(QWidget):
                                        OPTIONAL_COLUMNS)
 
         self.detail = RoomDetail()
-        scroll = QScrollArea()
-        scroll.setWidget(self.detail)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        scroll.setMinimumWidth(280)
+        scroll = detail_scroll_area(self.detail, 280)
         scroll.viewport().installEventFilter(self)
         self._detail_viewport = scroll.viewport()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, which it
@@ -449,15 +394,10 @@ class RoomsView(QWidget):
         self.detail.assign_button.clicked.connect(self.assign_responsible)
         self.detail.end_button.clicked.connect(self.end_responsibility)
         self.detail.card_button.clicked.connect(self.edit_card)
-        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
-            shortcut = QShortcut(QKeySequence(key), self.table)
-            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-            shortcut.activated.connect(self.edit_current)
-        self._area_shortcut(QKeySequence(Qt.Key.Key_Insert), self.new_room)
-        self._area_shortcut(QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
-        clear = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_edit)
-        clear.setContext(Qt.ShortcutContext.WidgetShortcut)
-        clear.activated.connect(self.filter_edit.clear)
+        add_edit_shortcuts(self.table, self.edit_current)
+        area_shortcut(self, QKeySequence(Qt.Key.Key_Insert), self.new_room)
+        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
+        clear_on_escape(self.filter_edit)
 
         self.setTabOrder(self.filter_edit, self.type_combo)
         self.setTabOrder(self.type_combo, self.table)
@@ -476,11 +416,6 @@ class RoomsView(QWidget):
             self.detail.fit_width(self._detail_viewport.width())
         return False
 
-    def _area_shortcut(self, keys: QKeySequence, slot: object) -> None:
-        shortcut = QShortcut(keys, self)
-        shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-        shortcut.activated.connect(slot)
-
     # -- filtering ---------------------------------------------------------------------------
     def current_filter(self) -> RoomFilter:
         room_type = self.type_combo.currentData()
@@ -495,48 +430,29 @@ class RoomsView(QWidget):
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
         flt = self.current_filter()
-        if total:
-            hint = tr("Select a room to see its details.")
-        elif flt.text or flt.type is not None:
-            hint = tr("No room matches the filter.")
-        else:
-            hint = tr("No rooms yet. Add one with New room, or import a list from the File "
-                      "menu.")
-        self.detail.empty.setText(hint)
+        self.detail.empty.setText(list_hint(
+            total, bool(flt.text or flt.type is not None),
+            select=tr("Select a room to see its details."),
+            no_match=tr("No room matches the filter."),
+            empty=tr("No rooms yet. Add one with New room, or import a list from the File "
+                     "menu.")))
 
     def _focus_filter(self) -> None:
-        self.filter_edit.setFocus()
-        self.filter_edit.selectAll()
+        focus_filter(self.filter_edit)
 
     def _focus_table(self) -> None:
         self.apply_filter()
-        self.table.setFocus()
-        # Focusing the table makes row 0 current without selecting it (no highlight while
-        # the detail shows it): select the current row, so what is shown is what is marked.
-        if self.model.rowCount() and not self.table.selectionModel().hasSelection():
-            current = self.table.currentIndex()
-            self.select_row(current.row() if current.isValid() else 0)
+        focus_table(self.table)
 
     # -- selection and detail ------------------------------------------------------------------
     def select_row(self, row: int) -> None:
-        index = self.model.index(row, 0)
-        self.table.selectionModel().setCurrentIndex(
-            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-            | QItemSelectionModel.SelectionFlag.Rows)
-        self.table.scrollTo(index)
+        select_table_row(self.table, row)
 
     def select_room(self, room_id: int) -> bool:
-        row = self.model.row_of_room(room_id)
-        if row < 0:
-            return False
-        self.select_row(row)
-        return True
+        return select_listed_row(self.table, self.model.row_of_room(room_id))
 
     def selected_row(self) -> RoomRow | None:
-        index = self.table.currentIndex()
-        if not index.isValid():
-            return None
-        return self.model.row_at(index.row())
+        return current_item(self.table, self.model)
 
     def selected_room(self) -> Room | None:
         row = self.selected_row()

@@ -1,0 +1,189 @@
+"""Pieces the list + detail areas (rooms, people, deviations) share: the filter box, the
+list table and its selection, the empty-list hint and the labels of the detail panel."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Protocol, TypeVar
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QFrame,
+    QGridLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTableView,
+    QWidget,
+)
+
+MUTED = "color: #5a6472;"
+
+T_co = TypeVar("T_co", covariant=True)
+
+
+class ListModel(Protocol[T_co]):
+    """What the helpers need of a paged list model: its rows by number."""
+
+    def row_at(self, row: int) -> T_co: ...
+
+
+# -- the detail panel -----------------------------------------------------------------------
+def plain_label() -> QLabel:
+    """A label for user text: plain text (``<b>`` shows as typed), wrapped, selectable."""
+    label = QLabel()
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+    label.setWordWrap(True)
+    return label
+
+
+def detail_title() -> QLabel:
+    """The big bold name at the top of a detail panel."""
+    label = plain_label()
+    label.setObjectName("detailTitle")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.3)
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def section_title(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("sectionTitle")
+    font = label.font()
+    font.setBold(True)
+    label.setFont(font)
+    return label
+
+
+def muted_label(text: str) -> QLabel:
+    """A grey, wrapped hint such as "Select a room to see its details."."""
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet(MUTED)
+    return label
+
+
+class FieldGrid(QWidget):
+    """Label/value rows. A grid, not a QFormLayout: wrapped values get their full height."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.grid = QGridLayout(self)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        self.grid.setHorizontalSpacing(10)
+        self.grid.setVerticalSpacing(4)
+        self.grid.setColumnStretch(1, 1)
+        self._rows = 0
+
+    def add_row(self, label: str, value: QWidget) -> None:
+        caption = QLabel(label)
+        self.grid.addWidget(caption, self._rows, 0, Qt.AlignmentFlag.AlignTop)
+        self.grid.addWidget(value, self._rows, 1)
+        self._rows += 1
+
+    def clear(self) -> None:
+        while self.grid.count():
+            item = self.grid.takeAt(0)
+            if item is not None and item.widget() is not None:
+                item.widget().deleteLater()
+        self._rows = 0
+
+
+def detail_scroll_area(detail: QWidget, min_width: int) -> QScrollArea:
+    """The detail panel in a scroll area that only scrolls up and down."""
+    scroll = QScrollArea()
+    scroll.setWidget(detail)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QFrame.Shape.NoFrame)
+    scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+    scroll.setMinimumWidth(min_width)
+    return scroll
+
+
+def list_hint(total: int, filtered: bool, *, select: str, no_match: str, empty: str) -> str:
+    """What the empty detail panel says: pick one, nothing matches, or nothing there yet."""
+    if total:
+        return select
+    return no_match if filtered else empty
+
+
+# -- the list table -------------------------------------------------------------------------
+def setup_list_table(table: QTableView) -> QHeaderView:
+    """Whole read-only rows, one at a time, compact; returns the header to size columns."""
+    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+    table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+    table.setAlternatingRowColors(True)
+    table.setWordWrap(False)
+    table.verticalHeader().hide()
+    table.verticalHeader().setDefaultSectionSize(26)
+    header = table.horizontalHeader()
+    header.setHighlightSections(False)
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    return header
+
+
+def add_edit_shortcuts(table: QTableView, slot: Callable[[], object]) -> None:
+    """Enter, Return and F2 on the list edit the current item."""
+    for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+        shortcut = QShortcut(QKeySequence(key), table)
+        shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+        shortcut.activated.connect(slot)
+
+
+def area_shortcut(area: QWidget, keys: QKeySequence, slot: Callable[[], object]) -> None:
+    """A shortcut that works anywhere inside the area."""
+    shortcut = QShortcut(keys, area)
+    shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    shortcut.activated.connect(slot)
+
+
+def clear_on_escape(edit: QLineEdit) -> None:
+    shortcut = QShortcut(QKeySequence(Qt.Key.Key_Escape), edit)
+    shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+    shortcut.activated.connect(edit.clear)
+
+
+def focus_filter(edit: QLineEdit) -> None:
+    edit.setFocus()
+    edit.selectAll()
+
+
+def select_table_row(table: QTableView, row: int) -> None:
+    index = table.model().index(row, 0)
+    table.selectionModel().setCurrentIndex(
+        index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+        | QItemSelectionModel.SelectionFlag.Rows)
+    table.scrollTo(index)
+
+
+def select_listed_row(table: QTableView, row: int) -> bool:
+    """Select ``row`` (-1: the item is not listed, and nothing changes)."""
+    if row < 0:
+        return False
+    select_table_row(table, row)
+    return True
+
+
+def focus_table(table: QTableView) -> None:
+    """Focus the list and mark its current row. Focusing makes row 0 current without
+    selecting it (no highlight while the detail shows it): select it, so what is shown is
+    what is marked."""
+    table.setFocus()
+    if table.model().rowCount() and not table.selectionModel().hasSelection():
+        current = table.currentIndex()
+        select_table_row(table, current.row() if current.isValid() else 0)
+
+
+def current_item(table: QTableView, model: ListModel[T_co]) -> T_co | None:
+    """The item of the list's current row, if any."""
+    index = table.currentIndex()
+    if not index.isValid():
+        return None
+    return model.row_at(index.row())
