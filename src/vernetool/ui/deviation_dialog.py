@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -61,14 +60,13 @@ from vernetool.ui.labels import (
     risk_level_label,
     tristate_label,
 )
-from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.widgets.person_picker import PersonPicker
 from vernetool.ui.widgets.risk_matrix import RiskMatrixWidget, risk_colour
 from vernetool.ui.widgets.room_picker import RoomPicker
 
 log = logging.getLogger(__name__)
 
-ERROR_STYLE = "color: #a4262c;"
 TYPE_ORDER = (DeviationType.IMPROVEMENT, DeviationType.HAZARD, DeviationType.NEAR_MISS,
               DeviationType.ACCIDENT)
 
@@ -304,21 +302,12 @@ class DeviationDialog(QDialog):
         self.source_label.setWordWrap(True)
         self.source_label.setTextFormat(Qt.TextFormat.PlainText)
 
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        translate_buttons(buttons)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText(tr("Save deviation"))
+        self.error = FormError()
+        buttons = save_cancel_buttons(self, tr("Save deviation"))
+        self.save_button = accept_button(buttons)
         self.save_button.setToolTip(tr("Save (Ctrl+Enter)"))
         for button in buttons.buttons():
             button.setAutoDefault(False)  # Enter in a field must not save half a record
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
 
@@ -489,10 +478,7 @@ class DeviationDialog(QDialog):
 
     # -- saving ----------------------------------------------------------------------------
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, widget)
 
     def occurred_at(self) -> dt.datetime:
         value = self.when.dateTime()

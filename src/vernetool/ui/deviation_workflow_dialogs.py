@@ -25,10 +25,10 @@ from vernetool.context import AppContext
 from vernetool.db import deviations as store
 from vernetool.domain.deviations import Action, Deviation, DeviationStatus, StatusChange
 from vernetool.domain.errors import ValidationError
-from vernetool.ui.deviation_dialog import ERROR_STYLE, error_text
+from vernetool.ui.deviation_dialog import error_text
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import date_display_format
-from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.widgets.person_picker import PersonPicker
 
 log = logging.getLogger(__name__)
@@ -85,16 +85,8 @@ class _FormDialog(QDialog):
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
         self.intro.setStyleSheet("color: #5a6472;")
         self.form = QFormLayout()
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                        | QDialogButtonBox.StandardButton.Cancel)
-        translate_buttons(self.buttons)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.error = FormError()
+        self.buttons = save_cancel_buttons(self, ok=True)
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
         layout = QVBoxLayout(self)
@@ -104,10 +96,7 @@ class _FormDialog(QDialog):
         layout.addWidget(self.buttons)
 
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, widget)
 
 
 class StatusChangeDialog(_FormDialog):

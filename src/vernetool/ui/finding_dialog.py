@@ -29,7 +29,7 @@ from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import ActionStatus, Finding, Severity
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import action_status_label, date_display_format, severity_label
-from vernetool.ui.room_dialog import ERROR_STYLE
+from vernetool.ui.widgets.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.widgets.person_picker import PersonPicker
 
 log = logging.getLogger(__name__)
@@ -121,22 +121,13 @@ class FindingDialog(QDialog):
         if not new:
             form.addRow(tr("Action &status:"), self.action_status)
             form.addRow(tr("&Follow-up notes:"), self.follow_up)
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText(tr("Save finding"))
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
+        self.error = FormError()
+        buttons = save_cancel_buttons(self, tr("Save finding"))
         if finding.id is not None:  # a saved finding can become a deviation, linked both ways
             from vernetool.ui.deviation_dialog import FindingDeviationLink
 
             self.deviation_link = FindingDeviationLink(ctx, finding, self)
             buttons.addButton(self.deviation_link, QDialogButtonBox.ButtonRole.ActionRole)
-        buttons.rejected.connect(self.reject)
         QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
@@ -163,10 +154,7 @@ class FindingDialog(QDialog):
                               else self.deadline.minimumDate())
 
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, widget)
 
     def accept(self) -> None:
         f = self.finding

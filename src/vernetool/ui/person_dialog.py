@@ -10,11 +10,9 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -27,7 +25,7 @@ from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Person, Role, normalise_email
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import role_label
-from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.form_errors import FormError, save_cancel_buttons
 
 log = logging.getLogger(__name__)
 
@@ -92,17 +90,8 @@ class PersonDialog(QDialog):
         form.addRow(tr("&Phone:"), self.phone_edit)
         form.addRow(tr("&Unit:"), self.unit_combo)
 
-        self.error_label = QLabel()
-        self.error_label.setObjectName("error")
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.hide()
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        translate_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error_label = FormError("error")
+        buttons = save_cancel_buttons(self)
         self.buttons = buttons
 
         layout = QVBoxLayout(self)
@@ -131,11 +120,8 @@ class PersonDialog(QDialog):
         return widgets.get(field, self.name_edit)
 
     def show_error(self, field: str, message: str) -> None:
-        self.error_label.setText(tr("{field}: {message}").format(field=field_label(field),
-                                                                 message=message))
-        self.error_label.show()
         widget = self._widget_for(field)
-        widget.setFocus()
+        self.error_label.show_field_error(field_label(field), message, widget)
         if isinstance(widget, QLineEdit):
             widget.selectAll()
 
@@ -178,9 +164,8 @@ class PersonDialog(QDialog):
             return False
         except sqlite3.Error as exc:
             log.error("saving person failed: %s", exc)
-            self.error_label.setText(tr("The person could not be saved: {error}")
-                                     .format(error=exc))
-            self.error_label.show()
+            self.error_label.show_error(tr("The person could not be saved: {error}")
+                                        .format(error=exc))
             return False
         self.saved_id = person_id
         return True

@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,8 +31,7 @@ from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Responsibility, ResponsibilityKind, Room
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import date_display_format, format_date, responsibility_kind_label
-from vernetool.ui.room_dialog import ERROR_STYLE
-from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.form_errors import FormError, save_cancel_buttons
 
 log = logging.getLogger(__name__)
 
@@ -103,17 +101,8 @@ class ResponsibilityDialog(QDialog):
                          "the history is kept."))
         note.setWordWrap(True)
         note.setStyleSheet("color: palette(placeholder-text);")
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        translate_buttons(buttons)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Assign"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = FormError()
+        buttons = save_cancel_buttons(self, tr("Assign"), ok=True)
         layout = QVBoxLayout(self)
         layout.addWidget(heading)
         layout.addLayout(form, 1)
@@ -172,10 +161,7 @@ class ResponsibilityDialog(QDialog):
                 return
 
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, widget)
 
     def accept(self) -> None:
         if self._timer.isActive():  # typed and pressed Enter at once: match first
@@ -224,17 +210,8 @@ class EndResponsibilityDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("&Responsibility:"), self.which)
         form.addRow(tr("&Last day:"), self.last_day)
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        translate_buttons(buttons)
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("End"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = FormError()
+        buttons = save_cancel_buttons(self, tr("End"), ok=True)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -250,20 +227,17 @@ class EndResponsibilityDialog(QDialog):
     def accept(self) -> None:
         r = self.which.currentData()
         if not isinstance(r, Responsibility) or r.id is None:
-            self.error.setText(tr("Responsibility: there is nothing to end."))
-            self.error.show()
+            self.error.show_error(tr("Responsibility: there is nothing to end."))
             return
         try:
             responsibilities.end(self.ctx.conn, r.id, _to_date(self.last_day), self.ctx.actor)
         except ValidationError:
-            self.error.setText(tr("Last day: the date is before the responsibility began."))
-            self.error.show()
+            self.error.show_error(tr("Last day: the date is before the responsibility began."))
             return
         except (sqlite3.Error, LookupError) as exc:
             log.exception("ending responsibility failed")
-            self.error.setText(tr("The responsibility could not be saved: {error}")
-                               .format(error=exc))
-            self.error.show()
+            self.error.show_error(tr("The responsibility could not be saved: {error}")
+                                  .format(error=exc))
             return
         super().accept()
 

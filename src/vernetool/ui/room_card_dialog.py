@@ -13,7 +13,6 @@ from PySide6.QtSvg import QSvgRenderer
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QFrame,
     QGridLayout,
@@ -35,8 +34,8 @@ from vernetool.domain.organisation import GHS_PICTOGRAMS, Room, RoomCard
 from vernetool.paths import resource_path
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import format_number, ghs_pictogram_label
-from vernetool.ui.room_dialog import ERROR_STYLE, parse_decimal
-from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.room_dialog import parse_decimal
+from vernetool.ui.widgets.form_errors import FormError, save_cancel_buttons
 
 log = logging.getLogger(__name__)
 
@@ -162,16 +161,8 @@ class RoomCardDialog(QDialog):
             "QToolButton:hover { border-color: #9fb3c8; }"
             "QToolButton:checked { background: #dfe9f5; border-color: #2b4a6f; }")
 
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        translate_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = FormError()
+        buttons = save_cancel_buttons(self)
 
         columns = QGridLayout()
         columns.addWidget(hazards, 0, 0)
@@ -236,10 +227,7 @@ class RoomCardDialog(QDialog):
         return edit
 
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
-        self.error.setText(message)
-        self.error.show()
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, widget)
 
     def card_from_fields(self) -> RoomCard:
         values: dict[str, float | int | None] = {}

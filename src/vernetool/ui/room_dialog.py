@@ -9,9 +9,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
-    QLabel,
     QLineEdit,
     QVBoxLayout,
     QWidget,
@@ -26,12 +24,11 @@ from vernetool.domain.organisation import Room, RoomType
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import room_type_label
 from vernetool.ui.models.rooms_table_model import format_area
-from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.form_errors import FormError, save_cancel_buttons
 
 log = logging.getLogger(__name__)
 
 SEPARATOR = " — "
-ERROR_STYLE = "color: #a4262c;"
 
 
 def parse_decimal(text: str) -> float | None:
@@ -98,16 +95,8 @@ class RoomDialog(QDialog):
         form.addRow(tr("&Area (m²):"), self.area)
         form.addRow(tr("&Unit:"), self.unit)
 
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        translate_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error = FormError()
+        buttons = save_cancel_buttons(self)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
@@ -151,11 +140,7 @@ class RoomDialog(QDialog):
     # -- saving ----------------------------------------------------------------------------
     def show_error(self, field: str | None, message: str) -> None:
         """Show ``message`` under the form and put the cursor in the field it is about."""
-        self.error.setText(message)
-        self.error.show()
-        widget = self._fields.get(field or "")
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, self._fields.get(field or ""))
 
     def room_from_fields(self) -> Room:
         """The room as entered; raises ValidationError (translated, naming the field)."""

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QGridLayout,
     QGroupBox,
@@ -53,8 +52,8 @@ from vernetool.ui.labels import (
     participant_role_label,
     room_type_label,
 )
-from vernetool.ui.room_dialog import ERROR_STYLE
 from vernetool.ui.theme import MUTED
+from vernetool.ui.widgets.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.widgets.person_picker import PersonPicker
 
 log = logging.getLogger(__name__)
@@ -116,15 +115,10 @@ class RoundPlanDialog(QDialog):
         self.tabs.addTab(self._checklists_tab(), tr("&3 Checklists"))
         self.tabs.addTab(self._pre_tab(), tr("&4 Pre-meeting"))
         self.tabs.currentChanged.connect(self._tab_changed)
-        self.error = QLabel()
-        self.error.setObjectName("form_error")
-        self.error.setStyleSheet(ERROR_STYLE)
-        self.error.setWordWrap(True)
-        self.error.hide()
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        ok.setText(tr("Save plan") if round_id else tr("Create round"))
+        self.error = FormError()
+        buttons = save_cancel_buttons(
+            self, tr("Save plan") if round_id else tr("Create round"), ok=True)
+        ok = accept_button(buttons)
         # four tabs of fields: Enter in one of them must not create the round half-planned;
         # Ctrl+Enter (as in the finding dialog) or the button does
         ok.setAutoDefault(False)
@@ -132,9 +126,6 @@ class RoundPlanDialog(QDialog):
         self.ok_button = ok
         for sequence in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(sequence), self, self.accept)
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText(tr("Cancel"))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
         layout = QVBoxLayout(self)
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
@@ -632,12 +623,9 @@ class RoundPlanDialog(QDialog):
     # -- saving -----------------------------------------------------------------------------
     def show_error(self, message: str, tab: int | None = None,
                    widget: QWidget | None = None) -> None:
-        self.error.setText(message)
-        self.error.show()
         if tab is not None:
             self.tabs.setCurrentIndex(tab)
-        if widget is not None:
-            widget.setFocus()
+        self.error.show_error(message, widget)
 
     def plan(self) -> RoundPlan:
         return RoundPlan(

@@ -7,7 +7,6 @@ from pathlib import Path
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -21,7 +20,7 @@ from PySide6.QtWidgets import (
 from vernetool import paths
 from vernetool.settings import Settings
 from vernetool.ui.i18n import tr
-from vernetool.ui.widgets.buttons import translate_buttons
+from vernetool.ui.widgets.form_errors import FormError, save_cancel_buttons
 
 # Each language is named in itself, so it can be found whatever language is showing.
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
@@ -87,16 +86,8 @@ class SettingsDialog(QDialog):
         if isinstance(folder_label, QLabel):
             folder_label.setBuddy(self.data_dir_edit)
 
-        self.error_label = QLabel()
-        self.error_label.setWordWrap(True)
-        self.error_label.setStyleSheet("color: #b00020;")
-        self.error_label.hide()
-
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok
-                                   | QDialogButtonBox.StandardButton.Cancel)
-        translate_buttons(buttons)
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        self.error_label = FormError()
+        buttons = save_cancel_buttons(self, ok=True)
 
         layout = QVBoxLayout(self)
         layout.addLayout(form)
@@ -131,10 +122,7 @@ class SettingsDialog(QDialog):
         folder = self.data_dir_edit.text().strip()
         problem = self._check_folder(folder)
         if problem:
-            self.error_label.setText(tr("{field}: {message}").format(
-                field=tr("Data folder"), message=problem))
-            self.error_label.show()
-            self.data_dir_edit.setFocus()
+            self.error_label.show_field_error(tr("Data folder"), problem, self.data_dir_edit)
             return False
         if folder:
             folder = str(Path(folder).expanduser())

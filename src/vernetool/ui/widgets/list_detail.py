@@ -20,7 +20,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-MUTED = "color: #5a6472;"
+from vernetool.ui import theme
+
+MUTED = f"color: {theme.MUTED};"
 
 T_co = TypeVar("T_co", covariant=True)
 
@@ -90,8 +92,9 @@ class FieldGrid(QWidget):
     def clear(self) -> None:
         while self.grid.count():
             item = self.grid.takeAt(0)
-            if item is not None and item.widget() is not None:
-                item.widget().deleteLater()
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
         self._rows = 0
 
 
