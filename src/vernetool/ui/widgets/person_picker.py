@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from vernetool.context import AppContext
 from vernetool.db.persons import PersonFilter, get_person, list_persons
 from vernetool.ui.i18n import tr
-
-MAX_MATCHES = 30
-SEARCH_DELAY_MS = 120
+from vernetool.ui.widgets.search_picker import MAX_MATCHES, SearchPicker
 
 
-class PersonPicker(QLineEdit):
+class PersonPicker(SearchPicker):
     """Type part of a name, e-mail or unit; pick a match with the arrows and Enter.
 
     ``person_id()`` is the chosen person, or ``None`` when the text is a free-text name.
@@ -22,31 +20,17 @@ class PersonPicker(QLineEdit):
     person_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, tr("Type part of a name, e-mail or unit …"), parent)
         self._person_id: int | None = None
         self._chosen_name = ""
         self._ids: list[int] = []
         self._names: list[str] = []
-        self.setPlaceholderText(tr("Type part of a name, e-mail or unit …"))
-        self.setClearButtonEnabled(True)
-        self._model = QStringListModel(self)
-        self._completer = QCompleter(self._model, self)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self._completer.setWidget(self)
-        self._completer.activated[QModelIndex].connect(self._chosen)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.search)
-        self.textEdited.connect(self._edited)
 
     def _edited(self, text: str) -> None:
         if self._person_id is not None and text != self._chosen_name:
             self._person_id = None
             self.person_changed.emit()
-        self._timer.start()
+        super()._edited(text)
 
     def search(self) -> None:
         """Fill the pop-up with the people matching the text (at most MAX_MATCHES)."""
@@ -59,14 +43,9 @@ class PersonPicker(QLineEdit):
         for person in people:
             details = " · ".join(x for x in (person.unit_code or "", person.email or "") if x)
             labels.append(f"{person.name} — {details}" if details else person.name)
-        self._model.setStringList(labels)
-        if people and self.hasFocus():
-            self._completer.complete()
-        else:
-            self._completer.popup().hide()
+        self.show_matches(labels)
 
-    def _chosen(self, index: QModelIndex) -> None:
-        row = index.row()
+    def choose_row(self, row: int) -> None:
         if 0 <= row < len(self._ids):
             self.set_person(self._ids[row], self._names[row])
 

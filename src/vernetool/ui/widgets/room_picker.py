@@ -6,54 +6,38 @@ Uses the rooms register's own SQL filter (``db.rooms.RoomFilter``), so it stays 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QStringListModel, Qt, QTimer, Signal
-from PySide6.QtWidgets import QCompleter, QLineEdit, QWidget
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QWidget
 
 from vernetool.context import AppContext
 from vernetool.db.rooms import RoomFilter, find_room, get_room, list_rooms
 from vernetool.domain.organisation import Room
 from vernetool.ui.i18n import tr
-
-MAX_MATCHES = 30
-SEARCH_DELAY_MS = 120
+from vernetool.ui.widgets.search_picker import MAX_MATCHES, SearchPicker
 
 
 def room_display(room: Room) -> str:
     return f"{room.label} {room.name}".strip() if room.name else room.label
 
 
-class RoomPicker(QLineEdit):
+class RoomPicker(SearchPicker):
     """``room()`` is the chosen room, or ``None`` when the text is a free-text place."""
 
     room_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
+        super().__init__(ctx, tr("Building:room, room number or name …"), parent)
         self._room: Room | None = None
         self._shown = ""
         self._matches: list[Room] = []
-        self.setPlaceholderText(tr("Building:room, room number or name …"))
-        self.setClearButtonEnabled(True)
-        self._model = QStringListModel(self)
-        self._completer = QCompleter(self._model, self)
-        self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
-        self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setMaxVisibleItems(12)
-        self._completer.setWidget(self)
-        self._completer.activated[QModelIndex].connect(self._chosen)
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(SEARCH_DELAY_MS)
-        self._timer.timeout.connect(self.search)
-        self.textEdited.connect(self._edited)
         self.editingFinished.connect(self.resolve)
 
     def _edited(self, text: str) -> None:
         if self._room is not None and text != self._shown:
             self._room = None
             self.room_changed.emit()
-        self._timer.start()
+        super()._edited(text)
 
     def matches(self, text: str) -> list[Room]:
         words = text.replace(":", " ").strip()
@@ -68,15 +52,11 @@ class RoomPicker(QLineEdit):
         for room in self._matches:
             extra = " · ".join(x for x in (room.building_name, room.unit_code or "") if x)
             labels.append(f"{room_display(room)} — {extra}" if extra else room_display(room))
-        self._model.setStringList(labels)
-        if self._matches and self.hasFocus():
-            self._completer.complete()
-        else:
-            self._completer.popup().hide()
+        self.show_matches(labels)
 
-    def _chosen(self, index: QModelIndex) -> None:
-        if 0 <= index.row() < len(self._matches):
-            self.set_room(self._matches[index.row()])
+    def choose_row(self, row: int) -> None:
+        if 0 <= row < len(self._matches):
+            self.set_room(self._matches[row])
 
     def resolve(self) -> None:
         """Typed ``GLØS:101`` exactly, or a text that matches one room only: take that room."""
