@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QSizePolicy,
     QStyledItemDelegate,
     QStyleOptionViewItem,
     QTableView,
@@ -62,6 +61,7 @@ from vernetool.ui.models.action_plan_model import (
     ActionPlanModel,
 )
 from vernetool.ui.theme import MUTED
+from vernetool.ui.widgets.round_header import back_to_rounds_button, round_subtitle, round_title
 from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
 
 log = logging.getLogger(__name__)
@@ -115,22 +115,12 @@ class ActionPlanView(QWidget):
         self.refresh()
 
     def _build(self) -> None:
-        back = QPushButton("← " + tr("All rounds"))
-        back.clicked.connect(self._back)
+        back = back_to_rounds_button(self._back)
         walk = QPushButton(tr("Back to the walk"))
         walk.clicked.connect(self._walk)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.title = round_title()
         self.title.setWordWrap(True)
-        self.subtitle = QLabel()
-        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
-        self.subtitle.setStyleSheet(f"color: {MUTED};")
-        self.subtitle.setWordWrap(True)  # a long unit name must not widen a small laptop's window
+        self.subtitle = round_subtitle()
         self.export_button = QPushButton(tr("Export action plan"))
         menu = QMenu(self.export_button)
         menu.addAction(tr("Excel workbook (XLSX)…")).triggered.connect(

@@ -28,7 +28,6 @@ from PySide6.QtWidgets import (
     QProgressBar,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -63,6 +62,7 @@ from vernetool.ui.round_walk_widgets import (
     status_icon,
 )
 from vernetool.ui.theme import ACCENT, MUTED
+from vernetool.ui.widgets.round_header import back_to_rounds_button, round_subtitle, round_title
 
 log = logging.getLogger(__name__)
 
@@ -137,19 +137,9 @@ class RoundWalkView(QWidget):
 
     # -- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
-        self.back = QPushButton("← " + tr("All rounds"))
-        self.back.clicked.connect(self._back)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.PlainText)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.35)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.subtitle = QLabel()
-        self.subtitle.setTextFormat(Qt.TextFormat.PlainText)
-        self.subtitle.setStyleSheet(f"color: {MUTED};")
-        self.subtitle.setWordWrap(True)
+        self.back = back_to_rounds_button(self._back)
+        self.title = round_title()
+        self.subtitle = round_subtitle()
         # painted: its text changes with every answer, and must not re-lay out the window
         self.progress_label = PaintedText(min_text=progress_text(99, 99, 999, 999),
                                           align=Qt.AlignmentFlag.AlignRight)
