@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -359,19 +360,28 @@ class ActionPlanView(QWidget):
         if result:
             self.refresh()
 
-    def set_action_status(self, status: ActionStatus) -> None:
-        f = self.current_finding()
-        if f is None or f.id is None:
-            return
-        fresh = findings.get_finding(self.ctx.conn, f.id, language())
-        fresh.action_status = status
+    def _change_finding(self, change: Callable[[], object], failed: str) -> None:
+        """Make one change in the store, then show the plan again; ``failed`` is the notice
+        (with ``{error}``) when the store refuses it."""
         try:
-            findings.save_finding(self.ctx.conn, fresh, self.ctx.actor)
+            change()
         except (ValidationError, sqlite3.Error) as exc:
-            self.show_notice(tr("The action could not be saved: {error}").format(error=exc),
-                             error=True)
+            self.show_notice(failed.format(error=exc), error=True)
             return
         self.refresh()
+
+    def current_finding_id(self) -> int | None:
+        f = self.current_finding()
+        return f.id if f is not None else None
+
+    def set_action_status(self, status: ActionStatus) -> None:
+        finding_id = self.current_finding_id()
+        if finding_id is None:
+            return
+        fresh = findings.get_finding(self.ctx.conn, finding_id, language())
+        fresh.action_status = status
+        self._change_finding(lambda: findings.save_finding(self.ctx.conn, fresh, self.ctx.actor),
+                             tr("The action could not be saved: {error}"))
 
     def ask_close(self) -> None:
         f = self.current_finding()
@@ -387,19 +397,16 @@ class ActionPlanView(QWidget):
         dialog.open()
 
     def close_finding(self, finding_id: int, note: str = "") -> None:
-        try:
-            findings.close_finding(self.ctx.conn, finding_id, self.ctx.actor, note.strip())
-        except sqlite3.Error as exc:
-            self.show_notice(tr("The finding could not be closed: {error}").format(error=exc),
-                             error=True)
-            return
-        self.refresh()
+        self._change_finding(
+            lambda: findings.close_finding(self.ctx.conn, finding_id, self.ctx.actor,
+                                           note.strip()),
+            tr("The finding could not be closed: {error}"))
 
     def reopen(self) -> None:
-        f = self.current_finding()
-        if f is None or f.id is None:
+        finding_id = self.current_finding_id()
+        if finding_id is None:
             return
-        findings.reopen_finding(self.ctx.conn, f.id, self.ctx.actor)
+        findings.reopen_finding(self.ctx.conn, finding_id, self.ctx.actor)
         self.refresh()
 
     def complete_round(self) -> None:
