@@ -61,10 +61,9 @@ from vernetool.domain.deviations import (
     validate_deviation,
 )
 from vernetool.domain.errors import ValidationError
-from vernetool.exchange.importing import Cancel, Checker, Progress, check_length, run_import
+from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
 from vernetool.exchange.result import ImportResult
-from vernetool.exchange.rooms_io import nocase
-from vernetool.exchange.tabular import Schema, TableRow, read_table
+from vernetool.exchange.tabular import UNIT_HEADERS, Schema, TableRow, nocase
 from vernetool.exchange.writers import write_records
 
 #: The canonical columns of DESIGN.md, in order.
@@ -87,7 +86,7 @@ SCHEMA = Schema({
     "title": ("Tittel", "Overskrift", "Kort beskrivelse", "Emne", "Subject"),
     "description": ("Beskrivelse", "Hva skjedde", "Hendelsesbeskrivelse"),
     "room": ("Rom", "Romnr", "Romnummer", "Sted", "Lokasjon", "Location", "Place"),
-    "unit": ("Enhet", "Enhetskode", "Org enhet", "Orgenhet", "Unit code"),
+    "unit": UNIT_HEADERS,
     "category": ("Kategori", "Hovedkategori", "Main category"),
     "subcategory": ("Underkategori", "Sub category"),
     "actual_consequence": ("Faktisk konsekvens", "Actual severity"),
@@ -221,7 +220,7 @@ class _DeviationRows:
 
     def prepare(self, row: TableRow) -> Callable[[], bool] | None:
         check = Checker()
-        text = {f: check_length(check, f, row.get(f), n) for f, n in _LIMITS.items()}
+        text = checked_texts(check, row, _LIMITS)
         reported = check.run(lambda: parse_date(row.get("reported_at"), "reported_at"), None)
         if reported is None and not row.get("reported_at"):
             check.add("reported_at", "the date the deviation was reported is missing")
@@ -395,10 +394,10 @@ def import_deviations(conn: sqlite3.Connection, path: Path | str, *, strict: boo
                       cancel: Cancel | None = None) -> ImportResult:
     """Import a deviation CSV/XLSX file (see the module docstring); raises ``ImportFileError``
     when the file as a whole is unusable and ``ImportCancelled`` when ``cancel()`` said so."""
-    table = read_table(path, SCHEMA)
-    rows = _DeviationRows(conn, table.has, actor or "import")
-    return run_import(conn, table, rows, entity="deviation", source=Path(path).name,
-                      strict=strict, actor=actor, progress=progress, cancel=cancel)
+    return import_file(conn, path, SCHEMA,
+                       lambda has: _DeviationRows(conn, has, actor or "import"),
+                       entity="deviation", strict=strict, actor=actor, progress=progress,
+                       cancel=cancel)
 
 
 # --- export ---------------------------------------------------------------------------

@@ -17,13 +17,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable, Iterable
+from pathlib import Path
 from typing import Protocol, TypeVar
 
 from vernetool.db import audit
 from vernetool.db.connection import transaction
 from vernetool.domain.errors import ValidationError
 from vernetool.exchange.result import ImportCancelled, ImportResult, RowError
-from vernetool.exchange.tabular import Table, TableRow
+from vernetool.exchange.tabular import Schema, Table, TableRow, read_table
 
 BATCH = 200
 T = TypeVar("T")
@@ -69,6 +70,11 @@ def check_length(checker: Checker, field: str, value: str, limit: int) -> str:
     return value
 
 
+def checked_texts(checker: Checker, row: TableRow, limits: dict[str, int]) -> dict[str, str]:
+    """The row's text fields, each checked against its length limit (too long → "")."""
+    return {f: check_length(checker, f, row.get(f), n) for f, n in limits.items()}
+
+
 class RowHandler(Protocol):
     """Prepares one row; may set ``atomic_rows = True`` when every write it returns is a
     single statement (atomic by itself), which spares the per-row savepoint in bulk imports."""
@@ -101,6 +107,19 @@ def run_import(conn: sqlite3.Connection, table: Table, handler: RowHandler, *, e
         result.imported = 0
         _audit(conn, actor, entity, "import_rejected", source, strict, result)
     return result
+
+
+def import_file(conn: sqlite3.Connection, path: Path | str, schema: Schema,
+                make_handler: Callable[[Callable[[str], bool]], RowHandler], *, entity: str,
+                strict: bool, actor: str, progress: Progress | None = None,
+                cancel: Cancel | None = None) -> ImportResult:
+    """Read a CSV/XLSX file and import its rows; ``make_handler`` gets ``table.has`` (which
+    columns the file has). Raises ``ImportFileError`` when the file as a whole is unusable
+    and ``ImportCancelled`` when ``cancel()`` said so."""
+    table = read_table(path, schema)
+    return run_import(conn, table, make_handler(table.has), entity=entity,
+                      source=Path(path).name, strict=strict, actor=actor, progress=progress,
+                      cancel=cancel)
 
 
 def _tick(done: int, total: int, progress: Progress | None, cancel: Cancel | None) -> None:

@@ -32,21 +32,15 @@ from typing import Any
 from vernetool.db.persons import list_persons, save_person
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Person, Role, normalise_email
-from vernetool.exchange.importing import (
-    Cancel,
-    Checker,
-    Progress,
-    check_length,
-    run_import,
-)
+from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
 from vernetool.exchange.result import ImportResult
-from vernetool.exchange.rooms_io import nocase
 from vernetool.exchange.tabular import (
+    UNIT_HEADERS,
     Schema,
     TableRow,
     alias_table,
+    nocase,
     parse_choice,
-    read_table,
 )
 from vernetool.exchange.writers import write_records
 
@@ -58,7 +52,7 @@ SCHEMA = Schema({
     "email": ("E-post", "Epost", "E-mail", "Mail", "E-postadresse", "Email address"),
     "phone": ("Telefon", "Mobil", "Tlf", "Telefonnummer", "Mobilnummer", "Mobile",
               "Phone number", "Telephone"),
-    "unit": ("Enhet", "Enhetskode", "Unit code", "Org enhet", "Orgenhet"),
+    "unit": UNIT_HEADERS,
     "roles": ("Roller", "Rolle", "Role"),
     "active": ("Aktiv", "Active", "Status"),
 }, required=("name",))
@@ -149,7 +143,7 @@ class _PersonRows:
 
     def prepare(self, row: TableRow) -> Callable[[], bool] | None:
         check = Checker()
-        text = {f: check_length(check, f, row.get(f), n) for f, n in _LIMITS.items()}
+        text = checked_texts(check, row, _LIMITS)
         if not row.get("name"):
             check.add("name", "the name is missing")
         email = check.run(lambda: normalise_email(text["email"]), "") if text["email"] else ""
@@ -209,10 +203,9 @@ def import_persons(conn: sqlite3.Connection, path: Path | str, *, strict: bool =
                    cancel: Cancel | None = None) -> ImportResult:
     """Import a persons CSV/XLSX file (see the module docstring); raises ``ImportFileError``
     when the file as a whole is unusable and ``ImportCancelled`` when ``cancel()`` said so."""
-    table = read_table(path, SCHEMA)
-    return run_import(conn, table, _PersonRows(conn, table.has), entity="person",
-                      source=Path(path).name, strict=strict, actor=actor, progress=progress,
-                      cancel=cancel)
+    return import_file(conn, path, SCHEMA, lambda has: _PersonRows(conn, has),
+                       entity="person", strict=strict, actor=actor, progress=progress,
+                       cancel=cancel)
 
 
 def person_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:

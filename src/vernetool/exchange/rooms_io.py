@@ -28,21 +28,16 @@ from typing import Any
 
 from vernetool.db.rooms import list_rooms, save_room
 from vernetool.domain.organisation import Room, RoomType
-from vernetool.exchange.importing import (
-    Cancel,
-    Checker,
-    Progress,
-    check_length,
-    run_import,
-)
+from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
 from vernetool.exchange.result import ImportResult
 from vernetool.exchange.tabular import (
+    UNIT_HEADERS,
     Schema,
     TableRow,
     alias_table,
+    nocase,
     parse_choice,
     parse_decimal,
-    read_table,
 )
 from vernetool.exchange.writers import write_records
 
@@ -60,7 +55,7 @@ SCHEMA = Schema({
     "type": ("Romtype", "Room type", "Romkategori", "Rom type"),
     "floor": ("Etasje", "Etg", "Level", "Plan"),
     "area_m2": ("Areal", "Area", "Areal m2", "Area m2", "Kvm", "Nettoareal", "Bruksareal"),
-    "unit": ("Enhet", "Enhetskode", "Unit code", "Org enhet", "Orgenhet"),
+    "unit": UNIT_HEADERS,
 }, required=("building", "room"))
 
 ROOM_TYPES: dict[str, RoomType] = alias_table({
@@ -93,12 +88,6 @@ _ALLOWED_TYPES = [t.value for t in RoomType]
 
 _LIMITS = {"building": 40, "building_name": 200, "campus": 100, "room": 40, "name": 200,
            "floor": 20, "unit": 40}
-_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
-
-
-def nocase(text: str | None) -> str:
-    """Fold the way SQLite's NOCASE does (ASCII letters only), so keys match the store's."""
-    return (text or "").translate(_ASCII_FOLD)
 
 
 @dataclass(frozen=True)
@@ -138,7 +127,7 @@ class _RoomRows:
 
     def prepare(self, row: TableRow) -> Callable[[], bool] | None:
         check = Checker()
-        text = {f: check_length(check, f, row.get(f), n) for f, n in _LIMITS.items()}
+        text = checked_texts(check, row, _LIMITS)
         building, number = text["building"], text["room"]
         if not row.get("building"):
             check.add("building", "the building code is missing")
@@ -195,10 +184,8 @@ def import_rooms(conn: sqlite3.Connection, path: Path | str, *, strict: bool = F
                  cancel: Cancel | None = None) -> ImportResult:
     """Import a rooms CSV/XLSX file (see the module docstring); raises ``ImportFileError``
     when the file as a whole is unusable and ``ImportCancelled`` when ``cancel()`` said so."""
-    table = read_table(path, SCHEMA)
-    return run_import(conn, table, _RoomRows(conn, table.has), entity="room",
-                      source=Path(path).name, strict=strict, actor=actor, progress=progress,
-                      cancel=cancel)
+    return import_file(conn, path, SCHEMA, lambda has: _RoomRows(conn, has), entity="room",
+                       strict=strict, actor=actor, progress=progress, cancel=cancel)
 
 
 def room_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:

@@ -47,6 +47,16 @@ T = TypeVar("T")
 log = logging.getLogger(__name__)
 
 
+# the headers every register file may use for the unit column (the first is the Norwegian word)
+UNIT_HEADERS = ("Enhet", "Enhetskode", "Unit code", "Org enhet", "Orgenhet")
+_ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstuvwxyz")
+
+
+def nocase(text: str | None) -> str:
+    """Fold the way SQLite's NOCASE does (ASCII letters only), so keys match the store's."""
+    return (text or "").translate(_ASCII_FOLD)
+
+
 def header_key(text: str) -> str:
     """``" Areal (m²) "`` → ``"areal"``, ``"E-post"`` → ``"epost"``, ``area_m2`` → ``aream2``."""
     text = unicodedata.normalize("NFKC", text).strip()
