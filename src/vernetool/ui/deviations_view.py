@@ -11,7 +11,7 @@ import logging
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, QTimer, QUrl
+from PySide6.QtCore import QDate, QLocale, Qt, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
@@ -61,16 +61,14 @@ from vernetool.ui.models.deviations_table_model import STATUS_COLUMN, Deviations
 from vernetool.ui.widgets.buttons import translate_buttons
 from vernetool.ui.widgets.flow_layout import FlowLayout
 from vernetool.ui.widgets.list_detail import (
+    ListArea,
     add_edit_shortcuts,
     area_shortcut,
     clear_on_escape,
     current_item,
     detail_scroll_area,
-    focus_filter,
-    focus_table,
     list_hint,
     select_listed_row,
-    select_table_row,
     setup_list_table,
 )
 from vernetool.ui.widgets.room_picker import RoomPicker
@@ -114,7 +112,7 @@ def image_paths(urls: list[QUrl]) -> list[Path]:
             if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
 
 
-class DeviationsView(QWidget):
+class DeviationsView(ListArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -253,12 +251,7 @@ class DeviationsView(QWidget):
         layout.addWidget(splitter, 1)
 
         # -- wiring ----------------------------------------------------------------------------
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        self.search.textChanged.connect(self._timer.start)
-        self.search.returnPressed.connect(self._focus_table)
+        self.wire_filter(FILTER_DELAY_MS)
         for combo in (self.status_combo, self.type_combo, self.category_combo,
                       self.severity_combo, self.unit_combo):
             combo.currentIndexChanged.connect(self.apply_filter)
@@ -282,7 +275,7 @@ class DeviationsView(QWidget):
         self.detail.attach_button.clicked.connect(self.attach_photo)
         self.detail.attachment_opened.connect(self.open_attachment)
         add_edit_shortcuts(self.table, self.edit_current)
-        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_search)
+        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
         for sequence in (QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+Shift+N")):
             area_shortcut(self, sequence, self.new_deviation)
         clear_on_escape(self.search)
@@ -322,8 +315,7 @@ class DeviationsView(QWidget):
             text=self.search.text(), overdue_only=self.overdue_check.isChecked())
 
     def apply_filter(self) -> None:
-        self._timer.stop()
-        self.model.set_filter(self.current_filter())
+        super().apply_filter()
         self._update_chips()
 
     def clear_filters(self) -> None:
@@ -378,16 +370,7 @@ class DeviationsView(QWidget):
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
 
-    def _focus_search(self) -> None:
-        focus_filter(self.search)
-
-    def _focus_table(self) -> None:
-        self.apply_filter()
-        focus_table(self.table)
-
     # -- selection and detail ------------------------------------------------------------------
-    def select_row(self, row: int) -> None:
-        select_table_row(self.table, row)
 
     def select_deviation(self, deviation_id: int) -> bool:
         return select_listed_row(self.table, self.model.row_of_deviation(deviation_id))

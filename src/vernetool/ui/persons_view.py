@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from PySide6.QtCore import QLocale, Qt, QTimer
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -33,18 +33,16 @@ from vernetool.ui.person_dialog import PersonDialog
 from vernetool.ui.widgets.column_fit import ColumnFitter
 from vernetool.ui.widgets.list_detail import (
     MUTED,
+    ListArea,
     add_edit_shortcuts,
     area_shortcut,
     current_item,
     detail_title,
-    focus_filter,
-    focus_table,
     list_hint,
     muted_label,
     plain_label,
     section_title,
     select_listed_row,
-    select_table_row,
     setup_list_table,
 )
 
@@ -129,7 +127,7 @@ class PersonDetail(QFrame):
         self.no_rooms.setVisible(not room_lines)
 
 
-class PersonsView(QWidget):
+class PersonsView(ListArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -192,12 +190,7 @@ class PersonsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        self.filter_edit.textChanged.connect(self._timer.start)
-        self.filter_edit.returnPressed.connect(self._focus_table)
+        self.wire_filter(FILTER_DELAY_MS)
         self.role_combo.currentIndexChanged.connect(self.apply_filter)
         self.left_box.toggled.connect(self.apply_filter)
         self.model.total_changed.connect(self._show_count)
@@ -228,10 +221,6 @@ class PersonsView(QWidget):
                             role=Role(role) if role else None,
                             active_only=not self.left_box.isChecked())
 
-    def apply_filter(self) -> None:
-        self._timer.stop()
-        self.model.set_filter(self.current_filter())
-
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
         flt = self.current_filter()
@@ -242,16 +231,7 @@ class PersonsView(QWidget):
             empty=tr("No people yet. Add one with New person, or import a list from "
                      "the File menu.")))
 
-    def _focus_filter(self) -> None:
-        focus_filter(self.filter_edit)
-
-    def _focus_table(self) -> None:
-        self.apply_filter()
-        focus_table(self.table)
-
     # -- selection and detail ------------------------------------------------------------------
-    def select_row(self, row: int) -> None:
-        select_table_row(self.table, row)
 
     def select_person(self, person_id: int) -> bool:
         return select_listed_row(self.table, self.model.row_of_person(person_id))

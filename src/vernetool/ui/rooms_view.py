@@ -6,7 +6,7 @@ import datetime as dt
 import html
 import logging
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QLocale, QObject, Qt
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -45,20 +45,18 @@ from vernetool.ui.widgets.column_fit import ColumnFitter
 from vernetool.ui.widgets.list_detail import (
     MUTED,
     FieldGrid,
+    ListArea,
     add_edit_shortcuts,
     area_shortcut,
     clear_on_escape,
     current_item,
     detail_scroll_area,
     detail_title,
-    focus_filter,
-    focus_table,
     list_hint,
     muted_label,
     plain_label,
     section_title,
     select_listed_row,
-    select_table_row,
     setup_list_table,
 )
 
@@ -306,7 +304,7 @@ class RoomDetail(QFrame):
         self.pictograms.setVisible(bool(card.pictograms))
 
 
-class RoomsView(QWidget):
+class RoomsView(ListArea):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
@@ -378,12 +376,7 @@ class RoomsView(QWidget):
         layout.addLayout(bar)
         layout.addWidget(splitter, 1)
 
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(FILTER_DELAY_MS)
-        self._timer.timeout.connect(self.apply_filter)
-        self.filter_edit.textChanged.connect(self._timer.start)
-        self.filter_edit.returnPressed.connect(self._focus_table)
+        self.wire_filter(FILTER_DELAY_MS)
         self.type_combo.currentIndexChanged.connect(self.apply_filter)
         self.model.total_changed.connect(self._show_count)
         self.model.modelReset.connect(self._after_reset)
@@ -423,10 +416,6 @@ class RoomsView(QWidget):
         return RoomFilter(text=" ".join(self.filter_edit.text().split()),
                           type=RoomType(room_type) if room_type else None)
 
-    def apply_filter(self) -> None:
-        self._timer.stop()
-        self.model.set_filter(self.current_filter())
-
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
         flt = self.current_filter()
@@ -437,16 +426,7 @@ class RoomsView(QWidget):
             empty=tr("No rooms yet. Add one with New room, or import a list from the File "
                      "menu.")))
 
-    def _focus_filter(self) -> None:
-        focus_filter(self.filter_edit)
-
-    def _focus_table(self) -> None:
-        self.apply_filter()
-        focus_table(self.table)
-
     # -- selection and detail ------------------------------------------------------------------
-    def select_row(self, row: int) -> None:
-        select_table_row(self.table, row)
 
     def select_room(self, room_id: int) -> bool:
         return select_listed_row(self.table, self.model.row_of_room(room_id))

@@ -4,9 +4,9 @@ list table and its selection, the empty-list hint and the labels of the detail p
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -190,3 +190,39 @@ def current_item(table: QTableView, model: ListModel[T_co]) -> T_co | None:
     if not index.isValid():
         return None
     return model.row_at(index.row())
+
+
+class ListArea(QWidget):
+    """An area whose list filters as you type. Subclasses create ``filter_edit``, ``table``
+    and ``model`` (which has ``set_filter``), give ``current_filter()`` and then call
+    ``wire_filter``."""
+
+    filter_edit: QLineEdit
+    table: QTableView
+    model: Any
+
+    def wire_filter(self, delay_ms: int) -> None:
+        """Typing re-queries after a pause of ``delay_ms``; Enter goes to the list."""
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(delay_ms)
+        self._timer.timeout.connect(self.apply_filter)
+        self.filter_edit.textChanged.connect(self._timer.start)
+        self.filter_edit.returnPressed.connect(self._focus_table)
+
+    def current_filter(self) -> object:
+        raise NotImplementedError
+
+    def apply_filter(self) -> None:
+        self._timer.stop()
+        self.model.set_filter(self.current_filter())
+
+    def select_row(self, row: int) -> None:
+        select_table_row(self.table, row)
+
+    def _focus_filter(self) -> None:
+        focus_filter(self.filter_edit)
+
+    def _focus_table(self) -> None:
+        self.apply_filter()
+        focus_table(self.table)
