@@ -90,6 +90,8 @@ def main() -> int:
         env = dict(os.environ, QT_QPA_PLATFORM="offscreen",
                    VERNETOOL_DATA_DIR=str(folder / "data"),
                    VERNETOOL_CONFIG_DIR=str(folder / "config"))
+        # An installed or frozen app runs from compiled bytecode: let the warm-up write it.
+        env.pop("PYTHONDONTWRITEBYTECODE", None)
         run_once(db, False, env)  # warm the disk cache and .pyc files for both
         run_once(db, True, env)
         ours: list[float] = []

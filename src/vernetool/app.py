@@ -46,7 +46,7 @@ class Application:
 
     def open(self, db_path: Path) -> bool:
         try:
-            ctx = AppContext.open(db_path, self.settings)
+            ctx = AppContext.open(db_path, self.settings, install_checklists=False)
         except (StoreError, OSError) as exc:
             log.error("cannot open %s: %s", db_path, exc)
             QMessageBox.critical(self.window, tr("Cannot open the database"),

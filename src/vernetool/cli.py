@@ -16,16 +16,21 @@ from vernetool import __version__
 
 log = logging.getLogger(__name__)
 
-# Each module in vernetool.commands has add_parser(subparsers, common) and run(args) -> int.
-COMMAND_MODULES = ("selftest", "demo", "import_export", "backup", "report", "stats", "templates",
-                   "rounds")
+# Command name → the module in vernetool.commands that registers it with
+# add_parser(subparsers, common) -> [names] and runs it with run(args) -> int. Kept as a table
+# so starting the window (no command given) imports none of the command modules.
+COMMANDS = {
+    "selftest": "selftest", "demo": "demo", "import": "import_export",
+    "export": "import_export", "backup": "backup", "restore": "backup", "report": "report",
+    "stats": "stats", "template": "templates", "round": "rounds",
+}
 
 
 class CliError(Exception):
     """A handled error: printed as one line on stderr, exit code 1."""
 
 
-def build_parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
+def _global_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="vernetool",
         description="Offline-first HSE rounds, registers and deviation log. "
@@ -37,6 +42,12 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
     parser.add_argument("--demo", action="store_true",
                         help="start the application on a fresh demo database")
     parser.add_argument("-v", "--verbose", action="store_true", help="debug logging")
+    return parser
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The whole command line, with every command's options (imports the command modules)."""
+    parser = _global_parser()
     # Options every command also takes after its name ("vernetool import rooms --db X").
     common = argparse.ArgumentParser(add_help=False)
     common.add_argument("--db", metavar="PATH", default=argparse.SUPPRESS,
@@ -44,22 +55,32 @@ def build_parser() -> tuple[argparse.ArgumentParser, dict[str, str]]:
     common.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS,
                         help="language of reports and messages")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    owners: dict[str, str] = {}
-    for name in COMMAND_MODULES:
+    for name in dict.fromkeys(COMMANDS.values()):
         module = importlib.import_module(f"vernetool.commands.{name}")
-        for command in module.add_parser(subparsers, common):
-            owners[command] = name
-    return parser, owners
+        registered = module.add_parser(subparsers, common)
+        if any(COMMANDS.get(command) != name for command in registered):
+            raise RuntimeError(f"vernetool.commands.{name} registers {registered}: update COMMANDS")
+    return parser
+
+
+def parse(arguments: list[str]) -> argparse.Namespace:
+    """Only the global options → the window, parsed without importing any command module;
+    anything else (a command, --help, a mistake) goes through the whole parser."""
+    if not any(arg in ("-h", "--help") for arg in arguments):
+        args, extras = _global_parser().parse_known_args(arguments)
+        if not extras:
+            args.command = None
+            return args
+    return build_parser().parse_args(arguments)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser, owners = build_parser()
-    args = parser.parse_args(argv)
+    args = parse(list(sys.argv[1:] if argv is None else argv))
     if args.command is None:
         from vernetool.app import run_gui  # Qt only when a window is wanted
 
         return run_gui(args)
-    module = importlib.import_module(f"vernetool.commands.{owners[args.command]}")
+    module = importlib.import_module(f"vernetool.commands.{COMMANDS[args.command]}")
     try:
         return int(module.run(args))
     except KeyboardInterrupt:

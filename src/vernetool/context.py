@@ -7,7 +7,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vernetool.db.migrations import open_store
-from vernetool.db.templates import ensure_builtin
 from vernetool.settings import Settings
 
 
@@ -28,10 +27,22 @@ class AppContext:
         return self.db_path.parent
 
     @classmethod
-    def open(cls, db_path: Path, settings: Settings) -> AppContext:
+    def open(cls, db_path: Path, settings: Settings, *,
+             install_checklists: bool = True) -> AppContext:
+        """Open and migrate the store; by default also install (or update) the built-in
+        checklists. The window leaves that to the screens that use checklists, so the
+        checklist code stays off the path to the first paint."""
         conn = open_store(db_path)
-        ensure_builtin(conn)  # built-in checklists installed, or updated when they changed
-        return cls(conn, db_path, settings)
+        context = cls(conn, db_path, settings)
+        if install_checklists:
+            context.ensure_checklists()
+        return context
+
+    def ensure_checklists(self) -> None:
+        """Built-in checklists installed, or updated when the shipped ones changed."""
+        from vernetool.db.templates import ensure_builtin
+
+        ensure_builtin(self.conn)
 
     def close(self) -> None:
         self.conn.close()

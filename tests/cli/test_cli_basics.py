@@ -91,3 +91,22 @@ def test_selftest_prints_ok() -> None:
     result = run_cli("selftest")
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == "OK"
+
+
+def test_window_options_parse_without_importing_commands() -> None:
+    code = ("import sys; from vernetool import cli; a = cli.parse(['--db', 'x.sqlite', "
+            "'--lang', 'en']); print(a.command, a.db, a.lang, "
+            "any(m.startswith('vernetool.commands') for m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          timeout=60)
+    assert done.stdout.split() == ["None", "x.sqlite", "en", "False"]
+
+
+def test_every_command_module_registers_what_the_table_says() -> None:
+    import argparse
+
+    from vernetool.cli import COMMANDS, build_parser
+
+    parser = build_parser()
+    sub = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    assert set(sub.choices) == set(COMMANDS)

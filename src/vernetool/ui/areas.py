@@ -34,12 +34,14 @@ def _persons(ctx: AppContext) -> QWidget:
 def _rounds(ctx: AppContext) -> QWidget:
     from vernetool.ui.rounds_view import RoundsView
 
+    ctx.ensure_checklists()
     return RoundsView(ctx)
 
 
 def _checklists(ctx: AppContext) -> QWidget:
     from vernetool.ui.template_editor import TemplateEditorView
 
+    ctx.ensure_checklists()
     return TemplateEditorView(ctx)
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -16,10 +16,12 @@ from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
 
 from vernetool.context import AppContext
 from vernetool.ui.i18n import tr
-from vernetool.ui.import_messages import translate_message
-from vernetool.ui.import_result_dialog import ImportResultDialog
 from vernetool.ui.widgets.buttons import translate_buttons
-from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
+
+# The import/export machinery loads when the user first imports or exports, not at start-up.
+if TYPE_CHECKING:
+    from vernetool.ui.import_result_dialog import ImportResultDialog
+    from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
 
 log = logging.getLogger(__name__)
 
@@ -125,6 +127,8 @@ class ExchangeActions(QObject):
         def job(progress: ProgressFn, cancelled: CancelledFn) -> Any:
             return run_import(db_path, kind, source, actor, progress, cancelled)
 
+        from vernetool.ui.widgets.task_runner import TaskRunner
+
         runner = TaskRunner(self.window, import_title(kind),
                             tr("Importing {name}…").format(name=source.name), job)
         runner.succeeded.connect(lambda result: self._import_done(kind, source, result))
@@ -140,6 +144,8 @@ class ExchangeActions(QObject):
         log.info("imported %s from %s: %s", kind, source, {k: data[k] for k in
                                                            ("imported", "skipped")})
         self._refresh_current_area()
+        from vernetool.ui.import_result_dialog import ImportResultDialog
+
         dialog = ImportResultDialog(import_title(kind), source.name, data, self.window)
         self.result_dialog = dialog
         dialog.open()  # window-modal, does not block the event loop
@@ -196,6 +202,8 @@ class ExchangeActions(QObject):
             return run_export(db_path, kind, out, fmt, include_personal_data, progress,
                               cancelled)
 
+        from vernetool.ui.widgets.task_runner import TaskRunner
+
         runner = TaskRunner(self.window, export_title(kind),
                             tr("Writing {name}…").format(name=out.name), job)
         runner.succeeded.connect(lambda count: self._export_done(out, int(count)))
@@ -212,7 +220,7 @@ class ExchangeActions(QObject):
     def _failed(self, title: str, path: Path, exc: object) -> None:
         box = QMessageBox(QMessageBox.Icon.Warning, title,
                           tr("{name} could not be processed:\n\n{error}")
-                          .format(name=path.name, error=translate_message(str(exc))),
+                          .format(name=path.name, error=_translated(exc)),
                           parent=self.window)
         box.setInformativeText(tr("Nothing was changed in the database."))
         translate_buttons(box)
@@ -228,3 +236,9 @@ class ExchangeActions(QObject):
         refresh = getattr(page, "refresh", None)
         if callable(refresh):
             refresh()
+
+
+def _translated(exc: object) -> str:
+    from vernetool.ui.import_messages import translate_message
+
+    return translate_message(str(exc))
