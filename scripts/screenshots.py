@@ -47,6 +47,14 @@ def _prepare(page: object, key: str, conn: object) -> None:
                 if item.room.type in special]
         changed = [n for n, room in rows if any(h.valid_to for h in history(conn, room.id))]
         row = (changed or [n for n, _ in rows] or [0])[0]  # a room whose responsible changed
+    if key == "persons" and model is not None:
+        from vernetool.domain.organisation import Role
+
+        for n, item in enumerate(model.rows()):  # someone responsible for rooms
+            person = getattr(item, "person", item)
+            if Role.ROOM_RESPONSIBLE in getattr(person, "roles", ()):
+                row = n
+                break
     if callable(select):
         with contextlib.suppress(IndexError, ValueError):
             select(row)
