@@ -433,3 +433,24 @@ def test_user_text_is_shown_as_typed_in_list_detail_and_tooltips(
     assert shown(action_item.toolTip(1)) == "<i>Kari</i>"
     who = detail.history.item(1, 1)
     assert who.text() == "<u>ola</u>" and shown(who.toolTip()) == "<u>ola</u>"
+
+
+def test_deadline_text_says_why_a_row_is_overdue() -> None:
+    import datetime as dt
+
+    from vernetool.ui.i18n import set_language
+    from vernetool.ui.models.deviations_table_model import deadline_text
+
+    set_language("en")
+    today = dt.date(2026, 11, 26)
+
+    class Row:  # the two fields deadline_text reads
+        def __init__(self, deadline: dt.date | None, overdue: bool) -> None:
+            self.closing_deadline, self.overdue = deadline, overdue
+
+    late = deadline_text(Row(dt.date(2026, 11, 1), True), today)  # type: ignore[arg-type]
+    measure = deadline_text(Row(dt.date(2027, 1, 6), True), today)  # type: ignore[arg-type]
+    fine = deadline_text(Row(dt.date(2027, 1, 6), False), today)  # type: ignore[arg-type]
+    assert late.startswith("Overdue ") and "2026" in late
+    assert "Overdue" not in measure and measure.endswith("measure overdue")
+    assert "overdue" not in fine.lower()

@@ -58,10 +58,16 @@ def category_text(row: DeviationRow) -> str:
     return " › ".join(p for p in (row.category, row.subcategory) if p)
 
 
-def deadline_text(row: DeviationRow) -> str:
-    if row.overdue:
-        return f"{tr('Overdue')} {format_date(row.closing_deadline)}".strip()
-    return format_date(row.closing_deadline)
+def deadline_text(row: DeviationRow, today: dt.date | None = None) -> str:
+    """The closing deadline; "Overdue" before it when it has passed, or "measure overdue"
+    after it when the deviation is overdue because one of its measures is late."""
+    deadline = format_date(row.closing_deadline)
+    if not row.overdue:
+        return deadline
+    day = today or dt.date.today()
+    if row.closing_deadline is not None and row.closing_deadline < day:
+        return f"{tr('Overdue')} {deadline}"
+    return f"{deadline} · {tr('measure overdue')}".lstrip(" ·")
 
 
 def severity_tooltip(row: DeviationRow) -> str:
