@@ -53,10 +53,10 @@ class Application:
                                  tr("The database {path} cannot be opened:\n\n{error}")
                                  .format(path=db_path, error=exc))
             return False
-        if self.ctx is not None:
-            self.ctx.close()
-        self.ctx = ctx
-        self.rebuild_window()
+        previous, self.ctx = self.ctx, ctx
+        self.rebuild_window()  # closing the old window flushes its pending edits ...
+        if previous is not None:
+            previous.close()  # ... into the old database, so it closes only now
         return True
 
     def rebuild_window(self) -> None:
