@@ -41,12 +41,7 @@ from vernetool.ui.round_walk_rooms import (
     progress_text,
     room_list_widget,
 )
-from vernetool.ui.round_walk_widgets import (
-    ChecklistPane,
-    ItemEditor,
-    ItemRow,
-    PaintedText,
-)
+from vernetool.ui.round_walk_widgets import ChecklistPane, ItemEditor, ItemRow, PaintedText
 from vernetool.ui.theme import ACCENT, MUTED
 from vernetool.ui.widgets.round_header import back_to_rounds_button, round_subtitle, round_title
 
