@@ -16,23 +16,19 @@ from dataclasses import replace
 from itertools import pairwise
 
 from PySide6.QtCore import QDate, QDateTime, Qt, QTime
-from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QDialog,
     QFormLayout,
     QFrame,
-    QGridLayout,
     QGroupBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -42,118 +38,23 @@ from vernetool.context import AppContext
 from vernetool.db import deviations as store
 from vernetool.db.connection import transaction
 from vernetool.db.units import list_units
-from vernetool.domain.deviations import (
-    Absence,
-    Deviation,
-    DeviationType,
-    Injury,
-    TriState,
-)
+from vernetool.domain.deviations import Deviation, DeviationType
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.rounds import Finding
-from vernetool.ui.i18n import language, tr
-from vernetool.ui.labels import (
-    absence_label,
-    consequence_label,
-    deviation_type_label,
-    probability_label,
-    risk_level_label,
-    tristate_label,
+from vernetool.ui.deviation_form_widgets import (
+    TypeCombo,
+    WhenEdit,
+    error_text,
+    select_data,
+    text_edit,
 )
+from vernetool.ui.deviation_injury_section import InjurySection
+from vernetool.ui.deviation_risk_section import RiskSection
+from vernetool.ui.i18n import language, tr
 from vernetool.ui.widgets.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.widgets.person_picker import PersonPicker
-from vernetool.ui.widgets.risk_matrix import RiskMatrixWidget, risk_colour
 from vernetool.ui.widgets.room_picker import RoomPicker
 
 log = logging.getLogger(__name__)
-
-TYPE_ORDER = (DeviationType.IMPROVEMENT, DeviationType.HAZARD, DeviationType.NEAR_MISS,
-              DeviationType.ACCIDENT)
-
-
-def field_label(name: str) -> str:
-    """The form's name for a field a ``ValidationError`` names."""
-    labels = {
-        "title": tr("Title"), "type": tr("Type"), "occurred_at": tr("When"),
-        "reported_at": tr("Reported"), "room": tr("Where"), "unit": tr("Unit"),
-        "reporter": tr("Reported by"), "category": tr("Category"),
-        "actual_consequence": tr("Actual consequence"),
-        "potential_consequence": tr("Potential consequence"),
-        "probability": tr("Probability"), "injury": tr("Personal injury"),
-        "closing_deadline": tr("Closing deadline"), "reason": tr("Reason"),
-        "transferred_to": tr("Transferred to"), "note": tr("Note"),
-        "closed_at": tr("Closed"), "description": tr("Description"),
-        "responsible": tr("Responsible"), "status": tr("Status"),
-        "attachment": tr("Attachment"), "hours_worked": tr("Hours worked"),
-    }
-    return labels.get(name, name)
-
-
-def error_text(exc: ValidationError) -> str:
-    return f"{field_label(exc.field)}: {exc.message}"
-
-
-class TypeCombo(QComboBox):
-    """The four deviation types; keys 1-4 choose directly, letters search as in any combo."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        for number, kind in enumerate(TYPE_ORDER, start=1):
-            self.addItem(deviation_type_label(kind), kind.value)
-            self.setItemData(number - 1, tr("Key {n}").format(n=number),
-                             Qt.ItemDataRole.ToolTipRole)
-        self.setToolTip(tr("Keys 1-4 or the first letters choose the type"))
-
-    def keyPressEvent(self, event: QKeyEvent) -> None:
-        text = event.text()
-        plain = not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if text in ("1", "2", "3", "4") and plain:
-            self.setCurrentIndex(int(text) - 1)
-            return
-        super().keyPressEvent(event)
-
-    def selected(self) -> DeviationType:
-        return DeviationType(self.currentData())
-
-    def set_selected(self, kind: DeviationType) -> None:
-        self.setCurrentIndex(self.findData(kind.value))
-
-
-class WhenEdit(QDateTimeEdit):
-    """Date and time; Tab leaves the field (instead of walking its five sections), the
-    arrow keys and typing change it."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:
-        return QWidget.focusNextPrevChild(self, next)
-
-
-def _scale_combo(label: object, none_text: str) -> QComboBox:
-    combo = QComboBox()
-    combo.addItem(none_text, None)
-    for n in range(1, 6):
-        combo.addItem(f"{n} – {label(n)}", n)  # type: ignore[operator]
-    return combo
-
-
-def _tristate_combo() -> QComboBox:
-    combo = QComboBox()
-    for state in (TriState.UNKNOWN, TriState.YES, TriState.NO):
-        combo.addItem(tristate_label(state.value), state.value)
-    return combo
-
-
-def _text_edit(lines: int, placeholder: str = "") -> QPlainTextEdit:
-    edit = QPlainTextEdit()
-    edit.setTabChangesFocus(True)
-    edit.setPlaceholderText(placeholder)
-    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
-    return edit
-
-
-def _select_data(combo: QComboBox, value: object) -> None:
-    index = combo.findData(value)
-    combo.setCurrentIndex(index if index >= 0 else 0)
-
 
 class DeviationDialog(QDialog):
     """New deviation (``deviation`` None, or a prefilled one without id) or edit one.
@@ -179,7 +80,7 @@ class DeviationDialog(QDialog):
         self.title_edit = QLineEdit()
         self.title_edit.setPlaceholderText(tr("Short title, e.g. “Blocked escape route 2nd floor”"))
         self.title_edit.setMaxLength(300)
-        self.description = _text_edit(6, tr("What happened or what did you see?"))
+        self.description = text_edit(6, tr("What happened or what did you see?"))
         self.when = WhenEdit()
         self.when.setDisplayFormat("dd.MM.yyyy HH:mm" if lang == "nb" else "yyyy-MM-dd HH:mm")
         self.when.setCalendarPopup(True)
@@ -229,40 +130,13 @@ class DeviationDialog(QDialog):
         form.addRow(tr("Su&bcategory:"), self.subcategory)
 
         # -- consequence and risk ------------------------------------------------------------
-        self.actual = _scale_combo(consequence_label, tr("— not assessed —"))
-        self.potential = _scale_combo(consequence_label, tr("— not assessed —"))
-        self.probability = _scale_combo(probability_label, tr("— not assessed —"))
-        self.actual.setToolTip(tr("How serious the outcome for people actually was "
-                                  "(1 insignificant … 5 catastrophic)"))
-        self.potential.setToolTip(tr("How serious it could have been if things had been a "
-                                     "little different; this is what the risk and the "
-                                     "statistics use"))
-        self.matrix = RiskMatrixWidget(store.get_risk_matrix(ctx.conn))
-        self.matrix.setObjectName("riskMatrix")
-        self.risk_label = QLabel()
-        self.risk_label.setObjectName("riskLabel")
-        self.risk_label.setWordWrap(True)
-        self.risk_label.setMinimumWidth(150)
-        matrix_row = QHBoxLayout()
-        matrix_row.addWidget(self.matrix)
-        matrix_row.addSpacing(8)
-        matrix_row.addWidget(self.risk_label, 1, Qt.AlignmentFlag.AlignVCenter)
-        risk = QGroupBox(tr("Consequence and risk"))
-        risk_form = QFormLayout(risk)
-        risk_form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        risk_form.addRow(tr("&Actual consequence:"), self.actual)
-        hint = QLabel(tr("Judge what could have happened, regardless of the actual outcome."))
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5a6472;")
-        risk_form.addRow(hint)
-        risk_form.addRow(tr("P&otential consequence:"), self.potential)
-        risk_form.addRow(tr("Probabilit&y:"), self.probability)
-        matrix_label = QLabel(tr("Risk &matrix:"))
-        matrix_label.setBuddy(self.matrix)
-        risk_form.addRow(matrix_label, matrix_row)
+        risk = RiskSection(store.get_risk_matrix(ctx.conn))
+        self.actual, self.potential = risk.actual, risk.potential
+        self.probability, self.matrix = risk.probability, risk.matrix
+        self.risk_label = risk.risk_label
 
-        self.immediate = _text_edit(2, tr("What was done at once?"))
-        self.cause = _text_edit(2, tr("Why did it happen?"))
+        self.immediate = text_edit(2, tr("What was done at once?"))
+        self.cause = text_edit(2, tr("Why did it happen?"))
         # consequence first, then cause, then what was done (DESIGN.md)
         measures = QGroupBox(tr("Cause and immediate action"))
         measures_form = QFormLayout(measures)
@@ -270,32 +144,10 @@ class DeviationDialog(QDialog):
         measures_form.addRow(tr("Immediate actio&n:"), self.immediate)
 
         # -- injury ----------------------------------------------------------------------------
-        self.nav_reported = QCheckBox(tr("Reported to NAV as an occupational injury"))
-        self.absence = QComboBox()
-        for value in Absence:
-            self.absence.addItem(absence_label(value.value), value.value)
-        self.treatment = _tristate_combo()
-        self.reassigned = _tristate_combo()
-        self.fatality = QCheckBox(tr("Fatality"))
-        self.injury_box = QGroupBox(tr("Personal injury"))
-        self.injury_box.setObjectName("injuryBox")
-        grid = QGridLayout(self.injury_box)
-        grid.setHorizontalSpacing(12)
-        grid.addWidget(self.nav_reported, 0, 0, 1, 2)
-        for row, text, widget in ((1, tr("Absence from wor&k:"), self.absence),
-                                  (2, tr("Medical tr&eatment:"), self.treatment),
-                                  (3, tr("&Reassignment/reduced capacity:"), self.reassigned)):
-            label = QLabel(text)
-            label.setBuddy(widget)
-            grid.addWidget(label, row, 0)
-            grid.addWidget(widget, row, 1)
-        grid.addWidget(self.fatality, 4, 0, 1, 2)
-        note = QLabel(tr("Medical treatment and reassignment are needed for H2; "
-                         "leave “Unknown” only when it is not known."))
-        note.setWordWrap(True)
-        note.setStyleSheet("color: #5a6472;")
-        grid.addWidget(note, 5, 0, 1, 2)
-        grid.setColumnStretch(1, 1)
+        self.injury_box = InjurySection()
+        self.nav_reported, self.absence = self.injury_box.nav_reported, self.injury_box.absence
+        self.treatment, self.reassigned = self.injury_box.treatment, self.injury_box.reassigned
+        self.fatality = self.injury_box.fatality
 
         self.source_label = QLabel()
         self.source_label.setStyleSheet("color: #5a6472;")
@@ -343,9 +195,6 @@ class DeviationDialog(QDialog):
         self.category.currentIndexChanged.connect(self._category_changed)
         self.room.room_changed.connect(self._room_changed)
         self.anonymous.toggled.connect(self._anonymous_toggled)
-        self.potential.currentIndexChanged.connect(self._combos_to_matrix)
-        self.probability.currentIndexChanged.connect(self._combos_to_matrix)
-        self.matrix.value_changed.connect(self._matrix_to_combos)
 
         order = [self.type_combo, self.title_edit, self.description, self.when, self.room,
                  self.unit_combo, self.reporter, self.anonymous, self.category,
@@ -360,7 +209,7 @@ class DeviationDialog(QDialog):
         if deviation is not None:
             self._load(deviation)
         self._type_changed()
-        self._combos_to_matrix()
+        risk.combos_to_matrix()
         self.type_combo.setFocus()
         self._fit_to_screen()
         self._initial = self._snapshot()
@@ -399,26 +248,21 @@ class DeviationDialog(QDialog):
             self.room.set_room_id(dev.room_id)
         elif dev.room_text:
             self.room.setText(dev.room_text)
-        _select_data(self.unit_combo, dev.unit_id)
+        select_data(self.unit_combo, dev.unit_id)
         if dev.id is not None and not dev.reporter:
             self.anonymous.setChecked(True)
         elif dev.reporter:
             self.reporter.setText(dev.reporter)
-        _select_data(self.category, dev.category)
+        select_data(self.category, dev.category)
         self._category_changed()
-        _select_data(self.subcategory, dev.subcategory)
-        _select_data(self.actual, dev.actual_consequence)
-        _select_data(self.potential, dev.potential_consequence)
-        _select_data(self.probability, dev.probability)
+        select_data(self.subcategory, dev.subcategory)
+        select_data(self.actual, dev.actual_consequence)
+        select_data(self.potential, dev.potential_consequence)
+        select_data(self.probability, dev.probability)
         self.immediate.setPlainText(dev.immediate_action)
         self.cause.setPlainText(dev.cause)
         if dev.injury is not None:
-            i = dev.injury
-            self.nav_reported.setChecked(i.nav_reported)
-            _select_data(self.absence, i.absence.value)
-            _select_data(self.treatment, i.medical_treatment.value)
-            _select_data(self.reassigned, i.reassigned.value)
-            self.fatality.setChecked(i.fatality)
+            self.injury_box.load(dev.injury)
         if dev.source_finding_id is not None:
             self.source_label.setText(tr("From HSE round finding no. {id}").format(
                 id=dev.source_finding_id))
@@ -443,38 +287,12 @@ class DeviationDialog(QDialog):
     def _room_changed(self) -> None:
         room = self.room.room()
         if room is not None and room.unit_code in self._unit_codes:
-            _select_data(self.unit_combo, self._unit_codes[room.unit_code])
+            select_data(self.unit_combo, self._unit_codes[room.unit_code])
 
     def _anonymous_toggled(self, checked: bool) -> None:
         if checked:
             self.reporter.clear()
         self.reporter.setEnabled(not checked)
-
-    def _combos_to_matrix(self) -> None:
-        self.matrix.set_value(self.potential.currentData(), self.probability.currentData())
-        self._show_risk()
-
-    def _matrix_to_combos(self, severity: int | None, probability: int | None) -> None:
-        for combo, value in ((self.potential, severity), (self.probability, probability)):
-            combo.blockSignals(True)
-            _select_data(combo, value)
-            combo.blockSignals(False)
-        self._show_risk()
-
-    def _show_risk(self) -> None:
-        s, p = self.matrix.value()
-        level = self.matrix.level()
-        if level is None:
-            self.risk_label.setText(tr("Choose the potential consequence and the probability, "
-                                       "or click a cell."))
-            self.risk_label.setStyleSheet("color: #5a6472;")
-            return
-        self.risk_label.setText(tr("Risk {score}: {level}").format(
-            score=(s or 0) * (p or 0), level=risk_level_label(level)))
-        text_colour = "#ffffff" if level == "red" else "#1f2933"
-        self.risk_label.setStyleSheet(
-            f"background: {risk_colour(level)}; color: {text_colour}; border-radius: 4px; "
-            "padding: 4px 8px; font-weight: bold;")
 
     # -- saving ----------------------------------------------------------------------------
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
@@ -503,9 +321,7 @@ class DeviationDialog(QDialog):
         kind = self.type_combo.selected()
         injury = None
         if kind is DeviationType.ACCIDENT:
-            injury = Injury(self.nav_reported.isChecked(), Absence(self.absence.currentData()),
-                            TriState(self.treatment.currentData()),
-                            TriState(self.reassigned.currentData()), self.fatality.isChecked())
+            injury = self.injury_box.injury()
         reporter = None if self.anonymous.isChecked() else (self.reporter.name() or None)
         fields = {
             "type": kind, "title": title, "description": self.description.toPlainText().strip(),
@@ -571,58 +387,3 @@ class DeviationDialog(QDialog):
             self.show_error(tr("The deviation could not be saved: {error}").format(error=exc))
             return
         super().accept()
-
-
-# -- from a round finding ------------------------------------------------------------------------
-def deviation_from_finding(ctx: AppContext, finding: Finding,
-                           today: dt.date | None = None) -> Deviation:
-    """A new hazard deviation prefilled from a saved round finding (linked on save)."""
-    from vernetool.db.rooms import get_room
-
-    first_line = (finding.description.strip().splitlines() or [""])[0]
-    title = (first_line or finding.item_text or tr("Finding")).strip()
-    if len(title) > 120:
-        title = title[:119].rstrip() + "…"
-    parts = [finding.description.strip()]
-    if finding.action.strip():
-        parts.append(tr("Proposed action: {action}").format(action=finding.action.strip()))
-    unit_id = None
-    room = get_room(ctx.conn, finding.room_id) if finding.room_id is not None else None
-    if room is not None and room.unit_code:
-        unit_id = next((u.id for u in list_units(ctx.conn) if u.code == room.unit_code), None)
-    return Deviation(DeviationType.HAZARD, title, today or dt.date.today(),
-                     "\n\n".join(p for p in parts if p), room_id=finding.room_id,
-                     unit_id=unit_id, source_finding_id=finding.id)
-
-
-class FindingDeviationLink(QPushButton):
-    """The finding dialog's "Make deviation…" button, or "Deviation N…" once linked."""
-
-    def __init__(self, ctx: AppContext, finding: Finding, parent: QWidget) -> None:
-        super().__init__(parent)
-        self.ctx = ctx
-        self.finding = finding
-        self.setObjectName("makeDeviation")
-        self.setAutoDefault(False)
-        self.dialog: DeviationDialog | None = None
-        self.clicked.connect(self.open)
-        self._update()
-
-    def _update(self) -> None:
-        if self.finding.deviation_id is None:
-            self.setText(tr("Make &deviation…"))
-            self.setToolTip(tr("Record a deviation from this finding, linked both ways"))
-        else:
-            self.setText(tr("Deviation {id}").format(id=self.finding.deviation_id) + " …")
-            self.setToolTip(tr("Edit deviation"))
-
-    def open(self) -> None:
-        if self.finding.deviation_id is not None:
-            dev = store.get_deviation(self.ctx.conn, self.finding.deviation_id)
-        else:
-            dev = deviation_from_finding(self.ctx, self.finding)
-        dialog = DeviationDialog(self.ctx, dev, self.window())
-        self.dialog = dialog
-        if dialog.exec() and dialog.deviation_id is not None:
-            self.finding.deviation_id = dialog.deviation_id
-            self._update()

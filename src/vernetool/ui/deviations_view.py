@@ -49,7 +49,7 @@ from vernetool.domain.deviations import (
 )
 from vernetool.domain.errors import ValidationError
 from vernetool.ui.deviation_detail import OVERDUE_RED, DeviationDetail, status_badge_style
-from vernetool.ui.deviation_dialog import TYPE_ORDER, error_text
+from vernetool.ui.deviation_form_widgets import TYPE_ORDER, error_text
 from vernetool.ui.i18n import language, tr
 from vernetool.ui.labels import (
     consequence_label,

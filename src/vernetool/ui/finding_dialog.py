@@ -124,7 +124,7 @@ class FindingDialog(QDialog):
         self.error = FormError()
         buttons = save_cancel_buttons(self, tr("Save finding"))
         if finding.id is not None:  # a saved finding can become a deviation, linked both ways
-            from vernetool.ui.deviation_dialog import FindingDeviationLink
+            from vernetool.ui.deviation_finding_link import FindingDeviationLink
 
             self.deviation_link = FindingDeviationLink(ctx, finding, self)
             buttons.addButton(self.deviation_link, QDialogButtonBox.ButtonRole.ActionRole)
