@@ -7,6 +7,7 @@ import random
 import sqlite3
 
 from vernetool.db import deviations as repo
+from vernetool.db.deviation_queries import count_deviations, query_deviations, status_counts
 from vernetool.demo import organisation, people
 from vernetool.demo.deviations import add_deviations
 from vernetool.stats.deviation_stats import deviation_stats
@@ -20,11 +21,11 @@ def test_demo_deviations(conn: sqlite3.Connection) -> None:
     summary = add_deviations(conn, random.Random(3), TODAY)
     assert 250 <= summary["deviations"] <= 450
     assert summary["injuries"] >= 20 and summary["measures"] >= 100
-    assert repo.count_deviations(conn) == summary["deviations"]
+    assert count_deviations(conn) == summary["deviations"]
     years = {r[0] for r in conn.execute("SELECT DISTINCT substr(reported_at, 1, 4) "
                                         "FROM deviation")}
     assert years == {"2023", "2024", "2025"}
-    counts = repo.status_counts(conn, today=TODAY)
+    counts = status_counts(conn, today=TODAY)
     assert all(counts[s] > 0 for s in ("registered", "in_progress", "closed", "rejected",
                                        "transferred"))
     assert counts["overdue"] > 0
@@ -34,5 +35,5 @@ def test_demo_deviations(conn: sqlite3.Connection) -> None:
     assert last_year["reports"]["improvements"]["registered"] > 0
     assert sum(last_year["by_severity"].values()) == last_year["reports"]["deviations"][
         "registered"]
-    dev = repo.get_deviation(conn, repo.query_deviations(conn, limit=1)[0].id)
+    dev = repo.get_deviation(conn, query_deviations(conn, limit=1)[0].id)
     assert dev is not None and dev.title and dev.description

@@ -12,7 +12,9 @@ from pathlib import Path
 import pytest
 from openpyxl import Workbook, load_workbook
 
+from vernetool.db import deviation_actions as dev_actions
 from vernetool.db import deviations as repo
+from vernetool.db.deviation_queries import DeviationFilter, count_deviations, query_deviations
 from vernetool.db.rooms import save_room
 from vernetool.domain.deviations import Absence, Action, DeviationStatus, DeviationType
 from vernetool.domain.organisation import Room, RoomType
@@ -46,10 +48,10 @@ def test_bad_rows_are_reported_with_row_and_field(conn: sqlite3.Connection,
     assert len(result.errors) == len(errors)
     assert [e.field for e in result.errors if e.row == 6] == ["closed_at"]
     assert result.imported == 2 and result.skipped == 0
-    titles = {r.title for r in repo.query_deviations(conn)}
+    titles = {r.title for r in query_deviations(conn)}
     assert titles == {"Gassflaske falt", "Kutt i finger"}
-    dev = repo.get_deviation(conn, repo.query_deviations(
-        conn, repo.DeviationFilter(text="kutt"))[0].id)
+    dev = repo.get_deviation(conn, query_deviations(
+        conn, DeviationFilter(text="kutt"))[0].id)
     assert dev is not None and dev.status is DeviationStatus.CLOSED
     assert dev.closed_at == dt.date(2024, 3, 10)
     assert dev.injury is not None and dev.injury.absence is Absence.LE3
@@ -62,7 +64,7 @@ def test_strict_imports_nothing_and_missing_columns_fail_the_file(
     result = import_deviations(conn, source, actor="t", strict=True)
     assert result.imported == 0 and result.skipped == 1
     assert [(e.row, e.field) for e in result.errors] == [(3, "title")]
-    assert repo.count_deviations(conn) == 0
+    assert count_deviations(conn) == 0
     with pytest.raises(ImportFileError) as err:
         import_deviations(conn, _csv(tmp_path / "b.csv", "Dato;Tittel\n2024-01-01;x\n"),
                           actor="t")
@@ -78,7 +80,7 @@ def test_reimport_matches_and_updates(conn: sqlite3.Connection, tmp_path: Path) 
     assert import_deviations(conn, source, actor="t").imported == 2
     again = import_deviations(conn, source, actor="t")
     assert (again.imported, again.skipped, again.errors) == (0, 2, [])
-    rows = {r.room_label: r for r in repo.query_deviations(conn)}
+    rows = {r.room_label: r for r in query_deviations(conn)}
     assert set(rows) == {"GL:A-101", "Kantina"}  # one in the register, one free text
     _csv(source, text.replace("registered;\n", "lukket;2024-04-20\n", 1))
     third = import_deviations(conn, source, actor="t")
@@ -117,8 +119,8 @@ def _setup_export(conn: sqlite3.Connection) -> None:
     repo.change_status(conn, dev_id, StatusChange(DeviationStatus.ACCEPTED,
                                                   closing_deadline=dt.date(2024, 6, 1)),
                        actor="t")
-    repo.add_action(conn, dev_id, Action("Sikre kabel", "Ola Hansen",
-                                         deadline=dt.date(2024, 5, 20)), actor="t")
+    dev_actions.add_action(conn, dev_id, Action("Sikre kabel", "Ola Hansen",
+                                                deadline=dt.date(2024, 5, 20)), actor="t")
 
 
 def test_csv_export_neutralises_formulas_and_leaves_out_personal_data(

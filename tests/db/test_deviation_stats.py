@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
+from vernetool.db import deviation_settings as dev_settings
 from vernetool.db import deviations as repo
 from vernetool.domain.deviations import (
     Absence,
@@ -76,7 +77,7 @@ def test_reopened_deviation_is_not_closed(conn: sqlite3.Connection) -> None:
 
 
 def test_breakdowns_injuries_and_h_values(conn: sqlite3.Connection) -> None:
-    repo.set_hours_worked(conn, 2024, 2_000_000, actor="t")
+    dev_settings.set_hours_worked(conn, 2024, 2_000_000, actor="t")
     _add(conn, D(2024, 5, 5), DeviationType.ACCIDENT, potential_consequence=5,
          category="Arbeidsplass og personskade/-sykdom",
          injury=Injury(True, Absence.GT3, TriState.YES, TriState.NO))

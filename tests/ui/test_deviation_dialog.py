@@ -11,6 +11,7 @@ from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import QWidget
 
 from vernetool.context import AppContext
+from vernetool.db import deviation_queries as dev_queries
 from vernetool.db import deviations as store
 from vernetool.db import rooms
 from vernetool.domain.deviations import Absence, DeviationType, TriState
@@ -69,7 +70,7 @@ def type_text(qtbot: Any, dialog: DeviationDialog, text: str) -> None:
 
 
 def deviation_count(ctx: AppContext) -> int:
-    return store.count_deviations(ctx.conn)
+    return dev_queries.count_deviations(ctx.conn)
 
 
 def test_near_miss_recorded_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
@@ -328,7 +329,7 @@ def test_escape_asks_before_throwing_away_a_started_report(qtbot: Any, ctx: AppC
     QTimer.singleShot(0, lambda: answer("&Discard"))
     qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Escape)
     assert len(answers) == 2 and not dialog.isVisible()
-    assert store.count_deviations(ctx.conn) == 0
+    assert dev_queries.count_deviations(ctx.conn) == 0
 
 
 def test_dialog_fits_a_small_laptop_screen(qtbot: Any, ctx: AppContext) -> None:

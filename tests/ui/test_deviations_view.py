@@ -13,6 +13,8 @@ from PySide6.QtCore import QLocale, Qt, QTimer
 from PySide6.QtGui import QColor, QImage
 
 from vernetool.context import AppContext
+from vernetool.db import deviation_actions as dev_actions
+from vernetool.db import deviation_attachments as dev_attachments
 from vernetool.db import deviations as store
 from vernetool.domain.deviations import (
     Action,
@@ -248,7 +250,7 @@ def test_measures_notes_and_done(qtbot: Any, view: DeviationsView, ctx: AppConte
     assert dialog.action_id is not None
     # adding a measure to an accepted deviation starts the measures
     assert store.get_deviation(ctx.conn, ids["exit"]).status is DeviationStatus.IN_PROGRESS
-    action = store.list_actions(ctx.conn, ids["exit"])[0]
+    action = dev_actions.list_actions(ctx.conn, ids["exit"])[0]
     note = ActionNoteDialog(ctx, action)
     qtbot.addWidget(note)
     note.note.setPlainText("Half of them gone")
@@ -259,7 +261,7 @@ def test_measures_notes_and_done(qtbot: Any, view: DeviationsView, ctx: AppConte
     assert tree.topLevelItem(0).child(0).text(0).startswith("Half of them gone")
     view.detail.actions.setCurrentItem(tree.topLevelItem(0))
     view.detail.done_button.click()
-    assert store.list_actions(ctx.conn, ids["exit"])[0].status.value == "done"
+    assert dev_actions.list_actions(ctx.conn, ids["exit"])[0].status.value == "done"
 
 
 def test_attach_photo_shows_a_thumbnail(qtbot: Any, view: DeviationsView, ctx: AppContext,
@@ -270,7 +272,7 @@ def test_attach_photo_shows_a_thumbnail(qtbot: Any, view: DeviationsView, ctx: A
     assert image.save(str(photo))
     select(view, ids["exit"])
     assert view.attach_files([photo]) == 1
-    attachments = store.list_attachments(ctx.conn, ids["exit"])
+    attachments = dev_attachments.list_attachments(ctx.conn, ids["exit"])
     assert [a.original_name for a in attachments] == ["pallets.png"]
     assert view.detail.attachments.count() == 1
     assert not view.detail.attachments.item(0).icon().isNull()
@@ -309,7 +311,7 @@ def test_measure_on_a_finished_deviation_is_refused(ctx: AppContext,
     store.change_status(ctx.conn, ids["alarm"], StatusChange(DeviationStatus.REJECTED,
                                                              reason="dup"), actor="t")
     with pytest.raises(Exception, match="reopen"):
-        store.add_action(ctx.conn, ids["alarm"], Action("x", "Ola"), actor="t")
+        dev_actions.add_action(ctx.conn, ids["alarm"], Action("x", "Ola"), actor="t")
 
 
 def test_import_and_export_from_the_file_menu(qtbot: Any, ctx: AppContext,
@@ -384,8 +386,8 @@ def test_empty_states_say_what_to_do(qtbot: Any, ctx: AppContext) -> None:
 
 def test_history_details_follow_the_reader_language(ctx: AppContext, ids: dict[str, int]) -> None:
     """Nothing in the history is stored as prose: an English reader never sees Norwegian."""
-    store.add_action(ctx.conn, ids["exit"], Action("Move the pallets", "Ola"), actor="test",
-                     today=TODAY)
+    dev_actions.add_action(ctx.conn, ids["exit"], Action("Move the pallets", "Ola"), actor="test",
+                           today=TODAY)
     store.change_status(ctx.conn, ids["alarm"], StatusChange(
         DeviationStatus.TRANSFERRED, transferred_to="Eiendom"), actor="test", today=TODAY)
     assert history(ctx, ids["exit"])[-1] == ("accepted", "in_progress", "Measure added")
@@ -413,8 +415,8 @@ def test_user_text_is_shown_as_typed_in_list_detail_and_tooltips(
     store.change_status(ctx.conn, dev_id, StatusChange(
         DeviationStatus.ACCEPTED, closing_deadline=dt.date(2025, 7, 1)), actor="<u>ola</u>",
         today=TODAY)
-    store.add_action(ctx.conn, dev_id, Action("<b>Rydd</b> & sperr", "<i>Kari</i>"),
-                     actor="test", today=TODAY)
+    dev_actions.add_action(ctx.conn, dev_id, Action("<b>Rydd</b> & sperr", "<i>Kari</i>"),
+                           actor="test", today=TODAY)
     view.refresh()
     select(view, dev_id)
     row = titles(view).index(title)

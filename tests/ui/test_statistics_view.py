@@ -12,6 +12,7 @@ import pytest
 from PySide6.QtCore import QDate, QLocale
 
 from vernetool.context import AppContext
+from vernetool.db import deviation_settings as dev_settings
 from vernetool.db import deviations as store
 from vernetool.domain.deviations import (
     Absence,
@@ -68,7 +69,7 @@ def fixture_data(ctx: AppContext) -> None:
     add(ctx, DeviationType.ACCIDENT, dt.date(2024, 12, 30), severity=2,
         injury=Injury(False, Absence.NONE, TriState.NO, TriState.NO))
     add(ctx, DeviationType.HAZARD, dt.date(2023, 12, 31), severity=1)   # other year
-    store.set_hours_worked(ctx.conn, 2024, 1_000_000.0, actor="test")
+    dev_settings.set_hours_worked(ctx.conn, 2024, 1_000_000.0, actor="test")
 
 
 def make_view(qtbot: Any, ctx: AppContext) -> StatisticsView:
@@ -129,7 +130,7 @@ def test_h2_reason_shown_when_h2_is_null(qtbot: Any, ctx: AppContext,
 
 def test_h_values_need_hours_and_hours_are_saved_at_once(qtbot: Any, ctx: AppContext,
                                                          fixture_data: None) -> None:
-    store.set_hours_worked(ctx.conn, 2024, None, actor="test")
+    dev_settings.set_hours_worked(ctx.conn, 2024, None, actor="test")
     view = make_view(qtbot, ctx)
     view._load_hours()
     stats = compute(qtbot, view)
@@ -137,13 +138,13 @@ def test_h_values_need_hours_and_hours_are_saved_at_once(qtbot: Any, ctx: AppCon
     assert "hours worked for 2024 are not recorded" in view.h2_reason.text()
     view.hours.setText("2 000 000,5")
     assert view.save_hours()
-    assert store.get_hours_worked(ctx.conn, 2024) == 2_000_000.5
+    assert dev_settings.get_hours_worked(ctx.conn, 2024) == 2_000_000.5
     qtbot.waitUntil(lambda: view.stats is not None and view.stats["hours_worked"] == 2_000_000.5,
                     timeout=20000)
     view.hours.setText("minus ten")
     assert not view.save_hours()
     assert view.hours_status.text().startswith("Hours worked:")
-    assert store.get_hours_worked(ctx.conn, 2024) == 2_000_000.5
+    assert dev_settings.get_hours_worked(ctx.conn, 2024) == 2_000_000.5
 
 
 def test_charts_are_canvases_with_the_expected_bars(qtbot: Any, ctx: AppContext,

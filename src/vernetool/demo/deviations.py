@@ -16,6 +16,8 @@ import random
 import sqlite3
 from dataclasses import dataclass
 
+from vernetool.db import deviation_actions as dev_actions
+from vernetool.db import deviation_settings as dev_settings
 from vernetool.db import deviations as repo
 from vernetool.db.persons import PersonFilter, list_persons
 from vernetool.db.rooms import list_rooms
@@ -219,8 +221,8 @@ def add_deviations(conn: sqlite3.Connection, rng: random.Random, today: dt.date
     weights = [t.weight for t in TEMPLATES]
     counts = {"deviations": 0, "injuries": 0, "measures": 0}
     for year in (today.year - 2, today.year - 1, today.year):
-        repo.set_hours_worked(conn, year, round(12_760_814.98 * rng.uniform(0.97, 1.03), 2),
-                              actor=ACTOR)
+        dev_settings.set_hours_worked(conn, year, round(12_760_814.98 * rng.uniform(0.97, 1.03), 2),
+                                      actor=ACTOR)
         for n, day in enumerate(_reported_days(rng, year, today)):
             template = rng.choices(TEMPLATES, weights)[0]
             pool = labs if template.lab and labs else rooms
@@ -285,14 +287,15 @@ def _follow_up(conn: sqlite3.Connection, rng: random.Random, dev_id: int,
     action = Action(template.measure, responsible.name if responsible else "Linjeleder",
                     responsible.id if responsible else None,
                     deadline=decided + dt.timedelta(days=rng.choice((7, 14, 21, 30))))
-    action_id = repo.add_action(conn, dev_id, action, actor=ACTOR, today=decided)
+    action_id = dev_actions.add_action(conn, dev_id, action, actor=ACTOR, today=decided)
     finished = decided + dt.timedelta(days=rng.randrange(3, 80))
     if finished > today or (age < 120 and rng.random() < 0.3):
         if rng.random() < 0.5:
-            repo.add_action_note(conn, action_id, "Bestilt, venter på levering.", actor=ACTOR)
+            dev_actions.add_action_note(conn, action_id, "Bestilt, venter på levering.",
+                                        actor=ACTOR)
         return 1
-    repo.set_action_status(conn, action_id, ActionStatus.DONE, actor=ACTOR,
-                           note="Utført og kontrollert.", today=finished)
+    dev_actions.set_action_status(conn, action_id, ActionStatus.DONE, actor=ACTOR,
+                                  note="Utført og kontrollert.", today=finished)
     closed = min(today, finished + dt.timedelta(days=rng.randrange(0, 10)))
     repo.change_status(conn, dev_id, StatusChange(DeviationStatus.CLOSED, on=closed),
                        actor=ACTOR, today=closed)

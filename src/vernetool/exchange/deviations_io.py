@@ -42,7 +42,10 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from vernetool.db import deviation_actions as dev_actions
+from vernetool.db import deviation_settings as dev_settings
 from vernetool.db import deviations as repo
+from vernetool.db.deviation_queries import DeviationFilter, DeviationSort, query_deviations
 from vernetool.db.units import ensure_unit
 from vernetool.domain.deviations import (
     Absence,
@@ -199,9 +202,9 @@ class _DeviationRows:
             self.rooms_by_label[nocase(label)] = (r["id"], label)
             self.rooms_by_number.setdefault(nocase(r["number"]), []).append((r["id"], label))
         self.units = {nocase(r["code"]): r["id"] for r in conn.execute("SELECT id, code FROM unit")}
-        self.categories = {c.name.casefold(): c.name for c in repo.list_categories(
+        self.categories = {c.name.casefold(): c.name for c in dev_settings.list_categories(
             conn, include_inactive=True)}
-        self.subcategories = {s.name.casefold(): s.name for c in repo.list_categories(
+        self.subcategories = {s.name.casefold(): s.name for c in dev_settings.list_categories(
             conn, include_inactive=True) for s in c.subcategories}
         self.seen_external: dict[str, int] = {}
         self.seen_key: dict[tuple[str, str, str, str], int] = {}
@@ -407,10 +410,10 @@ def _yes_no(value: bool) -> str:
 
 
 def deviation_records(conn: sqlite3.Connection, *, include_personal_data: bool = False,
-                      flt: repo.DeviationFilter | None = None) -> list[dict[str, Any]]:
+                      flt: DeviationFilter | None = None) -> list[dict[str, Any]]:
     """Every deviation (or those ``flt`` selects) as dicts with the canonical field names."""
-    ids = [r.id for r in repo.query_deviations(conn, flt or repo.DeviationFilter(),
-                                               sort=repo.DeviationSort.REPORTED_AT,
+    ids = [r.id for r in query_deviations(conn, flt or DeviationFilter(),
+                                               sort=DeviationSort.REPORTED_AT,
                                                descending=False)]
     records: list[dict[str, Any]] = []
     for dev_id in ids:
@@ -439,7 +442,7 @@ def deviation_records(conn: sqlite3.Connection, *, include_personal_data: bool =
             "actual_consequence": dev.actual_consequence,
             "immediate_action": dev.immediate_action, "cause": dev.cause,
             "rejected_reason": dev.rejected_reason,
-            "actions": _actions_text(repo.list_actions(conn, dev_id), include_personal_data),
+            "actions": _actions_text(dev_actions.list_actions(conn, dev_id), include_personal_data),
         }
         if include_personal_data:
             record["reporter"] = dev.reporter
@@ -462,7 +465,7 @@ def _actions_text(actions: Iterable[Action], personal: bool) -> str:
 
 def export_deviations(conn: sqlite3.Connection, out: Path | str, fmt: str, *,
                       include_personal_data: bool = False,
-                      flt: repo.DeviationFilter | None = None) -> int:
+                      flt: DeviationFilter | None = None) -> int:
     """Write the deviations to ``out`` as csv, xlsx or json; returns the number written.
 
     Personal data (reporter, transferred to, names of responsibles) only with

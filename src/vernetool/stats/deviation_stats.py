@@ -27,7 +27,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from vernetool.db.deviations import get_hours_worked
+from vernetool.db.deviation_settings import get_hours_worked
 from vernetool.domain.deviations import (
     SERIOUS_POTENTIAL,
     Absence,

@@ -1,4 +1,4 @@
-"""The deviations list: a paged model over ``db.deviations.query_deviations`` with overdue
+"""The deviations list: a paged model over ``db.deviation_queries.query_deviations`` with overdue
 rows marked red ("Forfalt") and the potential consequence coloured by the risk matrix."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from typing import Any
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from vernetool.db.deviations import (
+from vernetool.db.deviation_queries import (
     DeviationFilter,
     DeviationRow,
     DeviationSort,

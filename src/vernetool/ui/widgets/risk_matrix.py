@@ -1,7 +1,7 @@
 """The 5×5 risk matrix: potential consequence (columns 1-5) × probability (rows 5..1).
 
 Cells are coloured green/yellow/red by the thresholds of ``vernetool.domain.deviations
-.RiskMatrix`` (``db.deviations.get_risk_matrix``); the chosen cell is outlined. Click a cell
+.RiskMatrix`` (``db.deviation_settings.get_risk_matrix``); the chosen cell is outlined. Click a cell
 or use the arrow keys (←/→ consequence, ↑/↓ probability) to choose; Delete clears.
 """
 
