@@ -3,44 +3,28 @@ measures with their notes, the status history and the attachments (thumbnails)."
 
 from __future__ import annotations
 
-import datetime as dt
-import html
-import math
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, Signal
-from PySide6.QtGui import QIcon, QImageReader, QPixmap, QResizeEvent, QTextDocument
-from PySide6.QtWidgets import (
-    QAbstractItemView,
-    QFrame,
-    QHBoxLayout,
-    QHeaderView,
-    QLabel,
-    QListWidget,
-    QListWidgetItem,
-    QPushButton,
-    QTableWidget,
-    QTableWidgetItem,
-    QTreeWidget,
-    QTreeWidgetItem,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QResizeEvent
+from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 from vernetool.db.deviations import Attachment, StatusHistoryEntry
 from vernetool.domain.deviations import (
     Action,
-    ActionStatus,
     Deviation,
     DeviationStatus,
     DeviationType,
     RiskMatrix,
 )
+from vernetool.ui.deviation_attachments_block import AttachmentsBlock
+from vernetool.ui.deviation_history_table import StatusHistoryTable, history_detail_text
+from vernetool.ui.deviation_measures_block import MeasuresBlock
+from vernetool.ui.deviation_rich_fields import RichFields
 from vernetool.ui.i18n import tr
 from vernetool.ui.labels import (
     absence_label,
-    action_status_label,
     consequence_label,
     deviation_status_label,
     deviation_type_label,
@@ -49,7 +33,6 @@ from vernetool.ui.labels import (
     risk_level_label,
     tristate_label,
 )
-from vernetool.ui.models.deviations_table_model import plain_tooltip
 from vernetool.ui.widgets.list_detail import (
     MUTED,
     FieldGrid,
@@ -60,7 +43,8 @@ from vernetool.ui.widgets.list_detail import (
 )
 from vernetool.ui.widgets.risk_matrix import RiskMatrixWidget, risk_colour
 
-THUMB = 96
+__all__ = ["OVERDUE_RED", "DeviationDetail", "history_detail_text", "status_badge_style"]
+
 OVERDUE_RED = "#b42318"
 STATUS_COLOURS = {
     "registered": ("#e8eef7", "#1f3b63"), "accepted": ("#fff4d6", "#6b4e00"),
@@ -69,129 +53,10 @@ STATUS_COLOURS = {
 }
 
 
-def thumbnail(path: Path, size: int = THUMB) -> QPixmap:
-    """A small picture of a photo, decoded at thumbnail size (phone photos are large)."""
-    reader = QImageReader(str(path))
-    reader.setAutoTransform(True)  # respect the camera's orientation
-    original = reader.size()
-    if original.isValid() and (original.width() > size or original.height() > size):
-        reader.setScaledSize(original.scaled(size, size, Qt.AspectRatioMode.KeepAspectRatio))
-    image = reader.read()
-    return QPixmap.fromImage(image) if not image.isNull() else QPixmap()
-
-
 def status_badge_style(status: str) -> str:
     background, colour = STATUS_COLOURS.get(status, ("#eeeeee", "#333333"))
     return (f"background: {background}; color: {colour}; border-radius: 9px; "
             "padding: 2px 10px; font-weight: bold;")
-
-
-def history_detail_text(entry: StatusHistoryEntry) -> str:
-    """What a status change carried, in the user's language, then the user's own note."""
-    parts: list[str] = []
-    if entry.source == "import":
-        parts.append(tr("Imported from a file"))
-    elif entry.source == "measure":
-        parts.append(tr("Measure added"))
-    elif entry.source == "finding" and entry.finding_id is not None:
-        parts.append(tr("From HSE round finding no. {id}").format(id=entry.finding_id))
-    if entry.closing_deadline is not None and entry.to_status is DeviationStatus.ACCEPTED:
-        parts.append(tr("Closing deadline {date}").format(
-            date=format_date(entry.closing_deadline)))
-    if entry.reason:
-        parts.append(tr("Reason: {reason}").format(reason=entry.reason))
-    if entry.transferred_to:
-        parts.append(tr("To: {to}").format(to=entry.transferred_to))
-    if entry.note:
-        parts.append(entry.note)
-    return " · ".join(parts)
-
-
-def timestamp_text(value: str) -> str:
-    """An ISO UTC timestamp from the store as local date and time."""
-    try:
-        moment = dt.datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return value
-    if moment.tzinfo is not None:
-        moment = moment.astimezone()
-    return f"{format_date(moment.date())} {moment:%H:%M}"
-
-
-class _Cell:
-    """One value of a ``RichFields`` block (the label-like ``setText``/``setStyleSheet``)."""
-
-    def __init__(self, owner: RichFields, key: str) -> None:
-        self.owner = owner
-        self.key = key
-        self.text_value = ""
-        self.style = ""
-
-    def setText(self, text: str) -> None:
-        self.text_value = text
-        self.owner.render()
-
-    def setStyleSheet(self, style: str) -> None:
-        self.style = style
-        self.owner.render()
-
-    def text(self) -> str:
-        return self.text_value
-
-
-class RichFields(QLabel):
-    """Label/value rows drawn as one wrapped rich-text table: long values wrap and the block
-    always gets the height it needs. User text is escaped (``<b>`` shows as typed)."""
-
-    def __init__(self, rows: list[tuple[str, str]], parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setTextFormat(Qt.TextFormat.RichText)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.rows = rows
-        self.cells = {key: _Cell(self, key) for key, _label in rows}
-
-    def render(self) -> None:
-        lines = []
-        for key, label in self.rows:
-            cell = self.cells[key]
-            value = html.escape(cell.text_value).replace("\n", "<br>")
-            style = cell.style.replace('"', "'")
-            lines.append(f"<tr><td style='color: #5a6472'>{html.escape(label)}&nbsp;&nbsp;"
-                         f"</td><td style=\"{style}\">{value}</td></tr>")
-        self.setText(f"<table cellspacing='0' cellpadding='1'>{''.join(lines)}</table>")
-        self._fit()
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._fit()
-
-    def _fit(self) -> None:
-        # QLabel's height-for-width underestimates wrapped table rows; measure the document
-        # at the real width so the scroll area never squeezes the rows together.
-        document = QTextDocument()
-        document.setDefaultFont(self.font())
-        document.setDocumentMargin(0)
-        document.setHtml(self.text())
-        document.setTextWidth(max(self.contentsRect().width() - 16, 150))  # slack for the label
-        need = math.ceil(document.size().height()) + 2
-        if need != self.minimumHeight():
-            self.setMinimumHeight(need)
-
-
-def _table(headers: list[str]) -> QTableWidget:
-    table = QTableWidget(0, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-    table.setWordWrap(True)
-    table.verticalHeader().hide()
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    for column in range(len(headers) - 1):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    header.setSectionResizeMode(len(headers) - 1, QHeaderView.ResizeMode.Stretch)
-    return table
 
 
 class DeviationDetail(QFrame):
@@ -270,57 +135,20 @@ class DeviationDetail(QFrame):
             ("reassigned", tr("Reassignment/reduced capacity:")), ("fatality", tr("Fatality:"))])
         self.values.update(self.injury.cells)
 
-        self.actions = QTreeWidget()
-        self.actions.setObjectName("actionsTree")
-        self.actions.setColumnCount(4)
-        self.actions.setHeaderLabels([tr("Measure"), tr("Responsible"), tr("Deadline"),
-                                      tr("Status")])
-        self.actions.setRootIsDecorated(True)
-        self.actions.setWordWrap(True)
-        self.actions.setUniformRowHeights(False)
-        self.actions.setAlternatingRowColors(True)
-        header = self.actions.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in (1, 2, 3):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.actions.currentItemChanged.connect(self._action_selection_changed)
-        self.no_actions = QLabel(tr("No measures yet."))
-        self.no_actions.setStyleSheet(MUTED)
-        self.add_action_button = QPushButton(tr("Add &measure…"))
-        self.add_note_button = QPushButton(tr("Add &note…"))
-        self.add_note_button.setToolTip(tr("A progress note on the selected measure"))
-        self.done_button = QPushButton(tr("Mark &done"))
-        action_buttons = QHBoxLayout()
-        action_buttons.addWidget(self.add_action_button)
-        action_buttons.addWidget(self.add_note_button)
-        action_buttons.addWidget(self.done_button)
-        action_buttons.addStretch(1)
+        self.measures = MeasuresBlock()
+        self.actions = self.measures.actions
+        self.no_actions = self.measures.no_actions
+        self.add_action_button = self.measures.add_action_button
+        self.add_note_button = self.measures.add_note_button
+        self.done_button = self.measures.done_button
 
-        # the change and what it carried share one wrapped cell, so a narrow panel still
-        # reads "Registrert → Akseptert / Frist for lukking 01.07.2025" in full
-        self.history = _table([tr("When"), tr("Who"), tr("Change")])
-        self.history.setObjectName("statusHistory")
+        self.history = StatusHistoryTable()
 
-        self.attachments = QListWidget()
-        self.attachments.setObjectName("attachments")
-        self.attachments.setViewMode(QListWidget.ViewMode.IconMode)
-        self.attachments.setIconSize(QSize(THUMB, THUMB))
-        self.attachments.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.attachments.setMovement(QListWidget.Movement.Static)
-        self.attachments.setWrapping(True)
-        self.attachments.setSpacing(6)
-        self.attachments.setFixedHeight(THUMB + 48)
-        self.attachments.setToolTip(tr("Double-click to open. Drop image files here to attach."))
-        self.attachments.itemActivated.connect(self._open_item)
-        self.no_attachments = QLabel(tr("No photos or files. Drop image files here or use "
-                                        "“Attach photo…”."))
-        self.no_attachments.setWordWrap(True)
-        self.no_attachments.setStyleSheet(MUTED)
-        self.attach_button = QPushButton(tr("Attach &photo…"))
-        attach_row = QHBoxLayout()
-        attach_row.addWidget(self.attach_button)
-        attach_row.addStretch(1)
+        self.attachments_block = AttachmentsBlock()
+        self.attachments_block.attachment_opened.connect(self.attachment_opened)
+        self.attachments = self.attachments_block.attachments
+        self.no_attachments = self.attachments_block.no_attachments
+        self.attach_button = self.attachments_block.attach_button
 
         self.content = QWidget()
         inner = QVBoxLayout(self.content)
@@ -337,17 +165,13 @@ class DeviationDetail(QFrame):
         inner.addWidget(self.injury)
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("Measures")))
-        inner.addWidget(self.no_actions)
-        inner.addWidget(self.actions)
-        inner.addLayout(action_buttons)
+        inner.addWidget(self.measures)
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("Status history")))
         inner.addWidget(self.history)
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("Photos and files")))
-        inner.addWidget(self.no_attachments)
-        inner.addWidget(self.attachments)
-        inner.addLayout(attach_row)
+        inner.addWidget(self.attachments_block)
         inner.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -358,8 +182,6 @@ class DeviationDetail(QFrame):
         layout.addWidget(self.empty)
         layout.addSpacing(6)
         layout.addWidget(self.content, 1)
-        self._actions: list[Action] = []
-        self._attachments: list[Attachment] = []
         self.deviation: Deviation | None = None
         self.show_deviation(None)
 
@@ -453,9 +275,9 @@ class DeviationDetail(QFrame):
         else:
             for key in ("nav", "absence", "treatment", "reassigned", "fatality"):
                 v[key].setText("—")
-        self._show_actions(actions or [], dev)
-        self._show_history(history or [])
-        self._show_attachments(attachments or [], thumbnails or {})
+        self.measures.show_actions(actions or [], dev)
+        self.history.show_history(history or [])
+        self.attachments_block.show_attachments(attachments or [], thumbnails or {})
         self._fit_height()
 
     def _decision_text(self, dev: Deviation) -> str:
@@ -488,105 +310,5 @@ class DeviationDetail(QFrame):
         self.workflow_row.addStretch(1)
         self.workflow_row.addWidget(self.edit_button)
 
-    def _show_actions(self, actions: list[Action], dev: Deviation) -> None:
-        self._actions = actions
-        self.actions.clear()
-        today = dt.date.today()
-        for action in actions:
-            item = QTreeWidgetItem([action.description, action.responsible_name,
-                                    format_date(action.deadline),
-                                    action_status_label(action.status.value)])
-            item.setData(0, Qt.ItemDataRole.UserRole, action.id)
-            item.setToolTip(0, plain_tooltip(action.description))
-            item.setToolTip(1, plain_tooltip(action.responsible_name))
-            if action.is_overdue(today):
-                for column in (2, 3):
-                    item.setForeground(column, Qt.GlobalColor.red)
-                item.setToolTip(2, tr("Overdue"))
-            for note in action.notes:
-                text = f"{note.note} — {note.actor}, {timestamp_text(note.at)}"
-                child = QTreeWidgetItem([text])
-                child.setToolTip(0, plain_tooltip(text))
-                child.setForeground(0, Qt.GlobalColor.darkGray)
-                child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsSelectable)
-                item.addChild(child)
-            self.actions.addTopLevelItem(item)
-            for index in range(item.childCount()):
-                item.child(index).setFirstColumnSpanned(True)
-            item.setExpanded(True)
-        self.actions.setVisible(bool(actions))
-        self.no_actions.setVisible(not actions)
-        rows = len(actions) + sum(len(a.notes) for a in actions)
-        self.actions.setFixedHeight(self.actions.header().sizeHint().height()
-                                    + max(min(rows, 8), 1) * 26 + 6)
-        finished = dev.status in (DeviationStatus.CLOSED, DeviationStatus.REJECTED,
-                                  DeviationStatus.TRANSFERRED)
-        self.add_action_button.setEnabled(not finished)
-        self.add_action_button.setToolTip(tr("Reopen the deviation to add measures")
-                                          if finished else tr("A measure with a responsible "
-                                                              "and a deadline"))
-        if actions:
-            self.actions.setCurrentItem(self.actions.topLevelItem(0))
-        self._action_selection_changed()
-
-    def _action_selection_changed(self) -> None:
-        action = self.selected_action()
-        self.add_note_button.setEnabled(action is not None)
-        self.done_button.setEnabled(action is not None and action.status
-                                    is not ActionStatus.DONE)
-
     def selected_action(self) -> Action | None:
-        item = self.actions.currentItem()
-        while item is not None and item.parent() is not None:
-            item = item.parent()
-        if item is None:
-            return None
-        action_id = item.data(0, Qt.ItemDataRole.UserRole)
-        return next((a for a in self._actions if a.id == action_id), None)
-
-    def _show_history(self, history: list[StatusHistoryEntry]) -> None:
-        self.history.setRowCount(len(history))
-        for row, entry in enumerate(history):
-            if entry.from_status is None:
-                change = deviation_status_label(entry.to_status.value)
-            else:
-                change = (f"{deviation_status_label(entry.from_status.value)} → "
-                          f"{deviation_status_label(entry.to_status.value)}")
-            details = history_detail_text(entry)
-            if details:
-                change = f"{change}\n{details}"
-            for column, text in enumerate((timestamp_text(entry.at), entry.actor, change)):
-                item = QTableWidgetItem(text)
-                item.setToolTip(plain_tooltip(text))
-                self.history.setItem(row, column, item)
-        self.history.resizeRowsToContents()
-        height = sum(self.history.rowHeight(r) for r in range(min(len(history), 8)))
-        self.history.setFixedHeight(self.history.horizontalHeader().sizeHint().height()
-                                    + max(height, 24) + 4)
-
-    def _show_attachments(self, attachments: list[Attachment], thumbnails: dict[int, Path]
-                          ) -> None:
-        self._attachments = attachments
-        self.attachments.clear()
-        for attachment in attachments:
-            item = QListWidgetItem(attachment.original_name or attachment.sha256[:8])
-            path = thumbnails.get(attachment.id)
-            pixmap = thumbnail(path) if path is not None and \
-                attachment.media_type.startswith("image/") else QPixmap()
-            if not pixmap.isNull():
-                item.setIcon(QIcon(pixmap))
-            else:
-                item.setIcon(self.style().standardIcon(
-                    self.style().StandardPixmap.SP_FileIcon))
-            item.setToolTip(plain_tooltip(attachment.original_name))
-            item.setData(Qt.ItemDataRole.UserRole, attachment.id)
-            item.setSizeHint(QSize(THUMB + 24, THUMB + 36))
-            self.attachments.addItem(item)
-        self.attachments.setVisible(bool(attachments))
-        self.no_attachments.setVisible(not attachments)
-
-    def _open_item(self, item: QListWidgetItem) -> None:
-        attachment_id = item.data(Qt.ItemDataRole.UserRole)
-        found = next((a for a in self._attachments if a.id == attachment_id), None)
-        if found is not None:
-            self.attachment_opened.emit(found)
+        return self.measures.selected_action()
