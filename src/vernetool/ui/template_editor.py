@@ -8,60 +8,41 @@ from __future__ import annotations
 
 import copy
 import logging
-from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QCheckBox,
     QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QScrollArea,
     QSplitter,
     QStackedWidget,
     QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from vernetool.context import AppContext
 from vernetool.db import templates as store
-from vernetool.domain.checklists import Item, Section, Template, validate_template
+from vernetool.domain.checklists import Template, validate_template
 from vernetool.domain.errors import ValidationError
-from vernetool.exchange import templates_io
-from vernetool.ui.i18n import language, tr
-from vernetool.ui.labels import room_type_label
-from vernetool.ui.template_editor_forms import (
-    MUTED,
-    ItemForm,
-    SectionForm,
-    TemplateForm,
-    condition_text,
-)
+from vernetool.ui.i18n import tr
+from vernetool.ui.template_editor_forms import MUTED, ItemForm, SectionForm, TemplateForm
+from vernetool.ui.template_editor_list import TemplateListMixin
+from vernetool.ui.template_editor_tree import TemplateTreeMixin
 from vernetool.ui.widgets.buttons import translate_buttons
 
 log = logging.getLogger(__name__)
 
-Node = tuple[int, ...]   # () the template, (s,) a section, (s, i) an item
-ROLE = Qt.ItemDataRole.UserRole
 
+class TemplateEditorView(TemplateListMixin, TemplateTreeMixin, QWidget):
+    """Edit checklist templates: list (template_editor_list), tree (template_editor_tree), forms."""
 
-def _short(text: str, limit: int = 90) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1] + "…"
-
-
-class TemplateEditorView(QWidget):
     def __init__(self, ctx: AppContext) -> None:
         super().__init__()
         self.ctx = ctx
@@ -71,33 +52,7 @@ class TemplateEditorView(QWidget):
         self._loading = False
 
         # Left: the templates.
-        self.templates = QListWidget()
-        self.templates.setObjectName("templateList")
-        self.templates.setAccessibleName(tr("Checklists"))
-        self.templates.setWordWrap(True)
-        self.templates.setSpacing(2)
-        self.templates.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.show_retired = QCheckBox(tr("Show &retired"))
-        self.new_button = QPushButton(tr("&New…"))
-        self.import_button = QPushButton(tr("&Import…"))
-        self.export_button = QPushButton(tr("E&xport…"))
-        self.retire_button = QPushButton(tr("Re&tire"))
-        left = QWidget()
-        left_layout = QVBoxLayout(left)
-        title = QLabel(tr("Checklists"))
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.3)
-        title.setFont(font)
-        left_layout.addWidget(title)
-        left_layout.addWidget(self.templates, 1)
-        left_layout.addWidget(self.show_retired)
-        for row in ((self.new_button, self.import_button),
-                    (self.export_button, self.retire_button)):
-            buttons = QHBoxLayout()
-            for button in row:
-                buttons.addWidget(button)
-            left_layout.addLayout(buttons)
+        left = self._build_list_pane()
 
         # Middle: versions, the tree of sections and items, structure buttons, saving.
         self.heading = QLabel()
@@ -217,71 +172,7 @@ class TemplateEditorView(QWidget):
         self.setTabOrder(self.templates, self.tree)
         self.refresh()
 
-    # --- the list of templates ------------------------------------------------------------
-
-    def refresh(self, select_key: str | None = None) -> None:
-        """Reload the list; keeps the working copy when it has unsaved changes."""
-        key = select_key or (self.draft.key if self.draft else None)
-        summaries = store.latest_templates(self.ctx.conn,
-                                           include_retired=self.show_retired.isChecked())
-        self.templates.blockSignals(True)
-        self.templates.clear()
-        lang = language()
-        for s in summaries:
-            flags = [tr("version {n}").format(n=s.version)]
-            if s.builtin:
-                flags.append(tr("built-in"))
-            if s.retired:
-                flags.append(tr("retired"))
-            entry = QListWidgetItem(f"{s.name(lang)}\n{' · '.join(flags)}")
-            entry.setData(ROLE, s.key)
-            entry.setToolTip(tr("{n} items").format(n=s.item_count))
-            self.templates.addItem(entry)
-        self.templates.blockSignals(False)
-        keys = [s.key for s in summaries]
-        if key in keys:
-            self.templates.setCurrentRow(keys.index(key))
-            if not self.dirty:
-                self._open_latest(key)
-            else:
-                self._update_version_box()
-        elif summaries and not self.dirty:
-            self.templates.setCurrentRow(0)
-            self._open_latest(keys[0])
-        elif not summaries and not self.dirty:
-            self._set_draft(None, None)
-
-    def _template_chosen(self, current: QListWidgetItem | None,
-                         previous: QListWidgetItem | None) -> None:
-        if current is None or self._loading:
-            return
-        key = str(current.data(ROLE))
-        if self.draft is not None and key == self.draft.key:
-            return
-        if not self._may_leave_draft():
-            self.templates.blockSignals(True)
-            self.templates.setCurrentItem(previous)
-            self.templates.blockSignals(False)
-            return
-        self._open_latest(key)
-
-    def _open_latest(self, key: str) -> None:
-        versions = store.template_versions(self.ctx.conn, key)
-        if versions:
-            self._open(versions[0].id)
-
-    def _version_chosen(self, index: int) -> None:
-        template_id = int(self.versions.itemData(index))
-        if template_id == self.base_id:
-            return
-        if not self._may_leave_draft():
-            self._update_version_box()
-            return
-        self._open(template_id)
-
-    def _open(self, template_id: int) -> None:
-        template = store.get_template(self.ctx.conn, template_id)
-        self._set_draft(template, template_id)
+    # --- the working copy ----------------------------------------------------------------
 
     def _set_draft(self, template: Template | None, base_id: int | None) -> None:
         self.draft = copy.deepcopy(template)
@@ -289,116 +180,6 @@ class TemplateEditorView(QWidget):
         self.dirty = False
         self._rebuild_tree(())
         self._update_version_box()
-        self._update_state()
-
-    def _update_version_box(self) -> None:
-        self.versions.clear()
-        self.version_info.clear()
-        if self.draft is None:
-            return
-        versions = store.template_versions(self.ctx.conn, self.draft.key)
-        for v in versions:
-            self.versions.addItem(str(v.version), v.id)
-            if v.id == self.base_id:
-                self.versions.setCurrentIndex(self.versions.count() - 1)
-                facts = []
-                if v.builtin:
-                    facts.append(tr("built-in"))
-                if v.used:
-                    facts.append(tr("used by rounds"))
-                facts.append(tr("created {date}").format(date=v.created_at[:10]))
-                self.version_info.setText(" · ".join(facts))
-        if self.base_id is None:
-            self.version_info.setText(tr("new checklist, not saved yet"))
-
-    # --- the tree -------------------------------------------------------------------------
-
-    def _rebuild_tree(self, select: Node) -> None:
-        self._loading = True
-        self.tree.clear()
-        draft = self.draft
-        if draft is None:
-            self._loading = False
-            self.heading.setText(tr("No checklist chosen"))
-            self.forms.setEnabled(False)
-            return
-        self.forms.setEnabled(True)
-        lang = language()
-        root = QTreeWidgetItem([draft.name(lang) or draft.key, ""])
-        root.setData(0, ROLE, ())
-        font = root.font(0)
-        font.setBold(True)
-        root.setFont(0, font)
-        self.tree.addTopLevelItem(root)
-        wanted: QTreeWidgetItem = root
-        for s_index, section in enumerate(draft.sections):
-            s_node = QTreeWidgetItem(root, [self._section_text(section), ""])
-            s_node.setData(0, ROLE, (s_index,))
-            s_node.setFont(0, font)
-            if select == (s_index,):
-                wanted = s_node
-            for i_index, item in enumerate(section.items):
-                i_node = QTreeWidgetItem(s_node, list(self._item_texts(item)))
-                i_node.setToolTip(0, item.text(lang))
-                i_node.setToolTip(1, condition_text(item.condition))
-                i_node.setData(0, ROLE, (s_index, i_index))
-                if select == (s_index, i_index):
-                    wanted = i_node
-        self.tree.expandAll()
-        self._loading = False
-        self.tree.setCurrentItem(wanted)
-        self._node_chosen(wanted, None)
-        self.heading.setText(draft.name(lang) or draft.key)
-
-    def _section_text(self, section: Section) -> str:
-        title = section.title(language()) or tr("(untitled section)")
-        return f"{title} ({len(section.items)})"
-
-    def _item_texts(self, item: Item) -> tuple[str, str]:
-        text = _short(item.text(language())) or tr("(no question yet)")
-        applies = item.condition
-        if item.room_types:
-            types = ", ".join(room_type_label(t) for t in sorted(item.room_types))
-            applies = f"{applies} · {types}" if applies else types
-        return text, applies
-
-    def current_node(self) -> Node | None:
-        current = self.tree.currentItem()
-        if current is None:
-            return None
-        return tuple(current.data(0, ROLE))
-
-    def _node_chosen(self, current: QTreeWidgetItem | None,
-                     _previous: QTreeWidgetItem | None) -> None:
-        if self._loading or self.draft is None or current is None:
-            return
-        node: Node = tuple(current.data(0, ROLE))
-        if not node:
-            self.template_form.load(self.draft)
-            self.forms.setCurrentWidget(self.template_form)
-        elif len(node) == 1:
-            self.section_form.load(self.draft.sections[node[0]])
-            self.forms.setCurrentWidget(self.section_form)
-        else:
-            self.item_form.load(self.draft.sections[node[0]].items[node[1]])
-            self.forms.setCurrentWidget(self.item_form)
-        self._update_state()
-
-    def _edited(self) -> None:
-        """A field changed the working copy: show it in the tree."""
-        self.dirty = True
-        current = self.tree.currentItem()
-        node = self.current_node()
-        if current is not None and node is not None and self.draft is not None:
-            if not node:
-                current.setText(0, self.draft.name(language()) or self.draft.key)
-                self.heading.setText(current.text(0))
-            elif len(node) == 1:
-                current.setText(0, self._section_text(self.draft.sections[node[0]]))
-            else:
-                texts = self._item_texts(self.draft.sections[node[0]].items[node[1]])
-                current.setText(0, texts[0])
-                current.setText(1, texts[1])
         self._update_state()
 
     def _update_state(self) -> None:
@@ -426,85 +207,6 @@ class TemplateEditorView(QWidget):
         if self.dirty:
             note = tr("Unsaved changes.") + " " + note
         self.save_note.setText(note)
-
-    def _can_move_down(self, node: Node | None) -> bool:
-        if not node or self.draft is None:
-            return False
-        if len(node) == 1:
-            return node[0] < len(self.draft.sections) - 1
-        return node[1] < len(self.draft.sections[node[0]].items) - 1
-
-    # --- changing the structure -----------------------------------------------------------
-
-    def add_section(self) -> None:
-        if self.draft is None:
-            return
-        node = self.current_node() or ()
-        at = node[0] + 1 if node else len(self.draft.sections)
-        self.draft.sections.insert(at, Section("Ny seksjon", "New section"))
-        self.dirty = True
-        self._rebuild_tree((at,))
-        self.section_form.title_nb.setFocus()
-        self.section_form.title_nb.selectAll()
-
-    def add_item(self) -> None:
-        if self.draft is None or not self.draft.sections:
-            return
-        node = self.current_node() or ()
-        if not node:
-            s_index, at = 0, len(self.draft.sections[0].items)
-        elif len(node) == 1:
-            s_index, at = node[0], len(self.draft.sections[node[0]].items)
-        else:
-            s_index, at = node[0], node[1] + 1
-        self.draft.sections[s_index].items.insert(at, Item(self._new_code(), "", ""))
-        self.dirty = True
-        self._rebuild_tree((s_index, at))
-        self.item_form.text_nb.setFocus()
-
-    def _new_code(self) -> str:
-        assert self.draft is not None
-        used = {i.code for i in self.draft.items()}
-        n = len(used) + 1
-        while f"{self.draft.key}.{n}" in used:
-            n += 1
-        return f"{self.draft.key}.{n}"
-
-    def remove_node(self) -> None:
-        node = self.current_node()
-        if self.draft is None or not node:
-            return
-        if len(node) == 1:
-            section = self.draft.sections[node[0]]
-            question = tr("Remove the section '{title}' and its {n} items?").format(
-                title=section.title(language()), n=len(section.items))
-            if section.items and not self._ask(tr("Remove section"), question):
-                return
-            del self.draft.sections[node[0]]
-            select: Node = (min(node[0], len(self.draft.sections) - 1),) \
-                if self.draft.sections else ()
-        else:
-            items = self.draft.sections[node[0]].items
-            del items[node[1]]
-            select = (node[0], min(node[1], len(items) - 1)) if items else (node[0],)
-        self.dirty = True
-        self._rebuild_tree(select)
-
-    def move_node(self, delta: int) -> None:
-        node = self.current_node()
-        if self.draft is None or not node:
-            return
-        if len(node) == 1:
-            rows: list[Section] | list[Item] = self.draft.sections
-        else:
-            rows = self.draft.sections[node[0]].items
-        here, there = node[-1], node[-1] + delta
-        if not 0 <= there < len(rows):
-            return
-        rows[here], rows[there] = rows[there], rows[here]  # type: ignore[assignment]
-        self.dirty = True
-        self._rebuild_tree((*node[:-1], there))
-        self.tree.setFocus()
 
     # --- saving and the other actions -----------------------------------------------------
 
@@ -552,86 +254,6 @@ class TemplateEditorView(QWidget):
             self.dirty = False
             return True
         return False
-
-    def new_template(self) -> None:
-        if not self._may_leave_draft():
-            return
-        key, ok = QInputDialog.getText(
-            self, tr("New checklist"),
-            tr("A short key for the checklist (lower-case letters, digits, - and _), "
-               "e.g. chemistry-lab:"))
-        key = key.strip().lower()
-        if not ok or not key:
-            return
-        if store.template_versions(self.ctx.conn, key):
-            self._warn(tr("New checklist"),
-                       tr("A checklist with the key '{key}' exists already.").format(key=key))
-            return
-        draft = Template(key=key, name_nb="Ny sjekkliste", name_en="New checklist",
-                         sections=[Section("Generelt", "General", [Item(f"{key}.1", "", "")])])
-        self._set_draft(draft, None)
-        self.dirty = True
-        self.templates.clearSelection()
-        self._rebuild_tree(())
-        self.template_form.name_nb.setFocus()
-        self.template_form.name_nb.selectAll()
-
-    def import_file(self) -> None:
-        if not self._may_leave_draft():
-            return
-        name, _ = QFileDialog.getOpenFileName(self, tr("Import checklist"), "",
-                                              tr("Checklists (*.json)"))
-        if not name:
-            return
-        try:
-            result = templates_io.import_template(self.ctx.conn, Path(name), self.ctx.actor)
-        except ValidationError as exc:
-            self._warn(tr("The checklist cannot be imported"), exc.message)
-            return
-        except OSError as exc:
-            self._warn(tr("The checklist cannot be imported"), str(exc))
-            return
-        self.dirty = False
-        self.draft = None
-        self.refresh(result.key)
-        if result.created:
-            text = tr("Imported as '{key}', version {n}.").format(key=result.key,
-                                                                 n=result.version)
-        else:
-            text = tr("Nothing new: version {n} of '{key}' has the same content.").format(
-                key=result.key, n=result.version)
-        self.save_note.setText(text)
-
-    def export_file(self) -> None:
-        if self.draft is None or self.base_id is None:
-            return
-        suggested = f"{self.draft.key}-v{self.draft.version}.json"
-        name, _ = QFileDialog.getSaveFileName(self, tr("Export checklist"), suggested,
-                                              tr("Checklists (*.json)"))
-        if not name:
-            return
-        try:
-            templates_io.export_template(self.ctx.conn, self.base_id, Path(name))
-        except OSError as exc:
-            self._warn(tr("The checklist cannot be exported"), str(exc))
-            return
-        self.save_note.setText(tr("Exported to {file}.").format(file=name))
-
-    def retire_or_restore(self) -> None:
-        if self.draft is None or self.base_id is None:
-            return
-        key = self.draft.key
-        if self.draft.retired:
-            store.restore_template(self.ctx.conn, key, self.ctx.actor)
-        else:
-            if not self._ask(tr("Retire checklist"),
-                             tr("Retire '{name}'? New rounds will not offer it; rounds that "
-                                "used it keep it.").format(name=self.draft.name(language()))):
-                return
-            store.retire_template(self.ctx.conn, key, self.ctx.actor)
-        self.dirty = False
-        self.draft = None
-        self.refresh(key)
 
     def _ask(self, title: str, text: str) -> bool:
         box = QMessageBox(QMessageBox.Icon.Question, title, text,
