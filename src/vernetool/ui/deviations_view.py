@@ -11,7 +11,7 @@ import logging
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QDate, QLocale, Qt, QUrl
+from PySide6.QtCore import QLocale, Qt, QUrl
 from PySide6.QtGui import (
     QDesktopServices,
     QDragEnterEvent,
@@ -20,13 +20,9 @@ from PySide6.QtGui import (
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QCheckBox,
-    QComboBox,
-    QDateEdit,
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QPushButton,
     QSplitter,
@@ -38,28 +34,21 @@ from PySide6.QtWidgets import (
 from vernetool.context import AppContext
 from vernetool.db import deviations as store
 from vernetool.db.deviations import DeviationFilter, DeviationRow
-from vernetool.db.units import list_units
 from vernetool.domain.deviations import (
     ActionStatus,
     Deviation,
     DeviationStatus,
-    DeviationType,
     StatusChange,
     allowed_transitions,
 )
 from vernetool.domain.errors import ValidationError
-from vernetool.ui.deviation_detail import OVERDUE_RED, DeviationDetail, status_badge_style
-from vernetool.ui.deviation_form_widgets import TYPE_ORDER, error_text
-from vernetool.ui.i18n import language, tr
-from vernetool.ui.labels import (
-    consequence_label,
-    date_display_format,
-    deviation_status_label,
-    deviation_type_label,
-)
+from vernetool.ui.deviation_detail import DeviationDetail
+from vernetool.ui.deviation_filter_bar import STATUS_ORDER, DeviationFilterBar
+from vernetool.ui.deviation_form_widgets import error_text
+from vernetool.ui.i18n import tr
+from vernetool.ui.labels import deviation_status_label
 from vernetool.ui.models.deviations_table_model import STATUS_COLUMN, DeviationsTableModel
 from vernetool.ui.widgets.buttons import translate_buttons
-from vernetool.ui.widgets.flow_layout import FlowLayout
 from vernetool.ui.widgets.list_detail import (
     ListArea,
     add_edit_shortcuts,
@@ -71,40 +60,17 @@ from vernetool.ui.widgets.list_detail import (
     select_listed_row,
     setup_list_table,
 )
-from vernetool.ui.widgets.room_picker import RoomPicker
 
 log = logging.getLogger(__name__)
 
 FILTER_DELAY_MS = 200
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
-STATUS_ORDER = (DeviationStatus.REGISTERED, DeviationStatus.ACCEPTED,
-                DeviationStatus.IN_PROGRESS, DeviationStatus.CLOSED, DeviationStatus.REJECTED,
-                DeviationStatus.TRANSFERRED)
-NO_DATE = QDate(2000, 1, 1)
 
 
 def count_text(n: int) -> str:
     if n == 1:
         return tr("1 deviation")
     return tr("{n} deviations").format(n=QLocale().toString(n))
-
-
-def _date_filter(placeholder: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat(date_display_format())
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText(placeholder)
-    edit.setDate(NO_DATE)
-    edit.setMinimumWidth(110)
-    return edit
-
-
-def _date_value(edit: QDateEdit) -> dt.date | None:
-    d = edit.date()
-    if d == NO_DATE:
-        return None
-    return dt.date(d.year(), d.month(), d.day())
 
 
 def image_paths(urls: list[QUrl]) -> list[Path]:
@@ -123,45 +89,14 @@ class DeviationsView(ListArea):
         self.matrix = store.get_risk_matrix(ctx.conn)
 
         # -- filters ---------------------------------------------------------------------------
-        self.search = QLineEdit()
-        self.search.setObjectName("deviationSearch")
-        self.search.setPlaceholderText(tr("Search title, description, cause … (Ctrl+F)"))
-        self.search.setClearButtonEnabled(True)
+        self.filter_bar = bar = DeviationFilterBar(ctx)
+        self.search = bar.search
         self.filter_edit = self.search  # where the main window puts the focus (Ctrl+4 …)
-        self.status_combo = QComboBox()
-        self.status_combo.setObjectName("statusFilter")
-        self.status_combo.addItem(tr("All statuses"), None)
-        self.status_combo.addItem(tr("Open (not finished)"), "open")
-        for status in STATUS_ORDER:
-            self.status_combo.addItem(deviation_status_label(status), status.value)
-        self.type_combo = QComboBox()
-        self.type_combo.addItem(tr("All types"), None)
-        for kind in TYPE_ORDER:
-            self.type_combo.addItem(deviation_type_label(kind), kind.value)
-        self.category_combo = QComboBox()
-        self.category_combo.addItem(tr("All categories"), None)
-        self.category_combo.addItem(tr("Not categorised"), "")
-        for cat in store.list_categories(ctx.conn, include_inactive=True):
-            self.category_combo.addItem(cat.label(language()), cat.name)
-        self.severity_combo = QComboBox()
-        self.severity_combo.addItem(tr("Any consequence"), None)
-        self.severity_combo.addItem(tr("Very serious or worse (4–5)"), "min4")
-        for n in range(1, 6):
-            self.severity_combo.addItem(f"{n} – {consequence_label(n)}", n)
-        self.unit_combo = QComboBox()
-        self.unit_combo.addItem(tr("All units"), None)
-        for unit in list_units(ctx.conn):
-            self.unit_combo.addItem(unit.code, unit.id)
-            self.unit_combo.setItemData(self.unit_combo.count() - 1, unit.name,
-                                        Qt.ItemDataRole.ToolTipRole)
-        self.room_filter = RoomPicker(ctx)
-        self.room_filter.setObjectName("roomFilter")
-        self.room_filter.setPlaceholderText(tr("Room, e.g. GLØS:101"))
-        self.room_filter.setFixedWidth(200)
-        self.date_from = _date_filter(tr("From"))
-        self.date_to = _date_filter(tr("To"))
-        self.overdue_check = QCheckBox(tr("Only o&verdue"))
-        self.clear_button = QPushButton(tr("Clear filters"))
+        self.status_combo, self.type_combo = bar.status_combo, bar.type_combo
+        self.category_combo, self.severity_combo = bar.category_combo, bar.severity_combo
+        self.unit_combo, self.room_filter = bar.unit_combo, bar.room_filter
+        self.date_from, self.date_to = bar.date_from, bar.date_to
+        self.overdue_check, self.clear_button = bar.overdue_check, bar.clear_button
         self.new_button = QPushButton(tr("Ne&w deviation…"))
         self.new_button.setObjectName("newDeviation")
         self.new_button.setToolTip(tr("Record a deviation (Insert or Ctrl+Shift+N)"))
@@ -175,39 +110,9 @@ class DeviationsView(ListArea):
         top.addWidget(self.count_label)
         top.addSpacing(8)
         top.addWidget(self.new_button)
-        # the filters wrap onto a second line on a small laptop instead of widening the window
-        filters = FlowLayout()
-        for combo in (self.status_combo, self.type_combo, self.category_combo,
-                      self.severity_combo, self.unit_combo):
-            combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
-            combo.setMaximumWidth(210)
-            filters.addWidget(combo)
-        dates = QWidget()
-        dates_row = QHBoxLayout(dates)
-        dates_row.setContentsMargins(0, 0, 0, 0)
-        dates_row.addWidget(QLabel(tr("Reported:")))
-        dates_row.addWidget(self.date_from)
-        dates_row.addWidget(QLabel("–"))
-        dates_row.addWidget(self.date_to)
-        dates_row.addSpacing(6)
-        dates_row.addWidget(self.overdue_check)
-        dates_row.addSpacing(6)
-        dates_row.addWidget(self.clear_button)
-        filters.addWidget(dates)
-
-        self.chips = QHBoxLayout()
-        self.chips.setSpacing(6)
-        self.chip_buttons: dict[str, QPushButton] = {}
-        for key in [s.value for s in STATUS_ORDER] + ["overdue"]:
-            chip = QPushButton()
-            chip.setObjectName(f"chip_{key}")
-            chip.setFlat(True)
-            chip.setCursor(Qt.CursorShape.PointingHandCursor)
-            chip.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-            chip.clicked.connect(lambda _=False, k=key: self._chip_clicked(k))
-            self.chips.addWidget(chip)
-            self.chip_buttons[key] = chip
-        self.chips.addStretch(1)
+        filters = bar.build_filters()
+        self.chips = bar.build_chips()
+        self.chip_buttons = bar.chip_buttons
 
         # -- table and detail ------------------------------------------------------------------
         self.model = DeviationsTableModel(ctx.conn, matrix=self.matrix, today=today,
@@ -252,15 +157,7 @@ class DeviationsView(ListArea):
 
         # -- wiring ----------------------------------------------------------------------------
         self.wire_filter(FILTER_DELAY_MS)
-        for combo in (self.status_combo, self.type_combo, self.category_combo,
-                      self.severity_combo, self.unit_combo):
-            combo.currentIndexChanged.connect(self.apply_filter)
-        self.room_filter.room_changed.connect(self.apply_filter)
-        self.room_filter.textChanged.connect(
-            lambda text: self.apply_filter() if not text else None)
-        self.date_from.dateChanged.connect(self.apply_filter)
-        self.date_to.dateChanged.connect(self.apply_filter)
-        self.overdue_check.toggled.connect(self.apply_filter)
+        bar.connect_changes(self.apply_filter)
         self.clear_button.clicked.connect(self.clear_filters)
         self.new_button.clicked.connect(self.new_deviation)
         self.model.total_changed.connect(self._show_count)
@@ -298,74 +195,19 @@ class DeviationsView(ListArea):
 
     # -- filtering ---------------------------------------------------------------------------
     def current_filter(self) -> DeviationFilter:
-        status = self.status_combo.currentData()
-        kind = self.type_combo.currentData()
-        severity = self.severity_combo.currentData()
-        room = self.room_filter.room()
-        return DeviationFilter(
-            statuses=(DeviationStatus(status),) if status not in (None, "open") else (),
-            open_only=status == "open",
-            types=(DeviationType(kind),) if kind else (),
-            category=self.category_combo.currentData(),
-            severities=(severity,) if isinstance(severity, int) else (),
-            min_severity=4 if severity == "min4" else None,
-            room_id=room.id if room else None,
-            unit_id=self.unit_combo.currentData(),
-            date_from=_date_value(self.date_from), date_to=_date_value(self.date_to),
-            text=self.search.text(), overdue_only=self.overdue_check.isChecked())
+        return self.filter_bar.current_filter()
 
     def apply_filter(self) -> None:
         super().apply_filter()
         self._update_chips()
 
     def clear_filters(self) -> None:
-        widgets = (self.status_combo, self.type_combo, self.category_combo,
-                   self.severity_combo, self.unit_combo, self.room_filter, self.date_from,
-                   self.date_to, self.overdue_check, self.search)
-        for widget in widgets:
-            widget.blockSignals(True)
-        for combo in (self.status_combo, self.type_combo, self.category_combo,
-                      self.severity_combo, self.unit_combo):
-            combo.setCurrentIndex(0)
-        self.room_filter.set_room(None)
-        self.date_from.setDate(NO_DATE)
-        self.date_to.setDate(NO_DATE)
-        self.overdue_check.setChecked(False)
-        self.search.clear()
-        for widget in widgets:
-            widget.blockSignals(False)
+        self.filter_bar.reset()
         self.apply_filter()
 
     def _update_chips(self) -> None:
-        counts = store.status_counts(self.ctx.conn, self.model.filter,
-                                     today=self.today_date())
-        chosen = self.status_combo.currentData()
-        for key, chip in self.chip_buttons.items():
-            n = counts.get(key, 0)
-            active = key == chosen or (key == "overdue" and self.overdue_check.isChecked())
-            if key == "overdue":
-                chip.setText(tr("Overdue {n}").format(n=QLocale().toString(n)))
-                background, colour = ("#fde8e6", OVERDUE_RED)
-                style = (f"QPushButton {{ background: {background}; color: {colour}; "
-                         "border-radius: 10px; padding: 3px 10px; font-weight: bold; "
-                         f"border: 1px solid {'#b42318' if active else '#f3c1bb'}; }}")
-                chip.setStyleSheet(style)
-                chip.setToolTip(tr("Show only overdue deviations"))
-            else:
-                chip.setText(f"{deviation_status_label(key)} {QLocale().toString(n)}")
-                base = status_badge_style(key).replace("border-radius: 9px", "border-radius: 10px")
-                border = "1px solid #1f2933" if active else "1px solid transparent"
-                chip.setStyleSheet(f"QPushButton {{ {base} padding: 3px 10px; "
-                                   f"font-weight: normal; border: {border}; }}")
-                chip.setToolTip(tr("Show only this status"))
-
-    def _chip_clicked(self, key: str) -> None:
-        if key == "overdue":
-            self.overdue_check.toggle()
-            return
-        index = self.status_combo.findData(key)
-        self.status_combo.setCurrentIndex(0 if self.status_combo.currentIndex() == index
-                                          else index)
+        self.filter_bar.update_chips(store.status_counts(self.ctx.conn, self.model.filter,
+                                                         today=self.today_date()))
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
