@@ -14,8 +14,9 @@ from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import RoundStatus, VisitStatus
 from vernetool.ui.i18n import language, tr
 from vernetool.ui.room_dialog import parse_decimal
+from vernetool.ui.round_walk_item_row import ItemRow
 from vernetool.ui.round_walk_rooms import with_status
-from vernetool.ui.round_walk_widgets import ItemRow, SectionHeader
+from vernetool.ui.round_walk_widgets import SectionHeader
 from vernetool.ui.theme import MUTED
 
 log = logging.getLogger("vernetool.ui.round_walk_view")

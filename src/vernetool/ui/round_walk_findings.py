@@ -6,8 +6,8 @@ from vernetool.db import findings
 from vernetool.domain.rounds import Finding, ParticipantRole
 from vernetool.ui.finding_dialog import FindingDialog
 from vernetool.ui.i18n import language
+from vernetool.ui.round_walk_item_row import ItemRow
 from vernetool.ui.round_walk_rooms import entry_title
-from vernetool.ui.round_walk_widgets import ItemRow
 
 
 class WalkFindingsMixin:

@@ -2,16 +2,83 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QVBoxLayout, QWidget
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vernetool.db import findings
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import Finding, RecheckOutcome
 from vernetool.ui.i18n import language, tr
-from vernetool.ui.round_walk_widgets import CarriedFindingCard
+from vernetool.ui.round_walk_widgets import ITEM_POINT_SIZE, OVERDUE, finding_summary
+from vernetool.ui.theme import MUTED
+
+
+class CarriedFindingCard(QFrame):
+    """An open finding from an earlier round of this room: close it or keep it open."""
+
+    recheck = Signal(object, object, str)   # finding, RecheckOutcome, note
+
+    def __init__(self, finding: Finding, outcome: RecheckOutcome | None, note: str,
+                 today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.finding = finding
+        self.setObjectName("carriedCard")
+        overdue = finding.is_overdue(today) and outcome is None
+        self.setStyleSheet(
+            "QFrame#carriedCard { background: #fff8e6; border: 1px solid #ecd9a6; "
+            f"border-left: 5px solid {OVERDUE if overdue else '#d9a400'}; border-radius: 6px; }}")
+        text = QLabel(finding.description)
+        text.setTextFormat(Qt.TextFormat.PlainText)
+        text.setWordWrap(True)
+        font = text.font()
+        font.setPointSizeF(ITEM_POINT_SIZE)
+        text.setFont(font)
+        detail = QLabel(finding_summary(finding, today))
+        detail.setTextFormat(Qt.TextFormat.PlainText)
+        detail.setWordWrap(True)
+        detail.setStyleSheet(f"color: {OVERDUE if overdue else MUTED};")
+        self.note = QLineEdit(note)
+        self.note.setPlaceholderText(tr("Note from the re-check (optional)"))
+        self.close_button = QPushButton("✓  " + tr("Fixed — close"))
+        self.keep_button = QPushButton(tr("Keep open"))
+        for button in (self.close_button, self.keep_button):
+            button.setMinimumHeight(30)
+        self.close_button.clicked.connect(
+            lambda: self.recheck.emit(self.finding, RecheckOutcome.CLOSED, self.note.text()))
+        self.keep_button.clicked.connect(
+            lambda: self.recheck.emit(self.finding, RecheckOutcome.KEPT, self.note.text()))
+        self.outcome = QLabel()
+        self.outcome.setStyleSheet("font-weight: bold;")
+        if outcome is RecheckOutcome.CLOSED:
+            self.outcome.setText("✓ " + tr("Closed in this round"))
+            self.outcome.setStyleSheet("font-weight: bold; color: #2f7d32;")
+        elif outcome is RecheckOutcome.KEPT:
+            self.outcome.setText(tr("Kept open"))
+            self.outcome.setStyleSheet("font-weight: bold; color: #8a4b00;")
+        self.outcome.setVisible(outcome is not None)
+        actions = QHBoxLayout()
+        actions.addWidget(self.note, 1)
+        actions.addWidget(self.outcome)
+        actions.addWidget(self.close_button)
+        actions.addWidget(self.keep_button)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(10, 8, 10, 8)
+        layout.setSpacing(4)
+        layout.addWidget(text)
+        layout.addWidget(detail)
+        layout.addLayout(actions)
 
 
 class WalkRecheckMixin:

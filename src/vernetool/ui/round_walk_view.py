@@ -31,6 +31,8 @@ from vernetool.ui.labels import round_status_label
 from vernetool.ui.round_photo_strip import PhotoStrip
 from vernetool.ui.round_walk_checklist import WalkChecklistMixin
 from vernetool.ui.round_walk_findings import WalkFindingsMixin
+from vernetool.ui.round_walk_item_editor import ItemEditor
+from vernetool.ui.round_walk_item_row import ItemRow
 from vernetool.ui.round_walk_keys import WalkKeysMixin, keys_hint_label
 from vernetool.ui.round_walk_photos import WalkPhotosMixin
 from vernetool.ui.round_walk_recheck import WalkRecheckMixin
@@ -41,7 +43,7 @@ from vernetool.ui.round_walk_rooms import (
     progress_text,
     room_list_widget,
 )
-from vernetool.ui.round_walk_widgets import ChecklistPane, ItemEditor, ItemRow, PaintedText
+from vernetool.ui.round_walk_widgets import ChecklistPane, PaintedText
 from vernetool.ui.theme import ACCENT, MUTED
 from vernetool.ui.widgets.round_header import back_to_rounds_button, round_subtitle, round_title
 
