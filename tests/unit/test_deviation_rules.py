@@ -6,6 +6,8 @@ import datetime as dt
 
 import pytest
 
+from vernetool.domain.deviation_aliases import parse_absence, parse_status, parse_type
+from vernetool.domain.deviation_h_values import h_values
 from vernetool.domain.deviations import (
     Absence,
     Deviation,
@@ -18,10 +20,6 @@ from vernetool.domain.deviations import (
     TriState,
     allowed_transitions,
     apply_status_change,
-    h_values,
-    parse_absence,
-    parse_status,
-    parse_type,
     validate_deviation,
 )
 from vernetool.domain.errors import ValidationError

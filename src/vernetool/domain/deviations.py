@@ -1,6 +1,8 @@
-"""The deviation log's model and rules: types, workflow, risk matrix, injuries and H1/H2.
+"""The deviation log's model and rules: types, workflow, risk matrix, injuries.
 
-Plain Python (no Qt, no SQL). The store is ``vernetool.db.deviations``; statistics are in
+Plain Python (no Qt, no SQL). H1/H2 are in ``deviation_h_values``, the aliases accepted in
+imported files in ``deviation_aliases``. The store is ``vernetool.db.deviations`` (and the
+other ``vernetool.db.deviation_*`` modules); statistics are in
 ``vernetool.stats.deviation_stats``.
 
 Workflow (``allowed_transitions``, ``apply_status_change``)::
@@ -21,11 +23,6 @@ Workflow (``allowed_transitions``, ``apply_status_change``)::
 
 Imports of historical data set the status they are given (the history says "imported");
 the rules above are for changes made in vernetool.
-
-H values (seed section 2.2, footnote 4): H1 = (injuries with absence + fatalities) ×
-1,000,000 / hours worked; H2 adds injuries without absence that led to medical treatment
-or reassignment/reduced capacity. When that is unknown for some injury, H2 is ``None`` with
-a reason (``HValues.h2_missing``), never a guess.
 """
 
 from __future__ import annotations
@@ -34,7 +31,6 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
-from typing import TypeVar
 
 from vernetool.domain.errors import ValidationError
 
@@ -368,58 +364,6 @@ def apply_status_change(dev: Deviation, change: StatusChange, *, open_actions: i
     return replace(dev, **updates)  # type: ignore[arg-type]
 
 
-# --- H1 / H2 --------------------------------------------------------------------------
-
-@dataclass(frozen=True)
-class H2Missing:
-    """Why H2 cannot be computed: ``code`` is ``hours_unknown`` or ``treatment_unknown``."""
-
-    code: str
-    count: int = 0
-
-    def message(self) -> str:
-        if self.code == "hours_unknown":
-            return "hours worked are not recorded for the year"
-        return (f"medical treatment or reassignment/reduced capacity is unknown for "
-                f"{self.count} injur{'y' if self.count == 1 else 'ies'} without absence")
-
-
-@dataclass(frozen=True)
-class HValues:
-    injuries: int
-    h1_count: int
-    h2_count: int | None
-    hours_worked: float | None
-    h1: float | None
-    h2: float | None
-    h2_missing: H2Missing | None
-
-    @property
-    def h2_missing_reason(self) -> str | None:
-        return self.h2_missing.message() if self.h2_missing else None
-
-
-def h_values(injuries: Iterable[Injury], hours_worked: float | None, *,
-             decimals: int = 1) -> HValues:
-    """H1 and H2 per 1,000,000 hours worked, rounded as published (one decimal)."""
-    items = list(injuries)
-    h1_count = sum(1 for i in items if i.counts_in_h1)
-    in_h2 = [i.counts_in_h2() for i in items]
-    unknown = sum(1 for v in in_h2 if v is None)
-    h2_count = None if unknown else sum(1 for v in in_h2 if v)
-    if hours_worked is not None and hours_worked <= 0:
-        raise ValidationError("hours_worked", "hours worked must be more than 0")
-    if hours_worked is None:
-        return HValues(len(items), h1_count, h2_count, None, None, None,
-                       H2Missing("hours_unknown"))
-    h1 = round(h1_count * 1_000_000 / hours_worked, decimals)
-    if h2_count is None:
-        return HValues(len(items), h1_count, None, hours_worked, h1, None,
-                       H2Missing("treatment_unknown", unknown))
-    h2 = round(h2_count * 1_000_000 / hours_worked, decimals)
-    return HValues(len(items), h1_count, h2_count, hours_worked, h1, h2, None)
-
-
 # --- categories -----------------------------------------------------------------------
 
 @dataclass(frozen=True)
@@ -461,117 +405,3 @@ DEFAULT_CATEGORIES: tuple[CategoryDef, ...] = (
     )),
     CategoryDef(OTHER_CATEGORY, "Other"),
 )
-
-
-# --- Norwegian and English aliases for imported values ----------------------------------
-
-_T = TypeVar("_T")
-
-def _key(value: str) -> str:
-    return " ".join(value.casefold().replace("_", " ").replace("-", " ").replace("/", " ")
-                    .split())
-
-
-_TYPE_ALIASES: dict[str, DeviationType] = {
-    **{_key(t.value): t for t in DeviationType},
-    "improvement suggestion": DeviationType.IMPROVEMENT,
-    "forbedringsforslag": DeviationType.IMPROVEMENT,
-    "forbedring": DeviationType.IMPROVEMENT,
-    "forslag": DeviationType.IMPROVEMENT,
-    "hazardous condition": DeviationType.HAZARD,
-    "observation": DeviationType.HAZARD,
-    "farlig forhold": DeviationType.HAZARD,
-    "farlige forhold": DeviationType.HAZARD,
-    "farlig forhold observasjon": DeviationType.HAZARD,
-    "observasjon": DeviationType.HAZARD,
-    "avvik": DeviationType.HAZARD,
-    "hms avvik": DeviationType.HAZARD,
-    "uønsket forhold": DeviationType.HAZARD,
-    "nestenulykke": DeviationType.NEAR_MISS,
-    "nesten ulykke": DeviationType.NEAR_MISS,
-    "nearmiss": DeviationType.NEAR_MISS,
-    "ulykke": DeviationType.ACCIDENT,
-    "personskade": DeviationType.ACCIDENT,
-    "ulykke personskade": DeviationType.ACCIDENT,
-    "skade": DeviationType.ACCIDENT,
-    "injury": DeviationType.ACCIDENT,
-    "personal injury": DeviationType.ACCIDENT,
-    "accident personal injury": DeviationType.ACCIDENT,
-}
-_STATUS_ALIASES: dict[str, DeviationStatus] = {
-    **{_key(s.value): s for s in DeviationStatus},
-    "registrert": DeviationStatus.REGISTERED,
-    "ny": DeviationStatus.REGISTERED,
-    "meldt": DeviationStatus.REGISTERED,
-    "innmeldt": DeviationStatus.REGISTERED,
-    "new": DeviationStatus.REGISTERED,
-    "open": DeviationStatus.REGISTERED,
-    "akseptert": DeviationStatus.ACCEPTED,
-    "godkjent": DeviationStatus.ACCEPTED,
-    "mottatt": DeviationStatus.ACCEPTED,
-    "approved": DeviationStatus.ACCEPTED,
-    "avvist": DeviationStatus.REJECTED,
-    "avslått": DeviationStatus.REJECTED,
-    "overført": DeviationStatus.TRANSFERRED,
-    "videresendt": DeviationStatus.TRANSFERRED,
-    "forwarded": DeviationStatus.TRANSFERRED,
-    "under behandling": DeviationStatus.IN_PROGRESS,
-    "under arbeid": DeviationStatus.IN_PROGRESS,
-    "pågår": DeviationStatus.IN_PROGRESS,
-    "tiltak": DeviationStatus.IN_PROGRESS,
-    "in progress": DeviationStatus.IN_PROGRESS,
-    "lukket": DeviationStatus.CLOSED,
-    "avsluttet": DeviationStatus.CLOSED,
-    "ferdig": DeviationStatus.CLOSED,
-    "done": DeviationStatus.CLOSED,
-}
-_ABSENCE_ALIASES: dict[str, Absence] = {
-    **{_key(a.value): a for a in Absence},
-    "ingen": Absence.NONE, "nei": Absence.NONE, "no": Absence.NONE, "0": Absence.NONE,
-    "uten fravær": Absence.NONE, "uten sykefravær": Absence.NONE,
-    "≤3": Absence.LE3, "≤ 3": Absence.LE3, "<=3": Absence.LE3, "<= 3": Absence.LE3,
-    "≤ 3 dager": Absence.LE3, "≤3 dager": Absence.LE3, "<=3 dager": Absence.LE3,
-    "inntil 3 dager": Absence.LE3, "1 3 dager": Absence.LE3, "le 3": Absence.LE3,
-    ">3": Absence.GT3, "> 3": Absence.GT3, "> 3 dager": Absence.GT3, ">3 dager": Absence.GT3,
-    "over 3 dager": Absence.GT3, "mer enn 3 dager": Absence.GT3, "gt 3": Absence.GT3,
-    "ukjent": Absence.UNKNOWN, "ukjent varighet": Absence.UNKNOWN,
-    "unknown duration": Absence.UNKNOWN,
-}
-_TRI_ALIASES: dict[str, TriState] = {
-    "yes": TriState.YES, "ja": TriState.YES, "y": TriState.YES, "j": TriState.YES,
-    "1": TriState.YES, "true": TriState.YES, "x": TriState.YES,
-    "no": TriState.NO, "nei": TriState.NO, "n": TriState.NO, "0": TriState.NO,
-    "false": TriState.NO,
-    "unknown": TriState.UNKNOWN, "ukjent": TriState.UNKNOWN, "vet ikke": TriState.UNKNOWN,
-    "?": TriState.UNKNOWN,
-}
-
-
-def _lookup(table: Mapping[str, _T], field_name: str, value: str, allowed: str) -> _T:
-    found = table.get(_key(value))
-    if found is None:
-        raise ValidationError(field_name, f"'{value.strip()}' is not one of {allowed}")
-    return found
-
-
-def parse_type(value: str) -> DeviationType:
-    return _lookup(_TYPE_ALIASES, "type", value, "improvement, hazard, near_miss, accident")
-
-
-def parse_status(value: str) -> DeviationStatus:
-    return _lookup(_STATUS_ALIASES, "status", value, ", ".join(s.value for s in DeviationStatus))
-
-
-def parse_absence(value: str) -> Absence:
-    return _lookup(_ABSENCE_ALIASES, "absence", value, "none, le3, gt3, unknown")
-
-
-def parse_tristate(value: str, field_name: str) -> TriState:
-    return _lookup(_TRI_ALIASES, field_name, value, "yes, no, unknown")
-
-
-def parse_bool(value: str, field_name: str) -> bool:
-    state = _lookup(_TRI_ALIASES, field_name, value, "yes, no")
-    if state is TriState.UNKNOWN:
-        raise ValidationError(field_name, f"'{value.strip()}' must be yes or no")
-    return state is TriState.YES

@@ -47,6 +47,13 @@ from vernetool.db import deviation_settings as dev_settings
 from vernetool.db import deviations as repo
 from vernetool.db.deviation_queries import DeviationFilter, DeviationSort, query_deviations
 from vernetool.db.units import ensure_unit
+from vernetool.domain.deviation_aliases import (
+    parse_absence,
+    parse_bool,
+    parse_status,
+    parse_tristate,
+    parse_type,
+)
 from vernetool.domain.deviations import (
     Absence,
     Action,
@@ -56,11 +63,6 @@ from vernetool.domain.deviations import (
     Injury,
     TriState,
     check_scale,
-    parse_absence,
-    parse_bool,
-    parse_status,
-    parse_tristate,
-    parse_type,
     validate_deviation,
 )
 from vernetool.domain.errors import ValidationError

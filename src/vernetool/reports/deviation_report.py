@@ -21,7 +21,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Paragraph, Spacer
 
 from vernetool.db.deviation_settings import get_hours_worked, list_categories
-from vernetool.domain.deviations import h_values
+from vernetool.domain.deviation_h_values import h_values
 from vernetool.reports import pdf
 from vernetool.stats import deviation_charts as charts
 from vernetool.stats.deviation_stats import (

@@ -16,8 +16,9 @@ Counting rules:
   is "not assessed";
 * the injury breakdown mirrors table 2: ``not_reported_to_nav`` + ``reported_to_nav`` =
   ``total``, and the absence counts break down the injuries reported to NAV;
-* H1/H2 are computed over all injuries of the year (``vernetool.domain.deviations.h_values``)
-  with ``hours`` if given, else the hours recorded for the year.
+* H1/H2 are computed over all injuries of the year
+  (``vernetool.domain.deviation_h_values.h_values``) with ``hours`` if given, else the hours
+  recorded for the year.
 """
 
 from __future__ import annotations
@@ -28,6 +29,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from vernetool.db.deviation_settings import get_hours_worked
+from vernetool.domain.deviation_h_values import h_values
 from vernetool.domain.deviations import (
     SERIOUS_POTENTIAL,
     Absence,
@@ -35,7 +37,6 @@ from vernetool.domain.deviations import (
     DeviationType,
     Injury,
     TriState,
-    h_values,
 )
 
 MONTHS = tuple(f"{m:02d}" for m in range(1, 13))
