@@ -3,9 +3,9 @@ table 1 (registered/closed per type as of a date), table 2 (personal injuries), 
 the hours worked, and the charts per month, category, severity and injuries.
 
 The numbers and the matplotlib figures are computed off the GUI thread on their own
-read-only connection (``stats.deviation_stats``, ``stats.deviation_charts``); only the
-canvases are made here. matplotlib's Qt canvas is imported inside functions, so this area
-costs nothing until it is opened.
+read-only connection (``stats.deviation_stats``, ``stats.deviation_charts``); the tables
+are filled by ``statistics_tables`` and the canvases made by ``statistics_charts``, which
+imports matplotlib's Qt canvas inside a function, so this area costs nothing until opened.
 """
 
 from __future__ import annotations
@@ -16,26 +16,20 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, QLocale, Qt, QUrl
+from PySide6.QtCore import QDate, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QResizeEvent
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QBoxLayout,
     QDateEdit,
     QFileDialog,
     QFrame,
-    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMessageBox,
     QPushButton,
     QScrollArea,
-    QSizePolicy,
     QSpinBox,
-    QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -44,15 +38,15 @@ from vernetool.context import AppContext
 from vernetool.db import deviations as store
 from vernetool.domain.errors import ValidationError
 from vernetool.ui.i18n import language, tr
-from vernetool.ui.labels import date_display_format, format_date, format_number
+from vernetool.ui.labels import date_display_format
+from vernetool.ui.statistics_charts import ChartsPanel
+from vernetool.ui.statistics_tables import StatisticsTables, format_hours, h2_reason_text
 from vernetool.ui.widgets.buttons import translate_buttons
 from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
 
 log = logging.getLogger(__name__)
 
-CHART_KEYS = ("month", "category", "severity", "injuries")
 STACK_BELOW = 1150  # narrower than this, the charts go below the tables
-RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
 
 def parse_hours(text: str) -> float | None:
@@ -76,13 +70,6 @@ def parse_hours(text: str) -> float | None:
     return value
 
 
-def format_hours(value: float | None) -> str:
-    if value is None:
-        return ""
-    return QLocale().toString(float(value), "f", 2).rstrip("0").rstrip(
-        QLocale().decimalPoint())
-
-
 def compute(db_path: Path, year: int, as_of: dt.date, lang: str) -> dict[str, Any]:
     """The job (worker thread): the stats dict and the four figures, on its own connection."""
     from vernetool.db.connection import connect
@@ -99,67 +86,6 @@ def compute(db_path: Path, year: int, as_of: dt.date, lang: str) -> dict[str, An
         conn.close()
 
 
-def make_canvas(figure: Any) -> QWidget:
-    """A Qt canvas for a matplotlib Figure (imported here: only when charts are shown)."""
-    from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
-
-    canvas = FigureCanvasQTAgg(figure)
-    width, height = figure.get_size_inches() * figure.dpi
-    canvas.setMinimumSize(int(width * 0.75), int(height))
-    canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
-    return canvas
-
-
-def _table(rows: int, headers: list[str]) -> QTableWidget:
-    table = QTableWidget(rows, len(headers))
-    table.setHorizontalHeaderLabels(headers)
-    table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-    table.setSelectionMode(QAbstractItemView.SelectionMode.NoSelection)
-    table.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-    table.verticalHeader().hide()
-    table.verticalHeader().setDefaultSectionSize(26)
-    table.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    header = table.horizontalHeader()
-    header.setHighlightSections(False)
-    header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-    for column in range(1, len(headers)):
-        header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-    table.setFixedHeight(header.sizeHint().height() + rows * 26 + 4)
-    return table
-
-
-def _set_row(table: QTableWidget, row: int, cells: list[str], *, bold: bool = False,
-             indent: bool = False) -> None:
-    for column, text in enumerate(cells):
-        item = QTableWidgetItem(("    " if indent and column == 0 else "") + text)
-        if column > 0:
-            item.setTextAlignment(RIGHT)
-        if bold:
-            font = item.font()
-            font.setBold(True)
-            item.setFont(font)
-        table.setItem(row, column, item)
-
-
-def _heading(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("sectionTitle")
-    label.setWordWrap(True)
-    font = label.font()
-    font.setBold(True)
-    font.setPointSizeF(font.pointSizeF() * 1.1)
-    label.setFont(font)
-    return label
-
-
-def _caption(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setWordWrap(True)
-    label.setStyleSheet("color: #5a6472;")
-    return label
-
-
 class StatisticsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: dt.date | None = None, auto_compute: bool = True) -> None:
@@ -169,7 +95,6 @@ class StatisticsView(QWidget):
         self.runner: TaskRunner | None = None
         self.stats: dict[str, Any] | None = None
         self.figures: dict[str, Any] = {}
-        self.canvases: dict[str, QWidget] = {}
         self.last_report: Path | None = None
         self.message_box: QMessageBox | None = None
 
@@ -218,67 +143,16 @@ class StatisticsView(QWidget):
         bar.addWidget(self.report_button)
 
         # -- tables and H values ---------------------------------------------------------------
-        self.table1 = _table(3, [tr("Category"), tr("Registered reports"), tr("Closed")])
-        self.table1.setObjectName("table1")
-        self.table1_caption = _caption("")
-        self.table2 = _table(8, [tr("Personal injuries"), tr("Count")])
-        self.table2.setObjectName("table2")
-        self.table2.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Fixed)
-        self.table2.setColumnWidth(1, 90)
-        self.h1_value = QLabel("—")
-        self.h1_value.setObjectName("h1Value")
-        self.h2_value = QLabel("—")
-        self.h2_value.setObjectName("h2Value")
-        for label in (self.h1_value, self.h2_value):
-            font = label.font()
-            font.setPointSizeF(font.pointSizeF() * 1.8)
-            font.setBold(True)
-            label.setFont(font)
-            label.setStyleSheet("color: #00509e;")
-        self.h1_detail = _caption("")
-        self.h1_detail.setObjectName("h1Detail")
-        self.h2_reason = _caption("")
-        self.h2_reason.setObjectName("h2Reason")
-        self.h2_reason.setStyleSheet("color: #9a5b00;")
-        h_box = QFrame()
-        h_box.setObjectName("detailPanel")
-        h_grid = QGridLayout(h_box)
-        h_grid.setContentsMargins(14, 10, 14, 10)
-        h_grid.addWidget(_heading(tr("H1 and H2")), 0, 0, 1, 2)
-        h_grid.addWidget(QLabel("H1"), 1, 0)
-        h_grid.addWidget(self.h1_value, 1, 1)
-        h_grid.addWidget(self.h1_detail, 2, 0, 1, 2)
-        h_grid.addWidget(QLabel("H2"), 3, 0)
-        h_grid.addWidget(self.h2_value, 3, 1)
-        h_grid.addWidget(self.h2_reason, 4, 0, 1, 2)
-        h_grid.addWidget(_caption(tr("H1 = injuries with absence and fatalities per million "
-                                     "hours worked. H2 also counts injuries without absence "
-                                     "that needed medical treatment or reassignment/reduced "
-                                     "capacity.")), 5, 0, 1, 2)
-        h_grid.setColumnStretch(1, 1)
+        tables = StatisticsTables()
+        self.tables = tables
+        self.table1, self.table1_caption = tables.table1, tables.table1_caption
+        self.table2 = tables.table2
+        self.h1_value, self.h1_detail = tables.h1_value, tables.h1_detail
+        self.h2_value, self.h2_reason = tables.h2_value, tables.h2_reason
 
-        tables = QWidget()
-        tables_layout = QVBoxLayout(tables)
-        tables_layout.setContentsMargins(0, 0, 0, 0)
-        tables_layout.addWidget(_heading(tr("Table 1: Undesired events, deviations and "
-                                            "improvement suggestions")))
-        tables_layout.addWidget(self.table1)
-        tables_layout.addWidget(self.table1_caption)
-        tables_layout.addSpacing(10)
-        tables_layout.addWidget(_heading(tr("Table 2: Personal injuries")))
-        tables_layout.addWidget(self.table2)
-        tables_layout.addSpacing(10)
-        tables_layout.addWidget(h_box)
-        tables_layout.addStretch(1)
-        tables.setFixedWidth(480)
-
-        self.charts = QWidget()
-        self.charts.setObjectName("charts")
-        self.charts_layout = QVBoxLayout(self.charts)
-        self.charts_layout.setContentsMargins(0, 0, 0, 0)
-        self.charts_placeholder = _caption(tr("Computing …"))
-        self.charts_layout.addWidget(self.charts_placeholder)
-        self.charts_layout.addStretch(1)
+        self.charts = ChartsPanel()
+        self.charts_layout = self.charts.charts_layout
+        self.charts_placeholder = self.charts.placeholder
 
         body = QWidget()
         # tables beside the charts on a wide screen, above them on a small laptop
@@ -377,7 +251,7 @@ class StatisticsView(QWidget):
         runner.succeeded.connect(lambda result, r=runner: self._computed(r, result))
         runner.failed.connect(lambda exc: self._failed(exc))
         self.runner = runner
-        self.charts_placeholder.setText(tr("Computing …"))
+        self.charts.show_computing()
         runner.start()
         return runner
 
@@ -388,86 +262,22 @@ class StatisticsView(QWidget):
         self.show_figures(result["figures"])
 
     def _failed(self, exc: object) -> None:
-        self.charts_placeholder.setText(tr("The statistics could not be computed: {error}")
-                                        .format(error=exc))
-        self.charts_placeholder.show()
+        self.charts.show_failed(exc)
 
     def show_stats(self, stats: dict[str, Any], h2_unknown: int = 0) -> None:
         self.stats = stats
-        n = QLocale().toString
-        reports = stats["reports"]
-        rows = (("deviations", tr("Undesired events and deviations")),
-                ("improvements", tr("Improvement suggestions")), ("total", tr("Total")))
-        for row, (key, label) in enumerate(rows):
-            _set_row(self.table1, row, [label, n(reports[key]["registered"]),
-                                        n(reports[key]["closed"])], bold=key == "total")
-        as_of = dt.date.fromisoformat(stats["as_of"])
-        self.table1_caption.setText(tr("Reported in {year}; closed counted as of {date}.")
-                                    .format(year=stats["year"], date=format_date(as_of)))
-        inj = stats["injuries"]
-        table2 = [
-            (tr("Minor injuries – not reported to NAV"), inj["not_reported_to_nav"], False,
-             False),
-            (tr("Reported to NAV as occupational injury/illness ({n}):").format(
-                n=n(inj["reported_to_nav"])), None, False, False),
-            (tr("Injury with absence ≤ 3 days"), inj["absence_le3"], False, True),
-            (tr("Injury with absence > 3 days"), inj["absence_gt3"], False, True),
-            (tr("Injury with absence of unknown duration"), inj["absence_unknown"], False,
-             True),
-            (tr("Injury without absence"), inj["no_absence"], False, True),
-            (tr("Fatalities"), inj["fatalities"], False, False),
-            (tr("Total"), inj["total"], True, False),
-        ]
-        for row, (label, value, bold, indent) in enumerate(table2):
-            _set_row(self.table2, row, [label, "" if value is None else n(value)], bold=bold,
-                     indent=indent)
-        hours = stats["hours_worked"]
-        self.h1_value.setText(format_number(stats["h1"]) if stats["h1"] is not None else "—")
-        if hours is None:
-            self.h1_detail.setText(tr("Record the hours worked for {year} to compute H1 "
-                                      "and H2.").format(year=stats["year"]))
-        else:
-            self.h1_detail.setText(tr("{hours} hours worked").format(hours=format_hours(hours)))
-        if stats["h2"] is not None:
-            self.h2_value.setText(format_number(stats["h2"]))
-            self.h2_value.setStyleSheet("color: #00509e;")
-            self.h2_reason.setText("")
-            self.h2_reason.hide()
-        else:
-            self.h2_value.setText(tr("cannot be computed"))
-            self.h2_value.setStyleSheet("color: #9a5b00; font-size: 11pt;")
-            self.h2_reason.setText(self.h2_reason_text(stats, h2_unknown))
-            self.h2_reason.show()
+        self.tables.show_stats(stats, h2_unknown)
 
-    @staticmethod
-    def h2_reason_text(stats: dict[str, Any], h2_unknown: int) -> str:
-        if stats["hours_worked"] is None:
-            return tr("Why: the hours worked for {year} are not recorded.").format(
-                year=stats["year"])
-        if h2_unknown:
-            return tr("Why: for {n} injuries without absence it is not known whether they "
-                      "needed medical treatment or reassignment/reduced capacity. Complete "
-                      "the injury records to compute H2.").format(n=h2_unknown)
-        return tr("Why: {reason}").format(reason=stats.get("h2_missing_reason") or "")
+    h2_reason_text = staticmethod(h2_reason_text)
+
+    @property
+    def canvases(self) -> dict[str, QWidget]:
+        """The chart canvases shown, by chart key."""
+        return self.charts.canvases
 
     def show_figures(self, figures: dict[str, Any]) -> None:
-        for canvas in self.canvases.values():
-            self.charts_layout.removeWidget(canvas)
-            canvas.hide()
-            canvas.deleteLater()
-        self.canvases = {}
         self.figures = figures
-        self.charts_placeholder.hide()
-        position = 0
-        for key in CHART_KEYS:
-            figure = figures.get(key)
-            if figure is None:
-                continue
-            canvas = make_canvas(figure)
-            canvas.setObjectName(f"chart_{key}")
-            self.charts_layout.insertWidget(position, canvas)
-            position += 1
-            self.canvases[key] = canvas
+        self.charts.show_figures(figures)
 
     # -- the yearly report ---------------------------------------------------------------------
     def choose_report(self) -> None:
