@@ -9,25 +9,18 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import sqlite3
-from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QComboBox,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
-    QInputDialog,
     QLabel,
     QMenu,
     QPlainTextEdit,
     QPushButton,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -35,7 +28,6 @@ from PySide6.QtWidgets import (
 
 from vernetool.context import AppContext
 from vernetool.db import findings, rounds
-from vernetool.db.connection import connect
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import (
     ActionStatus,
@@ -44,14 +36,12 @@ from vernetool.domain.rounds import (
     RecheckOutcome,
     RoundStatus,
 )
+from vernetool.ui.action_plan_delegates import ActionStatusDelegate, DateDelegate
+from vernetool.ui.action_plan_export import ActionPlanExportMixin
+from vernetool.ui.action_plan_followup import ActionPlanFollowUpMixin
 from vernetool.ui.finding_dialog import FindingDialog
 from vernetool.ui.i18n import language, tr
-from vernetool.ui.labels import (
-    action_status_label,
-    date_display_format,
-    format_date,
-    round_status_label,
-)
+from vernetool.ui.labels import format_date, round_status_label
 from vernetool.ui.models.action_plan_model import (
     ACTION,
     DEADLINE,
@@ -63,43 +53,16 @@ from vernetool.ui.models.action_plan_model import (
 )
 from vernetool.ui.theme import MUTED
 from vernetool.ui.widgets.round_header import back_to_rounds_button, round_subtitle, round_title
-from vernetool.ui.widgets.task_runner import CancelledFn, ProgressFn, TaskRunner
+from vernetool.ui.widgets.task_runner import TaskRunner
 
 log = logging.getLogger(__name__)
 
 NOTES_DELAY_MS = 600
 
 
-class _StatusDelegate(QStyledItemDelegate):
-    """A combo box for the action status."""
+class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
+    """The closing meeting and the action plan; follow-up and export are mixed in."""
 
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex) -> QWidget:
-        combo = QComboBox(parent)
-        for status in ActionStatus:
-            combo.addItem(action_status_label(status), status.value)
-        return combo
-
-    def setEditorData(self, editor: QWidget, index: QModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        editor.setCurrentIndex(max(0, editor.findData(index.data(Qt.ItemDataRole.EditRole))))
-
-    def setModelData(self, editor: QWidget, model: Any, index: QModelIndex) -> None:
-        assert isinstance(editor, QComboBox)
-        model.setData(index, editor.currentData(), Qt.ItemDataRole.EditRole)
-
-
-class _DateDelegate(QStyledItemDelegate):
-    def createEditor(self, parent: QWidget, option: QStyleOptionViewItem,
-                     index: QModelIndex) -> QWidget:
-        editor = super().createEditor(parent, option, index)
-        if hasattr(editor, "setDisplayFormat"):
-            editor.setDisplayFormat(date_display_format())
-            editor.setCalendarPopup(True)
-        return editor
-
-
-class ActionPlanView(QWidget):
     back_requested = Signal()
     walk_requested = Signal(int)
     report_requested = Signal(int)
@@ -179,8 +142,8 @@ class ActionPlanView(QWidget):
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
         self.table.verticalHeader().setDefaultSectionSize(30)
-        self.table.setItemDelegateForColumn(STATUS, _StatusDelegate(self.table))
-        self.table.setItemDelegateForColumn(DEADLINE, _DateDelegate(self.table))
+        self.table.setItemDelegateForColumn(STATUS, ActionStatusDelegate(self.table))
+        self.table.setItemDelegateForColumn(DEADLINE, DateDelegate(self.table))
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(ACTION, QHeaderView.ResizeMode.Stretch)
         header.setSectionResizeMode(FINDING, QHeaderView.ResizeMode.Stretch)
@@ -330,134 +293,3 @@ class ActionPlanView(QWidget):
     def _walk(self) -> None:
         self.save_notes()
         self.walk_requested.emit(self.round_id)
-
-    # -- follow-up -------------------------------------------------------------------------
-    def _save_finding(self, finding: Finding) -> None:
-        findings.save_finding(self.ctx.conn, finding, self.ctx.actor)
-        QTimer.singleShot(0, self._after_edit)
-
-    def _after_edit(self) -> None:
-        self.refresh()
-
-    def _double_clicked(self, index: QModelIndex) -> None:
-        if not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            self.edit_finding()
-
-    def edit_finding(self) -> None:
-        f = self.current_finding()
-        if f is None or f.id is None:
-            return
-        dialog = FindingDialog(self.ctx, findings.get_finding(self.ctx.conn, f.id, language()),
-                               self, context=f.room_label or (tr("The unit") if f.unit_wide
-                                                              else ""), today=self.today)
-        dialog.finished.connect(lambda result: self._dialog_done(dialog, result))
-        self.finding_dialog = dialog
-        dialog.open()
-
-    def _dialog_done(self, dialog: FindingDialog, result: int) -> None:
-        self.finding_dialog = None
-        dialog.deleteLater()
-        if result:
-            self.refresh()
-
-    def _change_finding(self, change: Callable[[], object], failed: str) -> None:
-        """Make one change in the store, then show the plan again; ``failed`` is the notice
-        (with ``{error}``) when the store refuses it."""
-        try:
-            change()
-        except (ValidationError, sqlite3.Error) as exc:
-            self.show_notice(failed.format(error=exc), error=True)
-            return
-        self.refresh()
-
-    def current_finding_id(self) -> int | None:
-        f = self.current_finding()
-        return f.id if f is not None else None
-
-    def set_action_status(self, status: ActionStatus) -> None:
-        finding_id = self.current_finding_id()
-        if finding_id is None:
-            return
-        fresh = findings.get_finding(self.ctx.conn, finding_id, language())
-        fresh.action_status = status
-        self._change_finding(lambda: findings.save_finding(self.ctx.conn, fresh, self.ctx.actor),
-                             tr("The action could not be saved: {error}"))
-
-    def ask_close(self) -> None:
-        f = self.current_finding()
-        if f is None or f.id is None:
-            return
-        dialog = QInputDialog(self)
-        dialog.setWindowTitle(tr("Close finding"))
-        dialog.setLabelText(tr("How was it followed up? (optional note)"))
-        dialog.setOkButtonText(tr("Close finding"))
-        dialog.setCancelButtonText(tr("Cancel"))
-        dialog.textValueSelected.connect(lambda note, fid=f.id: self.close_finding(fid, note))
-        self.close_dialog = dialog
-        dialog.open()
-
-    def close_finding(self, finding_id: int, note: str = "") -> None:
-        self._change_finding(
-            lambda: findings.close_finding(self.ctx.conn, finding_id, self.ctx.actor,
-                                           note.strip()),
-            tr("The finding could not be closed: {error}"))
-
-    def reopen(self) -> None:
-        finding_id = self.current_finding_id()
-        if finding_id is None:
-            return
-        findings.reopen_finding(self.ctx.conn, finding_id, self.ctx.actor)
-        self.refresh()
-
-    def complete_round(self) -> None:
-        self.save_notes()
-        target = (RoundStatus.COMPLETED if self.round.status is RoundStatus.IN_PROGRESS
-                  else RoundStatus.REPORTED)
-        try:
-            rounds.set_status(self.ctx.conn, self.round_id, target, self.ctx.actor)
-        except ValidationError as exc:
-            self.show_notice(str(exc), error=True)
-            return
-        self.refresh()
-        self.show_notice(tr("The round is now “{status}”.").format(
-            status=round_status_label(target)))
-
-    # -- export ----------------------------------------------------------------------------
-    def export_action_plan(self, fmt: str, out: Path | None = None) -> TaskRunner | None:
-        if self.runner is not None and self.runner.running:
-            return None
-        if out is None:
-            base = "tiltaksplan" if language() == "nb" else "action-plan"
-            path, _ = QFileDialog.getSaveFileName(
-                self, tr("Export action plan"), str(Path.home() / f"{base}-{self.round_id}.{fmt}"),
-                tr("Excel workbook (*.xlsx)") if fmt == "xlsx" else tr("CSV (*.csv)"))
-            if not path:
-                return None
-            out = Path(path)
-        db_path, round_id, lang, today = self.ctx.db_path, self.round_id, language(), self.today
-
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> int:
-            from vernetool.exchange.action_plan_io import export_action_plan
-
-            conn = connect(db_path, read_only=True)
-            try:
-                return export_action_plan(conn, round_id, out, fmt, lang, today)
-            finally:
-                conn.close()
-
-        runner = TaskRunner(self, tr("Export action plan"),
-                            tr("Writing {name}…").format(name=out.name), job)
-        runner.succeeded.connect(lambda n: self.show_notice(
-            tr("{n} actions exported to {link}").format(n=n, link=_link(out))))
-        runner.failed.connect(lambda exc: self.show_notice(
-            tr("The action plan could not be exported: {error}").format(error=exc), error=True))
-        self.runner = runner
-        runner.start()
-        return runner
-
-
-def _link(path: Path) -> str:
-    import html
-
-    return f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{html.escape(str(path))}</a>'
-
