@@ -5,18 +5,14 @@ from __future__ import annotations
 import logging
 
 from PySide6.QtCore import QLocale, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
     QFrame,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -34,16 +30,19 @@ from vernetool.ui.widgets.column_fit import ColumnFitter
 from vernetool.ui.widgets.list_detail import (
     MUTED,
     ListArea,
-    add_edit_shortcuts,
-    area_shortcut,
+    count_label,
     current_item,
     detail_title,
+    filter_bar,
+    filter_line_edit,
+    list_detail_splitter,
     list_hint,
     muted_label,
     plain_label,
     section_title,
     select_listed_row,
     setup_list_table,
+    size_columns,
 )
 
 log = logging.getLogger(__name__)
@@ -132,32 +131,22 @@ class PersonsView(ListArea):
         super().__init__(parent)
         self.ctx = ctx
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("personFilter")
-        self.filter_edit.setPlaceholderText(tr("Filter by name, e-mail, phone or unit (Ctrl+F)"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName(tr("Filter people"))
+        self.filter_edit = filter_line_edit(
+            "personFilter", tr("Filter by name, e-mail, phone or unit (Ctrl+F)"),
+            tr("Filter people"))
         self.role_combo = QComboBox()
         self.role_combo.setAccessibleName(tr("Role"))
         self.role_combo.addItem(tr("All roles"), None)
         for role in Role:
             self.role_combo.addItem(role_label(role), role.value)
         self.left_box = QCheckBox(tr("Show people who &left"))
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
+        self.count_label = count_label()
         self.new_button = QPushButton(tr("&New person…"))
         self.edit_button = QPushButton(tr("&Edit…"))
         self.edit_button.setToolTip(tr("Edit the selected person (Enter or F2)"))
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.role_combo)
-        bar.addWidget(self.left_box)
-        bar.addSpacing(8)
-        bar.addWidget(self.count_label)
-        bar.addStretch(0)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.edit_button)
+        bar = filter_bar(self.filter_edit, [self.role_combo, self.left_box], self.count_label,
+                         [self.new_button, self.edit_button])
 
         self.model = PersonsTableModel(ctx.conn, PersonFilter(active_only=True), parent=self)
         self.table = QTableView()
@@ -167,43 +156,20 @@ class PersonsView(ListArea):
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         header.setStretchLastSection(False)
-        metrics = header.fontMetrics()
         # name, e-mail (uni addresses are long), phone, unit, roles, status
-        for column, width in enumerate((NAME_MIN_WIDTH, 215, 118, 56, 150, 64)):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 28))
+        size_columns(self.table, (NAME_MIN_WIDTH, 215, 118, 56, 150, 64), 28)
         # The name takes the width the others leave; on a small screen status, unit and
         # phone (all in the detail panel) give way before the table scrolls sideways.
         self.column_fit = ColumnFitter(self.table, 0, NAME_MIN_WIDTH, (5, 3, 2))
 
         self.detail = PersonDetail()
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(self.detail)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([800, 290])
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
-        layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
+        self.lay_out(bar, list_detail_splitter(self.table, self.detail, 1, [800, 290]))
 
         self.wire_filter(FILTER_DELAY_MS)
         self.role_combo.currentIndexChanged.connect(self.apply_filter)
         self.left_box.toggled.connect(self.apply_filter)
-        self.model.total_changed.connect(self._show_count)
-        self.model.modelReset.connect(self._after_reset)
-        selection = self.table.selectionModel()
-        selection.currentRowChanged.connect(self._current_changed)
-        self.table.doubleClicked.connect(self.edit_current)
-        self.new_button.clicked.connect(self.new_person)
-        self.edit_button.clicked.connect(self.edit_current)
-        add_edit_shortcuts(self.table, self.edit_current)
-        area_shortcut(self, QKeySequence(Qt.Key.Key_Insert), self.new_person)  # as in Rooms
-        self.new_button.setToolTip(tr("Add a person (Insert)"))
-        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
+        self.wire_list(self.new_button, self.new_person, self.edit_button, self.edit_current)
+        self.new_button.setToolTip(tr("Add a person (Insert)"))  # Insert as in Rooms
 
         self.setTabOrder(self.filter_edit, self.role_combo)
         self.setTabOrder(self.role_combo, self.left_box)
@@ -239,16 +205,11 @@ class PersonsView(ListArea):
     def selected_person(self) -> Person | None:
         return current_item(self.table, self.model)
 
-    def _after_reset(self) -> None:
-        """After a new filter or a reload keep the same person selected if still listed."""
-        if self._selected_id is not None and self.select_person(self._selected_id):
-            return
-        self._show_detail(None)
+    def select_id(self, item_id: int) -> bool:
+        return self.select_person(item_id)
 
-    def _current_changed(self) -> None:
-        person = self.selected_person()
-        self._selected_id = person.id if person else self._selected_id
-        self._show_detail(person)
+    def selected_item(self) -> Person | None:
+        return self.selected_person()
 
     def _show_detail(self, person: Person | None) -> None:
         self.edit_button.setEnabled(person is not None)
@@ -296,7 +257,3 @@ class PersonsView(ListArea):
         self.filter_edit.setFocus()
         self._show_detail(persons.get_person(self.ctx.conn, person_id))
         self.edit_button.setEnabled(False)
-
-    def refresh(self) -> None:
-        """Re-read the list (other areas or an import may have changed it)."""
-        self.model.reload(keep_loaded=True)

@@ -7,16 +7,13 @@ import html
 import logging
 
 from PySide6.QtCore import QEvent, QLocale, QObject, Qt
-from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QBoxLayout,
     QComboBox,
     QFrame,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -46,18 +43,21 @@ from vernetool.ui.widgets.list_detail import (
     MUTED,
     FieldGrid,
     ListArea,
-    add_edit_shortcuts,
-    area_shortcut,
     clear_on_escape,
+    count_label,
     current_item,
     detail_scroll_area,
     detail_title,
+    filter_bar,
+    filter_line_edit,
+    list_detail_splitter,
     list_hint,
     muted_label,
     plain_label,
     section_title,
     select_listed_row,
     setup_list_table,
+    size_columns,
 )
 
 log = logging.getLogger(__name__)
@@ -309,32 +309,22 @@ class RoomsView(ListArea):
         super().__init__(parent)
         self.ctx = ctx
 
-        self.filter_edit = QLineEdit()
-        self.filter_edit.setObjectName("roomFilter")
-        self.filter_edit.setPlaceholderText(
-            tr("Filter by building, room, name or unit (Ctrl+F)"))
-        self.filter_edit.setClearButtonEnabled(True)
-        self.filter_edit.setAccessibleName(tr("Filter rooms"))
+        self.filter_edit = filter_line_edit(
+            "roomFilter", tr("Filter by building, room, name or unit (Ctrl+F)"),
+            tr("Filter rooms"))
         self.type_combo = QComboBox()
         self.type_combo.setAccessibleName(tr("Room type"))
         self.type_combo.addItem(tr("All room types"), None)
         for room_type in RoomType:
             self.type_combo.addItem(room_type_label(room_type), room_type.value)
-        self.count_label = QLabel()
-        self.count_label.setObjectName("countLabel")
+        self.count_label = count_label()
         self.new_button = QPushButton(tr("&New room…"))
         self.new_button.setToolTip(tr("Create a room (Insert)"))
         self.edit_button = QPushButton(tr("&Edit room…"))
         self.edit_button.setToolTip(tr("Edit the selected room (Enter or F2)"))
 
-        bar = QHBoxLayout()
-        bar.addWidget(self.filter_edit, 1)
-        bar.addWidget(self.type_combo)
-        bar.addSpacing(8)
-        bar.addWidget(self.count_label)
-        bar.addStretch(0)
-        bar.addWidget(self.new_button)
-        bar.addWidget(self.edit_button)
+        bar = filter_bar(self.filter_edit, [self.type_combo], self.count_label,
+                         [self.new_button, self.edit_button])
 
         self.model = RoomsTableModel(ctx.conn, parent=self)
         self.table = QTableView()
@@ -347,11 +337,7 @@ class RoomsView(ListArea):
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
-        metrics = header.fontMetrics()
-        for column, width in enumerate((56, 60, NAME_MIN_WIDTH, 110, 50, 76, 56, 130)):
-            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
-            # room for the header text and the sort arrow in either language
-            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
+        size_columns(self.table, (56, 60, NAME_MIN_WIDTH, 110, 50, 76, 56, 130), 26)
         # The name takes the width the other columns leave (at least NAME_MIN_WIDTH); on a
         # small screen area, floor and unit give way first.
         self.column_fit = ColumnFitter(self.table, NAME_COLUMN, NAME_MIN_WIDTH,
@@ -363,33 +349,15 @@ class RoomsView(ListArea):
         self._detail_viewport = scroll.viewport()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, which it
         # scrolls into view; a focused frame with nothing to type in only confuses
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([780, 300])  # the table gets the room its columns need
-
-        layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 12, 12, 8)
-        layout.addLayout(bar)
-        layout.addWidget(splitter, 1)
+        # the table gets the room its columns need
+        self.lay_out(bar, list_detail_splitter(self.table, scroll, 2, [780, 300]))
 
         self.wire_filter(FILTER_DELAY_MS)
         self.type_combo.currentIndexChanged.connect(self.apply_filter)
-        self.model.total_changed.connect(self._show_count)
-        self.model.modelReset.connect(self._after_reset)
-        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.doubleClicked.connect(self.edit_current)
-        self.new_button.clicked.connect(self.new_room)
-        self.edit_button.clicked.connect(self.edit_current)
+        self.wire_list(self.new_button, self.new_room, self.edit_button, self.edit_current)
         self.detail.assign_button.clicked.connect(self.assign_responsible)
         self.detail.end_button.clicked.connect(self.end_responsibility)
         self.detail.card_button.clicked.connect(self.edit_card)
-        add_edit_shortcuts(self.table, self.edit_current)
-        area_shortcut(self, QKeySequence(Qt.Key.Key_Insert), self.new_room)
-        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
         clear_on_escape(self.filter_edit)
 
         self.setTabOrder(self.filter_edit, self.type_combo)
@@ -438,16 +406,11 @@ class RoomsView(ListArea):
         row = self.selected_row()
         return row.room if row else None
 
-    def _after_reset(self) -> None:
-        """After a new filter or a reload keep the same room selected if it is still listed."""
-        if self._selected_id is not None and self.select_room(self._selected_id):
-            return
-        self._show_detail(None)
+    def select_id(self, item_id: int) -> bool:
+        return self.select_room(item_id)
 
-    def _current_changed(self) -> None:
-        room = self.selected_room()
-        self._selected_id = room.id if room else self._selected_id
-        self._show_detail(room)
+    def selected_item(self) -> Room | None:
+        return self.selected_room()
 
     def shown_room(self) -> Room | None:
         """The room in the detail panel: the selected one, or one just saved outside the
@@ -525,7 +488,3 @@ class RoomsView(ListArea):
             # Saved, but outside the filter or the loaded rows: still show what was saved
             # (focusing the table now would select its first row instead).
             self._show_detail(rooms.get_room(self.ctx.conn, room_id))
-
-    def refresh(self) -> None:
-        """Re-read the list (other areas or an import may have changed it)."""
-        self.model.reload(keep_loaded=True)

@@ -12,11 +12,15 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QPushButton,
     QScrollArea,
+    QSplitter,
     QTableView,
+    QVBoxLayout,
     QWidget,
 )
 
@@ -132,6 +136,59 @@ def setup_list_table(table: QTableView) -> QHeaderView:
     return header
 
 
+def size_columns(table: QTableView, widths: tuple[int, ...], padding: int) -> None:
+    """Each column at least its width, and wide enough for its header text (and the sort
+    arrow) in either language."""
+    metrics = table.horizontalHeader().fontMetrics()
+    for column, width in enumerate(widths):
+        title = str(table.model().headerData(column, Qt.Orientation.Horizontal))
+        table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + padding))
+
+
+def filter_line_edit(name: str, placeholder: str, accessible_name: str) -> QLineEdit:
+    """The filter box at the top of a list area."""
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    edit.setClearButtonEnabled(True)
+    edit.setAccessibleName(accessible_name)
+    return edit
+
+
+def count_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("countLabel")
+    return label
+
+
+def filter_bar(filter_edit: QLineEdit, filters: list[QWidget], count: QLabel,
+               buttons: list[QPushButton]) -> QHBoxLayout:
+    """The filter box (it takes the spare width), the other filters, the count, the buttons."""
+    bar = QHBoxLayout()
+    bar.addWidget(filter_edit, 1)
+    for widget in filters:
+        bar.addWidget(widget)
+    bar.addSpacing(8)
+    bar.addWidget(count)
+    bar.addStretch(0)
+    for button in buttons:
+        bar.addWidget(button)
+    return bar
+
+
+def list_detail_splitter(table: QWidget, detail: QWidget, detail_stretch: int,
+                         sizes: list[int]) -> QSplitter:
+    """The list on the left, the detail panel on the right; neither collapses."""
+    splitter = QSplitter(Qt.Orientation.Horizontal)
+    splitter.addWidget(table)
+    splitter.addWidget(detail)
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, detail_stretch)
+    splitter.setChildrenCollapsible(False)
+    splitter.setSizes(sizes)
+    return splitter
+
+
 def add_edit_shortcuts(table: QTableView, slot: Callable[[], object]) -> None:
     """Enter, Return and F2 on the list edit the current item."""
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
@@ -195,11 +252,14 @@ def current_item(table: QTableView, model: ListModel[T_co]) -> T_co | None:
 class ListArea(QWidget):
     """An area whose list filters as you type. Subclasses create ``filter_edit``, ``table``
     and ``model`` (which has ``set_filter``), give ``current_filter()`` and then call
-    ``wire_filter``."""
+    ``wire_filter``. A list of items with ids (rooms, people) also gives ``select_id``,
+    ``selected_item`` and ``_show_detail``, and calls ``wire_list``: the same item stays
+    selected across new filters and reloads."""
 
     filter_edit: QLineEdit
     table: QTableView
     model: Any
+    _selected_id: int | None
 
     def wire_filter(self, delay_ms: int) -> None:
         """Typing re-queries after a pause of ``delay_ms``; Enter goes to the list."""
@@ -226,3 +286,50 @@ class ListArea(QWidget):
     def _focus_table(self) -> None:
         self.apply_filter()
         focus_table(self.table)
+
+    def lay_out(self, bar: QHBoxLayout, splitter: QSplitter) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(bar)
+        layout.addWidget(splitter, 1)
+
+    def wire_list(self, new_button: QPushButton, new_slot: Callable[[], object],
+                  edit_button: QPushButton, edit_slot: Callable[[], object]) -> None:
+        """The count, keeping the selection, editing (double-click, Enter, F2, the button),
+        adding (the button, Insert) and Ctrl+F to the filter box."""
+        self.model.total_changed.connect(self._show_count)
+        self.model.modelReset.connect(self._after_reset)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(edit_slot)
+        new_button.clicked.connect(new_slot)
+        edit_button.clicked.connect(edit_slot)
+        add_edit_shortcuts(self.table, edit_slot)
+        area_shortcut(self, QKeySequence(Qt.Key.Key_Insert), new_slot)
+        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
+
+    def _show_count(self, total: int) -> None:
+        raise NotImplementedError
+
+    def select_id(self, item_id: int) -> bool:
+        raise NotImplementedError
+
+    def selected_item(self) -> Any:
+        raise NotImplementedError
+
+    def _show_detail(self, item: Any) -> None:
+        raise NotImplementedError
+
+    def _after_reset(self) -> None:
+        """After a new filter or a reload keep the same item selected if it is still listed."""
+        if self._selected_id is not None and self.select_id(self._selected_id):
+            return
+        self._show_detail(None)
+
+    def _current_changed(self) -> None:
+        item = self.selected_item()
+        self._selected_id = item.id if item else self._selected_id
+        self._show_detail(item)
+
+    def refresh(self) -> None:
+        """Re-read the list (other areas or an import may have changed it)."""
+        self.model.reload(keep_loaded=True)
