@@ -1,5 +1,6 @@
-"""Import messages in Norwegian: every message the rooms and persons importers produce (row
-errors and whole-file errors) is recognised and rendered in Bokmål, values carried over."""
+"""Import messages in Norwegian: every message the rooms, persons and deviations importers
+produce (row errors and whole-file errors) is recognised and rendered in Bokmål, values carried
+over."""
 
 from __future__ import annotations
 
@@ -13,6 +14,7 @@ from PySide6.QtCore import QLocale
 
 from vernetool.db import persons
 from vernetool.domain.organisation import Person
+from vernetool.exchange.deviations_io import import_deviations
 from vernetool.exchange.persons_io import import_persons
 from vernetool.exchange.result import ImportFileError
 from vernetool.exchange.rooms_io import import_rooms
@@ -58,6 +60,52 @@ PERSONS_WITHOUT_UNIT_CSV = (  # no unit column: namesakes cannot be told apart b
     "Navnesen;navnesen@uni.no\n"
 )
 
+DEVIATION_COLUMNS = ("reported_at", "type", "title", "status", "closed_at", "occurred_at",
+                     "potential_consequence", "category", "subcategory", "injury",
+                     "nav_reported", "absence", "external_id")
+# (the cells that differ from an accepted row, what is wrong with them)
+DEVIATION_ROWS: list[dict[str, str]] = [
+    {"external_id": "A1"},                                          # fine
+    {"reported_at": ""},                                            # date missing
+    {"type": ""},                                                   # type missing
+    {"title": ""},                                                  # title missing
+    {"reported_at": "2024-02-30"},                                  # no such day
+    {"reported_at": "i går"},                                       # not a date
+    {"potential_consequence": "høy"},                               # not a number
+    {"potential_consequence": "7"},                                 # outside 1-5
+    {"type": "romvesen"},                                           # unknown type
+    {"status": "parkert"},                                          # unknown status
+    {"title": "Annen", "external_id": "A1"},                        # external id twice
+    {"title": "Dobbel"},
+    {"title": "Dobbel"},                                            # same natural key twice
+    {"title": "Lukket uten dato", "status": "closed"},              # closed, no date
+    {"title": "Åpen med dato", "status": "registered", "closed_at": "2024-03-07"},
+    {"title": "Skade nei", "type": "accident", "injury": "no", "nav_reported": "yes",
+     "absence": "gt3"},                                             # no injury, but details
+    {"title": "NAV ukjent", "type": "accident", "injury": "yes",
+     "nav_reported": "vet ikke"},                                   # yes/no only
+    {"title": "Lenge borte", "type": "accident", "injury": "yes",
+     "absence": "lenge"},                                           # unknown absence
+    {"title": "Etterpå", "occurred_at": "2024-03-09"},              # after it was reported
+    {"title": "Farlig med skade", "injury": "yes"},                 # injury on a hazard
+    {"title": "Bare underkategori", "subcategory": "Brann"},        # no main category
+    {"title": "Lukket før", "status": "closed", "closed_at": "2024-03-01"},
+    {"title": "t" * 301},                                           # too long for the field
+]
+
+
+def _deviation_messages(conn: Any, tmp_path: Path) -> list[str]:
+    base = {"reported_at": "2024-03-06", "type": "hazard", "title": "Ok"}
+    lines = [";".join(DEVIATION_COLUMNS)]
+    for changes in DEVIATION_ROWS:
+        cells = {**base, **changes}
+        lines.append(";".join(cells.get(column, "") for column in DEVIATION_COLUMNS))
+    path = tmp_path / "avvik.csv"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = import_deviations(conn, path, actor="test")
+    return [e.message for e in result.errors]
+
+
 # Sentences the files in these tests cannot provoke (a 256 MB file, a file that cannot be
 # opened, a CSV reader failure, yes/no cells and the domain's own area rule, which the
 # importers pre-empt), written as the services write them.
@@ -96,7 +144,8 @@ def _row_messages(ctx: Any, tmp_path: Path) -> list[str]:
     messages += [e.message for e in result.errors]
     persons_file.write_text(PERSONS_WITHOUT_UNIT_CSV, encoding="utf-8")
     result = import_persons(conn, persons_file, actor="test")
-    return messages + [e.message for e in result.errors]
+    messages += [e.message for e in result.errors]
+    return messages + _deviation_messages(conn, tmp_path)
 
 
 def _file_messages(tmp_path: Path) -> list[str]:
@@ -165,6 +214,25 @@ def test_values_are_carried_over_and_counts_follow_the_locale(norwegian: None) -
         "kan ikke lese /x/a.csv: Permission denied")
     assert translate_message("something new from a later importer") == (
         "something new from a later importer")  # unknown: shown as it came
+
+
+def test_every_deviation_import_message_is_rendered_in_bokmal(
+        ctx: Any, tmp_path: Path, norwegian: None) -> None:
+    messages = _deviation_messages(ctx.conn, tmp_path)
+    assert len(messages) == len(DEVIATION_ROWS) - 2  # the first row and one "Dobbel" are fine
+    unknown = [m for m in messages if match(m) is None]
+    assert not unknown, "messages without a Norwegian rendering:\n" + "\n".join(unknown)
+    rendered = [translate_message(m) for m in messages]
+    assert all(r != m for r, m in zip(rendered, messages, strict=True)), rendered
+    assert "«romvesen» er ikke en gyldig verdi; bruk en av disse: improvement, hazard, " \
+        "near_miss, accident" in rendered
+    assert "«A1» står også i rad 2; hvert avvik kan bare stå én gang" in rendered
+    assert "rad 13 har samme dato, type, tittel og rom; legg til en external_id-kolonne for " \
+        "å skille dem fra hverandre" in rendered
+    assert "må være et helt tall fra 1 til 5, ikke 7" in rendered
+    assert "statusen er registered, så avviket kan ikke ha lukkedato (la status stå tom " \
+        "eller skriv «closed»)" in rendered
+    assert "«2024-02-30» er ikke en gyldig dato" in rendered
 
 
 def test_english_stays_as_the_importers_wrote_it(ctx: Any, tmp_path: Path) -> None:
