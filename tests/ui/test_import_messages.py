@@ -263,3 +263,17 @@ def test_result_dialog_shows_norwegian_problems(qtbot: Any, norwegian: None) -> 
     copied = QGuiApplication.clipboard().text().splitlines()
     assert copied[0] == "Rad\tFelt\tProblem"
     assert copied[2].startswith("5\tarea_m2\t«stor» er ikke et tall")
+
+
+def test_result_dialog_names_deviation_columns_in_bokmal(qtbot: Any, norwegian: None) -> None:
+    dialog = ImportResultDialog("Importer avvik", "avvik.csv", {
+        "imported": 1, "skipped": 0, "errors": [
+            {"row": 2, "field": "reported_at",
+             "message": "the date the deviation was reported is missing"},
+            {"row": 3, "field": "nav_reported", "message": "'vet ikke' must be yes or no"}]})
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 1).text() == "Meldt dato"
+    assert dialog.table.item(0, 1).toolTip() == "reported_at"
+    assert dialog.table.item(0, 2).text() == "Meldt dato mangler"
+    assert dialog.table.item(1, 1).text() == "Meldt til NAV"
+    assert dialog.table.item(1, 2).text() == "«vet ikke» må være ja eller nei"
