@@ -8,6 +8,7 @@ import sqlite3
 from vernetool.db import audit
 from vernetool.db.connection import transaction
 from vernetool.db.deviation_sql import NOW_SQL, date_or_none, iso
+from vernetool.db.deviations import change_status, get_deviation
 from vernetool.domain.deviations import (
     FINISHED_STATUSES,
     Action,
@@ -38,9 +39,6 @@ def _validate_action(conn: sqlite3.Connection, action: Action) -> tuple[str, int
 def add_action(conn: sqlite3.Connection, deviation_id: int, action: Action, *,
                actor: str, today: dt.date | None = None) -> int:
     """Add a measure. An ``accepted`` deviation moves to ``in_progress`` with it."""
-    # Imported here: ``db.deviations`` re-exports this module's functions for UI callers.
-    from vernetool.db.deviations import change_status, get_deviation
-
     with transaction(conn):
         dev = get_deviation(conn, deviation_id)
         if dev is None:

@@ -16,25 +16,7 @@ from typing import Any
 from vernetool.attachments import StoredFile
 from vernetool.db import audit
 from vernetool.db.connection import transaction
-
-# Re-exported (``x as x``) for the UI modules being split in parallel, which call
-# ``store.<name>``; new code imports these from their own modules. Drop once they do.
-from vernetool.db.deviation_actions import add_action as add_action
-from vernetool.db.deviation_actions import add_action_note as add_action_note
-from vernetool.db.deviation_actions import list_actions as list_actions
-from vernetool.db.deviation_actions import set_action_status as set_action_status
-from vernetool.db.deviation_attachments import Attachment as Attachment
-from vernetool.db.deviation_attachments import add_attachment as add_attachment
-from vernetool.db.deviation_attachments import attachment_path as attachment_path
 from vernetool.db.deviation_attachments import link_stored
-from vernetool.db.deviation_attachments import list_attachments as list_attachments
-from vernetool.db.deviation_queries import DeviationFilter as DeviationFilter
-from vernetool.db.deviation_queries import DeviationRow as DeviationRow
-from vernetool.db.deviation_queries import status_counts as status_counts
-from vernetool.db.deviation_settings import get_hours_worked as get_hours_worked
-from vernetool.db.deviation_settings import get_risk_matrix as get_risk_matrix
-from vernetool.db.deviation_settings import list_categories as list_categories
-from vernetool.db.deviation_settings import set_hours_worked as set_hours_worked
 from vernetool.db.deviation_sql import (
     ENTITY,
     NOW_SQL,

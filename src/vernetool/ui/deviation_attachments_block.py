@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.deviations import Attachment
+from vernetool.db.deviation_attachments import Attachment
 from vernetool.ui.i18n import tr
 from vernetool.ui.models.deviations_table_model import plain_tooltip
 from vernetool.ui.widgets.list_detail import MUTED

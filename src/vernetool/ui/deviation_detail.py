@@ -10,7 +10,8 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from vernetool.db.deviations import Attachment, StatusHistoryEntry
+from vernetool.db.deviation_attachments import Attachment
+from vernetool.db.deviations import StatusHistoryEntry
 from vernetool.domain.deviations import (
     Action,
     Deviation,

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
+from vernetool.db import deviation_settings
 from vernetool.db import deviations as store
 from vernetool.db.connection import transaction
 from vernetool.db.units import list_units
@@ -109,7 +110,7 @@ class DeviationDialog(QDialog):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(24)
-        self._categories = store.list_categories(ctx.conn)
+        self._categories = deviation_settings.list_categories(ctx.conn)
         self.category.addItem(tr("— not categorised —"), "")
         for cat in self._categories:
             self.category.addItem(cat.label(lang), cat.name)
@@ -130,7 +131,7 @@ class DeviationDialog(QDialog):
         form.addRow(tr("Su&bcategory:"), self.subcategory)
 
         # -- consequence and risk ------------------------------------------------------------
-        risk = RiskSection(store.get_risk_matrix(ctx.conn))
+        risk = RiskSection(deviation_settings.get_risk_matrix(ctx.conn))
         self.actual, self.potential = risk.actual, risk.potential
         self.probability, self.matrix = risk.probability, risk.matrix
         self.risk_label = risk.risk_label

@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db import deviations as store
-from vernetool.db.deviations import DeviationFilter
+from vernetool.db import deviation_settings
+from vernetool.db.deviation_queries import DeviationFilter
 from vernetool.db.units import list_units
 from vernetool.domain.deviations import DeviationStatus, DeviationType
 from vernetool.ui.deviation_detail import OVERDUE_RED, status_badge_style
@@ -81,7 +81,7 @@ class DeviationFilterBar:
         self.category_combo = QComboBox()
         self.category_combo.addItem(tr("All categories"), None)
         self.category_combo.addItem(tr("Not categorised"), "")
-        for cat in store.list_categories(ctx.conn, include_inactive=True):
+        for cat in deviation_settings.list_categories(ctx.conn, include_inactive=True):
             self.category_combo.addItem(cat.label(language()), cat.name)
         self.severity_combo = QComboBox()
         self.severity_combo.addItem(tr("Any consequence"), None)

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
+from vernetool.db import deviation_actions
 from vernetool.db import deviations as store
 from vernetool.domain.deviations import Action, Deviation, DeviationStatus, StatusChange
 from vernetool.domain.errors import ValidationError
@@ -227,7 +228,7 @@ class ActionDialog(_FormDialog):
                         _to_date(self.deadline))
         assert self.dev.id is not None
         try:
-            self.action_id = store.add_action(self.ctx.conn, self.dev.id, action,
+            self.action_id = deviation_actions.add_action(self.ctx.conn, self.dev.id, action,
                                               actor=self.ctx.actor, today=self.today)
         except ValidationError as exc:
             self.show_error(error_text(exc))
@@ -256,7 +257,8 @@ class ActionNoteDialog(_FormDialog):
             return
         assert self.action.id is not None
         try:
-            store.add_action_note(self.ctx.conn, self.action.id, text, actor=self.ctx.actor)
+            deviation_actions.add_action_note(self.ctx.conn, self.action.id, text,
+                                              actor=self.ctx.actor)
         except ValidationError as exc:
             self.show_error(error_text(exc))
             return

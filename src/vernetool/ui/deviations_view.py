@@ -32,8 +32,14 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
+from vernetool.db import (
+    deviation_actions,
+    deviation_attachments,
+    deviation_queries,
+    deviation_settings,
+)
 from vernetool.db import deviations as store
-from vernetool.db.deviations import DeviationFilter, DeviationRow
+from vernetool.db.deviation_queries import DeviationFilter, DeviationRow
 from vernetool.domain.deviations import (
     ActionStatus,
     Deviation,
@@ -86,7 +92,7 @@ class DeviationsView(ListArea):
         self.today = today
         self.setAcceptDrops(True)
         self.dialog: QWidget | None = None
-        self.matrix = store.get_risk_matrix(ctx.conn)
+        self.matrix = deviation_settings.get_risk_matrix(ctx.conn)
 
         # -- filters ---------------------------------------------------------------------------
         self.filter_bar = bar = DeviationFilterBar(ctx)
@@ -206,8 +212,9 @@ class DeviationsView(ListArea):
         self.apply_filter()
 
     def _update_chips(self) -> None:
-        self.filter_bar.update_chips(store.status_counts(self.ctx.conn, self.model.filter,
-                                                         today=self.today_date()))
+        counts = deviation_queries.status_counts(self.ctx.conn, self.model.filter,
+                                                 today=self.today_date())
+        self.filter_bar.update_chips(counts)
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
@@ -251,9 +258,10 @@ class DeviationsView(ListArea):
         if dev is None or dev.id is None:
             self.detail.show_deviation(None)
             return
-        actions = store.list_actions(conn, dev.id)
-        attachments = store.list_attachments(conn, dev.id)
-        thumbnails = {a.id: store.attachment_path(self.ctx.data_dir, a) for a in attachments}
+        actions = deviation_actions.list_actions(conn, dev.id)
+        attachments = deviation_attachments.list_attachments(conn, dev.id)
+        thumbnails = {a.id: deviation_attachments.attachment_path(self.ctx.data_dir, a)
+                      for a in attachments}
         self.detail.show_deviation(
             dev, overdue=dev.is_overdue(self.today_date(), actions), actions=actions,
             history=store.status_history(conn, dev.id), attachments=attachments,
@@ -346,7 +354,7 @@ class DeviationsView(ListArea):
         dev = self._shown
         if action is None or action.id is None or dev is None or dev.id is None:
             return
-        store.set_action_status(self.ctx.conn, action.id, ActionStatus.DONE,
+        deviation_actions.set_action_status(self.ctx.conn, action.id, ActionStatus.DONE,
                                 actor=self.ctx.actor, today=self.today)
         self._after_save(dev.id)
 
@@ -366,7 +374,7 @@ class DeviationsView(ListArea):
         added = 0
         for path in paths:
             try:
-                store.add_attachment(self.ctx.conn, self.ctx.data_dir, dev.id, path,
+                deviation_attachments.add_attachment(self.ctx.conn, self.ctx.data_dir, dev.id, path,
                                      actor=self.ctx.actor)
                 added += 1
             except (ValidationError, OSError) as exc:
@@ -376,8 +384,8 @@ class DeviationsView(ListArea):
         self.show_detail(dev.id)
         return added
 
-    def open_attachment(self, attachment: store.Attachment) -> None:
-        path = store.attachment_path(self.ctx.data_dir, attachment)
+    def open_attachment(self, attachment: deviation_attachments.Attachment) -> None:
+        path = deviation_attachments.attachment_path(self.ctx.data_dir, attachment)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
@@ -414,7 +422,7 @@ class DeviationsView(ListArea):
 
     def refresh(self) -> None:
         """Re-read the list (an import or another area may have changed it)."""
-        self.matrix = store.get_risk_matrix(self.ctx.conn)
+        self.matrix = deviation_settings.get_risk_matrix(self.ctx.conn)
         self.model.matrix = self.matrix
         self.model.reload(keep_loaded=True)
         self._update_chips()

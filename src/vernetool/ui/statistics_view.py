@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db import deviations as store
+from vernetool.db import deviation_settings
 from vernetool.domain.errors import ValidationError
 from vernetool.ui.i18n import language, tr
 from vernetool.ui.labels import date_display_format
@@ -203,7 +203,7 @@ class StatisticsView(QWidget):
         self.recompute()
 
     def _load_hours(self) -> None:
-        hours = store.get_hours_worked(self.ctx.conn, self.selected_year())
+        hours = deviation_settings.get_hours_worked(self.ctx.conn, self.selected_year())
         self.hours.blockSignals(True)
         self.hours.setText(format_hours(hours))
         self.hours.blockSignals(False)
@@ -222,7 +222,7 @@ class StatisticsView(QWidget):
         if hours == self._saved_hours:
             return True
         try:
-            store.set_hours_worked(self.ctx.conn, self.selected_year(), hours,
+            deviation_settings.set_hours_worked(self.ctx.conn, self.selected_year(), hours,
                                    actor=self.ctx.actor)
         except (ValidationError, sqlite3.Error) as exc:
             self.hours_status.setText(str(exc))
