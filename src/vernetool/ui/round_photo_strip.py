@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QStyle,
     QVBoxLayout,
     QWidget,
 )
@@ -30,7 +31,7 @@ from vernetool.db import findings
 from vernetool.ui.i18n import tr
 from vernetool.ui.theme import MUTED
 
-THUMB = 80
+THUMB = 44
 MAX_CACHED = 300
 
 
@@ -57,7 +58,10 @@ class PhotoStrip(QWidget):
         self.list.setFlow(QListView.Flow.LeftToRight)
         self.list.setWrapping(False)
         self.list.setIconSize(QSize(THUMB, THUMB))
-        self.list.setFixedHeight(THUMB + 16)
+        # one row of thumbnails, never more: more photos scroll sideways
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.list.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setFixedHeight(THUMB + 14)
         self.list.setMovement(QListView.Movement.Static)
         self.list.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.list.itemDoubleClicked.connect(self.open_photo)
@@ -65,6 +69,7 @@ class PhotoStrip(QWidget):
         buttons.setContentsMargins(0, 0, 0, 0)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
+        buttons.setSpacing(2)
         buttons.addStretch(1)
         # a room without photos shows one line (the button and the hint), so a small laptop
         # keeps its height for the checklist; the thumbnails appear with the first photo
@@ -74,6 +79,19 @@ class PhotoStrip(QWidget):
         layout.addWidget(self.hint)
         layout.addWidget(self.list, 1)
         layout.addStretch(0)
+
+    def _fit_row(self) -> None:
+        """One row high; a scroll bar's height more only when the photos overflow the row."""
+        count = self.list.count()
+        overflow = count * (THUMB + 6 + self.list.spacing()) + 8 > self.list.width()
+        extra = self.list.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        height = THUMB + 14 + (extra if count and overflow else 0)
+        if self.list.height() != height:
+            self.list.setFixedHeight(height)
+
+    def resizeEvent(self, event: object) -> None:
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self._fit_row()
 
     def thumbnail(self, sha: str, ext: str) -> QIcon:
         """A small icon of the photo, read scaled (never the full picture), cached by hash."""
@@ -100,7 +118,7 @@ class PhotoStrip(QWidget):
             item = QListWidgetItem(self.thumbnail(photo.sha256, photo.extension), "")
             item.setData(Qt.ItemDataRole.UserRole, photo)
             item.setToolTip(photo.original_name + "\n" + tr("Double-click to open"))
-            item.setSizeHint(QSize(THUMB + 8, THUMB + 8))
+            item.setSizeHint(QSize(THUMB + 6, THUMB + 6))
             self.list.addItem(item)
         has = self.list.count() > 0
         self.hint.setVisible(not has)
@@ -108,6 +126,7 @@ class PhotoStrip(QWidget):
         self.remove_button.setVisible(has)
         self.remove_button.setEnabled(has and not read_only)
         self.add_button.setEnabled(not read_only)
+        self._fit_row()
 
     def choose_files(self) -> list[Path]:
         names, _ = QFileDialog.getOpenFileNames(

@@ -19,7 +19,7 @@ def keys_hint_label() -> QLabel:
                      "Tab comment · Ctrl+Enter room done · Ctrl+P photo"))
     hint.setToolTip(tr("Also: Ctrl+M comment, Ctrl+→ / Ctrl+← or Page Down / "
                        "Page Up next / previous room, Esc or Enter leaves the "
-                       "comment field"))
+                       "comment field, Ctrl+R earlier findings to re-check"))
     hint.setStyleSheet(f"color: {MUTED};")
     hint.setWordWrap(True)
     return hint
@@ -35,7 +35,8 @@ class WalkKeysMixin:
                 (("Ctrl+Left", "PgUp"), lambda: self.go_room(self.room_index - 1)),
                 (("Ctrl+Return", "Ctrl+Enter"), self.room_done),
                 (("Ctrl+M",), self.edit_comment),
-                (("Ctrl+P",), self.choose_photos)):
+                (("Ctrl+P",), self.choose_photos),
+                (("Ctrl+R",), self.toggle_recheck)):
             for key in keys:
                 shortcut = QShortcut(QKeySequence(key), self, slot)
                 shortcut.setContext(context)

@@ -184,10 +184,12 @@ class RoundWalkView(WalkRoomsMixin, WalkChecklistMixin, WalkRecheckMixin, WalkFi
 
         self.room_pane = RoomPane()
         self.room_pane.files_dropped.connect(self.add_photo_files)
+        self.room_pane.resized.connect(self._auto_fold)
         right = QVBoxLayout(self.room_pane)
         right.setContentsMargins(10, 0, 0, 0)
+        right.setSpacing(4)
         right.addLayout(header)
-        right.addWidget(self.carried_scroll)
+        right.addWidget(self.carried_panel)
         right.addWidget(self.checklist, 1)
         right.addWidget(self.editor)
         right.addWidget(self.photo_strip)
@@ -200,6 +202,7 @@ class RoundWalkView(WalkRoomsMixin, WalkChecklistMixin, WalkRecheckMixin, WalkFi
         splitter.setSizes([240, 1000])
 
         layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)  # a 640 px high laptop: every line counts
         layout.addLayout(top)
         layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
