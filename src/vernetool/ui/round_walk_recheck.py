@@ -92,6 +92,7 @@ class CarriedFindingCard(QFrame):
         self.note = QLineEdit(note)
         self.note.setPlaceholderText(tr("Note (optional)"))
         self.note.setToolTip(tr("Note from the re-check (optional)"))
+        self.note.setCursorPosition(0)  # a narrow field shows the start of a saved note
         self.note.setMinimumWidth(100)
         self.note.setMaximumWidth(240)
         # short words on the line; the whole meaning in the tooltips
