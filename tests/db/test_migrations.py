@@ -117,3 +117,41 @@ def test_edit_outside_a_transaction_is_on_disk_at_once(db_path: Path) -> None:
 def test_migrations_are_numbered_without_gaps() -> None:
     versions = [m.version for m in available_migrations()]
     assert versions == list(range(1, len(versions) + 1))
+
+
+def _schema(conn: sqlite3.Connection) -> str:
+    rows = conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
+                        "AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name").fetchall()
+    return "".join(f"{row[0]};\n" for row in rows)
+
+
+def test_schema3_database_migrates_keeping_rounds_and_deviations(tmp_path: Path) -> None:
+    db = tmp_path / "v3.sqlite"
+    shutil.copy(DATA / "schema3.sqlite", db)
+    conn = open_store(db)
+    try:
+        assert schema_version(conn) == latest_version()
+        assert conn.execute("SELECT comment FROM round_answer").fetchone()[0] == \
+            "Kabler over gulvet"
+        assert conn.execute("SELECT action FROM round_finding").fetchone()[0] == \
+            "Legg kabelkanal"
+        assert conn.execute("SELECT title FROM deviation").fetchone()[0] == \
+            "Kuttskade ved glassbrudd"
+        assert integrity_ok(conn)
+    finally:
+        conn.close()
+
+
+@pytest.mark.parametrize("start", ["new", "schema1.sqlite", "schema3.sqlite"])
+def test_every_path_through_the_migrations_gives_the_committed_schema(
+        tmp_path: Path, start: str) -> None:
+    """A released migration edited after the fact, or one that differs by path, shows here.
+    After adding a migration, regenerate tests/data/schema.sql (make_schema3_db.py)."""
+    db = tmp_path / "db.sqlite"
+    if start != "new":
+        shutil.copy(DATA / start, db)
+    conn = open_store(db)
+    try:
+        assert _schema(conn) == (DATA / "schema.sql").read_text(encoding="utf-8")
+    finally:
+        conn.close()

@@ -1,0 +1,430 @@
+CREATE TRIGGER deviation_fts_delete AFTER DELETE ON deviation BEGIN
+    INSERT INTO deviation_fts (deviation_fts, rowid, title, description, cause,
+                               immediate_action)
+    VALUES ('delete', old.id, old.title, old.description, old.cause, old.immediate_action);
+END;
+CREATE TRIGGER deviation_fts_insert AFTER INSERT ON deviation BEGIN
+    INSERT INTO deviation_fts (rowid, title, description, cause, immediate_action)
+    VALUES (new.id, new.title, new.description, new.cause, new.immediate_action);
+END;
+CREATE TRIGGER deviation_fts_update
+AFTER UPDATE OF title, description, cause, immediate_action ON deviation BEGIN
+    INSERT INTO deviation_fts (deviation_fts, rowid, title, description, cause,
+                               immediate_action)
+    VALUES ('delete', old.id, old.title, old.description, old.cause, old.immediate_action);
+    INSERT INTO deviation_fts (rowid, title, description, cause, immediate_action)
+    VALUES (new.id, new.title, new.description, new.cause, new.immediate_action);
+END;
+CREATE TABLE app_meta (
+    key   TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+) STRICT;
+CREATE TABLE attachment (
+    sha256        TEXT PRIMARY KEY CHECK (length(sha256) = 64),
+    extension     TEXT NOT NULL DEFAULT '',
+    original_name TEXT NOT NULL DEFAULT '',
+    size_bytes    INTEGER NOT NULL DEFAULT 0,
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE TABLE audit_log (
+    id        INTEGER PRIMARY KEY,
+    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    actor     TEXT NOT NULL,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER,
+    action    TEXT NOT NULL,
+    details   TEXT NOT NULL DEFAULT '{}'
+) STRICT;
+CREATE TABLE building (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(code)) > 0),
+    name       TEXT NOT NULL DEFAULT '',
+    campus_id  INTEGER REFERENCES campus(id) ON DELETE SET NULL,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE TABLE campus (
+    id   INTEGER PRIMARY KEY,
+    name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0)
+) STRICT;
+CREATE TABLE checklist_item (
+    id          INTEGER PRIMARY KEY,
+    section_id  INTEGER NOT NULL REFERENCES checklist_section(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    code        TEXT NOT NULL,            -- stable id within the template key, e.g. lab.gas.1
+    text_nb     TEXT NOT NULL,
+    text_en     TEXT NOT NULL,
+    guidance_nb TEXT NOT NULL DEFAULT '',
+    guidance_en TEXT NOT NULL DEFAULT '',
+    value_kind  TEXT NOT NULL DEFAULT 'none' CHECK (value_kind IN ('none', 'number', 'text')),
+    value_label_nb TEXT NOT NULL DEFAULT '',
+    value_label_en TEXT NOT NULL DEFAULT '',
+    room_types  TEXT NOT NULL DEFAULT '',  -- comma-separated; '' = every room type
+    condition   TEXT NOT NULL DEFAULT '',  -- room card condition, e.g. 'gas', 'radiation'
+    UNIQUE (section_id, position)
+) STRICT;
+CREATE TABLE checklist_section (
+    id          INTEGER PRIMARY KEY,
+    template_id INTEGER NOT NULL REFERENCES checklist_template(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    title_nb    TEXT NOT NULL,
+    title_en    TEXT NOT NULL,
+    UNIQUE (template_id, position)
+) STRICT;
+CREATE TABLE checklist_template (
+    id          INTEGER PRIMARY KEY,
+    key         TEXT NOT NULL CHECK (length(trim(key)) > 0),   -- stable across versions
+    version     INTEGER NOT NULL CHECK (version >= 1),
+    name_nb     TEXT NOT NULL,
+    name_en     TEXT NOT NULL,
+    description_nb TEXT NOT NULL DEFAULT '',
+    description_en TEXT NOT NULL DEFAULT '',
+    room_types  TEXT NOT NULL DEFAULT '',  -- comma-separated room types it is meant for
+    builtin     INTEGER NOT NULL DEFAULT 0 CHECK (builtin IN (0, 1)),
+    retired     INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (key, version)
+) STRICT;
+CREATE TABLE deviation (
+    id                    INTEGER PRIMARY KEY,
+    -- the id a row had in an imported file or another system (import matches on it)
+    external_id           TEXT UNIQUE,
+    type                  TEXT NOT NULL CHECK (type IN ('improvement', 'hazard', 'near_miss',
+                              'accident')),
+    title                 TEXT NOT NULL CHECK (length(trim(title)) > 0),
+    description           TEXT NOT NULL DEFAULT '',
+    reported_at           TEXT NOT NULL CHECK (date(reported_at) IS reported_at),
+    occurred_at           TEXT,              -- YYYY-MM-DDTHH:MM (or a date)
+    room_id               INTEGER REFERENCES room(id) ON DELETE SET NULL,
+    room_text             TEXT NOT NULL DEFAULT '',   -- a place not in the room register
+    unit_id               INTEGER REFERENCES unit(id) ON DELETE SET NULL,
+    reporter              TEXT,              -- may be left out (anonymous report)
+    category              TEXT NOT NULL DEFAULT '',
+    subcategory           TEXT NOT NULL DEFAULT '',
+    actual_consequence    INTEGER CHECK (actual_consequence BETWEEN 1 AND 5),
+    potential_consequence INTEGER CHECK (potential_consequence BETWEEN 1 AND 5),
+    probability           INTEGER CHECK (probability BETWEEN 1 AND 5),
+    immediate_action      TEXT NOT NULL DEFAULT '',
+    cause                 TEXT NOT NULL DEFAULT '',
+    status                TEXT NOT NULL DEFAULT 'registered' CHECK (status IN ('registered',
+                              'accepted', 'rejected', 'transferred', 'in_progress', 'closed')),
+    closing_deadline      TEXT CHECK (closing_deadline IS NULL
+                                      OR date(closing_deadline) IS closing_deadline),
+    rejected_reason       TEXT NOT NULL DEFAULT '',
+    transferred_to        TEXT NOT NULL DEFAULT '',
+    closed_at             TEXT CHECK (closed_at IS NULL OR date(closed_at) IS closed_at),
+    -- The round finding this deviation was made from. A plain integer, not a foreign key:
+    -- the findings table belongs to the rounds schema (0002) and may be absent or renamed.
+    source_finding_id     INTEGER,
+    created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((status = 'closed') = (closed_at IS NOT NULL))
+) STRICT;
+CREATE TABLE deviation_action (
+    id                    INTEGER PRIMARY KEY,
+    deviation_id          INTEGER NOT NULL REFERENCES deviation(id) ON DELETE CASCADE,
+    description           TEXT NOT NULL CHECK (length(trim(description)) > 0),
+    responsible_person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,
+    responsible_name      TEXT NOT NULL DEFAULT '',
+    deadline              TEXT CHECK (deadline IS NULL OR date(deadline) IS deadline),
+    status                TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'in_progress',
+                              'done')),
+    done_at               TEXT CHECK (done_at IS NULL OR date(done_at) IS done_at),
+    created_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at            TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((status = 'done') = (done_at IS NOT NULL))
+) STRICT;
+CREATE TABLE deviation_action_note (
+    id        INTEGER PRIMARY KEY,
+    action_id INTEGER NOT NULL REFERENCES deviation_action(id) ON DELETE CASCADE,
+    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    actor     TEXT NOT NULL,
+    note      TEXT NOT NULL CHECK (length(trim(note)) > 0)
+) STRICT;
+CREATE TABLE deviation_attachment (
+    id            INTEGER PRIMARY KEY,
+    deviation_id  INTEGER NOT NULL REFERENCES deviation(id) ON DELETE CASCADE,
+    sha256        TEXT NOT NULL CHECK (length(sha256) = 64 AND sha256 NOT GLOB '*[^0-9a-f]*'),
+    original_name TEXT NOT NULL DEFAULT '',
+    media_type    TEXT NOT NULL DEFAULT '',
+    size_bytes    INTEGER NOT NULL CHECK (size_bytes >= 0),
+    added_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    added_by      TEXT NOT NULL DEFAULT '',
+    UNIQUE (deviation_id, sha256)
+) STRICT;
+CREATE TABLE deviation_category (
+    id         INTEGER PRIMARY KEY,
+    parent_id  INTEGER REFERENCES deviation_category(id) ON DELETE CASCADE,
+    name       TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    name_en    TEXT NOT NULL DEFAULT '',
+    sort_order INTEGER NOT NULL DEFAULT 0,
+    active     INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    CHECK (parent_id IS NULL OR parent_id <> id)
+) STRICT;
+CREATE VIRTUAL TABLE deviation_fts USING fts5(
+    title, description, cause, immediate_action,
+    content = 'deviation', content_rowid = 'id',
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+CREATE TABLE 'deviation_fts_config'(k PRIMARY KEY, v) WITHOUT ROWID;
+CREATE TABLE 'deviation_fts_data'(id INTEGER PRIMARY KEY, block BLOB);
+CREATE TABLE 'deviation_fts_docsize'(id INTEGER PRIMARY KEY, sz BLOB);
+CREATE TABLE 'deviation_fts_idx'(segid, term, pgno, PRIMARY KEY(segid, term)) WITHOUT ROWID;
+CREATE TABLE deviation_injury (
+    deviation_id      INTEGER PRIMARY KEY REFERENCES deviation(id) ON DELETE CASCADE,
+    nav_reported      INTEGER NOT NULL DEFAULT 0 CHECK (nav_reported IN (0, 1)),
+    absence           TEXT NOT NULL DEFAULT 'none' CHECK (absence IN ('none', 'le3', 'gt3',
+                          'unknown')),
+    medical_treatment TEXT NOT NULL DEFAULT 'unknown' CHECK (medical_treatment IN ('yes', 'no',
+                          'unknown')),
+    reassigned        TEXT NOT NULL DEFAULT 'unknown' CHECK (reassigned IN ('yes', 'no',
+                          'unknown')),
+    fatality          INTEGER NOT NULL DEFAULT 0 CHECK (fatality IN (0, 1))
+) STRICT;
+CREATE TABLE deviation_status_history (
+    id               INTEGER PRIMARY KEY,
+    deviation_id     INTEGER NOT NULL REFERENCES deviation(id) ON DELETE CASCADE,
+    from_status      TEXT,
+    to_status        TEXT NOT NULL,
+    at               TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    actor            TEXT NOT NULL,
+    -- how the entry came about: '' by hand, 'import' from a file, 'finding' from a round,
+    -- 'measure' when adding the first measure started the work
+    source           TEXT NOT NULL DEFAULT '' CHECK (source IN ('', 'import', 'finding',
+                                                               'measure')),
+    finding_id       INTEGER,           -- with source 'finding' (a plain id, see above)
+    closing_deadline TEXT CHECK (closing_deadline IS NULL
+                                 OR date(closing_deadline) IS closing_deadline),
+    reason           TEXT NOT NULL DEFAULT '',   -- why it was rejected
+    transferred_to   TEXT NOT NULL DEFAULT '',
+    note             TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE finding_recheck (
+    id         INTEGER PRIMARY KEY,
+    finding_id INTEGER NOT NULL REFERENCES round_finding(id) ON DELETE CASCADE,
+    round_id   INTEGER NOT NULL REFERENCES hse_round(id) ON DELETE CASCADE,
+    outcome    TEXT NOT NULL CHECK (outcome IN ('closed', 'kept')),
+    note       TEXT NOT NULL DEFAULT '',
+    checked_by TEXT NOT NULL DEFAULT '',
+    checked_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (finding_id, round_id)
+) STRICT;
+CREATE TABLE hours_worked (
+    year       INTEGER PRIMARY KEY CHECK (year BETWEEN 1900 AND 2999),
+    hours      REAL NOT NULL CHECK (hours > 0),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE TABLE hse_round (
+    id                INTEGER PRIMARY KEY,
+    uid               TEXT NOT NULL UNIQUE,          -- shared by the laptops of one round
+    title             TEXT NOT NULL DEFAULT '',
+    unit_id           INTEGER REFERENCES unit(id) ON DELETE RESTRICT,
+    start_date        TEXT NOT NULL,
+    end_date          TEXT,
+    status            TEXT NOT NULL DEFAULT 'planned'
+                      CHECK (status IN ('planned', 'in_progress', 'completed', 'reported')),
+    pre_meeting_notes TEXT NOT NULL DEFAULT '',
+    closing_notes     TEXT NOT NULL DEFAULT '',
+    started_at        TEXT,
+    completed_at      TEXT,
+    reported_at       TEXT,
+    created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (end_date IS NULL OR end_date >= start_date)
+) STRICT;
+CREATE TABLE person (
+    id          INTEGER PRIMARY KEY,
+    name        TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    email       TEXT UNIQUE COLLATE NOCASE,
+    phone       TEXT NOT NULL DEFAULT '',
+    unit_id     INTEGER REFERENCES unit(id) ON DELETE SET NULL,
+    active      INTEGER NOT NULL DEFAULT 1 CHECK (active IN (0, 1)),
+    left_on     TEXT,
+    search_text TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE TABLE person_role (
+    person_id INTEGER NOT NULL REFERENCES person(id) ON DELETE CASCADE,
+    role      TEXT NOT NULL CHECK (role IN ('safety_rep', 'room_responsible', 'line_manager',
+                  'employee', 'student')),
+    PRIMARY KEY (person_id, role)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE room (
+    id          INTEGER PRIMARY KEY,
+    building_id INTEGER NOT NULL REFERENCES building(id) ON DELETE RESTRICT,
+    number      TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(number)) > 0),
+    name        TEXT NOT NULL DEFAULT '',
+    type        TEXT NOT NULL DEFAULT 'other' CHECK (type IN ('office', 'lab', 'workshop',
+                    'storage', 'exam_treatment', 'animal_room', 'greenhouse', 'common_area',
+                    'other')),
+    floor       TEXT NOT NULL DEFAULT '',
+    area_m2     REAL CHECK (area_m2 IS NULL OR area_m2 >= 0),
+    unit_id     INTEGER REFERENCES unit(id) ON DELETE SET NULL,
+    -- case-folded building code/name, number, name, unit: what filter-as-you-type matches
+    search_text TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (building_id, number)
+) STRICT;
+CREATE TABLE room_card (
+    room_id                   INTEGER PRIMARY KEY REFERENCES room(id) ON DELETE CASCADE,
+    activity_type             TEXT NOT NULL DEFAULT '',
+    special_hazards           TEXT NOT NULL DEFAULT '',
+    unsafe_after_incident     TEXT NOT NULL DEFAULT '',
+    gas_max_litres            REAL CHECK (gas_max_litres IS NULL OR gas_max_litres >= 0),
+    gas_max_cylinders         INTEGER CHECK (gas_max_cylinders IS NULL OR gas_max_cylinders >= 0),
+    central_gas_supply        INTEGER NOT NULL DEFAULT 0 CHECK (central_gas_supply IN (0, 1)),
+    flammable_cat1_max_litres REAL CHECK (flammable_cat1_max_litres IS NULL
+                                          OR flammable_cat1_max_litres >= 0),
+    flammable_cat2_max_litres REAL CHECK (flammable_cat2_max_litres IS NULL
+                                          OR flammable_cat2_max_litres >= 0),
+    toxic_liquids             TEXT NOT NULL DEFAULT '',
+    gas_alarm                 INTEGER NOT NULL DEFAULT 0 CHECK (gas_alarm IN (0, 1)),
+    shared_with_other_org     INTEGER NOT NULL DEFAULT 0 CHECK (shared_with_other_org IN (0, 1)),
+    coordination_agreement    TEXT NOT NULL DEFAULT '',
+    alert_needs               TEXT NOT NULL DEFAULT '',
+    other_info                TEXT NOT NULL DEFAULT '',
+    pictograms                TEXT NOT NULL DEFAULT '',   -- comma-separated GHS01..GHS09
+    updated_at                TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
+) STRICT;
+CREATE TABLE room_responsibility (
+    id         INTEGER PRIMARY KEY,
+    room_id    INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,
+    person_id  INTEGER NOT NULL REFERENCES person(id) ON DELETE RESTRICT,
+    kind       TEXT NOT NULL CHECK (kind IN ('responsible', 'deputy')),
+    valid_from TEXT NOT NULL,
+    valid_to   TEXT,
+    note       TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (valid_to IS NULL OR valid_to >= valid_from)
+) STRICT;
+CREATE TABLE round_answer (
+    id            INTEGER PRIMARY KEY,
+    round_room_id INTEGER NOT NULL REFERENCES round_room(id) ON DELETE CASCADE,
+    item_id       INTEGER NOT NULL REFERENCES checklist_item(id) ON DELETE RESTRICT,
+    answer        TEXT CHECK (answer IS NULL OR answer IN ('ok', 'improve', 'not_relevant')),
+    value_number  REAL,
+    value_text    TEXT NOT NULL DEFAULT '',
+    comment       TEXT NOT NULL DEFAULT '',
+    answered_by   TEXT NOT NULL DEFAULT '',
+    answered_at   TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (round_room_id, item_id)
+) STRICT;
+CREATE TABLE round_finding (
+    id                 INTEGER PRIMARY KEY,
+    uid                TEXT NOT NULL UNIQUE,
+    round_id           INTEGER NOT NULL REFERENCES hse_round(id) ON DELETE CASCADE,
+    round_room_id      INTEGER REFERENCES round_room(id) ON DELETE CASCADE,
+    room_id            INTEGER REFERENCES room(id) ON DELETE SET NULL,
+    item_id            INTEGER REFERENCES checklist_item(id) ON DELETE SET NULL,
+    description        TEXT NOT NULL CHECK (length(trim(description)) > 0),
+    severity           TEXT NOT NULL DEFAULT 'medium' CHECK (severity IN ('low', 'medium', 'high')),
+    action             TEXT NOT NULL DEFAULT '',
+    responsible_id     INTEGER REFERENCES person(id) ON DELETE SET NULL,
+    responsible_name   TEXT NOT NULL DEFAULT '',
+    deadline           TEXT,
+    action_status      TEXT NOT NULL DEFAULT 'open' CHECK (action_status IN ('open',
+                           'in_progress', 'done')),
+    status             TEXT NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'closed')),
+    closed_at          TEXT,
+    closed_round_id    INTEGER REFERENCES hse_round(id) ON DELETE SET NULL,
+    carried_from_id    INTEGER REFERENCES round_finding(id) ON DELETE SET NULL,
+    deviation_id       INTEGER,               -- the deviation made from it (schema 3)
+    follow_up_notes    TEXT NOT NULL DEFAULT '',
+    created_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    updated_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
+CREATE TABLE round_merge (
+    id         INTEGER PRIMARY KEY,
+    round_id   INTEGER NOT NULL REFERENCES hse_round(id) ON DELETE CASCADE,
+    merged_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    source     TEXT NOT NULL DEFAULT '',
+    summary    TEXT NOT NULL DEFAULT '{}'     -- JSON: counts and the list of conflicts
+) STRICT;
+CREATE TABLE round_participant (
+    id        INTEGER PRIMARY KEY,
+    round_id  INTEGER NOT NULL REFERENCES hse_round(id) ON DELETE CASCADE,
+    person_id INTEGER REFERENCES person(id) ON DELETE SET NULL,
+    name      TEXT NOT NULL CHECK (length(trim(name)) > 0),
+    role      TEXT NOT NULL CHECK (role IN ('line_manager', 'safety_rep', 'hse_coordinator',
+                  'lab_engineer', 'radiation_coordinator', 'occupational_health', 'other')),
+    position  INTEGER NOT NULL DEFAULT 0
+) STRICT;
+CREATE TABLE round_photo (
+    id            INTEGER PRIMARY KEY,
+    round_room_id INTEGER NOT NULL REFERENCES round_room(id) ON DELETE CASCADE,
+    item_id       INTEGER REFERENCES checklist_item(id) ON DELETE SET NULL,
+    finding_id    INTEGER REFERENCES round_finding(id) ON DELETE SET NULL,
+    sha256        TEXT NOT NULL REFERENCES attachment(sha256) ON DELETE RESTRICT,
+    caption       TEXT NOT NULL DEFAULT '',
+    created_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (round_room_id, sha256)
+) STRICT;
+CREATE TABLE round_room (
+    id          INTEGER PRIMARY KEY,
+    round_id    INTEGER NOT NULL REFERENCES hse_round(id) ON DELETE CASCADE,
+    room_id     INTEGER REFERENCES room(id) ON DELETE RESTRICT,  -- NULL: the unit-wide entry
+    position    INTEGER NOT NULL,
+    template_id INTEGER NOT NULL REFERENCES checklist_template(id) ON DELETE RESTRICT,
+    status      TEXT NOT NULL DEFAULT 'pending' CHECK (status IN ('pending', 'in_progress',
+                    'done', 'skipped')),
+    note        TEXT NOT NULL DEFAULT '',
+    visited_at  TEXT,
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    UNIQUE (round_id, room_id)
+) STRICT;
+CREATE TABLE round_template (
+    round_id    INTEGER NOT NULL REFERENCES hse_round(id) ON DELETE CASCADE,
+    room_type   TEXT NOT NULL,
+    template_id INTEGER NOT NULL REFERENCES checklist_template(id) ON DELETE RESTRICT,
+    PRIMARY KEY (round_id, room_type)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE unit (
+    id         INTEGER PRIMARY KEY,
+    code       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(code)) > 0),
+    name       TEXT NOT NULL DEFAULT '',
+    parent_id  INTEGER REFERENCES unit(id) ON DELETE RESTRICT,
+    created_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (parent_id IS NULL OR parent_id <> id)
+) STRICT;
+CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
+CREATE INDEX building_campus ON building(campus_id);
+CREATE INDEX checklist_item_code ON checklist_item(code);
+CREATE INDEX deviation_action_deadline ON deviation_action(status, deadline);
+CREATE INDEX deviation_action_deviation ON deviation_action(deviation_id);
+CREATE INDEX deviation_action_note_action ON deviation_action_note(action_id);
+CREATE INDEX deviation_action_person ON deviation_action(responsible_person_id);
+CREATE INDEX deviation_attachment_sha ON deviation_attachment(sha256);
+CREATE INDEX deviation_category_idx ON deviation(category, subcategory);
+CREATE UNIQUE INDEX deviation_category_name
+    ON deviation_category(coalesce(parent_id, 0), name COLLATE NOCASE);
+CREATE INDEX deviation_closed ON deviation(closed_at);
+CREATE INDEX deviation_deadline ON deviation(closing_deadline);
+CREATE INDEX deviation_finding ON deviation(source_finding_id);
+CREATE INDEX deviation_potential ON deviation(potential_consequence);
+CREATE INDEX deviation_reported ON deviation(reported_at, title);
+CREATE INDEX deviation_room ON deviation(room_id);
+CREATE INDEX deviation_status ON deviation(status);
+CREATE INDEX deviation_status_history_deviation ON deviation_status_history(deviation_id, id);
+CREATE INDEX deviation_type ON deviation(type, reported_at);
+CREATE INDEX deviation_unit ON deviation(unit_id);
+CREATE INDEX hse_round_status ON hse_round(status);
+CREATE INDEX hse_round_unit ON hse_round(unit_id, start_date);
+CREATE INDEX person_name ON person(name COLLATE NOCASE);
+CREATE INDEX person_role_role ON person_role(role);
+CREATE INDEX person_unit ON person(unit_id);
+CREATE INDEX room_responsibility_person ON room_responsibility(person_id);
+CREATE INDEX room_responsibility_room ON room_responsibility(room_id, valid_from);
+CREATE INDEX room_type ON room(type);
+CREATE INDEX room_unit ON room(unit_id);
+CREATE INDEX round_finding_deadline ON round_finding(action_status, deadline);
+CREATE INDEX round_finding_room ON round_finding(room_id, status);
+CREATE INDEX round_finding_round ON round_finding(round_id);
+CREATE INDEX round_participant_round ON round_participant(round_id);
+CREATE INDEX round_photo_finding ON round_photo(finding_id);
+CREATE INDEX round_room_order ON round_room(round_id, position);
+CREATE INDEX round_room_room ON round_room(room_id);
+CREATE UNIQUE INDEX round_room_unit ON round_room(round_id) WHERE room_id IS NULL;
+CREATE INDEX unit_parent ON unit(parent_id);
