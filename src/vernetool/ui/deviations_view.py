@@ -69,7 +69,6 @@ from vernetool.ui.widgets.list_detail import (
 
 log = logging.getLogger(__name__)
 
-FILTER_DELAY_MS = 200
 IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
 
 
@@ -162,7 +161,7 @@ class DeviationsView(ListArea):
         layout.addWidget(splitter, 1)
 
         # -- wiring ----------------------------------------------------------------------------
-        self.wire_filter(FILTER_DELAY_MS)
+        self.wire_filter()
         bar.connect_changes(self.apply_filter)
         self.clear_button.clicked.connect(self.clear_filters)
         self.new_button.clicked.connect(self.new_deviation)

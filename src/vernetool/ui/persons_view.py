@@ -47,7 +47,6 @@ from vernetool.ui.widgets.list_detail import (
 
 log = logging.getLogger(__name__)
 
-FILTER_DELAY_MS = 120  # typing pauses shorter than this do not re-query
 NAME_MIN_WIDTH = 165
 
 
@@ -165,7 +164,7 @@ class PersonsView(ListArea):
         self.detail = PersonDetail()
         self.lay_out(bar, list_detail_splitter(self.table, self.detail, 1, [800, 290]))
 
-        self.wire_filter(FILTER_DELAY_MS)
+        self.wire_filter()
         self.role_combo.currentIndexChanged.connect(self.apply_filter)
         self.left_box.toggled.connect(self.apply_filter)
         self.wire_list(self.new_button, self.new_person, self.edit_button, self.edit_current)

@@ -62,7 +62,6 @@ from vernetool.ui.widgets.list_detail import (
 
 log = logging.getLogger(__name__)
 
-FILTER_DELAY_MS = 150  # typing pauses shorter than this do not re-query
 NAME_COLUMN = 2
 NAME_MIN_WIDTH = 180  # "Organisk syntese-lab", "Kontorlandskap" in full
 # Columns the detail panel also shows, hidden in this order when a small screen would
@@ -352,7 +351,7 @@ class RoomsView(ListArea):
         # the table gets the room its columns need
         self.lay_out(bar, list_detail_splitter(self.table, scroll, 2, [780, 300]))
 
-        self.wire_filter(FILTER_DELAY_MS)
+        self.wire_filter()
         self.type_combo.currentIndexChanged.connect(self.apply_filter)
         self.wire_list(self.new_button, self.new_room, self.edit_button, self.edit_current)
         self.detail.assign_button.clicked.connect(self.assign_responsible)

@@ -38,6 +38,10 @@ class ListModel(Protocol[T_co]):
 
 
 # -- the detail panel -----------------------------------------------------------------------
+
+# Typing pauses shorter than this do not re-query: one setting for every filtered list.
+FILTER_DELAY_MS = 150
+
 def plain_label() -> QLabel:
     """A label for user text: plain text (``<b>`` shows as typed), wrapped, selectable."""
     label = QLabel()
@@ -261,7 +265,7 @@ class ListArea(QWidget):
     model: Any
     _selected_id: int | None
 
-    def wire_filter(self, delay_ms: int) -> None:
+    def wire_filter(self, delay_ms: int = FILTER_DELAY_MS) -> None:
         """Typing re-queries after a pause of ``delay_ms``; Enter goes to the list."""
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
