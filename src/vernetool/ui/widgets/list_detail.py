@@ -37,10 +37,11 @@ class ListModel(Protocol[T_co]):
     def row_at(self, row: int) -> T_co: ...
 
 
-# -- the detail panel -----------------------------------------------------------------------
-
 # Typing pauses shorter than this do not re-query: one setting for every filtered list.
 FILTER_DELAY_MS = 150
+
+
+# -- the detail panel -----------------------------------------------------------------------
 
 def plain_label() -> QLabel:
     """A label for user text: plain text (``<b>`` shows as typed), wrapped, selectable."""
