@@ -69,9 +69,9 @@ def answer_path(db: Path, samples: int) -> dict[str, list[float] | int]:
     from PySide6.QtWidgets import QApplication
 
     from vernetool.context import AppContext
-    from vernetool.db import rounds
+    from vernetool.db.rounds import rounds
     from vernetool.settings import Settings
-    from vernetool.ui.round_walk_view import RoundWalkView
+    from vernetool.ui.rounds.walk.view import RoundWalkView
 
     app = QApplication.instance() or QApplication([])
     ctx = AppContext.open(db, Settings(db.parent / "bench-settings.json"))

@@ -70,8 +70,8 @@ def main() -> int:
     from PySide6.QtWidgets import QApplication, QTableView
 
     from vernetool.db.connection import connect
-    from vernetool.db.rooms import RoomFilter, count_rooms
-    from vernetool.ui.models.rooms_table_model import RoomsTableModel
+    from vernetool.db.organisation.rooms import RoomFilter, count_rooms
+    from vernetool.ui.organisation.rooms_table_model import RoomsTableModel
 
     with tempfile.TemporaryDirectory(prefix="vernetool-bench-") as tmp:
         db = args.db

@@ -23,12 +23,12 @@ import time
 from pathlib import Path
 
 from vernetool.attachments import store_bytes
-from vernetool.db import findings as findings_db
-from vernetool.db import rounds as rounds_db
 from vernetool.db.connection import transaction
 from vernetool.db.migrations import open_store
-from vernetool.db.rooms import save_room
-from vernetool.db.round_checklists import TemplateCache, checklist_for_room
+from vernetool.db.organisation.rooms import save_room
+from vernetool.db.rounds import findings as findings_db
+from vernetool.db.rounds import rounds as rounds_db
+from vernetool.db.rounds.checklists import TemplateCache, checklist_for_room
 from vernetool.db.templates import install_builtin_templates, template_for_room_type
 from vernetool.domain.organisation import Room, RoomType
 from vernetool.domain.rounds import (

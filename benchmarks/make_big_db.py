@@ -16,9 +16,9 @@ from pathlib import Path
 
 from vernetool.db.connection import transaction
 from vernetool.db.migrations import open_store
-from vernetool.db.persons import save_person
-from vernetool.db.responsibilities import assign
-from vernetool.db.rooms import save_room
+from vernetool.db.organisation.persons import save_person
+from vernetool.db.organisation.responsibilities import assign
+from vernetool.db.organisation.rooms import save_room
 from vernetool.demo import organisation, people
 from vernetool.demo.builder import build_demo
 from vernetool.domain.organisation import Person, ResponsibilityKind, Role, Room, RoomType

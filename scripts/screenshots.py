@@ -37,7 +37,7 @@ def _prepare(page: object, key: str, conn: object) -> None:
     select = getattr(page, "select_row", None)
     row = 0
     if key == "rooms" and edit is not None and model is not None:
-        from vernetool.db.responsibilities import history
+        from vernetool.db.organisation.responsibilities import history
         from vernetool.domain.organisation import RoomType
 
         edit.setText("kj1")  # Kjemiblokk 1: labs, stores, offices

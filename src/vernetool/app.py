@@ -11,13 +11,13 @@ from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from vernetool import APP_NAME, __version__, logging_setup, paths
+from vernetool import APP_NAME, __version__, i18n, logging_setup, paths
 from vernetool.context import AppContext
 from vernetool.db.connection import StoreError
+from vernetool.i18n import tr
 from vernetool.settings import Settings
-from vernetool.ui import crash, i18n, qt_catalogs, theme
-from vernetool.ui.i18n import tr
-from vernetool.ui.main_window import MainWindow
+from vernetool.ui.shell import crash, qt_catalogs, theme
+from vernetool.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
 

@@ -13,8 +13,8 @@ import pytest
 
 from vernetool import __version__
 from vernetool.cli import main
-from vernetool.db import rooms
 from vernetool.db.migrations import open_store
+from vernetool.db.organisation import rooms
 from vernetool.domain.organisation import Room, RoomType
 
 

@@ -8,7 +8,7 @@ import pytest
 
 from vernetool.cli import main
 from vernetool.db.connection import connect
-from vernetool.db.rooms import count_rooms
+from vernetool.db.organisation.rooms import count_rooms
 
 
 def test_demo_writes_a_database_and_says_what_is_in_it(

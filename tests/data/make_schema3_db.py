@@ -18,9 +18,10 @@ sys.path.insert(0, str(HERE.parents[1]))
 
 from tests.ui.round_helpers import make_round  # noqa: E402
 
-from vernetool.db import deviations, findings, rounds  # noqa: E402
+from vernetool.db.deviations import records as deviations  # noqa: E402
 from vernetool.db.migrations import open_store, schema_version  # noqa: E402
-from vernetool.domain.deviations import Deviation, DeviationType, Injury  # noqa: E402
+from vernetool.db.rounds import findings, rounds  # noqa: E402
+from vernetool.domain.deviations.rules import Deviation, DeviationType, Injury  # noqa: E402
 from vernetool.domain.rounds import Finding, Severity  # noqa: E402
 
 

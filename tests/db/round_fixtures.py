@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from vernetool.db.rooms import save_room
-from vernetool.db.rounds import create_round
+from vernetool.db.organisation.rooms import save_room
+from vernetool.db.rounds.rounds import create_round
 from vernetool.db.templates import save_template_version
 from vernetool.domain.checklists import Item, Section, Template
 from vernetool.domain.organisation import Room, RoomType

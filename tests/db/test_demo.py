@@ -11,10 +11,10 @@ import pytest
 
 from vernetool.db.connection import connect, integrity_ok
 from vernetool.db.migrations import latest_version, schema_version
-from vernetool.db.persons import list_persons
-from vernetool.db.responsibilities import current, history
-from vernetool.db.room_cards import get_card
-from vernetool.db.rooms import list_rooms
+from vernetool.db.organisation.persons import list_persons
+from vernetool.db.organisation.responsibilities import current, history
+from vernetool.db.organisation.room_cards import get_card
+from vernetool.db.organisation.rooms import list_rooms
 from vernetool.demo.builder import build_demo
 from vernetool.domain.organisation import GHS_PICTOGRAMS, ResponsibilityKind, Role, RoomType
 

@@ -6,9 +6,11 @@ import datetime as dt
 import sqlite3
 from dataclasses import dataclass
 
-from vernetool.db import responsibilities, rounds, templates
-from vernetool.db.persons import save_person
-from vernetool.db.rooms import save_room
+from vernetool.db import templates
+from vernetool.db.organisation import responsibilities
+from vernetool.db.organisation.persons import save_person
+from vernetool.db.organisation.rooms import save_room
+from vernetool.db.rounds import rounds
 from vernetool.domain.checklists import Item, Section, Template, ValueKind
 from vernetool.domain.organisation import Person, ResponsibilityKind, Role, Room, RoomType
 from vernetool.domain.rounds import Participant, ParticipantRole, RoundPlan

@@ -36,14 +36,14 @@ def run(args: argparse.Namespace) -> int:
 def _check_store_and_window(folder: Path) -> None:
     from PySide6.QtWidgets import QApplication
 
+    from vernetool import i18n
     from vernetool.context import AppContext
-    from vernetool.db import rooms
     from vernetool.db.connection import integrity_ok
     from vernetool.db.migrations import latest_version, schema_version
+    from vernetool.db.organisation import rooms
     from vernetool.domain.organisation import Room, RoomType
     from vernetool.settings import Settings
-    from vernetool.ui import i18n
-    from vernetool.ui.main_window import MainWindow
+    from vernetool.ui.shell.main_window import MainWindow
 
     ctx = AppContext.open(folder / "selftest.sqlite", Settings(folder / "settings.json"))
     try:

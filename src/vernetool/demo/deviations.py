@@ -16,12 +16,12 @@ import random
 import sqlite3
 from dataclasses import dataclass
 
-from vernetool.db import deviation_actions as dev_actions
-from vernetool.db import deviation_settings as dev_settings
-from vernetool.db import deviations as repo
-from vernetool.db.persons import PersonFilter, list_persons
-from vernetool.db.rooms import list_rooms
-from vernetool.domain.deviations import (
+from vernetool.db.deviations import actions as dev_actions
+from vernetool.db.deviations import records as repo
+from vernetool.db.deviations import settings as dev_settings
+from vernetool.db.organisation.persons import PersonFilter, list_persons
+from vernetool.db.organisation.rooms import list_rooms
+from vernetool.domain.deviations.rules import (
     Absence,
     Action,
     ActionStatus,

@@ -7,9 +7,9 @@ import random
 import sqlite3
 from dataclasses import dataclass
 
-from vernetool.db.buildings import ensure_building
-from vernetool.db.rooms import save_room
-from vernetool.db.units import upsert_unit
+from vernetool.db.organisation.buildings import ensure_building
+from vernetool.db.organisation.rooms import save_room
+from vernetool.db.organisation.units import upsert_unit
 from vernetool.domain.organisation import Room, RoomType, Unit
 
 # (code, name, parent code)

@@ -7,9 +7,9 @@ import random
 import sqlite3
 from collections import defaultdict
 
-from vernetool.db.persons import PersonFilter, list_persons, save_person
-from vernetool.db.responsibilities import assign
-from vernetool.db.rooms import list_rooms
+from vernetool.db.organisation.persons import PersonFilter, list_persons, save_person
+from vernetool.db.organisation.responsibilities import assign
+from vernetool.db.organisation.rooms import list_rooms
 from vernetool.domain.organisation import Person, ResponsibilityKind, Role, RoomType
 
 DOMAIN = "uni.example.no"

@@ -7,8 +7,8 @@ import random
 import sqlite3
 from dataclasses import replace
 
-from vernetool.db.room_cards import save_card
-from vernetool.db.rooms import list_rooms
+from vernetool.db.organisation.room_cards import save_card
+from vernetool.db.organisation.rooms import list_rooms
 from vernetool.demo.organisation import card_profile
 from vernetool.domain.organisation import RoomCard
 

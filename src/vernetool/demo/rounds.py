@@ -16,13 +16,13 @@ import sqlite3
 from pathlib import Path
 
 from vernetool.attachments import store_bytes
-from vernetool.db import findings as findings_db
-from vernetool.db import rounds as rounds_db
-from vernetool.db.persons import PersonFilter, list_persons
-from vernetool.db.rooms import RoomFilter, list_rooms
-from vernetool.db.round_checklists import TemplateCache, checklist_for_room
-from vernetool.db.round_history import backdate_closing, backdate_round
-from vernetool.db.round_reports import database_folder
+from vernetool.db.organisation.persons import PersonFilter, list_persons
+from vernetool.db.organisation.rooms import RoomFilter, list_rooms
+from vernetool.db.rounds import findings as findings_db
+from vernetool.db.rounds import rounds as rounds_db
+from vernetool.db.rounds.checklists import TemplateCache, checklist_for_room
+from vernetool.db.rounds.history import backdate_closing, backdate_round
+from vernetool.db.rounds.report_data import database_folder
 from vernetool.db.templates import template_for_room_type, unit_template
 from vernetool.domain.organisation import Role, RoomType
 from vernetool.domain.rounds import (

@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 from typing import Any
 
-from vernetool.db.findings import findings_for_round
+from vernetool.db.rounds.findings import findings_for_round
 from vernetool.exchange.writers import atomic_path, neutralise, write_csv
 from vernetool.reports.round_words import Words
 

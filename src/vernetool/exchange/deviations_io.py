@@ -42,19 +42,19 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from vernetool.db import deviation_actions as dev_actions
-from vernetool.db import deviation_settings as dev_settings
-from vernetool.db import deviations as repo
-from vernetool.db.deviation_queries import DeviationFilter, DeviationSort, query_deviations
-from vernetool.db.units import ensure_unit
-from vernetool.domain.deviation_aliases import (
+from vernetool.db.deviations import actions as dev_actions
+from vernetool.db.deviations import records as repo
+from vernetool.db.deviations import settings as dev_settings
+from vernetool.db.deviations.queries import DeviationFilter, DeviationSort, query_deviations
+from vernetool.db.organisation.units import ensure_unit
+from vernetool.domain.deviations.aliases import (
     parse_absence,
     parse_bool,
     parse_status,
     parse_tristate,
     parse_type,
 )
-from vernetool.domain.deviations import (
+from vernetool.domain.deviations.rules import (
     Absence,
     Action,
     Deviation,

@@ -29,7 +29,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from vernetool.db.persons import list_persons, save_person
+from vernetool.db.organisation.persons import list_persons, save_person
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Person, Role, normalise_email
 from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file

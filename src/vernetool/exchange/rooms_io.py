@@ -26,7 +26,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
-from vernetool.db.rooms import list_rooms, save_room
+from vernetool.db.organisation.rooms import list_rooms, save_room
 from vernetool.domain.organisation import Room, RoomType
 from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
 from vernetool.exchange.result import ImportResult

@@ -19,7 +19,7 @@ from typing import Any
 
 from vernetool.attachments import MAX_BYTES, AttachmentError, path_for, store_bytes
 from vernetool.db.connection import transaction
-from vernetool.db.round_bundles import MergeResult, merge_snapshot, snapshot
+from vernetool.db.rounds.bundles import MergeResult, merge_snapshot, snapshot
 from vernetool.domain.errors import ValidationError
 from vernetool.exchange.writers import atomic_path
 

@@ -20,8 +20,8 @@ from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import CondPageBreak, Image, KeepTogether, Paragraph, Spacer
 
-from vernetool.db.deviation_settings import get_hours_worked, list_categories
-from vernetool.domain.deviation_h_values import h_values
+from vernetool.db.deviations.settings import get_hours_worked, list_categories
+from vernetool.domain.deviations.h_values import h_values
 from vernetool.reports import pdf
 from vernetool.stats import deviation_charts as charts
 from vernetool.stats.deviation_stats import (

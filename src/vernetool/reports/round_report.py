@@ -32,10 +32,10 @@ from reportlab.platypus import (
 )
 
 from vernetool.attachments import AttachmentError, path_for
-from vernetool.db import findings as findings_db
-from vernetool.db import round_reports
-from vernetool.db import rounds as rounds_db
-from vernetool.db.round_checklists import items_per_room
+from vernetool.db.rounds import findings as findings_db
+from vernetool.db.rounds import report_data as round_reports
+from vernetool.db.rounds import rounds as rounds_db
+from vernetool.db.rounds.checklists import items_per_room
 from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus, Severity, VisitStatus
 from vernetool.reports import pdf
 from vernetool.reports.round_words import Words

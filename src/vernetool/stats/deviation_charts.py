@@ -187,7 +187,7 @@ def deviation_figures(conn: sqlite3.Connection, year: int, *, as_of: dt.date | N
                       lang: str = "nb", stats: Mapping[str, object] | None = None
                       ) -> dict[str, Figure]:
     """The four charts of a year: "month", "category", "severity", "injuries"."""
-    from vernetool.db.deviation_settings import list_categories
+    from vernetool.db.deviations.settings import list_categories
     from vernetool.stats.deviation_stats import deviation_stats, monthly_by_type
 
     data = stats if stats is not None else deviation_stats(conn, year, as_of=as_of)

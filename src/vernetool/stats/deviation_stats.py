@@ -17,7 +17,7 @@ Counting rules:
 * the injury breakdown mirrors table 2: ``not_reported_to_nav`` + ``reported_to_nav`` =
   ``total``, and the absence counts break down the injuries reported to NAV;
 * H1/H2 are computed over all injuries of the year
-  (``vernetool.domain.deviation_h_values.h_values``) with ``hours`` if given, else the hours
+  (``vernetool.domain.deviations.h_values.h_values``) with ``hours`` if given, else the hours
   recorded for the year.
 """
 
@@ -28,9 +28,9 @@ import sqlite3
 from dataclasses import dataclass
 from typing import Any
 
-from vernetool.db.deviation_settings import get_hours_worked
-from vernetool.domain.deviation_h_values import h_values
-from vernetool.domain.deviations import (
+from vernetool.db.deviations.settings import get_hours_worked
+from vernetool.domain.deviations.h_values import h_values
+from vernetool.domain.deviations.rules import (
     SERIOUS_POTENTIAL,
     Absence,
     DeviationStatus,

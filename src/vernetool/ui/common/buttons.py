@@ -1,0 +1,30 @@
+"""Standard dialog buttons in the user's language.
+
+PySide6 ships no Bokmål translation of Qt's own texts (qtbase_nb.qm), so dialogs name their
+standard buttons themselves.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+
+from vernetool.i18n import tr
+
+_Box = QDialogButtonBox.StandardButton
+_Msg = QMessageBox.StandardButton
+
+
+def _texts() -> dict[str, str]:
+    return {"Ok": tr("OK"), "Save": tr("&Save"), "Cancel": tr("Cancel"), "Close": tr("&Close"),
+            "Yes": tr("&Yes"), "No": tr("&No")}
+
+
+def translate_buttons(box: QDialogButtonBox | QMessageBox) -> None:
+    """Give the standard buttons of a button box or message box translated texts."""
+    for name, text in _texts().items():
+        if isinstance(box, QDialogButtonBox):
+            button = box.button(getattr(_Box, name))
+        else:
+            button = box.button(getattr(_Msg, name))
+        if button is not None:
+            button.setText(text)

@@ -1,0 +1,425 @@
+"""The Deviations area: the filtered list with counts per status, the detail with the
+workflow, measures, history and photos, and recording (Insert or Ctrl+Shift+N).
+
+Ctrl+N stays File → New database everywhere; Insert adds the area's item as in Rooms and
+People, and Ctrl+Shift+N is the same for keyboards without an Insert key."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+from itertools import pairwise
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtGui import (
+    QDesktopServices,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeySequence,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.context import AppContext
+from vernetool.db.deviations import actions as deviation_actions
+from vernetool.db.deviations import attachments as deviation_attachments
+from vernetool.db.deviations import queries as deviation_queries
+from vernetool.db.deviations import records as store
+from vernetool.db.deviations import settings as deviation_settings
+from vernetool.db.deviations.queries import DeviationFilter, DeviationRow
+from vernetool.domain.deviations.rules import (
+    ActionStatus,
+    Deviation,
+    DeviationStatus,
+    StatusChange,
+    allowed_transitions,
+)
+from vernetool.domain.errors import ValidationError
+from vernetool.i18n import tr
+from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.common.labels import deviation_status_label
+from vernetool.ui.common.list_detail import (
+    ListArea,
+    add_edit_shortcuts,
+    area_shortcut,
+    clear_on_escape,
+    current_item,
+    detail_scroll_area,
+    list_hint,
+    select_listed_row,
+    setup_list_table,
+)
+from vernetool.ui.deviations.detail import DeviationDetail
+from vernetool.ui.deviations.filter_bar import STATUS_ORDER, DeviationFilterBar
+from vernetool.ui.deviations.form_widgets import error_text
+from vernetool.ui.deviations.table_model import STATUS_COLUMN, DeviationsTableModel
+
+log = logging.getLogger(__name__)
+
+IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
+
+
+def count_text(n: int) -> str:
+    if n == 1:
+        return tr("1 deviation")
+    return tr("{n} deviations").format(n=QLocale().toString(n))
+
+
+def image_paths(urls: list[QUrl]) -> list[Path]:
+    return [Path(u.toLocalFile()) for u in urls
+            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
+
+
+class DeviationsView(ListArea):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today
+        self.setAcceptDrops(True)
+        self.dialog: QWidget | None = None
+        self.matrix = deviation_settings.get_risk_matrix(ctx.conn)
+
+        # -- filters ---------------------------------------------------------------------------
+        self.filter_bar = bar = DeviationFilterBar(ctx)
+        self.search = bar.search
+        self.filter_edit = self.search  # where the main window puts the focus (Ctrl+4 …)
+        self.status_combo, self.type_combo = bar.status_combo, bar.type_combo
+        self.category_combo, self.severity_combo = bar.category_combo, bar.severity_combo
+        self.unit_combo, self.room_filter = bar.unit_combo, bar.room_filter
+        self.date_from, self.date_to = bar.date_from, bar.date_to
+        self.overdue_check, self.clear_button = bar.overdue_check, bar.clear_button
+        self.new_button = QPushButton(tr("Ne&w deviation…"))
+        self.new_button.setObjectName("newDeviation")
+        self.new_button.setToolTip(tr("Record a deviation (Insert or Ctrl+Shift+N)"))
+        self.count_label = QLabel()
+        self.count_label.setObjectName("countLabel")
+
+        top = QHBoxLayout()
+        top.addWidget(self.search, 1)
+        top.addWidget(self.room_filter)
+        top.addSpacing(8)
+        top.addWidget(self.count_label)
+        top.addSpacing(8)
+        top.addWidget(self.new_button)
+        filters = bar.build_filters()
+        self.chips = bar.build_chips()
+        self.chip_buttons = bar.chip_buttons
+
+        # -- table and detail ------------------------------------------------------------------
+        self.model = DeviationsTableModel(ctx.conn, matrix=self.matrix, today=today,
+                                          parent=self)
+        self.table = QTableView()
+        self.table.setObjectName("deviationsTable")
+        self.table.setModel(self.model)
+        header = setup_list_table(self.table)
+        self.table.setSortingEnabled(True)
+        header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
+        header.setStretchLastSection(True)
+        header.setMinimumSectionSize(40)
+        metrics = header.fontMetrics()
+        # what matters most comes first (fits a 1280-pixel window); the rest scrolls
+        widths = (46, 84, 240, 150, 150, 64, 150, 200, 80, 56)
+        for column, width in enumerate(widths):
+            title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
+            self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
+        longest = max(metrics.horizontalAdvance(deviation_status_label(s)) for s in STATUS_ORDER)
+        self.table.setColumnWidth(STATUS_COLUMN, max(self.table.columnWidth(STATUS_COLUMN),
+                                                     longest + 40))  # text and the red dot
+
+        self.detail = DeviationDetail()
+        scroll = detail_scroll_area(self.detail, 400)
+        self.detail_scroll = scroll
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.table)
+        splitter.addWidget(scroll)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([700, 430])
+        self.splitter = splitter
+        self._sized = False
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(top)
+        layout.addLayout(filters)
+        layout.addLayout(self.chips)
+        layout.addWidget(splitter, 1)
+
+        # -- wiring ----------------------------------------------------------------------------
+        self.wire_filter()
+        bar.connect_changes(self.apply_filter)
+        self.clear_button.clicked.connect(self.clear_filters)
+        self.new_button.clicked.connect(self.new_deviation)
+        self.model.total_changed.connect(self._show_count)
+        self.model.modelReset.connect(self._after_reset)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.doubleClicked.connect(self.edit_current)
+        self.detail.edit_button.clicked.connect(self.edit_current)
+        self.detail.transition_requested.connect(self.change_status)
+        self.detail.add_action_button.clicked.connect(self.add_action)
+        self.detail.add_note_button.clicked.connect(self.add_action_note)
+        self.detail.done_button.clicked.connect(self.mark_action_done)
+        self.detail.attach_button.clicked.connect(self.attach_photo)
+        self.detail.attachment_opened.connect(self.open_attachment)
+        add_edit_shortcuts(self.table, self.edit_current)
+        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
+        for sequence in (QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+Shift+N")):
+            area_shortcut(self, sequence, self.new_deviation)
+        clear_on_escape(self.search)
+
+        order = [self.search, self.room_filter, self.new_button, self.status_combo, self.type_combo,
+                 self.category_combo, self.severity_combo, self.unit_combo,
+                 self.date_from, self.date_to, self.overdue_check, self.clear_button,
+                 self.table]
+        for first, second in pairwise(order):
+            self.setTabOrder(first, second)
+
+        self._selected_id: int | None = None
+        self._shown: Deviation | None = None
+        self._show_count(self.model.total())
+        self._update_chips()
+        self._after_reset()
+
+    def today_date(self) -> dt.date:
+        return self.today or dt.date.today()
+
+    # -- filtering ---------------------------------------------------------------------------
+    def current_filter(self) -> DeviationFilter:
+        return self.filter_bar.current_filter()
+
+    def apply_filter(self) -> None:
+        super().apply_filter()
+        self._update_chips()
+
+    def clear_filters(self) -> None:
+        self.filter_bar.reset()
+        self.apply_filter()
+
+    def _update_chips(self) -> None:
+        counts = deviation_queries.status_counts(self.ctx.conn, self.model.filter,
+                                                 today=self.today_date())
+        self.filter_bar.update_chips(counts)
+
+    def _show_count(self, total: int) -> None:
+        self.count_label.setText(count_text(total))
+
+    # -- selection and detail ------------------------------------------------------------------
+
+    def select_deviation(self, deviation_id: int) -> bool:
+        return select_listed_row(self.table, self.model.row_of_deviation(deviation_id))
+
+    def selected_row(self) -> DeviationRow | None:
+        return current_item(self.table, self.model)
+
+    def shown_deviation(self) -> Deviation | None:
+        """The deviation in the detail panel; the buttons act on it."""
+        return self._shown
+
+    def _after_reset(self) -> None:
+        self.detail.empty.setText(list_hint(
+            self.model.total(), self.model.filter != DeviationFilter(),
+            select=tr("Select a deviation to see its details."),
+            no_match=tr("No deviation matches the filter."),
+            empty=tr("No deviations are recorded yet. Press Insert (or Ctrl+Shift+N) or "
+                     "“New deviation…” to record one.")))
+        if self._selected_id is not None and self.select_deviation(self._selected_id):
+            self.show_detail(self._selected_id)
+            return
+        self.show_detail(None)
+
+    def _current_changed(self) -> None:
+        row = self.selected_row()
+        if row is not None:
+            self._selected_id = row.id
+            self.show_detail(row.id)
+
+    def show_detail(self, deviation_id: int | None) -> None:
+        conn = self.ctx.conn
+        if self._shown is None or self._shown.id != deviation_id:
+            self.detail_scroll.verticalScrollBar().setValue(0)  # a new one starts at its top
+        dev = store.get_deviation(conn, deviation_id) if deviation_id is not None else None
+        self._shown = dev
+        if dev is None or dev.id is None:
+            self.detail.show_deviation(None)
+            return
+        actions = deviation_actions.list_actions(conn, dev.id)
+        attachments = deviation_attachments.list_attachments(conn, dev.id)
+        thumbnails = {a.id: deviation_attachments.attachment_path(self.ctx.data_dir, a)
+                      for a in attachments}
+        self.detail.show_deviation(
+            dev, overdue=dev.is_overdue(self.today_date(), actions), actions=actions,
+            history=store.status_history(conn, dev.id), attachments=attachments,
+            thumbnails=thumbnails, transitions=allowed_transitions(dev.status),
+            matrix=self.matrix)
+
+    # -- recording and editing ----------------------------------------------------------------
+    def new_deviation(self, prefill: Deviation | None = None) -> int | None:
+        from vernetool.ui.deviations.dialog import DeviationDialog
+
+        dialog = DeviationDialog(self.ctx, prefill if isinstance(prefill, Deviation) else None,
+                                 self)
+        self.dialog = dialog
+        if dialog.exec() and dialog.deviation_id is not None:
+            self._after_save(dialog.deviation_id)
+            return dialog.deviation_id
+        return None
+
+    def edit_current(self) -> None:
+        from vernetool.ui.deviations.dialog import DeviationDialog
+
+        dev = self._fresh()
+        if dev is None:
+            return
+        dialog = DeviationDialog(self.ctx, dev, self)
+        self.dialog = dialog
+        if dialog.exec() and dialog.deviation_id is not None:
+            self._after_save(dialog.deviation_id)
+
+    def _fresh(self) -> Deviation | None:
+        shown = self._shown
+        if shown is None or shown.id is None:
+            return None
+        return store.get_deviation(self.ctx.conn, shown.id)
+
+    def _after_save(self, deviation_id: int) -> None:
+        self._selected_id = deviation_id
+        self.model.reload(keep_loaded=True)
+        self._update_chips()
+        if self.select_deviation(deviation_id):
+            self.table.setFocus()
+        self.show_detail(deviation_id)
+
+    # -- workflow -------------------------------------------------------------------------------
+    def change_status(self, target: DeviationStatus) -> None:
+        from vernetool.ui.deviations.workflow_dialogs import StatusChangeDialog, needs_dialog
+
+        dev = self._fresh()
+        if dev is None or dev.id is None:
+            return
+        if not needs_dialog(dev.status, target):
+            try:
+                store.change_status(self.ctx.conn, dev.id, StatusChange(target),
+                                    actor=self.ctx.actor, today=self.today)
+            except ValidationError as exc:
+                self._warn(error_text(exc))
+                return
+            self._after_save(dev.id)
+            return
+        dialog = StatusChangeDialog(self.ctx, dev, target, self, today=self.today)
+        self.dialog = dialog
+        if dialog.exec():
+            self._after_save(dev.id)
+
+    def add_action(self) -> None:
+        from vernetool.ui.deviations.workflow_dialogs import ActionDialog
+
+        dev = self._fresh()
+        if dev is None or dev.id is None:
+            return
+        dialog = ActionDialog(self.ctx, dev, self, today=self.today)
+        self.dialog = dialog
+        if dialog.exec():
+            self._after_save(dev.id)
+
+    def add_action_note(self) -> None:
+        from vernetool.ui.deviations.workflow_dialogs import ActionNoteDialog
+
+        action = self.detail.selected_action()
+        dev = self._shown
+        if action is None or dev is None or dev.id is None:
+            return
+        dialog = ActionNoteDialog(self.ctx, action, self)
+        self.dialog = dialog
+        if dialog.exec():
+            self.show_detail(dev.id)
+
+    def mark_action_done(self) -> None:
+        action = self.detail.selected_action()
+        dev = self._shown
+        if action is None or action.id is None or dev is None or dev.id is None:
+            return
+        deviation_actions.set_action_status(self.ctx.conn, action.id, ActionStatus.DONE,
+                                actor=self.ctx.actor, today=self.today)
+        self._after_save(dev.id)
+
+    # -- attachments ----------------------------------------------------------------------------
+    def attach_photo(self) -> None:
+        if self._shown is None:
+            return
+        paths, _ = QFileDialog.getOpenFileNames(
+            self, tr("Attach photo"), str(Path.home()),
+            tr("Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.heic);;All files (*)"))
+        self.attach_files([Path(p) for p in paths])
+
+    def attach_files(self, paths: list[Path]) -> int:
+        dev = self._shown
+        if dev is None or dev.id is None or not paths:
+            return 0
+        added = 0
+        for path in paths:
+            try:
+                deviation_attachments.add_attachment(self.ctx.conn, self.ctx.data_dir, dev.id, path,
+                                     actor=self.ctx.actor)
+                added += 1
+            except (ValidationError, OSError) as exc:
+                message = error_text(exc) if isinstance(exc, ValidationError) else str(exc)
+                self._warn(tr("{name} could not be attached: {error}").format(
+                    name=path.name, error=message))
+        self.show_detail(dev.id)
+        return added
+
+    def open_attachment(self, attachment: deviation_attachments.Attachment) -> None:
+        path = deviation_attachments.attachment_path(self.ctx.data_dir, attachment)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if self._shown is not None and event.mimeData().hasUrls() and \
+                image_paths(event.mimeData().urls()):
+            event.acceptProposedAction()
+        else:
+            event.ignore()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = image_paths(event.mimeData().urls())
+        if paths and self.attach_files(paths):
+            event.acceptProposedAction()
+
+    # -- shared ------------------------------------------------------------------------------------
+    def _warn(self, message: str) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Deviations"), message,
+                          QMessageBox.StandardButton.Ok, self)
+        box.setTextFormat(Qt.TextFormat.PlainText)  # messages may quote user text
+        translate_buttons(box)
+        self.dialog = box
+        box.open()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if not self._sized and self.width() > 0:
+            # the list keeps its first columns (title, status, deadline) on a small laptop
+            self._sized = True
+            total = self.splitter.width()
+            detail = max(400, min(460, total * 2 // 5))
+            self.splitter.setSizes([total - detail, detail])
+            if total - detail < 560:  # a small laptop: a narrower title leaves the status seen
+                self.table.setColumnWidth(STATUS_COLUMN - 1, 180)
+
+    def refresh(self) -> None:
+        """Re-read the list (an import or another area may have changed it)."""
+        self.matrix = deviation_settings.get_risk_matrix(self.ctx.conn)
+        self.model.matrix = self.matrix
+        self.model.reload(keep_loaded=True)
+        self._update_chips()

@@ -1,0 +1,244 @@
+"""File → Import/Export of rooms and people: file dialogs, a background job, the result.
+
+The import runs in a worker thread on its own SQLite connection (the GUI's connection
+belongs to the GUI thread); WAL lets the window keep reading while it runs.
+"""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+
+from vernetool.context import AppContext
+from vernetool.i18n import tr
+from vernetool.ui.common.buttons import translate_buttons
+
+# The import/export machinery loads when the user first imports or exports, not at start-up.
+if TYPE_CHECKING:
+    from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
+    from vernetool.ui.exchange.import_result_dialog import ImportResultDialog
+
+log = logging.getLogger(__name__)
+
+KINDS = ("rooms", "persons", "deviations")
+EXPORT_FORMATS = ("csv", "xlsx", "json")
+
+
+def import_title(kind: str) -> str:
+    return {"rooms": tr("Import rooms"), "persons": tr("Import people"),
+            "deviations": tr("Import deviations")}[kind]
+
+
+def export_title(kind: str) -> str:
+    return {"rooms": tr("Export rooms"), "persons": tr("Export people"),
+            "deviations": tr("Export deviations")}[kind]
+
+
+def export_filters() -> dict[str, str]:
+    return {
+        "csv": tr("CSV for Excel, semicolon-separated (*.csv)"),
+        "xlsx": tr("Excel workbook (*.xlsx)"),
+        "json": tr("JSON (*.json)"),
+    }
+
+
+def run_import(db_path: Path, kind: str, source: Path, actor: str,
+               progress: ProgressFn, cancelled: CancelledFn) -> Any:
+    """The import job (worker thread): its own connection, closed whatever happens."""
+    from vernetool.db.connection import connect
+    from vernetool.exchange.registry import IMPORTERS
+
+    conn = connect(db_path)
+    try:
+        return IMPORTERS[kind](conn, source, strict=False, actor=actor,
+                               progress=progress, cancel=cancelled)
+    finally:
+        conn.close()
+
+
+def run_export(db_path: Path, kind: str, out: Path, fmt: str, include_personal_data: bool,
+               progress: ProgressFn, cancelled: CancelledFn) -> int:
+    """The export job (worker thread), reading through a read-only connection."""
+    from vernetool.db.connection import connect
+    from vernetool.exchange.registry import EXPORTERS
+
+    conn = connect(db_path, read_only=True)
+    try:
+        return int(EXPORTERS[kind](conn, out, fmt, include_personal_data=include_personal_data))
+    finally:
+        conn.close()
+
+
+class ExchangeActions(QObject):
+    """Adds the four actions to a menu; keeps the running job and the last result dialog."""
+
+    import_finished = Signal(object)   # the ImportResult
+    export_finished = Signal(int)      # records written
+
+    def __init__(self, window: QMainWindow, ctx: AppContext, menu: QMenu) -> None:
+        super().__init__(window)
+        self.window = window
+        self.ctx = ctx
+        self.runner: TaskRunner | None = None
+        self.result_dialog: ImportResultDialog | None = None
+        self.error_box: QMessageBox | None = None
+        self._folder = Path.home()
+        self.actions: dict[str, QAction] = {}
+        texts = {
+            "import:rooms": tr("Import &rooms…"), "import:persons": tr("Import &people…"),
+            "import:deviations": tr("Import &deviations…"),
+            "export:rooms": tr("E&xport rooms…"), "export:persons": tr("Ex&port people…"),
+            "export:deviations": tr("Export d&eviations…"),
+        }
+        for key, text in texts.items():
+            action = QAction(text, window)
+            direction, kind = key.split(":")
+            if direction == "import":
+                action.triggered.connect(lambda _=False, k=kind: self.choose_import(k))
+            else:
+                action.triggered.connect(lambda _=False, k=kind: self.choose_export(k))
+            menu.addAction(action)
+            self.actions[key] = action
+            if key == "import:deviations":
+                menu.addSeparator()
+
+    def busy(self) -> bool:
+        return self.runner is not None and self.runner.running
+
+    # -- import ------------------------------------------------------------------------------
+    def choose_import(self, kind: str) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, import_title(kind), str(self._folder),
+            tr("Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"))
+        if path:
+            self._folder = Path(path).parent
+            self.start_import(kind, Path(path))
+
+    def start_import(self, kind: str, source: Path) -> TaskRunner | None:
+        if self.busy():
+            return None
+        db_path, actor = self.ctx.db_path, self.ctx.actor
+
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> Any:
+            return run_import(db_path, kind, source, actor, progress, cancelled)
+
+        from vernetool.ui.common.task_runner import TaskRunner
+
+        runner = TaskRunner(self.window, import_title(kind),
+                            tr("Importing {name}…").format(name=source.name), job)
+        runner.succeeded.connect(lambda result: self._import_done(kind, source, result))
+        runner.failed.connect(lambda exc: self._failed(import_title(kind), source, exc))
+        runner.cancelled.connect(lambda: self._status(
+            tr("Import cancelled; nothing was imported.")))
+        self.runner = runner
+        runner.start()
+        return runner
+
+    def _import_done(self, kind: str, source: Path, result: Any) -> None:
+        data = result.to_json()
+        log.info("imported %s from %s: %s", kind, source, {k: data[k] for k in
+                                                           ("imported", "skipped")})
+        self._refresh_current_area()
+        from vernetool.ui.exchange.import_result_dialog import ImportResultDialog
+
+        dialog = ImportResultDialog(import_title(kind), source.name, data, self.window)
+        self.result_dialog = dialog
+        dialog.open()  # window-modal, does not block the event loop
+        self.import_finished.emit(result)
+
+    # -- export ------------------------------------------------------------------------------
+    def choose_export(self, kind: str) -> None:
+        filters = export_filters()
+        name = {"rooms": tr("rooms"), "persons": tr("people"),
+                "deviations": tr("deviations")}[kind]
+        path, chosen = QFileDialog.getSaveFileName(
+            self.window, export_title(kind), str(self._folder / f"{name}.csv"),
+            ";;".join(filters.values()))
+        if not path:
+            return
+        out = Path(path)
+        fmt = next((f for f, text in filters.items() if text == chosen), None)
+        suffix = out.suffix.lower().lstrip(".")
+        if suffix in EXPORT_FORMATS:
+            fmt = suffix
+        fmt = fmt or "csv"
+        if out.suffix.lower() != f".{fmt}":
+            out = out.with_name(out.name + f".{fmt}")
+        include = False
+        if kind == "persons":
+            ask = QMessageBox(
+                QMessageBox.Icon.Question, export_title(kind),
+                tr("Include e-mail addresses and phone numbers?\n\n"
+                   "Names, units and roles are always exported. Contact details are left "
+                   "out unless the receiver needs them."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            ask.setDefaultButton(QMessageBox.StandardButton.No)
+            translate_buttons(ask)
+            include = ask.exec() == QMessageBox.StandardButton.Yes
+        elif kind == "deviations":
+            ask = QMessageBox(
+                QMessageBox.Icon.Question, export_title(kind),
+                tr("Include the reporter's name?\n\n"
+                   "Personal data is left out unless the receiver needs it."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            ask.setDefaultButton(QMessageBox.StandardButton.No)
+            translate_buttons(ask)
+            include = ask.exec() == QMessageBox.StandardButton.Yes
+        self._folder = out.parent
+        self.start_export(kind, out, fmt, include_personal_data=include)
+
+    def start_export(self, kind: str, out: Path, fmt: str, *,
+                     include_personal_data: bool = False) -> TaskRunner | None:
+        if self.busy():
+            return None
+        db_path = self.ctx.db_path
+
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> int:
+            return run_export(db_path, kind, out, fmt, include_personal_data, progress,
+                              cancelled)
+
+        from vernetool.ui.common.task_runner import TaskRunner
+
+        runner = TaskRunner(self.window, export_title(kind),
+                            tr("Writing {name}…").format(name=out.name), job)
+        runner.succeeded.connect(lambda count: self._export_done(out, int(count)))
+        runner.failed.connect(lambda exc: self._failed(export_title(kind), out, exc))
+        self.runner = runner
+        runner.start()
+        return runner
+
+    def _export_done(self, out: Path, count: int) -> None:
+        self._status(tr("Exported {n} records to {path}").format(n=count, path=out))
+        self.export_finished.emit(count)
+
+    # -- shared ------------------------------------------------------------------------------
+    def _failed(self, title: str, path: Path, exc: object) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, title,
+                          tr("{name} could not be processed:\n\n{error}")
+                          .format(name=path.name, error=_translated(exc)),
+                          parent=self.window)
+        box.setInformativeText(tr("Nothing was changed in the database."))
+        translate_buttons(box)
+        self.error_box = box
+        box.open()
+
+    def _status(self, text: str) -> None:
+        self.window.statusBar().showMessage(text, 10000)
+
+    def _refresh_current_area(self) -> None:
+        stack = getattr(self.window, "stack", None)
+        page = stack.currentWidget() if stack is not None else None
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh):
+            refresh()
+
+
+def _translated(exc: object) -> str:
+    from vernetool.ui.exchange.import_messages import translate_message
+
+    return translate_message(str(exc))

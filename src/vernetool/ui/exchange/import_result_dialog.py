@@ -1,0 +1,180 @@
+"""What an import did: counts, and a table of the rows that were not imported and why."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QLocale, Qt
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QDialog,
+    QDialogButtonBox,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPushButton,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.i18n import tr
+from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.exchange.import_messages import translate_message
+
+
+def import_field_label(field: str) -> str:
+    """The column of an import file as the user knows it (canonical names are English codes)."""
+    labels = {
+        "building": tr("Building"), "building_name": tr("Building name"),
+        "campus": tr("Campus"), "room": tr("Room"), "name": tr("Name"), "type": tr("Type"),
+        "floor": tr("Floor"), "area_m2": tr("Area (m²)"), "unit": tr("Unit"),
+        "email": tr("E-mail"), "phone": tr("Phone"), "roles": tr("Roles"),
+        # deviations
+        "reported_at": tr("Reported date"), "occurred_at": tr("When"), "title": tr("Title"),
+        "description": tr("Description"), "category": tr("Category"),
+        "subcategory": tr("Subcategory"), "actual_consequence": tr("Actual consequence"),
+        "potential_consequence": tr("Potential consequence"),
+        "probability": tr("Probability"), "status": tr("Status"),
+        "closed_at": tr("Closed date"), "closing_deadline": tr("Closing deadline"),
+        "injury": tr("Personal injury"), "nav_reported": tr("Reported to NAV"),
+        "absence": tr("Absence"), "medical_treatment": tr("Medical treatment"),
+        "reassigned": tr("Reassignment/reduced capacity"), "fatality": tr("Fatality"),
+        "external_id": tr("External id"), "immediate_action": tr("Immediate action"),
+        "cause": tr("Cause"), "rejected_reason": tr("Reason rejected"),
+        "reporter": tr("Reported by"), "transferred_to": tr("Transferred to"),
+    }
+    return labels.get(field, field)
+
+
+WRAP_ROWS = 300
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence in its own cell: "byggkoden mangler" → "Byggkoden mangler"."""
+    return text[:1].upper() + text[1:] if text[:1].islower() else text
+
+
+def _count_box(number: int, caption: str, name: str, color: str = "") -> QFrame:
+    box = QFrame()
+    box.setObjectName(name)
+    box.setFrameShape(QFrame.Shape.StyledPanel)
+    value = QLabel(QLocale().toString(number))
+    value.setObjectName("value")
+    font = value.font()
+    font.setPointSizeF(font.pointSizeF() * 1.8)
+    font.setBold(True)
+    value.setFont(font)
+    value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    if color:
+        value.setStyleSheet(f"color: {color};")
+    text = QLabel(caption)
+    text.setAlignment(Qt.AlignmentFlag.AlignCenter)
+    layout = QVBoxLayout(box)
+    layout.addWidget(value)
+    layout.addWidget(text)
+    return box
+
+
+class ImportResultDialog(QDialog):
+    """Shows ``ImportResult.to_json()``: imported, skipped and the row errors."""
+
+    def __init__(self, title: str, file_name: str, result: dict[str, Any],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.setMinimumWidth(620)
+        errors: list[dict[str, Any]] = list(result.get("errors", []))
+        self.errors = errors
+        error_rows = len({e.get("row") for e in errors})
+        self.imported = int(result.get("imported", 0))
+        self.skipped = int(result.get("skipped", 0))
+
+        heading = QLabel(tr("File: {name}").format(name=file_name))
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        bold = heading.font()
+        bold.setBold(True)
+        heading.setFont(bold)
+        if errors:
+            summary_text = tr("Rows with errors were not imported; the other rows were.")
+        elif self.imported == 0 and self.skipped:
+            summary_text = tr("Everything in the file was already stored; nothing changed.")
+        else:
+            summary_text = tr("All rows were imported.")
+        summary = QLabel(summary_text)
+        summary.setWordWrap(True)
+
+        counts = QHBoxLayout()
+        counts.addWidget(_count_box(self.imported, tr("imported or updated"), "importedBox",
+                                    "#00509e" if self.imported else ""))
+        counts.addWidget(_count_box(self.skipped, tr("unchanged"), "skippedBox"))
+        counts.addWidget(_count_box(error_rows, tr("rows with errors"), "errorsBox",
+                                    "#b00020" if error_rows else ""))
+
+        self.table = QTableWidget(len(errors), 3, self)
+        self.table.setObjectName("importErrors")
+        self.table.setHorizontalHeaderLabels([tr("Row"), tr("Field"), tr("Problem")])
+        self.table.verticalHeader().hide()
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setAlternatingRowColors(True)
+        # Long messages wrap (a row grows) rather than end in "…"; past a few hundred rows
+        # measuring every row costs more than it helps, and the tooltip has the text.
+        self.table.setWordWrap(len(errors) <= WRAP_ROWS)
+        self.table.verticalHeader().setDefaultSectionSize(24)
+        for row, error in enumerate(errors):
+            number = QTableWidgetItem(str(error.get("row", "")))
+            number.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, 0, number)
+            field = str(error.get("field", ""))
+            field_item = QTableWidgetItem(import_field_label(field))
+            field_item.setToolTip(field)  # the canonical column name of the file format
+            self.table.setItem(row, 1, field_item)
+            message = QTableWidgetItem(sentence(translate_message(str(error.get("message", "")))))
+            message.setToolTip(message.text())  # long messages are cut off in the cell
+            self.table.setItem(row, 2, message)
+        header = self.table.horizontalHeader()
+        header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        if len(errors) <= WRAP_ROWS:
+            self.table.verticalHeader().setSectionResizeMode(
+                QHeaderView.ResizeMode.ResizeToContents)
+        self.table.setVisible(bool(errors))
+
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        translate_buttons(buttons)
+        buttons.rejected.connect(self.reject)
+        buttons.accepted.connect(self.accept)
+        if errors:
+            copy = QPushButton(tr("&Copy errors"))
+            copy.clicked.connect(self.copy_errors)
+            buttons.addButton(copy, QDialogButtonBox.ButtonRole.ActionRole)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addWidget(summary)
+        layout.addLayout(counts)
+        if errors:
+            layout.addWidget(self.table, 1)
+        else:
+            layout.addStretch(1)
+        layout.addWidget(buttons)
+        if errors:
+            self.resize(760, 480)
+        close = buttons.button(QDialogButtonBox.StandardButton.Close)
+        close.setDefault(True)
+        close.setFocus()  # not the table: its first cell would show a focus frame
+
+    def copy_errors(self) -> None:
+        """Tab-separated, so the rows paste into a spreadsheet next to the file."""
+        lines = [f"{tr('Row')}\t{tr('Field')}\t{tr('Problem')}"]
+        lines += [f"{e.get('row', '')}\t{e.get('field', '')}\t"
+                  f"{translate_message(str(e.get('message', '')))}" for e in self.errors]
+        clipboard = QGuiApplication.clipboard()
+        if clipboard is not None:
+            clipboard.setText("\n".join(lines))

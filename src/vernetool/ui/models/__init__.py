@@ -1,1 +1,0 @@
-"""Qt item models over repository queries (paged for big tables; filtering done in SQL)."""

@@ -1,0 +1,182 @@
+"""Create or edit a person: contact details, unit, roles, and whether they have left."""
+
+from __future__ import annotations
+
+import logging
+import sqlite3
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.context import AppContext
+from vernetool.db import audit
+from vernetool.db.connection import transaction
+from vernetool.db.organisation import persons, units
+from vernetool.domain.errors import ValidationError
+from vernetool.domain.organisation import Person, Role, normalise_email
+from vernetool.i18n import tr
+from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
+from vernetool.ui.common.labels import role_label
+
+log = logging.getLogger(__name__)
+
+
+def field_label(field: str) -> str:
+    """The name of a person field as the dialog shows it."""
+    labels = {
+        "name": tr("Name"),
+        "email": tr("E-mail"),
+        "phone": tr("Phone"),
+        "unit": tr("Unit"),
+        "roles": tr("Roles"),
+        "active": tr("Status"),
+    }
+    return labels.get(field, field)
+
+
+class PersonDialog(QDialog):
+    """Saves on OK, in one transaction with its audit entry; ``saved_id`` is set afterwards."""
+
+    def __init__(self, ctx: AppContext, person: Person | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.person = person
+        self.saved_id: int | None = None
+        self.setWindowTitle(tr("Edit person") if person else tr("New person"))
+        self.setMinimumWidth(460)
+
+        self.name_edit = QLineEdit()
+        self.email_edit = QLineEdit()
+        self.email_edit.setPlaceholderText(tr("name@example.org"))
+        self.phone_edit = QLineEdit()
+        self.unit_combo = QComboBox()
+        self.unit_combo.setEditable(True)
+        self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit_combo.addItem("")
+        for unit in units.list_units(ctx.conn):
+            self.unit_combo.addItem(unit.code)
+            if unit.name:
+                self.unit_combo.setItemData(self.unit_combo.count() - 1, unit.name,
+                                            Qt.ItemDataRole.ToolTipRole)
+        line = self.unit_combo.lineEdit()
+        assert line is not None
+        line.setPlaceholderText(tr("Unit code, e.g. IKJ"))
+
+        self.role_boxes: dict[Role, QCheckBox] = {}
+        roles_box = QGroupBox(tr("Roles"))
+        grid = QGridLayout(roles_box)
+        for index, role in enumerate(Role):
+            box = QCheckBox(role_label(role))
+            self.role_boxes[role] = box
+            grid.addWidget(box, index // 2, index % 2)
+
+        self.active_box = QCheckBox(tr("Active (uncheck when the person has left)"))
+        self.active_box.setChecked(True)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(tr("&Name:"), self.name_edit)
+        form.addRow(tr("&E-mail:"), self.email_edit)
+        form.addRow(tr("&Phone:"), self.phone_edit)
+        form.addRow(tr("&Unit:"), self.unit_combo)
+
+        self.error_label = FormError("error")
+        buttons = save_cancel_buttons(self)
+        self.buttons = buttons
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(roles_box)
+        layout.addWidget(self.active_box)
+        layout.addWidget(self.error_label)
+        layout.addWidget(buttons)
+
+        if person is not None:
+            self.name_edit.setText(person.name)
+            self.email_edit.setText(person.email or "")
+            self.phone_edit.setText(person.phone)
+            self.unit_combo.setCurrentText(person.unit_code or "")
+            for role, box in self.role_boxes.items():
+                box.setChecked(role in person.roles)
+            self.active_box.setChecked(person.active)
+        self.name_edit.setFocus()
+
+    # -- reading and checking the form ------------------------------------------------------
+    def _widget_for(self, field: str) -> QWidget:
+        widgets: dict[str, QWidget] = {
+            "name": self.name_edit, "email": self.email_edit, "phone": self.phone_edit,
+            "unit": self.unit_combo, "active": self.active_box,
+        }
+        return widgets.get(field, self.name_edit)
+
+    def show_error(self, field: str, message: str) -> None:
+        widget = self._widget_for(field)
+        self.error_label.show_field_error(field_label(field), message, widget)
+        if isinstance(widget, QLineEdit):
+            widget.selectAll()
+
+    def person_from_form(self) -> Person:
+        """The person the form describes; raises ValidationError with a translated message."""
+        name = " ".join(self.name_edit.text().split())
+        if not name:
+            raise ValidationError("name", tr("the name is missing"))
+        email_text = self.email_edit.text().strip()
+        email: str | None = None
+        if email_text:
+            try:
+                email = normalise_email(email_text)
+            except ValidationError:
+                raise ValidationError(
+                    "email", tr("“{value}” is not an e-mail address").format(value=email_text)
+                ) from None
+            other = persons.find_person_by_email(self.ctx.conn, email)
+            own_id = self.person.id if self.person else None
+            if other is not None and other.id != own_id:
+                raise ValidationError("email", tr("{name} already has this e-mail address")
+                                      .format(name=other.name))
+        unit = self.unit_combo.currentText().strip() or None
+        roles = frozenset(role for role, box in self.role_boxes.items() if box.isChecked())
+        return Person(name=name, email=email, phone=self.phone_edit.text().strip(),
+                      unit_code=unit, roles=roles, active=self.active_box.isChecked(),
+                      id=self.person.id if self.person else None)
+
+    # -- saving ------------------------------------------------------------------------------
+    def save(self) -> bool:
+        try:
+            person = self.person_from_form()
+            with transaction(self.ctx.conn):
+                person_id, changed = persons.save_person(self.ctx.conn, person)
+                if changed:
+                    audit.record(self.ctx.conn, self.ctx.actor, "person", person_id,
+                                 "update" if self.person else "create", _details(person))
+        except ValidationError as exc:
+            self.show_error(exc.field, exc.message)
+            return False
+        except sqlite3.Error as exc:
+            log.error("saving person failed: %s", exc)
+            self.error_label.show_error(tr("The person could not be saved: {error}")
+                                        .format(error=exc))
+            return False
+        self.saved_id = person_id
+        return True
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
+
+
+def _details(person: Person) -> dict[str, object]:
+    return {"name": person.name, "email": person.email, "phone": person.phone,
+            "unit": person.unit_code, "roles": sorted(r.value for r in person.roles),
+            "active": person.active}

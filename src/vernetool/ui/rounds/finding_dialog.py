@@ -1,0 +1,182 @@
+"""A finding of an HSE round: what must improve, its action (tiltak), responsible and deadline."""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QDateEdit,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.context import AppContext
+from vernetool.db.rounds import findings
+from vernetool.domain.errors import ValidationError
+from vernetool.domain.rounds import ActionStatus, Finding, Severity
+from vernetool.i18n import tr
+from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
+from vernetool.ui.common.labels import action_status_label, date_display_format, severity_label
+from vernetool.ui.common.person_picker import PersonPicker
+
+log = logging.getLogger(__name__)
+
+DEFAULT_DEADLINE_DAYS = 30
+SEVERITY_COLOURS = {"low": "#2f7d32", "medium": "#b26a00", "high": "#a4262c"}
+
+
+def _text_edit(text: str, lines: int) -> QPlainTextEdit:
+    edit = QPlainTextEdit(text)
+    edit.setTabChangesFocus(True)
+    edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 16)
+    return edit
+
+
+class FindingDialog(QDialog):
+    """Create or edit a finding; ``finding_id`` holds the saved finding after ``accept``.
+
+    A new finding comes prefilled from the checklist item and its comment, with the room's
+    responsible person and a deadline 30 days ahead, so Enter saves a sensible record.
+    """
+
+    def __init__(self, ctx: AppContext, finding: Finding, parent: QWidget | None = None,
+                 *, context: str = "", today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.finding = finding
+        self.finding_id: int | None = finding.id
+        new = finding.id is None
+        self.setWindowTitle(tr("New finding") if new else tr("Edit finding"))
+        self.setMinimumWidth(620)
+        day = today or dt.date.today()
+
+        heading = QLabel(context)
+        heading.setTextFormat(Qt.TextFormat.PlainText)
+        heading.setWordWrap(True)
+        heading.setStyleSheet("color: #5a6472;")
+        heading.setVisible(bool(context))
+
+        self.description = _text_edit(finding.description, 3)
+        self.severity_group = QButtonGroup(self)
+        severity_row = QHBoxLayout()
+        for index, severity in enumerate(Severity, start=1):
+            button = QPushButton(f"{severity_label(severity)}")
+            button.setCheckable(True)
+            button.setToolTip(f"Alt+{index}")
+            button.setShortcut(QKeySequence(f"Alt+{index}"))
+            button.setMinimumHeight(30)
+            button.setStyleSheet(
+                "QPushButton { border: 1px solid #c3cad4; border-radius: 4px; "
+                "background: white; padding: 4px 18px; }"
+                f"QPushButton:checked {{ background: {SEVERITY_COLOURS[severity.value]}; "
+                "color: white; border: 1px solid #555; border-radius: 4px; }")
+            button.setProperty("severity", severity.value)
+            self.severity_group.addButton(button, index)
+            severity_row.addWidget(button)
+            if severity is finding.severity:
+                button.setChecked(True)
+        severity_row.addStretch(1)
+        self.action = _text_edit(finding.action, 3)
+        self.action.setPlaceholderText(tr("What will be done about it"))
+        self.responsible = PersonPicker(ctx)
+        if finding.responsible_id is not None or finding.responsible_name:
+            self.responsible.set_person(finding.responsible_id, finding.responsible_name)
+        deadline = finding.deadline or (day + dt.timedelta(days=DEFAULT_DEADLINE_DAYS)
+                                        if new else None)
+        self.deadline = QDateEdit()
+        self.deadline.setCalendarPopup(True)
+        self.deadline.setDisplayFormat(date_display_format())
+        self.deadline.setSpecialValueText(tr("No deadline"))
+        self.deadline.setMinimumDate(QDate(2000, 1, 1))
+        if deadline is None:
+            self.deadline.setDate(self.deadline.minimumDate())
+        else:
+            self.deadline.setDate(QDate(deadline.year, deadline.month, deadline.day))
+        self.action_status = QComboBox()
+        for status in ActionStatus:
+            self.action_status.addItem(action_status_label(status), status.value)
+        self.action_status.setCurrentIndex(
+            self.action_status.findData(finding.action_status.value))
+        self.follow_up = _text_edit(finding.follow_up_notes, 2)
+
+        form = QFormLayout()
+        form.addRow(tr("&Description:"), self.description)
+        form.addRow(tr("Severity:"), severity_row)
+        form.addRow(tr("Proposed &action:"), self.action)
+        form.addRow(tr("&Responsible:"), self.responsible)
+        form.addRow(tr("D&eadline:"), self.deadline)
+        if not new:
+            form.addRow(tr("Action &status:"), self.action_status)
+            form.addRow(tr("&Follow-up notes:"), self.follow_up)
+        self.error = FormError()
+        buttons = save_cancel_buttons(self, tr("Save finding"))
+        if finding.id is not None:  # a saved finding can become a deviation, linked both ways
+            from vernetool.ui.deviations.finding_link import FindingDeviationLink
+
+            self.deviation_link = FindingDeviationLink(ctx, finding, self)
+            buttons.addButton(self.deviation_link, QDialogButtonBox.ButtonRole.ActionRole)
+        QShortcut(QKeySequence("Ctrl+Return"), self, self.accept)
+        layout = QVBoxLayout(self)
+        layout.addWidget(heading)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.action.setFocus() if finding.description.strip() else self.description.setFocus()
+
+    def selected_severity(self) -> Severity:
+        button = self.severity_group.checkedButton()
+        return Severity(button.property("severity")) if button else Severity.MEDIUM
+
+    def set_severity(self, severity: Severity) -> None:
+        self.severity_group.button(list(Severity).index(severity) + 1).setChecked(True)
+
+    def selected_deadline(self) -> dt.date | None:
+        if self.deadline.date() == self.deadline.minimumDate():
+            return None
+        d = self.deadline.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def set_deadline(self, day: dt.date | None) -> None:
+        self.deadline.setDate(QDate(day.year, day.month, day.day) if day
+                              else self.deadline.minimumDate())
+
+    def show_error(self, message: str, widget: QWidget | None = None) -> None:
+        self.error.show_error(message, widget)
+
+    def accept(self) -> None:
+        f = self.finding
+        f.description = self.description.toPlainText().strip()
+        if not f.description:
+            self.show_error(tr("Description: describe what must improve."), self.description)
+            return
+        f.severity = self.selected_severity()
+        f.action = self.action.toPlainText().strip()
+        f.responsible_id = self.responsible.person_id()
+        f.responsible_name = self.responsible.name()
+        f.deadline = self.selected_deadline()
+        if f.id is not None:
+            f.action_status = ActionStatus(self.action_status.currentData())
+            f.follow_up_notes = self.follow_up.toPlainText().strip()
+        try:
+            self.finding_id = findings.save_finding(self.ctx.conn, f, self.ctx.actor)
+        except ValidationError as exc:
+            self.show_error(exc.message)
+            return
+        except sqlite3.Error as exc:
+            log.exception("saving the finding failed")
+            self.show_error(tr("The finding could not be saved: {error}").format(error=exc))
+            return
+        super().accept()

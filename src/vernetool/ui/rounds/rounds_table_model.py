@@ -1,0 +1,68 @@
+"""The list of HSE rounds (a few hundred at most, so a plain list model)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QColor
+
+from vernetool.db.rounds.rounds import RoundSummary
+from vernetool.i18n import tr
+from vernetool.ui.common.labels import format_date, round_status_label
+
+Index = QModelIndex | QPersistentModelIndex
+STATUS_COLOURS = {"planned": "#5a6472", "in_progress": "#b26a00", "completed": "#2f7d32",
+                  "reported": "#00509e"}
+
+
+def _headers() -> list[str]:
+    return [tr("Round"), tr("Unit"), tr("Date"), tr("Status"), tr("Rooms done"),
+            tr("Open findings")]
+
+
+class RoundsTableModel(QAbstractTableModel):
+    def __init__(self, parent: Any = None) -> None:
+        super().__init__(parent)
+        self.rows: list[RoundSummary] = []
+
+    def set_rows(self, rows: list[RoundSummary]) -> None:
+        self.beginResetModel()
+        self.rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self.rows)
+
+    def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else 6
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return _headers()[section]
+        return None
+
+    def round_at(self, row: int) -> RoundSummary | None:
+        return self.rows[row] if 0 <= row < len(self.rows) else None
+
+    def row_of(self, round_id: int) -> int:
+        return next((i for i, r in enumerate(self.rows) if r.id == round_id), -1)
+
+    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        r = self.rows[index.row()]
+        col = index.column()
+        if role == Qt.ItemDataRole.DisplayRole:
+            return (r.title, r.unit_code or "", format_date(r.start_date),
+                    round_status_label(r.status),
+                    tr("{done} of {total}").format(done=r.rooms_done, total=r.rooms_total),
+                    str(r.open_findings))[col]
+        if role == Qt.ItemDataRole.ForegroundRole and col == 3:
+            return QColor(STATUS_COLOURS.get(r.status.value, "#1f2933"))
+        if role == Qt.ItemDataRole.TextAlignmentRole and col in (4, 5):
+            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if role == Qt.ItemDataRole.UserRole:
+            return r.id
+        return None

@@ -1,0 +1,68 @@
+"""The areas of the main window, in navigation order. A new screen adds one entry here."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtWidgets import QWidget
+
+from vernetool.context import AppContext
+from vernetool.i18n import tr
+
+
+@dataclass(frozen=True)
+class Area:
+    key: str
+    title: Callable[[], str]        # called after the language is set
+    icon: str                       # file name in resources/icons
+    build: Callable[[AppContext], QWidget]
+
+
+def _rooms(ctx: AppContext) -> QWidget:
+    from vernetool.ui.organisation.rooms_view import RoomsView
+
+    return RoomsView(ctx)
+
+
+def _persons(ctx: AppContext) -> QWidget:
+    from vernetool.ui.organisation.persons_view import PersonsView
+
+    return PersonsView(ctx)
+
+
+def _rounds(ctx: AppContext) -> QWidget:
+    from vernetool.ui.rounds.rounds_view import RoundsView
+
+    ctx.ensure_checklists()
+    return RoundsView(ctx)
+
+
+def _checklists(ctx: AppContext) -> QWidget:
+    from vernetool.ui.checklists.editor import TemplateEditorView
+
+    ctx.ensure_checklists()
+    return TemplateEditorView(ctx)
+
+
+def _deviations(ctx: AppContext) -> QWidget:
+    from vernetool.ui.deviations.view import DeviationsView
+
+    return DeviationsView(ctx)
+
+
+def _statistics(ctx: AppContext) -> QWidget:
+    from vernetool.ui.statistics.view import StatisticsView  # matplotlib only when shown
+
+    return StatisticsView(ctx)
+
+
+def all_areas() -> list[Area]:
+    return [
+        Area("rooms", lambda: tr("Rooms"), "rooms.svg", _rooms),
+        Area("persons", lambda: tr("People"), "people.svg", _persons),
+        Area("rounds", lambda: tr("HSE rounds"), "rounds.svg", _rounds),
+        Area("deviations", lambda: tr("Deviations"), "deviations.svg", _deviations),
+        Area("statistics", lambda: tr("Statistics"), "stats.svg", _statistics),
+        Area("checklists", lambda: tr("Checklists"), "checklists.svg", _checklists),
+    ]

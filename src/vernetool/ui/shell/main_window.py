@@ -1,0 +1,247 @@
+"""The main window: navigation between the areas, menus, and the status bar."""
+
+from __future__ import annotations
+
+import html
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSize, Qt, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QWidget,
+)
+
+from vernetool import __version__
+from vernetool.context import AppContext
+from vernetool.i18n import tr
+from vernetool.paths import resource_path
+from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.exchange.exchange_actions import ExchangeActions
+from vernetool.ui.shell.areas import Area, all_areas
+
+log = logging.getLogger(__name__)
+
+
+def with_mnemonic(title: str, used: set[str]) -> str:
+    """``"Rom"`` → ``"&Rom"``: the first letter no earlier item of the menu has taken."""
+    for index, char in enumerate(title):
+        if char.isalpha() and char.lower() not in used:
+            used.add(char.lower())
+            return f"{title[:index]}&{title[index:]}"
+    return title
+
+
+class MainWindow(QMainWindow):
+    """Areas are built the first time they are shown, so start-up stays near a bare window."""
+
+    settings_changed = Signal(bool)      # True when the window must be rebuilt (language)
+    open_database_requested = Signal(Path)
+
+    def __init__(self, ctx: AppContext) -> None:
+        super().__init__()
+        self.ctx = ctx
+        self.setWindowTitle(f"vernetool — {ctx.db_path.name}")
+        self.setWindowIcon(QIcon(str(resource_path("icons", "vernetool.svg"))))
+        self.resize(1280, 800)
+        self._areas: list[Area] = all_areas()
+        self._pages: dict[str, QWidget] = {}
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setFixedWidth(172)
+        self.nav.setSpacing(2)
+        for index, area in enumerate(self._areas):
+            item = QListWidgetItem(QIcon(str(resource_path("icons", area.icon))), area.title())
+            item.setData(Qt.ItemDataRole.UserRole, area.key)
+            item.setToolTip(f"{area.title()} (Ctrl+{index + 1})")
+            self.nav.addItem(item)
+        self.stack = QStackedWidget()
+        for _area in self._areas:
+            self.stack.addWidget(QWidget())  # replaced by the real page on first visit
+        self.nav.currentRowChanged.connect(self._show_area)
+
+        central = QWidget()
+        layout = QHBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.nav)
+        layout.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        self.db_label = QLabel()
+        self.db_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.statusBar().addPermanentWidget(self.db_label)
+        self.db_label.setText(tr("Database: {path}").format(path=ctx.db_path))
+        self._build_menus()
+
+        geometry = str(ctx.settings.get("window_geometry"))
+        if geometry:
+            self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        last = str(ctx.settings.get("last_area"))
+        keys = [a.key for a in self._areas]
+        self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
+        self.focus_page()  # start typing at once: into the area's filter, not the navigation
+
+    def focus_page(self) -> None:
+        """Put the keyboard focus in the shown area (its filter field when it has one)."""
+        page = self.stack.currentWidget()
+        target = getattr(page, "filter_edit", None) or page
+        if isinstance(target, QWidget):
+            target.setFocus()
+
+    # -- areas -----------------------------------------------------------------------------
+    def _show_area(self, row: int) -> None:
+        if row < 0:
+            return
+        area = self._areas[row]
+        if area.key not in self._pages:
+            page = area.build(self.ctx)
+            page.setObjectName(f"area_{area.key}")
+            old = self.stack.widget(row)
+            self.stack.insertWidget(row, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self._pages[area.key] = page
+        self.stack.setCurrentIndex(row)
+        page = self._pages[area.key]
+        refresh = getattr(page, "refresh", None)
+        if callable(refresh) and getattr(page, "_shown_once", False):
+            refresh()  # other areas may have changed data this page shows
+        page._shown_once = True  # type: ignore[attr-defined]
+
+    def show_area(self, key: str) -> QWidget:
+        """Switch to an area by key and return its page (used by tests and shortcuts)."""
+        row = [a.key for a in self._areas].index(key)
+        self.nav.setCurrentRow(row)
+        return self._pages[key]
+
+    def current_area(self) -> str:
+        return self._areas[self.nav.currentRow()].key
+
+    # -- menus -----------------------------------------------------------------------------
+    def _build_menus(self) -> None:
+        file_menu = self.menuBar().addMenu(tr("&File"))
+        open_action = QAction(tr("&Open database…"), self)
+        open_action.setShortcut(QKeySequence.StandardKey.Open)
+        open_action.triggered.connect(self._open_database)
+        file_menu.addAction(open_action)
+        new_action = QAction(tr("&New database…"), self)
+        new_action.setShortcut(QKeySequence.StandardKey.New)
+        new_action.triggered.connect(self._new_database)
+        file_menu.addAction(new_action)
+        file_menu.addSeparator()
+        self.exchange = ExchangeActions(self, self.ctx, file_menu)
+        file_menu.addSeparator()
+        settings_action = QAction(tr("&Settings…"), self)
+        settings_action.setShortcut(QKeySequence("Ctrl+,"))
+        settings_action.setMenuRole(QAction.MenuRole.PreferencesRole)
+        settings_action.triggered.connect(self.open_settings)
+        file_menu.addAction(settings_action)
+        file_menu.addSeparator()
+        quit_action = QAction(tr("&Quit"), self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+
+        view_menu = self.menuBar().addMenu(tr("&View"))
+        used: set[str] = set()
+        for index, area in enumerate(self._areas):
+            action = QAction(with_mnemonic(area.title(), used), self)
+            if index < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            action.triggered.connect(lambda _=False, row=index: self._go_to(row))
+            view_menu.addAction(action)
+
+        help_menu = self.menuBar().addMenu(tr("&Help"))
+        keys = QAction(tr("&Keyboard shortcuts"), self)
+        keys.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        keys.triggered.connect(self.show_shortcuts)
+        help_menu.addAction(keys)
+        about = QAction(tr("&About vernetool"), self)
+        about.triggered.connect(self._about)
+        help_menu.addAction(about)
+
+    def _go_to(self, row: int) -> None:
+        """Ctrl+1 … from the keyboard: the area, with the focus in it (not left behind)."""
+        self.nav.setCurrentRow(row)
+        self.focus_page()
+
+    def open_settings(self) -> None:
+        from vernetool.ui.shell.settings_dialog import SettingsDialog
+
+        dialog = SettingsDialog(self.ctx.settings, self)
+        if dialog.exec():
+            self.settings_changed.emit(dialog.language_changed)
+
+    def _open_database(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self, tr("Open database"), str(self.ctx.db_path.parent),
+            tr("vernetool databases (*.sqlite *.db);;All files (*)"))
+        if path:
+            self.open_database_requested.emit(Path(path))
+
+    def _new_database(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, tr("New database"), str(self.ctx.db_path.parent / "vernetool.sqlite"),
+            tr("vernetool databases (*.sqlite *.db)"))
+        if path:
+            self.open_database_requested.emit(Path(path))
+
+    def shortcut_rows(self) -> list[tuple[str, str]]:
+        """(keys, what they do) for the keyboard help; key names in the user's language."""
+        def key(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
+            return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
+
+        last = min(len(self._areas), 9)
+        return [
+            (f"{key('Ctrl+1')} … {key(f'Ctrl+{last}')}", tr("Go to an area (see the View menu)")),
+            (key(QKeySequence.StandardKey.Find), tr("Go to the filter field of the area")),
+            (tr("Enter"), tr("From the filter field to the list")),
+            (tr("Esc"), tr("Clear the filter")),
+            (f"{tr('Enter')} / F2", tr("Edit the selected room, person or deviation")),
+            (tr("Insert"), tr("New room, person or deviation (in that area)")),
+            (key("Ctrl+Shift+N"), tr("New deviation (in the Deviations area)")),
+            (f"Tab / {key('Shift+Tab')}", tr("Next / previous field or button")),
+            (tr("Alt + underlined letter"), tr("The button, field or menu with that letter")),
+            (key(QKeySequence.StandardKey.Open), tr("Open database")),
+            (key(QKeySequence.StandardKey.New), tr("New database")),
+            (key("Ctrl+,"), tr("Settings")),
+            (key(QKeySequence.StandardKey.Quit), tr("Quit")),
+        ]
+
+    def show_shortcuts(self) -> None:
+        rows = "".join(f"<tr><td style='padding: 2px 16px 2px 0'><b>{html.escape(k)}</b></td>"
+                       f"<td style='padding: 2px 0'>{html.escape(v)}</td></tr>"
+                       for k, v in self.shortcut_rows())
+        box = QMessageBox(QMessageBox.Icon.NoIcon, tr("Keyboard shortcuts"),
+                          f"<table>{rows}</table>", QMessageBox.StandardButton.Close, self)
+        box.setTextFormat(Qt.TextFormat.RichText)
+        translate_buttons(box)
+        box.exec()
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self, tr("About vernetool"),
+            tr("vernetool {version}\n\nOffline-first HSE rounds, registers and deviation log "
+               "for safety representatives and room responsibles.\n\nDatabase: {path}")
+            .format(version=__version__, path=self.ctx.db_path))
+
+    # -- state -----------------------------------------------------------------------------
+    def save_state(self) -> None:
+        self.ctx.settings.set("window_geometry",
+                              bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
+        self.ctx.settings.set("last_area", self.current_area())
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
+        self.save_state()
+        super().closeEvent(event)

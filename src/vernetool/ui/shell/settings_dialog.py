@@ -1,0 +1,150 @@
+"""Settings: interface language, data folder and the name written to the audit trail."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool import paths
+from vernetool.i18n import tr
+from vernetool.settings import Settings
+from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
+
+# Each language is named in itself, so it can be found whatever language is showing.
+LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
+
+
+class SettingsDialog(QDialog):
+    """Saves to ``Settings`` on OK; ``language_changed`` tells the caller to rebuild the window."""
+
+    def __init__(self, settings: Settings, parent: QWidget | None = None,
+                 current_database: Path | None = None) -> None:
+        super().__init__(parent)
+        self.settings = settings
+        self.language_changed = False
+        self.data_dir_changed = False
+        self.setWindowTitle(tr("Settings"))
+        self.setMinimumWidth(560)
+        if current_database is None:
+            ctx = getattr(parent, "ctx", None)
+            current_database = getattr(ctx, "db_path", None)
+
+        self.language_combo = QComboBox()
+        for code, name in LANGUAGE_NAMES.items():
+            self.language_combo.addItem(name, code)
+        self.language_combo.setCurrentIndex(self.language_combo.findData(settings.language))
+
+        self.data_dir_edit = QLineEdit(str(settings.get("data_dir")))
+        self.data_dir_edit.setPlaceholderText(str(paths.data_dir()))
+        self.data_dir_edit.setClearButtonEnabled(True)
+        browse = QPushButton(tr("&Browse…"))
+        browse.clicked.connect(self._browse)
+        self.browse_button = browse
+        folder_row = QHBoxLayout()
+        folder_row.setContentsMargins(0, 0, 0, 0)
+        folder_row.addWidget(self.data_dir_edit, 1)
+        folder_row.addWidget(browse)
+
+        folder_help = tr("vernetool keeps its database (vernetool.sqlite), attachments and "
+                         "backups in this folder. Leave it empty for the standard folder. "
+                         "A new folder takes effect the next time vernetool starts; the "
+                         "database that is open now stays open until then. To switch at "
+                         "once, use File → Open database.")
+        if current_database is not None:
+            folder_help += "\n\n" + tr("Open now: {path}").format(path=current_database)
+        self.folder_help = _help_label(folder_help)
+
+        self.user_edit = QLineEdit(str(settings.get("user_name")))
+        if not settings.get("user_name"):
+            self.user_edit.setPlaceholderText(settings.user_name)  # the login name
+        user_help = _help_label(tr("Written to the audit trail with every change you make. "
+                                   "Leave it empty to use your login name."))
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow(tr("&Language:"), self.language_combo)
+        form.addRow(tr("&Data folder:"), folder_row)
+        form.addRow("", self.folder_help)
+        form.addRow(tr("&Your name:"), self.user_edit)
+        form.addRow("", user_help)
+        language_label = form.labelForField(self.language_combo)
+        if isinstance(language_label, QLabel):
+            language_label.setBuddy(self.language_combo)
+        folder_label = form.labelForField(folder_row)
+        if isinstance(folder_label, QLabel):
+            folder_label.setBuddy(self.data_dir_edit)
+
+        self.error_label = FormError()
+        buttons = save_cancel_buttons(self, ok=True)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error_label)
+        layout.addStretch(1)
+        layout.addWidget(buttons)
+        self.language_combo.setFocus()
+
+    def _browse(self) -> None:
+        start = self.data_dir_edit.text().strip() or str(paths.data_dir())
+        folder = QFileDialog.getExistingDirectory(self, tr("Choose the data folder"), start)
+        if folder:
+            self.data_dir_edit.setText(folder)
+
+    def selected_language(self) -> str:
+        return str(self.language_combo.currentData())
+
+    def _check_folder(self, text: str) -> str | None:
+        """An error message for a data folder that cannot be used, else None."""
+        if not text:
+            return None
+        folder = Path(text).expanduser()
+        if not folder.is_absolute():
+            return tr("give the full path of the folder")
+        if folder.exists() and not folder.is_dir():
+            return tr("{path} is a file, not a folder").format(path=folder)
+        if not folder.exists() and not folder.parent.is_dir():
+            return tr("{path} does not exist").format(path=folder.parent)
+        return None
+
+    def save(self) -> bool:
+        folder = self.data_dir_edit.text().strip()
+        problem = self._check_folder(folder)
+        if problem:
+            self.error_label.show_field_error(tr("Data folder"), problem, self.data_dir_edit)
+            return False
+        if folder:
+            folder = str(Path(folder).expanduser())
+        language = self.selected_language()
+        self.language_changed = language != self.settings.language
+        self.data_dir_changed = folder != str(self.settings.get("data_dir"))
+        if self.language_changed:
+            self.settings.set("language", language)
+        if self.data_dir_changed:
+            self.settings.set("data_dir", folder)
+        user = self.user_edit.text().strip()
+        if user != str(self.settings.get("user_name")):
+            self.settings.set("user_name", user)
+        return True
+
+    def accept(self) -> None:
+        if self.save():
+            super().accept()
+
+
+def _help_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #5a6472;")
+    return label

@@ -1,0 +1,344 @@
+"""The Statistics area: the year's deviation figures as the HSE section publishes them —
+table 1 (registered/closed per type as of a date), table 2 (personal injuries), H1/H2 with
+the hours worked, and the charts per month, category, severity and injuries.
+
+The numbers and the matplotlib figures are computed off the GUI thread on their own
+read-only connection (``stats.deviation_stats``, ``stats.deviation_charts``); the tables
+are filled by ``statistics_tables`` and the canvases made by ``statistics_charts``, which
+imports matplotlib's Qt canvas inside a function, so this area costs nothing until opened.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import logging
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QDate, Qt, QUrl
+from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtWidgets import (
+    QBoxLayout,
+    QDateEdit,
+    QFileDialog,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from vernetool.context import AppContext
+from vernetool.db.deviations import settings as deviation_settings
+from vernetool.domain.errors import ValidationError
+from vernetool.i18n import language, tr
+from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.common.labels import date_display_format
+from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
+from vernetool.ui.statistics.charts import ChartsPanel
+from vernetool.ui.statistics.tables import StatisticsTables, format_hours, h2_reason_text
+
+log = logging.getLogger(__name__)
+
+STACK_BELOW = 1150  # narrower than this, the charts go below the tables
+
+
+def parse_hours(text: str) -> float | None:
+    """"12 760 814,98", "12,760,814.98" or "12760814.98" → 12760814.98; empty → None."""
+    cleaned = text.strip().replace("\u00a0", "").replace(" ", "")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:
+        # the last separator is the decimal one
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif cleaned.count(",") == 1 and len(cleaned.split(",")[1]) != 3:
+        cleaned = cleaned.replace(",", ".")
+    else:
+        cleaned = cleaned.replace(",", "")
+    value = float(cleaned)
+    if value <= 0:
+        raise ValueError("not positive")
+    return value
+
+
+def compute(db_path: Path, year: int, as_of: dt.date, lang: str) -> dict[str, Any]:
+    """The job (worker thread): the stats dict and the four figures, on its own connection."""
+    from vernetool.db.connection import connect
+    from vernetool.stats.deviation_charts import deviation_figures
+    from vernetool.stats.deviation_stats import deviation_stats, h2_missing_count
+
+    conn = connect(db_path, read_only=True)
+    try:
+        stats = deviation_stats(conn, year, as_of=as_of)
+        figures = deviation_figures(conn, year, as_of=as_of, lang=lang, stats=stats)
+        return {"stats": stats, "figures": figures,
+                "h2_unknown": h2_missing_count(conn, year, as_of=as_of)}
+    finally:
+        conn.close()
+
+
+class StatisticsView(QWidget):
+    def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
+                 today: dt.date | None = None, auto_compute: bool = True) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today or dt.date.today()
+        self.runner: TaskRunner | None = None
+        self.stats: dict[str, Any] | None = None
+        self.figures: dict[str, Any] = {}
+        self.last_report: Path | None = None
+        self.message_box: QMessageBox | None = None
+
+        default_year = self.today.year - 1 if self.today.month == 1 else self.today.year
+        self.year = QSpinBox()
+        self.year.setObjectName("yearSpin")
+        self.filter_edit = self.year  # where the main window puts the focus (Ctrl+5 …)
+        self.year.setRange(2000, 2100)
+        self.year.setValue(default_year)
+        self.as_of = QDateEdit()
+        self.as_of.setObjectName("asOfDate")
+        self.as_of.setCalendarPopup(True)
+        self.as_of.setDisplayFormat(date_display_format())
+        self.as_of.setDate(QDate(self.today.year, self.today.month, self.today.day))
+        self.as_of.setToolTip(tr("Reports closed on or before this date count as closed"))
+        self.hours = QLineEdit()
+        self.hours.setObjectName("hoursWorked")
+        self.hours.setPlaceholderText(tr("e.g. 12 760 814,98"))
+        self.hours.setToolTip(tr("Hours worked in the year: the denominator of H1 and H2. "
+                                 "Saved when you leave the field or press Enter."))
+        self.hours.setMinimumWidth(150)
+        self.hours_status = QLabel()
+        self.hours_status.setObjectName("hoursStatus")
+        self.update_button = QPushButton(tr("&Update"))
+        self.report_button = QPushButton(tr("Yearly report &PDF…"))
+        self.report_button.setObjectName("reportButton")
+
+        bar = QHBoxLayout()
+        year_label = QLabel(tr("&Year:"))
+        year_label.setBuddy(self.year)
+        bar.addWidget(year_label)
+        bar.addWidget(self.year)
+        bar.addSpacing(12)
+        as_of_label = QLabel(tr("Status &as of:"))
+        as_of_label.setBuddy(self.as_of)
+        bar.addWidget(as_of_label)
+        bar.addWidget(self.as_of)
+        bar.addSpacing(12)
+        hours_label = QLabel(tr("&Hours worked:"))
+        hours_label.setBuddy(self.hours)
+        bar.addWidget(hours_label)
+        bar.addWidget(self.hours)
+        bar.addWidget(self.hours_status)
+        bar.addStretch(1)
+        bar.addWidget(self.update_button)
+        bar.addWidget(self.report_button)
+
+        # -- tables and H values ---------------------------------------------------------------
+        tables = StatisticsTables()
+        self.tables = tables
+        self.table1, self.table1_caption = tables.table1, tables.table1_caption
+        self.table2 = tables.table2
+        self.h1_value, self.h1_detail = tables.h1_value, tables.h1_detail
+        self.h2_value, self.h2_reason = tables.h2_value, tables.h2_reason
+
+        self.charts = ChartsPanel()
+        self.charts_layout = self.charts.charts_layout
+        self.charts_placeholder = self.charts.placeholder
+
+        body = QWidget()
+        # tables beside the charts on a wide screen, above them on a small laptop
+        body_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
+        body_layout.setSpacing(16)
+        body_layout.addWidget(tables, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        body_layout.addWidget(self.charts, 1)
+        self.body_layout = body_layout
+        scroll = QScrollArea()
+        scroll.setWidget(body)
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(12, 12, 12, 8)
+        layout.addLayout(bar)
+        layout.addSpacing(6)
+        layout.addWidget(scroll, 1)
+
+        self.year.valueChanged.connect(self._year_changed)
+        self.as_of.dateChanged.connect(lambda _d: self.recompute())
+        self.hours.editingFinished.connect(self.save_hours)
+        self.update_button.clicked.connect(self.recompute)
+        self.report_button.clicked.connect(self.choose_report)
+        self._load_hours()
+        if auto_compute:
+            self.recompute()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        wide = event.size().width() >= STACK_BELOW
+        direction = (QBoxLayout.Direction.LeftToRight if wide
+                     else QBoxLayout.Direction.TopToBottom)
+        if self.body_layout.direction() != direction:
+            self.body_layout.setDirection(direction)
+
+    # -- inputs ------------------------------------------------------------------------------
+    def selected_year(self) -> int:
+        return int(self.year.value())
+
+    def selected_as_of(self) -> dt.date:
+        d = self.as_of.date()
+        return dt.date(d.year(), d.month(), d.day())
+
+    def _year_changed(self) -> None:
+        self._load_hours()
+        self.recompute()
+
+    def _load_hours(self) -> None:
+        hours = deviation_settings.get_hours_worked(self.ctx.conn, self.selected_year())
+        self.hours.blockSignals(True)
+        self.hours.setText(format_hours(hours))
+        self.hours.blockSignals(False)
+        self._saved_hours = hours
+        self.hours_status.setText("" if hours else tr("not recorded"))
+        self.hours_status.setStyleSheet("color: #9a5b00;")
+
+    def save_hours(self) -> bool:
+        """Store the typed hours for the year (committed at once), then recompute."""
+        try:
+            hours = parse_hours(self.hours.text())
+        except ValueError:
+            self.hours_status.setText(tr("Hours worked: write a number above 0."))
+            self.hours_status.setStyleSheet("color: #a4262c;")
+            return False
+        if hours == self._saved_hours:
+            return True
+        try:
+            deviation_settings.set_hours_worked(self.ctx.conn, self.selected_year(), hours,
+                                   actor=self.ctx.actor)
+        except (ValidationError, sqlite3.Error) as exc:
+            self.hours_status.setText(str(exc))
+            self.hours_status.setStyleSheet("color: #a4262c;")
+            return False
+        self._saved_hours = hours
+        self.hours.setText(format_hours(hours))
+        self.hours_status.setText(tr("saved") if hours else tr("not recorded"))
+        self.hours_status.setStyleSheet("color: #2f7d32;" if hours else "color: #9a5b00;")
+        self.recompute()
+        return True
+
+    # -- computing ---------------------------------------------------------------------------
+    def recompute(self) -> TaskRunner | None:
+        """Compute the figures off the GUI thread; the tables and charts follow by signal."""
+        if self.runner is not None and self.runner.running:
+            self.runner.cancel()
+        db_path, year, as_of, lang = (self.ctx.db_path, self.selected_year(),
+                                      self.selected_as_of(), language())
+
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> dict[str, Any]:
+            return compute(db_path, year, as_of, lang)
+
+        runner = TaskRunner(self, tr("Statistics"), tr("Computing the statistics …"), job,
+                            show_dialog=False)
+        runner.succeeded.connect(lambda result, r=runner: self._computed(r, result))
+        runner.failed.connect(lambda exc: self._failed(exc))
+        self.runner = runner
+        self.charts.show_computing()
+        runner.start()
+        return runner
+
+    def _computed(self, runner: TaskRunner, result: dict[str, Any]) -> None:
+        if runner is not self.runner:
+            return  # a newer computation replaced this one
+        self.show_stats(result["stats"], result.get("h2_unknown", 0))
+        self.show_figures(result["figures"])
+
+    def _failed(self, exc: object) -> None:
+        self.charts.show_failed(exc)
+
+    def show_stats(self, stats: dict[str, Any], h2_unknown: int = 0) -> None:
+        self.stats = stats
+        self.tables.show_stats(stats, h2_unknown)
+
+    h2_reason_text = staticmethod(h2_reason_text)
+
+    @property
+    def canvases(self) -> dict[str, QWidget]:
+        """The chart canvases shown, by chart key."""
+        return self.charts.canvases
+
+    def show_figures(self, figures: dict[str, Any]) -> None:
+        self.figures = figures
+        self.charts.show_figures(figures)
+
+    # -- the yearly report ---------------------------------------------------------------------
+    def choose_report(self) -> None:
+        year = self.selected_year()
+        default = Path.home() / (tr("deviations-{year}.pdf").format(year=year))
+        path, _ = QFileDialog.getSaveFileName(self, tr("Yearly deviation report"),
+                                              str(default), tr("PDF files (*.pdf)"))
+        if path:
+            out = Path(path)
+            if out.suffix.lower() != ".pdf":
+                out = out.with_name(out.name + ".pdf")
+            self.write_report(out)
+
+    def write_report(self, out: Path, *, show_dialog: bool = True) -> TaskRunner:
+        """Write the yearly PDF off the GUI thread, then offer to open it."""
+        db_path, year, as_of, lang = (self.ctx.db_path, self.selected_year(),
+                                      self.selected_as_of(), language())
+
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> Path:
+            from vernetool.db.connection import connect
+            from vernetool.reports.deviation_report import write_deviation_report
+
+            conn = connect(db_path, read_only=True)
+            try:
+                return Path(write_deviation_report(conn, year, out, lang, as_of=as_of))
+            finally:
+                conn.close()
+
+        runner = TaskRunner(self, tr("Yearly deviation report"),
+                            tr("Writing {name} …").format(name=out.name), job,
+                            show_dialog=show_dialog)
+        runner.succeeded.connect(self._report_done)
+        runner.failed.connect(lambda exc: self._report_failed(out, exc))
+        self.report_runner = runner
+        runner.start()
+        return runner
+
+    def _report_done(self, path: Path) -> None:
+        self.last_report = path
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Yearly deviation report"),
+                          tr("The report was written to {path}.\n\nOpen it now?")
+                          .format(path=path),
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self)
+        translate_buttons(box)
+        box.finished.connect(lambda _result: self._maybe_open(box, path))
+        self.message_box = box
+        box.open()
+
+    def _maybe_open(self, box: QMessageBox, path: Path) -> None:
+        if box.standardButton(box.clickedButton()) == QMessageBox.StandardButton.Yes:
+            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+
+    def _report_failed(self, out: Path, exc: object) -> None:
+        box = QMessageBox(QMessageBox.Icon.Warning, tr("Yearly deviation report"),
+                          tr("{name} could not be written:\n\n{error}").format(
+                              name=out.name, error=exc), QMessageBox.StandardButton.Ok, self)
+        translate_buttons(box)
+        self.message_box = box
+        box.open()
+
+    def refresh(self) -> None:
+        """Re-read hours and numbers (deviations may have been recorded or imported)."""
+        self._load_hours()
+        self.recompute()

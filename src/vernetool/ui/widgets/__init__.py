@@ -1,1 +1,0 @@
-"""Reusable widgets and helpers shared by the screens."""
