@@ -23,7 +23,7 @@ import time
 from pathlib import Path
 
 from vernetool.attachments import store_bytes
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
 from vernetool.db.organisation.rooms import save_room
 from vernetool.db.rounds import findings as findings_db
@@ -79,7 +79,7 @@ def build(folder: Path) -> tuple[sqlite3.Connection, int]:
     install_builtin_templates(conn)
     templates = {t.value: template.id for t in RoomType
                  if (template := template_for_room_type(conn, t)) is not None}
-    with transaction(conn):
+    with atomic(conn):
         room_ids = [save_room(conn, Room("BENCH", f"{100 + n}", TYPES[n % len(TYPES)],
                                          f"Rom {100 + n}", str(1 + n // 50), 20.0, "BNC"))[0]
                     for n in range(ROOMS)]
@@ -91,7 +91,7 @@ def build(folder: Path) -> tuple[sqlite3.Connection, int]:
     cache = TemplateCache(conn)
     rooms = rounds_db.round_rooms(conn, round_id)
     improve: list[tuple[int, int]] = []
-    with transaction(conn):
+    with atomic(conn):
         for room in rooms:
             for _, items in checklist_for_room(conn, room.id, cache):
                 for item in items:

@@ -14,7 +14,7 @@ import sys
 import time
 from pathlib import Path
 
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
 from vernetool.db.organisation.persons import save_person
 from vernetool.db.organisation.responsibilities import assign
@@ -53,7 +53,7 @@ def make(path: Path, rooms: int = 30_000, persons: int = 5_000, seed: int = 1) -
     types = list(TYPE_WEIGHTS)
     weights = list(TYPE_WEIGHTS.values())
     try:
-        with transaction(conn):
+        with atomic(conn):
             person_ids: list[int] = []
             taken: set[str] = set()
             for n in range(persons - summary["persons"]):

@@ -1,12 +1,13 @@
-"""What a running vernetool works on: the open store, its path and the user's settings."""
+"""What a running vernetool works on: the open store, its services and the user's settings."""
 
 from __future__ import annotations
 
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from vernetool.db.migrations import open_store
+from vernetool.services import Notifier, Services, Store
 from vernetool.settings import Settings
 
 
@@ -15,6 +16,11 @@ class AppContext:
     conn: sqlite3.Connection
     db_path: Path
     settings: Settings
+    services: Services = field(init=False)
+
+    def __post_init__(self) -> None:
+        store = Store(self.conn, self.db_path, lambda: self.settings.user_name, Notifier())
+        self.services = Services(store)
 
     @property
     def actor(self) -> str:

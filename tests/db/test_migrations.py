@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from vernetool.db.connection import StoreError, connect, integrity_ok, transaction
+from vernetool.db.connection import StoreError, atomic, connect, integrity_ok
 from vernetool.db.migrations import (
     NewerSchemaError,
     available_migrations,
@@ -92,13 +92,13 @@ def test_failed_migration_leaves_the_version_unchanged(tmp_path: Path,
 
 
 def test_transaction_is_all_or_nothing(conn: sqlite3.Connection) -> None:
-    with pytest.raises(RuntimeError), transaction(conn):
+    with pytest.raises(RuntimeError), atomic(conn):
         conn.execute("INSERT INTO unit (code) VALUES ('A')")
         raise RuntimeError("boom")
     assert conn.execute("SELECT count(*) FROM unit").fetchone()[0] == 0
-    with transaction(conn):
+    with atomic(conn):
         conn.execute("INSERT INTO unit (code) VALUES ('B')")
-        with pytest.raises(RuntimeError), transaction(conn):
+        with pytest.raises(RuntimeError), atomic(conn):
             conn.execute("INSERT INTO unit (code) VALUES ('C')")
             raise RuntimeError("inner")
     codes = [r[0] for r in conn.execute("SELECT code FROM unit")]

@@ -1,32 +1,38 @@
-"""Opening the SQLite store with the pragmas every connection needs."""
+"""Opening the SQLite store with the pragmas every connection needs, and ``atomic()``."""
 
 from __future__ import annotations
 
+import itertools
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from vernetool.db.errors import StoreError, StoreProblem, classify
+
 BUSY_TIMEOUT_MS = 5000
 
-
-class StoreError(Exception):
-    """A known problem with the database file, told to the user as it is (no traceback)."""
+__all__ = ["BUSY_TIMEOUT_MS", "StoreError", "atomic", "connect", "integrity_ok"]
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
-    """Open a connection: WAL, foreign keys on, a busy timeout, rows addressable by name.
+    """Open a connection: WAL, ``synchronous = FULL``, foreign keys on, a busy timeout.
 
     The connection runs in autocommit mode (``isolation_level=None``) so every statement
-    outside ``transaction()`` is committed at once: an edit is on disk when the call returns.
+    outside ``atomic()`` is committed at once: an edit is on disk when the call returns, and
+    with ``synchronous = FULL`` it also survives a power cut (in WAL mode NORMAL may lose the
+    last commits when the power goes).
     """
     target = Path(path)
-    if read_only:
-        uri = f"{target.resolve().as_uri()}?mode=ro"
-        conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
-    else:
-        target.parent.mkdir(parents=True, exist_ok=True)
-        conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    try:
+        if read_only:
+            uri = f"{target.resolve().as_uri()}?mode=ro"
+            conn = sqlite3.connect(uri, uri=True, isolation_level=None, check_same_thread=False)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            conn = sqlite3.connect(target, isolation_level=None, check_same_thread=False)
+    except sqlite3.Error as exc:
+        raise StoreError(StoreProblem.CANNOT_OPEN, f"{target}: {exc}") from exc
     conn.row_factory = sqlite3.Row
     try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -34,37 +40,66 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
         if not read_only:
             mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
             if str(mode).lower() != "wal" and str(target) != ":memory:":
-                raise StoreError(f"{target}: the database cannot use write-ahead logging")
-            conn.execute("PRAGMA synchronous = NORMAL")
+                raise StoreError(StoreProblem.NO_WAL,
+                                 f"{target}: the database cannot use write-ahead logging",
+                                 path=str(target))
+        conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.DatabaseError as exc:
         conn.close()
-        raise StoreError(f"{target} is not a vernetool database ({exc})") from exc
+        known = classify(exc)
+        if known is None or known.code is StoreProblem.NOT_A_DATABASE:
+            known = StoreError(StoreProblem.NOT_A_DATABASE,
+                               f"{target} is not a vernetool database ({exc})", path=str(target))
+        raise known from exc
+    except StoreError:
+        conn.close()
+        raise
     return conn
 
 
-@contextmanager
-def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """All-or-nothing: commit at the end, roll back everything on any exception.
+_savepoint_ids = itertools.count(1)
 
-    Nested use joins the outer transaction (a savepoint keeps the inner part atomic).
+
+@contextmanager
+def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
+    """All-or-nothing: the block's writes are committed together or not at all.
+
+    The outermost call starts ``BEGIN IMMEDIATE`` (the write lock is taken at once, so a busy
+    database fails here and not half-way); a nested call is a uniquely named savepoint, so an
+    inner failure undoes only the inner part. A rollback is issued only while SQLite is still
+    in a transaction (it ends one by itself on some errors, e.g. a full disk), and a COMMIT that
+    fails is rolled back, never left open. Known problems come out as :class:`StoreError`.
     """
     if conn.in_transaction:
-        conn.execute("SAVEPOINT nested")
+        name = f"atomic_{next(_savepoint_ids)}"
+        conn.execute(f"SAVEPOINT {name}")
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK TO nested")
-            conn.execute("RELEASE nested")
+            if conn.in_transaction:
+                conn.execute(f"ROLLBACK TO {name}")
+                conn.execute(f"RELEASE {name}")
             raise
-        conn.execute("RELEASE nested")
+        conn.execute(f"RELEASE {name}")
         return
-    conn.execute("BEGIN IMMEDIATE")
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise (classify(exc) or exc) from exc
     try:
         yield conn
-    except BaseException:
-        conn.execute("ROLLBACK")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error) and (known := classify(exc)) is not None:
+            raise known from exc
         raise
-    conn.execute("COMMIT")
+    try:
+        conn.execute("COMMIT")
+    except sqlite3.Error as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        raise (classify(exc) or exc) from exc
 
 
 def integrity_ok(conn: sqlite3.Connection) -> bool:

@@ -15,7 +15,8 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from vernetool.db.connection import StoreError, connect
+from vernetool.db.connection import connect
+from vernetool.db.errors import StoreError, StoreProblem
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +32,13 @@ class Migration:
 
 class NewerSchemaError(StoreError):
     """The database was written by a newer vernetool; this one must not touch it."""
+
+    def __init__(self, found: int, known: int) -> None:
+        super().__init__(
+            StoreProblem.NEWER_SCHEMA,
+            f"the database has schema version {found}, but this vernetool knows only up to "
+            f"{known}: it was written by a newer version, please update vernetool",
+            found=found, known=known)
 
 
 def available_migrations() -> list[Migration]:
@@ -81,10 +89,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> int:
     migrations = available_migrations()
     current = schema_version(conn)
     if current > len(migrations):
-        raise NewerSchemaError(
-            f"the database has schema version {current}, but this vernetool knows only up to "
-            f"{len(migrations)}: it was written by a newer version, please update vernetool"
-        )
+        raise NewerSchemaError(current, len(migrations))
     pending = migrations[current:]
     if not pending:
         return 0
@@ -103,7 +108,8 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> int:
         conn.execute("COMMIT")
     problems = conn.execute("PRAGMA foreign_key_check").fetchall()
     if problems:
-        raise StoreError(f"foreign key problems after migrating: {len(problems)} rows")
+        raise StoreError(StoreProblem.MIGRATION_FAILED,
+                         f"foreign key problems after migrating: {len(problems)} rows")
     return len(pending)
 
 

@@ -14,7 +14,7 @@ import sqlite3
 from dataclasses import dataclass, replace
 
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.domain.checklists import (
     Item,
     Section,
@@ -89,7 +89,7 @@ def save_template_version(conn: sqlite3.Connection, template: Template, actor: s
     """
     validate_template(template)
     flag = template.builtin if builtin is None else builtin
-    with transaction(conn):
+    with atomic(conn):
         row = conn.execute("SELECT coalesce(max(version), 0) FROM checklist_template "
                            "WHERE key = ?", (template.key,)).fetchone()
         version = int(row[0]) + 1
@@ -123,7 +123,7 @@ def save_template_version(conn: sqlite3.Connection, template: Template, actor: s
 
 def retire_template(conn: sqlite3.Connection, key: str, actor: str = "") -> int:
     """Hide every version of a key from new rounds (rounds that used it keep it)."""
-    with transaction(conn):
+    with atomic(conn):
         cur = conn.execute("UPDATE checklist_template SET retired = 1 WHERE key = ? "
                            "AND retired = 0", (key,))
         if cur.rowcount:
@@ -133,7 +133,7 @@ def retire_template(conn: sqlite3.Connection, key: str, actor: str = "") -> int:
 
 def restore_template(conn: sqlite3.Connection, key: str, actor: str = "") -> int:
     """Undo ``retire_template``."""
-    with transaction(conn):
+    with atomic(conn):
         cur = conn.execute("UPDATE checklist_template SET retired = 0 WHERE key = ? "
                            "AND retired = 1", (key,))
         if cur.rowcount:

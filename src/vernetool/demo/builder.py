@@ -14,7 +14,7 @@ import sqlite3
 from collections.abc import Callable
 from pathlib import Path
 
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
 from vernetool.demo import deviations, organisation, people, room_cards, rounds
 
@@ -45,7 +45,7 @@ def fill(conn: sqlite3.Connection, seed: int = 2024, today: dt.date | None = Non
     """Run every step on an open, migrated store inside one transaction."""
     day = today or dt.date.today()
     summary: dict[str, int] = {}
-    with transaction(conn):
+    with atomic(conn):
         for name, step in STEPS:
             rng = random.Random(f"vernetool-demo:{seed}:{name}")
             for key, count in step(conn, rng, day).items():

@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Protocol, TypeVar
 
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.domain.errors import ValidationError
 from vernetool.exchange.result import ImportCancelled, ImportResult, RowError
 from vernetool.exchange.tabular import Schema, Table, TableRow, read_table
@@ -92,7 +92,7 @@ def run_import(conn: sqlite3.Connection, table: Table, handler: RowHandler, *, e
     result = ImportResult()
     total = len(table.rows)
     try:
-        with transaction(conn):
+        with atomic(conn):
             for done, row in enumerate(table.rows):
                 if done % BATCH == 0:
                     _tick(done, total, progress, cancel)
@@ -141,7 +141,7 @@ def _one_row(conn: sqlite3.Connection, row: TableRow, handler: RowHandler,
             if getattr(handler, "atomic_rows", False):
                 changed = write()
             else:
-                with transaction(conn):  # a savepoint: the row is written whole or not at all
+                with atomic(conn):  # a savepoint: the row is written whole or not at all
                     changed = write()
         except RowProblems as exc:
             problems = exc.problems

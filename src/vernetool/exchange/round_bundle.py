@@ -18,7 +18,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from vernetool.attachments import MAX_BYTES, AttachmentError, path_for, store_bytes
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.rounds.bundles import MergeResult, merge_snapshot, snapshot
 from vernetool.domain.errors import ValidationError
 from vernetool.exchange.writers import atomic_path
@@ -132,7 +132,7 @@ def merge_bundle(conn: sqlite3.Connection, bundle_path: Path, data_dir: Path, ac
     with zf:
         data = _read_manifest(zf)
         skipped = _check_photos(zf, data, data_dir)
-        with transaction(conn):
+        with atomic(conn):
             result = merge_snapshot(conn, data, actor, source=Path(bundle_path).name)
             for photo in result.photo_files:
                 target = path_for(data_dir, photo["sha256"], photo["extension"])

@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.deviations.records import change_status, get_deviation
 from vernetool.db.deviations.sql import NOW_SQL, date_or_none, iso
 from vernetool.domain.deviations.rules import (
@@ -39,7 +39,7 @@ def _validate_action(conn: sqlite3.Connection, action: Action) -> tuple[str, int
 def add_action(conn: sqlite3.Connection, deviation_id: int, action: Action, *,
                actor: str, today: dt.date | None = None) -> int:
     """Add a measure. An ``accepted`` deviation moves to ``in_progress`` with it."""
-    with transaction(conn):
+    with atomic(conn):
         dev = get_deviation(conn, deviation_id)
         if dev is None:
             raise ValidationError("id", f"there is no deviation {deviation_id}")
@@ -70,7 +70,7 @@ def update_action(conn: sqlite3.Connection, action: Action, *, actor: str,
     """Save a measure's description, responsible, deadline and status."""
     if action.id is None:
         raise ValueError("update_action needs an action with an id")
-    with transaction(conn):
+    with atomic(conn):
         row = conn.execute("SELECT status, done_at FROM deviation_action WHERE id = ?",
                            (action.id,)).fetchone()
         if row is None:
@@ -93,7 +93,7 @@ def update_action(conn: sqlite3.Connection, action: Action, *, actor: str,
 def set_action_status(conn: sqlite3.Connection, action_id: int, status: ActionStatus, *,
                       actor: str, note: str = "", today: dt.date | None = None) -> None:
     """Mark a measure open / in progress / done, with an optional progress note."""
-    with transaction(conn):
+    with atomic(conn):
         row = conn.execute("SELECT status FROM deviation_action WHERE id = ?",
                            (action_id,)).fetchone()
         if row is None:

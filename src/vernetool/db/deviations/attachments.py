@@ -18,7 +18,7 @@ from vernetool.attachments import (
     store_file,
 )
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.deviations.sql import ENTITY
 from vernetool.domain.errors import ValidationError
 
@@ -45,7 +45,7 @@ def attachment_path(data_dir: Path, attachment: Attachment) -> Path:
 def link_stored(conn: sqlite3.Connection, deviation_id: int, stored: StoredFile, *,
           actor: str) -> Attachment:
     media = mimetypes.guess_type(f"x{stored.extension}")[0] or ""
-    with transaction(conn):
+    with atomic(conn):
         conn.execute(
             "INSERT INTO deviation_attachment (deviation_id, sha256, original_name, media_type, "
             "size_bytes, added_by) VALUES (?, ?, ?, ?, ?, ?) "

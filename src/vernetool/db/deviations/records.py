@@ -15,7 +15,7 @@ from typing import Any
 
 from vernetool.attachments import StoredFile
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.deviations.attachments import link_stored
 from vernetool.db.deviations.sql import (
     ENTITY,
@@ -137,7 +137,7 @@ def create_deviation(conn: sqlite3.Connection, dev: Deviation, *, actor: str,
     ``"finding"`` (the finding is ``dev.source_finding_id``).
     """
     validate_deviation(dev)
-    with transaction(conn):
+    with atomic(conn):
         _check_references(conn, dev)
         values = {**_columns(dev), **_status_columns(dev)}
         names = ", ".join(values)
@@ -165,7 +165,7 @@ def update_deviation(conn: sqlite3.Connection, dev: Deviation, *, actor: str) ->
     if dev.id is None:
         raise ValueError("update_deviation needs a deviation with an id")
     validate_deviation(dev)
-    with transaction(conn):
+    with atomic(conn):
         current = get_deviation(conn, dev.id)
         if current is None:
             raise ValidationError("id", f"there is no deviation {dev.id}")
@@ -225,7 +225,7 @@ def create_from_finding(conn: sqlite3.Connection, finding_id: int, *, actor: str
     """
     from vernetool.db.rounds import findings  # the rounds store (schema 2)
 
-    with transaction(conn):
+    with atomic(conn):
         try:
             finding = findings.get_finding(conn, finding_id)
         except LookupError:
@@ -298,7 +298,7 @@ def change_status(conn: sqlite3.Connection, deviation_id: int, change: StatusCha
     """Move a deviation through the workflow (rules in the domain); history + audit kept.
 
     ``source`` is ``"measure"`` when adding a measure started the work (for the history)."""
-    with transaction(conn):
+    with atomic(conn):
         current = get_deviation(conn, deviation_id)
         if current is None:
             raise ValidationError("id", f"there is no deviation {deviation_id}")
@@ -336,7 +336,7 @@ def import_status(conn: sqlite3.Connection, deviation_id: int, dev: Deviation, *
     changed; a status change gets a history entry with source ``import``.
     """
     validate_deviation(dev)
-    with transaction(conn):
+    with atomic(conn):
         current = get_deviation(conn, deviation_id)
         if current is None:
             raise ValidationError("id", f"there is no deviation {deviation_id}")

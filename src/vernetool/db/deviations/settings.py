@@ -6,7 +6,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.deviations.sql import NOW_SQL
 from vernetool.domain.deviations.rules import RiskMatrix
 from vernetool.domain.errors import ValidationError
@@ -99,7 +99,7 @@ def get_risk_matrix(conn: sqlite3.Connection) -> RiskMatrix:
 
 
 def set_risk_matrix(conn: sqlite3.Connection, matrix: RiskMatrix, *, actor: str) -> None:
-    with transaction(conn):
+    with atomic(conn):
         for key, value in zip(_MATRIX_KEYS, (matrix.yellow_from, matrix.red_from),
                               strict=True):
             conn.execute("INSERT INTO app_meta (key, value) VALUES (?, ?) ON CONFLICT (key) "

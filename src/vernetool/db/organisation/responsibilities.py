@@ -6,7 +6,7 @@ import datetime as dt
 import sqlite3
 
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.domain.organisation import (
     Responsibility,
     ResponsibilityKind,
@@ -68,7 +68,7 @@ def assign(conn: sqlite3.Connection, room_id: int, person_id: int, kind: Respons
     """
     validate_responsibility(valid_from, valid_to)
     start = valid_from.isoformat()
-    with transaction(conn):
+    with atomic(conn):
         open_rows = conn.execute(
             "SELECT id, person_id, valid_from FROM room_responsibility WHERE room_id = ? "
             "AND kind = ? AND (valid_to IS NULL OR valid_to >= ?) AND valid_from <= ?",
@@ -98,7 +98,7 @@ def end(conn: sqlite3.Connection, responsibility_id: int, valid_to: dt.date, act
     if row is None:
         raise LookupError(f"no responsibility {responsibility_id}")
     validate_responsibility(dt.date.fromisoformat(row["valid_from"]), valid_to)
-    with transaction(conn):
+    with atomic(conn):
         conn.execute("UPDATE room_responsibility SET valid_to = ? WHERE id = ?",
                      (valid_to.isoformat(), responsibility_id))
         audit.record(conn, actor, "room_responsibility", responsibility_id, "end",

@@ -7,7 +7,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.organisation.buildings import ensure_building
 from vernetool.db.organisation.units import ensure_unit
 from vernetool.domain.errors import ValidationError
@@ -183,7 +183,7 @@ def save_room_edit(conn: sqlite3.Connection, room: Room, actor: str) -> int:
     clash = find_room(conn, room.building_code, room.number)
     if clash is not None and clash.id != room.id:
         raise ValidationError("room", f"room {clash.label} exists already")
-    with transaction(conn):
+    with atomic(conn):
         room_id, changed = save_room(conn, room)
         if changed:
             audit.record(conn, actor, "room", room_id,

@@ -8,7 +8,7 @@ import uuid
 from dataclasses import dataclass
 
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import (
     ActionStatus,
@@ -53,7 +53,7 @@ def save_finding(conn: sqlite3.Connection, finding: Finding, actor: str) -> int:
                            (finding.responsible_id,)).fetchone()
         finding.responsible_name = row["name"] if row else ""
     deadline = finding.deadline.isoformat() if finding.deadline else None
-    with transaction(conn):
+    with atomic(conn):
         if finding.id is None:
             if finding.round_room_id is None and finding.round_id is None:
                 raise ValidationError("round", "a finding belongs to a round")
@@ -156,7 +156,7 @@ class Recheck:
 def recheck(conn: sqlite3.Connection, finding_id: int, round_id: int,
             outcome: RecheckOutcome, actor: str, note: str = "") -> None:
     """Record that an earlier finding was looked at again: closed, or kept open."""
-    with transaction(conn):
+    with atomic(conn):
         conn.execute(
             "INSERT INTO finding_recheck (finding_id, round_id, outcome, note, checked_by) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (finding_id, round_id) DO UPDATE SET "
@@ -189,7 +189,7 @@ def rechecks_for_round(conn: sqlite3.Connection, round_id: int) -> dict[int, Rec
 def close_finding(conn: sqlite3.Connection, finding_id: int, actor: str,
                   note: str = "") -> None:
     """Close a finding whose action is done (follow-up outside a round)."""
-    with transaction(conn):
+    with atomic(conn):
         conn.execute(
             "UPDATE round_finding SET status = 'closed', action_status = 'done', "
             "closed_at = coalesce(closed_at, strftime('%Y-%m-%dT%H:%M:%SZ', 'now')), "
@@ -201,7 +201,7 @@ def close_finding(conn: sqlite3.Connection, finding_id: int, actor: str,
 
 
 def reopen_finding(conn: sqlite3.Connection, finding_id: int, actor: str) -> None:
-    with transaction(conn):
+    with atomic(conn):
         conn.execute(
             "UPDATE round_finding SET status = 'open', closed_at = NULL, closed_round_id = NULL,"
             " action_status = CASE WHEN action_status = 'done' THEN 'in_progress' "
@@ -258,7 +258,7 @@ class Photo:
 def add_photo(conn: sqlite3.Connection, round_room_id: int, sha256: str, extension: str,
               original_name: str, size_bytes: int, *, caption: str = "",
               item_id: int | None = None, finding_id: int | None = None) -> int:
-    with transaction(conn):
+    with atomic(conn):
         conn.execute("INSERT INTO attachment (sha256, extension, original_name, size_bytes) "
                      "VALUES (?, ?, ?, ?) ON CONFLICT (sha256) DO NOTHING",
                      (sha256, extension, original_name, size_bytes))

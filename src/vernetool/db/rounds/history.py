@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 
 
 def _stamp(value: dt.datetime) -> str:
@@ -20,7 +20,7 @@ def _stamp(value: dt.datetime) -> str:
 def backdate_round(conn: sqlite3.Connection, round_id: int, start: dt.datetime,
                    end: dt.datetime) -> None:
     """Spread the round's edits between ``start`` and ``end`` (UTC), in walking order."""
-    with transaction(conn):
+    with atomic(conn):
         answers = conn.execute(
             "SELECT a.id, a.round_room_id FROM round_answer a JOIN round_room rr "
             "ON rr.id = a.round_room_id WHERE rr.round_id = ? ORDER BY rr.position, a.id",

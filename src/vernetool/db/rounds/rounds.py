@@ -10,7 +10,7 @@ import uuid
 from dataclasses import dataclass
 
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.organisation.units import ensure_unit
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import (
@@ -45,7 +45,7 @@ def create_round(conn: sqlite3.Connection, plan: RoundPlan, actor: str,
     ``default_template`` (usually the latest template for the type).
     """
     validate_plan(plan)
-    with transaction(conn):
+    with atomic(conn):
         unit_id = ensure_unit(conn, plan.unit_code) if plan.unit_code else None
         cur = conn.execute(
             "INSERT INTO hse_round (uid, title, unit_id, start_date, end_date, "
@@ -66,7 +66,7 @@ def create_round(conn: sqlite3.Connection, plan: RoundPlan, actor: str,
 
 def set_participants(conn: sqlite3.Connection, round_id: int,
                      participants: list[Participant]) -> None:
-    with transaction(conn):
+    with atomic(conn):
         conn.execute("DELETE FROM round_participant WHERE round_id = ?", (round_id,))
         conn.executemany(
             "INSERT INTO round_participant (round_id, person_id, name, role, position) "
@@ -78,7 +78,7 @@ def set_participants(conn: sqlite3.Connection, round_id: int,
 def add_rooms(conn: sqlite3.Connection, round_id: int, room_ids: list[int],
               templates: dict[str, int]) -> int:
     """Add rooms to the round's scope (in the given order); rooms already there are kept."""
-    with transaction(conn):
+    with atomic(conn):
         start = conn.execute("SELECT coalesce(max(position), -1) + 1 FROM round_room "
                              "WHERE round_id = ?", (round_id,)).fetchone()[0]
         added = 0
@@ -110,7 +110,7 @@ UNIT_POSITION = -1  # the unit-wide entry comes before every room
 def add_unit_entry(conn: sqlite3.Connection, round_id: int, template_id: int) -> int:
     """Add the round's unit-wide entry (a checklist answered once for the whole unit, e.g. the
     psychosocial and organisational one); a round has at most one. Returns its id."""
-    with transaction(conn):
+    with atomic(conn):
         row = conn.execute("SELECT id FROM round_room WHERE round_id = ? AND room_id IS NULL",
                            (round_id,)).fetchone()
         if row is not None:
@@ -164,7 +164,7 @@ def set_status(conn: sqlite3.Connection, round_id: int, target: RoundStatus, act
     check_transition(current, target)
     stamp = {RoundStatus.IN_PROGRESS: "started_at", RoundStatus.COMPLETED: "completed_at",
              RoundStatus.REPORTED: "reported_at"}.get(target)
-    with transaction(conn):
+    with atomic(conn):
         conn.execute("UPDATE hse_round SET status = ?, updated_at = strftime("
                      "'%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?", (target.value, round_id))
         if stamp:
@@ -401,7 +401,7 @@ def answer_item(conn: sqlite3.Connection, round_room_id: int, item_id: int, acto
     if state[2] == "reported":
         raise ValidationError("status", "the round is reported; its answers are final")
     stamp = _now()
-    with transaction(conn):
+    with atomic(conn):
         conn.execute(
             "INSERT INTO round_answer (round_room_id, item_id, answer, answered_by, answered_at) "
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (round_room_id, item_id) DO UPDATE SET "

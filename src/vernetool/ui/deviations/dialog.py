@@ -35,7 +35,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.deviations import records as store
 from vernetool.db.deviations import settings as deviation_settings
 from vernetool.db.organisation.units import list_units
@@ -370,7 +370,7 @@ class DeviationDialog(QDialog):
         conn = self.ctx.conn
         try:
             if dev.id is None:
-                with transaction(conn):
+                with atomic(conn):
                     self.deviation_id = store.create_deviation(conn, dev, actor=self.ctx.actor)
                     if dev.source_finding_id is not None:
                         from vernetool.db.rounds.findings import link_deviation

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 
 from vernetool.context import AppContext
 from vernetool.db import audit
-from vernetool.db.connection import transaction
+from vernetool.db.connection import atomic
 from vernetool.db.organisation import persons, units
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Person, Role, normalise_email
@@ -155,7 +155,7 @@ class PersonDialog(QDialog):
     def save(self) -> bool:
         try:
             person = self.person_from_form()
-            with transaction(self.ctx.conn):
+            with atomic(self.ctx.conn):
                 person_id, changed = persons.save_person(self.ctx.conn, person)
                 if changed:
                     audit.record(self.ctx.conn, self.ctx.actor, "person", person_id,
