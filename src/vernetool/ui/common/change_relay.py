@@ -22,7 +22,9 @@ class ChangeRelay(QObject):
     def __init__(self, services: Services, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._incoming.connect(self._deliver)
-        self._unsubscribe = services.subscribe(self._incoming.emit)
+        unsubscribe = services.subscribe(self._incoming.emit)
+        self._unsubscribe = unsubscribe
+        self.destroyed.connect(lambda *_: unsubscribe())  # no reference to self: it is gone
 
     def _deliver(self, change: Change) -> None:
         self.changed.emit(change)
