@@ -58,7 +58,7 @@ def names(view: PersonsView) -> list[str]:
 
 def test_model_passes_the_model_tester(qtmodeltester: Any, ctx: AppContext,
                                        people: dict[str, int]) -> None:
-    model = PersonsTableModel(ctx.conn)
+    model = PersonsTableModel(ctx.services.persons)
     qtmodeltester.check(model)
     assert model.total() == 4
     order = [model.index(row, 0).data() for row in range(model.rowCount())]

@@ -20,16 +20,18 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.organisation import responsibilities, room_cards, rooms
-from vernetool.db.organisation.rooms import RoomFilter, RoomRow
-from vernetool.domain.organisation import (
+from vernetool.i18n import tr
+from vernetool.services import Change, Topic
+from vernetool.services.organisation import (
     Responsibility,
     ResponsibilityKind,
     Room,
     RoomCard,
+    RoomFilter,
+    RoomRow,
     RoomType,
 )
-from vernetool.i18n import tr
+from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.labels import (
     format_date,
@@ -232,7 +234,10 @@ class RoomDetail(QFrame):
     def fit_width(self, width: int) -> None:
         """Stack the two responsibility buttons when the panel is too narrow for both side
         by side ("End responsibility…" would be cut off, and with it the phone numbers)."""
-        margins = self.layout().contentsMargins()
+        layout = self.layout()
+        if layout is None:
+            return
+        margins = layout.contentsMargins()
         room = width - margins.left() - margins.right()
         needed = (self.assign_button.sizeHint().width() + self.end_button.sizeHint().width()
                   + self.people_buttons.spacing())
@@ -286,8 +291,8 @@ class RoomDetail(QFrame):
         self.card_empty.setVisible(card.is_empty())
         while self.pictogram_row.count():
             item = self.pictogram_row.takeAt(0)
-            if item.widget() is not None:
-                item.widget().deleteLater()
+            if item is not None and (widget := item.widget()) is not None:
+                widget.deleteLater()
         if card.pictograms:
             from vernetool.ui.organisation.room_card_dialog import pictogram_pixmap
 
@@ -325,7 +330,7 @@ class RoomsView(ListArea):
         bar = filter_bar(self.filter_edit, [self.type_combo], self.count_label,
                          [self.new_button, self.edit_button])
 
-        self.model = RoomsTableModel(ctx.conn, parent=self)
+        self.model = RoomsTableModel(ctx.services.rooms, parent=self)
         self.table = QTableView()
         self.table.setObjectName("roomsTable")
         self.table.setAccessibleName(tr("Rooms"))
@@ -370,6 +375,13 @@ class RoomsView(ListArea):
         self._shown: Room | None = None
         self._show_count(self.model.total())
         self._after_reset()
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.ROOMS, Topic.RESPONSIBILITIES, Topic.ROOM_CARDS, Topic.PERSONS),
+                      self._changed)
+
+    def _changed(self, _change: Change) -> None:
+        """Another screen, a dialog or an import changed what the list or detail shows."""
+        self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Resize and watched is self._detail_viewport:
@@ -422,10 +434,10 @@ class RoomsView(ListArea):
         if room is None or room.id is None:
             self.detail.show_room(None)
             return
-        conn = self.ctx.conn
-        self.detail.show_room(room, responsibilities.current(conn, room.id),
-                              responsibilities.history(conn, room.id),
-                              room_cards.get_card(conn, room.id))
+        services = self.ctx.services
+        self.detail.show_room(room, services.responsibilities.current(room.id),
+                              services.responsibilities.history(room.id),
+                              services.room_cards.get(room.id))
 
     # -- editing -----------------------------------------------------------------------------
     def new_room(self) -> None:
@@ -441,7 +453,7 @@ class RoomsView(ListArea):
         current = self.shown_room()
         if current is None or current.id is None:
             return
-        fresh = rooms.get_room(self.ctx.conn, current.id) or current
+        fresh = self.ctx.services.rooms.get(current.id) or current
         dialog = RoomDialog(self.ctx, fresh, self)
         if dialog.exec() and dialog.room_id is not None:
             self._after_save(dialog.room_id)
@@ -462,7 +474,7 @@ class RoomsView(ListArea):
         room = self.shown_room()
         if room is None or room.id is None:
             return
-        current = list(responsibilities.current(self.ctx.conn, room.id).values())
+        current = list(self.ctx.services.responsibilities.current(room.id).values())
         if not current:
             return
         dialog = EndResponsibilityDialog(self.ctx, room, current, self, today)
@@ -486,4 +498,4 @@ class RoomsView(ListArea):
         else:
             # Saved, but outside the filter or the loaded rows: still show what was saved
             # (focusing the table now would select its first row instead).
-            self._show_detail(rooms.get_room(self.ctx.conn, room_id))
+            self._show_detail(self.ctx.services.rooms.get(room_id))
