@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -44,8 +42,6 @@ from vernetool.ui.common.list_detail import (
 )
 from vernetool.ui.organisation.person_dialog import PersonDialog
 from vernetool.ui.organisation.persons_table_model import PersonsTableModel, roles_text, status_text
-
-log = logging.getLogger(__name__)
 
 NAME_MIN_WIDTH = 165
 

@@ -35,6 +35,7 @@ from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import format_number, ghs_pictogram_label
 from vernetool.ui.organisation.room_dialog import parse_decimal
+from vernetool.ui.shell import theme
 
 
 @cache
@@ -123,7 +124,7 @@ class RoomCardDialog(QDialog):
         f3.addRow(tr("&Toxic liquids:"), self.toxic_liquids)
         hint = QLabel(f"{cat1}\n{cat2}")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5a6472;")
+        hint.setStyleSheet(f"color: {theme.MUTED};")
         f3.addRow(hint)
 
         self.shared = QCheckBox(tr("Shared with another organisation"))
@@ -163,8 +164,9 @@ class RoomCardDialog(QDialog):
         pictograms.setStyleSheet(
             "QToolButton { padding: 3px 8px 3px 3px; border: 1px solid transparent;"
             " border-radius: 4px; text-align: left; }"
-            "QToolButton:hover { border-color: #9fb3c8; }"
-            "QToolButton:checked { background: #dfe9f5; border-color: #2b4a6f; }")
+            f"QToolButton:hover {{ border-color: {theme.TOGGLE_HOVER_BORDER}; }}"
+            f"QToolButton:checked {{ background: {theme.TOGGLE_CHECKED};"
+            f" border-color: {theme.TOGGLE_CHECKED_BORDER}; }}")
 
         self.error = FormError()
         buttons = save_cancel_buttons(self)
