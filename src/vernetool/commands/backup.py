@@ -3,13 +3,12 @@
 from __future__ import annotations
 
 import argparse
-import sqlite3
 from pathlib import Path
 
 from vernetool.cli import CliError
 from vernetool.commands.common import db_path
-from vernetool.db.connection import connect, integrity_ok
-from vernetool.db.migrations import latest_version, migrate, schema_version
+from vernetool.services.maintenance import backups
+from vernetool.services.maintenance.backups import RestoreProblem, RestoreRefused
 
 
 def add_parser(
@@ -24,48 +23,31 @@ def add_parser(
     return ["backup", "restore"]
 
 
-def _copy(source: Path, target: Path) -> None:
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(target)
-        try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    finally:
-        src.close()
-
-
 def run(args: argparse.Namespace) -> int:
     if args.command == "backup":
         source = db_path(args)
         out = Path(args.out)
         if out.exists():
             raise CliError(f"{out} exists already; choose a new file name")
-        out.parent.mkdir(parents=True, exist_ok=True)
-        _copy(source, out)
+        backups.backup(source, out)
         print(f"backed up {source} to {out}")
         return 0
     source = Path(args.file)
     if not source.is_file():
         raise CliError(f"no backup file at {source}")
-    probe = connect(source, read_only=True)
     try:
-        if not integrity_ok(probe):
-            raise CliError(f"{source} is damaged (integrity check failed); nothing restored")
-        if schema_version(probe) > latest_version():
-            raise CliError(f"{source} was written by a newer vernetool; nothing restored")
-    except sqlite3.DatabaseError as exc:
-        raise CliError(f"{source} is not a vernetool database ({exc})") from exc
-    finally:
-        probe.close()
+        backups.check_backup(source)
+    except RestoreRefused as exc:
+        raise CliError(_refusal(source, exc)) from exc
     target = db_path(args, must_exist=False)
-    target.parent.mkdir(parents=True, exist_ok=True)
-    _copy(source, target)  # the backup API writes the target consistently, WAL included
-    conn = connect(target)
-    try:
-        migrate(conn, target)
-    finally:
-        conn.close()
+    backups.restore(source, target)
     print(f"restored {target} from {source}")
     return 0
+
+
+def _refusal(source: Path, exc: RestoreRefused) -> str:
+    if exc.problem is RestoreProblem.DAMAGED:
+        return f"{source} is damaged (integrity check failed); nothing restored"
+    if exc.problem is RestoreProblem.NEWER_SCHEMA:
+        return f"{source} was written by a newer vernetool; nothing restored"
+    return f"{source} is not a vernetool database ({exc.detail})"

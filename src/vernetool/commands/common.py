@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import argparse
 import json
-import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vernetool.cli import CliError
-from vernetool.db.migrations import open_store
+
+if TYPE_CHECKING:
+    from vernetool.services import Services
+    from vernetool.services.maintenance.opening import Connection
 
 
 def db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
@@ -25,8 +29,20 @@ def db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
     return path
 
 
-def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> sqlite3.Connection:
-    return open_store(db_path(args, must_exist=must_exist))
+@contextmanager
+def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Iterator[Services]:
+    """The services over the migrated store named by --db, closed when the command ends."""
+    from vernetool.services.maintenance.opening import open_services as open_store_services
+
+    with open_store_services(db_path(args, must_exist=must_exist), actor) as services:
+        yield services
+
+
+def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> Connection:
+    """The migrated store as a connection, for the commands not yet moved to services."""
+    from vernetool.services.maintenance.opening import open_connection
+
+    return open_connection(db_path(args, must_exist=must_exist))
 
 
 def print_json(data: Any) -> None:

@@ -10,7 +10,7 @@ import argparse
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import actor, open_db, print_json
+from vernetool.commands.common import open_services, print_json
 
 
 def add_parser(
@@ -38,27 +38,22 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernetool.exchange.registry import EXPORTERS, IMPORTERS
+    from vernetool.services.exchange import ImportFileError
 
-    conn = open_db(args)
-    try:
+    with open_services(args) as services:
         if args.command == "import":
             source = Path(args.file)
             if not source.is_file():
                 raise CliError(f"no such file: {source}")
-            from vernetool.exchange.result import ImportFileError
-
             try:
-                result = IMPORTERS[args.kind](conn, source, strict=args.strict, actor=actor())
+                result = services.exchange.import_file(args.kind, source, strict=args.strict)
             except ImportFileError as exc:  # the file as a whole: nothing was imported
                 raise CliError(str(exc)) from None
             print_json(result.to_json())
             # --strict refused the file (JSON above says why): a failure for scripts.
             return 1 if result.rejected else 0
         out = Path(args.out)
-        count = EXPORTERS[args.kind](conn, out, args.format,
-                                     include_personal_data=args.include_personal_data)
+        count = services.exchange.export_file(
+            args.kind, out, args.format, include_personal_data=args.include_personal_data)
         print_json({"exported": count, "file": str(out)})
         return 0
-    finally:
-        conn.close()

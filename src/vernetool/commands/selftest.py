@@ -38,18 +38,15 @@ def _check_store_and_window(folder: Path) -> None:
 
     from vernetool import i18n
     from vernetool.context import AppContext
-    from vernetool.db.connection import integrity_ok
-    from vernetool.db.migrations import latest_version, schema_version
-    from vernetool.db.organisation import rooms
-    from vernetool.domain.organisation import Room, RoomType
+    from vernetool.services.organisation import Room, RoomType
     from vernetool.settings import Settings
     from vernetool.ui.shell.main_window import MainWindow
 
     ctx = AppContext.open(folder / "selftest.sqlite", Settings(folder / "settings.json"))
     try:
-        if schema_version(ctx.conn) != latest_version() or not integrity_ok(ctx.conn):
+        if not ctx.services.maintenance.healthy():
             raise CliError("selftest: the database did not migrate cleanly")
-        rooms.save_room(ctx.conn, Room("SELF", "001", RoomType.LAB, "Selftest-lab"))
+        ctx.services.rooms.save(Room("SELF", "001", RoomType.LAB, "Selftest-lab"))
         qapp = QApplication.instance() or QApplication([])
         for language in ("nb", "en"):
             i18n.set_language(language)

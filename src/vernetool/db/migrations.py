@@ -15,6 +15,7 @@ from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
+from vernetool.db.backup import copy_database
 from vernetool.db.connection import connect
 from vernetool.db.errors import StoreError, StoreProblem
 
@@ -71,15 +72,7 @@ def backup_file(db_path: Path, version: int) -> Path | None:
     folder.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     target = folder / f"{db_path.stem}-v{version}-{stamp}{db_path.suffix}"
-    source = sqlite3.connect(db_path)
-    try:
-        dest = sqlite3.connect(target)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-    finally:
-        source.close()
+    copy_database(db_path, target)
     log.info("backed up %s to %s before migrating", db_path, target)
     return target
 

@@ -14,10 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from vernetool.services.notifier import Change, Listener, Notifier, Topic
 from vernetool.services.store import Store
+
+if TYPE_CHECKING:
+    from vernetool.services.exchange.files import ExchangeService
+    from vernetool.services.maintenance.store_checks import MaintenanceService
+    from vernetool.services.organisation.persons import PersonsService
+    from vernetool.services.organisation.responsibilities import ResponsibilitiesService
+    from vernetool.services.organisation.room_cards import RoomCardsService
+    from vernetool.services.organisation.rooms import RoomsService
+    from vernetool.services.organisation.units import UnitsService
 
 __all__ = ["Change", "Listener", "Notifier", "Services", "Store", "Topic"]
 
@@ -55,6 +64,43 @@ class Services:
     #     def rooms(self) -> RoomsService:          # RoomsService imported under TYPE_CHECKING
     #         from vernetool.services.organisation.rooms import RoomsService
     #         return self._feature("rooms", RoomsService)
+
+    # organisation
+    @property
+    def rooms(self) -> RoomsService:
+        from vernetool.services.organisation.rooms import RoomsService
+        return self._feature("rooms", RoomsService)
+
+    @property
+    def persons(self) -> PersonsService:
+        from vernetool.services.organisation.persons import PersonsService
+        return self._feature("persons", PersonsService)
+
+    @property
+    def responsibilities(self) -> ResponsibilitiesService:
+        from vernetool.services.organisation.responsibilities import ResponsibilitiesService
+        return self._feature("responsibilities", ResponsibilitiesService)
+
+    @property
+    def room_cards(self) -> RoomCardsService:
+        from vernetool.services.organisation.room_cards import RoomCardsService
+        return self._feature("room_cards", RoomCardsService)
+
+    @property
+    def units(self) -> UnitsService:
+        from vernetool.services.organisation.units import UnitsService
+        return self._feature("units", UnitsService)
+
+    # file exchange and maintenance
+    @property
+    def exchange(self) -> ExchangeService:
+        from vernetool.services.exchange.files import ExchangeService
+        return self._feature("exchange", ExchangeService)
+
+    @property
+    def maintenance(self) -> MaintenanceService:
+        from vernetool.services.maintenance.store_checks import MaintenanceService
+        return self._feature("maintenance", MaintenanceService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -12,6 +13,8 @@ from vernetool import i18n
 from vernetool.context import AppContext
 from vernetool.db.organisation.rooms import RoomFilter
 from vernetool.domain.organisation import RoomType, search_key
+from vernetool.services import Store
+from vernetool.services.organisation.rooms import RoomsService
 from vernetool.ui.common.paged_table_model import Column, PagedTableModel, Sort
 from vernetool.ui.organisation.rooms_table_model import RoomsTableModel
 
@@ -19,6 +22,11 @@ from vernetool.ui.organisation.rooms_table_model import RoomsTableModel
 @pytest.fixture(autouse=True)
 def english() -> None:
     i18n.set_language("en")
+
+
+@pytest.fixture
+def rooms(conn: sqlite3.Connection, db_path: Path) -> RoomsService:
+    return RoomsService(Store(conn, db_path, lambda: "test"))
 
 
 def make_rooms(conn: sqlite3.Connection, n: int, buildings: int = 20) -> None:
@@ -42,18 +50,19 @@ def make_rooms(conn: sqlite3.Connection, n: int, buildings: int = 20) -> None:
             "VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
 
 
-def test_rooms_model_passes_qt_model_checks(conn: sqlite3.Connection, qtmodeltester: Any) -> None:
+def test_rooms_model_passes_qt_model_checks(conn: sqlite3.Connection, rooms: RoomsService,
+                                            qtmodeltester: Any) -> None:
     make_rooms(conn, 1000)
-    model = RoomsTableModel(conn)
+    model = RoomsTableModel(rooms)
     qtmodeltester.check(model)
     assert model.total() == 1000
     assert model.columnCount() == 8
     assert model.headerData(3, Qt.Orientation.Horizontal) == "Type"
 
 
-def test_fetch_more_loads_one_page_at_a_time(conn: sqlite3.Connection) -> None:
+def test_fetch_more_loads_one_page_at_a_time(conn: sqlite3.Connection, rooms: RoomsService) -> None:
     make_rooms(conn, 1000)
-    model = RoomsTableModel(conn, page_size=200)
+    model = RoomsTableModel(rooms, page_size=200)
     assert model.rowCount() == 200
     assert model.canFetchMore()
     model.fetchMore()
@@ -65,9 +74,10 @@ def test_fetch_more_loads_one_page_at_a_time(conn: sqlite3.Connection) -> None:
     assert len(set(numbers)) == 1000  # no room twice, none missing across pages
 
 
-def test_filter_change_resets_and_counts(conn: sqlite3.Connection, qtbot: Any) -> None:
+def test_filter_change_resets_and_counts(conn: sqlite3.Connection, rooms: RoomsService,
+                                         qtbot: Any) -> None:
     make_rooms(conn, 1000)
-    model = RoomsTableModel(conn)
+    model = RoomsTableModel(rooms)
     model.fetchMore()
     with qtbot.waitSignal(model.modelReset), qtbot.waitSignal(model.total_changed) as total:
         model.set_filter(RoomFilter(type=RoomType.LAB))
@@ -81,9 +91,9 @@ def test_filter_change_resets_and_counts(conn: sqlite3.Connection, qtbot: Any) -
     assert model.rowCount() == 0 and not model.canFetchMore()
 
 
-def test_sorting_is_done_in_sql(conn: sqlite3.Connection) -> None:
+def test_sorting_is_done_in_sql(conn: sqlite3.Connection, rooms: RoomsService) -> None:
     make_rooms(conn, 500)
-    model = RoomsTableModel(conn)
+    model = RoomsTableModel(rooms)
     model.sort(5, Qt.SortOrder.DescendingOrder)  # area
     areas = [model.row_at(r).room.area_m2 or 0 for r in range(model.rowCount())]
     assert areas == sorted(areas, reverse=True)
@@ -119,7 +129,7 @@ def test_thirty_thousand_rooms_filter_without_loading_them_all(ctx: AppContext,
 
     conn = ctx.conn
     make_rooms(conn, 30_000, buildings=180)
-    model = RoomsTableModel(conn)
+    model = RoomsTableModel(ctx.services.rooms)
     assert model.total() == 30_000
     assert model.rowCount() == 200  # one page, not 30,000 rows
     model.set_filter(RoomFilter(text="lab"))

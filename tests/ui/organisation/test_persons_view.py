@@ -58,7 +58,7 @@ def names(view: PersonsView) -> list[str]:
 
 def test_model_passes_the_model_tester(qtmodeltester: Any, ctx: AppContext,
                                        people: dict[str, int]) -> None:
-    model = PersonsTableModel(ctx.conn)
+    model = PersonsTableModel(ctx.services.persons)
     qtmodeltester.check(model)
     assert model.total() == 4
     order = [model.index(row, 0).data() for row in range(model.rowCount())]
@@ -197,3 +197,14 @@ def test_keyboard_filter_enter_then_enter_edits(qtbot: Any, monkeypatch: pytest.
     qtbot.keyClick(view.table, Qt.Key.Key_Return)
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
     assert opened == ["Chen Li", "Chen Li"]
+
+
+def test_a_change_made_elsewhere_refreshes_the_list_and_keeps_the_selection(
+        view: PersonsView, ctx: AppContext, people: dict[str, int]) -> None:
+    view.select_row(names(view).index("Chen Li"))
+    ctx.services.persons.save(Person("Anne Berg", "anne@ntnu.no", unit_code="IKJ"))
+    assert names(view)[0] == "Anne Berg"
+    assert view.count_label.text() == "4 people"
+    selected = view.selected_person()
+    assert selected is not None and selected.id == people["Chen Li"]
+    assert view.detail.title.text() == "Chen Li"

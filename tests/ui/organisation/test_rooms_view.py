@@ -4,6 +4,7 @@ room card dialogs (validation, saving, history)."""
 from __future__ import annotations
 
 import datetime as dt
+import sqlite3
 from typing import Any
 
 import pytest
@@ -465,3 +466,45 @@ def test_no_rooms_yet_says_how_to_add_them(qtbot: Any, ctx: AppContext) -> None:
     widget = RoomsView(ctx)
     qtbot.addWidget(widget)
     assert widget.detail.empty.text().startswith("No rooms yet. Add one with New room")
+
+
+def test_a_change_made_elsewhere_refreshes_the_list_and_keeps_the_selection(
+        view: RoomsView, ctx: AppContext, data: dict[str, int]) -> None:
+    view.select_room(data["REALF:D2-110"])
+    # Another screen (or an import) saves through the services: no call into the view.
+    ctx.services.rooms.save(Room("REALF", "D4-200", RoomType.LAB, "Ny lab", "4", 30.0, "IKJ"))
+    ctx.services.responsibilities.assign(data["REALF:D2-110"], data["Bjørn Æsøy"],
+                                         ResponsibilityKind.RESPONSIBLE, dt.date(2024, 1, 1))
+    assert "REALF:D4-200" in labels(view)
+    assert view.count_label.text() == "6 rooms"
+    selected = view.selected_room()
+    assert selected is not None and selected.id == data["REALF:D2-110"]
+    assert view.detail.responsible.text().startswith("Bjørn Æsøy")
+
+
+def test_a_locked_database_is_reported_and_the_dialog_stays_open(
+        qtbot: Any, ctx: AppContext, data: dict[str, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    from vernetool.services.errors import StoreError, StoreProblem
+    from vernetool.ui.common import error_reporting
+
+    shown: list[StoreError] = []
+    monkeypatch.setattr(error_reporting, "show_store_error",
+                        lambda _parent, error, _title=None: shown.append(error))
+    other = sqlite3.connect(ctx.db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # another program holds the write lock
+    try:
+        ctx.conn.execute("PRAGMA busy_timeout = 50")
+        room = rooms.get_room(ctx.conn, data["GLØS:101"])
+        assert room is not None
+        dialog = RoomDialog(ctx, room)
+        qtbot.addWidget(dialog)
+        dialog.show()
+        dialog.name.setText("Locked out")
+        dialog.accept()
+        assert [e.code for e in shown] == [StoreProblem.LOCKED]
+        assert dialog.isVisible() and dialog.result() != dialog.DialogCode.Accepted
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert rooms.get_room(ctx.conn, data["GLØS:101"]) == room  # nothing was written

@@ -6,7 +6,7 @@ standard buttons themselves.
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QDialogButtonBox, QMessageBox
+from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QMessageBox
 
 from vernetool.i18n import tr
 
@@ -22,9 +22,8 @@ def _texts() -> dict[str, str]:
 def translate_buttons(box: QDialogButtonBox | QMessageBox) -> None:
     """Give the standard buttons of a button box or message box translated texts."""
     for name, text in _texts().items():
-        if isinstance(box, QDialogButtonBox):
-            button = box.button(getattr(_Box, name))
-        else:
-            button = box.button(getattr(_Msg, name))
+        button: QAbstractButton | None = (
+            box.button(getattr(_Box, name)) if isinstance(box, QDialogButtonBox)
+            else box.button(getattr(_Msg, name)))
         if button is not None:
             button.setText(text)

@@ -6,8 +6,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from vernetool.context import AppContext
-from vernetool.db.organisation.persons import PersonFilter, get_person, list_persons
 from vernetool.i18n import tr
+from vernetool.services.organisation import PersonFilter
 from vernetool.ui.common.search_picker import MAX_MATCHES, SearchPicker
 
 
@@ -35,8 +35,8 @@ class PersonPicker(SearchPicker):
     def search(self) -> None:
         """Fill the pop-up with the people matching the text (at most MAX_MATCHES)."""
         text = self.text().strip()
-        people = list_persons(self.ctx.conn, PersonFilter(text=text, active_only=True),
-                              limit=MAX_MATCHES) if text else []
+        people = self.ctx.services.persons.search(
+            PersonFilter(text=text, active_only=True), limit=MAX_MATCHES) if text else []
         self._ids = [p.id or 0 for p in people]
         self._names = [p.name for p in people]
         labels = []
@@ -51,7 +51,7 @@ class PersonPicker(SearchPicker):
 
     def set_person(self, person_id: int | None, name: str = "") -> None:
         if person_id is not None and not name:
-            person = get_person(self.ctx.conn, person_id)
+            person = self.ctx.services.persons.get(person_id)
             name = person.name if person else ""
         self._person_id = person_id
         self._chosen_name = name

@@ -14,15 +14,17 @@ from PySide6.QtWidgets import QSizePolicy, QWidget
 from vernetool.domain.deviations.rules import RiskLevel, RiskMatrix
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import consequence_label, probability_label, risk_level_label
+from vernetool.ui.shell import theme
 
-RISK_COLOURS = {RiskLevel.GREEN: "#78bf7b", RiskLevel.YELLOW: "#f4cd5a",
-                RiskLevel.RED: "#e0675c"}
-RISK_TEXT = {RiskLevel.GREEN: "#1e4d20", RiskLevel.YELLOW: "#5c4500", RiskLevel.RED: "#ffffff"}
-FRAME = "#1f2933"
+RISK_COLOURS = {RiskLevel.GREEN: theme.RISK_GREEN, RiskLevel.YELLOW: theme.RISK_YELLOW,
+                RiskLevel.RED: theme.RISK_RED}
+RISK_TEXT = {RiskLevel.GREEN: theme.RISK_GREEN_TEXT, RiskLevel.YELLOW: theme.RISK_YELLOW_TEXT,
+             RiskLevel.RED: theme.RISK_RED_TEXT}
+FRAME = theme.TEXT
 
 
 def risk_colour(level: RiskLevel | str | None) -> str:
-    return RISK_COLOURS.get(RiskLevel(level), "#d5dbe3") if level else "#d5dbe3"
+    return RISK_COLOURS.get(RiskLevel(level), theme.BORDER) if level else theme.BORDER
 
 
 class RiskMatrixWidget(QWidget):
@@ -119,14 +121,14 @@ class RiskMatrixWidget(QWidget):
                 rect = self.cell_rect(severity, probability)
                 level = self._matrix.level(severity, probability)
                 painter.fillRect(rect, QColor(RISK_COLOURS[level]))
-                painter.setPen(QPen(QColor("#ffffff"), 1))
+                painter.setPen(QPen(QColor(theme.BASE), 1))
                 painter.drawRect(rect.adjusted(0, 0, -1, -1))
                 if self._cell >= 24:
                     painter.setPen(QColor(RISK_TEXT[level]))
                     painter.drawText(rect, Qt.AlignmentFlag.AlignCenter,
                                      str(severity * probability))
         if self._axes:
-            painter.setPen(QColor("#5a6472"))
+            painter.setPen(QColor(theme.MUTED))
             for n in range(1, 6):
                 column = self.cell_rect(n, 1)
                 painter.drawText(QRect(column.left(), 5 * self._cell + 2, self._cell, 14),
@@ -147,7 +149,7 @@ class RiskMatrixWidget(QWidget):
             painter.setPen(QPen(QColor(FRAME), 3))
             painter.drawRect(rect.adjusted(1, 1, -2, -2))
         if self.hasFocus():
-            painter.setPen(QPen(QColor("#00509e"), 1, Qt.PenStyle.DashLine))
+            painter.setPen(QPen(QColor(theme.ACCENT), 1, Qt.PenStyle.DashLine))
             painter.drawRect(QRect(self._margin_left - 2, 0, 5 * self._cell + 3,
                                    5 * self._cell + 1))
         painter.end()

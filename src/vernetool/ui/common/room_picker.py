@@ -1,7 +1,8 @@
 """A line edit that finds rooms as you type (``BUILDING:ROOM``, room number, name or unit).
 
-Uses the rooms register's own SQL filter (``db.rooms.RoomFilter``), so it stays fast with
-30,000 rooms. Text that names no room is kept as free text (a place outside the register).
+Uses the rooms register's own SQL filter (``RoomFilter``, through the rooms service), so it
+stays fast with 30,000 rooms. Text that names no room is kept as free text (a place outside
+the register).
 """
 
 from __future__ import annotations
@@ -10,9 +11,8 @@ from PySide6.QtCore import QTimer, Signal
 from PySide6.QtWidgets import QWidget
 
 from vernetool.context import AppContext
-from vernetool.db.organisation.rooms import RoomFilter, find_room, get_room, list_rooms
-from vernetool.domain.organisation import Room
 from vernetool.i18n import tr
+from vernetool.services.organisation import Room, RoomFilter
 from vernetool.ui.common.search_picker import MAX_MATCHES, SearchPicker
 
 
@@ -43,7 +43,7 @@ class RoomPicker(SearchPicker):
         words = text.replace(":", " ").strip()
         if not words:
             return []
-        return list_rooms(self.ctx.conn, RoomFilter(text=words), limit=MAX_MATCHES)
+        return self.ctx.services.rooms.search(RoomFilter(text=words), limit=MAX_MATCHES)
 
     def search(self) -> None:
         """Fill the pop-up with the rooms matching the text."""
@@ -66,7 +66,7 @@ class RoomPicker(SearchPicker):
         room = None
         if ":" in text:
             building, _, number = text.partition(":")
-            room = find_room(self.ctx.conn, building, number)
+            room = self.ctx.services.rooms.find(building, number)
         if room is None:
             found = self.matches(text)
             room = found[0] if len(found) == 1 else None
@@ -87,7 +87,8 @@ class RoomPicker(SearchPicker):
         self.room_changed.emit()
 
     def set_room_id(self, room_id: int | None) -> None:
-        self.set_room(get_room(self.ctx.conn, room_id) if room_id is not None else None)
+        rooms = self.ctx.services.rooms
+        self.set_room(rooms.get(room_id) if room_id is not None else None)
 
     def room(self) -> Room | None:
         return self._room

@@ -27,7 +27,8 @@ class SearchPicker(QLineEdit):
         self._completer.setCompletionMode(QCompleter.CompletionMode.UnfilteredPopupCompletion)
         self._completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         self._completer.setWidget(self)
-        self._completer.activated[QModelIndex].connect(self._chosen)
+        self._completer.activated[QModelIndex].connect(  # type: ignore[index]
+            self._chosen)
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(SEARCH_DELAY_MS)
@@ -49,8 +50,8 @@ class SearchPicker(QLineEdit):
         self._model.setStringList(labels)
         if labels and self.hasFocus():
             self._completer.complete()
-        else:
-            self._completer.popup().hide()
+        elif (popup := self._completer.popup()) is not None:
+            popup.hide()
 
     def _chosen(self, index: QModelIndex) -> None:
         self.choose_row(index.row())

@@ -1,14 +1,15 @@
 """File → Import/Export of rooms and people: file dialogs, a background job, the result.
 
-The import runs in a worker thread on its own SQLite connection (the GUI's connection
-belongs to the GUI thread); WAL lets the window keep reading while it runs.
+The import and the export run in a worker thread through the exchange service, which uses
+connections of its own (the GUI's belongs to the GUI thread); WAL lets the window keep
+reading while they run.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
@@ -20,6 +21,8 @@ from vernetool.ui.common.buttons import translate_buttons
 
 # The import/export machinery loads when the user first imports or exports, not at start-up.
 if TYPE_CHECKING:
+    from vernetool.services import Services
+    from vernetool.services.exchange import ImportResult
     from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
     from vernetool.ui.exchange.import_result_dialog import ImportResultDialog
 
@@ -47,31 +50,17 @@ def export_filters() -> dict[str, str]:
     }
 
 
-def run_import(db_path: Path, kind: str, source: Path, actor: str,
-               progress: ProgressFn, cancelled: CancelledFn) -> Any:
-    """The import job (worker thread): its own connection, closed whatever happens."""
-    from vernetool.db.connection import connect
-    from vernetool.exchange.registry import IMPORTERS
-
-    conn = connect(db_path)
-    try:
-        return IMPORTERS[kind](conn, source, strict=False, actor=actor,
-                               progress=progress, cancel=cancelled)
-    finally:
-        conn.close()
+def run_import(services: Services, kind: str, source: Path,
+               progress: ProgressFn, cancelled: CancelledFn) -> ImportResult:
+    """The import job (worker thread)."""
+    return services.exchange.import_file(kind, source, progress=progress, cancel=cancelled)
 
 
-def run_export(db_path: Path, kind: str, out: Path, fmt: str, include_personal_data: bool,
-               progress: ProgressFn, cancelled: CancelledFn) -> int:
-    """The export job (worker thread), reading through a read-only connection."""
-    from vernetool.db.connection import connect
-    from vernetool.exchange.registry import EXPORTERS
-
-    conn = connect(db_path, read_only=True)
-    try:
-        return int(EXPORTERS[kind](conn, out, fmt, include_personal_data=include_personal_data))
-    finally:
-        conn.close()
+def run_export(services: Services, kind: str, out: Path, fmt: str,
+               include_personal_data: bool) -> int:
+    """The export job (worker thread)."""
+    return services.exchange.export_file(kind, out, fmt,
+                                         include_personal_data=include_personal_data)
 
 
 class ExchangeActions(QObject):
@@ -122,10 +111,10 @@ class ExchangeActions(QObject):
     def start_import(self, kind: str, source: Path) -> TaskRunner | None:
         if self.busy():
             return None
-        db_path, actor = self.ctx.db_path, self.ctx.actor
+        services = self.ctx.services
 
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> Any:
-            return run_import(db_path, kind, source, actor, progress, cancelled)
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> ImportResult:
+            return run_import(services, kind, source, progress, cancelled)
 
         from vernetool.ui.common.task_runner import TaskRunner
 
@@ -139,10 +128,11 @@ class ExchangeActions(QObject):
         runner.start()
         return runner
 
-    def _import_done(self, kind: str, source: Path, result: Any) -> None:
+    def _import_done(self, kind: str, source: Path, result: ImportResult) -> None:
         data = result.to_json()
         log.info("imported %s from %s: %s", kind, source, {k: data[k] for k in
                                                            ("imported", "skipped")})
+        # Areas that listen to change notices have refreshed already; this covers the rest.
         self._refresh_current_area()
         from vernetool.ui.exchange.import_result_dialog import ImportResultDialog
 
@@ -196,11 +186,10 @@ class ExchangeActions(QObject):
                      include_personal_data: bool = False) -> TaskRunner | None:
         if self.busy():
             return None
-        db_path = self.ctx.db_path
+        services = self.ctx.services
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> int:
-            return run_export(db_path, kind, out, fmt, include_personal_data, progress,
-                              cancelled)
+            return run_export(services, kind, out, fmt, include_personal_data)
 
         from vernetool.ui.common.task_runner import TaskRunner
 

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,16 +16,13 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db import audit
-from vernetool.db.connection import atomic
-from vernetool.db.organisation import persons, units
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.organisation import Person, Role, normalise_email
+from vernetool.domain.organisation import normalise_email
 from vernetool.i18n import tr
+from vernetool.services.organisation import Person, Role
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import role_label
-
-log = logging.getLogger(__name__)
 
 
 def field_label(field: str) -> str:
@@ -64,7 +58,7 @@ class PersonDialog(QDialog):
         self.unit_combo.setEditable(True)
         self.unit_combo.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.unit_combo.addItem("")
-        for unit in units.list_units(ctx.conn):
+        for unit in ctx.services.units.units():
             self.unit_combo.addItem(unit.code)
             if unit.name:
                 self.unit_combo.setItemData(self.unit_combo.count() - 1, unit.name,
@@ -140,7 +134,7 @@ class PersonDialog(QDialog):
                 raise ValidationError(
                     "email", tr("“{value}” is not an e-mail address").format(value=email_text)
                 ) from None
-            other = persons.find_person_by_email(self.ctx.conn, email)
+            other = self.ctx.services.persons.find_by_email(email)
             own_id = self.person.id if self.person else None
             if other is not None and other.id != own_id:
                 raise ValidationError("email", tr("{name} already has this e-mail address")
@@ -153,20 +147,15 @@ class PersonDialog(QDialog):
 
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> bool:
-        try:
-            person = self.person_from_form()
-            with atomic(self.ctx.conn):
-                person_id, changed = persons.save_person(self.ctx.conn, person)
-                if changed:
-                    audit.record(self.ctx.conn, self.ctx.actor, "person", person_id,
-                                 "update" if self.person else "create", _details(person))
-        except ValidationError as exc:
-            self.show_error(exc.field, exc.message)
-            return False
-        except sqlite3.Error as exc:
-            log.error("saving person failed: %s", exc)
-            self.error_label.show_error(tr("The person could not be saved: {error}")
-                                        .format(error=exc))
+        person_id: int | None = None
+        with reported(self) as outcome:
+            try:
+                person = self.person_from_form()
+                person_id = self.ctx.services.persons.save(person)
+            except ValidationError as exc:
+                self.show_error(exc.field, exc.message)
+                return False
+        if not outcome or person_id is None:
             return False
         self.saved_id = person_id
         return True
@@ -175,8 +164,3 @@ class PersonDialog(QDialog):
         if self.save():
             super().accept()
 
-
-def _details(person: Person) -> dict[str, object]:
-    return {"name": person.name, "email": person.email, "phone": person.phone,
-            "unit": person.unit_code, "roles": sorted(r.value for r in person.roles),
-            "active": person.active}

@@ -1,13 +1,12 @@
-"""The persons table: a paged model over ``db.persons.list_persons``."""
+"""The persons table: a paged model over ``PersonsService.search``."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
-from vernetool.db.organisation.persons import PersonFilter, count_persons, list_persons
-from vernetool.domain.organisation import Person, Role
 from vernetool.i18n import tr
+from vernetool.services.organisation import Person, PersonFilter, Role
+from vernetool.services.organisation.persons import PersonsService
 from vernetool.ui.common.labels import role_label
 from vernetool.ui.common.paged_table_model import Column, PagedTableModel, Sort
 
@@ -35,12 +34,12 @@ def person_columns() -> list[Column[Person]]:
 class PersonsTableModel(PagedTableModel[Person, PersonFilter]):
     """Persons matching a ``PersonFilter`` in name order, loaded 200 rows at a time."""
 
-    def __init__(self, conn: sqlite3.Connection, flt: PersonFilter | None = None, *,
+    def __init__(self, persons: PersonsService, flt: PersonFilter | None = None, *,
                  page_size: int = 200, parent: Any = None) -> None:
         def fetch(f: PersonFilter, offset: int, limit: int, _sort: Sort | None) -> list[Person]:
-            return list_persons(conn, f, offset=offset, limit=limit)
+            return persons.search(f, offset=offset, limit=limit)
 
-        super().__init__(person_columns(), lambda f: count_persons(conn, f), fetch,
+        super().__init__(person_columns(), persons.count, fetch,
                          flt or PersonFilter(), page_size=page_size, parent=parent)
 
     def row_of_person(self, person_id: int) -> int:

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QLocale, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -19,10 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.organisation import persons, responsibilities, rooms
-from vernetool.db.organisation.persons import PersonFilter
-from vernetool.domain.organisation import Person, Role
 from vernetool.i18n import tr
+from vernetool.services import Change, Topic
+from vernetool.services.organisation import Person, PersonFilter, Role
+from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.labels import responsibility_kind_label, role_label, room_type_label
 from vernetool.ui.common.list_detail import (
@@ -44,8 +42,6 @@ from vernetool.ui.common.list_detail import (
 )
 from vernetool.ui.organisation.person_dialog import PersonDialog
 from vernetool.ui.organisation.persons_table_model import PersonsTableModel, roles_text, status_text
-
-log = logging.getLogger(__name__)
 
 NAME_MIN_WIDTH = 165
 
@@ -147,7 +143,8 @@ class PersonsView(ListArea):
         bar = filter_bar(self.filter_edit, [self.role_combo, self.left_box], self.count_label,
                          [self.new_button, self.edit_button])
 
-        self.model = PersonsTableModel(ctx.conn, PersonFilter(active_only=True), parent=self)
+        self.model = PersonsTableModel(ctx.services.persons, PersonFilter(active_only=True),
+                                       parent=self)
         self.table = QTableView()
         self.table.setObjectName("personsTable")
         self.table.setModel(self.model)
@@ -178,6 +175,12 @@ class PersonsView(ListArea):
         self._selected_id: int | None = None
         self._show_count(self.model.total())
         self._after_reset()
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.PERSONS, Topic.RESPONSIBILITIES, Topic.ROOMS), self._changed)
+
+    def _changed(self, _change: Change) -> None:
+        """Another screen, a dialog or an import changed what the list or detail shows."""
+        self.refresh()
 
     # -- filtering ---------------------------------------------------------------------------
     def current_filter(self) -> PersonFilter:
@@ -220,10 +223,7 @@ class PersonsView(ListArea):
     def room_lines(self, person_id: int) -> list[str]:
         """One line per room the person is responsible or deputy for today."""
         lines: list[tuple[str, str]] = []
-        for room_id, kind in responsibilities.rooms_of_person(self.ctx.conn, person_id):
-            room = rooms.get_room(self.ctx.conn, room_id)
-            if room is None:
-                continue
+        for room, kind in self.ctx.services.responsibilities.rooms_of_person(person_id):
             title = f"{room.label}  {room.name}".rstrip()
             lines.append((room.label, title + "\n" + tr("{kind} · {type}").format(
                 kind=responsibility_kind_label(kind), type=room_type_label(room.type))))
@@ -239,7 +239,7 @@ class PersonsView(ListArea):
         current = self.selected_person()
         if current is None or current.id is None:
             return
-        fresh = persons.get_person(self.ctx.conn, current.id) or current
+        fresh = self.ctx.services.persons.get(current.id) or current
         dialog = PersonDialog(self.ctx, fresh, self)
         if dialog.exec() and dialog.saved_id is not None:
             self._after_save(dialog.saved_id)
@@ -254,5 +254,5 @@ class PersonsView(ListArea):
         # table keeps no focus, or Qt would make its first row current and show that instead.
         self.table.clearSelection()
         self.filter_edit.setFocus()
-        self._show_detail(persons.get_person(self.ctx.conn, person_id))
+        self._show_detail(self.ctx.services.persons.get(person_id))
         self.edit_button.setEnabled(False)

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import html
 import logging
-import sqlite3
 
 from PySide6.QtCore import QDate, QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QKeyEvent
@@ -25,11 +24,15 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.organisation import responsibilities
-from vernetool.db.organisation.persons import PersonFilter, count_persons, list_persons
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.organisation import Responsibility, ResponsibilityKind, Room
 from vernetool.i18n import tr
+from vernetool.services.organisation import (
+    PersonFilter,
+    Responsibility,
+    ResponsibilityKind,
+    Room,
+)
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import date_display_format, format_date, responsibility_kind_label
 
@@ -120,7 +123,7 @@ class ResponsibilityDialog(QDialog):
 
     def update_matches(self) -> None:
         flt = PersonFilter(text=self.search.text(), active_only=True)
-        people = list_persons(self.ctx.conn, flt, limit=MAX_MATCHES)
+        people = self.ctx.services.persons.search(flt, limit=MAX_MATCHES)
         self.matches.clear()
         for person in people:
             details = " · ".join(p for p in (person.unit_code or "", person.email or "") if p)
@@ -129,7 +132,8 @@ class ResponsibilityDialog(QDialog):
             self.matches.addItem(item)
         if people:
             self.matches.setCurrentRow(0)
-        total = count_persons(self.ctx.conn, flt) if len(people) == MAX_MATCHES else len(people)
+        persons = self.ctx.services.persons
+        total = persons.count(flt) if len(people) == MAX_MATCHES else len(people)
         if not people:
             self.more.setText(tr("No person matches. Add people in the People area."))
         elif total > len(people):
@@ -176,19 +180,16 @@ class ResponsibilityDialog(QDialog):
         if until is not None and until < start:
             self.show_error(tr("Valid to: the date is before “valid from”."), self.valid_to)
             return
-        try:
-            self.responsibility_id = responsibilities.assign(
-                self.ctx.conn, self.room.id or 0, person_id,
-                ResponsibilityKind(self.kind.currentData()), start, self.ctx.actor, until)
-        except ValidationError as exc:
-            self.show_error(exc.message)
-            return
-        except sqlite3.Error as exc:
-            log.exception("assigning responsibility failed")
-            self.show_error(tr("The responsibility could not be saved: {error}")
-                            .format(error=exc))
-            return
-        super().accept()
+        with reported(self) as outcome:
+            try:
+                self.responsibility_id = self.ctx.services.responsibilities.assign(
+                    self.room.id or 0, person_id, ResponsibilityKind(self.kind.currentData()),
+                    start, until)
+            except ValidationError as exc:
+                self.show_error(exc.message)
+                return
+        if outcome:
+            super().accept()
 
 
 class EndResponsibilityDialog(QDialog):
@@ -229,15 +230,18 @@ class EndResponsibilityDialog(QDialog):
         if not isinstance(r, Responsibility) or r.id is None:
             self.error.show_error(tr("Responsibility: there is nothing to end."))
             return
-        try:
-            responsibilities.end(self.ctx.conn, r.id, _to_date(self.last_day), self.ctx.actor)
-        except ValidationError:
-            self.error.show_error(tr("Last day: the date is before the responsibility began."))
-            return
-        except (sqlite3.Error, LookupError) as exc:
-            log.exception("ending responsibility failed")
-            self.error.show_error(tr("The responsibility could not be saved: {error}")
-                                  .format(error=exc))
-            return
-        super().accept()
+        with reported(self) as outcome:
+            try:
+                self.ctx.services.responsibilities.end(r.id, _to_date(self.last_day))
+            except ValidationError:
+                self.error.show_error(
+                    tr("Last day: the date is before the responsibility began."))
+                return
+            except LookupError as exc:  # ended or removed meanwhile (another window)
+                log.warning("ending responsibility failed: %s", exc)
+                self.error.show_error(tr("The responsibility could not be saved: {error}")
+                                      .format(error=exc))
+                return
+        if outcome:
+            super().accept()
 

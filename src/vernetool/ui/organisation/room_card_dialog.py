@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import html
-import logging
-import sqlite3
 from functools import cache
 
 from PySide6.QtCore import QSize, Qt
@@ -28,16 +26,16 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.organisation.room_cards import get_card, save_card
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.organisation import GHS_PICTOGRAMS, Room, RoomCard
+from vernetool.domain.organisation import GHS_PICTOGRAMS
 from vernetool.i18n import tr
 from vernetool.paths import resource_path
+from vernetool.services.organisation import Room, RoomCard
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import format_number, ghs_pictogram_label
 from vernetool.ui.organisation.room_dialog import parse_decimal
-
-log = logging.getLogger(__name__)
+from vernetool.ui.shell import theme
 
 
 @cache
@@ -67,14 +65,20 @@ def _text_edit(lines: int = 2) -> QPlainTextEdit:
     return edit
 
 
+def _label_tip(form: QFormLayout, field: QWidget, tip: str) -> None:
+    if (label := form.labelForField(field)) is not None:
+        label.setToolTip(tip)
+
+
 class RoomCardDialog(QDialog):
+    scroll: QScrollArea  # type: ignore[assignment]  # the form's scroll area (tests use it)
     def __init__(self, ctx: AppContext, room: Room, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         assert room.id is not None
         self.ctx = ctx
         self.room = room
         self.setWindowTitle(tr("Room card for {room}").format(room=room.label))
-        card = get_card(ctx.conn, room.id)
+        card = ctx.services.room_cards.get(room.id)
 
         self.activity_type = QLineEdit(card.activity_type)
         self.activity_type.setPlaceholderText(tr("e.g. isotope store, chemistry lab"))
@@ -87,7 +91,9 @@ class RoomCardDialog(QDialog):
         f1.addRow(tr("&Activity type:"), self.activity_type)
         f1.addRow(tr("Special &hazards:"), self.special_hazards)
         f1.addRow(tr("&Unsafe to enter after incident:"), self.unsafe_after_incident)
-        f1.labelForField(self.unsafe_after_incident).setWordWrap(True)  # type: ignore[union-attr]
+        unsafe_label = f1.labelForField(self.unsafe_after_incident)
+        if isinstance(unsafe_label, QLabel):
+            unsafe_label.setWordWrap(True)
 
         self.gas_max_litres = self._number(card.gas_max_litres)
         self.gas_max_cylinders = self._number(card.gas_max_cylinders)
@@ -112,13 +118,13 @@ class RoomCardDialog(QDialog):
         liquids = QGroupBox(tr("Flammable and toxic liquids"))
         f3 = QFormLayout(liquids)
         f3.addRow(tr("Category &1, max litres:"), self.flammable_cat1)
-        f3.labelForField(self.flammable_cat1).setToolTip(cat1)  # type: ignore[union-attr]
+        _label_tip(f3, self.flammable_cat1, cat1)
         f3.addRow(tr("Category &2, max litres:"), self.flammable_cat2)
-        f3.labelForField(self.flammable_cat2).setToolTip(cat2)  # type: ignore[union-attr]
+        _label_tip(f3, self.flammable_cat2, cat2)
         f3.addRow(tr("&Toxic liquids:"), self.toxic_liquids)
         hint = QLabel(f"{cat1}\n{cat2}")
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5a6472;")
+        hint.setStyleSheet(f"color: {theme.MUTED};")
         f3.addRow(hint)
 
         self.shared = QCheckBox(tr("Shared with another organisation"))
@@ -158,8 +164,9 @@ class RoomCardDialog(QDialog):
         pictograms.setStyleSheet(
             "QToolButton { padding: 3px 8px 3px 3px; border: 1px solid transparent;"
             " border-radius: 4px; text-align: left; }"
-            "QToolButton:hover { border-color: #9fb3c8; }"
-            "QToolButton:checked { background: #dfe9f5; border-color: #2b4a6f; }")
+            f"QToolButton:hover {{ border-color: {theme.TOGGLE_HOVER_BORDER}; }}"
+            f"QToolButton:checked {{ background: {theme.TOGGLE_CHECKED};"
+            f" border-color: {theme.TOGGLE_CHECKED_BORDER}; }}")
 
         self.error = FormError()
         buttons = save_cancel_buttons(self)
@@ -201,6 +208,8 @@ class RoomCardDialog(QDialog):
     def fit_to_screen(self, available_height: int | None = None) -> None:
         """The scroll area shows the whole form unless the screen is too low for it."""
         form = self.scroll.widget()
+        if form is None:
+            return
         want = form.sizeHint()
         if available_height is None:
             screen = self.screen() or QGuiApplication.primaryScreen()
@@ -267,15 +276,13 @@ class RoomCardDialog(QDialog):
         )
 
     def accept(self) -> None:
-        try:
-            card = self.card_from_fields()
-            save_card(self.ctx.conn, self.room.id or 0, card, self.ctx.actor)
-        except ValidationError as exc:
-            field = self._numbers.get(exc.field)
-            self.show_error(exc.message, field[0] if field else None)
-            return
-        except sqlite3.Error as exc:
-            log.exception("saving room card failed")
-            self.show_error(tr("The room card could not be saved: {error}").format(error=exc))
-            return
-        super().accept()
+        with reported(self) as outcome:
+            try:
+                card = self.card_from_fields()
+                self.ctx.services.room_cards.save(self.room.id or 0, card)
+            except ValidationError as exc:
+                field = self._numbers.get(exc.field)
+                self.show_error(exc.message, field[0] if field else None)
+                return
+        if outcome:
+            super().accept()

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import logging
-import sqlite3
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -16,17 +13,13 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.organisation.buildings import list_buildings
-from vernetool.db.organisation.rooms import save_room_edit
-from vernetool.db.organisation.units import list_units
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.organisation import Room, RoomType
 from vernetool.i18n import tr
+from vernetool.services.organisation import Room, RoomType
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.organisation.rooms_table_model import format_area
-
-log = logging.getLogger(__name__)
 
 SEPARATOR = " — "
 
@@ -42,6 +35,11 @@ def parse_decimal(text: str) -> float | None:
 def code_of(text: str) -> str:
     """The code in a combo entry shown as 'CODE — Name' (or typed as just the code)."""
     return text.split(SEPARATOR, 1)[0].strip()
+
+
+def _placeholder(combo: QComboBox, text: str) -> None:
+    if (line := combo.lineEdit()) is not None:
+        line.setPlaceholderText(text)
 
 
 class RoomDialog(QDialog):
@@ -62,9 +60,9 @@ class RoomDialog(QDialog):
         self.building = QComboBox()
         self.building.setEditable(True)
         self.building.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
-        for b in list_buildings(ctx.conn):
+        for b in ctx.services.units.buildings():
             self.building.addItem(f"{b.code}{SEPARATOR}{b.name}" if b.name else b.code, b.code)
-        self.building.lineEdit().setPlaceholderText(tr("Building code, e.g. 301"))
+        _placeholder(self.building, tr("Building code, e.g. 301"))
         self.number = QLineEdit()
         self.number.setPlaceholderText(tr("e.g. 1-154"))
         self.name = QLineEdit()
@@ -81,9 +79,9 @@ class RoomDialog(QDialog):
         self.unit.setEditable(True)
         self.unit.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.unit.addItem("", None)
-        for u in list_units(ctx.conn):
+        for u in ctx.services.units.units():
             self.unit.addItem(f"{u.code}{SEPARATOR}{u.name}" if u.name else u.code, u.code)
-        self.unit.lineEdit().setPlaceholderText(tr("Unit code (new codes are created)"))
+        _placeholder(self.unit, tr("Unit code (new codes are created)"))
 
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -165,17 +163,15 @@ class RoomDialog(QDialog):
                     id=self.room_id)
 
     def accept(self) -> None:
-        try:
-            room = self.room_from_fields()
-            self.room_id = save_room_edit(self.ctx.conn, room, self.ctx.actor)
-        except ValidationError as exc:
-            self.show_error(exc.field, self._message(exc))
-            return
-        except sqlite3.Error as exc:
-            log.exception("saving room failed")
-            self.show_error(None, tr("The room could not be saved: {error}").format(error=exc))
-            return
-        super().accept()
+        with reported(self) as outcome:
+            try:
+                room = self.room_from_fields()
+                self.room_id = self.ctx.services.rooms.save(room)
+            except ValidationError as exc:
+                self.show_error(exc.field, self._message(exc))
+                return
+        if outcome:
+            super().accept()
 
     def _message(self, exc: ValidationError) -> str:
         """Messages from the UI are translated already; the store's are named by field."""

@@ -1,12 +1,12 @@
-"""The rooms table: a paged model over ``db.rooms.list_room_rows`` with today's responsible."""
+"""The rooms table: a paged model over ``RoomsService.rows`` with today's responsible."""
 
 from __future__ import annotations
 
-import sqlite3
 from typing import Any
 
-from vernetool.db.organisation.rooms import RoomFilter, RoomRow, count_rooms, list_room_rows
 from vernetool.i18n import tr
+from vernetool.services.organisation import RoomFilter, RoomRow
+from vernetool.services.organisation.rooms import RoomsService
 from vernetool.ui.common.labels import format_number, room_type_label
 from vernetool.ui.common.paged_table_model import RIGHT, Column, PagedTableModel, Sort
 
@@ -37,15 +37,15 @@ def room_columns() -> list[Column[RoomRow]]:
 class RoomsTableModel(PagedTableModel[RoomRow, RoomFilter]):
     """Rooms matching a ``RoomFilter``; counted with one query, loaded 200 rows at a time."""
 
-    def __init__(self, conn: sqlite3.Connection, flt: RoomFilter | None = None, *,
+    def __init__(self, rooms: RoomsService, flt: RoomFilter | None = None, *,
                  page_size: int = 200, parent: Any = None) -> None:
         def fetch(f: RoomFilter, offset: int, limit: int, sort: Sort | None) -> list[RoomRow]:
             if sort is None:
-                return list_room_rows(conn, f, offset=offset, limit=limit)
-            return list_room_rows(conn, f, offset=offset, limit=limit, order=sort.key,
-                                  descending=sort.descending)
+                return rooms.rows(f, offset=offset, limit=limit)
+            return rooms.rows(f, offset=offset, limit=limit, order=sort.key,
+                              descending=sort.descending)
 
-        super().__init__(room_columns(), lambda f: count_rooms(conn, f), fetch,
+        super().__init__(room_columns(), rooms.count, fetch,
                          flt or RoomFilter(),
                          page_size=page_size, parent=parent)
 

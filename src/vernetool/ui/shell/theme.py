@@ -95,3 +95,16 @@ def apply(qapp: QApplication) -> None:
     qapp.setStyle("Fusion")
     qapp.setPalette(palette())
     qapp.setStyleSheet(_STYLESHEET)
+
+
+# -- organisation and common widgets ------------------------------------------------------
+ERROR_TEXT = "#a4262c"             # a form's error line
+TOGGLE_HOVER_BORDER = "#9fb3c8"    # a checkable tile (room card pictograms) under the mouse
+TOGGLE_CHECKED = "#dfe9f5"         # ... when chosen
+TOGGLE_CHECKED_BORDER = "#2b4a6f"
+RISK_GREEN = "#78bf7b"             # risk matrix cells, and the text on them
+RISK_YELLOW = "#f4cd5a"
+RISK_RED = "#e0675c"
+RISK_GREEN_TEXT = "#1e4d20"
+RISK_YELLOW_TEXT = "#5c4500"
+RISK_RED_TEXT = BASE
