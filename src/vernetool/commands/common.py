@@ -6,11 +6,14 @@ import argparse
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from vernetool.cli import CliError
 from vernetool.db.migrations import open_store
+from vernetool.services import Services, Store
 
 
 def db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
@@ -27,6 +30,16 @@ def db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
 
 def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> sqlite3.Connection:
     return open_store(db_path(args, must_exist=must_exist))
+
+
+@contextmanager
+def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Iterator[Services]:
+    """The services over the store named by --db, closed when the command is done."""
+    store = Store.open(db_path(args, must_exist=must_exist), actor)
+    try:
+        yield Services(store)
+    finally:
+        store.close()
 
 
 def print_json(data: Any) -> None:

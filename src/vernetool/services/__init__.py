@@ -14,10 +14,13 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from vernetool.services.notifier import Change, Listener, Notifier, Topic
 from vernetool.services.store import Store
+
+if TYPE_CHECKING:
+    from vernetool.services.checklists.templates import TemplatesService
 
 __all__ = ["Change", "Listener", "Notifier", "Services", "Store", "Topic"]
 
@@ -55,6 +58,12 @@ class Services:
     #     def rooms(self) -> RoomsService:          # RoomsService imported under TYPE_CHECKING
     #         from vernetool.services.organisation.rooms import RoomsService
     #         return self._feature("rooms", RoomsService)
+
+    @property
+    def checklists(self) -> TemplatesService:
+        from vernetool.services.checklists.templates import TemplatesService
+
+        return self._feature("checklists", TemplatesService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -26,6 +26,16 @@ class Store:
         self._actor = actor
         self.notifier = notifier or Notifier()
 
+    @classmethod
+    def open(cls, db_path: Path, actor: Callable[[], str]) -> Store:
+        """Open (creating and migrating if needed) the store at ``db_path``."""
+        from vernetool.db.migrations import open_store
+
+        return cls(open_store(db_path), db_path, actor)
+
+    def close(self) -> None:
+        self.conn.close()
+
     @property
     def actor(self) -> str:
         """The name written to the audit trail for changes made in this session."""
