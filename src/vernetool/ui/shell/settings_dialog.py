@@ -38,9 +38,6 @@ class SettingsDialog(QDialog):
         self.data_dir_changed = False
         self.setWindowTitle(tr("Settings"))
         self.setMinimumWidth(560)
-        if current_database is None:
-            ctx = getattr(parent, "ctx", None)
-            current_database = getattr(ctx, "db_path", None)
 
         self.language_combo = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
