@@ -2,9 +2,9 @@
 
 Edits go to a working copy of one stored version; "Save as new version" stores it as the next
 version of the key. Stored versions never change, so a round keeps the checklist it used.
-The parts: the list of checklists (``template_list``), the version box, tree and buttons
-(``structure_pane``), the forms of the chosen node (``forms``); this view holds the working
-copy and connects them.
+The parts: the list of checklists (``template_list``), the middle pane (``structure_pane``),
+the tree and forms that edit the copy (``structure_editor``), file import/export
+(``template_files``); this view holds the working copy, its versions and saving.
 """
 
 from __future__ import annotations
@@ -21,8 +21,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QScrollArea,
     QSplitter,
-    QStackedWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -32,14 +30,12 @@ from vernetool.i18n import language, tr
 from vernetool.services import Change, Topic
 from vernetool.services.checklists.templates import Item, Section, Template
 from vernetool.services.errors import ValidationError
-from vernetool.ui.checklists import draft as structure
 from vernetool.ui.checklists.draft import Node
-from vernetool.ui.checklists.forms import ItemForm, SectionForm, TemplateForm
 from vernetool.ui.checklists.messages import ask, ask_key, ask_save_discard, warn
+from vernetool.ui.checklists.structure_editor import NodeForms, StructureEditor
 from vernetool.ui.checklists.structure_pane import StructurePane
 from vernetool.ui.checklists.template_files import export_checklist, import_checklist, import_note
 from vernetool.ui.checklists.template_list import ROLE, TemplateListPane
-from vernetool.ui.checklists.template_tree import node_of
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
 
@@ -67,13 +63,13 @@ class TemplateEditorView(QWidget):
         self.save_button = self.pane.save_button
         self.save_note = self.pane.save_note
 
-        self.template_form = TemplateForm()
-        self.section_form = SectionForm()
-        self.item_form = ItemForm()
-        self.forms = QStackedWidget()
-        for form in (self.template_form, self.section_form, self.item_form):
-            self.forms.addWidget(form)
-            form.edited.connect(self._edited)
+        self.forms = NodeForms()
+        self.template_form = self.forms.template_form
+        self.section_form = self.forms.section_form
+        self.item_form = self.forms.item_form
+        self.structure = StructureEditor(self.pane, self.forms)
+        self.structure.edited.connect(self._edited)
+        self.structure.node_changed.connect(self._update_state)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         # on a small laptop the form may be wider than its pane: scroll rather than cut it off
@@ -101,27 +97,22 @@ class TemplateEditorView(QWidget):
         self.templates.currentItemChanged.connect(self._template_chosen)
         self.show_retired.toggled.connect(lambda _on: self.refresh())
         self.versions.activated.connect(self._version_chosen)
-        self.tree.currentItemChanged.connect(self._node_chosen)
         lst.new_button.clicked.connect(self.new_template)
         lst.import_button.clicked.connect(self.import_file)
         lst.export_button.clicked.connect(self.export_file)
         lst.retire_button.clicked.connect(self.retire_or_restore)
-        pane.add_section_button.clicked.connect(self.add_section)
-        pane.add_item_button.clicked.connect(self.add_item)
-        pane.remove_button.clicked.connect(self.remove_node)
-        pane.up_button.clicked.connect(lambda: self.move_node(-1))
-        pane.down_button.clicked.connect(lambda: self.move_node(1))
         pane.save_button.clicked.connect(self.save)
         pane.discard_button.clicked.connect(self.discard)
         scope = Qt.ShortcutContext.WidgetWithChildrenShortcut
+        edit = self.structure
         for keys, slot in ((QKeySequence(QKeySequence.StandardKey.Save), self.save),
-                           (QKeySequence("Insert"), self.add_item),
-                           (QKeySequence("Shift+Insert"), self.add_section),
-                           (QKeySequence("Alt+Up"), lambda: self.move_node(-1)),
-                           (QKeySequence("Alt+Down"), lambda: self.move_node(1))):
+                           (QKeySequence("Insert"), edit.add_item),
+                           (QKeySequence("Shift+Insert"), edit.add_section),
+                           (QKeySequence("Alt+Up"), lambda: edit.move_node(-1)),
+                           (QKeySequence("Alt+Down"), lambda: edit.move_node(1))):
             QShortcut(keys, self, context=scope).activated.connect(slot)
         QShortcut(QKeySequence(QKeySequence.StandardKey.Delete), self.tree,
-                  context=Qt.ShortcutContext.WidgetShortcut).activated.connect(self.remove_node)
+                  context=Qt.ShortcutContext.WidgetShortcut).activated.connect(edit.remove_node)
         self.setTabOrder(self.templates, self.tree)
 
     # --- the list of checklists and their versions ----------------------------------------
@@ -197,62 +188,25 @@ class TemplateEditorView(QWidget):
         self.draft = copy.deepcopy(template)
         self.base_id = base_id
         self.dirty = False
-        self._rebuild_tree(())
+        self.structure.show(self.draft)
         self._update_version_box()
         self._update_state()
 
-    def _rebuild_tree(self, select: Node) -> None:
-        if self.draft is None:
-            self.tree.clear()
-            self.pane.heading.setText(tr("No checklist chosen"))
-            self.forms.setEnabled(False)
-            return
-        self.forms.setEnabled(True)
-        self._node_chosen(self.tree.show_template(self.draft, select), None)
-        self.pane.heading.setText(self.draft.name(language()) or self.draft.key)
-
     def current_node(self) -> Node | None:
-        return self.tree.current_node()
-
-    def _node_chosen(self, current: QTreeWidgetItem | None,
-                     _previous: QTreeWidgetItem | None) -> None:
-        if self.draft is None or current is None:
-            return
-        node = node_of(current)
-        if not node:
-            self.template_form.load(self.draft)
-            self.forms.setCurrentWidget(self.template_form)
-        elif len(node) == 1:
-            self.section_form.load(self.draft.sections[node[0]])
-            self.forms.setCurrentWidget(self.section_form)
-        else:
-            self.item_form.load(self.draft.sections[node[0]].items[node[1]])
-            self.forms.setCurrentWidget(self.item_form)
-        self._update_state()
+        return self.structure.current_node()
 
     def _edited(self) -> None:
-        """A field changed the working copy: show it in the tree."""
         self.dirty = True
-        if self.draft is not None:
-            self.tree.update_current(self.draft)
-            if self.current_node() == ():
-                self.pane.heading.setText(self.draft.name(language()) or self.draft.key)
         self._update_state()
 
     def _update_state(self) -> None:
         pane, lst = self.pane, self.list_pane
         has = self.draft is not None
-        node = self.current_node() if has else None
         lst.export_button.setEnabled(has and self.base_id is not None and not self.dirty)
         lst.retire_button.setEnabled(has and self.base_id is not None)
         retired = bool(self.draft and self.draft.retired)
         lst.retire_button.setText(tr("Res&tore") if retired else tr("Re&tire"))
-        pane.add_section_button.setEnabled(has)
-        pane.add_item_button.setEnabled(has and bool(self.draft and self.draft.sections))
-        pane.remove_button.setEnabled(bool(node))
-        pane.up_button.setEnabled(bool(node) and node is not None and node[-1] > 0)
-        pane.down_button.setEnabled(self.draft is not None
-                                    and structure.can_move_down(self.draft, node))
+        self.structure.update_buttons()
         pane.save_button.setEnabled(self.dirty)
         pane.discard_button.setEnabled(self.dirty)
         self.versions.setEnabled(not self.dirty)
@@ -266,47 +220,6 @@ class TemplateEditorView(QWidget):
         if self.dirty:
             note = tr("Unsaved changes.") + " " + note
         self.save_note.setText(note)
-
-    # --- structure ------------------------------------------------------------------------
-
-    def _changed_structure(self, select: Node | None) -> None:
-        if select is not None:
-            self.dirty = True
-            self._rebuild_tree(select)
-
-    def add_section(self) -> None:
-        if self.draft is None:
-            return
-        self._changed_structure(structure.add_section(self.draft, self.current_node() or ()))
-        self.section_form.title_nb.setFocus()
-        self.section_form.title_nb.selectAll()
-
-    def add_item(self) -> None:
-        if self.draft is None or not self.draft.sections:
-            return
-        self._changed_structure(structure.add_item(self.draft, self.current_node() or ()))
-        self.item_form.text_nb.setFocus()
-
-    def remove_node(self) -> None:
-        node = self.current_node()
-        if self.draft is None or not node:
-            return
-        if len(node) == 1:
-            section = self.draft.sections[node[0]]
-            question = tr("Remove the section '{title}' and its {n} items?").format(
-                title=section.title(language()), n=len(section.items))
-            if section.items and not ask(self, tr("Remove section"), question):
-                return
-        self._changed_structure(structure.remove(self.draft, node))
-
-    def move_node(self, delta: int) -> None:
-        node = self.current_node()
-        if self.draft is None or not node:
-            return
-        moved = structure.move(self.draft, node, delta)
-        if moved is not None:
-            self._changed_structure(moved)
-            self.tree.setFocus()
 
     # --- saving and the other actions -----------------------------------------------------
 
@@ -373,7 +286,6 @@ class TemplateEditorView(QWidget):
         self._set_draft(draft, None)
         self.dirty = True
         self.templates.clearSelection()
-        self._rebuild_tree(())
         self.template_form.name_nb.setFocus()
         self.template_form.name_nb.selectAll()
 
