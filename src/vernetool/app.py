@@ -13,8 +13,9 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vernetool import APP_NAME, __version__, i18n, logging_setup, paths
 from vernetool.context import AppContext
-from vernetool.db.connection import StoreError
 from vernetool.i18n import tr
+from vernetool.i18n.store_errors import describe
+from vernetool.services.errors import StoreError
 from vernetool.settings import Settings
 from vernetool.ui.shell import crash, qt_catalogs, theme
 from vernetool.ui.shell.main_window import MainWindow
@@ -51,7 +52,7 @@ class Application:
             log.error("cannot open %s: %s", db_path, exc)
             QMessageBox.critical(self.window, tr("Cannot open the database"),
                                  tr("The database {path} cannot be opened:\n\n{error}")
-                                 .format(path=db_path, error=exc))
+                                 .format(path=db_path, error=problem_text(exc)))
             return False
         previous, self.ctx = self.ctx, ctx
         self.rebuild_window()  # closing the old window flushes its pending edits ...
@@ -78,6 +79,11 @@ class Application:
         if rebuild:
             self.apply_language(self.settings.language)
             self.rebuild_window()
+
+
+def problem_text(exc: Exception) -> str:
+    """A known database problem in the person's words; the OS's words for a file error."""
+    return describe(exc) if isinstance(exc, StoreError) else str(exc)
 
 
 def resolve_database(args: argparse.Namespace, settings: Settings) -> Path:
@@ -107,7 +113,7 @@ def run_gui(args: argparse.Namespace) -> int:
     try:
         db_path = resolve_database(args, settings)
     except (StoreError, OSError) as exc:
-        QMessageBox.critical(None, tr("Cannot open the database"), str(exc))
+        QMessageBox.critical(None, tr("Cannot open the database"), problem_text(exc))
         return 1
     if not app.open(db_path):
         return 1

@@ -46,9 +46,7 @@ class AppContext:
 
     def ensure_checklists(self) -> None:
         """Built-in checklists installed, or updated when the shipped ones changed."""
-        from vernetool.db.templates import ensure_builtin
-
-        ensure_builtin(self.conn)
+        self.services.checklists.ensure_builtin()
 
     def close(self) -> None:
         self.conn.close()

@@ -6,7 +6,7 @@ import argparse
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import actor, open_db, print_json
+from vernetool.commands.common import open_services, print_json
 
 
 def add_parser(
@@ -32,18 +32,15 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernetool.db import templates as store
-    from vernetool.exchange import templates_io
-
-    conn = open_db(args)
-    try:
-        store.ensure_builtin(conn)
+    with open_services(args) as services:
+        checklists = services.checklists
+        checklists.ensure_builtin()
         if args.template_action == "list":
             if args.all_versions:
-                rows = [v for s in store.latest_templates(conn, include_retired=True)
-                        for v in store.template_versions(conn, s.key)]
+                rows = [v for s in checklists.latest(include_retired=True)
+                        for v in checklists.versions(s.key)]
             else:
-                rows = store.latest_templates(conn)
+                rows = checklists.latest()
             print_json([{"id": s.id, "key": s.key, "version": s.version,
                          "name_nb": s.name_nb, "name_en": s.name_en,
                          "room_types": sorted(s.room_types), "builtin": s.builtin,
@@ -51,7 +48,7 @@ def run(args: argparse.Namespace) -> int:
                          "created_at": s.created_at} for s in rows])
             return 0
         if args.template_action == "export":
-            versions = store.template_versions(conn, args.key)
+            versions = checklists.versions(args.key)
             if not versions:
                 raise CliError(f"no checklist template with key '{args.key}'")
             if args.version is None:
@@ -62,14 +59,12 @@ def run(args: argparse.Namespace) -> int:
                     raise CliError(f"template '{args.key}' has no version {args.version}")
                 chosen = match[0]
             out = Path(args.out)
-            templates_io.export_template(conn, chosen.id, out)
+            checklists.export_file(chosen.id, out)
             print_json({"exported": chosen.key, "version": chosen.version, "file": str(out)})
             return 0
         source = Path(args.file)
         if not source.is_file():
             raise CliError(f"no such file: {source}")
-        result = templates_io.import_template(conn, source, actor(), key=args.key)
+        result = checklists.import_file(source, key=args.key)
         print_json(result.to_json())
         return 0
-    finally:
-        conn.close()

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import itertools
+import logging
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import NoReturn
 
 from vernetool.db.errors import StoreError, StoreProblem, classify
+
+log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -60,6 +64,17 @@ def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:
 _savepoint_ids = itertools.count(1)
 
 
+def _undo(conn: sqlite3.Connection, *statements: str) -> None:
+    """Roll back while SQLite is still in a transaction; a failure here is only logged, so
+    the error that made us roll back is the one that comes out."""
+    try:
+        for statement in statements:
+            if conn.in_transaction:
+                conn.execute(statement)
+    except sqlite3.Error as exc:
+        log.error("%s failed: %s", statements[0], exc)
+
+
 @contextmanager
 def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     """All-or-nothing: the block's writes are committed together or not at all.
@@ -76,30 +91,34 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
         try:
             yield conn
         except BaseException:
-            if conn.in_transaction:
-                conn.execute(f"ROLLBACK TO {name}")
-                conn.execute(f"RELEASE {name}")
+            _undo(conn, f"ROLLBACK TO {name}", f"RELEASE {name}")
             raise
         conn.execute(f"RELEASE {name}")
         return
     try:
         conn.execute("BEGIN IMMEDIATE")
     except sqlite3.Error as exc:
-        raise (classify(exc) or exc) from exc
+        _reraise(exc)
     try:
         yield conn
     except BaseException as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        if isinstance(exc, sqlite3.Error) and (known := classify(exc)) is not None:
-            raise known from exc
+        _undo(conn, "ROLLBACK")
+        if isinstance(exc, sqlite3.Error):
+            _reraise(exc)
         raise
     try:
         conn.execute("COMMIT")
     except sqlite3.Error as exc:
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")
-        raise (classify(exc) or exc) from exc
+        _undo(conn, "ROLLBACK")
+        _reraise(exc)
+
+
+def _reraise(exc: sqlite3.Error) -> NoReturn:
+    """Raise the known problem behind ``exc`` (caused by it), or ``exc`` unchanged (a bug)."""
+    known = classify(exc)
+    if known is None:
+        raise exc
+    raise known from exc
 
 
 def integrity_ok(conn: sqlite3.Connection) -> bool:

@@ -20,6 +20,7 @@ from vernetool.services.notifier import Change, Listener, Notifier, Topic
 from vernetool.services.store import Store
 
 if TYPE_CHECKING:
+    from vernetool.services.checklists.templates import TemplatesService
     from vernetool.services.exchange.files import ExchangeService
     from vernetool.services.maintenance.store_checks import MaintenanceService
     from vernetool.services.organisation.persons import PersonsService
@@ -101,6 +102,12 @@ class Services:
     def maintenance(self) -> MaintenanceService:
         from vernetool.services.maintenance.store_checks import MaintenanceService
         return self._feature("maintenance", MaintenanceService)
+
+    @property
+    def checklists(self) -> TemplatesService:
+        from vernetool.services.checklists.templates import TemplatesService
+
+        return self._feature("checklists", TemplatesService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -148,3 +149,32 @@ def test_retire_and_restore(qtbot: QtBot, ctx: AppContext,
     assert view.draft is not None and view.draft.retired
     view.retire_or_restore()
     assert "workshop" in {s.key for s in store.latest_templates(ctx.conn)}
+
+
+def test_a_checklist_saved_elsewhere_appears_without_losing_unsaved_edits(
+        qtbot: QtBot, ctx: AppContext) -> None:
+    view = _editor(qtbot, ctx, "office")
+    _select(view, (0, 0))
+    view.item_form.text_en.selectAll()
+    qtbot.keyClicks(view.item_form.text_en, "Edited here")
+    assert view.dirty
+    imported = store.get_template(ctx.conn, store.latest_template_id(ctx.conn, "workshop") or 0)
+    assert imported is not None
+    ctx.services.checklists.save_version(replace(imported, key="workshop-b", name_en="Shop B"))
+    keys = [view.templates.item(r).data(Qt.ItemDataRole.UserRole)
+            for r in range(view.templates.count())]
+    assert "workshop-b" in keys  # the list shows it at once
+    assert view.dirty and view.draft is not None and view.draft.key == "office"
+    assert view.draft.sections[0].items[0].text_en == "Edited here"
+
+
+def test_a_version_being_viewed_stays_open_when_another_is_saved(
+        qtbot: QtBot, ctx: AppContext) -> None:
+    view = _editor(qtbot, ctx, "office")
+    v1 = view.base_id
+    assert v1 is not None
+    template = store.get_template(ctx.conn, v1)
+    assert template is not None
+    ctx.services.checklists.save_version(replace(template, name_en="Office v2"))
+    assert view.base_id == v1 and not view.dirty  # still on the version the user was viewing
+    assert [view.versions.itemText(i) for i in range(view.versions.count())] == ["2", "1"]

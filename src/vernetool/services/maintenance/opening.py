@@ -18,11 +18,11 @@ Connection = sqlite3.Connection
 @contextmanager
 def open_services(path: Path, actor: Callable[[], str]) -> Iterator[Services]:
     """Open (creating if needed) and migrate the database at ``path``; closed on leaving."""
-    conn = open_store(path)
+    store = Store.open(path, actor)
     try:
-        yield Services(Store(conn, path, actor))
+        yield Services(store)
     finally:
-        conn.close()
+        store.close()
 
 
 def open_connection(path: Path) -> Connection:

@@ -30,9 +30,10 @@ from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import RoomType
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import ghs_pictogram_label, room_type_label
+from vernetool.ui.shell import theme
 
-MUTED = "color: #5a6472;"
-ERROR = "color: #a61b1b;"
+MUTED = theme.text_colour(theme.MUTED)
+ERROR = theme.text_colour(theme.INVALID)
 
 
 def fact_label(fact: str) -> str:
@@ -271,7 +272,9 @@ class ItemForm(QWidget):
         self.condition.addItem(tr("(always)"), "")
         for fact in CARD_FACTS + KEYWORD_FACTS + REGISTER_FACTS + PICTOGRAM_FACTS:
             self.condition.addItem(f"{fact} — {fact_label(fact)}", fact)
-        self.condition.lineEdit().setPlaceholderText(tr("always"))
+        condition_edit = self.condition.lineEdit()
+        if condition_edit is not None:
+            condition_edit.setPlaceholderText(tr("always"))
         self.condition_help = QLabel()
         self.condition_help.setWordWrap(True)
         form.addRow(tr("Code:"), self.code)

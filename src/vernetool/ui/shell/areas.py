@@ -1,4 +1,8 @@
-"""The areas of the main window, in navigation order. A new screen adds one entry here."""
+"""The areas of the main window, in navigation order. A new screen adds one entry here.
+
+Each ``build`` returns the area's page: a ``QWidget`` the window adapts with
+``ui.shell.area.area_page`` (see the protocol there).
+"""
 
 from __future__ import annotations
 
@@ -34,14 +38,14 @@ def _persons(ctx: AppContext) -> QWidget:
 def _rounds(ctx: AppContext) -> QWidget:
     from vernetool.ui.rounds.rounds_view import RoundsView
 
-    ctx.ensure_checklists()
+    ctx.services.checklists.ensure_builtin()
     return RoundsView(ctx)
 
 
 def _checklists(ctx: AppContext) -> QWidget:
     from vernetool.ui.checklists.editor import TemplateEditorView
 
-    ctx.ensure_checklists()
+    ctx.services.checklists.ensure_builtin()
     return TemplateEditorView(ctx)
 
 

@@ -26,6 +26,7 @@ from vernetool.i18n import tr
 from vernetool.paths import resource_path
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.exchange.exchange_actions import ExchangeActions
+from vernetool.ui.shell.area import AreaPage, area_page
 from vernetool.ui.shell.areas import Area, all_areas
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class MainWindow(QMainWindow):
         self.resize(1280, 800)
         self._areas: list[Area] = all_areas()
         self._pages: dict[str, QWidget] = {}
+        self._area_pages: dict[str, AreaPage] = {}
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -94,10 +96,12 @@ class MainWindow(QMainWindow):
 
     def focus_page(self) -> None:
         """Put the keyboard focus in the shown area (its filter field when it has one)."""
-        page = self.stack.currentWidget()
-        target = getattr(page, "filter_edit", None) or page
-        if isinstance(target, QWidget):
-            target.setFocus()
+        row = self.nav.currentRow()
+        if row < 0:
+            return
+        page = self._area_pages.get(self._areas[row].key)
+        if page is not None:
+            page.focus_target().setFocus()
 
     # -- areas -----------------------------------------------------------------------------
     def _show_area(self, row: int) -> None:
@@ -107,17 +111,15 @@ class MainWindow(QMainWindow):
         if area.key not in self._pages:
             page = area.build(self.ctx)
             page.setObjectName(f"area_{area.key}")
-            old = self.stack.widget(row)
+            placeholder = self.stack.widget(row)
             self.stack.insertWidget(row, page)
-            self.stack.removeWidget(old)
-            old.deleteLater()
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
             self._pages[area.key] = page
+            self._area_pages[area.key] = area_page(page)
         self.stack.setCurrentIndex(row)
-        page = self._pages[area.key]
-        refresh = getattr(page, "refresh", None)
-        if callable(refresh) and getattr(page, "_shown_once", False):
-            refresh()  # other areas may have changed data this page shows
-        page._shown_once = True  # type: ignore[attr-defined]
+        self._area_pages[area.key].activated()
 
     def show_area(self, key: str) -> QWidget:
         """Switch to an area by key and return its page (used by tests and shortcuts)."""
@@ -179,7 +181,7 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from vernetool.ui.shell.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx.settings, self)
+        dialog = SettingsDialog(self.ctx.settings, self, current_database=self.ctx.db_path)
         if dialog.exec():
             self.settings_changed.emit(dialog.language_changed)
 

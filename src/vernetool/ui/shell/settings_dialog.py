@@ -21,6 +21,7 @@ from vernetool import paths
 from vernetool.i18n import tr
 from vernetool.settings import Settings
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
+from vernetool.ui.shell import theme
 
 # Each language is named in itself, so it can be found whatever language is showing.
 LANGUAGE_NAMES = {"nb": "Norsk bokmål", "en": "English"}
@@ -37,9 +38,6 @@ class SettingsDialog(QDialog):
         self.data_dir_changed = False
         self.setWindowTitle(tr("Settings"))
         self.setMinimumWidth(560)
-        if current_database is None:
-            ctx = getattr(parent, "ctx", None)
-            current_database = getattr(ctx, "db_path", None)
 
         self.language_combo = QComboBox()
         for code, name in LANGUAGE_NAMES.items():
@@ -146,5 +144,5 @@ class SettingsDialog(QDialog):
 def _help_label(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #5a6472;")
+    label.setStyleSheet(theme.text_colour(theme.MUTED))
     return label

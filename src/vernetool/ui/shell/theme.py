@@ -15,10 +15,33 @@ WINDOW = "#f4f6f9"
 BASE = "#ffffff"
 ALTERNATE = "#f7f9fc"
 BORDER = "#d5dbe3"
+NAV_BACKGROUND = "#e9eef5"
+NAV_HOVER = "#dde5f0"
+GRID = "#e6eaf0"
+SELECTION = "#cfe0f5"
+HEADER = "#eef2f7"
+HEADER_DIVIDER = "#e2e7ee"
+BUTTON = "#eef1f5"
+TOOLTIP = "#fffdf2"
+PLACEHOLDER = "#7b8594"
+MID = "#c3cad4"
+MIDLIGHT = "#e3e7ed"
+DARK = "#a0a9b5"
+SHADOW = "#6b7480"
+DISABLED_TEXT = "#9aa3ae"
+
+# -- shell and checklists
+INVALID = "#a61b1b"       # text that says an entry cannot be used (a condition, a field)
+
+
+def text_colour(colour: str) -> str:
+    """A style sheet that only sets the text colour, e.g. ``text_colour(MUTED)``."""
+    return f"color: {colour};"
+
 
 _STYLESHEET = f"""
 QListWidget#navigation {{
-    background: #e9eef5;
+    background: {NAV_BACKGROUND};
     border: none;
     border-right: 1px solid {BORDER};
     padding: 8px 6px;
@@ -30,7 +53,7 @@ QListWidget#navigation::item {{
     color: {TEXT};
 }}
 QListWidget#navigation::item:hover {{
-    background: #dde5f0;
+    background: {NAV_HOVER};
 }}
 QListWidget#navigation::item:selected {{
     background: {BASE};
@@ -43,15 +66,15 @@ QFrame#detailPanel {{
     border-radius: 6px;
 }}
 QTableView {{
-    gridline-color: #e6eaf0;
-    selection-background-color: #cfe0f5;
+    gridline-color: {GRID};
+    selection-background-color: {SELECTION};
     selection-color: {TEXT};
 }}
 QHeaderView::section {{
-    background: #eef2f7;
+    background: {HEADER};
     border: none;
     border-bottom: 1px solid {BORDER};
-    border-right: 1px solid #e2e7ee;
+    border-right: 1px solid {HEADER_DIVIDER};
     padding: 4px 16px 4px 6px;  /* room on the right for the sort arrow */
     color: {TEXT};
 }}
@@ -69,25 +92,25 @@ def palette() -> QPalette:
         QPalette.ColorRole.Base: BASE,
         QPalette.ColorRole.AlternateBase: ALTERNATE,
         QPalette.ColorRole.Text: TEXT,
-        QPalette.ColorRole.Button: "#eef1f5",
+        QPalette.ColorRole.Button: BUTTON,
         QPalette.ColorRole.ButtonText: TEXT,
-        QPalette.ColorRole.ToolTipBase: "#fffdf2",
+        QPalette.ColorRole.ToolTipBase: TOOLTIP,
         QPalette.ColorRole.ToolTipText: TEXT,
-        QPalette.ColorRole.PlaceholderText: "#7b8594",
+        QPalette.ColorRole.PlaceholderText: PLACEHOLDER,
         QPalette.ColorRole.Highlight: ACCENT,
         QPalette.ColorRole.HighlightedText: BASE,
         QPalette.ColorRole.Link: ACCENT,
-        QPalette.ColorRole.Mid: "#c3cad4",
-        QPalette.ColorRole.Midlight: "#e3e7ed",
+        QPalette.ColorRole.Mid: MID,
+        QPalette.ColorRole.Midlight: MIDLIGHT,
         QPalette.ColorRole.Light: BASE,
-        QPalette.ColorRole.Dark: "#a0a9b5",
-        QPalette.ColorRole.Shadow: "#6b7480",
+        QPalette.ColorRole.Dark: DARK,
+        QPalette.ColorRole.Shadow: SHADOW,
     }
     for role, color in roles.items():
         pal.setColor(role, QColor(color))
     for role in (QPalette.ColorRole.WindowText, QPalette.ColorRole.Text,
                  QPalette.ColorRole.ButtonText):
-        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor("#9aa3ae"))
+        pal.setColor(QPalette.ColorGroup.Disabled, role, QColor(DISABLED_TEXT))
     return pal
 
 

@@ -1,0 +1,1 @@
+"""Checklist templates as use cases: list, open, save a new version, import/export JSON."""
