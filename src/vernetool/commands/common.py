@@ -6,11 +6,16 @@ import argparse
 import json
 import sqlite3
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vernetool.cli import CliError
 from vernetool.db.migrations import open_store
+
+if TYPE_CHECKING:
+    from vernetool.services import Services
 
 
 def db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
@@ -38,3 +43,17 @@ def actor() -> str:
     from vernetool.settings import Settings
 
     return Settings().user_name
+
+
+@contextmanager
+def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Iterator[Services]:
+    """The services over the store named by --db, closed when the block ends."""
+    from vernetool.context import AppContext
+    from vernetool.settings import Settings
+
+    context = AppContext.open(db_path(args, must_exist=must_exist), Settings(),
+                              install_checklists=False)
+    try:
+        yield context.services
+    finally:
+        context.close()

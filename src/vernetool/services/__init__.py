@@ -14,10 +14,19 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from vernetool.services.notifier import Change, Listener, Notifier, Topic
 from vernetool.services.store import Store
+
+if TYPE_CHECKING:
+    from vernetool.services.deviations.attachments import DeviationAttachmentsService
+    from vernetool.services.deviations.measures import DeviationMeasuresService
+    from vernetool.services.deviations.queries import DeviationQueryService
+    from vernetool.services.deviations.recording import DeviationsService
+    from vernetool.services.deviations.settings import DeviationSettingsService
+    from vernetool.services.deviations.workflow import DeviationWorkflowService
+    from vernetool.services.statistics.year import StatisticsService
 
 __all__ = ["Change", "Listener", "Notifier", "Services", "Store", "Topic"]
 
@@ -55,6 +64,49 @@ class Services:
     #     def rooms(self) -> RoomsService:          # RoomsService imported under TYPE_CHECKING
     #         from vernetool.services.organisation.rooms import RoomsService
     #         return self._feature("rooms", RoomsService)
+
+    # -- deviations and statistics -------------------------------------------------------------
+    @property
+    def deviations(self) -> DeviationsService:
+        from vernetool.services.deviations.recording import DeviationsService
+
+        return self._feature("deviations", DeviationsService)
+
+    @property
+    def deviation_workflow(self) -> DeviationWorkflowService:
+        from vernetool.services.deviations.workflow import DeviationWorkflowService
+
+        return self._feature("deviation_workflow", DeviationWorkflowService)
+
+    @property
+    def deviation_measures(self) -> DeviationMeasuresService:
+        from vernetool.services.deviations.measures import DeviationMeasuresService
+
+        return self._feature("deviation_measures", DeviationMeasuresService)
+
+    @property
+    def deviation_attachments(self) -> DeviationAttachmentsService:
+        from vernetool.services.deviations.attachments import DeviationAttachmentsService
+
+        return self._feature("deviation_attachments", DeviationAttachmentsService)
+
+    @property
+    def deviation_queries(self) -> DeviationQueryService:
+        from vernetool.services.deviations.queries import DeviationQueryService
+
+        return self._feature("deviation_queries", DeviationQueryService)
+
+    @property
+    def deviation_settings(self) -> DeviationSettingsService:
+        from vernetool.services.deviations.settings import DeviationSettingsService
+
+        return self._feature("deviation_settings", DeviationSettingsService)
+
+    @property
+    def statistics(self) -> StatisticsService:
+        from vernetool.services.statistics.year import StatisticsService
+
+        return self._feature("statistics", StatisticsService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)
