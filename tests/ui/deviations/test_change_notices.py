@@ -66,3 +66,26 @@ def test_statistics_recompute_when_shown_after_a_change(qtbot: Any, ctx: AppCont
     qtbot.waitUntil(lambda: view.stats is not None, timeout=20000)
     assert view.stats is not None
     assert view.stats["reports"]["deviations"]["registered"] == 2
+
+
+def test_a_finding_button_follows_a_deviation_made_elsewhere(qtbot: Any,
+                                                             ctx: AppContext) -> None:
+    from PySide6.QtWidgets import QWidget
+
+    from tests.ui.round_helpers import make_round
+    from vernetool.db.rounds import findings
+    from vernetool.db.rounds import rounds as round_store
+    from vernetool.domain.rounds import Finding
+    from vernetool.ui.deviations.finding_link import FindingDeviationLink
+
+    setup = make_round(ctx.conn)
+    round_room = round_store.round_rooms(ctx.conn, setup.round_id)[0]
+    finding_id = findings.save_finding(ctx.conn, Finding("Loose cable",
+                                                         round_room_id=round_room.id), "test")
+    owner = QWidget()
+    qtbot.addWidget(owner)
+    link = FindingDeviationLink(ctx, findings.get_finding(ctx.conn, finding_id, "en"), owner)
+    assert link.text() == "Make &deviation…"
+    deviation_id = ctx.services.deviations.record(Deviation(
+        DeviationType.HAZARD, "Loose cable", TODAY, source_finding_id=finding_id))
+    assert link.text() == f"Deviation {deviation_id} …"

@@ -10,6 +10,8 @@ from vernetool.context import AppContext
 from vernetool.domain.deviations.rules import Deviation, DeviationType
 from vernetool.domain.rounds import Finding
 from vernetool.i18n import tr
+from vernetool.services import Change, Topic
+from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.deviations.dialog import DeviationDialog
 
 
@@ -40,7 +42,18 @@ class FindingDeviationLink(QPushButton):
         self.setAutoDefault(False)
         self.dialog: DeviationDialog | None = None
         self.clicked.connect(self.open)
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.DEVIATIONS, Topic.FINDINGS), self._changed)
         self._update()
+
+    def _changed(self, _change: Change) -> None:
+        """A deviation made from this finding elsewhere (another window) links it here too."""
+        if self.finding.id is None or self.finding.deviation_id is not None:
+            return
+        made = self.ctx.services.deviations.made_from_finding(self.finding.id)
+        if made and made[0].id is not None:
+            self.finding.deviation_id = made[0].id
+            self._update()
 
     def _update(self) -> None:
         if self.finding.deviation_id is None:

@@ -13,16 +13,14 @@ import logging
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import (
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -55,6 +53,7 @@ from vernetool.ui.common.list_detail import (
     select_listed_row,
     setup_list_table,
 )
+from vernetool.ui.deviations.attachment_actions import AttachmentActions, image_paths
 from vernetool.ui.deviations.detail import DeviationDetail
 from vernetool.ui.deviations.filter_bar import STATUS_ORDER, DeviationFilterBar
 from vernetool.ui.deviations.form_widgets import error_text
@@ -62,18 +61,10 @@ from vernetool.ui.deviations.table_model import STATUS_COLUMN, DeviationsTableMo
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
-
-
 def count_text(n: int) -> str:
     if n == 1:
         return tr("1 deviation")
     return tr("{n} deviations").format(n=QLocale().toString(n))
-
-
-def image_paths(urls: list[QUrl]) -> list[Path]:
-    return [Path(u.toLocalFile()) for u in urls
-            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
 
 
 class DeviationsView(ListArea):
@@ -85,6 +76,7 @@ class DeviationsView(ListArea):
         self.today = today
         self.setAcceptDrops(True)
         self.dialog: QWidget | None = None
+        self.files = AttachmentActions(self.services, self, self._warn)
         self.matrix = self.services.deviation_settings.risk_matrix()
 
         # -- filters ---------------------------------------------------------------------------
@@ -359,33 +351,19 @@ class DeviationsView(ListArea):
 
     # -- attachments ----------------------------------------------------------------------------
     def attach_photo(self) -> None:
-        if self._shown is None:
-            return
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, tr("Attach photo"), str(Path.home()),
-            tr("Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.heic);;All files (*)"))
-        self.attach_files([Path(p) for p in paths])
+        if self._shown is not None:
+            self.attach_files(self.files.choose())
 
     def attach_files(self, paths: list[Path]) -> int:
         dev = self._shown
         if dev is None or dev.id is None or not paths:
             return 0
-        added = 0
-        with reported(self, tr("Could not attach")):  # a database problem stops the rest
-            for path in paths:
-                try:
-                    self.services.deviation_attachments.attach_file(dev.id, path)
-                    added += 1
-                except (ValidationError, OSError) as exc:
-                    message = error_text(exc) if isinstance(exc, ValidationError) else str(exc)
-                    self._warn(tr("{name} could not be attached: {error}").format(
-                        name=path.name, error=message))
+        added = self.files.attach(dev.id, paths)
         self.show_detail(dev.id)
         return added
 
     def open_attachment(self, attachment: Attachment) -> None:
-        path = self.services.deviation_attachments.path_of(attachment)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+        self.files.open(attachment)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._shown is not None and event.mimeData().hasUrls() and \
