@@ -16,6 +16,9 @@ if TYPE_CHECKING:
     from vernetool.services import Services
     from vernetool.services.maintenance.opening import Connection
 
+if TYPE_CHECKING:
+    from vernetool.services import Services
+
 
 def db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
     value = getattr(args, "db", None)

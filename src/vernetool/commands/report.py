@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import db_path, open_db
+from vernetool.commands.common import db_path, open_db, open_services
 
 
 def add_parser(
@@ -58,17 +58,12 @@ def _round(args: argparse.Namespace) -> int:
 
 
 def _deviations(args: argparse.Namespace) -> int:
-    from vernetool.reports.deviation_report import write_deviation_report
-
     if not 1900 <= args.year <= 2999:
         raise CliError(f"--year {args.year} is not a plausible year")
     out = Path(args.out)
-    conn = open_db(args)
-    try:
-        write_deviation_report(conn, args.year, out, _language(args), as_of=args.as_of,
-                               hours=args.hours)
-    finally:
-        conn.close()
+    with open_services(args) as services:
+        services.statistics.write_report(args.year, out, _language(args), as_of=args.as_of,
+                                         hours=args.hours)
     print(f"deviation report written to {out}")
     return 0
 

@@ -7,7 +7,7 @@ import argparse
 import datetime as dt
 
 from vernetool.cli import CliError
-from vernetool.commands.common import open_db, print_json
+from vernetool.commands.common import open_services, print_json
 
 
 def _date(text: str) -> dt.date:
@@ -44,13 +44,8 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernetool.stats.deviation_stats import deviation_stats
-
     if not 1900 <= args.year <= 2999:
         raise CliError(f"--year {args.year} is not a plausible year")
-    conn = open_db(args)
-    try:
-        print_json(deviation_stats(conn, args.year, as_of=args.as_of, hours=args.hours))
-    finally:
-        conn.close()
+    with open_services(args) as services:
+        print_json(services.statistics.year(args.year, as_of=args.as_of, hours=args.hours))
     return 0

@@ -10,6 +10,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+from vernetool.domain.actions import ActionStatus as ActionStatus  # shared with deviations
 from vernetool.domain.errors import ValidationError
 
 
@@ -52,16 +53,17 @@ class VisitStatus(StrEnum):
     SKIPPED = "skipped"
 
 
-class Severity(StrEnum):
+class FindingSeverity(StrEnum):
+    """How serious a round finding is, in three steps. Not a deviation's consequence scale
+    (``domain.deviations.rules.Consequence``, 1-5): a finding becomes a deviation with a
+    potential consequence derived from this."""
+
     LOW = "low"
     MEDIUM = "medium"
     HIGH = "high"
 
 
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
+Severity = FindingSeverity  # the name the rounds code and its tests use
 
 
 class FindingStatus(StrEnum):
@@ -137,7 +139,7 @@ class Round:
 @dataclass
 class Finding:
     description: str
-    severity: Severity = Severity.MEDIUM
+    severity: FindingSeverity = FindingSeverity.MEDIUM
     action: str = ""
     responsible_name: str = ""
     responsible_id: int | None = None

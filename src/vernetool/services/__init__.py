@@ -21,6 +21,12 @@ from vernetool.services.store import Store
 
 if TYPE_CHECKING:
     from vernetool.services.checklists.templates import TemplatesService
+    from vernetool.services.deviations.attachments import DeviationAttachmentsService
+    from vernetool.services.deviations.measures import DeviationMeasuresService
+    from vernetool.services.deviations.queries import DeviationQueryService
+    from vernetool.services.deviations.recording import DeviationsService
+    from vernetool.services.deviations.settings import DeviationSettingsService
+    from vernetool.services.deviations.workflow import DeviationWorkflowService
     from vernetool.services.exchange.files import ExchangeService
     from vernetool.services.maintenance.store_checks import MaintenanceService
     from vernetool.services.organisation.persons import PersonsService
@@ -28,6 +34,7 @@ if TYPE_CHECKING:
     from vernetool.services.organisation.room_cards import RoomCardsService
     from vernetool.services.organisation.rooms import RoomsService
     from vernetool.services.organisation.units import UnitsService
+    from vernetool.services.statistics.year import StatisticsService
 
 __all__ = ["Change", "Listener", "Notifier", "Services", "Store", "Topic"]
 
@@ -108,6 +115,49 @@ class Services:
         from vernetool.services.checklists.templates import TemplatesService
 
         return self._feature("checklists", TemplatesService)
+
+    # -- deviations and statistics -------------------------------------------------------------
+    @property
+    def deviations(self) -> DeviationsService:
+        from vernetool.services.deviations.recording import DeviationsService
+
+        return self._feature("deviations", DeviationsService)
+
+    @property
+    def deviation_workflow(self) -> DeviationWorkflowService:
+        from vernetool.services.deviations.workflow import DeviationWorkflowService
+
+        return self._feature("deviation_workflow", DeviationWorkflowService)
+
+    @property
+    def deviation_measures(self) -> DeviationMeasuresService:
+        from vernetool.services.deviations.measures import DeviationMeasuresService
+
+        return self._feature("deviation_measures", DeviationMeasuresService)
+
+    @property
+    def deviation_attachments(self) -> DeviationAttachmentsService:
+        from vernetool.services.deviations.attachments import DeviationAttachmentsService
+
+        return self._feature("deviation_attachments", DeviationAttachmentsService)
+
+    @property
+    def deviation_queries(self) -> DeviationQueryService:
+        from vernetool.services.deviations.queries import DeviationQueryService
+
+        return self._feature("deviation_queries", DeviationQueryService)
+
+    @property
+    def deviation_settings(self) -> DeviationSettingsService:
+        from vernetool.services.deviations.settings import DeviationSettingsService
+
+        return self._feature("deviation_settings", DeviationSettingsService)
+
+    @property
+    def statistics(self) -> StatisticsService:
+        from vernetool.services.statistics.year import StatisticsService
+
+        return self._feature("statistics", StatisticsService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

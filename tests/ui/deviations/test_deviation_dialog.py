@@ -337,4 +337,4 @@ def test_dialog_fits_a_small_laptop_screen(qtbot: Any, ctx: AppContext) -> None:
     dialog.type_combo.set_selected(DeviationType.ACCIDENT)         # the tallest form
     screen = dialog.screen().availableGeometry()
     assert dialog.width() <= screen.width() and dialog.height() <= screen.height()
-    assert dialog.scroll.widgetResizable()
+    assert dialog.scroll_area.widgetResizable()

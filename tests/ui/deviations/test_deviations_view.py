@@ -86,7 +86,7 @@ def titles(view: DeviationsView) -> list[str]:
 
 def test_model_passes_the_qt_model_tests(qtmodeltester: Any, ctx: AppContext,
                                          ids: dict[str, int]) -> None:
-    model = DeviationsTableModel(ctx.conn, today=TODAY)
+    model = DeviationsTableModel(ctx.services.deviation_queries, today=TODAY)
     qtmodeltester.check(model)
     assert model.rowCount() == 4
 
@@ -256,10 +256,10 @@ def test_measures_notes_and_done(qtbot: Any, view: DeviationsView, ctx: AppConte
     note.note.setPlainText("Half of them gone")
     note.accept()
     select(view, ids["exit"])
-    tree = view.detail.actions
+    tree = view.detail.measure_tree
     assert tree.topLevelItem(0).text(0) == "Remove the pallets"
     assert tree.topLevelItem(0).child(0).text(0).startswith("Half of them gone")
-    view.detail.actions.setCurrentItem(tree.topLevelItem(0))
+    view.detail.measure_tree.setCurrentItem(tree.topLevelItem(0))
     view.detail.done_button.click()
     assert dev_actions.list_actions(ctx.conn, ids["exit"])[0].status.value == "done"
 
@@ -360,7 +360,7 @@ def test_one_deviation_through_the_whole_workflow_in_the_view(
                            d.responsible.setText("Lab manager")))
     view.detail.add_action_button.click()
     assert view.shown_deviation().status is DeviationStatus.IN_PROGRESS
-    view.detail.actions.setCurrentItem(view.detail.actions.topLevelItem(0))
+    view.detail.measure_tree.setCurrentItem(view.detail.measure_tree.topLevelItem(0))
     view.detail.done_button.click()
     answer_with(lambda d: None)
     view.detail.workflow_buttons[DeviationStatus.CLOSED].click()
@@ -429,7 +429,7 @@ def test_user_text_is_shown_as_typed_in_list_detail_and_tooltips(
     assert detail.title.text() == title
     assert detail.title.textFormat() == Qt.TextFormat.PlainText
     assert "<i>Røyk</i> i <script>gangen</script>" in shown(detail.fields.text())
-    action_item = detail.actions.topLevelItem(0)
+    action_item = detail.measure_tree.topLevelItem(0)
     assert action_item.text(0) == "<b>Rydd</b> & sperr"
     assert shown(action_item.toolTip(0)) == "<b>Rydd</b> & sperr"
     assert shown(action_item.toolTip(1)) == "<i>Kari</i>"

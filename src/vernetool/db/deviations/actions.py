@@ -132,3 +132,10 @@ def list_actions(conn: sqlite3.Connection, deviation_id: int) -> list[Action]:
                    date_or_none(r["deadline"]), ActionStatus(r["status"]),
                    date_or_none(r["done_at"]),
                    notes.get(r["id"], []), r["deviation_id"], r["id"]) for r in rows]
+
+
+def action_deviation_id(conn: sqlite3.Connection, action_id: int) -> int | None:
+    """The deviation a measure belongs to (``None`` when there is no such measure)."""
+    row = conn.execute("SELECT deviation_id FROM deviation_action WHERE id = ?",
+                       (action_id,)).fetchone()
+    return int(row["deviation_id"]) if row else None

@@ -32,6 +32,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 from enum import IntEnum, StrEnum
 
+from vernetool.domain.actions import ActionStatus as ActionStatus  # shared with rounds
 from vernetool.domain.errors import ValidationError
 
 
@@ -64,14 +65,9 @@ class TriState(StrEnum):
     UNKNOWN = "unknown"
 
 
-class ActionStatus(StrEnum):
-    OPEN = "open"
-    IN_PROGRESS = "in_progress"
-    DONE = "done"
-
-
-class Severity(IntEnum):
-    """Severity of the (potential) consequence for people."""
+class Consequence(IntEnum):
+    """How serious the (actual or potential) consequence for people is, 1-5: the severity
+    axis of the risk matrix. Not a round finding's three-step ``FindingSeverity``."""
 
     INSIGNIFICANT = 1
     MINOR = 2            # mindre alvorlig
@@ -98,7 +94,7 @@ class RiskLevel(StrEnum):
 FINISHED_STATUSES = frozenset({DeviationStatus.CLOSED, DeviationStatus.REJECTED,
                                DeviationStatus.TRANSFERRED})
 # Potential consequence from which an event is listed in the yearly report (4 and 5).
-SERIOUS_POTENTIAL = Severity.VERY_SERIOUS
+SERIOUS_POTENTIAL = Consequence.VERY_SERIOUS
 
 
 @dataclass(frozen=True)
@@ -298,6 +294,15 @@ _REOPENING = frozenset({(DeviationStatus.CLOSED, DeviationStatus.IN_PROGRESS),
 def allowed_transitions(status: DeviationStatus) -> tuple[DeviationStatus, ...]:
     """The statuses a deviation in ``status`` may move to (for the UI's buttons)."""
     return _TRANSITIONS[status]
+
+
+def note_required(current: DeviationStatus, target: DeviationStatus, *,
+                  open_actions: int = 0) -> bool:
+    """Whether moving from ``current`` to ``target`` needs a note (``apply_status_change``
+    refuses it without one): any reopening, and closing while measures are not done."""
+    if (current, target) in _REOPENING:
+        return True
+    return target is DeviationStatus.CLOSED and open_actions > 0
 
 
 @dataclass(frozen=True)

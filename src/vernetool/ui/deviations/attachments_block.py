@@ -16,8 +16,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.deviations.attachments import Attachment
 from vernetool.i18n import tr
+from vernetool.services.deviations.attachments import Attachment
 from vernetool.ui.common.list_detail import MUTED
 from vernetool.ui.deviations.table_model import plain_tooltip
 

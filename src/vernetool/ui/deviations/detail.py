@@ -10,8 +10,6 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from vernetool.db.deviations.attachments import Attachment
-from vernetool.db.deviations.records import StatusHistoryEntry
 from vernetool.domain.deviations.rules import (
     Action,
     Deviation,
@@ -20,6 +18,8 @@ from vernetool.domain.deviations.rules import (
     RiskMatrix,
 )
 from vernetool.i18n import tr
+from vernetool.services.deviations.attachments import Attachment
+from vernetool.services.deviations.recording import StatusHistoryEntry
 from vernetool.ui.common.labels import (
     absence_label,
     consequence_label,
@@ -43,19 +43,21 @@ from vernetool.ui.deviations.attachments_block import AttachmentsBlock
 from vernetool.ui.deviations.history_table import StatusHistoryTable, history_detail_text
 from vernetool.ui.deviations.measures_block import MeasuresBlock
 from vernetool.ui.deviations.rich_fields import RichFields
+from vernetool.ui.shell.theme import (
+    ACCENT,
+    DEVIATION_STATUS_COLOURS,
+    DEVIATION_STATUS_UNKNOWN,
+    ON_STRONG,
+    OVERDUE_RED,
+    TEXT,
+)
 
 __all__ = ["OVERDUE_RED", "DeviationDetail", "history_detail_text", "status_badge_style"]
 
-OVERDUE_RED = "#b42318"
-STATUS_COLOURS = {
-    "registered": ("#e8eef7", "#1f3b63"), "accepted": ("#fff4d6", "#6b4e00"),
-    "in_progress": ("#e3f0ff", "#0b4a8b"), "closed": ("#e4f4e6", "#1e5a24"),
-    "rejected": ("#f1f1f1", "#4a4a4a"), "transferred": ("#efe8fb", "#4b2a83"),
-}
 
 
 def status_badge_style(status: str) -> str:
-    background, colour = STATUS_COLOURS.get(status, ("#eeeeee", "#333333"))
+    background, colour = DEVIATION_STATUS_COLOURS.get(status, DEVIATION_STATUS_UNKNOWN)
     return (f"background: {background}; color: {colour}; border-radius: 9px; "
             "padding: 2px 10px; font-weight: bold;")
 
@@ -76,7 +78,7 @@ class DeviationDetail(QFrame):
         self.overdue_badge = QLabel(tr("Overdue"))
         self.overdue_badge.setObjectName("overdueBadge")
         self.overdue_badge.setStyleSheet(
-            f"background: {OVERDUE_RED}; color: white; border-radius: 9px; padding: 2px 10px;"
+            f"background: {OVERDUE_RED}; color: {ON_STRONG}; border-radius: 9px; padding: 2px 10px;"
             " font-weight: bold;")
         self.subtitle = plain_label()
         self.subtitle.setStyleSheet(MUTED)
@@ -87,7 +89,7 @@ class DeviationDetail(QFrame):
         badges.addWidget(self.subtitle, 1)
         self.source = plain_label()
         self.source.setObjectName("sourceFinding")
-        self.source.setStyleSheet("color: #00509e;")
+        self.source.setStyleSheet(f"color: {ACCENT};")
         self.empty = muted_label(tr("Select a deviation to see its details."))
 
         self.workflow_row = QHBoxLayout()
@@ -137,7 +139,7 @@ class DeviationDetail(QFrame):
         self.values.update(self.injury.cells)
 
         self.measures = MeasuresBlock()
-        self.actions = self.measures.actions
+        self.measure_tree = self.measures.tree
         self.no_actions = self.measures.no_actions
         self.add_action_button = self.measures.add_action_button
         self.add_note_button = self.measures.add_note_button
@@ -258,7 +260,7 @@ class DeviationDetail(QFrame):
             self.risk_label.setText(f"{score} – {risk_level_label(level)}")
             self.risk_label.setStyleSheet(
                 f"background: {risk_colour(level)}; color: "
-                f"{'#ffffff' if level == 'red' else '#1f2933'}; border-radius: 4px; "
+                f"{ON_STRONG if level == 'red' else TEXT}; border-radius: 4px; "
                 "padding: 3px 8px; font-weight: bold;")
         v["immediate"].setText(dev.immediate_action or "—")
         v["cause"].setText(dev.cause or "—")

@@ -4,14 +4,13 @@ Tab order: type (keys 1-4 or first letters) → title → description → when �
 search 30,000 rooms) → unit (follows the room) → reporter (may be left out) → category →
 subcategory → the injury (accidents only) → actual consequence → potential consequence →
 probability → risk matrix → cause → immediate action. Ctrl+Enter saves; the
-record is written in one transaction at once.
+record is written in one transaction at once (``services.deviations.save``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from dataclasses import replace
 from itertools import pairwise
 
@@ -29,19 +28,17 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
 from vernetool.context import AppContext
-from vernetool.db.connection import atomic
-from vernetool.db.deviations import records as store
-from vernetool.db.deviations import settings as deviation_settings
-from vernetool.db.organisation.units import list_units
 from vernetool.domain.deviations.rules import Deviation, DeviationType
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import language, tr
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.common.person_picker import PersonPicker
 from vernetool.ui.common.room_picker import RoomPicker
@@ -54,6 +51,7 @@ from vernetool.ui.deviations.form_widgets import (
 )
 from vernetool.ui.deviations.injury_section import InjurySection
 from vernetool.ui.deviations.risk_section import RiskSection
+from vernetool.ui.shell.theme import MUTED
 
 log = logging.getLogger(__name__)
 
@@ -91,7 +89,7 @@ class DeviationDialog(QDialog):
         self.unit_combo = QComboBox()
         self.unit_combo.addItem(tr("— no unit —"), None)
         self._unit_codes: dict[str, int] = {}
-        for unit in list_units(ctx.conn):
+        for unit in ctx.services.deviations.units():
             text = f"{unit.code} – {unit.name}" if unit.name else unit.code
             self.unit_combo.addItem(text, unit.id)
             if unit.id is not None:
@@ -110,7 +108,7 @@ class DeviationDialog(QDialog):
             combo.setSizeAdjustPolicy(
                 QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
             combo.setMinimumContentsLength(24)
-        self._categories = deviation_settings.list_categories(ctx.conn)
+        self._categories = ctx.services.deviation_settings.categories()
         self.category.addItem(tr("— not categorised —"), "")
         for cat in self._categories:
             self.category.addItem(cat.label(lang), cat.name)
@@ -131,7 +129,7 @@ class DeviationDialog(QDialog):
         form.addRow(tr("Su&bcategory:"), self.subcategory)
 
         # -- consequence and risk ------------------------------------------------------------
-        risk = RiskSection(deviation_settings.get_risk_matrix(ctx.conn))
+        risk = RiskSection(ctx.services.deviation_settings.risk_matrix())
         self.actual, self.potential = risk.actual, risk.potential
         self.probability, self.matrix = risk.probability, risk.matrix
         self.risk_label = risk.risk_label
@@ -151,7 +149,7 @@ class DeviationDialog(QDialog):
         self.fatality = self.injury_box.fatality
 
         self.source_label = QLabel()
-        self.source_label.setStyleSheet("color: #5a6472;")
+        self.source_label.setStyleSheet(f"color: {MUTED};")
         self.source_label.setWordWrap(True)
         self.source_label.setTextFormat(Qt.TextFormat.PlainText)
 
@@ -160,7 +158,8 @@ class DeviationDialog(QDialog):
         self.save_button = accept_button(buttons)
         self.save_button.setToolTip(tr("Save (Ctrl+Enter)"))
         for button in buttons.buttons():
-            button.setAutoDefault(False)  # Enter in a field must not save half a record
+            if isinstance(button, QPushButton):
+                button.setAutoDefault(False)  # Enter in a field must not save half a record
         for keys in ("Ctrl+Return", "Ctrl+Enter"):
             QShortcut(QKeySequence(keys), self, self.accept)
 
@@ -179,16 +178,16 @@ class DeviationDialog(QDialog):
         columns.addSpacing(6)
         columns.addLayout(right, 10)
         # on a small laptop screen the form scrolls; the buttons and the error stay in view
-        self.scroll = QScrollArea()
-        self.scroll.setWidget(body)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.scroll_area = QScrollArea()
+        self.scroll_area.setWidget(body)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self._body = body
         layout = QVBoxLayout(self)
         layout.addWidget(self.source_label)
-        layout.addWidget(self.scroll, 1)
+        layout.addWidget(self.scroll_area, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
 
@@ -221,12 +220,12 @@ class DeviationDialog(QDialog):
     def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
         """Tab or a mnemonic into a field below the fold scrolls it into view."""
         if new is not None and self._body.isAncestorOf(new):
-            self.scroll.ensureWidgetVisible(new, 8, 8)
+            self.scroll_area.ensureWidgetVisible(new, 8, 8)
 
     def _fit_to_screen(self) -> None:
         """As large as the form wants, but never larger than the screen it opens on."""
         body = self._body.sizeHint()
-        extra = self.sizeHint() - self.scroll.sizeHint()
+        extra = self.sizeHint() - self.scroll_area.sizeHint()
         width = max(body.width() + 24, 900) + extra.width()
         height = body.height() + extra.height() + 8
         screen = self.screen().availableGeometry() if self.screen() else None
@@ -305,11 +304,9 @@ class DeviationDialog(QDialog):
         return dt.datetime(d.year(), d.month(), d.day(), t.hour(), t.minute())
 
     def build(self) -> Deviation | None:
-        """The deviation the form describes, or ``None`` after showing what is wrong."""
+        """The deviation the form describes, or ``None`` after showing what is wrong (the
+        rules of a deviation itself are checked once, by the service that saves it)."""
         title = self.title_edit.text().strip()
-        if not title:
-            self.show_error(tr("Title: write a short title."), self.title_edit)
-            return None
         occurred = self.occurred_at()
         base = self.original
         reported = base.reported_at if base is not None and base.id is not None \
@@ -337,8 +334,8 @@ class DeviationDialog(QDialog):
             "cause": self.cause.toPlainText().strip(), "injury": injury,
         }
         if base is None:
-            return Deviation(reported_at=reported, **fields)  # type: ignore[arg-type]
-        return replace(base, reported_at=reported, **fields)  # type: ignore[arg-type]
+            return Deviation(reported_at=reported, **fields)
+        return replace(base, reported_at=reported, **fields)
 
     def _snapshot(self) -> tuple[object, ...]:
         return (self.type_combo.currentIndex(), self.title_edit.text(),
@@ -363,28 +360,26 @@ class DeviationDialog(QDialog):
                 return
         super().reject()
 
+    def field_widget(self, field: str) -> QWidget | None:
+        """The widget to put the cursor in for an error about ``field``."""
+        widgets: dict[str, QWidget] = {
+            "title": self.title_edit, "type": self.type_combo, "occurred_at": self.when,
+            "room": self.room, "unit": self.unit_combo, "reporter": self.reporter,
+            "category": self.category, "actual_consequence": self.actual,
+            "potential_consequence": self.potential, "probability": self.probability,
+            "injury": self.absence, "description": self.description,
+        }
+        return widgets.get(field)
+
     def accept(self) -> None:
         dev = self.build()
         if dev is None:
             return
-        conn = self.ctx.conn
-        try:
-            if dev.id is None:
-                with atomic(conn):
-                    self.deviation_id = store.create_deviation(conn, dev, actor=self.ctx.actor)
-                    if dev.source_finding_id is not None:
-                        from vernetool.db.rounds.findings import link_deviation
-
-                        link_deviation(conn, dev.source_finding_id, self.deviation_id)
-            else:
-                store.update_deviation(conn, dev, actor=self.ctx.actor)
-        except ValidationError as exc:
-            self.deviation_id = self.original.id if self.original else None
-            self.show_error(error_text(exc))
-            return
-        except sqlite3.Error as exc:
-            self.deviation_id = self.original.id if self.original else None
-            log.exception("saving the deviation failed")
-            self.show_error(tr("The deviation could not be saved: {error}").format(error=exc))
-            return
-        super().accept()
+        with reported(self) as outcome:
+            try:
+                self.deviation_id = self.ctx.services.deviations.save(dev)
+            except ValidationError as exc:
+                self.show_error(error_text(exc), self.field_widget(exc.field))
+                return
+        if outcome:
+            super().accept()

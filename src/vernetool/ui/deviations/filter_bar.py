@@ -19,11 +19,9 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.deviations import settings as deviation_settings
-from vernetool.db.deviations.queries import DeviationFilter
-from vernetool.db.organisation.units import list_units
 from vernetool.domain.deviations.rules import DeviationStatus, DeviationType
 from vernetool.i18n import language, tr
+from vernetool.services.deviations.queries import DeviationFilter
 from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import (
     consequence_label,
@@ -32,8 +30,14 @@ from vernetool.ui.common.labels import (
     deviation_type_label,
 )
 from vernetool.ui.common.room_picker import RoomPicker
-from vernetool.ui.deviations.detail import OVERDUE_RED, status_badge_style
+from vernetool.ui.deviations.detail import status_badge_style
 from vernetool.ui.deviations.form_widgets import TYPE_ORDER
+from vernetool.ui.shell.theme import (
+    OVERDUE_CHIP_BACKGROUND,
+    OVERDUE_CHIP_BORDER,
+    OVERDUE_RED,
+    TEXT,
+)
 
 STATUS_ORDER = (DeviationStatus.REGISTERED, DeviationStatus.ACCEPTED,
                 DeviationStatus.IN_PROGRESS, DeviationStatus.CLOSED, DeviationStatus.REJECTED,
@@ -64,6 +68,7 @@ class DeviationFilterBar:
     and re-queries on ``connect_changes``."""
 
     def __init__(self, ctx: AppContext) -> None:
+        self.services = ctx.services
         self.search = QLineEdit()
         self.search.setObjectName("deviationSearch")
         self.search.setPlaceholderText(tr("Search title, description, cause … (Ctrl+F)"))
@@ -79,21 +84,13 @@ class DeviationFilterBar:
         for kind in TYPE_ORDER:
             self.type_combo.addItem(deviation_type_label(kind), kind.value)
         self.category_combo = QComboBox()
-        self.category_combo.addItem(tr("All categories"), None)
-        self.category_combo.addItem(tr("Not categorised"), "")
-        for cat in deviation_settings.list_categories(ctx.conn, include_inactive=True):
-            self.category_combo.addItem(cat.label(language()), cat.name)
         self.severity_combo = QComboBox()
         self.severity_combo.addItem(tr("Any consequence"), None)
         self.severity_combo.addItem(tr("Very serious or worse (4–5)"), "min4")
         for n in range(1, 6):
             self.severity_combo.addItem(f"{n} – {consequence_label(n)}", n)
         self.unit_combo = QComboBox()
-        self.unit_combo.addItem(tr("All units"), None)
-        for unit in list_units(ctx.conn):
-            self.unit_combo.addItem(unit.code, unit.id)
-            self.unit_combo.setItemData(self.unit_combo.count() - 1, unit.name,
-                                        Qt.ItemDataRole.ToolTipRole)
+        self.load_choices()
         self.room_filter = RoomPicker(ctx)
         self.room_filter.setObjectName("roomFilter")
         self.room_filter.setPlaceholderText(tr("Room, e.g. GLØS:101"))
@@ -102,6 +99,26 @@ class DeviationFilterBar:
         self.date_to = _date_filter(tr("To"))
         self.overdue_check = QCheckBox(tr("Only o&verdue"))
         self.clear_button = QPushButton(tr("Clear filters"))
+
+    def load_choices(self) -> None:
+        """(Re)fill the category and unit choices, keeping what is chosen, without a signal
+        (categories and units may change while the area is open)."""
+        category, unit = self.category_combo.currentData(), self.unit_combo.currentData()
+        for combo in (self.category_combo, self.unit_combo):
+            combo.blockSignals(True)
+            combo.clear()
+        self.category_combo.addItem(tr("All categories"), None)
+        self.category_combo.addItem(tr("Not categorised"), "")
+        for cat in self.services.deviation_settings.categories(include_inactive=True):
+            self.category_combo.addItem(cat.label(language()), cat.name)
+        self.unit_combo.addItem(tr("All units"), None)
+        for unit in self.services.deviations.units():
+            self.unit_combo.addItem(unit.code, unit.id)
+            self.unit_combo.setItemData(self.unit_combo.count() - 1, unit.name,
+                                        Qt.ItemDataRole.ToolTipRole)
+        for combo, chosen in ((self.category_combo, category), (self.unit_combo, unit)):
+            combo.setCurrentIndex(max(combo.findData(chosen), 0))
+            combo.blockSignals(False)
 
     def combos(self) -> tuple[QComboBox, ...]:
         return (self.status_combo, self.type_combo, self.category_combo, self.severity_combo,
@@ -196,16 +213,16 @@ class DeviationFilterBar:
             active = key == chosen or (key == "overdue" and self.overdue_check.isChecked())
             if key == "overdue":
                 chip.setText(tr("Overdue {n}").format(n=QLocale().toString(n)))
-                background, colour = ("#fde8e6", OVERDUE_RED)
-                style = (f"QPushButton {{ background: {background}; color: {colour}; "
-                         "border-radius: 10px; padding: 3px 10px; font-weight: bold; "
-                         f"border: 1px solid {'#b42318' if active else '#f3c1bb'}; }}")
+                border = OVERDUE_RED if active else OVERDUE_CHIP_BORDER
+                style = (f"QPushButton {{ background: {OVERDUE_CHIP_BACKGROUND}; "
+                         f"color: {OVERDUE_RED}; border-radius: 10px; padding: 3px 10px; "
+                         f"font-weight: bold; border: 1px solid {border}; }}")
                 chip.setStyleSheet(style)
                 chip.setToolTip(tr("Show only overdue deviations"))
             else:
                 chip.setText(f"{deviation_status_label(key)} {QLocale().toString(n)}")
                 base = status_badge_style(key).replace("border-radius: 9px", "border-radius: 10px")
-                border = "1px solid #1f2933" if active else "1px solid transparent"
+                border = f"1px solid {TEXT}" if active else "1px solid transparent"
                 chip.setStyleSheet(f"QPushButton {{ {base} padding: 3px 10px; "
                                    f"font-weight: normal; border: {border}; }}")
                 chip.setToolTip(tr("Show only this status"))

@@ -7,19 +7,17 @@ import datetime as dt
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from vernetool.context import AppContext
-from vernetool.db.deviations import records as store
-from vernetool.db.organisation.units import list_units
 from vernetool.domain.deviations.rules import Deviation, DeviationType
 from vernetool.domain.rounds import Finding
 from vernetool.i18n import tr
+from vernetool.services import Change, Topic
+from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.deviations.dialog import DeviationDialog
 
 
 def deviation_from_finding(ctx: AppContext, finding: Finding,
                            today: dt.date | None = None) -> Deviation:
     """A new hazard deviation prefilled from a saved round finding (linked on save)."""
-    from vernetool.db.organisation.rooms import get_room
-
     first_line = (finding.description.strip().splitlines() or [""])[0]
     title = (first_line or finding.item_text or tr("Finding")).strip()
     if len(title) > 120:
@@ -27,10 +25,7 @@ def deviation_from_finding(ctx: AppContext, finding: Finding,
     parts = [finding.description.strip()]
     if finding.action.strip():
         parts.append(tr("Proposed action: {action}").format(action=finding.action.strip()))
-    unit_id = None
-    room = get_room(ctx.conn, finding.room_id) if finding.room_id is not None else None
-    if room is not None and room.unit_code:
-        unit_id = next((u.id for u in list_units(ctx.conn) if u.code == room.unit_code), None)
+    unit_id = ctx.services.deviations.unit_of_room(finding.room_id)
     return Deviation(DeviationType.HAZARD, title, today or dt.date.today(),
                      "\n\n".join(p for p in parts if p), room_id=finding.room_id,
                      unit_id=unit_id, source_finding_id=finding.id)
@@ -47,7 +42,18 @@ class FindingDeviationLink(QPushButton):
         self.setAutoDefault(False)
         self.dialog: DeviationDialog | None = None
         self.clicked.connect(self.open)
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.DEVIATIONS, Topic.FINDINGS), self._changed)
         self._update()
+
+    def _changed(self, _change: Change) -> None:
+        """A deviation made from this finding elsewhere (another window) links it here too."""
+        if self.finding.id is None or self.finding.deviation_id is not None:
+            return
+        made = self.ctx.services.deviations.made_from_finding(self.finding.id)
+        if made and made[0].id is not None:
+            self.finding.deviation_id = made[0].id
+            self._update()
 
     def _update(self) -> None:
         if self.finding.deviation_id is None:
@@ -59,7 +65,7 @@ class FindingDeviationLink(QPushButton):
 
     def open(self) -> None:
         if self.finding.deviation_id is not None:
-            dev = store.get_deviation(self.ctx.conn, self.finding.deviation_id)
+            dev = self.ctx.services.deviations.get(self.finding.deviation_id)
         else:
             dev = deviation_from_finding(self.ctx, self.finding)
         dialog = DeviationDialog(self.ctx, dev, self.window())

@@ -6,9 +6,9 @@ import datetime as dt
 
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
-from vernetool.db.deviations.records import StatusHistoryEntry
 from vernetool.domain.deviations.rules import DeviationStatus
 from vernetool.i18n import tr
+from vernetool.services.deviations.recording import StatusHistoryEntry
 from vernetool.ui.common.labels import deviation_status_label, format_date
 from vernetool.ui.deviations.table_model import plain_tooltip
 

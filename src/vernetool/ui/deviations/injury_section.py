@@ -8,6 +8,7 @@ from vernetool.domain.deviations.rules import Absence, Injury, TriState
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import absence_label
 from vernetool.ui.deviations.form_widgets import select_data, tristate_combo
+from vernetool.ui.shell.theme import MUTED
 
 
 class InjurySection(QGroupBox):
@@ -37,7 +38,7 @@ class InjurySection(QGroupBox):
         note = QLabel(tr("Medical treatment and reassignment are needed for H2; "
                          "leave “Unknown” only when it is not known."))
         note.setWordWrap(True)
-        note.setStyleSheet("color: #5a6472;")
+        note.setStyleSheet(f"color: {MUTED};")
         grid.addWidget(note, 5, 0, 1, 2)
         grid.setColumnStretch(1, 1)
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
@@ -23,6 +24,7 @@ from vernetool.ui.common.labels import action_status_label, format_date
 from vernetool.ui.common.list_detail import MUTED
 from vernetool.ui.deviations.history_table import timestamp_text
 from vernetool.ui.deviations.table_model import plain_tooltip
+from vernetool.ui.shell.theme import MEASURE_OVERDUE, NOTE_GREY
 
 
 class MeasuresBlock(QWidget):
@@ -30,21 +32,21 @@ class MeasuresBlock(QWidget):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.actions = QTreeWidget()
-        self.actions.setObjectName("actionsTree")
-        self.actions.setColumnCount(4)
-        self.actions.setHeaderLabels([tr("Measure"), tr("Responsible"), tr("Deadline"),
+        self.tree = QTreeWidget()
+        self.tree.setObjectName("actionsTree")
+        self.tree.setColumnCount(4)
+        self.tree.setHeaderLabels([tr("Measure"), tr("Responsible"), tr("Deadline"),
                                       tr("Status")])
-        self.actions.setRootIsDecorated(True)
-        self.actions.setWordWrap(True)
-        self.actions.setUniformRowHeights(False)
-        self.actions.setAlternatingRowColors(True)
-        header = self.actions.header()
+        self.tree.setRootIsDecorated(True)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
+        self.tree.setAlternatingRowColors(True)
+        header = self.tree.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for column in (1, 2, 3):
             header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        self.actions.currentItemChanged.connect(self._action_selection_changed)
+        self.tree.currentItemChanged.connect(self._action_selection_changed)
         self.no_actions = QLabel(tr("No measures yet."))
         self.no_actions.setStyleSheet(MUTED)
         self.add_action_button = QPushButton(tr("Add &measure…"))
@@ -59,13 +61,13 @@ class MeasuresBlock(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.no_actions)
-        layout.addWidget(self.actions)
+        layout.addWidget(self.tree)
         layout.addLayout(action_buttons)
         self._actions: list[Action] = []
 
     def show_actions(self, actions: list[Action], dev: Deviation) -> None:
         self._actions = actions
-        self.actions.clear()
+        self.tree.clear()
         today = dt.date.today()
         for action in actions:
             item = QTreeWidgetItem([action.description, action.responsible_name,
@@ -76,23 +78,25 @@ class MeasuresBlock(QWidget):
             item.setToolTip(1, plain_tooltip(action.responsible_name))
             if action.is_overdue(today):
                 for column in (2, 3):
-                    item.setForeground(column, Qt.GlobalColor.red)
+                    item.setForeground(column, QColor(MEASURE_OVERDUE))
                 item.setToolTip(2, tr("Overdue"))
             for note in action.notes:
                 text = f"{note.note} — {note.actor}, {timestamp_text(note.at)}"
                 child = QTreeWidgetItem([text])
                 child.setToolTip(0, plain_tooltip(text))
-                child.setForeground(0, Qt.GlobalColor.darkGray)
+                child.setForeground(0, QColor(NOTE_GREY))
                 child.setFlags(child.flags() & ~Qt.ItemFlag.ItemIsSelectable)
                 item.addChild(child)
-            self.actions.addTopLevelItem(item)
+            self.tree.addTopLevelItem(item)
             for index in range(item.childCount()):
-                item.child(index).setFirstColumnSpanned(True)
+                child_item = item.child(index)
+                if child_item is not None:
+                    child_item.setFirstColumnSpanned(True)
             item.setExpanded(True)
-        self.actions.setVisible(bool(actions))
+        self.tree.setVisible(bool(actions))
         self.no_actions.setVisible(not actions)
         rows = len(actions) + sum(len(a.notes) for a in actions)
-        self.actions.setFixedHeight(self.actions.header().sizeHint().height()
+        self.tree.setFixedHeight(self.tree.header().sizeHint().height()
                                     + max(min(rows, 8), 1) * 26 + 6)
         finished = dev.status in (DeviationStatus.CLOSED, DeviationStatus.REJECTED,
                                   DeviationStatus.TRANSFERRED)
@@ -100,8 +104,9 @@ class MeasuresBlock(QWidget):
         self.add_action_button.setToolTip(tr("Reopen the deviation to add measures")
                                           if finished else tr("A measure with a responsible "
                                                               "and a deadline"))
-        if actions:
-            self.actions.setCurrentItem(self.actions.topLevelItem(0))
+        first = self.tree.topLevelItem(0)
+        if first is not None:
+            self.tree.setCurrentItem(first)
         self._action_selection_changed()
 
     def _action_selection_changed(self) -> None:
@@ -111,7 +116,7 @@ class MeasuresBlock(QWidget):
                                     is not ActionStatus.DONE)
 
     def selected_action(self) -> Action | None:
-        item = self.actions.currentItem()
+        item = self.tree.currentItem()
         while item is not None and item.parent() is not None:
             item = item.parent()
         if item is None:

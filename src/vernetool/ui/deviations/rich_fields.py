@@ -9,6 +9,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QResizeEvent, QTextDocument
 from PySide6.QtWidgets import QLabel, QWidget
 
+from vernetool.ui.shell.theme import MUTED
+
 
 class _Cell:
     """One value of a ``RichFields`` block (the label-like ``setText``/``setStyleSheet``)."""
@@ -21,11 +23,11 @@ class _Cell:
 
     def setText(self, text: str) -> None:
         self.text_value = text
-        self.owner.render()
+        self.owner.redraw()
 
     def setStyleSheet(self, style: str) -> None:
         self.style = style
-        self.owner.render()
+        self.owner.redraw()
 
     def text(self) -> str:
         return self.text_value
@@ -43,13 +45,13 @@ class RichFields(QLabel):
         self.rows = rows
         self.cells = {key: _Cell(self, key) for key, _label in rows}
 
-    def render(self) -> None:
+    def redraw(self) -> None:
         lines = []
         for key, label in self.rows:
             cell = self.cells[key]
             value = html.escape(cell.text_value).replace("\n", "<br>")
             style = cell.style.replace('"', "'")
-            lines.append(f"<tr><td style='color: #5a6472'>{html.escape(label)}&nbsp;&nbsp;"
+            lines.append(f"<tr><td style='color: {MUTED}'>{html.escape(label)}&nbsp;&nbsp;"
                          f"</td><td style=\"{style}\">{value}</td></tr>")
         self.setText(f"<table cellspacing='0' cellpadding='1'>{''.join(lines)}</table>")
         self._fit()

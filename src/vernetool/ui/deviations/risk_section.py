@@ -10,6 +10,7 @@ from vernetool.i18n import tr
 from vernetool.ui.common.labels import consequence_label, probability_label, risk_level_label
 from vernetool.ui.common.risk_matrix import RiskMatrixWidget, risk_colour
 from vernetool.ui.deviations.form_widgets import scale_combo, select_data
+from vernetool.ui.shell.theme import MUTED, ON_STRONG, TEXT
 
 
 class RiskSection(QGroupBox):
@@ -40,7 +41,7 @@ class RiskSection(QGroupBox):
         form.addRow(tr("&Actual consequence:"), self.actual)
         hint = QLabel(tr("Judge what could have happened, regardless of the actual outcome."))
         hint.setWordWrap(True)
-        hint.setStyleSheet("color: #5a6472;")
+        hint.setStyleSheet(f"color: {MUTED};")
         form.addRow(hint)
         form.addRow(tr("P&otential consequence:"), self.potential)
         form.addRow(tr("Probabilit&y:"), self.probability)
@@ -69,11 +70,11 @@ class RiskSection(QGroupBox):
         if level is None:
             self.risk_label.setText(tr("Choose the potential consequence and the probability, "
                                        "or click a cell."))
-            self.risk_label.setStyleSheet("color: #5a6472;")
+            self.risk_label.setStyleSheet(f"color: {MUTED};")
             return
         self.risk_label.setText(tr("Risk {score}: {level}").format(
             score=(s or 0) * (p or 0), level=risk_level_label(level)))
-        text_colour = "#ffffff" if level == "red" else "#1f2933"
+        text_colour = ON_STRONG if level == "red" else TEXT
         self.risk_label.setStyleSheet(
             f"background: {risk_colour(level)}; color: {text_colour}; border-radius: 4px; "
             "padding: 4px 8px; font-weight: bold;")

@@ -1,25 +1,24 @@
-"""The deviations list: a paged model over ``db.deviation_queries.query_deviations`` with overdue
-rows marked red ("Forfalt") and the potential consequence coloured by the risk matrix."""
+"""The deviations list: a paged model over the deviation query service (paged, filtered and
+sorted in SQL) with overdue rows marked red ("Forfalt") and the potential consequence
+coloured by the risk matrix."""
 
 from __future__ import annotations
 
 import datetime as dt
 import html
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QBrush, QColor, QFont, QIcon, QPainter, QPixmap
 
-from vernetool.db.deviations.queries import (
-    DeviationFilter,
-    DeviationRow,
-    DeviationSort,
-    count_deviations,
-    query_deviations,
-)
 from vernetool.domain.deviations.rules import RiskMatrix
 from vernetool.i18n import tr
+from vernetool.services.deviations.queries import (
+    DeviationFilter,
+    DeviationQueryService,
+    DeviationRow,
+    DeviationSort,
+)
 from vernetool.ui.common.labels import (
     consequence_label,
     deviation_status_label,
@@ -28,15 +27,14 @@ from vernetool.ui.common.labels import (
 )
 from vernetool.ui.common.paged_table_model import RIGHT, Column, PagedTableModel, Sort
 from vernetool.ui.common.risk_matrix import risk_colour
-
-OVERDUE_RED = "#b42318"
+from vernetool.ui.shell.theme import OVERDUE_RED
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def dot_icon(colour: str, size: int = 12) -> QIcon:
     pixmap = QPixmap(size, size)
-    pixmap.fill(QColor(0, 0, 0, 0))
+    pixmap.fill(Qt.GlobalColor.transparent)
     painter = QPainter(pixmap)
     painter.setRenderHint(QPainter.RenderHint.Antialiasing)
     painter.setBrush(QColor(colour))
@@ -107,7 +105,7 @@ SEVERITY_COLUMN = 5
 class DeviationsTableModel(PagedTableModel[DeviationRow, DeviationFilter]):
     """Deviations matching a ``DeviationFilter``, newest first, 200 rows at a time."""
 
-    def __init__(self, conn: sqlite3.Connection, flt: DeviationFilter | None = None, *,
+    def __init__(self, queries: DeviationQueryService, flt: DeviationFilter | None = None, *,
                  matrix: RiskMatrix | None = None, today: dt.date | None = None,
                  page_size: int = 200, parent: Any = None) -> None:
         self.today = today
@@ -119,11 +117,11 @@ class DeviationsTableModel(PagedTableModel[DeviationRow, DeviationFilter]):
                   ) -> list[DeviationRow]:
             key = DeviationSort(sort.key) if sort else DeviationSort.REPORTED_AT
             descending = sort.descending if sort else True
-            return query_deviations(conn, f, sort=key, descending=descending, offset=offset,
-                                    limit=limit, today=self.today)
+            return queries.page(f, sort=key, descending=descending, offset=offset,
+                                limit=limit, today=self.today)
 
         super().__init__(deviation_columns(),
-                         lambda f: count_deviations(conn, f, today=self.today), fetch,
+                         lambda f: queries.count(f, today=self.today), fetch,
                          flt or DeviationFilter(), page_size=page_size, parent=parent)
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -2,7 +2,9 @@
 workflow, measures, history and photos, and recording (Insert or Ctrl+Shift+N).
 
 Ctrl+N stays File → New database everywhere; Insert adds the area's item as in Rooms and
-People, and Ctrl+Shift+N is the same for keyboards without an Insert key."""
+People, and Ctrl+Shift+N is the same for keyboards without an Insert key. Every read and
+write goes through the deviation services; the area re-reads what it shows when they say
+deviations, their settings, rooms or units changed (here or in another area)."""
 
 from __future__ import annotations
 
@@ -11,16 +13,14 @@ import logging
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt, QUrl
+from PySide6.QtCore import QLocale, Qt
 from PySide6.QtGui import (
-    QDesktopServices,
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
     QShowEvent,
 )
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -32,22 +32,15 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.deviations import actions as deviation_actions
-from vernetool.db.deviations import attachments as deviation_attachments
-from vernetool.db.deviations import queries as deviation_queries
-from vernetool.db.deviations import records as store
-from vernetool.db.deviations import settings as deviation_settings
-from vernetool.db.deviations.queries import DeviationFilter, DeviationRow
-from vernetool.domain.deviations.rules import (
-    ActionStatus,
-    Deviation,
-    DeviationStatus,
-    StatusChange,
-    allowed_transitions,
-)
+from vernetool.domain.deviations.rules import Deviation, DeviationStatus, StatusChange
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr
+from vernetool.services import Change, Topic
+from vernetool.services.deviations.attachments import Attachment
+from vernetool.services.deviations.queries import DeviationFilter, DeviationRow
 from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import deviation_status_label
 from vernetool.ui.common.list_detail import (
     ListArea,
@@ -60,6 +53,7 @@ from vernetool.ui.common.list_detail import (
     select_listed_row,
     setup_list_table,
 )
+from vernetool.ui.deviations.attachment_actions import AttachmentActions, image_paths
 from vernetool.ui.deviations.detail import DeviationDetail
 from vernetool.ui.deviations.filter_bar import STATUS_ORDER, DeviationFilterBar
 from vernetool.ui.deviations.form_widgets import error_text
@@ -67,18 +61,10 @@ from vernetool.ui.deviations.table_model import STATUS_COLUMN, DeviationsTableMo
 
 log = logging.getLogger(__name__)
 
-IMAGE_SUFFIXES = {".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic", ".tif", ".tiff"}
-
-
 def count_text(n: int) -> str:
     if n == 1:
         return tr("1 deviation")
     return tr("{n} deviations").format(n=QLocale().toString(n))
-
-
-def image_paths(urls: list[QUrl]) -> list[Path]:
-    return [Path(u.toLocalFile()) for u in urls
-            if u.isLocalFile() and Path(u.toLocalFile()).suffix.lower() in IMAGE_SUFFIXES]
 
 
 class DeviationsView(ListArea):
@@ -86,10 +72,12 @@ class DeviationsView(ListArea):
                  today: dt.date | None = None) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.services = ctx.services
         self.today = today
         self.setAcceptDrops(True)
         self.dialog: QWidget | None = None
-        self.matrix = deviation_settings.get_risk_matrix(ctx.conn)
+        self.files = AttachmentActions(self.services, self, self._warn)
+        self.matrix = self.services.deviation_settings.risk_matrix()
 
         # -- filters ---------------------------------------------------------------------------
         self.filter_bar = bar = DeviationFilterBar(ctx)
@@ -118,8 +106,8 @@ class DeviationsView(ListArea):
         self.chip_buttons = bar.chip_buttons
 
         # -- table and detail ------------------------------------------------------------------
-        self.model = DeviationsTableModel(ctx.conn, matrix=self.matrix, today=today,
-                                          parent=self)
+        self.model = DeviationsTableModel(self.services.deviation_queries, matrix=self.matrix,
+                                          today=today, parent=self)
         self.table = QTableView()
         self.table.setObjectName("deviationsTable")
         self.table.setModel(self.model)
@@ -179,6 +167,9 @@ class DeviationsView(ListArea):
         for sequence in (QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+Shift+N")):
             area_shortcut(self, sequence, self.new_deviation)
         clear_on_escape(self.search)
+        self.relay = ChangeRelay(self.services, self)
+        self.relay.on((Topic.DEVIATIONS, Topic.DEVIATION_SETTINGS, Topic.ROOMS, Topic.UNITS),
+                      self._changed)
 
         order = [self.search, self.room_filter, self.new_button, self.status_combo, self.type_combo,
                  self.category_combo, self.severity_combo, self.unit_combo,
@@ -209,8 +200,8 @@ class DeviationsView(ListArea):
         self.apply_filter()
 
     def _update_chips(self) -> None:
-        counts = deviation_queries.status_counts(self.ctx.conn, self.model.filter,
-                                                 today=self.today_date())
+        counts = self.services.deviation_queries.status_counts(self.model.filter,
+                                                               today=self.today_date())
         self.filter_bar.update_chips(counts)
 
     def _show_count(self, total: int) -> None:
@@ -247,23 +238,20 @@ class DeviationsView(ListArea):
             self.show_detail(row.id)
 
     def show_detail(self, deviation_id: int | None) -> None:
-        conn = self.ctx.conn
         if self._shown is None or self._shown.id != deviation_id:
             self.detail_scroll.verticalScrollBar().setValue(0)  # a new one starts at its top
-        dev = store.get_deviation(conn, deviation_id) if deviation_id is not None else None
-        self._shown = dev
-        if dev is None or dev.id is None:
+        queries = self.services.deviation_queries
+        details = queries.details(deviation_id, today=self.today_date()) \
+            if deviation_id is not None else None
+        self._shown = details.deviation if details is not None else None
+        if details is None:
             self.detail.show_deviation(None)
             return
-        actions = deviation_actions.list_actions(conn, dev.id)
-        attachments = deviation_attachments.list_attachments(conn, dev.id)
-        thumbnails = {a.id: deviation_attachments.attachment_path(self.ctx.data_dir, a)
-                      for a in attachments}
+        dev = details.deviation
         self.detail.show_deviation(
-            dev, overdue=dev.is_overdue(self.today_date(), actions), actions=actions,
-            history=store.status_history(conn, dev.id), attachments=attachments,
-            thumbnails=thumbnails, transitions=allowed_transitions(dev.status),
-            matrix=self.matrix)
+            dev, overdue=details.overdue, actions=details.actions, history=details.history,
+            attachments=details.attachments, thumbnails=details.attachment_paths,
+            transitions=self.services.deviation_workflow.next_steps(dev), matrix=self.matrix)
 
     # -- recording and editing ----------------------------------------------------------------
     def new_deviation(self, prefill: Deviation | None = None) -> int | None:
@@ -292,12 +280,11 @@ class DeviationsView(ListArea):
         shown = self._shown
         if shown is None or shown.id is None:
             return None
-        return store.get_deviation(self.ctx.conn, shown.id)
+        return self.services.deviations.get(shown.id)
 
     def _after_save(self, deviation_id: int) -> None:
+        """Select what was saved; the list itself was re-read on the service's notice."""
         self._selected_id = deviation_id
-        self.model.reload(keep_loaded=True)
-        self._update_chips()
         if self.select_deviation(deviation_id):
             self.table.setFocus()
         self.show_detail(deviation_id)
@@ -310,13 +297,15 @@ class DeviationsView(ListArea):
         if dev is None or dev.id is None:
             return
         if not needs_dialog(dev.status, target):
-            try:
-                store.change_status(self.ctx.conn, dev.id, StatusChange(target),
-                                    actor=self.ctx.actor, today=self.today)
-            except ValidationError as exc:
-                self._warn(error_text(exc))
-                return
-            self._after_save(dev.id)
+            with reported(self) as outcome:
+                try:
+                    self.services.deviation_workflow.change_status(
+                        dev.id, StatusChange(target), today=self.today)
+                except ValidationError as exc:
+                    self._warn(error_text(exc))
+                    return
+            if outcome:
+                self._after_save(dev.id)
             return
         dialog = StatusChangeDialog(self.ctx, dev, target, self, today=self.today)
         self.dialog = dialog
@@ -351,39 +340,30 @@ class DeviationsView(ListArea):
         dev = self._shown
         if action is None or action.id is None or dev is None or dev.id is None:
             return
-        deviation_actions.set_action_status(self.ctx.conn, action.id, ActionStatus.DONE,
-                                actor=self.ctx.actor, today=self.today)
-        self._after_save(dev.id)
+        with reported(self) as outcome:
+            try:
+                self.services.deviation_measures.mark_done(action.id, today=self.today)
+            except ValidationError as exc:
+                self._warn(error_text(exc))
+                return
+        if outcome:
+            self._after_save(dev.id)
 
     # -- attachments ----------------------------------------------------------------------------
     def attach_photo(self) -> None:
-        if self._shown is None:
-            return
-        paths, _ = QFileDialog.getOpenFileNames(
-            self, tr("Attach photo"), str(Path.home()),
-            tr("Images (*.jpg *.jpeg *.png *.gif *.bmp *.webp *.heic);;All files (*)"))
-        self.attach_files([Path(p) for p in paths])
+        if self._shown is not None:
+            self.attach_files(self.files.choose())
 
     def attach_files(self, paths: list[Path]) -> int:
         dev = self._shown
         if dev is None or dev.id is None or not paths:
             return 0
-        added = 0
-        for path in paths:
-            try:
-                deviation_attachments.add_attachment(self.ctx.conn, self.ctx.data_dir, dev.id, path,
-                                     actor=self.ctx.actor)
-                added += 1
-            except (ValidationError, OSError) as exc:
-                message = error_text(exc) if isinstance(exc, ValidationError) else str(exc)
-                self._warn(tr("{name} could not be attached: {error}").format(
-                    name=path.name, error=message))
+        added = self.files.attach(dev.id, paths)
         self.show_detail(dev.id)
         return added
 
-    def open_attachment(self, attachment: deviation_attachments.Attachment) -> None:
-        path = deviation_attachments.attachment_path(self.ctx.data_dir, attachment)
-        QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+    def open_attachment(self, attachment: Attachment) -> None:
+        self.files.open(attachment)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if self._shown is not None and event.mimeData().hasUrls() and \
@@ -417,9 +397,18 @@ class DeviationsView(ListArea):
             if total - detail < 560:  # a small laptop: a narrower title leaves the status seen
                 self.table.setColumnWidth(STATUS_COLUMN - 1, 180)
 
+    def _changed(self, change: Change) -> None:
+        if change.topic in (Topic.DEVIATION_SETTINGS, Topic.UNITS, Topic.DATABASE):
+            chosen = self.current_filter()
+            self.filter_bar.load_choices()
+            if self.current_filter() != chosen:
+                self.apply_filter()  # the chosen category or unit is gone
+        self.refresh()
+
     def refresh(self) -> None:
-        """Re-read the list (an import or another area may have changed it)."""
-        self.matrix = deviation_settings.get_risk_matrix(self.ctx.conn)
+        """Re-read the list, keeping the selection (an import or another area may have
+        changed it)."""
+        self.matrix = self.services.deviation_settings.risk_matrix()
         self.model.matrix = self.matrix
         self.model.reload(keep_loaded=True)
         self._update_chips()

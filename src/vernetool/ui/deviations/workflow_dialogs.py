@@ -1,11 +1,13 @@
 """Small dialogs of the deviation workflow: a status change with what it needs (deadline,
-reason, to whom, note), a new measure (tiltak) and a progress note on a measure."""
+reason, to whom, note), a new measure (tiltak) and a progress note on a measure.
+
+What a step needs is the domain's rule: the dialogs ask for it and show the error the
+service gives (naming the field, with the cursor put there), they do not check it again."""
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,15 +24,21 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.deviations import actions as deviation_actions
-from vernetool.db.deviations import records as store
-from vernetool.domain.deviations.rules import Action, Deviation, DeviationStatus, StatusChange
+from vernetool.domain.deviations.rules import (
+    Action,
+    Deviation,
+    DeviationStatus,
+    StatusChange,
+    note_required,
+)
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import date_display_format
 from vernetool.ui.common.person_picker import PersonPicker
-from vernetool.ui.deviations.dialog import error_text
+from vernetool.ui.deviations.form_widgets import error_text
+from vernetool.ui.shell.theme import HINT_AMBER, MUTED
 
 log = logging.getLogger(__name__)
 
@@ -84,7 +92,7 @@ class _FormDialog(QDialog):
         self.intro = QLabel()
         self.intro.setWordWrap(True)
         self.intro.setTextFormat(Qt.TextFormat.PlainText)
-        self.intro.setStyleSheet("color: #5a6472;")
+        self.intro.setStyleSheet(f"color: {MUTED};")
         self.form = QFormLayout()
         self.error = FormError()
         self.buttons = save_cancel_buttons(self, ok=True)
@@ -98,6 +106,13 @@ class _FormDialog(QDialog):
 
     def show_error(self, message: str, widget: QWidget | None = None) -> None:
         self.error.show_error(message, widget)
+
+    def field_widgets(self) -> dict[str, QWidget | None]:
+        """The widget of each field a ``ValidationError`` may name."""
+        return {}
+
+    def show_validation_error(self, exc: ValidationError) -> None:
+        self.show_error(error_text(exc), self.field_widgets().get(exc.field))
 
 
 class StatusChangeDialog(_FormDialog):
@@ -124,13 +139,11 @@ class StatusChangeDialog(_FormDialog):
         self.closed_on: QDateEdit | None = None
         self.note = _text_edit(3)
         assert dev.id is not None
-        self.open_actions = store.open_action_count(ctx.conn, dev.id) \
+        workflow = ctx.services.deviation_workflow
+        self.open_actions = workflow.open_measures(dev.id) \
             if target is DeviationStatus.CLOSED else 0
         self.intro.setText(f"{dev.id}: {dev.title}")
-        self.note_required = (target is DeviationStatus.CLOSED and self.open_actions > 0) or \
-            (dev.status, target) in {(DeviationStatus.CLOSED, DeviationStatus.IN_PROGRESS),
-                                     (DeviationStatus.REJECTED, DeviationStatus.REGISTERED),
-                                     (DeviationStatus.TRANSFERRED, DeviationStatus.REGISTERED)}
+        self.note_required = note_required(dev.status, target, open_actions=self.open_actions)
         if target is DeviationStatus.ACCEPTED:
             default = dev.closing_deadline or self.today + dt.timedelta(days=DEFAULT_DEADLINE_DAYS)
             self.deadline = _date_edit(default)
@@ -150,7 +163,7 @@ class StatusChangeDialog(_FormDialog):
                 warn = QLabel(tr("{n} measure(s) are not done. Say why the deviation is "
                                  "closed anyway.").format(n=self.open_actions))
                 warn.setWordWrap(True)
-                warn.setStyleSheet("color: #9a5b00;")
+                warn.setStyleSheet(f"color: {HINT_AMBER};")
                 self.form.addRow(warn)
         self.note.setPlaceholderText(tr("Required") if self.note_required else tr("Optional"))
         self.form.addRow(tr("&Note:"), self.note)
@@ -162,36 +175,28 @@ class StatusChangeDialog(_FormDialog):
         first = self.deadline or self.reason or self.to_whom or self.closed_on or self.note
         first.setFocus()
 
+    def field_widgets(self) -> dict[str, QWidget | None]:
+        return {"closing_deadline": self.deadline, "reason": self.reason,
+                "transferred_to": self.to_whom, "closed_at": self.closed_on,
+                "note": self.note}
+
     def accept(self) -> None:
-        note = self.note.toPlainText().strip()
-        if self.reason is not None and not self.reason.toPlainText().strip():
-            self.show_error(tr("Reason: say why the deviation is rejected."), self.reason)
-            return
-        if self.to_whom is not None and not self.to_whom.text().strip():
-            self.show_error(tr("Transfer to: say to whom the deviation is transferred."),
-                            self.to_whom)
-            return
-        if self.note_required and not note:
-            self.show_error(tr("Note: say why."), self.note)
-            return
         change = StatusChange(
-            self.target, note=note,
+            self.target, note=self.note.toPlainText().strip(),
             closing_deadline=_to_date(self.deadline) if self.deadline else None,
             reason=self.reason.toPlainText().strip() if self.reason else "",
             transferred_to=self.to_whom.text().strip() if self.to_whom else "",
             on=_to_date(self.closed_on) if self.closed_on else None)
         assert self.dev.id is not None
-        try:
-            self.result_deviation = store.change_status(self.ctx.conn, self.dev.id, change,
-                                                        actor=self.ctx.actor, today=self.today)
-        except ValidationError as exc:
-            self.show_error(error_text(exc))
-            return
-        except sqlite3.Error as exc:
-            log.exception("status change failed")
-            self.show_error(tr("The change could not be saved: {error}").format(error=exc))
-            return
-        super().accept()
+        with reported(self) as outcome:
+            try:
+                self.result_deviation = self.ctx.services.deviation_workflow.change_status(
+                    self.dev.id, change, today=self.today)
+            except ValidationError as exc:
+                self.show_validation_error(exc)
+                return
+        if outcome:
+            super().accept()
 
 
 class ActionDialog(_FormDialog):
@@ -216,24 +221,23 @@ class ActionDialog(_FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add measure"))
         self.description.setFocus()
 
+    def field_widgets(self) -> dict[str, QWidget | None]:
+        return {"description": self.description, "responsible": self.responsible,
+                "deadline": self.deadline}
+
     def accept(self) -> None:
-        text = self.description.toPlainText().strip()
-        if not text:
-            self.show_error(tr("Measure: describe what will be done."), self.description)
-            return
-        if not self.responsible.name():
-            self.show_error(tr("Responsible: name who is responsible."), self.responsible)
-            return
-        action = Action(text, self.responsible.name(), self.responsible.person_id(),
-                        _to_date(self.deadline))
+        action = Action(self.description.toPlainText().strip(), self.responsible.name(),
+                        self.responsible.person_id(), _to_date(self.deadline))
         assert self.dev.id is not None
-        try:
-            self.action_id = deviation_actions.add_action(self.ctx.conn, self.dev.id, action,
-                                              actor=self.ctx.actor, today=self.today)
-        except ValidationError as exc:
-            self.show_error(error_text(exc))
-            return
-        super().accept()
+        with reported(self) as outcome:
+            try:
+                self.action_id = self.ctx.services.deviation_measures.add(
+                    self.dev.id, action, today=self.today)
+            except ValidationError as exc:
+                self.show_validation_error(exc)
+                return
+        if outcome:
+            super().accept()
 
 
 class ActionNoteDialog(_FormDialog):
@@ -250,16 +254,17 @@ class ActionNoteDialog(_FormDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(tr("Add note"))
         self.note.setFocus()
 
+    def field_widgets(self) -> dict[str, QWidget | None]:
+        return {"note": self.note}
+
     def accept(self) -> None:
-        text = self.note.toPlainText().strip()
-        if not text:
-            self.show_error(tr("Note: the note is empty."), self.note)
-            return
         assert self.action.id is not None
-        try:
-            deviation_actions.add_action_note(self.ctx.conn, self.action.id, text,
-                                              actor=self.ctx.actor)
-        except ValidationError as exc:
-            self.show_error(error_text(exc))
-            return
-        super().accept()
+        with reported(self) as outcome:
+            try:
+                self.ctx.services.deviation_measures.add_note(
+                    self.action.id, self.note.toPlainText().strip())
+            except ValidationError as exc:
+                self.show_validation_error(exc)
+                return
+        if outcome:
+            super().accept()

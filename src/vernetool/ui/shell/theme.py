@@ -131,3 +131,21 @@ RISK_RED = "#e0675c"
 RISK_GREEN_TEXT = "#1e4d20"
 RISK_YELLOW_TEXT = "#5c4500"
 RISK_RED_TEXT = BASE
+
+# -- deviations and statistics ---------------------------------------------------------------
+OVERDUE_RED = "#b42318"             # an overdue deviation: text, dot, badge
+OVERDUE_CHIP_BACKGROUND = "#fde8e6"
+OVERDUE_CHIP_BORDER = "#f3c1bb"
+ON_STRONG = "#ffffff"               # text on a strong background (the red badge, red risk)
+HINT_AMBER = "#9a5b00"              # something to complete: hours not recorded, H2 missing
+FAILED_RED = "#a4262c"              # a value that could not be saved
+SAVED_GREEN = "#2f7d32"
+MEASURE_OVERDUE = "#ff0000"         # an overdue measure's deadline and status
+NOTE_GREY = "#808080"               # a measure's progress notes
+# (background, text) of a deviation status badge or chip, by status value
+DEVIATION_STATUS_COLOURS = {
+    "registered": ("#e8eef7", "#1f3b63"), "accepted": ("#fff4d6", "#6b4e00"),
+    "in_progress": ("#e3f0ff", "#0b4a8b"), "closed": ("#e4f4e6", "#1e5a24"),
+    "rejected": ("#f1f1f1", "#4a4a4a"), "transferred": ("#efe8fb", "#4b2a83"),
+}
+DEVIATION_STATUS_UNKNOWN = ("#eeeeee", "#333333")

@@ -18,7 +18,7 @@ def make_canvas(figure: Any) -> QWidget:
     """A Qt canvas for a matplotlib Figure (imported here: only when charts are shown)."""
     from matplotlib.backends.backend_qtagg import FigureCanvasQTAgg
 
-    canvas = FigureCanvasQTAgg(figure)
+    canvas = FigureCanvasQTAgg(figure)  # type: ignore[no-untyped-call]  # matplotlib: untyped
     width, height = figure.get_size_inches() * figure.dpi
     canvas.setMinimumSize(int(width * 0.75), int(height))
     canvas.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import format_date, format_number
+from vernetool.ui.shell.theme import ACCENT, HINT_AMBER, MUTED
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
@@ -78,7 +79,7 @@ def heading(text: str) -> QLabel:
 def caption(text: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #5a6472;")
+    label.setStyleSheet(f"color: {MUTED};")
     return label
 
 
@@ -115,12 +116,12 @@ class StatisticsTables(QWidget):
             font.setPointSizeF(font.pointSizeF() * 1.8)
             font.setBold(True)
             label.setFont(font)
-            label.setStyleSheet("color: #00509e;")
+            label.setStyleSheet(f"color: {ACCENT};")
         self.h1_detail = caption("")
         self.h1_detail.setObjectName("h1Detail")
         self.h2_reason = caption("")
         self.h2_reason.setObjectName("h2Reason")
-        self.h2_reason.setStyleSheet("color: #9a5b00;")
+        self.h2_reason.setStyleSheet(f"color: {HINT_AMBER};")
         h_box = QFrame()
         h_box.setObjectName("detailPanel")
         h_grid = QGridLayout(h_box)
@@ -189,11 +190,11 @@ class StatisticsTables(QWidget):
             self.h1_detail.setText(tr("{hours} hours worked").format(hours=format_hours(hours)))
         if stats["h2"] is not None:
             self.h2_value.setText(format_number(stats["h2"]))
-            self.h2_value.setStyleSheet("color: #00509e;")
+            self.h2_value.setStyleSheet(f"color: {ACCENT};")
             self.h2_reason.setText("")
             self.h2_reason.hide()
         else:
             self.h2_value.setText(tr("cannot be computed"))
-            self.h2_value.setStyleSheet("color: #9a5b00; font-size: 11pt;")
+            self.h2_value.setStyleSheet(f"color: {HINT_AMBER}; font-size: 11pt;")
             self.h2_reason.setText(h2_reason_text(stats, h2_unknown))
             self.h2_reason.show()

@@ -2,22 +2,23 @@
 table 1 (registered/closed per type as of a date), table 2 (personal injuries), H1/H2 with
 the hours worked, and the charts per month, category, severity and injuries.
 
-The numbers and the matplotlib figures are computed off the GUI thread on their own
-read-only connection (``stats.deviation_stats``, ``stats.deviation_charts``); the tables
-are filled by ``statistics_tables`` and the canvases made by ``statistics_charts``, which
-imports matplotlib's Qt canvas inside a function, so this area costs nothing until opened.
+The numbers and the matplotlib figures are computed off the GUI thread by
+``services.statistics`` on their own read-only connection; the tables are filled by
+``statistics.tables`` and the canvases made by ``statistics.charts``, which imports
+matplotlib's Qt canvas inside a function, so this area costs nothing until opened. When
+deviations or their settings change, the figures are computed again (at once when the area
+is shown, else when it is next shown).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QUrl
-from PySide6.QtGui import QDesktopServices, QResizeEvent
+from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtGui import QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
     QDateEdit,
@@ -35,12 +36,16 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.deviations import settings as deviation_settings
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import language, tr
+from vernetool.services import Change, Topic
+from vernetool.services.statistics.year import YearStatistics
 from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import date_display_format
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
+from vernetool.ui.shell.theme import FAILED_RED, HINT_AMBER, SAVED_GREEN
 from vernetool.ui.statistics.charts import ChartsPanel
 from vernetool.ui.statistics.tables import StatisticsTables, format_hours, h2_reason_text
 
@@ -70,29 +75,16 @@ def parse_hours(text: str) -> float | None:
     return value
 
 
-def compute(db_path: Path, year: int, as_of: dt.date, lang: str) -> dict[str, Any]:
-    """The job (worker thread): the stats dict and the four figures, on its own connection."""
-    from vernetool.db.connection import connect
-    from vernetool.stats.deviation_charts import deviation_figures
-    from vernetool.stats.deviation_stats import deviation_stats, h2_missing_count
-
-    conn = connect(db_path, read_only=True)
-    try:
-        stats = deviation_stats(conn, year, as_of=as_of)
-        figures = deviation_figures(conn, year, as_of=as_of, lang=lang, stats=stats)
-        return {"stats": stats, "figures": figures,
-                "h2_unknown": h2_missing_count(conn, year, as_of=as_of)}
-    finally:
-        conn.close()
-
-
 class StatisticsView(QWidget):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None, *,
                  today: dt.date | None = None, auto_compute: bool = True) -> None:
         super().__init__(parent)
         self.ctx = ctx
+        self.services = ctx.services
         self.today = today or dt.date.today()
         self.runner: TaskRunner | None = None
+        self.report_runner: TaskRunner | None = None
+        self._stale = False
         self.stats: dict[str, Any] | None = None
         self.figures: dict[str, Any] = {}
         self.last_report: Path | None = None
@@ -178,6 +170,8 @@ class StatisticsView(QWidget):
         self.hours.editingFinished.connect(self.save_hours)
         self.update_button.clicked.connect(self.recompute)
         self.report_button.clicked.connect(self.choose_report)
+        self.relay = ChangeRelay(self.services, self)
+        self.relay.on((Topic.DEVIATIONS, Topic.DEVIATION_SETTINGS), self._changed)
         self._load_hours()
         if auto_compute:
             self.recompute()
@@ -203,13 +197,13 @@ class StatisticsView(QWidget):
         self.recompute()
 
     def _load_hours(self) -> None:
-        hours = deviation_settings.get_hours_worked(self.ctx.conn, self.selected_year())
+        hours = self.services.deviation_settings.hours_worked(self.selected_year())
         self.hours.blockSignals(True)
         self.hours.setText(format_hours(hours))
         self.hours.blockSignals(False)
         self._saved_hours = hours
         self.hours_status.setText("" if hours else tr("not recorded"))
-        self.hours_status.setStyleSheet("color: #9a5b00;")
+        self.hours_status.setStyleSheet(f"color: {HINT_AMBER};")
 
     def save_hours(self) -> bool:
         """Store the typed hours for the year (committed at once), then recompute."""
@@ -217,21 +211,25 @@ class StatisticsView(QWidget):
             hours = parse_hours(self.hours.text())
         except ValueError:
             self.hours_status.setText(tr("Hours worked: write a number above 0."))
-            self.hours_status.setStyleSheet("color: #a4262c;")
+            self.hours_status.setStyleSheet(f"color: {FAILED_RED};")
             return False
         if hours == self._saved_hours:
             return True
-        try:
-            deviation_settings.set_hours_worked(self.ctx.conn, self.selected_year(), hours,
-                                   actor=self.ctx.actor)
-        except (ValidationError, sqlite3.Error) as exc:
-            self.hours_status.setText(str(exc))
-            self.hours_status.setStyleSheet("color: #a4262c;")
+        with reported(self) as outcome:
+            try:
+                self.services.deviation_settings.set_hours_worked(self.selected_year(), hours)
+            except ValidationError as exc:
+                self.hours_status.setText(str(exc))
+                self.hours_status.setStyleSheet(f"color: {FAILED_RED};")
+                return False
+        if not outcome:
+            self.hours_status.setText(tr("not saved"))
+            self.hours_status.setStyleSheet(f"color: {FAILED_RED};")
             return False
         self._saved_hours = hours
         self.hours.setText(format_hours(hours))
         self.hours_status.setText(tr("saved") if hours else tr("not recorded"))
-        self.hours_status.setStyleSheet("color: #2f7d32;" if hours else "color: #9a5b00;")
+        self.hours_status.setStyleSheet(f"color: {SAVED_GREEN if hours else HINT_AMBER};")
         self.recompute()
         return True
 
@@ -240,11 +238,12 @@ class StatisticsView(QWidget):
         """Compute the figures off the GUI thread; the tables and charts follow by signal."""
         if self.runner is not None and self.runner.running:
             self.runner.cancel()
-        db_path, year, as_of, lang = (self.ctx.db_path, self.selected_year(),
-                                      self.selected_as_of(), language())
+        self._stale = False
+        statistics = self.services.statistics
+        year, as_of, lang = self.selected_year(), self.selected_as_of(), language()
 
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> dict[str, Any]:
-            return compute(db_path, year, as_of, lang)
+        def job(progress: ProgressFn, cancelled: CancelledFn) -> YearStatistics:
+            return statistics.compute(year, as_of=as_of, lang=lang)
 
         runner = TaskRunner(self, tr("Statistics"), tr("Computing the statistics …"), job,
                             show_dialog=False)
@@ -255,11 +254,11 @@ class StatisticsView(QWidget):
         runner.start()
         return runner
 
-    def _computed(self, runner: TaskRunner, result: dict[str, Any]) -> None:
+    def _computed(self, runner: TaskRunner, result: YearStatistics) -> None:
         if runner is not self.runner:
             return  # a newer computation replaced this one
-        self.show_stats(result["stats"], result.get("h2_unknown", 0))
-        self.show_figures(result["figures"])
+        self.show_stats(result.stats, result.h2_unknown)
+        self.show_figures(result.figures)
 
     def _failed(self, exc: object) -> None:
         self.charts.show_failed(exc)
@@ -293,18 +292,11 @@ class StatisticsView(QWidget):
 
     def write_report(self, out: Path, *, show_dialog: bool = True) -> TaskRunner:
         """Write the yearly PDF off the GUI thread, then offer to open it."""
-        db_path, year, as_of, lang = (self.ctx.db_path, self.selected_year(),
-                                      self.selected_as_of(), language())
+        statistics = self.services.statistics
+        year, as_of, lang = self.selected_year(), self.selected_as_of(), language()
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> Path:
-            from vernetool.db.connection import connect
-            from vernetool.reports.deviation_report import write_deviation_report
-
-            conn = connect(db_path, read_only=True)
-            try:
-                return Path(write_deviation_report(conn, year, out, lang, as_of=as_of))
-            finally:
-                conn.close()
+            return statistics.write_report(year, out, lang, as_of=as_of)
 
         runner = TaskRunner(self, tr("Yearly deviation report"),
                             tr("Writing {name} …").format(name=out.name), job,
@@ -342,3 +334,19 @@ class StatisticsView(QWidget):
         """Re-read hours and numbers (deviations may have been recorded or imported)."""
         self._load_hours()
         self.recompute()
+
+    # -- keeping current -------------------------------------------------------------------
+    def _changed(self, _change: Change) -> None:
+        """Deviations or their settings changed: compute again, once for a burst of notices
+        (a slot that already recomputed, e.g. saving the hours, leaves nothing stale)."""
+        self._stale = True
+        QTimer.singleShot(0, self, self._refresh_if_stale)  # not after the view is gone
+
+    def _refresh_if_stale(self) -> None:
+        if self._stale and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self.refresh()
