@@ -14,10 +14,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from vernetool.services.notifier import Change, Listener, Notifier, Topic
 from vernetool.services.store import Store
+
+if TYPE_CHECKING:
+    from vernetool.services.rounds.action_plan import ActionPlanService
+    from vernetool.services.rounds.bundles import RoundBundlesService
+    from vernetool.services.rounds.findings import FindingsService
+    from vernetool.services.rounds.photos import RoundPhotosService
+    from vernetool.services.rounds.planning import RoundPlanningService
+    from vernetool.services.rounds.walk import RoundWalkService
 
 __all__ = ["Change", "Listener", "Notifier", "Services", "Store", "Topic"]
 
@@ -55,6 +63,37 @@ class Services:
     #     def rooms(self) -> RoomsService:          # RoomsService imported under TYPE_CHECKING
     #         from vernetool.services.organisation.rooms import RoomsService
     #         return self._feature("rooms", RoomsService)
+
+    # -- rounds
+    @property
+    def rounds(self) -> RoundPlanningService:
+        from vernetool.services.rounds.planning import RoundPlanningService
+        return self._feature("rounds", RoundPlanningService)
+
+    @property
+    def walk(self) -> RoundWalkService:
+        from vernetool.services.rounds.walk import RoundWalkService
+        return self._feature("walk", RoundWalkService)
+
+    @property
+    def findings(self) -> FindingsService:
+        from vernetool.services.rounds.findings import FindingsService
+        return self._feature("findings", FindingsService)
+
+    @property
+    def round_photos(self) -> RoundPhotosService:
+        from vernetool.services.rounds.photos import RoundPhotosService
+        return self._feature("round_photos", RoundPhotosService)
+
+    @property
+    def action_plan(self) -> ActionPlanService:
+        from vernetool.services.rounds.action_plan import ActionPlanService
+        return self._feature("action_plan", ActionPlanService)
+
+    @property
+    def round_bundles(self) -> RoundBundlesService:
+        from vernetool.services.rounds.bundles import RoundBundlesService
+        return self._feature("round_bundles", RoundBundlesService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -449,3 +449,15 @@ def progress(conn: sqlite3.Connection, round_id: int,
     items_answered = sum(min(answered.get(r.id, 0), items_per_room.get(r.id, 0))
                          for r in rooms if r.status is not VisitStatus.SKIPPED)
     return Progress(done, len(rooms), items_answered, items_total)
+
+
+def walk_state(conn: sqlite3.Connection, round_room_id: int
+               ) -> tuple[int, VisitStatus, RoundStatus]:
+    """The entry's round, its visit status and the round's status (after an answer, these say
+    whether it started the room or the round)."""
+    row = conn.execute("SELECT rr.round_id, rr.status, r.status FROM round_room rr "
+                       "JOIN hse_round r ON r.id = rr.round_id WHERE rr.id = ?",
+                       (round_room_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no round room {round_room_id}")
+    return int(row[0]), VisitStatus(row[1]), RoundStatus(row[2])

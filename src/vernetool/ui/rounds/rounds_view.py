@@ -38,7 +38,13 @@ from vernetool.i18n import language, tr
 from vernetool.ui.common.labels import answer_label
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
 from vernetool.ui.rounds.rounds_table_model import RoundsTableModel
-from vernetool.ui.shell.theme import MUTED
+from vernetool.ui.shell.theme import (
+    ACCENT,
+    MUTED,
+    ROUND_ACCENT_DISABLED,
+    ROUND_ERROR,
+    ROUND_SUCCESS,
+)
 
 log = logging.getLogger(__name__)
 
@@ -86,9 +92,9 @@ class RoundsView(QWidget):
         self.walk_button = QPushButton(tr("&Walk the round"))
         self.walk_button.setToolTip(tr("Open the round and continue where you left off (Enter)"))
         self.walk_button.setStyleSheet(
-            "QPushButton { background: #00509e; color: white; font-weight: bold; "
+            f"QPushButton {{ background: {ACCENT}; color: white; font-weight: bold; "
             "border-radius: 5px; padding: 4px 14px; }"
-            "QPushButton:disabled { background: #9db5cf; }")
+            f"QPushButton:disabled {{ background: {ROUND_ACCENT_DISABLED}; }}")
         self.walk_button.clicked.connect(self.open_walk)
         self.plan_button = QPushButton(tr("&Action plan"))
         self.plan_button.clicked.connect(self.open_action_plan)
@@ -212,7 +218,7 @@ class RoundsView(QWidget):
                                  RoundStatus.IN_PROGRESS else tr("Open the &walk"))
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        colour = "#a4262c" if error else "#1f5f2a"
+        colour = ROUND_ERROR if error else ROUND_SUCCESS
         self.notice.setStyleSheet(f"color: {colour}; padding: 4px 2px;")
         self.notice.setText(text)
         self.notice.show()

@@ -53,7 +53,7 @@ from vernetool.ui.rounds.action_plan.model import (
     ActionPlanModel,
 )
 from vernetool.ui.rounds.finding_dialog import FindingDialog
-from vernetool.ui.shell.theme import MUTED
+from vernetool.ui.shell.theme import MUTED, ROUND_ERROR, ROUND_SUCCESS
 
 log = logging.getLogger(__name__)
 
@@ -242,7 +242,7 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         if overdue:
             text += " · " + tr("{n} overdue").format(n=overdue)
         self.summary.setText(text)
-        self.summary.setStyleSheet(f"color: {'#a4262c' if overdue else MUTED};"
+        self.summary.setStyleSheet(f"color: {ROUND_ERROR if overdue else MUTED};"
                                    + (" font-weight: bold;" if overdue else ""))
         self.complete_button.setVisible(r.status in (RoundStatus.IN_PROGRESS,
                                                      RoundStatus.COMPLETED))
@@ -263,7 +263,7 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         return self.model.finding_at(self.table.currentIndex().row())
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        colour = "#a4262c" if error else "#1f5f2a"
+        colour = ROUND_ERROR if error else ROUND_SUCCESS
         self.notice.setStyleSheet(f"color: {colour}; padding: 2px;")
         self.notice.setText(text)
         self.notice.show()

@@ -18,6 +18,7 @@ from vernetool.db.rounds import findings
 from vernetool.i18n import language, tr
 from vernetool.ui.common.labels import format_date
 from vernetool.ui.rounds.plan.participants import date_value
+from vernetool.ui.shell.theme import ROUND_ERROR
 
 
 class PlanPreMeetingTabMixin:
@@ -81,7 +82,7 @@ class PlanPreMeetingTabMixin:
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(f.description if col == 0 else value)
                 if late:
-                    cell.setForeground(QColor("#a4262c"))
+                    cell.setForeground(QColor(ROUND_ERROR))
                     if col == 4:
                         cell.setFont(bold)
                 self.open_table.setItem(row, col, cell)

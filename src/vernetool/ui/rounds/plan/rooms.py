@@ -28,7 +28,7 @@ from vernetool.domain.organisation import Room, RoomType
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.common.person_picker import PersonPicker
-from vernetool.ui.shell.theme import MUTED
+from vernetool.ui.shell.theme import MUTED, ROUND_CHOSEN
 
 MAX_ROOMS_SHOWN = 500
 
@@ -187,7 +187,7 @@ class PlanRoomsTabMixin:
             item.setToolTip(room_text(room))
             item.setData(Qt.ItemDataRole.UserRole, room.id)
             if room.id in self.chosen:
-                item.setForeground(QColor("#8a939e"))
+                item.setForeground(QColor(ROUND_CHOSEN))
             self.available.addItem(item)
         if total > len(self.shown):
             self.available_count.setText(tr("Showing {shown} of {total} rooms; narrow the "
@@ -231,7 +231,7 @@ class PlanRoomsTabMixin:
             item = self.available.item(row)
             room_id = item.data(Qt.ItemDataRole.UserRole)
             if room_id in shown_ids:
-                item.setForeground(QColor("#8a939e") if room_id in self.chosen
+                item.setForeground(QColor(ROUND_CHOSEN) if room_id in self.chosen
                                    else self.available.palette().text().color())
         self._update_templates()
 
