@@ -7,8 +7,8 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from vernetool.db.rounds.rounds import RoundSummary
 from vernetool.i18n import tr
+from vernetool.services.rounds import RoundSummary
 from vernetool.ui.common.labels import format_date, round_status_label
 from vernetool.ui.shell.theme import ACCENT, MUTED, ROUND_MEDIUM, ROUND_OK, TEXT
 

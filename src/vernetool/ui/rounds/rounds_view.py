@@ -12,7 +12,7 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -30,11 +30,12 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.connection import connect
-from vernetool.db.rounds import rounds
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import RoundStatus
 from vernetool.i18n import language, tr
+from vernetool.services import Change, Topic
+from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import answer_label
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
 from vernetool.ui.rounds.rounds_table_model import RoundsTableModel
@@ -71,6 +72,12 @@ class RoundsView(QWidget):
         layout.addWidget(self.stack)
         self._build_list()
         self.refresh()
+        # rounds change in the walk, the plan dialog, a merged bundle: the list follows
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self._refresh_list)
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.ROUNDS, Topic.FINDINGS), self._changed)
 
     # -- the list --------------------------------------------------------------------------
     def _build_list(self) -> None:
@@ -170,10 +177,22 @@ class RoundsView(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _changed(self, _change: Change) -> None:
+        self._refresh_timer.start()
+
+    def _refresh_list(self) -> None:
+        current = self.selected_round_id()
+        self.model.set_rows(self.ctx.services.rounds.list_rounds())
+        if self.model.rowCount():
+            row = self.model.row_of(current) if current is not None else -1
+            self.select_row(row if row >= 0 else 0)
+        self.empty.setVisible(self.model.rowCount() == 0)
+        self._enable()
+
     def refresh(self) -> None:
         """Reload the list (the main window calls this when the area is shown again)."""
         current = self.selected_round_id()
-        self.model.set_rows(rounds.list_rounds(self.ctx.conn))
+        self.model.set_rows(self.ctx.services.rounds.list_rounds())
         self.empty.setVisible(self.model.rowCount() == 0)
         if self.model.rowCount():
             row = self.model.row_of(current) if current is not None else -1
@@ -296,10 +315,13 @@ class RoundsView(QWidget):
         if round_id is None:
             return False
         try:
-            rounds.set_status(self.ctx.conn, round_id, target, self.ctx.actor)
+            with reported(self) as changed:
+                self.ctx.services.rounds.set_status(round_id, target)
         except ValidationError:
             self.show_notice(tr("The round cannot change to “{status}” from its current "
                                 "status.").format(status=_status_word(target)), error=True)
+            return False
+        if not changed:
             return False
         self.refresh()
         self.show_notice(tr("The round is now “{status}”.").format(status=_status_word(target)))
@@ -321,17 +343,10 @@ class RoundsView(QWidget):
             if not path:
                 return
             out = Path(path)
-        db_path, data_dir, lang, today = self.ctx.db_path, self.ctx.data_dir, language(), \
-            self.today
+        plans, lang, today, target = self.ctx.services.action_plan, language(), self.today, out
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> Path:
-            from vernetool.reports.round_report import write_round_report
-
-            conn = connect(db_path, read_only=True)
-            try:
-                return write_round_report(conn, round_id, out, lang, data_dir, today)
-            finally:
-                conn.close()
+            return plans.write_report(round_id, target, lang, today)
 
         self._run(tr("Round report"), tr("Writing {name}…").format(name=out.name), job,
                   lambda path: self.show_notice(
@@ -348,16 +363,10 @@ class RoundsView(QWidget):
             if not path:
                 return
             out = Path(path)
-        db_path, data_dir = self.ctx.db_path, self.ctx.data_dir
+        bundles, target = self.ctx.services.round_bundles, out
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> object:
-            from vernetool.exchange import round_bundle
-
-            conn = connect(db_path, read_only=True)
-            try:
-                return round_bundle.export_bundle(conn, round_id, out, data_dir)
-            finally:
-                conn.close()
+            return bundles.export(round_id, target)
 
         self._run(tr("Export round bundle"), tr("Writing {name}…").format(name=out.name), job,
                   lambda _r: self.show_notice(tr("Bundle written: {link}").format(
@@ -372,16 +381,10 @@ class RoundsView(QWidget):
             if not path:
                 return
             source = Path(path)
-        db_path, data_dir, actor = self.ctx.db_path, self.ctx.data_dir, self.ctx.actor
+        bundles, bundle = self.ctx.services.round_bundles, source
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> object:
-            from vernetool.exchange import round_bundle
-
-            conn = connect(db_path)
-            try:
-                return round_bundle.merge_bundle(conn, source, data_dir, actor)
-            finally:
-                conn.close()
+            return bundles.merge(bundle)
 
         self._run(tr("Merge round bundle"), tr("Reading {name}…").format(name=source.name), job,
                   self._merged)

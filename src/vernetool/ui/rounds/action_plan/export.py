@@ -7,12 +7,12 @@ from pathlib import Path
 from PySide6.QtCore import QUrl
 from PySide6.QtWidgets import QFileDialog
 
-from vernetool.db.connection import connect
 from vernetool.i18n import language, tr
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
+from vernetool.ui.rounds.action_plan.host import ActionPlanHost
 
 
-class ActionPlanExportMixin:
+class ActionPlanExportMixin(ActionPlanHost):
     """The export of ActionPlanView (uses its attributes)."""
 
     def export_action_plan(self, fmt: str, out: Path | None = None) -> TaskRunner | None:
@@ -26,16 +26,12 @@ class ActionPlanExportMixin:
             if not path:
                 return None
             out = Path(path)
-        db_path, round_id, lang, today = self.ctx.db_path, self.round_id, language(), self.today
+        plans, round_id, lang, today = (self.ctx.services.action_plan, self.round_id,
+                                        language(), self.today)
+        target = out
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> int:
-            from vernetool.exchange.action_plan_io import export_action_plan
-
-            conn = connect(db_path, read_only=True)
-            try:
-                return export_action_plan(conn, round_id, out, fmt, lang, today)
-            finally:
-                conn.close()
+            return plans.export(round_id, target, fmt, lang, today)
 
         runner = TaskRunner(self, tr("Export action plan"),
                             tr("Writing {name}…").format(name=out.name), job)

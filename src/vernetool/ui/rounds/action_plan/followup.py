@@ -2,25 +2,25 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer
 from PySide6.QtWidgets import QInputDialog
 
-from vernetool.db.rounds import findings, rounds
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import ActionStatus, Finding, RoundStatus
 from vernetool.i18n import language, tr
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import round_status_label
+from vernetool.ui.rounds.action_plan.host import ActionPlanHost
 from vernetool.ui.rounds.finding_dialog import FindingDialog
 
 
-class ActionPlanFollowUpMixin:
+class ActionPlanFollowUpMixin(ActionPlanHost):
     """The follow-up slots of ActionPlanView (use its attributes)."""
 
     def _save_finding(self, finding: Finding) -> None:
-        findings.save_finding(self.ctx.conn, finding, self.ctx.actor)
+        self.ctx.services.findings.save(finding)
         QTimer.singleShot(0, self._after_edit)
 
     def _after_edit(self) -> None:
@@ -34,7 +34,7 @@ class ActionPlanFollowUpMixin:
         f = self.current_finding()
         if f is None or f.id is None:
             return
-        dialog = FindingDialog(self.ctx, findings.get_finding(self.ctx.conn, f.id, language()),
+        dialog = FindingDialog(self.ctx, self.ctx.services.findings.get(f.id, language()),
                                self, context=f.room_label or (tr("The unit") if f.unit_wide
                                                               else ""), today=self.today)
         dialog.finished.connect(lambda result: self._dialog_done(dialog, result))
@@ -51,11 +51,13 @@ class ActionPlanFollowUpMixin:
         """Make one change in the store, then show the plan again; ``failed`` is the notice
         (with ``{error}``) when the store refuses it."""
         try:
-            change()
-        except (ValidationError, sqlite3.Error) as exc:
+            with reported(self) as changed:
+                change()
+        except ValidationError as exc:
             self.show_notice(failed.format(error=exc), error=True)
             return
-        self.refresh()
+        if changed:
+            self.refresh()
 
     def current_finding_id(self) -> int | None:
         f = self.current_finding()
@@ -65,9 +67,8 @@ class ActionPlanFollowUpMixin:
         finding_id = self.current_finding_id()
         if finding_id is None:
             return
-        fresh = findings.get_finding(self.ctx.conn, finding_id, language())
-        fresh.action_status = status
-        self._change_finding(lambda: findings.save_finding(self.ctx.conn, fresh, self.ctx.actor),
+        findings = self.ctx.services.findings
+        self._change_finding(lambda: findings.set_action_status(finding_id, status),
                              tr("The action could not be saved: {error}"))
 
     def ask_close(self) -> None:
@@ -85,25 +86,29 @@ class ActionPlanFollowUpMixin:
 
     def close_finding(self, finding_id: int, note: str = "") -> None:
         self._change_finding(
-            lambda: findings.close_finding(self.ctx.conn, finding_id, self.ctx.actor,
-                                           note.strip()),
+            lambda: self.ctx.services.findings.close(finding_id, note.strip()),
             tr("The finding could not be closed: {error}"))
 
     def reopen(self) -> None:
         finding_id = self.current_finding_id()
         if finding_id is None:
             return
-        findings.reopen_finding(self.ctx.conn, finding_id, self.ctx.actor)
-        self.refresh()
+        with reported(self) as reopened:
+            self.ctx.services.findings.reopen(finding_id)
+        if reopened:
+            self.refresh()
 
     def complete_round(self) -> None:
         self.save_notes()
         target = (RoundStatus.COMPLETED if self.round.status is RoundStatus.IN_PROGRESS
                   else RoundStatus.REPORTED)
         try:
-            rounds.set_status(self.ctx.conn, self.round_id, target, self.ctx.actor)
+            with reported(self) as changed:
+                self.ctx.services.rounds.set_status(self.round_id, target)
         except ValidationError as exc:
             self.show_notice(str(exc), error=True)
+            return
+        if not changed:
             return
         self.refresh()
         self.show_notice(tr("The round is now “{status}”.").format(

@@ -4,7 +4,6 @@ status; editable in place, committed at once; overdue actions stand out."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -13,6 +12,7 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus
 from vernetool.i18n import tr
+from vernetool.services.errors import StoreError
 from vernetool.ui.common.labels import action_status_label, format_date, severity_label
 from vernetool.ui.shell.theme import ROUND_CHOSEN, ROUND_ERROR, ROUND_MEDIUM, ROUND_OK
 
@@ -177,7 +177,7 @@ class ActionPlanModel(QAbstractTableModel):
             return False
         try:
             self._save(f)
-        except (ValueError, sqlite3.Error) as exc:
+        except (ValueError, StoreError) as exc:
             f.action, f.deadline, f.action_status = before
             self.error = str(exc)
             return False

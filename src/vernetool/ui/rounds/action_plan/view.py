@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
@@ -27,16 +26,13 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.rounds import findings, rounds
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.rounds import (
-    ActionStatus,
-    Finding,
-    FindingStatus,
-    RecheckOutcome,
-    RoundStatus,
-)
+from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus, RoundStatus
 from vernetool.i18n import language, tr
+from vernetool.i18n.store_errors import describe
+from vernetool.services import Change, Topic
+from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import format_date, round_status_label
 from vernetool.ui.common.round_header import back_to_rounds_button, round_subtitle, round_title
 from vernetool.ui.common.task_runner import TaskRunner
@@ -75,8 +71,14 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         self.today = today or dt.date.today()
         self.finding_dialog: FindingDialog | None = None
         self.runner: TaskRunner | None = None
+        self._own_writes = 0   # the notes saved here: not news to this screen
         self._build()
         self.refresh()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.ROUNDS, Topic.FINDINGS), self._changed)
 
     def _build(self) -> None:
         back = back_to_rounds_button(self._back)
@@ -206,10 +208,13 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _changed(self, change: Change) -> None:
+        if not self._own_writes:
+            self._refresh_timer.start()   # after the slot that caused it has finished
+
     def refresh(self) -> None:
-        conn = self.ctx.conn
         lang = language()
-        self.round = rounds.get_round(conn, self.round_id)
+        self.round = self.ctx.services.rounds.get_round(self.round_id)
         r = self.round
         self.title.setText(tr("Closing meeting and action plan"))
         dates = format_date(r.start_date)
@@ -219,18 +224,15 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         self.subtitle.setText(" · ".join(
             x for x in (r.title, unit, dates, round_status_label(r.status)) if x))
         if not self.notes.hasFocus() or self.notes.toPlainText() == self._notes_saved:
-            self.notes.blockSignals(True)
-            self.notes.setPlainText(r.closing_notes)
-            self.notes.blockSignals(False)
+            if self.notes.toPlainText() != r.closing_notes:  # keep the cursor where it is
+                self.notes.blockSignals(True)
+                self.notes.setPlainText(r.closing_notes)
+                self.notes.blockSignals(False)
             self._notes_saved = r.closing_notes
         self.notes.setReadOnly(r.status is RoundStatus.REPORTED)
-        own = findings.findings_for_round(conn, self.round_id, lang)
-        checks = findings.rechecks_for_round(conn, self.round_id)
-        kept = [findings.get_finding(conn, fid, lang) for fid, c in checks.items()
-                if c.outcome is RecheckOutcome.KEPT]
-        kept = [f for f in kept if f.status is FindingStatus.OPEN]
+        plan = self.ctx.services.action_plan.rows(self.round_id, lang)
         current = self.table.currentIndex().row()
-        self.model.set_rows(own + kept, {f.id for f in kept if f.id is not None})
+        self.model.set_rows(plan.rows, plan.carried)
         if self.model.rowCount():
             self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
         rows = self.model.rows
@@ -274,10 +276,18 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         text = self.notes.toPlainText()
         if text == self._notes_saved:
             return
+        self._own_writes += 1
         try:
-            rounds.update_notes(self.ctx.conn, self.round_id, closing=text)
-        except (ValidationError, sqlite3.Error) as exc:
+            with reported(self) as saved:
+                self.ctx.services.action_plan.save_closing_notes(self.round_id, text)
+        except ValidationError as exc:
             self.notes_state.setText(tr("Not saved: {error}").format(error=exc))
+            return
+        finally:
+            self._own_writes -= 1
+        if not saved:
+            self.notes_state.setText(tr("Not saved: {error}").format(
+                error=describe(saved.error) if saved.error else ""))
             return
         self._notes_saved = text
         self.notes_state.setText(tr("Saved"))

@@ -10,18 +10,16 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
 
 from vernetool.context import AppContext
-from vernetool.db import templates
-from vernetool.db.rounds import rounds
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Room
 from vernetool.domain.rounds import ParticipantRole, RoundPlan
 from vernetool.i18n import tr
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.rounds.plan.participants import PlanParticipantsTabMixin, date_value, qdate
@@ -45,12 +43,11 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
         self.round_id = round_id
         self.today = today or dt.date.today()
         self.chosen: dict[int, Room] = {}
-        self.existing: dict[int, int] = {}   # room id → round room id (edit mode)
         self.shown: list[Room] = []
         self.setWindowTitle(tr("Edit round plan") if round_id else tr("Plan a new HSE round"))
         self.setMinimumSize(860, 640)
-        if not templates.latest_templates(ctx.conn):
-            templates.ensure_builtin(ctx.conn)
+        with reported(self):
+            ctx.services.rounds.ensure_templates()
 
         self.tabs = QTabWidget()
         self.tabs.addTab(self._round_tab(), tr("&1 Round and participants"))
@@ -105,8 +102,8 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
 
     # -- edit mode --------------------------------------------------------------------------
     def _load(self, round_id: int) -> None:
-        conn = self.ctx.conn
-        r = rounds.get_round(conn, round_id)
+        planning = self.ctx.services.rounds
+        r = planning.get_round(round_id)
         self.title.setText(r.title)
         index = self.unit.findData(r.unit_code)
         self.unit.setCurrentIndex(max(index, 0))
@@ -124,17 +121,9 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
                 placed[p.role] = True
             else:
                 self.add_other(p.person_id, p.name, p.role)
-        from vernetool.db.organisation.rooms import get_room
-
-        self.existing_unit = rounds.unit_entry_id(conn, round_id)
+        self.existing_unit = planning.unit_entry_id(round_id)
         self.include_unit.setChecked(self.existing_unit is not None)
-        for rr in rounds.round_rooms(conn, round_id):
-            if rr.room_id is None:
-                continue
-            room = get_room(conn, rr.room_id)
-            if room is not None:
-                self.chosen[rr.room_id] = room
-                self.existing[rr.room_id] = rr.id
+        self.chosen.update(planning.planned_rooms(round_id))
         self._refresh_pre()
 
     # -- saving -----------------------------------------------------------------------------
@@ -165,48 +154,22 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
                       "templates": (TAB_CHECKLISTS, None),
                       "unit_checklist": (TAB_CHECKLISTS, self.include_unit)}
         missing = {r.type.value for r in self.chosen.values()} - set(plan.templates)
+        planning = self.ctx.services.rounds
         try:
             if missing:
                 raise ValidationError("templates", tr("Choose a checklist for: {types}.").format(
                     types=", ".join(room_type_label(t) for t in sorted(missing))))
-            if self.round_id is None:
-                self.round_id = rounds.create_round(self.ctx.conn, plan, self.ctx.actor)
-            else:
-                self._save_changes(plan)
+            with reported(self) as saved:
+                if self.round_id is None:
+                    self.round_id = planning.create(plan)
+                else:
+                    planning.update(self.round_id, plan)   # all of it, or nothing
         except ValidationError as exc:
             tab, widget = field_tabs.get(exc.field, (None, None))
             self.show_error(self._message(exc), tab, widget)
             return
-        except sqlite3.Error as exc:
-            log.exception("saving the round plan failed")
-            self.show_error(tr("The round could not be saved: {error}").format(error=exc))
-            return
-        super().accept()
-
-    def _save_changes(self, plan: RoundPlan) -> None:
-        from vernetool.domain.rounds import validate_plan
-
-        assert self.round_id is not None
-        validate_plan(plan)
-        conn = self.ctx.conn
-        if plan.unit_template is None and self.existing_unit is not None:
-            try:
-                rounds.remove_room(conn, self.existing_unit)
-            except ValidationError:
-                raise ValidationError("unit_checklist", "answered already") from None
-            self.existing_unit = None
-        elif plan.unit_template is not None and self.existing_unit is None:
-            self.existing_unit = rounds.add_unit_entry(conn, self.round_id, plan.unit_template)
-        removed = [rr for room_id, rr in self.existing.items() if room_id not in self.chosen]
-        for rr_id in removed:
-            rounds.remove_room(conn, rr_id)
-        rounds.update_notes(conn, self.round_id, pre_meeting=plan.pre_meeting_notes,
-                            title=plan.title)
-        rounds.update_dates(conn, self.round_id, plan.start_date, plan.end_date)
-        rounds.set_participants(conn, self.round_id, plan.participants)
-        new = [i for i in plan.room_ids if i not in self.existing]
-        if new:
-            rounds.add_rooms(conn, self.round_id, new, plan.templates)
+        if saved:
+            super().accept()
 
     @staticmethod
     def _message(exc: ValidationError) -> str:

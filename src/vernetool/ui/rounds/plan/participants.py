@@ -21,11 +21,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.organisation.units import list_units
 from vernetool.domain.rounds import Participant, ParticipantRole
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import date_display_format, participant_role_label
 from vernetool.ui.common.person_picker import PersonPicker
+from vernetool.ui.rounds.plan.host import PlanDialogHost
 from vernetool.ui.shell.theme import MUTED
 
 OTHER_ROLES = [r for r in ParticipantRole
@@ -48,7 +48,7 @@ def date_edit(day: dt.date) -> QDateEdit:
     return edit
 
 
-class PlanParticipantsTabMixin:
+class PlanParticipantsTabMixin(PlanDialogHost):
     """Tab 1 of RoundPlanDialog: the round and its participants."""
 
     def _round_tab(self) -> QWidget:
@@ -56,7 +56,7 @@ class PlanParticipantsTabMixin:
         self.title = QLineEdit()
         self.unit = QComboBox()
         self.unit.addItem(tr("(no unit)"), None)
-        for unit in list_units(self.ctx.conn):
+        for unit in self.ctx.services.rounds.units():
             self.unit.addItem(f"{unit.code} — {unit.name}" if unit.name else unit.code, unit.code)
         self.unit.currentIndexChanged.connect(self._unit_changed)
         self.start = date_edit(self.today)

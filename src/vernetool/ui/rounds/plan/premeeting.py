@@ -14,14 +14,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.rounds import findings
 from vernetool.i18n import language, tr
 from vernetool.ui.common.labels import format_date
+from vernetool.ui.rounds.plan.host import PlanDialogHost
 from vernetool.ui.rounds.plan.participants import date_value
 from vernetool.ui.shell.theme import ROUND_ERROR
 
 
-class PlanPreMeetingTabMixin:
+class PlanPreMeetingTabMixin(PlanDialogHost):
     """Tab 4 of RoundPlanDialog: pre-meeting notes and open findings."""
 
     def _pre_tab(self) -> QWidget:
@@ -54,8 +54,8 @@ class PlanPreMeetingTabMixin:
 
     def _refresh_pre(self) -> None:
         unit = self.unit.currentData()
-        rows = findings.open_findings_for_unit(self.ctx.conn, unit, before=date_value(self.start),
-                                               lang=language()) if unit else []
+        rows = self.ctx.services.findings.open_for_unit(
+            unit, date_value(self.start), language()) if unit else []
         overdue = sum(1 for f in rows if f.is_overdue(self.today))
         if not unit:
             self.open_label.setText(tr("Choose the unit to see its open findings from earlier "

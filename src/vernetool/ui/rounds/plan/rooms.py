@@ -20,14 +20,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.organisation import responsibilities
-from vernetool.db.organisation.buildings import list_buildings
-from vernetool.db.organisation.rooms import RoomFilter, count_rooms, list_rooms
-from vernetool.db.organisation.units import list_units
 from vernetool.domain.organisation import Room, RoomType
 from vernetool.i18n import tr
+from vernetool.services.rounds import RoomFilter
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.common.person_picker import PersonPicker
+from vernetool.ui.rounds.plan.host import PlanDialogHost
 from vernetool.ui.shell.theme import MUTED, ROUND_CHOSEN
 
 MAX_ROOMS_SHOWN = 500
@@ -45,14 +43,14 @@ def room_text(room: Room) -> str:
     return f"{'  '.join(parts)}   ({', '.join(detail)})"
 
 
-class PlanRoomsTabMixin:
+class PlanRoomsTabMixin(PlanDialogHost):
     """Tab 2 of RoundPlanDialog: rooms found by the filters and rooms chosen."""
 
     def _rooms_tab(self) -> QWidget:
         page = QWidget()
         self.building = QComboBox()
         self.building.addItem(tr("All buildings"), None)
-        for b in list_buildings(self.ctx.conn):
+        for b in self.ctx.services.rounds.buildings():
             self.building.addItem(f"{b.code} — {b.name}" if b.name else b.code, b.code)
         self.floor = QComboBox()
         self.floor.addItem(tr("All floors"), None)
@@ -62,7 +60,7 @@ class PlanRoomsTabMixin:
             self.room_type.addItem(room_type_label(t), t.value)
         self.room_unit = QComboBox()
         self.room_unit.addItem(tr("All units"), None)
-        for unit in list_units(self.ctx.conn):
+        for unit in self.ctx.services.rounds.units():
             self.room_unit.addItem(unit.code, unit.code)
         self.room_search = QLineEdit()
         self.room_search.setPlaceholderText(tr("Room number or name …"))
@@ -151,7 +149,7 @@ class PlanRoomsTabMixin:
 
     def update_rooms(self, reset_floor: bool = False) -> None:
         """List the rooms matching the filters (SQL), then the floor and person filters."""
-        conn = self.ctx.conn
+        planning = self.ctx.services.rounds
         type_value = self.room_type.currentData()
         flt = RoomFilter(text=self.room_search.text(),
                          type=RoomType(type_value) if type_value else None,
@@ -159,13 +157,12 @@ class PlanRoomsTabMixin:
                          building_code=self.building.currentData())
         person_id = self.responsible_of.person_id()
         if person_id is not None:
-            ids = {room_id for room_id, _kind in
-                   responsibilities.rooms_of_person(conn, person_id, self.today)}
-            rooms = [r for r in list_rooms(conn, flt, limit=-1) if r.id in ids] if ids else []
+            ids = planning.rooms_of_person(person_id, self.today)
+            rooms = [r for r in planning.find_rooms(flt, limit=-1) if r.id in ids] if ids else []
             total = len(rooms)
         else:
-            rooms = list_rooms(conn, flt, limit=MAX_ROOMS_SHOWN * 4)
-            total = count_rooms(conn, flt)
+            rooms = planning.find_rooms(flt, limit=MAX_ROOMS_SHOWN * 4)
+            total = planning.count_rooms(flt)
         floors = sorted({r.floor for r in rooms if r.floor})
         current_floor = None if reset_floor else self.floor.currentData()
         self.floor.blockSignals(True)

@@ -6,14 +6,14 @@ from collections import Counter
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from vernetool.db import templates
 from vernetool.domain.organisation import RoomType
 from vernetool.i18n import language, tr
 from vernetool.ui.common.labels import room_type_label
+from vernetool.ui.rounds.plan.host import PlanDialogHost
 from vernetool.ui.shell.theme import MUTED
 
 
-class PlanTemplatesTabMixin:
+class PlanTemplatesTabMixin(PlanDialogHost):
     """Tab 3 of RoundPlanDialog: the checklist for each chosen room type."""
 
     def _checklists_tab(self) -> QWidget:
@@ -27,7 +27,7 @@ class PlanTemplatesTabMixin:
         self.no_types = QLabel(tr("Choose rooms first."))
         self.no_types.setStyleSheet(f"color: {MUTED};")
         # the psychosocial/organisational checklist: answered once for the unit, not per room
-        self.unit_template = templates.unit_template(self.ctx.conn)
+        self.unit_template = self.ctx.services.rounds.unit_template()
         self.existing_unit: int | None = None
         self.include_unit = QCheckBox(
             tr("&Include the psychosocial and organisational working environment"))
@@ -56,7 +56,8 @@ class PlanTemplatesTabMixin:
         types = sorted({r.type.value for r in self.chosen.values()},
                        key=lambda t: list(RoomType).index(RoomType(t)))
         lang = language()
-        summaries = templates.latest_templates(self.ctx.conn)
+        planning = self.ctx.services.rounds
+        summaries = planning.latest_templates()
         for room_type in types:
             if room_type in self.template_combos:
                 continue
@@ -64,7 +65,7 @@ class PlanTemplatesTabMixin:
             for s in summaries:
                 combo.addItem(tr("{name} (version {version}, {n} items)").format(
                     name=s.name(lang), version=s.version, n=s.item_count), s.id)
-            default = templates.template_for_room_type(self.ctx.conn, room_type)
+            default = planning.template_for_room_type(room_type)
             if default is not None:
                 index = combo.findData(default.id)
                 if index < 0:
