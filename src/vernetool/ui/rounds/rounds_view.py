@@ -10,7 +10,7 @@ import datetime as dt
 import importlib.util
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent
@@ -47,6 +47,10 @@ from vernetool.ui.shell.theme import (
     ROUND_SUCCESS,
 )
 
+if TYPE_CHECKING:
+    from vernetool.ui.rounds.action_plan.view import ActionPlanView
+    from vernetool.ui.rounds.walk.view import RoundWalkView
+
 log = logging.getLogger(__name__)
 
 
@@ -61,8 +65,8 @@ class RoundsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.today = today or dt.date.today()
-        self.walk: Any = None
-        self.plan: Any = None
+        self.walk: RoundWalkView | None = None
+        self.plan: ActionPlanView | None = None
         self.runner: TaskRunner | None = None
         self.stack = QStackedWidget()
         self.list_page = QWidget()
@@ -198,8 +202,9 @@ class RoundsView(QWidget):
             row = self.model.row_of(current) if current is not None else -1
             self.select_row(row if row >= 0 else 0)
         self._enable()
-        if self.stack.currentWidget() is self.plan and self.plan is not None:
-            self.plan.refresh()
+        plan = self.plan
+        if plan is not None and self.stack.currentWidget() is plan:
+            plan.refresh()
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)

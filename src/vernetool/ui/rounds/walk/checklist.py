@@ -35,7 +35,7 @@ class ChecklistPart(QObject):
         self._window = parent
         self.pane = ChecklistPane()
         self.pane.answer_key.connect(self.answer_current)
-        self.pane.move.connect(self.move)
+        self.pane.step.connect(self.move)
         self.pane.edit_comment.connect(self.edit_comment)
         self.editor = ItemEditor()
         self.editor.comment_committed.connect(self._save_comment)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSize, Qt, Signal
-from PySide6.QtGui import QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtGui import QDragEnterEvent, QDragMoveEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import QFrame, QListWidget, QListWidgetItem, QProgressBar, QWidget
 
 from vernetool import attachments
@@ -51,21 +51,24 @@ class RoomPane(QFrame):
         self.resized.emit()
 
     @staticmethod
-    def _image_paths(event: QDragEnterEvent | QDropEvent) -> list[Path]:
+    def _image_paths(event: QDropEvent) -> list[Path]:
         mime = event.mimeData()
         if not mime.hasUrls():
             return []
         paths = [Path(u.toLocalFile()) for u in mime.urls() if u.isLocalFile()]
         return [p for p in paths if p.suffix.lower() in attachments.IMAGE_EXTENSIONS]
 
-    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+    def _offer(self, event: QDropEvent) -> None:
         if self._image_paths(event):
             event.acceptProposedAction()
         else:
             event.ignore()
 
-    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
-        self.dragEnterEvent(event)
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        self._offer(event)
+
+    def dragMoveEvent(self, event: QDragMoveEvent) -> None:
+        self._offer(event)
 
     def dropEvent(self, event: QDropEvent) -> None:
         paths = self._image_paths(event)

@@ -380,7 +380,8 @@ class RoundWalkView(QWidget):
     def set_current(self, index: int) -> None:
         self.checklist_part.set_current(index)
 
-    def move(self, step: int) -> None:
+    def move_item(self, step: int) -> None:
+        """To the item ``step`` rows below (above when negative)."""
         self.checklist_part.move(step)
 
     def edit_comment(self) -> None:
@@ -402,7 +403,7 @@ class RoundWalkView(QWidget):
 
     def _finding_closed(self, row: ItemRow, saved: bool) -> None:
         if saved and self.rows.index(row) == self.current_row:
-            self.move(1)
+            self.move_item(1)
         self.window().activateWindow()  # back to the walk, also where no window manager does it
         self.checklist.setFocus()
 

@@ -166,7 +166,7 @@ class ChecklistPane(QScrollArea):
     """
 
     answer_key = Signal(str)
-    move = Signal(int)
+    step = Signal(int)            # move to the item above (-1) or below (+1)
     edit_comment = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -191,13 +191,13 @@ class ChecklistPane(QScrollArea):
                 self.answer_key.emit(ANSWER_KEYS[key])
                 return
             if key == Qt.Key.Key_Down:
-                self.move.emit(1)
+                self.step.emit(1)
                 return
             if key == Qt.Key.Key_Up:
-                self.move.emit(-1)
+                self.step.emit(-1)
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.move.emit(1)
+                self.step.emit(1)
                 return
         super().keyPressEvent(event)
 
