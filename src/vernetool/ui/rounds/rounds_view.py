@@ -182,7 +182,10 @@ class RoundsView(QWidget):
         return super().eventFilter(watched, event)
 
     def _changed(self, _change: Change) -> None:
-        self._refresh_timer.start()
+        # the walk and the action plan show their own changes; the list catches up when it is
+        # shown again (show_list), so answering never waits for the list
+        if self.stack.currentWidget() is self.list_page and self.isVisible():
+            self._refresh_timer.start()
 
     def _refresh_list(self) -> None:
         current = self.selected_round_id()
