@@ -33,6 +33,21 @@ class RoundPlanningService:
         with self.store.read() as conn:
             return rounds.get_round(conn, round_id)
 
+    def resolve(self, value: str | int) -> int:
+        """``latest`` or a round id → the round id; LookupError when there is no such round."""
+        with self.store.read() as conn:
+            if isinstance(value, str) and value.strip().lower() == "latest":
+                found = rounds.latest_round_id(conn)
+                if found is None:
+                    raise LookupError("the database holds no HSE rounds yet")
+                return found
+            try:
+                round_id = int(value)
+            except ValueError:
+                raise LookupError(f"'{value}' is not a round id (a number, or 'latest')") from None
+            rounds.get_round(conn, round_id)  # raises LookupError when missing
+            return round_id
+
     def round_rooms(self, round_id: int) -> list[RoundRoom]:
         with self.store.read() as conn:
             return rounds.round_rooms(conn, round_id)
