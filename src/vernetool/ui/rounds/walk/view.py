@@ -31,20 +31,21 @@ from vernetool.services import Change, Topic
 from vernetool.services.rounds import RoundRoom
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
-from vernetool.ui.common.labels import room_type_label, round_status_label
+from vernetool.ui.common.labels import round_status_label
 from vernetool.ui.common.round_header import back_to_rounds_button, round_subtitle, round_title
 from vernetool.ui.rounds.finding_dialog import FindingDialog
 from vernetool.ui.rounds.walk.checklist import ChecklistPart
 from vernetool.ui.rounds.walk.findings import FindingsPart
+from vernetool.ui.rounds.walk.header import RoomHeader
 from vernetool.ui.rounds.walk.item_editor import ItemEditor
 from vernetool.ui.rounds.walk.item_row import ItemRow
 from vernetool.ui.rounds.walk.keys import install_shortcuts, keys_hint_label
 from vernetool.ui.rounds.walk.photos import PhotosPart
 from vernetool.ui.rounds.walk.recheck import CarriedFindingCard, RecheckPart
-from vernetool.ui.rounds.walk.rooms import FINISHED, RoomPane, RoomsPart, entry_title
+from vernetool.ui.rounds.walk.rooms import FINISHED, RoomPane, RoomsPart
 from vernetool.ui.rounds.walk.state import WalkState
 from vernetool.ui.rounds.walk.widgets import ChecklistPane, PaintedText
-from vernetool.ui.shell.theme import ACCENT, MUTED, ROUND_ERROR, ROUND_OK, ROUND_OK_DISABLED
+from vernetool.ui.shell.theme import ACCENT, ROUND_ERROR
 
 
 class RoundWalkView(QWidget):
@@ -187,44 +188,14 @@ class RoundWalkView(QWidget):
         top.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignTop)
 
         # right: the current room
-        self.room_title = QLabel()
-        self.room_title.setTextFormat(Qt.TextFormat.PlainText)
-        rfont = self.room_title.font()
-        rfont.setPointSizeF(rfont.pointSizeF() * 1.45)
-        rfont.setBold(True)
-        self.room_title.setFont(rfont)
-        self.room_info = QLabel()
-        self.room_info.setTextFormat(Qt.TextFormat.PlainText)
-        self.room_info.setStyleSheet(f"color: {MUTED};")
-        # both wrap: on a 1024 px laptop a long room name must not push the window wider
-        self.room_title.setWordWrap(True)
-        self.room_info.setWordWrap(True)
-        self.prev_button = QPushButton("◀  " + tr("Previous"))
-        self.prev_button.setToolTip(tr("Previous room (Ctrl+Left or Page Up)"))
-        self.prev_button.clicked.connect(lambda: self.go_room(self.room_index - 1))
-        self.done_button = QPushButton("✓  " + tr("Room done"))
-        self.done_button.setToolTip(tr("Mark the room done and go to the next (Ctrl+Enter)"))
-        self.done_button.setStyleSheet(
-            f"QPushButton {{ background: {ROUND_OK}; color: white; font-weight: bold; "
-            "border-radius: 5px; padding: 4px 14px; }"
-            f"QPushButton:disabled {{ background: {ROUND_OK_DISABLED}; }}")
-        self.done_button.clicked.connect(self.room_done)
-        self.next_button = QPushButton(tr("Next") + "  ▶")
-        self.next_button.setToolTip(tr("Next room (Ctrl+Right or Page Down)"))
-        self.next_button.clicked.connect(lambda: self.go_room(self.room_index + 1))
-        for button in (self.prev_button, self.done_button, self.next_button, self.back,
-                       self.plan_button):
+        self.header = RoomHeader(self.state)
+        self.header.previous.connect(lambda: self.go_room(self.room_index - 1))
+        self.header.done.connect(self.room_done)
+        self.header.next.connect(lambda: self.go_room(self.room_index + 1))
+        self.room_title, self.room_info = self.header.title, self.header.info
+        for button in (self.back, self.plan_button):
             button.setMinimumHeight(34)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        header_titles = QVBoxLayout()
-        header_titles.setSpacing(0)
-        header_titles.addWidget(self.room_title)
-        header_titles.addWidget(self.room_info)
-        header = QHBoxLayout()
-        header.addLayout(header_titles, 1)
-        header.addWidget(self.prev_button)
-        header.addWidget(self.done_button)
-        header.addWidget(self.next_button)
 
         self.comment, self.value = self.editor.comment, self.editor.value
         self.guidance = self.editor.guidance
@@ -236,7 +207,7 @@ class RoundWalkView(QWidget):
         right = QVBoxLayout(self.room_pane)
         right.setContentsMargins(10, 0, 0, 0)
         right.setSpacing(4)
-        right.addLayout(header)
+        right.addWidget(self.header)
         right.addWidget(self.recheck.panel)
         right.addWidget(self.checklist, 1)
         right.addWidget(self.editor)
@@ -324,26 +295,7 @@ class RoundWalkView(QWidget):
         self.checklist.setFocus()
 
     def _show_room(self) -> None:
-        state = self.state
-        room = state.room
-        assert room is not None
-        self.room_title.setText(entry_title(room))
-        state.responsible = None
-        if room.room_id is None:
-            info = [tr("Answered once for the whole unit, e.g. in the pre-meeting or the "
-                       "closing meeting")]
-        else:
-            info = [room_type_label(room.room_type)]
-            if room.floor:
-                info.append(tr("Floor {floor}").format(floor=room.floor))
-            state.responsible = state.services.walk.room_responsible(room.room_id, state.today)
-            if state.responsible is not None:
-                info.append(tr("Room responsible: {name}").format(
-                    name=state.responsible.person_name))
-        self.room_info.setText(" · ".join(info))
-        self.prev_button.setEnabled(state.room_index > 0)
-        self.next_button.setEnabled(state.room_index < len(state.rooms) - 1)
-        self.done_button.setEnabled(not state.read_only)
+        self.header.show_room()
         self.recheck.show_room()
         self.checklist_part.show_room()
         self.photos_part.show_room()
