@@ -20,7 +20,8 @@ class ActionPlanFollowUpMixin(ActionPlanHost):
     """The follow-up slots of ActionPlanView (use its attributes)."""
 
     def _save_finding(self, finding: Finding) -> None:
-        self.ctx.services.findings.save(finding)
+        with self.own_write():
+            self.ctx.services.findings.save(finding)
         QTimer.singleShot(0, self._after_edit)
 
     def _after_edit(self) -> None:
@@ -51,7 +52,7 @@ class ActionPlanFollowUpMixin(ActionPlanHost):
         """Make one change in the store, then show the plan again; ``failed`` is the notice
         (with ``{error}``) when the store refuses it."""
         try:
-            with reported(self) as changed:
+            with reported(self) as changed, self.own_write():
                 change()
         except ValidationError as exc:
             self.show_notice(failed.format(error=exc), error=True)
@@ -93,7 +94,7 @@ class ActionPlanFollowUpMixin(ActionPlanHost):
         finding_id = self.current_finding_id()
         if finding_id is None:
             return
-        with reported(self) as reopened:
+        with reported(self) as reopened, self.own_write():
             self.ctx.services.findings.reopen(finding_id)
         if reopened:
             self.refresh()
@@ -103,7 +104,7 @@ class ActionPlanFollowUpMixin(ActionPlanHost):
         target = (RoundStatus.COMPLETED if self.round.status is RoundStatus.IN_PROGRESS
                   else RoundStatus.REPORTED)
         try:
-            with reported(self) as changed:
+            with reported(self) as changed, self.own_write():
                 self.ctx.services.rounds.set_status(self.round_id, target)
         except ValidationError as exc:
             self.show_notice(str(exc), error=True)

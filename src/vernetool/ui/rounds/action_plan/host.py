@@ -4,6 +4,7 @@ checker (they are mixed into the view)."""
 from __future__ import annotations
 
 import datetime as dt
+from contextlib import AbstractContextManager
 from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import QWidget
@@ -28,5 +29,6 @@ if TYPE_CHECKING:
         def current_finding(self) -> Finding | None: ...
         def show_notice(self, text: str, error: bool = False) -> None: ...
         def save_notes(self) -> None: ...
+        def own_write(self) -> AbstractContextManager[None]: ...
 else:
     ActionPlanHost = object

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
+from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
@@ -71,7 +73,7 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         self.today = today or dt.date.today()
         self.finding_dialog: FindingDialog | None = None
         self.runner: TaskRunner | None = None
-        self._own_writes = 0   # the notes saved here: not news to this screen
+        self._own_writes = 0   # changes made on this screen: it shows them itself
         self._build()
         self.refresh()
         self._refresh_timer = QTimer(self)
@@ -208,6 +210,15 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    @contextmanager
+    def own_write(self) -> Iterator[None]:
+        """Around this screen's own writes: it refreshes itself after them."""
+        self._own_writes += 1
+        try:
+            yield
+        finally:
+            self._own_writes -= 1
+
     def _changed(self, change: Change) -> None:
         if not self._own_writes:
             self._refresh_timer.start()   # after the slot that caused it has finished
@@ -276,15 +287,12 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         text = self.notes.toPlainText()
         if text == self._notes_saved:
             return
-        self._own_writes += 1
         try:
-            with reported(self) as saved:
+            with reported(self) as saved, self.own_write():
                 self.ctx.services.action_plan.save_closing_notes(self.round_id, text)
         except ValidationError as exc:
             self.notes_state.setText(tr("Not saved: {error}").format(error=exc))
             return
-        finally:
-            self._own_writes -= 1
         if not saved:
             self.notes_state.setText(tr("Not saved: {error}").format(
                 error=describe(saved.error) if saved.error else ""))
