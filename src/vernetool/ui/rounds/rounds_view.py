@@ -16,7 +16,6 @@ from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, QUr
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -32,12 +31,12 @@ from PySide6.QtWidgets import (
 from vernetool.context import AppContext
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import RoundStatus
-from vernetool.i18n import language, tr
+from vernetool.i18n import tr
 from vernetool.services import Change, Topic
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
-from vernetool.ui.common.labels import answer_label
-from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
+from vernetool.ui.common.task_runner import TaskRunner
+from vernetool.ui.rounds.files import RoundFiles
 from vernetool.ui.rounds.rounds_table_model import RoundsTableModel
 from vernetool.ui.shell.theme import (
     ACCENT,
@@ -67,7 +66,9 @@ class RoundsView(QWidget):
         self.today = today or dt.date.today()
         self.walk: RoundWalkView | None = None
         self.plan: ActionPlanView | None = None
-        self.runner: TaskRunner | None = None
+        self.files = RoundFiles(ctx.services, self)
+        self.files.notice.connect(self.show_notice)
+        self.files.merged.connect(self._merged)
         self.stack = QStackedWidget()
         self.list_page = QWidget()
         self.stack.addWidget(self.list_page)
@@ -336,138 +337,34 @@ class RoundsView(QWidget):
         return True
 
     # -- report and bundles (off the GUI thread) ----------------------------------------------
-    def _busy(self) -> bool:
-        return self.runner is not None and self.runner.running
+    @property
+    def runner(self) -> TaskRunner | None:
+        return self.files.runner
+
+    @property
+    def merge_box(self) -> QMessageBox | None:
+        return self.files.merge_box
 
     def write_report(self, round_id: int | None = None, out: Path | None = None) -> None:
         round_id = round_id or self.selected_round_id()
-        if round_id is None or self._busy():
-            return
-        if out is None:
-            base = "hms-runde" if language() == "nb" else "hse-round"
-            name = f"{base}-{round_id}.pdf"
-            path, _ = QFileDialog.getSaveFileName(
-                self, tr("Save the round report"), str(Path.home() / name), tr("PDF (*.pdf)"))
-            if not path:
-                return
-            out = Path(path)
-        plans, lang, today, target = self.ctx.services.action_plan, language(), self.today, out
-
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> Path:
-            return plans.write_report(round_id, target, lang, today)
-
-        self._run(tr("Round report"), tr("Writing {name}…").format(name=out.name), job,
-                  lambda path: self.show_notice(
-                      tr("Report written: {link}").format(link=_link(Path(path)))))
+        if round_id is not None:
+            self.files.write_report(round_id, out, self.today)
 
     def export_bundle(self, out: Path | None = None) -> None:
         round_id = self.selected_round_id()
-        if round_id is None or self._busy():
-            return
-        if out is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, tr("Export round bundle"), str(Path.home() / f"round-{round_id}.zip"),
-                tr("Round bundles (*.zip)"))
-            if not path:
-                return
-            out = Path(path)
-        bundles, target = self.ctx.services.round_bundles, out
-
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> object:
-            return bundles.export(round_id, target)
-
-        self._run(tr("Export round bundle"), tr("Writing {name}…").format(name=out.name), job,
-                  lambda _r: self.show_notice(tr("Bundle written: {link}").format(
-                      link=_link(out))))
+        if round_id is not None:
+            self.files.export_bundle(round_id, out)
 
     def merge_bundle(self, source: Path | None = None) -> None:
-        if self._busy():
-            return
-        if source is None:
-            path, _ = QFileDialog.getOpenFileName(self, tr("Merge round bundle"),
-                                                  str(Path.home()), tr("Round bundles (*.zip)"))
-            if not path:
-                return
-            source = Path(path)
-        bundles, bundle = self.ctx.services.round_bundles, source
+        self.files.merge_bundle(source)
 
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> object:
-            return bundles.merge(bundle)
-
-        self._run(tr("Merge round bundle"), tr("Reading {name}…").format(name=source.name), job,
-                  self._merged)
-
-    def _merged(self, result: object) -> None:
+    def _merged(self, round_id: int) -> None:
         self.refresh()
-        round_id = getattr(result, "round_id", 0)
         if round_id:
             self.select_round(round_id)
-        conflicts = list(getattr(result, "conflicts", None) or [])
-        text = tr("The bundle was merged: {answers} answers added, {updated} updated, "
-                  "{findings} findings and {photos} photos added.").format(
-            answers=getattr(result, "answers_added", 0),
-            updated=getattr(result, "answers_updated", 0),
-            findings=getattr(result, "findings_added", 0),
-            photos=getattr(result, "photos_added", 0))
-        if conflicts:
-            text += " " + tr("{n} conflicting edits: the newest edit was kept; see the "
-                             "list.").format(n=len(conflicts))
-            box = QMessageBox(QMessageBox.Icon.Information, tr("Merge round bundle"), text,
-                              parent=self)
-            box.setDetailedText("\n".join(conflict_text(c) for c in conflicts))
-            self.merge_box = box
-            box.open()
-        self.show_notice(text)
-
-    def _run(self, title: str, label: str, job: Any, done: Any) -> None:
-        runner = TaskRunner(self, title, label, job)
-        runner.succeeded.connect(done)
-        runner.failed.connect(lambda exc: self.show_notice(
-            tr("{title} failed: {error}").format(title=title, error=exc), error=True))
-        self.runner = runner
-        runner.start()
-
-
-def conflict_text(entry: dict[str, Any]) -> str:
-    """One merge conflict as a line a person can act on."""
-    side = tr("this laptop") if entry.get("lost_side") == "local" else tr("the bundle")
-
-    def answer_text(value: object) -> str:
-        if not isinstance(value, dict):
-            return str(value)
-        parts = [answer_label(value.get("answer")) or "—"]
-        if value.get("comment"):
-            parts.append(str(value["comment"]))
-        return ": ".join(parts)
-
-    kind = entry.get("kind")
-    if kind == "answer":
-        return tr("Answer in {room}, item {item}: kept “{kept}”; replaced the version from "
-                  "{side}: “{lost}”").format(room=entry.get("room", ""),
-                                            item=entry.get("item", ""),
-                                            kept=answer_text(entry.get("kept")),
-                                            side=side, lost=answer_text(entry.get("lost")))
-    if kind == "finding":
-        lost = entry.get("lost") or {}
-        detail = "; ".join(f"{k}: {v}" for k, v in lost.items()) if isinstance(lost, dict) \
-            else str(lost)
-        return tr("Finding: the newer edit was kept; the version from {side} was: {lost}") \
-            .format(side=side, lost=detail)
-    if kind == "round":
-        return tr("Round ({field}): the newer text was kept; the text from {side} was: "
-                  "{lost}").format(field=entry.get("field", ""), side=side,
-                                   lost=entry.get("lost", ""))
-    return ", ".join(f"{k}: {v}" for k, v in entry.items())
 
 
 def _status_word(status: RoundStatus) -> str:
     from vernetool.ui.common.labels import round_status_label
 
     return round_status_label(status)
-
-
-def _link(path: Path) -> str:
-    import html
-
-    return f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{html.escape(str(path))}</a>'
-
