@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,12 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from vernetool.context import AppContext
 from vernetool.domain.organisation import Room, RoomType
 from vernetool.i18n import tr
 from vernetool.services.rounds import RoomFilter
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.common.person_picker import PersonPicker
-from vernetool.ui.rounds.plan.host import PlanDialogHost
 from vernetool.ui.shell.theme import MUTED, ROUND_CHOSEN
 
 MAX_ROOMS_SHOWN = 500
@@ -43,11 +44,20 @@ def room_text(room: Room) -> str:
     return f"{'  '.join(parts)}   ({', '.join(detail)})"
 
 
-class PlanRoomsTabMixin(PlanDialogHost):
-    """Tab 2 of RoundPlanDialog: rooms found by the filters and rooms chosen."""
+class RoomsTab(QWidget):
+    """Tab 2 of RoundPlanDialog: rooms found by the filters and rooms chosen (``chosen``, the
+    dialog's, shared with the checklists tab)."""
 
-    def _rooms_tab(self) -> QWidget:
-        page = QWidget()
+    chosen_changed = Signal()
+
+    def __init__(self, ctx: AppContext, today: dt.date, chosen: dict[int, Room],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today
+        self.chosen = chosen
+        self.shown: list[Room] = []
+        page = self
         self.building = QComboBox()
         self.building.addItem(tr("All buildings"), None)
         for b in self.ctx.services.rounds.buildings():
@@ -67,11 +77,11 @@ class PlanRoomsTabMixin(PlanDialogHost):
         self.room_search.setClearButtonEnabled(True)
         self.responsible_of = PersonPicker(self.ctx)
         self.responsible_of.setPlaceholderText(tr("Rooms this person is responsible for …"))
-        self.responsible_of.person_changed.connect(self.update_rooms)
+        self.responsible_of.person_changed.connect(lambda: self.update_rooms())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
-        self._timer.timeout.connect(self.update_rooms)
+        self._timer.timeout.connect(lambda: self.update_rooms())
         self.room_search.textChanged.connect(lambda _t: self._timer.start())
         for combo in (self.building, self.room_type, self.room_unit):
             combo.currentIndexChanged.connect(lambda _i: self.update_rooms(reset_floor=True))
@@ -133,7 +143,6 @@ class PlanRoomsTabMixin(PlanDialogHost):
         layout = QVBoxLayout(page)
         layout.addLayout(filters)
         layout.addLayout(lists, 1)
-        return page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and watched in (self.available,
@@ -197,7 +206,7 @@ class PlanRoomsTabMixin(PlanDialogHost):
         for room in rooms:
             if room.id is not None:
                 self.chosen.setdefault(room.id, room)
-        self._update_chosen()
+        self.update_chosen()
 
     def add_selected(self) -> None:
         ids = {i.data(Qt.ItemDataRole.UserRole) for i in self.available.selectedItems()}
@@ -209,9 +218,9 @@ class PlanRoomsTabMixin(PlanDialogHost):
     def remove_selected(self) -> None:
         for item in self.chosen_list.selectedItems():
             self.chosen.pop(item.data(Qt.ItemDataRole.UserRole), None)
-        self._update_chosen()
+        self.update_chosen()
 
-    def _update_chosen(self) -> None:
+    def update_chosen(self) -> None:
         self.chosen_list.clear()
         for room in sorted(self.chosen.values(), key=lambda r: (r.building_code, r.number)):
             item = QListWidgetItem(room_text(room))
@@ -230,5 +239,5 @@ class PlanRoomsTabMixin(PlanDialogHost):
             if room_id in shown_ids:
                 item.setForeground(QColor(ROUND_CHOSEN) if room_id in self.chosen
                                    else self.available.palette().text().color())
-        self._update_templates()
+        self.chosen_changed.emit()
 
