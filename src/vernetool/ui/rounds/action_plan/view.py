@@ -8,11 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -39,8 +46,8 @@ from vernetool.ui.common.labels import format_date, round_status_label
 from vernetool.ui.common.round_header import back_to_rounds_button, round_subtitle, round_title
 from vernetool.ui.common.task_runner import TaskRunner
 from vernetool.ui.rounds.action_plan.delegates import ActionStatusDelegate, DateDelegate
-from vernetool.ui.rounds.action_plan.export import ActionPlanExportMixin
-from vernetool.ui.rounds.action_plan.followup import ActionPlanFollowUpMixin
+from vernetool.ui.rounds.action_plan.export import ActionPlanExport
+from vernetool.ui.rounds.action_plan.followup import FollowUp
 from vernetool.ui.rounds.action_plan.model import (
     ACTION,
     DEADLINE,
@@ -50,6 +57,7 @@ from vernetool.ui.rounds.action_plan.model import (
     STATUS,
     ActionPlanModel,
 )
+from vernetool.ui.rounds.action_plan.state import ActionPlanState
 from vernetool.ui.rounds.finding_dialog import FindingDialog
 from vernetool.ui.shell.theme import MUTED, ROUND_ERROR, ROUND_SUCCESS
 
@@ -58,8 +66,8 @@ log = logging.getLogger(__name__)
 NOTES_DELAY_MS = 600
 
 
-class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
-    """The closing meeting and the action plan; follow-up and export are mixed in."""
+class ActionPlanView(QWidget):
+    """The closing meeting and the action plan; follow-up and export are parts of their own."""
 
     back_requested = Signal()
     walk_requested = Signal(int)
@@ -71,9 +79,13 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         self.ctx = ctx
         self.round_id = round_id
         self.today = today or dt.date.today()
-        self.finding_dialog: FindingDialog | None = None
-        self.runner: TaskRunner | None = None
-        self._own_writes = 0   # changes made on this screen: it shows them itself
+        self.state = ActionPlanState(ctx, round_id, self.today,
+                                     ctx.services.rounds.get_round(round_id))
+        self.follow_up = FollowUp(self.state, self.current_finding, self)
+        self.follow_up.changed.connect(self.refresh)
+        self.follow_up.notice.connect(self.show_notice)
+        self.exporter = ActionPlanExport(self.state, self)
+        self.exporter.notice.connect(self.show_notice)
         self._build()
         self.refresh()
         self._refresh_timer = QTimer(self)
@@ -210,23 +222,54 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
                 return True
         return super().eventFilter(watched, event)
 
-    @contextmanager
-    def own_write(self) -> Iterator[None]:
-        """Around this screen's own writes: it refreshes itself after them."""
-        self._own_writes += 1
-        try:
-            yield
-        finally:
-            self._own_writes -= 1
+    # -- follow-up and export, by the names the view always had -----------------------------
+    @property
+    def finding_dialog(self) -> FindingDialog | None:
+        return self.follow_up.finding_dialog
 
+    @property
+    def runner(self) -> TaskRunner | None:
+        return self.exporter.runner
+
+    def export_action_plan(self, fmt: str, out: Path | None = None) -> TaskRunner | None:
+        return self.exporter.export(fmt, out)
+
+    def edit_finding(self) -> None:
+        self.follow_up.edit_finding()
+
+    def set_action_status(self, status: ActionStatus) -> None:
+        self.follow_up.set_action_status(status)
+
+    def ask_close(self) -> None:
+        self.follow_up.ask_close()
+
+    def close_finding(self, finding_id: int, note: str = "") -> None:
+        self.follow_up.close_finding(finding_id, note)
+
+    def reopen(self) -> None:
+        self.follow_up.reopen()
+
+    def complete_round(self) -> None:
+        self.save_notes()
+        self.follow_up.complete_round()
+
+    def _save_finding(self, finding: Finding) -> None:
+        """The table's edit: stored, then the plan shown again once the edit has ended."""
+        self.follow_up.save_finding(finding)
+        QTimer.singleShot(0, self, self.refresh)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            self.edit_finding()
+
+    # -- change notices --------------------------------------------------------------------
     def _changed(self, change: Change) -> None:
-        if not self._own_writes:
+        if not self.state.own_writes:
             self._refresh_timer.start()   # after the slot that caused it has finished
 
     def refresh(self) -> None:
         lang = language()
-        self.round = self.ctx.services.rounds.get_round(self.round_id)
-        r = self.round
+        r = self.state.round = self.ctx.services.rounds.get_round(self.round_id)
         self.title.setText(tr("Closing meeting and action plan"))
         dates = format_date(r.start_date)
         if r.end_date and r.end_date != r.start_date:
@@ -288,7 +331,7 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         if text == self._notes_saved:
             return
         try:
-            with reported(self) as saved, self.own_write():
+            with reported(self) as saved, self.state.own_write():
                 self.ctx.services.action_plan.save_closing_notes(self.round_id, text)
         except ValidationError as exc:
             self.notes_state.setText(tr("Not saved: {error}").format(error=exc))
