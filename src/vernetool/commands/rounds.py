@@ -36,34 +36,29 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernetool.reports.round_report import resolve_round
+    from vernetool.services import Services, Store
 
-    folder = db_path(args).parent  # attachments live beside the database
-    conn = open_db(args)
+    path = db_path(args)
+    conn = open_db(args)   # migrated before any service reads or writes it
+    services = Services(Store(conn, path, actor))
     try:
         if args.action == "merge-bundle":
-            from vernetool.exchange.round_bundle import merge_bundle
-
             source = Path(args.file)
             if not source.is_file():
                 raise CliError(f"no such file: {source}")
-            print_json(merge_bundle(conn, source, folder, actor()).to_json())
+            print_json(services.round_bundles.merge(source).to_json())
             return 0
         try:
-            round_id = resolve_round(conn, args.round)
+            round_id = services.rounds.resolve(args.round)
         except LookupError as exc:
             raise CliError(str(exc)) from None
         out = Path(args.out)
         if args.action == "export-bundle":
-            from vernetool.exchange.round_bundle import export_bundle
-
-            export_bundle(conn, round_id, out, folder)
+            services.round_bundles.export(round_id, out)
             print_json({"round": round_id, "file": str(out)})
             return 0
-        from vernetool.exchange.action_plan_io import export_action_plan
-
-        count = export_action_plan(conn, round_id, out, args.format,
-                                   getattr(args, "lang", None) or "nb")
+        count = services.action_plan.export(round_id, out, args.format,
+                                            getattr(args, "lang", None) or "nb")
         print_json({"exported": count, "file": str(out)})
         return 0
     finally:

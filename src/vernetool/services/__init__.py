@@ -34,6 +34,12 @@ if TYPE_CHECKING:
     from vernetool.services.organisation.room_cards import RoomCardsService
     from vernetool.services.organisation.rooms import RoomsService
     from vernetool.services.organisation.units import UnitsService
+    from vernetool.services.rounds.action_plan import ActionPlanService
+    from vernetool.services.rounds.bundles import RoundBundlesService
+    from vernetool.services.rounds.findings import FindingsService
+    from vernetool.services.rounds.photos import RoundPhotosService
+    from vernetool.services.rounds.planning import RoundPlanningService
+    from vernetool.services.rounds.walk import RoundWalkService
     from vernetool.services.statistics.year import StatisticsService
 
 __all__ = ["Change", "Listener", "Notifier", "Services", "Store", "Topic"]
@@ -158,6 +164,37 @@ class Services:
         from vernetool.services.statistics.year import StatisticsService
 
         return self._feature("statistics", StatisticsService)
+
+    # -- rounds
+    @property
+    def rounds(self) -> RoundPlanningService:
+        from vernetool.services.rounds.planning import RoundPlanningService
+        return self._feature("rounds", RoundPlanningService)
+
+    @property
+    def walk(self) -> RoundWalkService:
+        from vernetool.services.rounds.walk import RoundWalkService
+        return self._feature("walk", RoundWalkService)
+
+    @property
+    def findings(self) -> FindingsService:
+        from vernetool.services.rounds.findings import FindingsService
+        return self._feature("findings", FindingsService)
+
+    @property
+    def round_photos(self) -> RoundPhotosService:
+        from vernetool.services.rounds.photos import RoundPhotosService
+        return self._feature("round_photos", RoundPhotosService)
+
+    @property
+    def action_plan(self) -> ActionPlanService:
+        from vernetool.services.rounds.action_plan import ActionPlanService
+        return self._feature("action_plan", ActionPlanService)
+
+    @property
+    def round_bundles(self) -> RoundBundlesService:
+        from vernetool.services.rounds.bundles import RoundBundlesService
+        return self._feature("round_bundles", RoundBundlesService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

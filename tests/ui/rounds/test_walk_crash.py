@@ -45,7 +45,7 @@ WALKER = textwrap.dedent("""
                     print("FINISHED", flush=True)
                     app.exec()
             else:
-                view.move(1)
+                view.move_item(1)
             continue
         n += 1
         comment = f"c{n}" if n % 3 == 0 else ""

@@ -369,13 +369,7 @@ def save_answer(conn: sqlite3.Connection, round_room_id: int, item_id: int, acto
             "comment = excluded.comment, answered_by = excluded.answered_by, "
             "answered_at = excluded.answered_at",
             (round_room_id, item_id, *values, actor, stamp))
-        if room_status == "pending":
-            conn.execute("UPDATE round_room SET status = 'in_progress', visited_at = "
-                         "coalesce(visited_at, ?), updated_at = ? WHERE id = ?",
-                         (stamp, stamp, round_room_id))
-        if round_status == "planned":
-            conn.execute("UPDATE hse_round SET status = 'in_progress', started_at = "
-                         "coalesce(started_at, ?) WHERE id = ?", (stamp, round_id))
+        _start(conn, round_room_id, round_id, room_status, round_status, stamp)
         conn.execute("RELEASE answer" if nested else "COMMIT")
     except BaseException:
         conn.execute("ROLLBACK TO answer" if nested else "ROLLBACK")
@@ -384,6 +378,19 @@ def save_answer(conn: sqlite3.Connection, round_room_id: int, item_id: int, acto
         raise
     return AnswerRecord(item_id, values[0], values[2], values[3], values[1],  # type: ignore[arg-type]
                         actor, stamp)
+
+
+def _start(conn: sqlite3.Connection, round_room_id: int, round_id: int, room_status: str,
+           round_status: str, stamp: str) -> None:
+    """The rule of the walk, in one place: the first answer in a room starts the room's visit,
+    and the first answer of a planned round starts the round."""
+    if room_status == "pending":
+        conn.execute("UPDATE round_room SET status = 'in_progress', visited_at = "
+                     "coalesce(visited_at, ?), updated_at = ? WHERE id = ?",
+                     (stamp, stamp, round_room_id))
+    if round_status == "planned":
+        conn.execute("UPDATE hse_round SET status = 'in_progress', started_at = "
+                     "coalesce(started_at, ?) WHERE id = ?", (stamp, round_id))
 
 
 def answer_item(conn: sqlite3.Connection, round_room_id: int, item_id: int, actor: str,
@@ -407,13 +414,7 @@ def answer_item(conn: sqlite3.Connection, round_room_id: int, item_id: int, acto
             "VALUES (?, ?, ?, ?, ?) ON CONFLICT (round_room_id, item_id) DO UPDATE SET "
             "answer = excluded.answer, answered_by = excluded.answered_by, "
             "answered_at = excluded.answered_at", (round_room_id, item_id, answer, actor, stamp))
-        if state[1] == "pending":
-            conn.execute("UPDATE round_room SET status = 'in_progress', visited_at = "
-                         "coalesce(visited_at, ?), updated_at = ? WHERE id = ?",
-                         (stamp, stamp, round_room_id))
-        if state[2] == "planned":
-            conn.execute("UPDATE hse_round SET status = 'in_progress', started_at = "
-                         "coalesce(started_at, ?) WHERE id = ?", (stamp, state[0]))
+        _start(conn, round_room_id, state[0], state[1], state[2], stamp)
     return stamp
 
 
@@ -449,3 +450,15 @@ def progress(conn: sqlite3.Connection, round_id: int,
     items_answered = sum(min(answered.get(r.id, 0), items_per_room.get(r.id, 0))
                          for r in rooms if r.status is not VisitStatus.SKIPPED)
     return Progress(done, len(rooms), items_answered, items_total)
+
+
+def walk_state(conn: sqlite3.Connection, round_room_id: int
+               ) -> tuple[int, VisitStatus, RoundStatus]:
+    """The entry's round, its visit status and the round's status (after an answer, these say
+    whether it started the room or the round)."""
+    row = conn.execute("SELECT rr.round_id, rr.status, r.status FROM round_room rr "
+                       "JOIN hse_round r ON r.id = rr.round_id WHERE rr.id = ?",
+                       (round_room_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no round room {round_room_id}")
+    return int(row[0]), VisitStatus(row[1]), RoundStatus(row[2])

@@ -57,7 +57,8 @@ class PersonPicker(SearchPicker):
         self._chosen_name = name
         # the completer writes its display text after ``activated``; put the name back after it
         self.setText(name)
-        QTimer.singleShot(0, lambda: self.setText(self._chosen_name)
+        # (with the picker as context: a picker deleted meanwhile gets no call)
+        QTimer.singleShot(0, self, lambda: self.setText(self._chosen_name)
                           if self._person_id == person_id else None)
         self.person_changed.emit()
 

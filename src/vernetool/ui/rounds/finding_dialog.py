@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 
 from PySide6.QtCore import QDate, Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -24,18 +23,26 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.rounds import findings
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import ActionStatus, Finding, Severity
 from vernetool.i18n import tr
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import action_status_label, date_display_format, severity_label
 from vernetool.ui.common.person_picker import PersonPicker
+from vernetool.ui.shell.theme import (
+    MUTED,
+    ROUND_BUTTON_BORDER,
+    ROUND_ERROR,
+    ROUND_HINT,
+    ROUND_MEDIUM,
+    ROUND_OK,
+)
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DEADLINE_DAYS = 30
-SEVERITY_COLOURS = {"low": "#2f7d32", "medium": "#b26a00", "high": "#a4262c"}
+SEVERITY_COLOURS = {"low": ROUND_OK, "medium": ROUND_MEDIUM, "high": ROUND_ERROR}
 
 
 def _text_edit(text: str, lines: int) -> QPlainTextEdit:
@@ -66,7 +73,7 @@ class FindingDialog(QDialog):
         heading = QLabel(context)
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
-        heading.setStyleSheet("color: #5a6472;")
+        heading.setStyleSheet(f"color: {MUTED};")
         heading.setVisible(bool(context))
 
         self.description = _text_edit(finding.description, 3)
@@ -79,10 +86,10 @@ class FindingDialog(QDialog):
             button.setShortcut(QKeySequence(f"Alt+{index}"))
             button.setMinimumHeight(30)
             button.setStyleSheet(
-                "QPushButton { border: 1px solid #c3cad4; border-radius: 4px; "
+                f"QPushButton {{ border: 1px solid {ROUND_BUTTON_BORDER}; border-radius: 4px; "
                 "background: white; padding: 4px 18px; }"
                 f"QPushButton:checked {{ background: {SEVERITY_COLOURS[severity.value]}; "
-                "color: white; border: 1px solid #555; border-radius: 4px; }")
+                f"color: white; border: 1px solid {ROUND_HINT}; border-radius: 4px; }}")
             button.setProperty("severity", severity.value)
             self.severity_group.addButton(button, index)
             severity_row.addWidget(button)
@@ -171,12 +178,10 @@ class FindingDialog(QDialog):
             f.action_status = ActionStatus(self.action_status.currentData())
             f.follow_up_notes = self.follow_up.toPlainText().strip()
         try:
-            self.finding_id = findings.save_finding(self.ctx.conn, f, self.ctx.actor)
+            with reported(self) as saved:
+                self.finding_id = self.ctx.services.findings.save(f)
         except ValidationError as exc:
             self.show_error(exc.message)
             return
-        except sqlite3.Error as exc:
-            log.exception("saving the finding failed")
-            self.show_error(tr("The finding could not be saved: {error}").format(error=exc))
-            return
-        super().accept()
+        if saved:
+            super().accept()

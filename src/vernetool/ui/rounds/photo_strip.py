@@ -6,7 +6,6 @@ the round room, and to the checklist item and finding that were current when the
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from PySide6.QtCore import QSize, Qt, QUrl, Signal
@@ -26,9 +25,11 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool import attachments
-from vernetool.context import AppContext
-from vernetool.db.rounds import findings
 from vernetool.i18n import tr
+from vernetool.i18n.store_errors import describe
+from vernetool.services import Services
+from vernetool.services.errors import StoreError
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.shell.theme import MUTED
 
 THUMB = 44
@@ -39,9 +40,9 @@ class PhotoStrip(QWidget):
     notice = Signal(str, bool)       # text, is an error
     add_requested = Signal()
 
-    def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
+    def __init__(self, services: Services, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.ctx = ctx
+        self.photos = services.round_photos
         self.round_room_id: int | None = None
         self.read_only = False
         self._thumbs: dict[str, QIcon] = {}
@@ -97,7 +98,7 @@ class PhotoStrip(QWidget):
         """A small icon of the photo, read scaled (never the full picture), cached by hash."""
         icon = self._thumbs.get(sha)
         if icon is None:
-            reader = QImageReader(str(attachments.path_for(self.ctx.data_dir, sha, ext)))
+            reader = QImageReader(str(self.photos.path_of(sha, ext)))
             reader.setAutoTransform(True)
             size = reader.size()
             if size.isValid():
@@ -114,7 +115,7 @@ class PhotoStrip(QWidget):
         self.round_room_id = round_room_id
         self.read_only = read_only
         self.list.clear()
-        for photo in findings.photos_for_room(self.ctx.conn, round_room_id):
+        for photo in self.photos.for_room(round_room_id):
             item = QListWidgetItem(self.thumbnail(photo.sha256, photo.extension), "")
             item.setData(Qt.ItemDataRole.UserRole, photo)
             item.setToolTip(photo.original_name + "\n" + tr("Double-click to open"))
@@ -143,11 +144,13 @@ class PhotoStrip(QWidget):
         added = 0
         for path in paths:
             try:
-                stored = attachments.store_file(self.ctx.data_dir, Path(path), images_only=True)
-                findings.add_photo(self.ctx.conn, self.round_room_id, stored.sha256,
-                                   stored.extension, stored.original_name, stored.size_bytes,
-                                   item_id=item_id, finding_id=finding_id)
-            except (attachments.AttachmentError, OSError, sqlite3.Error) as exc:
+                self.photos.add(self.round_room_id, Path(path), item_id=item_id,
+                                finding_id=finding_id)
+            except StoreError as exc:
+                self.notice.emit(tr("The photo could not be added: {error}").format(
+                    error=describe(exc)), True)
+                continue
+            except (attachments.AttachmentError, OSError) as exc:
                 self.notice.emit(tr("The photo could not be added: {error}").format(error=exc),
                                  True)
                 continue
@@ -158,12 +161,15 @@ class PhotoStrip(QWidget):
 
     def open_photo(self, item: QListWidgetItem) -> None:
         photo = item.data(Qt.ItemDataRole.UserRole)
-        path = attachments.path_for(self.ctx.data_dir, photo.sha256, photo.extension)
+        path = self.photos.path_of(photo.sha256, photo.extension)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
 
     def remove_selected(self) -> None:
         item = self.list.currentItem()
         if item is None or self.read_only or self.round_room_id is None:
             return
-        findings.remove_photo(self.ctx.conn, item.data(Qt.ItemDataRole.UserRole).id)
-        self.show_room(self.round_room_id, self.read_only)
+        photo = item.data(Qt.ItemDataRole.UserRole)
+        with reported(self) as removed:
+            self.photos.remove(self.round_room_id, photo.id)
+        if removed:
+            self.show_room(self.round_room_id, self.read_only)

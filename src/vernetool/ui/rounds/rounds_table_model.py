@@ -7,13 +7,14 @@ from typing import Any
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtGui import QColor
 
-from vernetool.db.rounds.rounds import RoundSummary
 from vernetool.i18n import tr
+from vernetool.services.rounds import RoundSummary
 from vernetool.ui.common.labels import format_date, round_status_label
+from vernetool.ui.shell.theme import ACCENT, MUTED, ROUND_MEDIUM, ROUND_OK, TEXT
 
 Index = QModelIndex | QPersistentModelIndex
-STATUS_COLOURS = {"planned": "#5a6472", "in_progress": "#b26a00", "completed": "#2f7d32",
-                  "reported": "#00509e"}
+STATUS_COLOURS = {"planned": MUTED, "in_progress": ROUND_MEDIUM, "completed": ROUND_OK,
+                  "reported": ACCENT}
 
 
 def _headers() -> list[str]:
@@ -60,7 +61,7 @@ class RoundsTableModel(QAbstractTableModel):
                     tr("{done} of {total}").format(done=r.rooms_done, total=r.rooms_total),
                     str(r.open_findings))[col]
         if role == Qt.ItemDataRole.ForegroundRole and col == 3:
-            return QColor(STATUS_COLOURS.get(r.status.value, "#1f2933"))
+            return QColor(STATUS_COLOURS.get(r.status.value, TEXT))
         if role == Qt.ItemDataRole.TextAlignmentRole and col in (4, 5):
             return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         if role == Qt.ItemDataRole.UserRole:

@@ -10,13 +10,12 @@ import datetime as dt
 import importlib.util
 import logging
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QUrl
+from PySide6.QtCore import QEvent, QItemSelectionModel, QObject, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFileDialog,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -30,15 +29,26 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.connection import connect
-from vernetool.db.rounds import rounds
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import RoundStatus
-from vernetool.i18n import language, tr
-from vernetool.ui.common.labels import answer_label
-from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
+from vernetool.i18n import tr
+from vernetool.services import Change, Topic
+from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.error_reporting import reported
+from vernetool.ui.common.task_runner import TaskRunner
+from vernetool.ui.rounds.files import RoundFiles
 from vernetool.ui.rounds.rounds_table_model import RoundsTableModel
-from vernetool.ui.shell.theme import MUTED
+from vernetool.ui.shell.theme import (
+    ACCENT,
+    MUTED,
+    ROUND_ACCENT_DISABLED,
+    ROUND_ERROR,
+    ROUND_SUCCESS,
+)
+
+if TYPE_CHECKING:
+    from vernetool.ui.rounds.action_plan.view import ActionPlanView
+    from vernetool.ui.rounds.walk.view import RoundWalkView
 
 log = logging.getLogger(__name__)
 
@@ -54,9 +64,11 @@ class RoundsView(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.today = today or dt.date.today()
-        self.walk: Any = None
-        self.plan: Any = None
-        self.runner: TaskRunner | None = None
+        self.walk: RoundWalkView | None = None
+        self.plan: ActionPlanView | None = None
+        self.files = RoundFiles(ctx.services, self)
+        self.files.notice.connect(self.show_notice)
+        self.files.merged.connect(self._merged)
         self.stack = QStackedWidget()
         self.list_page = QWidget()
         self.stack.addWidget(self.list_page)
@@ -65,6 +77,12 @@ class RoundsView(QWidget):
         layout.addWidget(self.stack)
         self._build_list()
         self.refresh()
+        # rounds change in the walk, the plan dialog, a merged bundle: the list follows
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self._refresh_list)
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.ROUNDS, Topic.FINDINGS), self._changed)
 
     # -- the list --------------------------------------------------------------------------
     def _build_list(self) -> None:
@@ -86,9 +104,9 @@ class RoundsView(QWidget):
         self.walk_button = QPushButton(tr("&Walk the round"))
         self.walk_button.setToolTip(tr("Open the round and continue where you left off (Enter)"))
         self.walk_button.setStyleSheet(
-            "QPushButton { background: #00509e; color: white; font-weight: bold; "
+            f"QPushButton {{ background: {ACCENT}; color: white; font-weight: bold; "
             "border-radius: 5px; padding: 4px 14px; }"
-            "QPushButton:disabled { background: #9db5cf; }")
+            f"QPushButton:disabled {{ background: {ROUND_ACCENT_DISABLED}; }}")
         self.walk_button.clicked.connect(self.open_walk)
         self.plan_button = QPushButton(tr("&Action plan"))
         self.plan_button.clicked.connect(self.open_action_plan)
@@ -164,17 +182,33 @@ class RoundsView(QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    def _changed(self, _change: Change) -> None:
+        # the walk and the action plan show their own changes; the list catches up when it is
+        # shown again (show_list), so answering never waits for the list
+        if self.stack.currentWidget() is self.list_page and self.isVisible():
+            self._refresh_timer.start()
+
+    def _refresh_list(self) -> None:
+        current = self.selected_round_id()
+        self.model.set_rows(self.ctx.services.rounds.list_rounds())
+        if self.model.rowCount():
+            row = self.model.row_of(current) if current is not None else -1
+            self.select_row(row if row >= 0 else 0)
+        self.empty.setVisible(self.model.rowCount() == 0)
+        self._enable()
+
     def refresh(self) -> None:
         """Reload the list (the main window calls this when the area is shown again)."""
         current = self.selected_round_id()
-        self.model.set_rows(rounds.list_rounds(self.ctx.conn))
+        self.model.set_rows(self.ctx.services.rounds.list_rounds())
         self.empty.setVisible(self.model.rowCount() == 0)
         if self.model.rowCount():
             row = self.model.row_of(current) if current is not None else -1
             self.select_row(row if row >= 0 else 0)
         self._enable()
-        if self.stack.currentWidget() is self.plan and self.plan is not None:
-            self.plan.refresh()
+        plan = self.plan
+        if plan is not None and self.stack.currentWidget() is plan:
+            plan.refresh()
 
     def select_row(self, row: int) -> None:
         index = self.model.index(row, 0)
@@ -212,7 +246,7 @@ class RoundsView(QWidget):
                                  RoundStatus.IN_PROGRESS else tr("Open the &walk"))
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        colour = "#a4262c" if error else "#1f5f2a"
+        colour = ROUND_ERROR if error else ROUND_SUCCESS
         self.notice.setStyleSheet(f"color: {colour}; padding: 4px 2px;")
         self.notice.setText(text)
         self.notice.show()
@@ -290,167 +324,47 @@ class RoundsView(QWidget):
         if round_id is None:
             return False
         try:
-            rounds.set_status(self.ctx.conn, round_id, target, self.ctx.actor)
+            with reported(self) as changed:
+                self.ctx.services.rounds.set_status(round_id, target)
         except ValidationError:
             self.show_notice(tr("The round cannot change to “{status}” from its current "
                                 "status.").format(status=_status_word(target)), error=True)
+            return False
+        if not changed:
             return False
         self.refresh()
         self.show_notice(tr("The round is now “{status}”.").format(status=_status_word(target)))
         return True
 
     # -- report and bundles (off the GUI thread) ----------------------------------------------
-    def _busy(self) -> bool:
-        return self.runner is not None and self.runner.running
+    @property
+    def runner(self) -> TaskRunner | None:
+        return self.files.runner
+
+    @property
+    def merge_box(self) -> QMessageBox | None:
+        return self.files.merge_box
 
     def write_report(self, round_id: int | None = None, out: Path | None = None) -> None:
         round_id = round_id or self.selected_round_id()
-        if round_id is None or self._busy():
-            return
-        if out is None:
-            base = "hms-runde" if language() == "nb" else "hse-round"
-            name = f"{base}-{round_id}.pdf"
-            path, _ = QFileDialog.getSaveFileName(
-                self, tr("Save the round report"), str(Path.home() / name), tr("PDF (*.pdf)"))
-            if not path:
-                return
-            out = Path(path)
-        db_path, data_dir, lang, today = self.ctx.db_path, self.ctx.data_dir, language(), \
-            self.today
-
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> Path:
-            from vernetool.reports.round_report import write_round_report
-
-            conn = connect(db_path, read_only=True)
-            try:
-                return write_round_report(conn, round_id, out, lang, data_dir, today)
-            finally:
-                conn.close()
-
-        self._run(tr("Round report"), tr("Writing {name}…").format(name=out.name), job,
-                  lambda path: self.show_notice(
-                      tr("Report written: {link}").format(link=_link(Path(path)))))
+        if round_id is not None:
+            self.files.write_report(round_id, out, self.today)
 
     def export_bundle(self, out: Path | None = None) -> None:
         round_id = self.selected_round_id()
-        if round_id is None or self._busy():
-            return
-        if out is None:
-            path, _ = QFileDialog.getSaveFileName(
-                self, tr("Export round bundle"), str(Path.home() / f"round-{round_id}.zip"),
-                tr("Round bundles (*.zip)"))
-            if not path:
-                return
-            out = Path(path)
-        db_path, data_dir = self.ctx.db_path, self.ctx.data_dir
-
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> object:
-            from vernetool.exchange import round_bundle
-
-            conn = connect(db_path, read_only=True)
-            try:
-                return round_bundle.export_bundle(conn, round_id, out, data_dir)
-            finally:
-                conn.close()
-
-        self._run(tr("Export round bundle"), tr("Writing {name}…").format(name=out.name), job,
-                  lambda _r: self.show_notice(tr("Bundle written: {link}").format(
-                      link=_link(out))))
+        if round_id is not None:
+            self.files.export_bundle(round_id, out)
 
     def merge_bundle(self, source: Path | None = None) -> None:
-        if self._busy():
-            return
-        if source is None:
-            path, _ = QFileDialog.getOpenFileName(self, tr("Merge round bundle"),
-                                                  str(Path.home()), tr("Round bundles (*.zip)"))
-            if not path:
-                return
-            source = Path(path)
-        db_path, data_dir, actor = self.ctx.db_path, self.ctx.data_dir, self.ctx.actor
+        self.files.merge_bundle(source)
 
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> object:
-            from vernetool.exchange import round_bundle
-
-            conn = connect(db_path)
-            try:
-                return round_bundle.merge_bundle(conn, source, data_dir, actor)
-            finally:
-                conn.close()
-
-        self._run(tr("Merge round bundle"), tr("Reading {name}…").format(name=source.name), job,
-                  self._merged)
-
-    def _merged(self, result: object) -> None:
+    def _merged(self, round_id: int) -> None:
         self.refresh()
-        round_id = getattr(result, "round_id", 0)
         if round_id:
             self.select_round(round_id)
-        conflicts = list(getattr(result, "conflicts", None) or [])
-        text = tr("The bundle was merged: {answers} answers added, {updated} updated, "
-                  "{findings} findings and {photos} photos added.").format(
-            answers=getattr(result, "answers_added", 0),
-            updated=getattr(result, "answers_updated", 0),
-            findings=getattr(result, "findings_added", 0),
-            photos=getattr(result, "photos_added", 0))
-        if conflicts:
-            text += " " + tr("{n} conflicting edits: the newest edit was kept; see the "
-                             "list.").format(n=len(conflicts))
-            box = QMessageBox(QMessageBox.Icon.Information, tr("Merge round bundle"), text,
-                              parent=self)
-            box.setDetailedText("\n".join(conflict_text(c) for c in conflicts))
-            self.merge_box = box
-            box.open()
-        self.show_notice(text)
-
-    def _run(self, title: str, label: str, job: Any, done: Any) -> None:
-        runner = TaskRunner(self, title, label, job)
-        runner.succeeded.connect(done)
-        runner.failed.connect(lambda exc: self.show_notice(
-            tr("{title} failed: {error}").format(title=title, error=exc), error=True))
-        self.runner = runner
-        runner.start()
-
-
-def conflict_text(entry: dict[str, Any]) -> str:
-    """One merge conflict as a line a person can act on."""
-    side = tr("this laptop") if entry.get("lost_side") == "local" else tr("the bundle")
-
-    def answer_text(value: object) -> str:
-        if not isinstance(value, dict):
-            return str(value)
-        parts = [answer_label(value.get("answer")) or "—"]
-        if value.get("comment"):
-            parts.append(str(value["comment"]))
-        return ": ".join(parts)
-
-    kind = entry.get("kind")
-    if kind == "answer":
-        return tr("Answer in {room}, item {item}: kept “{kept}”; replaced the version from "
-                  "{side}: “{lost}”").format(room=entry.get("room", ""),
-                                            item=entry.get("item", ""),
-                                            kept=answer_text(entry.get("kept")),
-                                            side=side, lost=answer_text(entry.get("lost")))
-    if kind == "finding":
-        lost = entry.get("lost") or {}
-        detail = "; ".join(f"{k}: {v}" for k, v in lost.items()) if isinstance(lost, dict) \
-            else str(lost)
-        return tr("Finding: the newer edit was kept; the version from {side} was: {lost}") \
-            .format(side=side, lost=detail)
-    if kind == "round":
-        return tr("Round ({field}): the newer text was kept; the text from {side} was: "
-                  "{lost}").format(field=entry.get("field", ""), side=side,
-                                   lost=entry.get("lost", ""))
-    return ", ".join(f"{k}: {v}" for k, v in entry.items())
 
 
 def _status_word(status: RoundStatus) -> str:
     from vernetool.ui.common.labels import round_status_label
 
     return round_status_label(status)
-
-
-def _link(path: Path) -> str:
-    import html
-
-    return f'<a href="{QUrl.fromLocalFile(str(path)).toString()}">{html.escape(str(path))}</a>'
-

@@ -149,3 +149,32 @@ DEVIATION_STATUS_COLOURS = {
     "rejected": ("#f1f1f1", "#4a4a4a"), "transferred": ("#efe8fb", "#4b2a83"),
 }
 DEVIATION_STATUS_UNKNOWN = ("#eeeeee", "#333333")
+
+# -- rounds (the walk, the action plan, findings) -----------------------------------------------
+ROUND_OK = "#2f7d32"              # answered OK, a room done, a low severity
+ROUND_OK_DISABLED = "#9bb89c"
+ROUND_IMPROVE = "#c25e00"         # must improve
+ROUND_MEDIUM = "#b26a00"          # medium severity, a round in progress
+ROUND_ERROR = "#a4262c"           # overdue, high severity, a refused input
+ROUND_SUCCESS = "#1f5f2a"         # a notice that something worked
+ROUND_TRACK = "#dde3ea"           # the progress bar's groove, the item editor's edge
+ROUND_SELECTED = "#cfe0f5"
+ROUND_ACCENT_DISABLED = "#9db5cf"
+ROUND_CHOSEN = "#8a939e"          # a room already in the round, a closed finding
+ROUND_HINT = "#555555"
+ROUND_PENDING_FILL = "#f2b632"    # the room status icons
+ROUND_PENDING_EDGE = "#c98a00"
+ROUND_NOT_STARTED = "#9aa3ae"
+ROUND_CARRIED_BG = "#fff8e6"      # earlier findings to re-check
+ROUND_CARRIED_BORDER = "#ecd9a6"
+ROUND_CARRIED_EDGE = "#d9a400"
+ROUND_CARRIED_TEXT = "#8a4b00"
+ROUND_CARRIED_FOCUS = "#fff1cc"
+ROUND_BUTTON_BORDER = "#c3cad4"   # the answer buttons of an item
+ROUND_BUTTON_HOVER = "#7b8594"
+ROUND_ROW_CURRENT = "#e8f1fb"     # the item being answered
+ROUND_ROW_CURRENT_EDGE = "#9cc0e6"
+ROUND_ROW_ANSWERED = "#fbfcfd"
+ROUND_ROW_ANSWERED_EDGE = "#eef1f5"
+ROUND_EDITOR_BG = "#f3f6fa"
+ROUND_GUIDANCE = "#33404d"

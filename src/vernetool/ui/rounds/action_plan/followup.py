@@ -2,41 +2,48 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QModelIndex, Qt, QTimer
-from PySide6.QtWidgets import QInputDialog
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QInputDialog, QWidget
 
-from vernetool.db.rounds import findings, rounds
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import ActionStatus, Finding, RoundStatus
 from vernetool.i18n import language, tr
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import round_status_label
+from vernetool.ui.rounds.action_plan.state import ActionPlanState
 from vernetool.ui.rounds.finding_dialog import FindingDialog
 
 
-class ActionPlanFollowUpMixin:
-    """The follow-up slots of ActionPlanView (use its attributes)."""
+class FollowUp(QObject):
+    """The follow-up of the selected finding (``current``) and of the round."""
 
-    def _save_finding(self, finding: Finding) -> None:
-        findings.save_finding(self.ctx.conn, finding, self.ctx.actor)
-        QTimer.singleShot(0, self._after_edit)
+    changed = Signal()          # stored: show the plan again
+    notice = Signal(str, bool)  # text, is an error
 
-    def _after_edit(self) -> None:
-        self.refresh()
+    def __init__(self, state: ActionPlanState, current: Callable[[], Finding | None],
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._current = current
+        self._window = parent
+        self.finding_dialog: FindingDialog | None = None
+        self.close_dialog: QInputDialog | None = None
 
-    def _double_clicked(self, index: QModelIndex) -> None:
-        if not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
-            self.edit_finding()
+    def save_finding(self, finding: Finding) -> None:
+        """An edit made in the table (the model's save)."""
+        with self.state.own_write():
+            self.state.ctx.services.findings.save(finding)
 
     def edit_finding(self) -> None:
-        f = self.current_finding()
+        f = self._current()
         if f is None or f.id is None:
             return
-        dialog = FindingDialog(self.ctx, findings.get_finding(self.ctx.conn, f.id, language()),
-                               self, context=f.room_label or (tr("The unit") if f.unit_wide
-                                                              else ""), today=self.today)
+        ctx = self.state.ctx
+        dialog = FindingDialog(ctx, ctx.services.findings.get(f.id, language()), self._window,
+                               context=f.room_label or (tr("The unit") if f.unit_wide else ""),
+                               today=self.state.today)
         dialog.finished.connect(lambda result: self._dialog_done(dialog, result))
         self.finding_dialog = dialog
         dialog.open()
@@ -45,36 +52,37 @@ class ActionPlanFollowUpMixin:
         self.finding_dialog = None
         dialog.deleteLater()
         if result:
-            self.refresh()
+            self.changed.emit()
 
-    def _change_finding(self, change: Callable[[], object], failed: str) -> None:
+    def _change(self, change: Callable[[], object], failed: str) -> None:
         """Make one change in the store, then show the plan again; ``failed`` is the notice
         (with ``{error}``) when the store refuses it."""
         try:
-            change()
-        except (ValidationError, sqlite3.Error) as exc:
-            self.show_notice(failed.format(error=exc), error=True)
+            with reported(self._window) as done, self.state.own_write():
+                change()
+        except ValidationError as exc:
+            self.notice.emit(failed.format(error=exc), True)
             return
-        self.refresh()
+        if done:
+            self.changed.emit()
 
-    def current_finding_id(self) -> int | None:
-        f = self.current_finding()
+    def _current_id(self) -> int | None:
+        f = self._current()
         return f.id if f is not None else None
 
     def set_action_status(self, status: ActionStatus) -> None:
-        finding_id = self.current_finding_id()
+        finding_id = self._current_id()
         if finding_id is None:
             return
-        fresh = findings.get_finding(self.ctx.conn, finding_id, language())
-        fresh.action_status = status
-        self._change_finding(lambda: findings.save_finding(self.ctx.conn, fresh, self.ctx.actor),
-                             tr("The action could not be saved: {error}"))
+        findings = self.state.ctx.services.findings
+        self._change(lambda: findings.set_action_status(finding_id, status),
+                     tr("The action could not be saved: {error}"))
 
     def ask_close(self) -> None:
-        f = self.current_finding()
+        f = self._current()
         if f is None or f.id is None:
             return
-        dialog = QInputDialog(self)
+        dialog = QInputDialog(self._window)
         dialog.setWindowTitle(tr("Close finding"))
         dialog.setLabelText(tr("How was it followed up? (optional note)"))
         dialog.setOkButtonText(tr("Close finding"))
@@ -84,27 +92,32 @@ class ActionPlanFollowUpMixin:
         dialog.open()
 
     def close_finding(self, finding_id: int, note: str = "") -> None:
-        self._change_finding(
-            lambda: findings.close_finding(self.ctx.conn, finding_id, self.ctx.actor,
-                                           note.strip()),
-            tr("The finding could not be closed: {error}"))
+        findings = self.state.ctx.services.findings
+        self._change(lambda: findings.close(finding_id, note.strip()),
+                     tr("The finding could not be closed: {error}"))
 
     def reopen(self) -> None:
-        finding_id = self.current_finding_id()
+        finding_id = self._current_id()
         if finding_id is None:
             return
-        findings.reopen_finding(self.ctx.conn, finding_id, self.ctx.actor)
-        self.refresh()
+        with reported(self._window) as reopened, self.state.own_write():
+            self.state.ctx.services.findings.reopen(finding_id)
+        if reopened:
+            self.changed.emit()
 
     def complete_round(self) -> None:
-        self.save_notes()
-        target = (RoundStatus.COMPLETED if self.round.status is RoundStatus.IN_PROGRESS
+        """In progress → completed, or completed → reported."""
+        state = self.state
+        target = (RoundStatus.COMPLETED if state.round.status is RoundStatus.IN_PROGRESS
                   else RoundStatus.REPORTED)
         try:
-            rounds.set_status(self.ctx.conn, self.round_id, target, self.ctx.actor)
+            with reported(self._window) as changed, state.own_write():
+                state.ctx.services.rounds.set_status(state.round_id, target)
         except ValidationError as exc:
-            self.show_notice(str(exc), error=True)
+            self.notice.emit(str(exc), True)
             return
-        self.refresh()
-        self.show_notice(tr("The round is now “{status}”.").format(
-            status=round_status_label(target)))
+        if not changed:
+            return
+        self.changed.emit()
+        self.notice.emit(tr("The round is now “{status}”.").format(
+            status=round_status_label(target)), False)

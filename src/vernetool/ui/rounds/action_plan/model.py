@@ -4,7 +4,6 @@ status; editable in place, committed at once; overdue actions stand out."""
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
 from collections.abc import Callable
 from typing import Any
 
@@ -13,13 +12,15 @@ from PySide6.QtGui import QColor, QFont, QIcon, QPainter, QPixmap
 
 from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus
 from vernetool.i18n import tr
+from vernetool.services.errors import StoreError
 from vernetool.ui.common.labels import action_status_label, format_date, severity_label
+from vernetool.ui.shell.theme import ROUND_CHOSEN, ROUND_ERROR, ROUND_MEDIUM, ROUND_OK
 
 Index = QModelIndex | QPersistentModelIndex
 ACTION, RESPONSIBLE, DEADLINE, STATUS, FINDING, ROOM, SEVERITY = range(7)
 EDITABLE = (ACTION, DEADLINE, STATUS)
-OVERDUE_COLOUR = "#a4262c"
-SEVERITY_COLOURS = {"low": "#2f7d32", "medium": "#b26a00", "high": "#a4262c"}
+OVERDUE_COLOUR = ROUND_ERROR
+SEVERITY_COLOURS = {"low": ROUND_OK, "medium": ROUND_MEDIUM, "high": ROUND_ERROR}
 
 
 def _headers() -> list[str]:
@@ -110,13 +111,13 @@ class ActionPlanModel(QAbstractTableModel):
             return self._display(f, col, overdue)
         if role == Qt.ItemDataRole.ForegroundRole:
             if f.status is FindingStatus.CLOSED:
-                return QColor("#8a939e")
+                return QColor(ROUND_CHOSEN)
             if overdue and col in (ACTION, DEADLINE, STATUS):
                 return QColor(OVERDUE_COLOUR)
             if col == SEVERITY:
                 return QColor(SEVERITY_COLOURS[f.severity.value])
             if col == STATUS and f.action_status is ActionStatus.DONE:
-                return QColor("#2f7d32")
+                return QColor(ROUND_OK)
         if role == Qt.ItemDataRole.FontRole and overdue and col == DEADLINE:
             font = QFont()
             font.setBold(True)
@@ -176,7 +177,7 @@ class ActionPlanModel(QAbstractTableModel):
             return False
         try:
             self._save(f)
-        except (ValueError, sqlite3.Error) as exc:
+        except (ValueError, StoreError) as exc:
             f.action, f.deadline, f.action_status = before
             self.error = str(exc)
             return False

@@ -8,10 +8,18 @@ from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
+from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import (
+    QEvent,
+    QModelIndex,
+    QObject,
+    Qt,
+    QTimer,
+    QUrl,
+    Signal,
+)
 from PySide6.QtGui import QDesktopServices, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -27,22 +35,19 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.rounds import findings, rounds
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.rounds import (
-    ActionStatus,
-    Finding,
-    FindingStatus,
-    RecheckOutcome,
-    RoundStatus,
-)
+from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus, RoundStatus
 from vernetool.i18n import language, tr
+from vernetool.i18n.store_errors import describe
+from vernetool.services import Change, Topic
+from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import format_date, round_status_label
 from vernetool.ui.common.round_header import back_to_rounds_button, round_subtitle, round_title
 from vernetool.ui.common.task_runner import TaskRunner
 from vernetool.ui.rounds.action_plan.delegates import ActionStatusDelegate, DateDelegate
-from vernetool.ui.rounds.action_plan.export import ActionPlanExportMixin
-from vernetool.ui.rounds.action_plan.followup import ActionPlanFollowUpMixin
+from vernetool.ui.rounds.action_plan.export import ActionPlanExport
+from vernetool.ui.rounds.action_plan.followup import FollowUp
 from vernetool.ui.rounds.action_plan.model import (
     ACTION,
     DEADLINE,
@@ -52,16 +57,17 @@ from vernetool.ui.rounds.action_plan.model import (
     STATUS,
     ActionPlanModel,
 )
+from vernetool.ui.rounds.action_plan.state import ActionPlanState
 from vernetool.ui.rounds.finding_dialog import FindingDialog
-from vernetool.ui.shell.theme import MUTED
+from vernetool.ui.shell.theme import MUTED, ROUND_ERROR, ROUND_SUCCESS
 
 log = logging.getLogger(__name__)
 
 NOTES_DELAY_MS = 600
 
 
-class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
-    """The closing meeting and the action plan; follow-up and export are mixed in."""
+class ActionPlanView(QWidget):
+    """The closing meeting and the action plan; follow-up and export are parts of their own."""
 
     back_requested = Signal()
     walk_requested = Signal(int)
@@ -73,10 +79,20 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         self.ctx = ctx
         self.round_id = round_id
         self.today = today or dt.date.today()
-        self.finding_dialog: FindingDialog | None = None
-        self.runner: TaskRunner | None = None
+        self.state = ActionPlanState(ctx, round_id, self.today,
+                                     ctx.services.rounds.get_round(round_id))
+        self.follow_up = FollowUp(self.state, self.current_finding, self)
+        self.follow_up.changed.connect(self.refresh)
+        self.follow_up.notice.connect(self.show_notice)
+        self.exporter = ActionPlanExport(self.state, self)
+        self.exporter.notice.connect(self.show_notice)
         self._build()
         self.refresh()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.ROUNDS, Topic.FINDINGS), self._changed)
 
     def _build(self) -> None:
         back = back_to_rounds_button(self._back)
@@ -206,11 +222,54 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
                 return True
         return super().eventFilter(watched, event)
 
+    # -- follow-up and export, by the names the view always had -----------------------------
+    @property
+    def finding_dialog(self) -> FindingDialog | None:
+        return self.follow_up.finding_dialog
+
+    @property
+    def runner(self) -> TaskRunner | None:
+        return self.exporter.runner
+
+    def export_action_plan(self, fmt: str, out: Path | None = None) -> TaskRunner | None:
+        return self.exporter.export(fmt, out)
+
+    def edit_finding(self) -> None:
+        self.follow_up.edit_finding()
+
+    def set_action_status(self, status: ActionStatus) -> None:
+        self.follow_up.set_action_status(status)
+
+    def ask_close(self) -> None:
+        self.follow_up.ask_close()
+
+    def close_finding(self, finding_id: int, note: str = "") -> None:
+        self.follow_up.close_finding(finding_id, note)
+
+    def reopen(self) -> None:
+        self.follow_up.reopen()
+
+    def complete_round(self) -> None:
+        self.save_notes()
+        self.follow_up.complete_round()
+
+    def _save_finding(self, finding: Finding) -> None:
+        """The table's edit: stored, then the plan shown again once the edit has ended."""
+        self.follow_up.save_finding(finding)
+        QTimer.singleShot(0, self, self.refresh)
+
+    def _double_clicked(self, index: QModelIndex) -> None:
+        if not self.model.flags(index) & Qt.ItemFlag.ItemIsEditable:
+            self.edit_finding()
+
+    # -- change notices --------------------------------------------------------------------
+    def _changed(self, change: Change) -> None:
+        if not self.state.own_writes:
+            self._refresh_timer.start()   # after the slot that caused it has finished
+
     def refresh(self) -> None:
-        conn = self.ctx.conn
         lang = language()
-        self.round = rounds.get_round(conn, self.round_id)
-        r = self.round
+        r = self.state.round = self.ctx.services.rounds.get_round(self.round_id)
         self.title.setText(tr("Closing meeting and action plan"))
         dates = format_date(r.start_date)
         if r.end_date and r.end_date != r.start_date:
@@ -219,18 +278,15 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         self.subtitle.setText(" · ".join(
             x for x in (r.title, unit, dates, round_status_label(r.status)) if x))
         if not self.notes.hasFocus() or self.notes.toPlainText() == self._notes_saved:
-            self.notes.blockSignals(True)
-            self.notes.setPlainText(r.closing_notes)
-            self.notes.blockSignals(False)
+            if self.notes.toPlainText() != r.closing_notes:  # keep the cursor where it is
+                self.notes.blockSignals(True)
+                self.notes.setPlainText(r.closing_notes)
+                self.notes.blockSignals(False)
             self._notes_saved = r.closing_notes
         self.notes.setReadOnly(r.status is RoundStatus.REPORTED)
-        own = findings.findings_for_round(conn, self.round_id, lang)
-        checks = findings.rechecks_for_round(conn, self.round_id)
-        kept = [findings.get_finding(conn, fid, lang) for fid, c in checks.items()
-                if c.outcome is RecheckOutcome.KEPT]
-        kept = [f for f in kept if f.status is FindingStatus.OPEN]
+        plan = self.ctx.services.action_plan.rows(self.round_id, lang)
         current = self.table.currentIndex().row()
-        self.model.set_rows(own + kept, {f.id for f in kept if f.id is not None})
+        self.model.set_rows(plan.rows, plan.carried)
         if self.model.rowCount():
             self.table.selectRow(min(max(current, 0), self.model.rowCount() - 1))
         rows = self.model.rows
@@ -242,7 +298,7 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         if overdue:
             text += " · " + tr("{n} overdue").format(n=overdue)
         self.summary.setText(text)
-        self.summary.setStyleSheet(f"color: {'#a4262c' if overdue else MUTED};"
+        self.summary.setStyleSheet(f"color: {ROUND_ERROR if overdue else MUTED};"
                                    + (" font-weight: bold;" if overdue else ""))
         self.complete_button.setVisible(r.status in (RoundStatus.IN_PROGRESS,
                                                      RoundStatus.COMPLETED))
@@ -263,7 +319,7 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         return self.model.finding_at(self.table.currentIndex().row())
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        colour = "#a4262c" if error else "#1f5f2a"
+        colour = ROUND_ERROR if error else ROUND_SUCCESS
         self.notice.setStyleSheet(f"color: {colour}; padding: 2px;")
         self.notice.setText(text)
         self.notice.show()
@@ -275,9 +331,14 @@ class ActionPlanView(ActionPlanFollowUpMixin, ActionPlanExportMixin, QWidget):
         if text == self._notes_saved:
             return
         try:
-            rounds.update_notes(self.ctx.conn, self.round_id, closing=text)
-        except (ValidationError, sqlite3.Error) as exc:
+            with reported(self) as saved, self.state.own_write():
+                self.ctx.services.action_plan.save_closing_notes(self.round_id, text)
+        except ValidationError as exc:
             self.notes_state.setText(tr("Not saved: {error}").format(error=exc))
+            return
+        if not saved:
+            self.notes_state.setText(tr("Not saved: {error}").format(
+                error=describe(saved.error) if saved.error else ""))
             return
         self._notes_saved = text
         self.notes_state.setText(tr("Saved"))

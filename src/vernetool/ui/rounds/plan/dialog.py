@@ -1,41 +1,51 @@
 """Planning an HSE round: who takes part, which rooms, which checklists, and the pre-meeting.
 
 The line manager and the safety representative come first; rooms are picked by building,
-floor, type, unit or from the rooms a person is responsible for. Each tab lives in its own
-module (round_plan_participants, _rooms, _templates, _premeeting); this one ties them together,
-loads a plan for editing and saves it.
+floor, type, unit or from the rooms a person is responsible for. Each tab is a page of its own
+(plan/participants, rooms, templates, premeeting); this dialog ties them together, loads a plan
+for editing and saves it in one service call.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import logging
-import sqlite3
 
 from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
-from PySide6.QtWidgets import QDialog, QTabWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPlainTextEdit,
+    QTableWidget,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vernetool.context import AppContext
-from vernetool.db import templates
-from vernetool.db.rounds import rounds
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Room
 from vernetool.domain.rounds import ParticipantRole, RoundPlan
 from vernetool.i18n import tr
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.common.labels import room_type_label
-from vernetool.ui.rounds.plan.participants import PlanParticipantsTabMixin, date_value, qdate
-from vernetool.ui.rounds.plan.premeeting import PlanPreMeetingTabMixin
-from vernetool.ui.rounds.plan.rooms import PlanRoomsTabMixin
-from vernetool.ui.rounds.plan.templates import PlanTemplatesTabMixin
+from vernetool.ui.common.person_picker import PersonPicker
+from vernetool.ui.rounds.plan.participants import RoundTab, date_value, qdate
+from vernetool.ui.rounds.plan.premeeting import PreMeetingTab
+from vernetool.ui.rounds.plan.rooms import RoomsTab
+from vernetool.ui.rounds.plan.templates import ChecklistsTab
 
 log = logging.getLogger(__name__)
 
 TAB_ROUND, TAB_ROOMS, TAB_CHECKLISTS, TAB_PRE = range(4)
 
 
-class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplatesTabMixin,
-                      PlanPreMeetingTabMixin, QDialog):
+class RoundPlanDialog(QDialog):
     """Plan a new round, or change the plan of one (``round_id``) that is not reported."""
 
     def __init__(self, ctx: AppContext, round_id: int | None = None,
@@ -44,19 +54,25 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
         self.ctx = ctx
         self.round_id = round_id
         self.today = today or dt.date.today()
-        self.chosen: dict[int, Room] = {}
-        self.existing: dict[int, int] = {}   # room id → round room id (edit mode)
-        self.shown: list[Room] = []
+        self.chosen: dict[int, Room] = {}   # the rooms in the round, shared by tabs 2 and 3
+        self.existing_unit: int | None = None
         self.setWindowTitle(tr("Edit round plan") if round_id else tr("Plan a new HSE round"))
         self.setMinimumSize(860, 640)
-        if not templates.latest_templates(ctx.conn):
-            templates.ensure_builtin(ctx.conn)
+        with reported(self):
+            ctx.services.rounds.ensure_templates()
 
+        self.round_tab = RoundTab(ctx, self.today)
+        self.rooms_tab = RoomsTab(ctx, self.today, self.chosen)
+        self.checklists_tab = ChecklistsTab(ctx, self.chosen)
+        self.pre_tab = PreMeetingTab(ctx, self.today)
+        self.round_tab.unit_changed.connect(self._unit_changed)
+        self.round_tab.start_changed.connect(self._refresh_pre)
+        self.rooms_tab.chosen_changed.connect(self.checklists_tab.update_templates)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self._round_tab(), tr("&1 Round and participants"))
-        self.tabs.addTab(self._rooms_tab(), tr("&2 Rooms"))
-        self.tabs.addTab(self._checklists_tab(), tr("&3 Checklists"))
-        self.tabs.addTab(self._pre_tab(), tr("&4 Pre-meeting"))
+        self.tabs.addTab(self.round_tab, tr("&1 Round and participants"))
+        self.tabs.addTab(self.rooms_tab, tr("&2 Rooms"))
+        self.tabs.addTab(self.checklists_tab, tr("&3 Checklists"))
+        self.tabs.addTab(self.pre_tab, tr("&4 Pre-meeting"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.error = FormError()
         buttons = save_cancel_buttons(
@@ -77,9 +93,105 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
             self._load(round_id)
         else:
             self.title.setText(tr("HSE round {year}").format(year=self.today.year))
-        self.update_rooms()
-        self._update_chosen()
+        self.rooms_tab.update_rooms()
+        self.rooms_tab.update_chosen()
         self.title.setFocus()
+
+    # -- the tabs' fields, by the names the dialog always had --------------------------------
+    @property
+    def title(self) -> QLineEdit:
+        return self.round_tab.title
+
+    @property
+    def unit(self) -> QComboBox:
+        return self.round_tab.unit
+
+    @property
+    def manager(self) -> PersonPicker:
+        return self.round_tab.manager
+
+    @property
+    def rep(self) -> PersonPicker:
+        return self.round_tab.rep
+
+    @property
+    def other_person(self) -> PersonPicker:
+        return self.round_tab.other_person
+
+    @property
+    def other_role(self) -> QComboBox:
+        return self.round_tab.other_role
+
+    def add_other(self, person_id: int | None = None, name: str | None = None,
+                  role: ParticipantRole | None = None) -> None:
+        self.round_tab.add_other(person_id, name, role)
+
+    @property
+    def building(self) -> QComboBox:
+        return self.rooms_tab.building
+
+    @property
+    def floor(self) -> QComboBox:
+        return self.rooms_tab.floor
+
+    @property
+    def room_unit(self) -> QComboBox:
+        return self.rooms_tab.room_unit
+
+    @property
+    def room_search(self) -> QLineEdit:
+        return self.rooms_tab.room_search
+
+    @property
+    def responsible_of(self) -> PersonPicker:
+        return self.rooms_tab.responsible_of
+
+    @property
+    def available(self) -> QListWidget:
+        return self.rooms_tab.available
+
+    @property
+    def chosen_list(self) -> QListWidget:
+        return self.rooms_tab.chosen_list
+
+    @property
+    def chosen_count(self) -> QLabel:
+        return self.rooms_tab.chosen_count
+
+    @property
+    def shown(self) -> list[Room]:
+        return self.rooms_tab.shown
+
+    def add_selected(self) -> None:
+        self.rooms_tab.add_selected()
+
+    def add_all_shown(self) -> None:
+        self.rooms_tab.add_all_shown()
+
+    def remove_selected(self) -> None:
+        self.rooms_tab.remove_selected()
+
+    def update_rooms(self, reset_floor: bool = False) -> None:
+        self.rooms_tab.update_rooms(reset_floor)
+
+    @property
+    def include_unit(self) -> QCheckBox:
+        return self.checklists_tab.include_unit
+
+    def chosen_templates(self) -> dict[str, int]:
+        return self.checklists_tab.chosen_templates()
+
+    @property
+    def pre_notes(self) -> QPlainTextEdit:
+        return self.pre_tab.pre_notes
+
+    @property
+    def open_label(self) -> QLabel:
+        return self.pre_tab.open_label
+
+    @property
+    def open_table(self) -> QTableWidget:
+        return self.pre_tab.open_table
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
@@ -94,6 +206,9 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
                 self.room_unit.setCurrentIndex(index)
         self._refresh_pre()
 
+    def _refresh_pre(self) -> None:
+        self.pre_tab.show_open_findings(self.unit.currentData(), date_value(self.round_tab.start))
+
     def _tab_changed(self, index: int) -> None:
         if index == TAB_PRE:
             self._refresh_pre()
@@ -105,36 +220,29 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
 
     # -- edit mode --------------------------------------------------------------------------
     def _load(self, round_id: int) -> None:
-        conn = self.ctx.conn
-        r = rounds.get_round(conn, round_id)
-        self.title.setText(r.title)
-        index = self.unit.findData(r.unit_code)
-        self.unit.setCurrentIndex(max(index, 0))
-        self.unit.setEnabled(False)
-        self.start.setDate(qdate(r.start_date))
+        planning = self.ctx.services.rounds
+        r = planning.get_round(round_id)
+        tab = self.round_tab
+        tab.title.setText(r.title)
+        index = tab.unit.findData(r.unit_code)
+        tab.unit.setCurrentIndex(max(index, 0))
+        tab.unit.setEnabled(False)
+        tab.start.setDate(qdate(r.start_date))
         if r.end_date:
-            self.has_end.setChecked(True)
-            self.end.setDate(qdate(r.end_date))
+            tab.has_end.setChecked(True)
+            tab.end.setDate(qdate(r.end_date))
         self.pre_notes.setPlainText(r.pre_meeting_notes)
         placed = {ParticipantRole.LINE_MANAGER: False, ParticipantRole.SAFETY_REP: False}
         for p in r.participants:
             if p.role in placed and not placed[p.role]:
-                picker = self.manager if p.role is ParticipantRole.LINE_MANAGER else self.rep
+                picker = tab.manager if p.role is ParticipantRole.LINE_MANAGER else tab.rep
                 picker.set_person(p.person_id, p.name)
                 placed[p.role] = True
             else:
-                self.add_other(p.person_id, p.name, p.role)
-        from vernetool.db.organisation.rooms import get_room
-
-        self.existing_unit = rounds.unit_entry_id(conn, round_id)
+                tab.add_other(p.person_id, p.name, p.role)
+        self.existing_unit = planning.unit_entry_id(round_id)
         self.include_unit.setChecked(self.existing_unit is not None)
-        for rr in rounds.round_rooms(conn, round_id):
-            if rr.room_id is None:
-                continue
-            room = get_room(conn, rr.room_id)
-            if room is not None:
-                self.chosen[rr.room_id] = room
-                self.existing[rr.room_id] = rr.id
+        self.chosen.update(planning.planned_rooms(round_id))
         self._refresh_pre()
 
     # -- saving -----------------------------------------------------------------------------
@@ -145,68 +253,44 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
         self.error.show_error(message, widget)
 
     def plan(self) -> RoundPlan:
+        tab, unit_template = self.round_tab, self.checklists_tab.unit_template
         return RoundPlan(
-            title=self.title.text().strip(), start_date=date_value(self.start),
-            unit_code=self.unit.currentData(),
-            end_date=date_value(self.end) if self.has_end.isChecked() else None,
-            participants=self.participants(),
+            title=tab.title.text().strip(), start_date=date_value(tab.start),
+            unit_code=tab.unit.currentData(),
+            end_date=date_value(tab.end) if tab.has_end.isChecked() else None,
+            participants=tab.participants(),
             room_ids=sorted(self.chosen, key=lambda i: (self.chosen[i].building_code,
                                                         self.chosen[i].number)),
             pre_meeting_notes=self.pre_notes.toPlainText().strip(),
             templates=self.chosen_templates(),
-            unit_template=self.unit_template.id if self.unit_template is not None
+            unit_template=unit_template.id if unit_template is not None
             and self.include_unit.isChecked() else None)
 
     def accept(self) -> None:
         plan = self.plan()
-        field_tabs = {"title": (TAB_ROUND, self.title), "end_date": (TAB_ROUND, self.end),
+        field_tabs = {"title": (TAB_ROUND, self.title),
+                      "end_date": (TAB_ROUND, self.round_tab.end),
                       "participants": (TAB_ROUND, self.rep),
                       "rooms": (TAB_ROOMS, self.available),
                       "templates": (TAB_CHECKLISTS, None),
                       "unit_checklist": (TAB_CHECKLISTS, self.include_unit)}
         missing = {r.type.value for r in self.chosen.values()} - set(plan.templates)
+        planning = self.ctx.services.rounds
         try:
             if missing:
                 raise ValidationError("templates", tr("Choose a checklist for: {types}.").format(
                     types=", ".join(room_type_label(t) for t in sorted(missing))))
-            if self.round_id is None:
-                self.round_id = rounds.create_round(self.ctx.conn, plan, self.ctx.actor)
-            else:
-                self._save_changes(plan)
+            with reported(self) as saved:
+                if self.round_id is None:
+                    self.round_id = planning.create(plan)
+                else:
+                    planning.update(self.round_id, plan)   # all of it, or nothing
         except ValidationError as exc:
             tab, widget = field_tabs.get(exc.field, (None, None))
             self.show_error(self._message(exc), tab, widget)
             return
-        except sqlite3.Error as exc:
-            log.exception("saving the round plan failed")
-            self.show_error(tr("The round could not be saved: {error}").format(error=exc))
-            return
-        super().accept()
-
-    def _save_changes(self, plan: RoundPlan) -> None:
-        from vernetool.domain.rounds import validate_plan
-
-        assert self.round_id is not None
-        validate_plan(plan)
-        conn = self.ctx.conn
-        if plan.unit_template is None and self.existing_unit is not None:
-            try:
-                rounds.remove_room(conn, self.existing_unit)
-            except ValidationError:
-                raise ValidationError("unit_checklist", "answered already") from None
-            self.existing_unit = None
-        elif plan.unit_template is not None and self.existing_unit is None:
-            self.existing_unit = rounds.add_unit_entry(conn, self.round_id, plan.unit_template)
-        removed = [rr for room_id, rr in self.existing.items() if room_id not in self.chosen]
-        for rr_id in removed:
-            rounds.remove_room(conn, rr_id)
-        rounds.update_notes(conn, self.round_id, pre_meeting=plan.pre_meeting_notes,
-                            title=plan.title)
-        rounds.update_dates(conn, self.round_id, plan.start_date, plan.end_date)
-        rounds.set_participants(conn, self.round_id, plan.participants)
-        new = [i for i in plan.room_ids if i not in self.existing]
-        if new:
-            rounds.add_rooms(conn, self.round_id, new, plan.templates)
+        if saved:
+            super().accept()
 
     @staticmethod
     def _message(exc: ValidationError) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.organisation.units import list_units
+from vernetool.context import AppContext
 from vernetool.domain.rounds import Participant, ParticipantRole
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import date_display_format, participant_role_label
@@ -48,23 +48,28 @@ def date_edit(day: dt.date) -> QDateEdit:
     return edit
 
 
-class PlanParticipantsTabMixin:
+class RoundTab(QWidget):
     """Tab 1 of RoundPlanDialog: the round and its participants."""
 
-    def _round_tab(self) -> QWidget:
-        page = QWidget()
+    unit_changed = Signal()
+    start_changed = Signal()
+
+    def __init__(self, ctx: AppContext, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        page = self
         self.title = QLineEdit()
         self.unit = QComboBox()
         self.unit.addItem(tr("(no unit)"), None)
-        for unit in list_units(self.ctx.conn):
+        for unit in self.ctx.services.rounds.units():
             self.unit.addItem(f"{unit.code} — {unit.name}" if unit.name else unit.code, unit.code)
-        self.unit.currentIndexChanged.connect(self._unit_changed)
-        self.start = date_edit(self.today)
+        self.unit.currentIndexChanged.connect(lambda _i: self.unit_changed.emit())
+        self.start = date_edit(today)
         self.has_end = QCheckBox(tr("Ends"))
-        self.end = date_edit(self.today)
+        self.end = date_edit(today)
         self.end.setEnabled(False)
         self.has_end.toggled.connect(self.end.setEnabled)
-        self.start.dateChanged.connect(lambda _d: self._refresh_pre())
+        self.start.dateChanged.connect(lambda _d: self.start_changed.emit())
         dates_box = QWidget()
         dates = QHBoxLayout(dates_box)
         dates.setContentsMargins(0, 0, 0, 0)
@@ -100,8 +105,8 @@ class PlanParticipantsTabMixin:
         for role in OTHER_ROLES:
             self.other_role.addItem(participant_role_label(role), role.value)
         add = QPushButton(tr("Add"))
-        add.clicked.connect(self.add_other)
-        self.other_person.returnPressed.connect(self.add_other)
+        add.clicked.connect(lambda: self.add_other())
+        self.other_person.returnPressed.connect(lambda: self.add_other())
         self.others = QListWidget()
         self.others.setMaximumHeight(130)
         remove = QPushButton(tr("Remove"))
@@ -122,7 +127,6 @@ class PlanParticipantsTabMixin:
         layout.addWidget(key)
         layout.addWidget(others)
         layout.addStretch(1)
-        return page
 
     def add_other(self, person_id: int | None = None, name: str | None = None,
                   role: ParticipantRole | None = None) -> None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtGui import QColor, QFont
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -14,17 +16,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.rounds import findings
+from vernetool.context import AppContext
 from vernetool.i18n import language, tr
 from vernetool.ui.common.labels import format_date
-from vernetool.ui.rounds.plan.participants import date_value
+from vernetool.ui.shell.theme import ROUND_ERROR
 
 
-class PlanPreMeetingTabMixin:
-    """Tab 4 of RoundPlanDialog: pre-meeting notes and open findings."""
+class PreMeetingTab(QWidget):
+    """Tab 4 of RoundPlanDialog: pre-meeting notes and the unit's open findings."""
 
-    def _pre_tab(self) -> QWidget:
-        page = QWidget()
+    def __init__(self, ctx: AppContext, today: dt.date, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today
+        self.overdue_count = 0
+        page = self
         self.pre_notes = QPlainTextEdit()
         self.pre_notes.setTabChangesFocus(True)
         self.pre_notes.setPlaceholderText(tr("Agenda and notes from the pre-meeting: status of "
@@ -49,12 +55,10 @@ class PlanPreMeetingTabMixin:
         layout.addWidget(self.pre_notes, 1)
         layout.addWidget(self.open_label)
         layout.addWidget(self.open_table, 2)
-        return page
 
-    def _refresh_pre(self) -> None:
-        unit = self.unit.currentData()
-        rows = findings.open_findings_for_unit(self.ctx.conn, unit, before=date_value(self.start),
-                                               lang=language()) if unit else []
+    def show_open_findings(self, unit: str | None, start: dt.date) -> None:
+        """The unit's findings still open from rounds before ``start``."""
+        rows = self.ctx.services.findings.open_for_unit(unit, start, language()) if unit else []
         overdue = sum(1 for f in rows if f.is_overdue(self.today))
         if not unit:
             self.open_label.setText(tr("Choose the unit to see its open findings from earlier "
@@ -81,7 +85,7 @@ class PlanPreMeetingTabMixin:
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(f.description if col == 0 else value)
                 if late:
-                    cell.setForeground(QColor("#a4262c"))
+                    cell.setForeground(QColor(ROUND_ERROR))
                     if col == 4:
                         cell.setFont(bold)
                 self.open_table.setItem(row, col, cell)

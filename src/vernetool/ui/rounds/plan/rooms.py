@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -20,15 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.organisation import responsibilities
-from vernetool.db.organisation.buildings import list_buildings
-from vernetool.db.organisation.rooms import RoomFilter, count_rooms, list_rooms
-from vernetool.db.organisation.units import list_units
+from vernetool.context import AppContext
 from vernetool.domain.organisation import Room, RoomType
 from vernetool.i18n import tr
+from vernetool.services.rounds import RoomFilter
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.common.person_picker import PersonPicker
-from vernetool.ui.shell.theme import MUTED
+from vernetool.ui.shell.theme import MUTED, ROUND_CHOSEN
 
 MAX_ROOMS_SHOWN = 500
 
@@ -45,14 +44,23 @@ def room_text(room: Room) -> str:
     return f"{'  '.join(parts)}   ({', '.join(detail)})"
 
 
-class PlanRoomsTabMixin:
-    """Tab 2 of RoundPlanDialog: rooms found by the filters and rooms chosen."""
+class RoomsTab(QWidget):
+    """Tab 2 of RoundPlanDialog: rooms found by the filters and rooms chosen (``chosen``, the
+    dialog's, shared with the checklists tab)."""
 
-    def _rooms_tab(self) -> QWidget:
-        page = QWidget()
+    chosen_changed = Signal()
+
+    def __init__(self, ctx: AppContext, today: dt.date, chosen: dict[int, Room],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.today = today
+        self.chosen = chosen
+        self.shown: list[Room] = []
+        page = self
         self.building = QComboBox()
         self.building.addItem(tr("All buildings"), None)
-        for b in list_buildings(self.ctx.conn):
+        for b in self.ctx.services.rounds.buildings():
             self.building.addItem(f"{b.code} — {b.name}" if b.name else b.code, b.code)
         self.floor = QComboBox()
         self.floor.addItem(tr("All floors"), None)
@@ -62,18 +70,18 @@ class PlanRoomsTabMixin:
             self.room_type.addItem(room_type_label(t), t.value)
         self.room_unit = QComboBox()
         self.room_unit.addItem(tr("All units"), None)
-        for unit in list_units(self.ctx.conn):
+        for unit in self.ctx.services.rounds.units():
             self.room_unit.addItem(unit.code, unit.code)
         self.room_search = QLineEdit()
         self.room_search.setPlaceholderText(tr("Room number or name …"))
         self.room_search.setClearButtonEnabled(True)
         self.responsible_of = PersonPicker(self.ctx)
         self.responsible_of.setPlaceholderText(tr("Rooms this person is responsible for …"))
-        self.responsible_of.person_changed.connect(self.update_rooms)
+        self.responsible_of.person_changed.connect(lambda: self.update_rooms())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(150)
-        self._timer.timeout.connect(self.update_rooms)
+        self._timer.timeout.connect(lambda: self.update_rooms())
         self.room_search.textChanged.connect(lambda _t: self._timer.start())
         for combo in (self.building, self.room_type, self.room_unit):
             combo.currentIndexChanged.connect(lambda _i: self.update_rooms(reset_floor=True))
@@ -135,7 +143,6 @@ class PlanRoomsTabMixin:
         layout = QVBoxLayout(page)
         layout.addLayout(filters)
         layout.addLayout(lists, 1)
-        return page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.KeyPress and watched in (self.available,
@@ -151,7 +158,7 @@ class PlanRoomsTabMixin:
 
     def update_rooms(self, reset_floor: bool = False) -> None:
         """List the rooms matching the filters (SQL), then the floor and person filters."""
-        conn = self.ctx.conn
+        planning = self.ctx.services.rounds
         type_value = self.room_type.currentData()
         flt = RoomFilter(text=self.room_search.text(),
                          type=RoomType(type_value) if type_value else None,
@@ -159,13 +166,12 @@ class PlanRoomsTabMixin:
                          building_code=self.building.currentData())
         person_id = self.responsible_of.person_id()
         if person_id is not None:
-            ids = {room_id for room_id, _kind in
-                   responsibilities.rooms_of_person(conn, person_id, self.today)}
-            rooms = [r for r in list_rooms(conn, flt, limit=-1) if r.id in ids] if ids else []
+            ids = planning.rooms_of_person(person_id, self.today)
+            rooms = [r for r in planning.find_rooms(flt, limit=-1) if r.id in ids] if ids else []
             total = len(rooms)
         else:
-            rooms = list_rooms(conn, flt, limit=MAX_ROOMS_SHOWN * 4)
-            total = count_rooms(conn, flt)
+            rooms = planning.find_rooms(flt, limit=MAX_ROOMS_SHOWN * 4)
+            total = planning.count_rooms(flt)
         floors = sorted({r.floor for r in rooms if r.floor})
         current_floor = None if reset_floor else self.floor.currentData()
         self.floor.blockSignals(True)
@@ -187,7 +193,7 @@ class PlanRoomsTabMixin:
             item.setToolTip(room_text(room))
             item.setData(Qt.ItemDataRole.UserRole, room.id)
             if room.id in self.chosen:
-                item.setForeground(QColor("#8a939e"))
+                item.setForeground(QColor(ROUND_CHOSEN))
             self.available.addItem(item)
         if total > len(self.shown):
             self.available_count.setText(tr("Showing {shown} of {total} rooms; narrow the "
@@ -200,7 +206,7 @@ class PlanRoomsTabMixin:
         for room in rooms:
             if room.id is not None:
                 self.chosen.setdefault(room.id, room)
-        self._update_chosen()
+        self.update_chosen()
 
     def add_selected(self) -> None:
         ids = {i.data(Qt.ItemDataRole.UserRole) for i in self.available.selectedItems()}
@@ -212,9 +218,9 @@ class PlanRoomsTabMixin:
     def remove_selected(self) -> None:
         for item in self.chosen_list.selectedItems():
             self.chosen.pop(item.data(Qt.ItemDataRole.UserRole), None)
-        self._update_chosen()
+        self.update_chosen()
 
-    def _update_chosen(self) -> None:
+    def update_chosen(self) -> None:
         self.chosen_list.clear()
         for room in sorted(self.chosen.values(), key=lambda r: (r.building_code, r.number)):
             item = QListWidgetItem(room_text(room))
@@ -231,7 +237,7 @@ class PlanRoomsTabMixin:
             item = self.available.item(row)
             room_id = item.data(Qt.ItemDataRole.UserRole)
             if room_id in shown_ids:
-                item.setForeground(QColor("#8a939e") if room_id in self.chosen
+                item.setForeground(QColor(ROUND_CHOSEN) if room_id in self.chosen
                                    else self.available.palette().text().color())
-        self._update_templates()
+        self.chosen_changed.emit()
 

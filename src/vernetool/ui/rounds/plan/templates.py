@@ -6,18 +6,23 @@ from collections import Counter
 
 from PySide6.QtWidgets import QCheckBox, QComboBox, QFormLayout, QLabel, QVBoxLayout, QWidget
 
-from vernetool.db import templates
-from vernetool.domain.organisation import RoomType
+from vernetool.context import AppContext
+from vernetool.domain.organisation import Room, RoomType
 from vernetool.i18n import language, tr
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.shell.theme import MUTED
 
 
-class PlanTemplatesTabMixin:
-    """Tab 3 of RoundPlanDialog: the checklist for each chosen room type."""
+class ChecklistsTab(QWidget):
+    """Tab 3 of RoundPlanDialog: the checklist for each chosen room type, and whether the
+    unit-wide checklist is part of the round."""
 
-    def _checklists_tab(self) -> QWidget:
-        page = QWidget()
+    def __init__(self, ctx: AppContext, chosen: dict[int, Room],
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.ctx = ctx
+        self.chosen = chosen
+        page = self
         intro = QLabel(tr("Each room type is walked with a checklist. The newest version is "
                           "chosen; the round keeps the version it used."))
         intro.setWordWrap(True)
@@ -27,8 +32,7 @@ class PlanTemplatesTabMixin:
         self.no_types = QLabel(tr("Choose rooms first."))
         self.no_types.setStyleSheet(f"color: {MUTED};")
         # the psychosocial/organisational checklist: answered once for the unit, not per room
-        self.unit_template = templates.unit_template(self.ctx.conn)
-        self.existing_unit: int | None = None
+        self.unit_template = self.ctx.services.rounds.unit_template()
         self.include_unit = QCheckBox(
             tr("&Include the psychosocial and organisational working environment"))
         self.include_unit.setChecked(self.unit_template is not None)
@@ -50,13 +54,13 @@ class PlanTemplatesTabMixin:
         layout.addLayout(self.template_form)
         layout.addWidget(self.no_types)
         layout.addStretch(1)
-        return page
 
-    def _update_templates(self) -> None:
+    def update_templates(self) -> None:
         types = sorted({r.type.value for r in self.chosen.values()},
                        key=lambda t: list(RoomType).index(RoomType(t)))
         lang = language()
-        summaries = templates.latest_templates(self.ctx.conn)
+        planning = self.ctx.services.rounds
+        summaries = planning.latest_templates()
         for room_type in types:
             if room_type in self.template_combos:
                 continue
@@ -64,7 +68,7 @@ class PlanTemplatesTabMixin:
             for s in summaries:
                 combo.addItem(tr("{name} (version {version}, {n} items)").format(
                     name=s.name(lang), version=s.version, n=s.item_count), s.id)
-            default = templates.template_for_room_type(self.ctx.conn, room_type)
+            default = planning.template_for_room_type(room_type)
             if default is not None:
                 index = combo.findData(default.id)
                 if index < 0:

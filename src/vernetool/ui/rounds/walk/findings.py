@@ -2,58 +2,66 @@
 
 from __future__ import annotations
 
-from vernetool.db.rounds import findings
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QWidget
+
 from vernetool.domain.rounds import Finding, ParticipantRole
 from vernetool.i18n import language
 from vernetool.ui.rounds.finding_dialog import FindingDialog
 from vernetool.ui.rounds.walk.item_row import ItemRow
 from vernetool.ui.rounds.walk.rooms import entry_title
+from vernetool.ui.rounds.walk.state import WalkState
 
 
-class WalkFindingsMixin:
-    """Opening and closing the non-blocking finding dialog of RoundWalkView."""
+class FindingsPart(QObject):
+    """Opens the non-blocking finding dialog for a row and shows the finding it saved."""
 
-    def _finding_clicked(self, row: ItemRow) -> None:
-        self.set_current(self.rows.index(row))
-        self.open_finding(row)
+    closed = Signal(object, bool)   # the row, whether a finding was saved for it
 
-    def open_finding(self, row: ItemRow) -> None:
+    def __init__(self, state: WalkState, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._window = parent
+        self.dialog: FindingDialog | None = None
+
+    def open(self, row: ItemRow) -> None:
         """Open the finding dialog for the row (prefilled when new); non-blocking."""
-        room = self.room
+        state = self.state
+        room = state.room
         assert room is not None
-        self.flush()
         if row.finding is not None:
-            finding = findings.get_finding(self.ctx.conn, row.finding.id or 0, language())
+            finding = state.services.findings.get(row.finding.id or 0, language())
         else:
             text = row.item.text(language())
             comment = row.comment_text.strip()
+            responsible = state.responsible
             finding = Finding(
                 description=f"{text}\n{comment}" if comment else text,
                 round_room_id=room.id, item_id=row.item.id,
-                responsible_id=self.responsible.person_id if self.responsible else None,
-                responsible_name=self.responsible.person_name if self.responsible else "")
+                responsible_id=responsible.person_id if responsible else None,
+                responsible_name=responsible.person_name if responsible else "")
             if room.is_unit:  # the unit's working environment: the line manager's to follow up
-                manager = next((p for p in self.round.participants
+                manager = next((p for p in state.round.participants
                                 if p.role is ParticipantRole.LINE_MANAGER), None)
                 if manager is not None:
                     finding.responsible_id, finding.responsible_name = (manager.person_id,
                                                                         manager.name)
         context = f"{entry_title(room)} — {row.number.text()} {row.item.text(language())}"
-        dialog = FindingDialog(self.ctx, finding, self, context=context, today=self.today)
-        dialog.finished.connect(lambda result, r=row, d=dialog: self._finding_done(r, d, result))
-        self.finding_dialog = dialog
+        dialog = FindingDialog(state.ctx, finding, self._window, context=context,
+                               today=state.today)
+        dialog.finished.connect(lambda result, r=row, d=dialog: self._done(r, d, result))
+        self.dialog = dialog
+        state.own_writes += 1   # the dialog's save is the walk's own: it shows it below
         dialog.open()
 
-    def _finding_done(self, row: ItemRow, dialog: FindingDialog, result: int) -> None:
-        self.finding_dialog = None
+    def _done(self, row: ItemRow, dialog: FindingDialog, result: int) -> None:
+        self.dialog = None
+        self.state.own_writes -= 1
         dialog.deleteLater()
-        if row not in self.rows:
+        if row not in self.state.rows:
             return
-        if result and dialog.finding_id is not None:
-            row.set_finding(findings.get_finding(self.ctx.conn, dialog.finding_id, language()),
-                            self.today)
-            if self.rows.index(row) == self.current_row:
-                self.move(1)
-        self.window().activateWindow()  # back to the walk, also where no window manager does it
-        self.checklist.setFocus()
-
+        saved = bool(result) and dialog.finding_id is not None
+        if saved and dialog.finding_id is not None:
+            row.set_finding(self.state.services.findings.get(dialog.finding_id, language()),
+                            self.state.today)
+        self.closed.emit(row, saved)

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from vernetool.i18n import language, tr
 from vernetool.ui.rounds.walk.item_row import ItemRow
 from vernetool.ui.rounds.walk.widgets import PaintedText
+from vernetool.ui.shell.theme import ROUND_EDITOR_BG, ROUND_ERROR, ROUND_GUIDANCE, ROUND_TRACK
 
 COMMIT_DELAY_MS = 600  # a typing pause this long commits the comment (crash loses < 1 s)
 
@@ -39,12 +40,12 @@ class ItemEditor(QFrame):
         super().__init__(parent)
         self.row: ItemRow | None = None
         self.setObjectName("itemEditor")
-        self.setStyleSheet("QFrame#itemEditor { background: #f3f6fa; border: 1px solid "
-                           "#dde3ea; border-radius: 6px; }")
+        self.setStyleSheet(f"QFrame#itemEditor {{ background: {ROUND_EDITOR_BG}; "
+                           f"border: 1px solid {ROUND_TRACK}; border-radius: 6px; }}")
         self.number = QLabel(tr("Comment on {number}:").format(number="99.99"))
         self.number.setFixedSize(self.number.sizeHint())  # fixed: a new number moves nothing
         self.guidance = PaintedText(2)
-        self.guidance.setStyleSheet("color: #33404d;")
+        self.guidance.setStyleSheet(f"color: {ROUND_GUIDANCE};")
         self.guidance.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.value_label = QLabel()
         self.value = QLineEdit()
@@ -122,7 +123,7 @@ class ItemEditor(QFrame):
         self.commit_value()
 
     def value_rejected(self, message: str) -> None:
-        self.value.setStyleSheet("border: 2px solid #a4262c;")
+        self.value.setStyleSheet(f"border: 2px solid {ROUND_ERROR};")
         self.value.setToolTip(message)
 
     def value_accepted(self) -> None:

@@ -28,7 +28,19 @@ from vernetool.ui.rounds.walk.widgets import (
     ClickableLabel,
     finding_summary,
 )
-from vernetool.ui.shell.theme import ACCENT, BORDER, MUTED
+from vernetool.ui.shell.theme import (
+    ACCENT,
+    BASE,
+    BORDER,
+    MUTED,
+    ROUND_BUTTON_BORDER,
+    ROUND_BUTTON_HOVER,
+    ROUND_CARRIED_TEXT,
+    ROUND_ROW_ANSWERED,
+    ROUND_ROW_ANSWERED_EDGE,
+    ROUND_ROW_CURRENT,
+    ROUND_ROW_CURRENT_EDGE,
+)
 
 
 class ItemRow(QFrame):
@@ -89,9 +101,9 @@ class ItemRow(QFrame):
             button.setToolTip(tr("Key {key}").format(key=key))
             colour = ANSWER_COLOURS[answer]
             button.setStyleSheet(
-                "QPushButton { border: 1px solid #c3cad4; border-radius: 5px; "
+                f"QPushButton {{ border: 1px solid {ROUND_BUTTON_BORDER}; border-radius: 5px; "
                 "background: white; padding: 2px 10px; }"
-                "QPushButton:hover { border-color: #7b8594; }"
+                f"QPushButton:hover {{ border-color: {ROUND_BUTTON_HOVER}; }}"
                 f"QPushButton:checked {{ background: {colour}; color: white; "
                 f"border-color: {colour}; }}")
             button.clicked.connect(lambda _c=False, a=answer: self.answer_clicked.emit(self, a))
@@ -115,7 +127,7 @@ class ItemRow(QFrame):
         self.finding_label.setWordWrap(True)
         self.finding_label.setTextFormat(Qt.TextFormat.PlainText)
         self.finding_label.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.finding_label.setStyleSheet("color: #8a4b00; padding-left: 44px;")
+        self.finding_label.setStyleSheet(f"color: {ROUND_CARRIED_TEXT}; padding-left: 44px;")
         self.finding_label.clicked.connect(lambda: self.finding_clicked.emit(self))
         self.finding_label.hide()
 
@@ -176,11 +188,12 @@ class ItemRow(QFrame):
     def paintEvent(self, event: object) -> None:
         """The row's card: painted, not style-sheeted, so answering stays instant."""
         if self._current:
-            fill, edge, bar = "#e8f1fb", "#9cc0e6", ACCENT
+            fill, edge, bar = ROUND_ROW_CURRENT, ROUND_ROW_CURRENT_EDGE, ACCENT
         elif self.answer:
-            fill, edge, bar = "#fbfcfd", "#eef1f5", ANSWER_COLOURS[self.answer]
+            fill, edge = ROUND_ROW_ANSWERED, ROUND_ROW_ANSWERED_EDGE
+            bar = ANSWER_COLOURS[self.answer]
         else:
-            fill, edge, bar = "#ffffff", BORDER, "#d5dbe3"
+            fill, edge, bar = BASE, BORDER, BORDER
         rect = QRectF(self.rect()).adjusted(0.5, 0.5, -0.5, -0.5)
         card = QPainterPath()
         card.addRoundedRect(rect, 6, 6)

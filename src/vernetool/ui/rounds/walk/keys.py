@@ -1,13 +1,15 @@
 """The walk's keyboard: the room-level shortcuts and the hint line that lists them.
 
-The per-item keys (1/2/3, arrows, Tab) are handled by ChecklistPane in round_walk_widgets.
+The per-item keys (1/2/3, arrows, Enter, Tab) are handled by ChecklistPane in walk/widgets.
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QLabel
+from PySide6.QtWidgets import QLabel, QWidget
 
 from vernetool.i18n import tr
 from vernetool.ui.shell.theme import MUTED
@@ -25,18 +27,18 @@ def keys_hint_label() -> QLabel:
     return hint
 
 
-class WalkKeysMixin:
-    """Room-level shortcuts of RoundWalkView (uses its slots)."""
-
-    def _install_shortcuts(self) -> None:
-        context = Qt.ShortcutContext.WidgetWithChildrenShortcut
-        for keys, slot in (
-                (("Ctrl+Right", "PgDown"), lambda: self.go_room(self.room_index + 1)),
-                (("Ctrl+Left", "PgUp"), lambda: self.go_room(self.room_index - 1)),
-                (("Ctrl+Return", "Ctrl+Enter"), self.room_done),
-                (("Ctrl+M",), self.edit_comment),
-                (("Ctrl+P",), self.choose_photos),
-                (("Ctrl+R",), self.toggle_recheck)):
-            for key in keys:
-                shortcut = QShortcut(QKeySequence(key), self, slot)
-                shortcut.setContext(context)
+def install_shortcuts(view: QWidget, *, next_room: Callable[[], None],
+                      previous_room: Callable[[], None], room_done: Callable[[], None],
+                      edit_comment: Callable[[], None], add_photo: Callable[[], None],
+                      recheck: Callable[[], None]) -> None:
+    """The room-level keys, active anywhere inside ``view``."""
+    context = Qt.ShortcutContext.WidgetWithChildrenShortcut
+    for keys, slot in ((("Ctrl+Right", "PgDown"), next_room),
+                       (("Ctrl+Left", "PgUp"), previous_room),
+                       (("Ctrl+Return", "Ctrl+Enter"), room_done),
+                       (("Ctrl+M",), edit_comment),
+                       (("Ctrl+P",), add_photo),
+                       (("Ctrl+R",), recheck)):
+        for key in keys:
+            shortcut = QShortcut(QKeySequence(key), view, slot)
+            shortcut.setContext(context)

@@ -8,9 +8,9 @@ Close / Keep open); the full text is in the line's tooltip.
 from __future__ import annotations
 
 import datetime as dt
-import sqlite3
+from collections.abc import Callable
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -23,13 +23,22 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.db.rounds import findings
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import Finding, RecheckOutcome
 from vernetool.i18n import language, tr
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import format_date, severity_label
+from vernetool.ui.rounds.walk.state import WalkState
 from vernetool.ui.rounds.walk.widgets import OVERDUE, finding_summary
-from vernetool.ui.shell.theme import MUTED
+from vernetool.ui.shell.theme import (
+    MUTED,
+    ROUND_CARRIED_BG,
+    ROUND_CARRIED_BORDER,
+    ROUND_CARRIED_EDGE,
+    ROUND_CARRIED_FOCUS,
+    ROUND_CARRIED_TEXT,
+    ROUND_OK,
+)
 
 #: lines shown before the list scrolls; and the room-pane height under which the panel starts
 #: folded (its count line stays, one key or click away)
@@ -79,8 +88,10 @@ class CarriedFindingCard(QFrame):
         self.setObjectName("carriedCard")
         overdue = finding.is_overdue(today) and outcome is None
         self.setStyleSheet(
-            "QFrame#carriedCard { background: #fff8e6; border: 1px solid #ecd9a6; "
-            f"border-left: 4px solid {OVERDUE if overdue else '#d9a400'}; border-radius: 4px; }}")
+            f"QFrame#carriedCard {{ background: {ROUND_CARRIED_BG}; "
+            f"border: 1px solid {ROUND_CARRIED_BORDER}; "
+            f"border-left: 4px solid {OVERDUE if overdue else ROUND_CARRIED_EDGE}; "
+            "border-radius: 4px; }")
         self.setToolTip(finding.description + "\n" + finding_summary(finding, today))
         text = ElidedLabel(finding.description)
         font = text.font()
@@ -108,10 +119,10 @@ class CarriedFindingCard(QFrame):
         if outcome is RecheckOutcome.CLOSED:
             self.outcome.setText("✓ " + tr("Closed"))
             self.outcome.setToolTip(tr("Closed in this round"))
-            self.outcome.setStyleSheet("font-weight: bold; color: #2f7d32;")
+            self.outcome.setStyleSheet(f"font-weight: bold; color: {ROUND_OK};")
         elif outcome is RecheckOutcome.KEPT:
             self.outcome.setText(tr("Kept open"))
-            self.outcome.setStyleSheet("font-weight: bold; color: #8a4b00;")
+            self.outcome.setStyleSheet(f"font-weight: bold; color: {ROUND_CARRIED_TEXT};")
         self.outcome.setVisible(outcome is not None)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(8, 2, 4, 2)
@@ -124,124 +135,134 @@ class CarriedFindingCard(QFrame):
         layout.addWidget(self.keep_button)
 
 
-class WalkRecheckMixin:
-    """The carried-findings panel of RoundWalkView (uses its attributes)."""
+class RecheckPart(QObject):
+    """The panel of earlier findings to re-check in the current room (Ctrl+R folds it)."""
 
-    def _build_recheck_panel(self) -> None:
-        self._recheck_open: bool | None = None   # the user's choice; None: decided by height
-        self.carried_panel = QWidget()
-        self.carried_toggle = QPushButton()
-        self.carried_toggle.setObjectName("carriedToggle")
-        self.carried_toggle.setCheckable(True)
-        self.carried_toggle.setSizePolicy(QSizePolicy.Policy.Expanding,
-                                          QSizePolicy.Policy.Fixed)
-        self.carried_toggle.setStyleSheet(
-            "QPushButton#carriedToggle { font-weight: bold; color: #8a4b00; text-align: left;"
-            " border: none; background: transparent; padding: 2px 2px; }"
-            "QPushButton#carriedToggle:focus { background: #fff1cc; }")
-        self.carried_toggle.toggled.connect(self._fold_recheck)
-        self.carried_box = QWidget()
+    notice = Signal(str, bool)   # text, is an error
+    finished = Signal()          # a re-check was stored, or the panel was folded: back to work
+
+    def __init__(self, state: WalkState, pane_height: Callable[[], int],
+                 parent: QWidget) -> None:
+        super().__init__(parent)
+        self.state = state
+        self._window = parent
+        self._pane_height = pane_height
+        self._user_open: bool | None = None   # the user's choice; None: decided by height
+        self._open_count = 0
+        self._total = 0
+        self.panel = QWidget()
+        self.toggle = QPushButton()
+        self.toggle.setObjectName("carriedToggle")
+        self.toggle.setCheckable(True)
+        self.toggle.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.toggle.setStyleSheet(
+            f"QPushButton#carriedToggle {{ font-weight: bold; color: {ROUND_CARRIED_TEXT}; "
+            "text-align: left; border: none; background: transparent; padding: 2px 2px; }"
+            f"QPushButton#carriedToggle:focus {{ background: {ROUND_CARRIED_FOCUS}; }}")
+        self.toggle.toggled.connect(self._fold)
+        self.box = QWidget()
         # earlier findings scroll on their own past a few lines, so the checklist keeps room
-        self.carried_scroll = QScrollArea()
-        self.carried_scroll.setWidget(self.carried_box)
-        self.carried_scroll.setWidgetResizable(True)
-        self.carried_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.carried_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.carried_layout = QVBoxLayout(self.carried_box)
-        self.carried_layout.setContentsMargins(0, 0, 0, 0)
-        self.carried_layout.setSpacing(3)
-        panel = QVBoxLayout(self.carried_panel)
+        self.scroll = QScrollArea()
+        self.scroll.setWidget(self.box)
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.cards_layout = QVBoxLayout(self.box)
+        self.cards_layout.setContentsMargins(0, 0, 0, 0)
+        self.cards_layout.setSpacing(3)
+        panel = QVBoxLayout(self.panel)
         panel.setContentsMargins(0, 0, 0, 0)
         panel.setSpacing(2)
-        panel.addWidget(self.carried_toggle)
-        panel.addWidget(self.carried_scroll)
-        self.carried_cards: list[CarriedFindingCard] = []
+        panel.addWidget(self.toggle)
+        panel.addWidget(self.scroll)
+        self.cards: list[CarriedFindingCard] = []
 
-    def _show_carried(self) -> None:
-        room = self.room
+    def show_room(self) -> None:
+        state = self.state
+        room = state.room
         assert room is not None
-        while self.carried_layout.count():
-            child = self.carried_layout.takeAt(0).widget()
+        while self.cards_layout.count():
+            taken = self.cards_layout.takeAt(0)
+            child = taken.widget() if taken is not None else None
             if child is not None:
                 child.deleteLater()
-        carried = findings.carried_findings(self.ctx.conn, self.round_id, room.room_id,
-                                            language())
-        self.carried_cards = []
+        services = state.services.findings
+        carried = services.carried(state.round_id, room.room_id, language())
+        self.cards = []
         if not carried:
-            self.carried_panel.hide()
+            self.panel.hide()
             return
-        checks = findings.rechecks_for_round(self.ctx.conn, self.round_id)
+        checks = services.rechecks(state.round_id)
         for finding in carried:
             check = checks.get(finding.id or 0)
             card = CarriedFindingCard(finding, check.outcome if check else None,
-                                      check.note if check else "", self.today)
+                                      check.note if check else "", state.today)
             card.recheck.connect(self._recheck)
-            card.close_button.setEnabled(not self.read_only)
-            card.keep_button.setEnabled(not self.read_only)
-            self.carried_cards.append(card)
-            self.carried_layout.addWidget(card)
+            card.close_button.setEnabled(not state.read_only)
+            card.keep_button.setEnabled(not state.read_only)
+            self.cards.append(card)
+            self.cards_layout.addWidget(card)
         # exactly as high as its lines up to a limit: no blank band under the last one
-        line = max(card.sizeHint().height() for card in self.carried_cards)
-        shown = min(len(self.carried_cards), VISIBLE_LINES)
-        self.carried_scroll.setFixedHeight(shown * line + (shown - 1) * 3)
+        line = max(card.sizeHint().height() for card in self.cards)
+        shown = min(len(self.cards), VISIBLE_LINES)
+        self.scroll.setFixedHeight(shown * line + (shown - 1) * 3)
         self._open_count = sum(1 for f in carried if (f.id or 0) not in checks)
-        self._carried_total = len(carried)
-        self.carried_panel.show()
-        self._auto_fold()
+        self._total = len(carried)
+        self.panel.show()
+        self.auto_fold()
 
-    def _auto_fold(self) -> None:
+    def auto_fold(self) -> None:
         """Open while findings wait for a re-check and the pane is tall enough (or as the
         user last chose); a short laptop screen starts with just the count line."""
-        if not self.carried_cards:
+        if not self.cards:
             return
-        expand = self._recheck_open
+        expand = self._user_open
         if expand is None:
-            expand = self._open_count > 0 and self.room_pane.height() >= FOLD_BELOW
-        if expand != self.carried_toggle.isChecked() or self.carried_scroll.isHidden() == expand:
-            self.carried_toggle.blockSignals(True)
-            self.carried_toggle.setChecked(expand)
-            self.carried_toggle.blockSignals(False)
-            self._fold_recheck(expand, remember=False)
-        else:
-            self._fold_recheck(expand, remember=False)
+            expand = self._open_count > 0 and self._pane_height() >= FOLD_BELOW
+        if expand != self.toggle.isChecked():
+            self.toggle.blockSignals(True)
+            self.toggle.setChecked(expand)
+            self.toggle.blockSignals(False)
+        self._fold(expand, remember=False)
 
-    def toggle_recheck(self) -> None:
+    def toggle_open(self) -> None:
         """Ctrl+R: open the panel and go to the first finding, or fold it and go back."""
-        if not self.carried_cards or self.carried_panel.isHidden():
+        if not self.cards or self.panel.isHidden():
             return
-        if self.carried_scroll.isHidden():
-            self.carried_toggle.setChecked(True)
-            first = next((c for c in self.carried_cards if c.outcome.isHidden()),
-                         self.carried_cards[0])
-            self.carried_scroll.ensureWidgetVisible(first)
+        if self.scroll.isHidden():
+            self.toggle.setChecked(True)
+            first = next((c for c in self.cards if c.outcome.isHidden()), self.cards[0])
+            self.scroll.ensureWidgetVisible(first)
             first.note.setFocus()
         else:
-            self.carried_toggle.setChecked(False)
-            self.checklist.setFocus()
+            self.toggle.setChecked(False)
+            self.finished.emit()
 
-    def _fold_recheck(self, expand: bool, remember: bool = True) -> None:
+    def _fold(self, expand: bool, remember: bool = True) -> None:
         if remember:
-            self._recheck_open = expand
-        total, left = getattr(self, "_carried_total", 0), getattr(self, "_open_count", 0)
+            self._user_open = expand
+        total, left = self._total, self._open_count
         if left:
             text = (tr("1 earlier finding to re-check") if left == 1
                     else tr("{n} earlier findings to re-check").format(n=left))
         else:
             text = "✓ " + (tr("1 earlier finding re-checked") if total == 1
                            else tr("{n} earlier findings re-checked").format(n=total))
-        self.carried_toggle.setText(("▾  " if expand else "▸  ") + text)
-        self.carried_toggle.setToolTip(tr("Show or hide the open findings from earlier rounds "
-                                          "(Ctrl+R)"))
-        self.carried_scroll.setVisible(expand)
+        self.toggle.setText(("▾  " if expand else "▸  ") + text)
+        self.toggle.setToolTip(tr("Show or hide the open findings from earlier rounds "
+                                  "(Ctrl+R)"))
+        self.scroll.setVisible(expand)
 
     def _recheck(self, finding: Finding, outcome: RecheckOutcome, note: str) -> None:
+        state = self.state
         try:
-            findings.recheck(self.ctx.conn, finding.id or 0, self.round_id, outcome,
-                             self.ctx.actor, note.strip())
-        except (sqlite3.Error, ValidationError) as exc:
-            self.show_notice(tr("The re-check could not be saved: {error}").format(error=exc),
-                             error=True)
+            with reported(self._window) as stored, state.own_write():
+                state.services.findings.recheck(finding.id or 0, state.round_id, outcome, note)
+        except ValidationError as exc:
+            self.notice.emit(tr("The re-check could not be saved: {error}").format(error=exc),
+                             True)
             return
-        self._show_carried()
-        self.checklist.setFocus()
-
+        if not stored:
+            return
+        self.show_room()
+        self.finished.emit()

@@ -2,56 +2,54 @@
 
 One key per answer (1 OK, 2 must improve, 3 not relevant), arrows and Enter to move; every
 answer, comment and value is committed to SQLite the moment it is given. Opening a round
-resumes at the first room that is not done.
+resumes at the first room that is not done. The view lays out and ties together explicit
+parts (rooms, checklist, re-check, photos, findings) that share one ``WalkState``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidgetItem,
-    QProgressBar,
+    QListWidget,
     QPushButton,
+    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
 )
 
 from vernetool.context import AppContext
-from vernetool.db.rounds import checklists as round_checklists
-from vernetool.db.rounds import rounds
-from vernetool.db.rounds.rounds import RoundRoom
-from vernetool.domain.rounds import RoundStatus, VisitStatus
+from vernetool.domain.rounds import VisitStatus
 from vernetool.i18n import tr
+from vernetool.services import Change, Topic
+from vernetool.services.rounds import RoundRoom
+from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import round_status_label
 from vernetool.ui.common.round_header import back_to_rounds_button, round_subtitle, round_title
 from vernetool.ui.rounds.finding_dialog import FindingDialog
-from vernetool.ui.rounds.photo_strip import PhotoStrip
-from vernetool.ui.rounds.walk.checklist import WalkChecklistMixin
-from vernetool.ui.rounds.walk.findings import WalkFindingsMixin
+from vernetool.ui.rounds.walk.checklist import ChecklistPart
+from vernetool.ui.rounds.walk.findings import FindingsPart
+from vernetool.ui.rounds.walk.header import RoomHeader
 from vernetool.ui.rounds.walk.item_editor import ItemEditor
 from vernetool.ui.rounds.walk.item_row import ItemRow
-from vernetool.ui.rounds.walk.keys import WalkKeysMixin, keys_hint_label
-from vernetool.ui.rounds.walk.photos import WalkPhotosMixin
-from vernetool.ui.rounds.walk.recheck import WalkRecheckMixin
-from vernetool.ui.rounds.walk.rooms import (
-    FINISHED,
-    RoomPane,
-    WalkRoomsMixin,
-    progress_text,
-    room_list_widget,
-)
+from vernetool.ui.rounds.walk.keys import install_shortcuts, keys_hint_label
+from vernetool.ui.rounds.walk.photos import PhotosPart
+from vernetool.ui.rounds.walk.recheck import CarriedFindingCard, RecheckPart
+from vernetool.ui.rounds.walk.rooms import FINISHED, RoomPane, RoomsPart
+from vernetool.ui.rounds.walk.state import WalkState
 from vernetool.ui.rounds.walk.widgets import ChecklistPane, PaintedText
-from vernetool.ui.shell.theme import ACCENT, MUTED
+from vernetool.ui.shell.theme import ACCENT, ROUND_ERROR
 
 
-class RoundWalkView(WalkRoomsMixin, WalkChecklistMixin, WalkRecheckMixin, WalkFindingsMixin,
-                    WalkPhotosMixin, WalkKeysMixin, QWidget):
-    """The walk: room list, room pane and progress; the parts live in the mixed-in modules."""
+class RoundWalkView(QWidget):
+    """The walk: room list, room pane and progress."""
 
     back_requested = Signal()
     action_plan_requested = Signal(int)
@@ -61,35 +59,107 @@ class RoundWalkView(WalkRoomsMixin, WalkChecklistMixin, WalkRecheckMixin, WalkFi
         super().__init__(parent)
         self.ctx = ctx
         self.round_id = round_id
-        self.today = today or dt.date.today()
-        self.rows: list[ItemRow] = []
-        self.current_row = -1
-        self.room_index = -1
-        self.finding_dialog: FindingDialog | None = None
-        self.actor = ctx.actor  # looked up once: answering must stay instant
-        self._cache = round_checklists.TemplateCache(ctx.conn)
+        self.state = WalkState.load(ctx, round_id, today or dt.date.today())
+        self.rooms_part = RoomsPart(self.state, self)
+        self.rooms_part.picked.connect(self._room_picked)
+        self.checklist_part = ChecklistPart(self.state, self)
+        self.checklist_part.saved.connect(self._answer_saved)
+        self.checklist_part.finding_requested.connect(self.open_finding)
+        self.checklist_part.notice.connect(self.show_notice)
+        self.room_pane = RoomPane()
+        self.recheck = RecheckPart(self.state, self.room_pane.height, self)
+        self.recheck.notice.connect(self.show_notice)
+        self.recheck.finished.connect(lambda: self.checklist.setFocus())
+        self.photos_part = PhotosPart(self.state, self)
+        self.photos_part.notice.connect(self.show_notice)
+        self.findings = FindingsPart(self.state, self)
+        self.findings.closed.connect(self._finding_closed)
         self._build()
+        self._reload_timer = QTimer(self)
+        self._reload_timer.setSingleShot(True)
+        self._reload_timer.timeout.connect(self.reload)
+        self.relay = ChangeRelay(ctx.services, self)
+        self.relay.on((Topic.ROUNDS, Topic.FINDINGS, Topic.PHOTOS), self._changed)
         self.load()
+
+    # -- what the parts show, by their old names ----------------------------------------------
+    @property
+    def today(self) -> dt.date:
+        return self.state.today
+
+    @property
+    def rooms(self) -> list[RoundRoom]:
+        return self.state.rooms
+
+    @property
+    def room(self) -> RoundRoom | None:
+        return self.state.room
+
+    @property
+    def room_index(self) -> int:
+        return self.state.room_index
+
+    @property
+    def rows(self) -> list[ItemRow]:
+        return self.state.rows
+
+    @property
+    def current_row(self) -> int:
+        return self.state.current_row
+
+    @property
+    def read_only(self) -> bool:
+        return self.state.read_only
+
+    @property
+    def checklist(self) -> ChecklistPane:
+        return self.checklist_part.pane
+
+    @property
+    def editor(self) -> ItemEditor:
+        return self.checklist_part.editor
+
+    @property
+    def room_list(self) -> QListWidget:
+        return self.rooms_part.room_list
+
+    @property
+    def progress_label(self) -> PaintedText:
+        return self.rooms_part.progress_label
+
+    @property
+    def photos(self) -> QListWidget:
+        return self.photos_part.strip.list
+
+    @property
+    def carried_cards(self) -> list[CarriedFindingCard]:
+        return self.recheck.cards
+
+    @property
+    def carried_panel(self) -> QWidget:
+        return self.recheck.panel
+
+    @property
+    def carried_toggle(self) -> QPushButton:
+        return self.recheck.toggle
+
+    @property
+    def carried_scroll(self) -> QScrollArea:
+        return self.recheck.scroll
+
+    @property
+    def carried_box(self) -> QWidget:
+        return self.recheck.box
+
+    @property
+    def finding_dialog(self) -> FindingDialog | None:
+        return self.findings.dialog
 
     # -- layout ----------------------------------------------------------------------------
     def _build(self) -> None:
         self.back = back_to_rounds_button(self._back)
         self.title = round_title()
         self.subtitle = round_subtitle()
-        # painted: its text changes with every answer, and must not re-lay out the window
-        self.progress_label = PaintedText(min_text=progress_text(99, 99, 999, 999),
-                                          align=Qt.AlignmentFlag.AlignRight)
-        self.progress_label.setObjectName("walkProgress")
-        bold = self.progress_label.font()
-        bold.setBold(True)
-        bold.setPointSizeF(bold.pointSizeF() * 1.1)
-        self.progress_label.setFont(bold)
-        self.progress_bar = QProgressBar()
-        self.progress_bar.setTextVisible(False)
-        self.progress_bar.setFixedHeight(10)
-        self.progress_bar.setStyleSheet(
-            "QProgressBar { border: none; background: #dde3ea; border-radius: 5px; }"
-            "QProgressBar::chunk { background: #2f7d32; border-radius: 5px; }")
         self.plan_button = QPushButton(tr("Action plan") + "  ▶")
         self.plan_button.setToolTip(tr("Closing meeting and action plan"))
         self.plan_button.clicked.connect(lambda: self.action_plan_requested.emit(self.round_id))
@@ -107,8 +177,8 @@ class RoundWalkView(WalkRoomsMixin, WalkChecklistMixin, WalkRecheckMixin, WalkFi
         titles.addWidget(self.subtitle)
         progress = QVBoxLayout()
         progress.setSpacing(4)
-        progress.addWidget(self.progress_label)
-        progress.addWidget(self.progress_bar)
+        progress.addWidget(self.rooms_part.progress_label)
+        progress.addWidget(self.rooms_part.progress_bar)
         top = QHBoxLayout()
         top.addWidget(self.back, 0, Qt.AlignmentFlag.AlignTop)
         top.addSpacing(8)
@@ -117,80 +187,28 @@ class RoundWalkView(WalkRoomsMixin, WalkChecklistMixin, WalkRecheckMixin, WalkFi
         top.addSpacing(8)
         top.addWidget(self.plan_button, 0, Qt.AlignmentFlag.AlignTop)
 
-        # left: the rooms
-        self.room_list = room_list_widget()
-        self.room_list.itemActivated.connect(self._room_picked)
-        self.room_list.itemClicked.connect(self._room_picked)
-
         # right: the current room
-        self.room_title = QLabel()
-        self.room_title.setTextFormat(Qt.TextFormat.PlainText)
-        rfont = self.room_title.font()
-        rfont.setPointSizeF(rfont.pointSizeF() * 1.45)
-        rfont.setBold(True)
-        self.room_title.setFont(rfont)
-        self.room_info = QLabel()
-        self.room_info.setTextFormat(Qt.TextFormat.PlainText)
-        self.room_info.setStyleSheet(f"color: {MUTED};")
-        # both wrap: on a 1024 px laptop a long room name must not push the window wider
-        self.room_title.setWordWrap(True)
-        self.room_info.setWordWrap(True)
-        self.prev_button = QPushButton("◀  " + tr("Previous"))
-        self.prev_button.setToolTip(tr("Previous room (Ctrl+Left or Page Up)"))
-        self.prev_button.clicked.connect(lambda: self.go_room(self.room_index - 1))
-        self.done_button = QPushButton("✓  " + tr("Room done"))
-        self.done_button.setToolTip(tr("Mark the room done and go to the next (Ctrl+Enter)"))
-        self.done_button.setStyleSheet(
-            "QPushButton { background: #2f7d32; color: white; font-weight: bold; "
-            "border-radius: 5px; padding: 4px 14px; }"
-            "QPushButton:disabled { background: #9bb89c; }")
-        self.done_button.clicked.connect(self.room_done)
-        self.next_button = QPushButton(tr("Next") + "  ▶")
-        self.next_button.setToolTip(tr("Next room (Ctrl+Right or Page Down)"))
-        self.next_button.clicked.connect(lambda: self.go_room(self.room_index + 1))
-        for button in (self.prev_button, self.done_button, self.next_button, self.back,
-                       self.plan_button):
+        self.header = RoomHeader(self.state)
+        self.header.previous.connect(lambda: self.go_room(self.room_index - 1))
+        self.header.done.connect(self.room_done)
+        self.header.next.connect(lambda: self.go_room(self.room_index + 1))
+        self.room_title, self.room_info = self.header.title, self.header.info
+        for button in (self.back, self.plan_button):
             button.setMinimumHeight(34)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
-        header_titles = QVBoxLayout()
-        header_titles.setSpacing(0)
-        header_titles.addWidget(self.room_title)
-        header_titles.addWidget(self.room_info)
-        header = QHBoxLayout()
-        header.addLayout(header_titles, 1)
-        header.addWidget(self.prev_button)
-        header.addWidget(self.done_button)
-        header.addWidget(self.next_button)
 
-        self._build_recheck_panel()
-
-        self.checklist = ChecklistPane()
-        self.checklist.answer_key.connect(self.answer_current)
-        self.checklist.move.connect(self.move)
-        self.checklist.edit_comment.connect(self.edit_comment)
-
-        self.editor = ItemEditor()
-        self.editor.comment_committed.connect(self._save_comment)
-        self.editor.value_committed.connect(self._save_value)
-        self.editor.leave.connect(self._leave_field)
         self.comment, self.value = self.editor.comment, self.editor.value
         self.guidance = self.editor.guidance
-
-        self.photo_strip = PhotoStrip(self.ctx)
-        self.photo_strip.add_requested.connect(self.choose_photos)
-        self.photo_strip.notice.connect(self.show_notice)
-        self.photos = self.photo_strip.list
-
+        self.photo_strip = self.photos_part.strip
         self.keys_hint = keys_hint_label()
 
-        self.room_pane = RoomPane()
         self.room_pane.files_dropped.connect(self.add_photo_files)
-        self.room_pane.resized.connect(self._auto_fold)
+        self.room_pane.resized.connect(self.recheck.auto_fold)
         right = QVBoxLayout(self.room_pane)
         right.setContentsMargins(10, 0, 0, 0)
         right.setSpacing(4)
-        right.addLayout(header)
-        right.addWidget(self.carried_panel)
+        right.addWidget(self.header)
+        right.addWidget(self.recheck.panel)
         right.addWidget(self.checklist, 1)
         right.addWidget(self.editor)
         right.addWidget(self.photo_strip)
@@ -208,54 +226,153 @@ class RoundWalkView(WalkRoomsMixin, WalkChecklistMixin, WalkRecheckMixin, WalkFi
         layout.addWidget(self.notice)
         layout.addWidget(splitter, 1)
 
-        self._install_shortcuts()
+        install_shortcuts(self, next_room=lambda: self.go_room(self.room_index + 1),
+                          previous_room=lambda: self.go_room(self.room_index - 1),
+                          room_done=self.room_done, edit_comment=self.edit_comment,
+                          add_photo=self.photos_part.choose, recheck=self.recheck.toggle_open)
 
     # -- loading ---------------------------------------------------------------------------
     def load(self) -> None:
-        conn = self.ctx.conn
-        self.round = rounds.get_round(conn, self.round_id)
-        self.rooms: list[RoundRoom] = rounds.round_rooms(conn, self.round_id)
-        self.items_total = round_checklists.items_per_room(conn, self.round_id)
-        self.answered = rounds.answer_counts(conn, self.round_id)
-        self.title.setText(self.round.title)
+        state = self.state
+        self.title.setText(state.round.title)
         self._update_subtitle()
-        self.read_only = self.round.status is RoundStatus.REPORTED
-        self.room_list.clear()
-        self._room_states: dict[int, tuple[int, VisitStatus]] = {}
-        for room in self.rooms:
-            item = QListWidgetItem()
-            self.room_list.addItem(item)
-            self._update_room_item(self.rooms.index(room))
-        self._update_progress()
-        if self.read_only:
+        self.rooms_part.fill()
+        if state.read_only:
             self.show_notice(tr("This round is reported; its answers are final."))
-        start = next((i for i, r in enumerate(self.rooms) if r.status not in FINISHED), 0)
-        if self.rooms:
+        start = next((i for i, r in enumerate(state.rooms) if r.status not in FINISHED), 0)
+        if state.rooms:
             self.go_room(start)
 
+    def reload(self) -> None:
+        """Show what changed elsewhere (another screen, a merged bundle), staying in the room
+        and at the item the walker was at."""
+        self.flush()
+        state = self.state
+        room_id = state.room.id if state.room else None
+        row = state.current_row
+        state.reload()
+        self.title.setText(state.round.title)
+        self._update_subtitle()
+        self.rooms_part.fill()
+        index = next((i for i, r in enumerate(state.rooms) if r.id == room_id), 0)
+        if state.rooms:
+            self.go_room(index)
+            self.checklist_part.set_current(row)
+
+    def _changed(self, change: Change) -> None:
+        if self.state.own_writes:
+            return  # this walk's own answer, photo or finding: already on the screen
+        if change.topic is not Topic.ROUNDS or not change.ids or self.round_id in change.ids:
+            self._reload_timer.start()
+
     def _update_subtitle(self) -> None:
-        unit = " — ".join(x for x in (self.round.unit_code or "", self.round.unit_name) if x)
-        self.subtitle.setText(" · ".join(x for x in (unit, round_status_label(
-            self.round.status)) if x))
+        r = self.state.round
+        unit = " — ".join(x for x in (r.unit_code or "", r.unit_name) if x)
+        self.subtitle.setText(" · ".join(x for x in (unit, round_status_label(r.status)) if x))
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        colour = "#a4262c" if error else ACCENT
+        colour = ROUND_ERROR if error else ACCENT
         self.notice.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 2px 4px;")
         self.notice.setText(text)
         self.notice.show()
         self._notice_timer.start()
+
+    # -- rooms -----------------------------------------------------------------------------
+    def flush(self) -> None:
+        self.editor.flush()
+
+    def go_room(self, index: int) -> None:
+        if not 0 <= index < len(self.state.rooms):
+            return
+        self.flush()
+        self.state.room_index = index
+        self.rooms_part.select(index)
+        self._show_room()
+
+    def _room_picked(self, index: int) -> None:
+        if index != self.room_index:
+            self.go_room(index)
+        self.checklist.setFocus()
+
+    def _show_room(self) -> None:
+        self.header.show_room()
+        self.recheck.show_room()
+        self.checklist_part.show_room()
+        self.photos_part.show_room()
+        self.checklist.setFocus()
+
+    def room_done(self) -> None:
+        state = self.state
+        room = state.room
+        if room is None or state.read_only:
+            return
+        self.flush()
+        with reported(self) as stored, state.own_write():
+            state.services.walk.set_visit_status(room.id, VisitStatus.DONE)
+        if not stored:
+            return
+        state.set_room_status(VisitStatus.DONE)
+        self.rooms_part.update_item(state.room_index)
+        self.rooms_part.update_progress()
+        missing = state.items_total.get(room.id, 0) - state.answered.get(room.id, 0)
+        if missing > 0:
+            self.show_notice((tr("{room} marked done with 1 item unanswered.") if missing == 1
+                              else tr("{room} marked done with {n} items unanswered."))
+                             .format(room=room.label or tr("The unit"), n=missing))
+        index = state.room_index
+        following = [i for i in list(range(index + 1, len(state.rooms)))
+                     + list(range(0, index)) if state.rooms[i].status not in FINISHED]
+        if following:
+            self.go_room(following[0])
+        else:
+            self.show_notice(tr("All rooms are done. Continue with the closing meeting and "
+                                "the action plan."))
+
+    # -- items -----------------------------------------------------------------------------
+    def set_current(self, index: int) -> None:
+        self.checklist_part.set_current(index)
+
+    def move_item(self, step: int) -> None:
+        """To the item ``step`` rows below (above when negative)."""
+        self.checklist_part.move(step)
+
+    def edit_comment(self) -> None:
+        self.checklist_part.edit_comment()
+
+    def answer_current(self, answer: str) -> None:
+        self.checklist_part.answer_current(answer)
+
+    def _answer_saved(self, round_status_changed: bool) -> None:
+        if round_status_changed:
+            self._update_subtitle()
+        self.rooms_part.update_item(self.state.room_index)
+        self.rooms_part.update_progress()
+
+    # -- findings and photos ---------------------------------------------------------------
+    def open_finding(self, row: ItemRow) -> None:
+        self.flush()
+        self.findings.open(row)
+
+    def _finding_closed(self, row: ItemRow, saved: bool) -> None:
+        if saved and self.rows.index(row) == self.current_row:
+            self.move_item(1)
+        self.window().activateWindow()  # back to the walk, also where no window manager does it
+        self.checklist.setFocus()
+
+    def choose_photos(self) -> None:
+        self.photos_part.choose()
+
+    def add_photo_files(self, paths: list[Path]) -> int:
+        return self.photos_part.add_files(paths)
+
+    def remove_selected_photo(self) -> None:
+        self.photos_part.remove_selected()
 
     # -- leaving ---------------------------------------------------------------------------
     def _back(self) -> None:
         self.flush()
         self.back_requested.emit()
 
-    def hideEvent(self, event: object) -> None:
+    def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
-        super().hideEvent(event)  # type: ignore[arg-type]
-
-
-def _with_status(room: RoundRoom, status: VisitStatus) -> RoundRoom:
-    from dataclasses import replace
-
-    return replace(room, status=status)
+        super().hideEvent(event)

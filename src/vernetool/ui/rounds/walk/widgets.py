@@ -15,13 +15,22 @@ from PySide6.QtWidgets import QFrame, QLabel, QScrollArea, QSizePolicy, QWidget
 from vernetool.domain.rounds import Finding
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import format_date, severity_label
-from vernetool.ui.shell.theme import ACCENT
+from vernetool.ui.shell.theme import (
+    ACCENT,
+    MUTED,
+    ROUND_ERROR,
+    ROUND_IMPROVE,
+    ROUND_NOT_STARTED,
+    ROUND_OK,
+    ROUND_PENDING_EDGE,
+    ROUND_PENDING_FILL,
+)
 
 ITEM_POINT_SIZE = 11.0
 ANSWER_KEYS = {Qt.Key.Key_1: "ok", Qt.Key.Key_2: "improve", Qt.Key.Key_3: "not_relevant"}
 ANSWER_ORDER = ("ok", "improve", "not_relevant")
-ANSWER_COLOURS = {"ok": "#2f7d32", "improve": "#c25e00", "not_relevant": "#5a6472"}
-OVERDUE = "#a4262c"
+ANSWER_COLOURS = {"ok": ROUND_OK, "improve": ROUND_IMPROVE, "not_relevant": MUTED}
+OVERDUE = ROUND_ERROR
 
 
 _ICONS: dict[tuple[str, int], QIcon] = {}
@@ -44,7 +53,7 @@ def _draw_status_icon(status: str, size: int) -> QIcon:
     rect = QRectF(2, 2, size - 4, size - 4)
     if status == "done":
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor("#2f7d32"))
+        p.setBrush(QColor(ROUND_OK))
         p.drawEllipse(rect)
         pen = QPen(QColor("white"), size / 9)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -55,15 +64,15 @@ def _draw_status_icon(status: str, size: int) -> QIcon:
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawPath(path)
     elif status == "in_progress":
-        p.setPen(QPen(QColor("#c98a00"), 2))
-        p.setBrush(QColor("#f2b632"))
+        p.setPen(QPen(QColor(ROUND_PENDING_EDGE), 2))
+        p.setBrush(QColor(ROUND_PENDING_FILL))
         p.drawEllipse(rect)
     elif status == "skipped":
-        p.setPen(QPen(QColor("#9aa3ae"), 2))
+        p.setPen(QPen(QColor(ROUND_NOT_STARTED), 2))
         p.drawEllipse(rect)
         p.drawLine(QPointF(size * 0.3, size * 0.5), QPointF(size * 0.7, size * 0.5))
     else:
-        p.setPen(QPen(QColor("#9aa3ae"), 2))
+        p.setPen(QPen(QColor(ROUND_NOT_STARTED), 2))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(rect)
     p.end()
@@ -157,7 +166,7 @@ class ChecklistPane(QScrollArea):
     """
 
     answer_key = Signal(str)
-    move = Signal(int)
+    step = Signal(int)            # move to the item above (-1) or below (+1)
     edit_comment = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -182,13 +191,13 @@ class ChecklistPane(QScrollArea):
                 self.answer_key.emit(ANSWER_KEYS[key])
                 return
             if key == Qt.Key.Key_Down:
-                self.move.emit(1)
+                self.step.emit(1)
                 return
             if key == Qt.Key.Key_Up:
-                self.move.emit(-1)
+                self.step.emit(-1)
                 return
             if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-                self.move.emit(1)
+                self.step.emit(1)
                 return
         super().keyPressEvent(event)
 
