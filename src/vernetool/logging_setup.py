@@ -40,7 +40,7 @@ class RotatingLogFile(logging.FileHandler):
     def _rotate(self) -> None:
         if self.stream is not None:
             self.stream.close()
-            self.stream = None  # type: ignore[assignment]
+            self.stream = None
         base = self.baseFilename
         for index in range(self.backups - 1, 0, -1):
             older = f"{base}.{index}"

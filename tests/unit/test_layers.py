@@ -1,4 +1,5 @@
-"""The layers stay apart: the core never imports Qt or the UI, the domain has no SQL.
+"""The layers stay apart: the core never imports Qt or the UI, the domain has no SQL, and the
+front ends (ui/, commands/) reach the store only through the services.
 
 Every import statement counts, including the lazy ones inside functions, so a boundary
 cannot be crossed by moving an import into a function body.
@@ -14,13 +15,20 @@ import pytest
 SRC = Path(__file__).parents[2] / "src" / "vernetool"
 
 # package or module (relative to src/vernetool) → import prefixes it must never use
-CORE = ("domain", "db", "exchange", "reports", "stats", "demo", "attachments.py",
-        "context.py", "settings.py", "paths.py", "logging_setup.py")
+CORE = ("domain", "db", "services", "i18n", "exchange", "reports", "stats", "demo",
+        "attachments.py", "context.py", "settings.py", "paths.py", "logging_setup.py")
 QT_AND_UI = ("PySide6", "shiboken6", "vernetool.ui", "vernetool.app")
 RULES: dict[str, tuple[str, ...]] = {name: QT_AND_UI for name in CORE}
 RULES["domain"] = (*QT_AND_UI, "sqlite3", "sqlite_utils", "pandas", "matplotlib", "openpyxl",
                    "reportlab", "vernetool.db", "vernetool.exchange", "vernetool.reports",
-                   "vernetool.stats", "vernetool.demo")
+                   "vernetool.stats", "vernetool.demo", "vernetool.services")
+# The front ends call services; all SQL and every connection stay below them.
+FRONT_ENDS = ("ui", "commands")
+STORE = ("vernetool.db", "sqlite3", "sqlite_utils")
+for _name in FRONT_ENDS:
+    RULES[_name] = STORE
+# attributes that mean a front end is holding a connection or running SQL itself
+CONNECTION_ATTRIBUTES = {"conn", "execute", "executemany", "executescript", "in_transaction"}
 HEAVY = ("pandas", "matplotlib", "sqlite_utils", "openpyxl", "reportlab")
 
 
@@ -65,6 +73,32 @@ def test_the_check_would_catch_a_violation(tmp_path: Path) -> None:
     problems = _violations("domain", RULES["domain"], root=tmp_path)
     assert problems == ["domain/bad.py:2 imports PySide6.QtWidgets",
                         "domain/bad.py:3 imports sqlite3"]
+
+
+def _connection_uses(name: str, root: Path = SRC) -> list[str]:
+    problems = []
+    for path in _files(root, name):
+        tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+        problems += [f"{path.relative_to(root)}:{node.lineno} uses .{node.attr}"
+                     for node in ast.walk(tree)
+                     if isinstance(node, ast.Attribute) and node.attr in CONNECTION_ATTRIBUTES]
+    return problems
+
+
+@pytest.mark.parametrize("name", FRONT_ENDS)
+def test_front_ends_never_hold_a_connection(name: str) -> None:
+    assert _connection_uses(name) == []
+
+
+def test_the_front_end_checks_would_catch_a_violation(tmp_path: Path) -> None:
+    (tmp_path / "ui").mkdir()
+    (tmp_path / "ui" / "view.py").write_text(
+        "from vernetool.db.rounds import rounds\n"
+        "def f(ctx):\n    import sqlite3\n    return ctx.conn.execute('SELECT 1')\n")
+    assert _violations("ui", RULES["ui"], root=tmp_path) == [
+        "ui/view.py:1 imports vernetool.db.rounds", "ui/view.py:3 imports sqlite3"]
+    assert _connection_uses("ui", root=tmp_path) == [
+        "ui/view.py:4 uses .execute", "ui/view.py:4 uses .conn"]
 
 
 def test_ui_and_start_up_modules_import_heavy_libraries_only_lazily() -> None:

@@ -14,7 +14,6 @@ from vernetool.cli import CliError
 
 if TYPE_CHECKING:
     from vernetool.services import Services
-    from vernetool.services.maintenance.opening import Connection
 
 if TYPE_CHECKING:
     from vernetool.services import Services
@@ -39,13 +38,6 @@ def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Itera
 
     with open_store_services(db_path(args, must_exist=must_exist), actor) as services:
         yield services
-
-
-def open_db(args: argparse.Namespace, *, must_exist: bool = True) -> Connection:
-    """The migrated store as a connection, for the commands not yet moved to services."""
-    from vernetool.services.maintenance.opening import open_connection
-
-    return open_connection(db_path(args, must_exist=must_exist))
 
 
 def print_json(data: Any) -> None:

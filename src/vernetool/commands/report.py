@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import db_path, open_db, open_services
+from vernetool.commands.common import open_services
 
 
 def add_parser(
@@ -40,19 +40,13 @@ def _language(args: argparse.Namespace) -> str:
 
 
 def _round(args: argparse.Namespace) -> int:
-    from vernetool.reports.round_report import resolve_round, write_round_report
-
-    path = db_path(args)
     out = Path(args.out)
-    conn = open_db(args)
-    try:
+    with open_services(args) as services:
         try:
-            round_id = resolve_round(conn, args.round)
+            round_id = services.rounds.resolve(args.round)
         except LookupError as exc:
             raise CliError(str(exc)) from None
-        write_round_report(conn, round_id, out, _language(args), data_dir=path.parent)
-    finally:
-        conn.close()
+        services.action_plan.write_report(round_id, out, _language(args))
     print(f"round report written to {out}")
     return 0
 

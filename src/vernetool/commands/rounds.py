@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import actor, db_path, open_db, print_json
+from vernetool.commands.common import open_services, print_json
 
 
 def add_parser(
@@ -36,12 +36,7 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernetool.services import Services, Store
-
-    path = db_path(args)
-    conn = open_db(args)   # migrated before any service reads or writes it
-    services = Services(Store(conn, path, actor))
-    try:
+    with open_services(args) as services:
         if args.action == "merge-bundle":
             source = Path(args.file)
             if not source.is_file():
@@ -61,5 +56,3 @@ def run(args: argparse.Namespace) -> int:
                                             getattr(args, "lang", None) or "nb")
         print_json({"exported": count, "file": str(out)})
         return 0
-    finally:
-        conn.close()

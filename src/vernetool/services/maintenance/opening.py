@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from vernetool.db.migrations import open_store
 from vernetool.services import Services, Store
-
-#: The connection type, for the commands that still run their own SQL helpers; they move to
-#: services one by one and this goes when none is left.
-Connection = sqlite3.Connection
 
 
 @contextmanager
@@ -23,8 +17,3 @@ def open_services(path: Path, actor: Callable[[], str]) -> Iterator[Services]:
         yield Services(store)
     finally:
         store.close()
-
-
-def open_connection(path: Path) -> Connection:
-    """Open and migrate the database at ``path`` (the caller closes it)."""
-    return open_store(path)
