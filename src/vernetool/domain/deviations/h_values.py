@@ -51,7 +51,7 @@ def h_values(injuries: Iterable[Injury], hours_worked: float | None, *,
     unknown = sum(1 for v in in_h2 if v is None)
     h2_count = None if unknown else sum(1 for v in in_h2 if v)
     if hours_worked is not None and hours_worked <= 0:
-        raise ValidationError("hours_worked", "hours worked must be more than 0")
+        raise ValidationError("hours_worked.not_positive", "hours_worked")
     if hours_worked is None:
         return HValues(len(items), h1_count, h2_count, None, None, None,
                        H2Missing("hours_unknown"))

@@ -140,7 +140,7 @@ class ExchangeActions(QObject):
         return runner
 
     def _import_done(self, kind: str, source: Path, result: Any) -> None:
-        data = result.to_json()
+        data = result.to_data()
         log.info("imported %s from %s: %s", kind, source, {k: data[k] for k in
                                                            ("imported", "skipped")})
         self._refresh_current_area()
@@ -239,6 +239,5 @@ class ExchangeActions(QObject):
 
 
 def _translated(exc: object) -> str:
-    from vernetool.ui.exchange.import_messages import translate_message
-
-    return translate_message(str(exc))
+    """The importers' errors render in the current (UI) language when turned into text."""
+    return str(exc)

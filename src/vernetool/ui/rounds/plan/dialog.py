@@ -167,8 +167,8 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
         missing = {r.type.value for r in self.chosen.values()} - set(plan.templates)
         try:
             if missing:
-                raise ValidationError("templates", tr("Choose a checklist for: {types}.").format(
-                    types=", ".join(room_type_label(t) for t in sorted(missing))))
+                raise ValidationError("round_form.choose_checklist", "templates", types=", ".join(
+                    room_type_label(t) for t in sorted(missing)))
             if self.round_id is None:
                 self.round_id = rounds.create_round(self.ctx.conn, plan, self.ctx.actor)
             else:
@@ -193,7 +193,7 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
             try:
                 rounds.remove_room(conn, self.existing_unit)
             except ValidationError:
-                raise ValidationError("unit_checklist", "answered already") from None
+                raise ValidationError("round.unit_checklist_answered", "unit_checklist") from None
             self.existing_unit = None
         elif plan.unit_template is not None and self.existing_unit is None:
             self.existing_unit = rounds.add_unit_entry(conn, self.round_id, plan.unit_template)
@@ -215,13 +215,13 @@ class RoundPlanDialog(PlanParticipantsTabMixin, PlanRoomsTabMixin, PlanTemplates
             "end_date": tr("Date: the end date is before the start date."),
             "rooms": tr("Rooms: choose at least one room for the round."),
         }
-        if exc.field == "participants" and "safety" in exc.message:
+        if exc.code == "round.safety_rep_missing":
             return tr("Participants: the safety representative takes part in the whole round; "
                       "name one.")
-        if exc.field == "unit_checklist":
+        if exc.code == "round.unit_checklist_answered":
             return tr("Checklists: the psychosocial and organisational checklist has answers "
                       "already, so it stays in the round.")
-        if exc.field == "rooms" and "answers" in exc.message:
+        if exc.code == "round.room_has_answers":
             return tr("Rooms: a room that already has answers cannot be taken out of the "
                       "round.")
         return messages.get(exc.field, exc.message)
