@@ -10,6 +10,7 @@ from vernetool.cli import CliError
 from vernetool.commands.common import db_path
 from vernetool.db.connection import connect, integrity_ok
 from vernetool.db.migrations import latest_version, migrate, schema_version
+from vernetool.i18n import render
 
 
 def add_parser(
@@ -41,22 +42,22 @@ def run(args: argparse.Namespace) -> int:
         source = db_path(args)
         out = Path(args.out)
         if out.exists():
-            raise CliError(f"{out} exists already; choose a new file name")
+            raise CliError("cli.backup_exists", path=str(out))
         out.parent.mkdir(parents=True, exist_ok=True)
         _copy(source, out)
-        print(f"backed up {source} to {out}")
+        print(render("cli.backed_up", source=str(source), out=str(out)))
         return 0
     source = Path(args.file)
     if not source.is_file():
-        raise CliError(f"no backup file at {source}")
+        raise CliError("cli.no_backup", path=str(source))
     probe = connect(source, read_only=True)
     try:
         if not integrity_ok(probe):
-            raise CliError(f"{source} is damaged (integrity check failed); nothing restored")
+            raise CliError("cli.backup_damaged", path=str(source))
         if schema_version(probe) > latest_version():
-            raise CliError(f"{source} was written by a newer vernetool; nothing restored")
+            raise CliError("cli.backup_newer", path=str(source))
     except sqlite3.DatabaseError as exc:
-        raise CliError(f"{source} is not a vernetool database ({exc})") from exc
+        raise CliError("cli.backup_not_a_database", path=str(source), error=str(exc)) from exc
     finally:
         probe.close()
     target = db_path(args, must_exist=False)
@@ -67,5 +68,5 @@ def run(args: argparse.Namespace) -> int:
         migrate(conn, target)
     finally:
         conn.close()
-    print(f"restored {target} from {source}")
+    print(render("cli.restored", target=str(target), source=str(source)))
     return 0

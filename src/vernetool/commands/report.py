@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import db_path, open_db
+from vernetool.commands.common import db_path, not_found, open_db
+from vernetool.i18n import render
 
 
 def add_parser(
@@ -49,11 +50,11 @@ def _round(args: argparse.Namespace) -> int:
         try:
             round_id = resolve_round(conn, args.round)
         except LookupError as exc:
-            raise CliError(str(exc)) from None
+            raise not_found(exc) from None
         write_round_report(conn, round_id, out, _language(args), data_dir=path.parent)
     finally:
         conn.close()
-    print(f"round report written to {out}")
+    print(render("cli.round_report_written", path=str(out)))
     return 0
 
 
@@ -61,7 +62,7 @@ def _deviations(args: argparse.Namespace) -> int:
     from vernetool.reports.deviation_report import write_deviation_report
 
     if not 1900 <= args.year <= 2999:
-        raise CliError(f"--year {args.year} is not a plausible year")
+        raise CliError("cli.bad_year", year=args.year)
     out = Path(args.out)
     conn = open_db(args)
     try:
@@ -69,7 +70,7 @@ def _deviations(args: argparse.Namespace) -> int:
                                hours=args.hours)
     finally:
         conn.close()
-    print(f"deviation report written to {out}")
+    print(render("cli.deviation_report_written", path=str(out)))
     return 0
 
 

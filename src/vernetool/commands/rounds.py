@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import actor, db_path, open_db, print_json
+from vernetool.commands.common import actor, db_path, not_found, open_db, print_json
 
 
 def add_parser(
@@ -46,13 +46,13 @@ def run(args: argparse.Namespace) -> int:
 
             source = Path(args.file)
             if not source.is_file():
-                raise CliError(f"no such file: {source}")
+                raise CliError("cli.no_such_file", path=str(source))
             print_json(merge_bundle(conn, source, folder, actor()).to_json())
             return 0
         try:
             round_id = resolve_round(conn, args.round)
         except LookupError as exc:
-            raise CliError(str(exc)) from None
+            raise not_found(exc) from None
         out = Path(args.out)
         if args.action == "export-bundle":
             from vernetool.exchange.round_bundle import export_bundle

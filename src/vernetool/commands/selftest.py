@@ -48,7 +48,7 @@ def _check_store_and_window(folder: Path) -> None:
     ctx = AppContext.open(folder / "selftest.sqlite", Settings(folder / "settings.json"))
     try:
         if schema_version(ctx.conn) != latest_version() or not integrity_ok(ctx.conn):
-            raise CliError("selftest: the database did not migrate cleanly")
+            raise CliError("cli.selftest_migration")
         rooms.save_room(ctx.conn, Room("SELF", "001", RoomType.LAB, "Selftest-lab"))
         qapp = QApplication.instance() or QApplication([])
         for language in ("nb", "en"):
@@ -59,7 +59,7 @@ def _check_store_and_window(folder: Path) -> None:
             window.show()
             qapp.processEvents()
             if window.grab().isNull():
-                raise CliError("selftest: the main window did not paint")
+                raise CliError("cli.selftest_paint")
             window.close()
             window.deleteLater()
             qapp.processEvents()
@@ -76,4 +76,4 @@ def _check_pdf(path: Path) -> None:
                    [[f"<b>Tiltak {n}</b>", "Åse Ørn", "2026-12-31"] for n in range(60)])]
     build_pdf(path, story, PageFrame("vernetool selftest", lang="nb"))
     if not path.read_bytes().startswith(b"%PDF"):
-        raise CliError("selftest: the PDF was not written")
+        raise CliError("cli.selftest_pdf")

@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
     from vernetool.stats.deviation_stats import deviation_stats
 
     if not 1900 <= args.year <= 2999:
-        raise CliError(f"--year {args.year} is not a plausible year")
+        raise CliError("cli.bad_year", year=args.year)
     conn = open_db(args)
     try:
         print_json(deviation_stats(conn, args.year, as_of=args.as_of, hours=args.hours))

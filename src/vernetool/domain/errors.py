@@ -35,6 +35,24 @@ class ValidationError(ValueError):
         return f"ValidationError({self.code!r}, {self.field!r}, **{self.params!r})"
 
 
+class NotFoundError(LookupError):
+    """Something a person named (a round id, a template key) does not exist: a code + params."""
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params: dict[str, Any] = params
+
+    @property
+    def message(self) -> str:
+        from vernetool.i18n import render
+
+        return render(self.code, **self.params)
+
+    def __str__(self) -> str:
+        return self.message
+
+
 class Phrase:
     """A piece of a message (code + parameters) rendered when the message is."""
 

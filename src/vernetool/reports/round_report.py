@@ -36,6 +36,7 @@ from vernetool.db.rounds import findings as findings_db
 from vernetool.db.rounds import report_data as round_reports
 from vernetool.db.rounds import rounds as rounds_db
 from vernetool.db.rounds.checklists import items_per_room
+from vernetool.domain.errors import NotFoundError
 from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus, Severity, VisitStatus
 from vernetool.reports import pdf
 from vernetool.reports.round_words import Words
@@ -99,13 +100,16 @@ def resolve_round(conn: sqlite3.Connection, value: str | int) -> int:
     if isinstance(value, str) and value.strip().lower() == "latest":
         found = rounds_db.latest_round_id(conn)
         if found is None:
-            raise LookupError("the database holds no HSE rounds yet")
+            raise NotFoundError("round.none_yet")
         return found
     try:
         round_id = int(value)
     except ValueError:
-        raise LookupError(f"'{value}' is not a round id (a number, or 'latest')") from None
-    rounds_db.get_round(conn, round_id)  # raises LookupError when missing
+        raise NotFoundError("round.bad_id", value=value) from None
+    try:
+        rounds_db.get_round(conn, round_id)
+    except LookupError:
+        raise NotFoundError("round.no_such_round", round_id=round_id) from None
     return round_id
 
 
