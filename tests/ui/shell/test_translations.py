@@ -27,6 +27,7 @@ DYNAMIC_CODES = {
     "person.ambiguous_email_no_unit", "person.ambiguous_name",
     "person.ambiguous_name_in_unit", "person.ambiguous_name_no_unit",
     "building.other_building_name", "building.other_campus",
+    "h2.hours_unknown", "h2.treatment_unknown",
 }
 
 

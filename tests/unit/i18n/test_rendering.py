@@ -100,3 +100,24 @@ def test_using_language_is_local_to_the_thread() -> None:
     with using_language("en") as words:
         assert words.tr("Rooms") == "Rooms" and i18n.language() == "en"
     assert i18n.language() == "nb"
+
+
+def test_h2_reason_has_plural_forms() -> None:
+    from vernetool.domain.deviations.h_values import H2Missing
+
+    set_language("en")
+    assert H2Missing("treatment_unknown", 1).message().endswith("for 1 injury without absence")
+    assert H2Missing("treatment_unknown", 86).message().endswith("86 injuries without absence")
+    set_language("nb")
+    assert H2Missing("treatment_unknown", 1).message().startswith("det er ukjent om 1 skade ")
+    assert H2Missing("treatment_unknown", 2).message().startswith("det er ukjent om 2 skader ")
+    assert H2Missing("hours_unknown").message() == "arbeidede timer er ikke registrert for året"
+
+
+def test_trn_picks_the_bokmal_form_from_a_plural_entry(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(i18n, "load_catalog", lambda language: {
+        "{n} injury": {"one": "{n} skade", "other": "{n} skader"}} if language == "nb" else {})
+    words = i18n.Translator("nb")
+    assert words.trn("{n} injury", "{n} injuries", 1).format(n=1) == "1 skade"
+    assert words.trn("{n} injury", "{n} injuries", 5).format(n=5) == "5 skader"
+    assert words.tr("{n} injury") == "{n} skader"  # tr() of a plural entry: the other form

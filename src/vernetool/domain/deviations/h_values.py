@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vernetool.domain.deviations.rules import Injury
-from vernetool.domain.errors import ValidationError
+from vernetool.domain.errors import Phrase, ValidationError
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,8 @@ class H2Missing:
     count: int = 0
 
     def message(self) -> str:
-        if self.code == "hours_unknown":
-            return "hours worked are not recorded for the year"
-        return (f"medical treatment or reassignment/reduced capacity is unknown for "
-                f"{self.count} injur{'y' if self.count == 1 else 'ies'} without absence")
+        """The reason in the current language (message codes ``h2.<code>``)."""
+        return str(Phrase(f"h2.{self.code}", n=self.count))
 
 
 @dataclass(frozen=True)
