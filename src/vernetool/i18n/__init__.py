@@ -125,7 +125,9 @@ class Translator:
 
     def tr(self, text: str) -> str:
         entry = self._catalog.get(text)
-        return _pick(entry, None, self.language) if entry is not None else text
+        if entry is None:
+            return text
+        return entry if isinstance(entry, str) else _pick(entry, None, self.language)
 
     def trn(self, singular: str, plural: str, n: int) -> str:
         """The form for ``n`` (not yet formatted: ``.format(n=...)`` as with ``tr``)."""
@@ -168,6 +170,7 @@ def translator(language: str) -> Translator:
     return Translator(language)
 
 
+_active: Translator | None = None  # the process-wide language's translator, loaded lazily
 _language = SOURCE_LANGUAGE
 _override: contextvars.ContextVar[Translator | None] = contextvars.ContextVar(
     "vernetool_language", default=None)
@@ -175,13 +178,19 @@ _override: contextvars.ContextVar[Translator | None] = contextvars.ContextVar(
 
 def set_language(language: str) -> None:
     """The process-wide language (the UI's, or the CLI's ``--lang``)."""
-    global _language
+    global _active, _language
     translator.cache_clear()  # catalogs are re-read, as a language switch always did
-    _language = language
+    _language, _active = language, None
 
 
 def _current() -> Translator:
-    return _override.get() or translator(_language)
+    global _active
+    chosen = _override.get()
+    if chosen is not None:
+        return chosen
+    if _active is None:
+        _active = translator(_language)
+    return _active
 
 
 def language() -> str:
