@@ -34,6 +34,17 @@ class ValidationError(ValueError):
     def __repr__(self) -> str:
         return f"ValidationError({self.code!r}, {self.field!r}, **{self.params!r})"
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        # subclasses take other arguments; rebuild any of them from code, field and params
+        return _restore, (type(self), self.code, self.field, self.params)
+
+
+def _restore(cls: type[ValidationError], code: str, field: str,
+             params: dict[str, Any]) -> ValidationError:
+    error = cls.__new__(cls)
+    ValidationError.__init__(error, code, field, **params)
+    return error
+
 
 class NotFoundError(LookupError):
     """Something a person named (a round id, a template key) does not exist: a code + params."""

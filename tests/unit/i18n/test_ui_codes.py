@@ -26,3 +26,16 @@ def test_a_validation_error_keeps_code_field_and_params() -> None:
     error = ValidationError("room.exists", "room", label="A:1")
     assert repr(error) == "ValidationError('room.exists', 'room', **{'label': 'A:1'})"
     assert isinstance(error, ValueError)
+
+
+def test_a_validation_error_survives_pickling() -> None:
+    import pickle
+
+    from vernetool.exchange.round_bundle import BundleError
+
+    for error in (ValidationError("room.exists", "room", label="A:1"),
+                  BundleError("bundle.photo_missing", name="photos/x.jpg")):
+        copy = pickle.loads(pickle.dumps(error))
+        assert type(copy) is type(error)
+        assert (copy.code, copy.field, copy.params) == (error.code, error.field, error.params)
+        assert str(copy) == str(error)
