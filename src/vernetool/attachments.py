@@ -15,6 +15,8 @@ import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from vernetool.domain.errors import ValidationError
+
 IMAGE_EXTENSIONS = frozenset({".jpg", ".jpeg", ".png", ".gif", ".bmp", ".webp", ".heic",
                               ".tif", ".tiff"})
 MAX_BYTES = 50 * 1024 * 1024
@@ -22,8 +24,11 @@ _SHA = re.compile(r"^[0-9a-f]{64}$")
 _EXT = re.compile(r"^\.[a-z0-9]{1,8}$")
 
 
-class AttachmentError(ValueError):
+class AttachmentError(ValidationError):
     """A file that cannot be attached (missing, too large, not a picture ...)."""
+
+    def __init__(self, code: str, /, **params: object) -> None:
+        super().__init__(code, "attachment", **params)
 
 
 @dataclass(frozen=True)
@@ -45,13 +50,14 @@ def safe_extension(name: str) -> str:
 
 def path_for(data_dir: Path, sha256: str, extension: str) -> Path:
     if not _SHA.match(sha256) or (extension and not _EXT.match(extension)):
-        raise AttachmentError(f"not a stored file name: {sha256}{extension}")
+        raise AttachmentError("attachment.bad_name", name=f"{sha256}{extension}")
     return store_root(data_dir) / sha256[:2] / f"{sha256}{extension}"
 
 
 def store_bytes(data_dir: Path, content: bytes, original_name: str) -> StoredFile:
     if len(content) > MAX_BYTES:
-        raise AttachmentError(f"{original_name} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise AttachmentError("attachment.too_large", name=original_name,
+                              limit=MAX_BYTES // (1024 * 1024))
     sha = hashlib.sha256(content).hexdigest()
     ext = safe_extension(original_name)
     target = path_for(data_dir, sha, ext)
@@ -72,11 +78,12 @@ def store_bytes(data_dir: Path, content: bytes, original_name: str) -> StoredFil
 
 def store_file(data_dir: Path, source: Path, *, images_only: bool = False) -> StoredFile:
     if not source.is_file():
-        raise AttachmentError(f"no file at {source}")
+        raise AttachmentError("attachment.no_file", path=str(source))
     if images_only and source.suffix.lower() not in IMAGE_EXTENSIONS:
-        raise AttachmentError(f"{source.name} is not a picture")
+        raise AttachmentError("attachment.not_a_picture", name=source.name)
     if source.stat().st_size > MAX_BYTES:
-        raise AttachmentError(f"{source.name} is larger than {MAX_BYTES // (1024 * 1024)} MB")
+        raise AttachmentError("attachment.too_large", name=source.name,
+                              limit=MAX_BYTES // (1024 * 1024))
     return store_bytes(data_dir, source.read_bytes(), source.name)
 
 

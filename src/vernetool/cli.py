@@ -11,6 +11,7 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
+from typing import Any
 
 from vernetool import __version__
 
@@ -27,7 +28,21 @@ COMMANDS = {
 
 
 class CliError(Exception):
-    """A handled error: printed as one line on stderr, exit code 1."""
+    """A handled error: printed as one line on stderr, exit code 1.
+
+    A message code with parameters (``cli.*`` in ``vernetool.i18n``), in the ``--lang``
+    language when printed.
+    """
+
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code)
+        self.code = code
+        self.params: dict[str, Any] = params
+
+    def __str__(self) -> str:
+        from vernetool.i18n import render
+
+        return render(self.code, **self.params)
 
 
 def _global_parser() -> argparse.ArgumentParser:
@@ -81,41 +96,54 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return run_gui(args)
     module = importlib.import_module(f"vernetool.commands.{COMMANDS[args.command]}")
+    from vernetool import i18n
+
+    before = i18n.language()
+    i18n.set_language(getattr(args, "lang", None) or i18n.SOURCE_LANGUAGE)  # messages: --lang
     try:
         return int(module.run(args))
     except KeyboardInterrupt:
-        print("vernetool: interrupted", file=sys.stderr)
+        print(f"vernetool: {i18n.render('cli.interrupted')}", file=sys.stderr)
         return 1
     except Exception as exc:  # every failure becomes one line; bugs also go to the log
         message = handled_message(exc)
         if message is None:
             log.exception("command %s failed", args.command)
-            message = f"internal error: {type(exc).__name__}: {exc}"
+            message = i18n.render("cli.internal_error", kind=type(exc).__name__, error=str(exc))
         print(f"vernetool: {message}", file=sys.stderr)
         return 1
+    finally:
+        i18n.set_language(before)
 
 
 def handled_message(exc: BaseException) -> str | None:
-    """The one-line message for a known kind of error, or None for a bug."""
+    """The one-line message for a known kind of error (in the current language), or None for
+    a bug."""
     import sqlite3
 
     from vernetool.db.connection import StoreError
-    from vernetool.domain.errors import ValidationError
+    from vernetool.domain.errors import NotFoundError, ValidationError
+    from vernetool.exchange.result import ImportFileError
+    from vernetool.i18n import render
+    from vernetool.i18n.store_errors import describe
 
-    if isinstance(exc, CliError | StoreError):
+    if isinstance(exc, CliError | NotFoundError | ImportFileError):
         return str(exc)
+    if isinstance(exc, StoreError):
+        sentence = describe(exc)
+        return f"{sentence} ({exc.detail})" if exc.detail else sentence
     if isinstance(exc, ValidationError):
         return f"{exc.field}: {exc.message}"
     if isinstance(exc, FileNotFoundError):
-        return f"no such file: {exc.filename}"
+        return render("cli.no_such_file", path=exc.filename)
     if isinstance(exc, PermissionError):
-        return f"permission denied: {exc.filename}"
+        return render("cli.permission_denied", path=exc.filename)
     if isinstance(exc, IsADirectoryError):
-        return f"is a folder, not a file: {exc.filename}"
+        return render("cli.is_a_folder", path=exc.filename)
     if isinstance(exc, OSError):
         return f"{exc.strerror or exc}: {exc.filename or ''}".rstrip(": ")
     if isinstance(exc, sqlite3.DatabaseError):
-        return f"database error: {exc}"
+        return render("cli.database_error", error=str(exc))
     return None
 
 

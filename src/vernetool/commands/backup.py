@@ -7,6 +7,7 @@ from pathlib import Path
 
 from vernetool.cli import CliError
 from vernetool.commands.common import db_path
+from vernetool.i18n import render
 from vernetool.services.maintenance import backups
 from vernetool.services.maintenance.backups import RestoreProblem, RestoreRefused
 
@@ -28,26 +29,26 @@ def run(args: argparse.Namespace) -> int:
         source = db_path(args)
         out = Path(args.out)
         if out.exists():
-            raise CliError(f"{out} exists already; choose a new file name")
+            raise CliError("cli.backup_exists", path=str(out))
         backups.backup(source, out)
-        print(f"backed up {source} to {out}")
+        print(render("cli.backed_up", source=str(source), out=str(out)))
         return 0
     source = Path(args.file)
     if not source.is_file():
-        raise CliError(f"no backup file at {source}")
+        raise CliError("cli.no_backup", path=str(source))
     try:
         backups.check_backup(source)
     except RestoreRefused as exc:
-        raise CliError(_refusal(source, exc)) from exc
+        raise _refusal(source, exc) from exc
     target = db_path(args, must_exist=False)
     backups.restore(source, target)
-    print(f"restored {target} from {source}")
+    print(render("cli.restored", target=str(target), source=str(source)))
     return 0
 
 
-def _refusal(source: Path, exc: RestoreRefused) -> str:
+def _refusal(source: Path, exc: RestoreRefused) -> CliError:
     if exc.problem is RestoreProblem.DAMAGED:
-        return f"{source} is damaged (integrity check failed); nothing restored"
+        return CliError("cli.backup_damaged", path=str(source))
     if exc.problem is RestoreProblem.NEWER_SCHEMA:
-        return f"{source} was written by a newer vernetool; nothing restored"
-    return f"{source} is not a vernetool database ({exc.detail})"
+        return CliError("cli.backup_newer", path=str(source))
+    return CliError("cli.backup_not_a_database", path=str(source), error=exc.detail)

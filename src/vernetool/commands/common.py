@@ -22,12 +22,12 @@ if TYPE_CHECKING:
 def db_path(args: argparse.Namespace, *, must_exist: bool = True) -> Path:
     value = getattr(args, "db", None)
     if not value:
-        raise CliError("--db PATH is required for this command")
+        raise CliError("cli.db_required")
     path = Path(value)
     if must_exist and not path.exists():
-        raise CliError(f"no database at {path} (create one with 'vernetool demo --db {path}')")
+        raise CliError("cli.no_database", path=str(path))
     if path.is_dir():
-        raise CliError(f"{path} is a folder, not a database file")
+        raise CliError("cli.db_is_folder", path=str(path))
     return path
 
 
@@ -49,3 +49,11 @@ def actor() -> str:
     from vernetool.settings import Settings
 
     return Settings().user_name
+
+
+def not_found(exc: LookupError) -> CliError:
+    """A lookup that found nothing as a one-line error: its code when it has one."""
+    code, params = getattr(exc, "code", None), getattr(exc, "params", None)
+    if isinstance(code, str) and isinstance(params, dict):
+        return CliError(code, **params)
+    return CliError("cli.not_found", error=str(exc))

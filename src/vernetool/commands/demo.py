@@ -7,6 +7,7 @@ from pathlib import Path
 
 from vernetool.cli import CliError
 from vernetool.commands.common import db_path
+from vernetool.i18n import render
 
 
 def add_parser(
@@ -26,10 +27,10 @@ def run(args: argparse.Namespace) -> int:
     path: Path = db_path(args, must_exist=False)
     if path.exists():
         if not args.force:
-            raise CliError(f"{path} exists already; use --force to replace it")
+            raise CliError("cli.demo_exists", path=str(path))
         for suffix in ("", "-wal", "-shm"):
             Path(f"{path}{suffix}").unlink(missing_ok=True)
     summary = build_demo(path, seed=args.seed)
-    print(f"demo database written to {path}: " +
-          ", ".join(f"{count} {name}" for name, count in summary.items()))
+    print(render("cli.demo_written", path=str(path),
+                 summary=", ".join(f"{count} {name}" for name, count in summary.items())))
     return 0

@@ -44,11 +44,11 @@ def run(args: argparse.Namespace) -> int:
         if args.command == "import":
             source = Path(args.file)
             if not source.is_file():
-                raise CliError(f"no such file: {source}")
+                raise CliError("cli.no_such_file", path=str(source))
             try:
                 result = services.exchange.import_file(args.kind, source, strict=args.strict)
             except ImportFileError as exc:  # the file as a whole: nothing was imported
-                raise CliError(str(exc)) from None
+                raise CliError(exc.code, **exc.params) from None
             print_json(result.to_json())
             # --strict refused the file (JSON above says why): a failure for scripts.
             return 1 if result.rejected else 0

@@ -11,7 +11,8 @@ from collections.abc import Callable
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import open_services
+from vernetool.commands.common import not_found, open_services
+from vernetool.i18n import render
 
 
 def add_parser(
@@ -45,20 +46,20 @@ def _round(args: argparse.Namespace) -> int:
         try:
             round_id = services.rounds.resolve(args.round)
         except LookupError as exc:
-            raise CliError(str(exc)) from None
+            raise not_found(exc) from None
         services.action_plan.write_report(round_id, out, _language(args))
-    print(f"round report written to {out}")
+    print(render("cli.round_report_written", path=str(out)))
     return 0
 
 
 def _deviations(args: argparse.Namespace) -> int:
     if not 1900 <= args.year <= 2999:
-        raise CliError(f"--year {args.year} is not a plausible year")
+        raise CliError("cli.bad_year", year=args.year)
     out = Path(args.out)
     with open_services(args) as services:
         services.statistics.write_report(args.year, out, _language(args), as_of=args.as_of,
                                          hours=args.hours)
-    print(f"deviation report written to {out}")
+    print(render("cli.deviation_report_written", path=str(out)))
     return 0
 
 

@@ -11,7 +11,7 @@ import argparse
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import open_services, print_json
+from vernetool.commands.common import not_found, open_services, print_json
 
 
 def add_parser(
@@ -40,13 +40,13 @@ def run(args: argparse.Namespace) -> int:
         if args.action == "merge-bundle":
             source = Path(args.file)
             if not source.is_file():
-                raise CliError(f"no such file: {source}")
+                raise CliError("cli.no_such_file", path=str(source))
             print_json(services.round_bundles.merge(source).to_json())
             return 0
         try:
             round_id = services.rounds.resolve(args.round)
         except LookupError as exc:
-            raise CliError(str(exc)) from None
+            raise not_found(exc) from None
         out = Path(args.out)
         if args.action == "export-bundle":
             services.round_bundles.export(round_id, out)

@@ -45,7 +45,7 @@ def _check_store_and_window(folder: Path) -> None:
     ctx = AppContext.open(folder / "selftest.sqlite", Settings(folder / "settings.json"))
     try:
         if not ctx.services.maintenance.healthy():
-            raise CliError("selftest: the database did not migrate cleanly")
+            raise CliError("cli.selftest_migration")
         ctx.services.rooms.save(Room("SELF", "001", RoomType.LAB, "Selftest-lab"))
         qapp = QApplication.instance() or QApplication([])
         for language in ("nb", "en"):
@@ -56,7 +56,7 @@ def _check_store_and_window(folder: Path) -> None:
             window.show()
             qapp.processEvents()
             if window.grab().isNull():
-                raise CliError("selftest: the main window did not paint")
+                raise CliError("cli.selftest_paint")
             window.close()
             window.deleteLater()
             qapp.processEvents()
@@ -73,4 +73,4 @@ def _check_pdf(path: Path) -> None:
                    [[f"<b>Tiltak {n}</b>", "Åse Ørn", "2026-12-31"] for n in range(60)])]
     build_pdf(path, story, PageFrame("vernetool selftest", lang="nb"))
     if not path.read_bytes().startswith(b"%PDF"):
-        raise CliError("selftest: the PDF was not written")
+        raise CliError("cli.selftest_pdf")

@@ -45,7 +45,7 @@ def add_parser(
 
 def run(args: argparse.Namespace) -> int:
     if not 1900 <= args.year <= 2999:
-        raise CliError(f"--year {args.year} is not a plausible year")
+        raise CliError("cli.bad_year", year=args.year)
     with open_services(args) as services:
         print_json(services.statistics.year(args.year, as_of=args.as_of, hours=args.hours))
     return 0

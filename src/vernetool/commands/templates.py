@@ -50,13 +50,13 @@ def run(args: argparse.Namespace) -> int:
         if args.template_action == "export":
             versions = checklists.versions(args.key)
             if not versions:
-                raise CliError(f"no checklist template with key '{args.key}'")
+                raise CliError("cli.no_template", key=args.key)
             if args.version is None:
                 chosen = versions[0]
             else:
                 match = [v for v in versions if v.version == args.version]
                 if not match:
-                    raise CliError(f"template '{args.key}' has no version {args.version}")
+                    raise CliError("cli.no_template_version", key=args.key, version=args.version)
                 chosen = match[0]
             out = Path(args.out)
             checklists.export_file(chosen.id, out)
@@ -64,7 +64,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
         source = Path(args.file)
         if not source.is_file():
-            raise CliError(f"no such file: {source}")
+            raise CliError("cli.no_such_file", path=str(source))
         result = checklists.import_file(source, key=args.key)
         print_json(result.to_json())
         return 0

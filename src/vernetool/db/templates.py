@@ -290,10 +290,10 @@ def load_builtin(key: str) -> Template:
     path = resource_path("checklists", f"{key}.json")
     data = json.loads(path.read_text(encoding="utf-8"))
     if data.get("format") != BUILTIN_FORMAT:
-        raise ValidationError("format", f"{path.name} is not a vernetool checklist")
+        raise ValidationError("template_file.not_a_checklist", "format", name=path.name)
     template = template_from_dict(data["template"])
     if template.key != key:
-        raise ValidationError("key", f"{path.name} holds the template '{template.key}'")
+        raise ValidationError("template_file.wrong_key", "key", name=path.name, key=template.key)
     return replace(template, builtin=True)
 
 

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from vernetool.domain.errors import ValidationError
+from vernetool.domain.errors import Phrase, ValidationError
 from vernetool.domain.organisation import GHS_PICTOGRAMS, RoomCard, RoomType
 
 
@@ -162,12 +162,12 @@ def check_condition(condition: str) -> None:
         return
     for _negated, fact in _terms(condition):
         if not fact:
-            raise ValidationError("condition", f"'{condition}' has an empty term")
+            raise ValidationError("checklist.condition_empty_term", "condition",
+                                  condition=condition)
         if fact not in KNOWN_FACTS:
             known = ", ".join(sorted(KNOWN_FACTS - set(PICTOGRAM_FACTS)))
-            raise ValidationError(
-                "condition", f"unknown fact '{fact}' in '{condition}' (known: {known}, "
-                             "pictogram:GHS01 … pictogram:GHS09)")
+            raise ValidationError("checklist.condition_unknown_fact", "condition", fact=fact,
+                                  condition=condition, known=known)
 
 
 def condition_holds(condition: str, facts: frozenset[str]) -> bool:
@@ -247,80 +247,86 @@ def applicable_sections(template: Template, room_type: RoomType | str,
 # --- validation ---------------------------------------------------------------------------
 
 
-def _section_name(index: int, section: Section) -> str:
+def _section_name(index: int, section: Section) -> Phrase:
     title = section.title_en.strip() or section.title_nb.strip()
-    return f"section {index + 1}" + (f" '{title}'" if title else "")
+    return _section_where(index, title)
+
+
+def _section_where(index: int, title: str = "") -> Phrase:
+    if title:
+        return Phrase("checklist.where.section_titled", n=index + 1, title=title)
+    return Phrase("checklist.where.section", n=index + 1)
+
+
+_TEMPLATE_WHERE = Phrase("checklist.where.template")
 
 
 def validate_template(template: Template) -> None:
     """Raise ValidationError naming the section/item at fault; return when the template is good."""
     if not _KEY.match(template.key):
-        raise ValidationError(
-            "key", f"the template key '{template.key}' must be lower-case letters, digits, "
-                   "'-' or '_'")
+        raise ValidationError("checklist.key_invalid", "key", key=template.key)
     for name, value in (("name_nb", template.name_nb), ("name_en", template.name_en)):
         if not value.strip():
-            lang = "Norwegian" if name.endswith("_nb") else "English"
-            raise ValidationError(name, f"the {lang} name of the template is missing")
-    _check_room_types("room_types", "the template", template.room_types)
+            raise ValidationError(f"checklist.{name}_missing", name)
+    _check_room_types("room_types", _TEMPLATE_WHERE, template.room_types)
     if not template.sections:
-        raise ValidationError("sections", "the template has no sections")
-    seen: dict[str, str] = {}
+        raise ValidationError("checklist.no_sections", "sections")
+    seen: dict[str, Phrase] = {}
     for s_index, section in enumerate(template.sections):
         where = _section_name(s_index, section)
         if not section.title_nb.strip():
-            raise ValidationError("title_nb", f"{where}: the Norwegian title is missing")
+            raise ValidationError("checklist.title_nb_missing", "title_nb", where=where)
         if not section.title_en.strip():
-            raise ValidationError("title_en", f"{where}: the English title is missing")
+            raise ValidationError("checklist.title_en_missing", "title_en", where=where)
         if not section.items:
-            raise ValidationError("items", f"{where} has no items")
+            raise ValidationError("checklist.no_items", "items", where=where)
         for i_index, item in enumerate(section.items):
-            _validate_item(item, f"{where}, item {i_index + 1}", seen)
+            _validate_item(item, Phrase("checklist.where.item", section=where, n=i_index + 1),
+                           seen)
 
 
-def _validate_item(item: Item, where: str, seen: dict[str, str]) -> None:
+def _validate_item(item: Item, where: Phrase, seen: dict[str, Phrase]) -> None:
     code = item.code.strip()
     if not code:
-        raise ValidationError("code", f"{where}: the item code is missing")
+        raise ValidationError("checklist.item_code_missing", "code", where=where)
     if not _CODE.match(code):
-        raise ValidationError(
-            "code", f"{where}: the code '{code}' may only hold letters, digits, '.', '-', '_'")
-    where = f"{where} '{code}'"
+        raise ValidationError("checklist.item_code_invalid", "code", where=where, code=code)
+    where = Phrase("checklist.where.item_code", where=where, code=code)
     if code in seen:
-        raise ValidationError("code", f"{where}: the code is used twice (also in {seen[code]})")
+        raise ValidationError("checklist.item_code_twice", "code", where=where,
+                              other=seen[code])
     seen[code] = where
     if not item.text_nb.strip():
-        raise ValidationError("text_nb", f"{where}: the Norwegian text is missing")
+        raise ValidationError("checklist.text_nb_missing", "text_nb", where=where)
     if not item.text_en.strip():
-        raise ValidationError("text_en", f"{where}: the English text is missing")
+        raise ValidationError("checklist.text_en_missing", "text_en", where=where)
     if bool(item.guidance_nb.strip()) != bool(item.guidance_en.strip()):
-        missing = "English" if item.guidance_nb.strip() else "Norwegian"
-        raise ValidationError(f"guidance_{'en' if missing == 'English' else 'nb'}",
-                              f"{where}: the {missing} guidance is missing")
+        missing = "en" if item.guidance_nb.strip() else "nb"
+        raise ValidationError(f"checklist.guidance_{missing}_missing", f"guidance_{missing}",
+                              where=where)
     try:
         kind = ValueKind(item.value_kind)
     except ValueError:
-        raise ValidationError("value_kind", f"{where}: unknown value kind '{item.value_kind}' "
-                                            "(none, number or text)") from None
+        raise ValidationError("checklist.value_kind_unknown", "value_kind", where=where,
+                              kind=item.value_kind) from None
     if kind != ValueKind.NONE and not (item.value_label_nb.strip()
                                        and item.value_label_en.strip()):
-        raise ValidationError("value_label", f"{where}: a value needs a label in Norwegian "
-                                             "and English")
+        raise ValidationError("checklist.value_label_missing", "value_label", where=where)
     _check_room_types("room_types", where, item.room_types)
     try:
         check_condition(item.condition)
     except ValidationError as exc:
-        raise ValidationError("condition", f"{where}: {exc.message}") from None
+        raise ValidationError("checklist.at", "condition", where=where, error=exc) from None
 
 
-def _check_room_types(field_name: str, where: str, values: Iterable[object]) -> None:
+def _check_room_types(field_name: str, where: Phrase, values: Iterable[object]) -> None:
     for value in values:
         try:
             RoomType(str(value))
         except ValueError:
             known = ", ".join(t.value for t in RoomType)
-            raise ValidationError(field_name, f"{where}: unknown room type '{value}' "
-                                              f"(known: {known})") from None
+            raise ValidationError("checklist.room_type_unknown", field_name, where=where,
+                                  value=value, known=known) from None
 
 
 # --- plain-data form (JSON files, exchange, content hash) -----------------------------------
@@ -380,65 +386,64 @@ def content_hash(template: Template) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _str(data: Mapping[str, Any], key: str, where: str, *, required: bool = False) -> str:
+def _str(data: Mapping[str, Any], key: str, where: Phrase, *, required: bool = False) -> str:
     value = data.get(key, "")
     if value is None:
         value = ""
     if not isinstance(value, str):
-        raise ValidationError(key, f"{where}: '{key}' must be text")
+        raise ValidationError("checklist.field_not_text", key, where=where, key=key)
     if required and not value.strip():
-        raise ValidationError(key, f"{where}: '{key}' is missing")
+        raise ValidationError("checklist.field_missing", key, where=where, key=key)
     return value.strip()
 
 
-def _mapping(value: object, where: str, allowed: set[str]) -> Mapping[str, Any]:
+def _mapping(value: object, where: Phrase, allowed: set[str]) -> Mapping[str, Any]:
     if not isinstance(value, dict):
-        raise ValidationError("template", f"{where} must be a JSON object")
+        raise ValidationError("checklist.not_an_object", "template", where=where)
     unknown = sorted(set(value) - allowed)
     if unknown:
-        raise ValidationError(unknown[0], f"{where}: unknown field '{unknown[0]}'")
+        raise ValidationError("checklist.unknown_field", unknown[0], where=where,
+                              key=unknown[0])
     return value
 
 
-def _types(data: Mapping[str, Any], where: str) -> frozenset[RoomType]:
+def _types(data: Mapping[str, Any], where: Phrase) -> frozenset[RoomType]:
     value = data.get("room_types", [])
     if isinstance(value, str):
         value = [v for v in value.split(",") if v.strip()]
     if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
-        raise ValidationError("room_types", f"{where}: 'room_types' must be a list of room "
-                                            "types")
+        raise ValidationError("checklist.room_types_not_list", "room_types", where=where)
     _check_room_types("room_types", where, [v.strip() for v in value])
     return frozenset(RoomType(v.strip()) for v in value)
 
 
 def template_from_dict(data: object) -> Template:
     """Build and validate a template from plain data; errors name the section and item."""
-    body = _mapping(data, "the template", _TEMPLATE_KEYS)
-    where = "the template"
+    body = _mapping(data, _TEMPLATE_WHERE, _TEMPLATE_KEYS)
+    where = _TEMPLATE_WHERE
     sections_data = body.get("sections")
     if not isinstance(sections_data, list):
-        raise ValidationError("sections", "the template: 'sections' must be a list")
+        raise ValidationError("checklist.sections_not_list", "sections", where=where)
     sections: list[Section] = []
     for s_index, raw_section in enumerate(sections_data):
-        s_where = f"section {s_index + 1}"
+        s_where = _section_where(s_index)
         s_data = _mapping(raw_section, s_where, _SECTION_KEYS)
         title = _str(s_data, "title_en", s_where) or _str(s_data, "title_nb", s_where)
         if title:
-            s_where = f"{s_where} '{title}'"
+            s_where = _section_where(s_index, title)
         items_data = s_data.get("items")
         if not isinstance(items_data, list):
-            raise ValidationError("items", f"{s_where}: 'items' must be a list")
+            raise ValidationError("checklist.items_not_list", "items", where=s_where)
         items: list[Item] = []
         for i_index, raw_item in enumerate(items_data):
-            i_where = f"{s_where}, item {i_index + 1}"
+            i_where = Phrase("checklist.where.item", section=s_where, n=i_index + 1)
             i_data = _mapping(raw_item, i_where, _ITEM_KEYS)
             kind_text = _str(i_data, "value_kind", i_where) or "none"
             try:
                 kind = ValueKind(kind_text)
             except ValueError:
-                raise ValidationError("value_kind", f"{i_where}: unknown value kind "
-                                                    f"'{kind_text}' (none, number or text)"
-                                      ) from None
+                raise ValidationError("checklist.value_kind_unknown", "value_kind",
+                                      where=i_where, kind=kind_text) from None
             items.append(Item(
                 code=_str(i_data, "code", i_where),
                 text_nb=_str(i_data, "text_nb", i_where),
@@ -455,7 +460,7 @@ def template_from_dict(data: object) -> Template:
                                 _str(s_data, "title_en", s_where), items))
     version = body.get("version", 0)
     if not isinstance(version, int) or isinstance(version, bool) or version < 0:
-        raise ValidationError("version", f"{where}: 'version' must be a whole number")
+        raise ValidationError("checklist.version_not_whole", "version", where=where)
     template = Template(
         key=_str(body, "key", where, required=True),
         name_nb=_str(body, "name_nb", where),

@@ -129,29 +129,29 @@ _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 def normalise_email(value: str) -> str:
     email = value.strip().lower()
     if not _EMAIL.match(email):
-        raise ValidationError("email", f"'{value.strip()}' is not an e-mail address")
+        raise ValidationError("person.email_invalid", "email", text=value.strip())
     return email
 
 
 def validate_room(room: Room) -> None:
     if not room.building_code.strip():
-        raise ValidationError("building", "the building code is missing")
+        raise ValidationError("room.building_missing", "building")
     if not room.number.strip():
-        raise ValidationError("room", "the room number is missing")
+        raise ValidationError("room.number_missing", "room")
     if room.area_m2 is not None and room.area_m2 < 0:
-        raise ValidationError("area_m2", "the area cannot be negative")
+        raise ValidationError("room.area_negative", "area_m2")
 
 
 def validate_person(person: Person) -> None:
     if not person.name.strip():
-        raise ValidationError("name", "the name is missing")
+        raise ValidationError("person.name_missing", "name")
     if person.email:
         person.email = normalise_email(person.email)
 
 
 def validate_responsibility(valid_from: dt.date, valid_to: dt.date | None) -> None:
     if valid_to is not None and valid_to < valid_from:
-        raise ValidationError("valid_to", "'valid to' is before 'valid from'")
+        raise ValidationError("responsibility.to_before_from", "valid_to")
 
 
 def validate_room_card(card: RoomCard) -> None:
@@ -163,10 +163,10 @@ def validate_room_card(card: RoomCard) -> None:
     }
     for name, value in numbers.items():
         if value is not None and value < 0:
-            raise ValidationError(name, "the number cannot be negative")
+            raise ValidationError("room_card.negative", name)
     for code in card.pictograms:
         if code not in GHS_PICTOGRAMS:
-            raise ValidationError("pictograms", f"unknown pictogram '{code}'")
+            raise ValidationError("room_card.unknown_pictogram", "pictograms", code=code)
 
 
 def search_key(*parts: object) -> str:

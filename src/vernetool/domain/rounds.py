@@ -33,7 +33,7 @@ ALLOWED_TRANSITIONS: dict[RoundStatus, frozenset[RoundStatus]] = {
 
 def check_transition(current: RoundStatus, target: RoundStatus) -> None:
     if target not in ALLOWED_TRANSITIONS[current]:
-        raise ValidationError("status", f"a round cannot go from {current} to {target}")
+        raise ValidationError("round.bad_transition", "status", current=current, target=target)
 
 
 class ParticipantRole(StrEnum):
@@ -104,20 +104,19 @@ class RoundPlan:
 
 def validate_plan(plan: RoundPlan) -> None:
     if not plan.title.strip():
-        raise ValidationError("title", "the round needs a title")
+        raise ValidationError("round.title_missing", "title")
     if plan.end_date is not None and plan.end_date < plan.start_date:
-        raise ValidationError("end_date", "the end date is before the start date")
+        raise ValidationError("round.end_before_start", "end_date")
     if not plan.room_ids:
-        raise ValidationError("rooms", "choose at least one room for the round")
+        raise ValidationError("round.no_rooms", "rooms")
     if len(set(plan.room_ids)) != len(plan.room_ids):
-        raise ValidationError("rooms", "a room is listed twice")
+        raise ValidationError("round.room_twice", "rooms")
     for index, participant in enumerate(plan.participants, start=1):
         if not participant.name.strip():
-            raise ValidationError("participants", f"participant {index} has no name")
+            raise ValidationError("round.participant_unnamed", "participants", index=index)
     roles = {p.role for p in plan.participants}
     if plan.participants and ParticipantRole.SAFETY_REP not in roles:
-        raise ValidationError("participants",
-                              "the safety representative takes part in the whole round")
+        raise ValidationError("round.safety_rep_missing", "participants")
 
 
 @dataclass
@@ -168,7 +167,7 @@ class Finding:
 
 def validate_finding(finding: Finding) -> None:
     if not finding.description.strip():
-        raise ValidationError("description", "describe what must improve")
+        raise ValidationError("finding.description_missing", "description")
 
 
 @dataclass(frozen=True)

@@ -141,9 +141,8 @@ def parse_datetime(text: str, field_name: str) -> dt.datetime | None:
         if m := _DMY_TIME.match(value):
             return dt.datetime(int(m[3]), int(m[2]), int(m[1]), int(m[4]), int(m[5]))
     except ValueError:
-        raise ValidationError(field_name, f"'{value}' is not a real date") from None
-    raise ValidationError(field_name, f"'{value}' is not a date (write YYYY-MM-DD or "
-                          "DD.MM.YYYY)")
+        raise ValidationError("value.not_a_real_date", field_name, text=value) from None
+    raise ValidationError("value.not_a_date", field_name, text=value)
 
 
 def parse_date(text: str, field_name: str) -> dt.date | None:
@@ -158,7 +157,7 @@ def parse_scale(text: str, field_name: str) -> int | None:
     if value.endswith((".0", ",0")):
         value = value[:-2]
     if not value.isdigit():
-        raise ValidationError(field_name, f"'{text}' must be a whole number from 1 to 5")
+        raise ValidationError("value.not_scale_text", field_name, text=text)
     number = int(value)
     check_scale(field_name, number)
     return number
@@ -228,14 +227,14 @@ class _DeviationRows:
         text = checked_texts(check, row, _LIMITS)
         reported = check.run(lambda: parse_date(row.get("reported_at"), "reported_at"), None)
         if reported is None and not row.get("reported_at"):
-            check.add("reported_at", "the date the deviation was reported is missing")
+            check.add("reported_at", "deviation.reported_missing")
         dev_type: DeviationType | None = None
         if row.get("type"):
             dev_type = check.run(lambda: parse_type(row.get("type")), None)
         else:
-            check.add("type", "the type is missing (improvement, hazard, near_miss, accident)")
+            check.add("type", "deviation.type_missing")
         if not row.get("title"):
-            check.add("title", "the title is missing")
+            check.add("title", "deviation.title_missing")
         occurred = check.run(lambda: parse_datetime(row.get("occurred_at"), "occurred_at"),
                              None)
         scales = {f: check.run(lambda f=f: parse_scale(row.get(f), f), None)  # type: ignore[misc]
@@ -255,13 +254,12 @@ class _DeviationRows:
         external = text["external_id"] or None
         if external:
             if external in self.seen_external:
-                check.add("external_id", f"'{external}' is also in row "
-                          f"{self.seen_external[external]}; each deviation may appear once")
+                check.add("external_id", "deviation.twice", id=external,
+                          row=self.seen_external[external])
             existing_id = self.by_external.get(external)
         else:
             if key in self.seen_key:
-                check.add("title", f"row {self.seen_key[key]} has the same date, type, title "
-                          "and room; add an external_id column to tell them apart")
+                check.add("title", "deviation.same_key", row=self.seen_key[key])
             existing_id = self.by_key.get(key)
         check.raise_if_any()
 
@@ -307,10 +305,9 @@ class _DeviationRows:
                         not self.has("closed_at"):
                     given["closed_at"] = stored.closed_at
                 else:
-                    check.add("closed_at", "a closed deviation needs the date it was closed")
+                    check.add("closed_at", "deviation.closed_needs_date")
             elif status is not DeviationStatus.CLOSED and closed_at is not None:
-                check.add("closed_at", f"the status is {status.value}, so it cannot have a "
-                          "closing date (leave status empty or write 'closed')")
+                check.add("closed_at", "deviation.import_status_has_date", status=status.value)
         # The status/closing date problems above are what validate_deviation would say
         # again about the same cell: report each once.
         check.raise_if_any()
@@ -357,7 +354,7 @@ class _DeviationRows:
             if flag is False and details and any(
                     row.get(f).casefold() not in _EMPTY_INJURY_VALUES
                     for f in _INJURY_FIELDS):
-                check.add("injury", "injury is 'no' but the row has injury details")
+                check.add("injury", "deviation.injury_details_without_injury")
             return None
         return Injury(
             nav_reported=check.run(lambda: parse_bool(row.get("nav_reported"), "nav_reported")

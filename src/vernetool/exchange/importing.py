@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Protocol, TypeVar
+from typing import Any, Protocol, TypeVar
 
 from vernetool.db import audit
 from vernetool.db.connection import atomic
@@ -34,28 +34,32 @@ Cancel = Callable[[], bool]
 Write = Callable[[], bool]
 
 
-class RowProblems(Exception):
-    """Several things wrong with one row: (field, message) pairs."""
+#: one thing wrong with a row: (field, message code, parameters)
+Problem = tuple[str, str, dict[str, Any]]
 
-    def __init__(self, problems: Iterable[tuple[str, str]]) -> None:
+
+class RowProblems(Exception):
+    """Several things wrong with one row: (field, code, params) triples."""
+
+    def __init__(self, problems: Iterable[Problem]) -> None:
         self.problems = list(problems)
-        super().__init__("; ".join(f"{f}: {m}" for f, m in self.problems))
+        super().__init__("; ".join(f"{f}: {c}" for f, c, _ in self.problems))
 
 
 class Checker:
     """Collects every field error of a row, so the person can fix them all at once."""
 
     def __init__(self) -> None:
-        self.problems: list[tuple[str, str]] = []
+        self.problems: list[Problem] = []
 
-    def add(self, field: str, message: str) -> None:
-        self.problems.append((field, message))
+    def add(self, field: str, code: str, /, **params: Any) -> None:
+        self.problems.append((field, code, params))
 
     def run(self, call: Callable[[], T], default: T) -> T:
         try:
             return call()
         except ValidationError as exc:
-            self.add(exc.field, exc.message)
+            self.add(exc.field, exc.code, **exc.params)
             return default
 
     def raise_if_any(self) -> None:
@@ -65,7 +69,7 @@ class Checker:
 
 def check_length(checker: Checker, field: str, value: str, limit: int) -> str:
     if len(value) > limit:
-        checker.add(field, f"the text is {len(value)} characters long; at most {limit} fit")
+        checker.add(field, "import.text_too_long", n=len(value), limit=limit)
         return ""
     return value
 
@@ -131,7 +135,7 @@ def _tick(done: int, total: int, progress: Progress | None, cancel: Cancel | Non
 
 def _one_row(conn: sqlite3.Connection, row: TableRow, handler: RowHandler,
              result: ImportResult) -> None:
-    problems: list[tuple[str, str]] = [(e.field, e.message) for e in row.errors]
+    problems: list[Problem] = [(e.field, e.code, e.params) for e in row.errors]
     if not problems:
         try:
             write = handler.prepare(row)
@@ -146,14 +150,14 @@ def _one_row(conn: sqlite3.Connection, row: TableRow, handler: RowHandler,
         except RowProblems as exc:
             problems = exc.problems
         except ValidationError as exc:
-            problems = [(exc.field, exc.message)]
+            problems = [(exc.field, exc.code, exc.params)]
         else:
             if changed:
                 result.imported += 1
             else:
                 result.skipped += 1
             return
-    result.errors.extend(RowError(row.number, f, m) for f, m in problems)
+    result.errors.extend(RowError(row.number, f, c, p) for f, c, p in problems)
 
 
 def _audit(conn: sqlite3.Connection, actor: str, entity: str, action: str, source: str,

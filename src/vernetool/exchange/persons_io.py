@@ -128,24 +128,23 @@ class _PersonRows:
         candidates = self.by_name.get(name.casefold(), [])
         if email:  # a person known without e-mail gets it now
             candidates = [p for p in candidates if not p.email]
-        where = ""
+        where = ""  # the code's suffix: the unit is a column of the file
         if self.has("unit"):
             candidates = [p for p in candidates if nocase(p.unit_code) == nocase(unit)]
-            where = f" in unit {unit}" if unit else " without a unit"
+            where = "_in_unit" if unit else "_no_unit"
         if len(candidates) > 1 and email:
-            raise ValidationError("email", f"{len(candidates)} persons without e-mail are "
-                                  f"named {name}{where}; it is not clear which one has "
-                                  f"{email} (give them their e-mail in the app first)")
+            raise ValidationError(f"person.ambiguous_email{where}", "email", n=len(candidates),
+                                  name=name, unit=unit, email=email)
         if len(candidates) > 1:
-            raise ValidationError("email", f"{len(candidates)} persons are named {name}{where}; "
-                                  "add the e-mail to tell them apart")
+            raise ValidationError(f"person.ambiguous_name{where}", "email", n=len(candidates),
+                                  name=name, unit=unit)
         return candidates[0] if candidates else None
 
     def prepare(self, row: TableRow) -> Callable[[], bool] | None:
         check = Checker()
         text = checked_texts(check, row, _LIMITS)
         if not row.get("name"):
-            check.add("name", "the name is missing")
+            check.add("name", "person.name_missing")
         email = check.run(lambda: normalise_email(text["email"]), "") if text["email"] else ""
         roles: frozenset[Role] = check.run(lambda: parse_roles(row.get("roles")), frozenset())
         active: bool | None = None
@@ -155,16 +154,20 @@ class _PersonRows:
         key = _key(email, text["name"], text["unit"])
         field = "email" if email else "name"
         if text["name"] and key in self.seen:
-            label = email or f"{text['name']} ({text['unit'] or 'no unit'})"
-            check.add(field, f"{label} is also in row {self.seen[key]}; each person may "
-                             "appear once")
+            if email:
+                check.add(field, "person.twice", label=email, row=self.seen[key])
+            elif text["unit"]:
+                check.add(field, "person.twice", label=f"{text['name']} ({text['unit']})",
+                          row=self.seen[key])
+            else:
+                check.add(field, "person.twice_no_unit", name=text["name"], row=self.seen[key])
         check.raise_if_any()
         self.seen[key] = row.number
         stored = self._match(email, text["name"], text["unit"])
         if stored is not None and stored.id is not None:
             if stored.id in self.claimed:
-                raise ValidationError(field, f"this is the same person as in row "
-                                             f"{self.claimed[stored.id]} ({stored.name})")
+                raise ValidationError("person.same_as_row", field, row=self.claimed[stored.id],
+                                      name=stored.name)
             self.claimed[stored.id] = row.number
 
         def keep(column: str, value: Any, old: Any) -> Any:

@@ -130,9 +130,9 @@ class _RoomRows:
         text = checked_texts(check, row, _LIMITS)
         building, number = text["building"], text["room"]
         if not row.get("building"):
-            check.add("building", "the building code is missing")
+            check.add("building", "room.building_missing")
         if not row.get("room"):
-            check.add("room", "the room number is missing")
+            check.add("room", "room.number_missing")
         room_type = RoomType.OTHER
         if row.get("type"):
             room_type = check.run(lambda: parse_choice(row.get("type"), "type", ROOM_TYPES,
@@ -142,13 +142,12 @@ class _RoomRows:
         folded = nocase(building)
         key = (folded, nocase(number))
         if building and number and key in self.seen:
-            check.add("room", f"room {building}:{number} is also in row {self.seen[key]}; "
-                              "each room may appear once")
+            check.add("room", "room.twice", room=f"{building}:{number}", row=self.seen[key])
         for field in ("building_name", "campus"):  # one building, one name in a file
             earlier = self.named.get((field, folded))
             if text[field] and earlier and earlier[0] != text[field]:
-                check.add(field, f"building {building} has {field.replace('_', ' ')} "
-                                 f"'{earlier[0]}' in row {earlier[1]}")
+                check.add(field, f"building.other_{field}", building=building, value=earlier[0],
+                          row=earlier[1])
         check.raise_if_any()
         self.seen[key] = row.number
         for field in ("building_name", "campus"):

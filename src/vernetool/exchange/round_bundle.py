@@ -33,8 +33,8 @@ __all__ = ["BundleError", "MergeResult", "export_bundle", "merge_bundle"]
 class BundleError(ValidationError):
     """A bundle that cannot be merged (damaged, tampered with, or not a round bundle)."""
 
-    def __init__(self, message: str) -> None:
-        super().__init__("bundle", message)
+    def __init__(self, code: str, /, **params: Any) -> None:
+        super().__init__(code, "bundle", **params)
 
 
 def export_bundle(conn: sqlite3.Connection, round_id: int, out: Path, data_dir: Path) -> Path:
@@ -77,20 +77,19 @@ def _sha256(zf: zipfile.ZipFile, name: str) -> str:
 def _read_manifest(zf: zipfile.ZipFile) -> dict[str, Any]:
     for info in zf.infolist():
         if not _safe_name(info.filename):
-            raise BundleError(f"the bundle holds an unsafe file name '{info.filename}'; "
-                              "nothing was merged")
+            raise BundleError("bundle.unsafe_name", name=info.filename)
     try:
         info = zf.getinfo(MANIFEST)
     except KeyError:
-        raise BundleError("the bundle has no manifest.json") from None
+        raise BundleError("bundle.no_manifest") from None
     if info.file_size > MAX_MANIFEST_BYTES:
-        raise BundleError("the bundle's manifest is too large")
+        raise BundleError("bundle.manifest_too_large")
     try:
         data = json.loads(zf.read(MANIFEST).decode("utf-8"))
     except (ValueError, UnicodeDecodeError) as exc:
-        raise BundleError(f"the bundle's manifest is not valid JSON ({exc})") from None
+        raise BundleError("bundle.manifest_not_json", error=str(exc)) from None
     if not isinstance(data, dict) or not isinstance(data.get("round"), dict):
-        raise BundleError("this file is not a vernetool round bundle")
+        raise BundleError("bundle.not_a_bundle")
     return data
 
 
@@ -103,15 +102,14 @@ def _check_photos(zf: zipfile.ZipFile, data: dict[str, Any], data_dir: Path) -> 
         try:
             local = path_for(data_dir, sha, ext)
         except AttachmentError:
-            raise BundleError(f"the bundle names a photo badly ({sha}{ext})") from None
+            raise BundleError("bundle.photo_bad_name", name=f"{sha}{ext}") from None
         if name:
             if not _PHOTO_NAME.match(name) or name != f"photos/{sha}{ext}" or name not in names:
-                raise BundleError(f"the photo file {name} is missing or misnamed in the bundle")
+                raise BundleError("bundle.photo_missing", name=name)
             if zf.getinfo(name).file_size > MAX_BYTES:
-                raise BundleError(f"the photo {name} is too large")
+                raise BundleError("bundle.photo_too_large", name=name)
             if _sha256(zf, name) != sha:
-                raise BundleError(f"the photo {name} does not match its sha256 (damaged or "
-                                  "altered); nothing was merged")
+                raise BundleError("bundle.photo_mismatch", name=name)
             kept.append(photo)
         elif local.is_file():
             kept.append(photo)
@@ -127,8 +125,7 @@ def merge_bundle(conn: sqlite3.Connection, bundle_path: Path, data_dir: Path, ac
     try:
         zf = zipfile.ZipFile(bundle_path)
     except zipfile.BadZipFile:
-        raise BundleError(f"{Path(bundle_path).name} is not a round bundle (not a zip file)"
-                          ) from None
+        raise BundleError("bundle.not_a_zip", name=Path(bundle_path).name) from None
     with zf:
         data = _read_manifest(zf)
         skipped = _check_photos(zf, data, data_dir)
@@ -141,6 +138,6 @@ def merge_bundle(conn: sqlite3.Connection, bundle_path: Path, data_dir: Path, ac
                 content = zf.read(photo["file"])
                 stored = store_bytes(data_dir, content, f"{photo['sha256']}{photo['extension']}")
                 if stored.sha256 != photo["sha256"]:  # read twice: verify again
-                    raise BundleError(f"the photo {photo['file']} changed while merging")
+                    raise BundleError("bundle.photo_changed", name=photo["file"])
     result.skipped.extend(skipped)
     return result

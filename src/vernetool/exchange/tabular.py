@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from vernetool.domain.errors import ValidationError
+from vernetool.domain.errors import Phrase, ValidationError
 from vernetool.exchange.result import ImportFileError, RowError
 
 #: Excel's own limit for one cell; anything longer did not come from a spreadsheet.
@@ -134,21 +134,21 @@ def read_table(path: Path | str, schema: Schema) -> Table:
         with source.open("rb") as fh:
             magic = fh.read(8)
     except FileNotFoundError:
-        raise ImportFileError(f"no such file: {source}") from None
+        raise ImportFileError("file.missing", path=str(source)) from None
     except IsADirectoryError:
-        raise ImportFileError(f"{source} is a folder, not a file") from None
+        raise ImportFileError("file.is_folder", path=str(source)) from None
     except OSError as exc:
-        raise ImportFileError(f"cannot read {source}: {exc.strerror or exc}") from None
+        raise ImportFileError("file.unreadable", path=str(source),
+                              error=str(exc.strerror or exc)) from None
     if size > MAX_FILE_BYTES:
-        raise ImportFileError(f"{source.name} is {size // (1024 * 1024)} MB; at most "
-                              f"{MAX_FILE_BYTES // (1024 * 1024)} MB can be imported")
+        raise ImportFileError("file.too_large", name=source.name, n=size // (1024 * 1024),
+                              limit=MAX_FILE_BYTES // (1024 * 1024))
     if magic.startswith(_ZIP_MAGIC):
         grid: Iterable[tuple[int, list[str]]] = _xlsx_rows(source)
     elif magic.startswith(_OLE_MAGIC):
-        raise ImportFileError(f"{source.name} is an old Excel (.xls) file; save it as .xlsx "
-                              "or as CSV UTF-8 and import that")
+        raise ImportFileError("file.old_excel", name=source.name)
     elif source.suffix.lower() in (".xlsx", ".xlsm"):
-        raise ImportFileError(f"{source.name} is not a readable Excel workbook")
+        raise ImportFileError("file.bad_workbook", name=source.name)
     else:
         grid = _csv_rows(source.read_bytes(), source.name)
     return _build_table(grid, schema, source.name)
@@ -171,7 +171,7 @@ def _build_table(grid: Iterable[tuple[int, list[str]]], schema: Schema, name: st
             continue
         rows.append(_row(number, cells, columns))
     if headers is None:
-        raise ImportFileError(f"{name} is empty: the first row must name the columns")
+        raise ImportFileError("file.empty", name=name)
     return Table(headers, columns, rows)
 
 
@@ -180,10 +180,10 @@ def _check_columns(headers: list[str], columns: dict[str, list[int]], schema: Sc
     missing = [f for f in schema.required if f not in columns]
     if not missing:
         return
-    found = ", ".join(repr(h) for h in headers if h) or "nothing"
+    found: str | Phrase = ", ".join(repr(h) for h in headers if h) or Phrase("file.no_headers")
     names = ", ".join(schema.describe(f) for f in missing)
-    raise ImportFileError(f"row {number}: missing column{'s' if len(missing) > 1 else ''} "
-                          f"{names}; the header row has {found}", row=number)
+    raise ImportFileError("file.missing_columns", row=number, n=len(missing), names=names,
+                          found=found)
 
 
 def _row(number: int, cells: list[str], columns: dict[str, list[int]]) -> TableRow:
@@ -195,8 +195,8 @@ def _row(number: int, cells: list[str], columns: dict[str, list[int]]) -> TableR
             if value:
                 break
         if len(value) > MAX_CELL_CHARS:
-            row.errors.append(RowError(number, canonical, f"the cell holds {len(value):,} "
-                                       f"characters; at most {MAX_CELL_CHARS:,} are allowed"))
+            row.errors.append(RowError(number, canonical, "import.cell_too_long",
+                                       {"n": len(value), "limit": MAX_CELL_CHARS}))
             value = ""
         row.values[canonical] = value
     return row
@@ -214,14 +214,12 @@ def _clean(cell: str) -> str:
 
 def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise ImportFileError(f"{name} is UTF-16 text; save it as 'CSV UTF-8' and import that")
+        raise ImportFileError("file.utf16", name=name)
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         row = _record_count(data[:exc.start].decode("utf-8-sig", errors="replace"))
-        raise ImportFileError(
-            f"{name} is not UTF-8 text: row {row} has characters in another encoding "
-            "(save it as 'CSV UTF-8' in Excel, or as UTF-8 in your editor)", row=row) from None
+        raise ImportFileError("file.not_utf8_row", row=row, name=name) from None
     delimiter = sniff_delimiter(text)
     # Cells longer than the limit must become row errors, not a reader failure.
     if csv.field_size_limit() < len(text) + 1:
@@ -232,8 +230,8 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
         for number, cells in enumerate(reader, start=1):
             yield number, cells
     except csv.Error as exc:
-        raise ImportFileError(f"{name}: row {number + 1} cannot be read ({exc})",
-                              row=number + 1) from None
+        raise ImportFileError("file.bad_csv_row", row=number + 1, name=name,
+                              error=str(exc)) from None
 
 
 def _record_count(prefix: str) -> int:
@@ -279,13 +277,14 @@ def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
     except ImportFileError:
         raise
     except (FileNotFoundError, PermissionError) as exc:
-        raise ImportFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+        raise ImportFileError("file.unreadable", path=str(path),
+                              error=str(exc.strerror or exc)) from None
     except Exception as exc:
         # A damaged zip/XML fails in many ways (zlib.error, BadZipFile, KeyError, ParseError,
         # NotImplementedError ...): all of them mean "unreadable", none is a bug of ours.
         log.info("cannot read workbook %s", path, exc_info=True)
-        raise ImportFileError(f"{path.name} is not a readable Excel workbook (.xlsx): "
-                              f"{type(exc).__name__}") from None
+        raise ImportFileError("file.bad_xlsx", name=path.name,
+                              error=type(exc).__name__) from None
     yield from rows
 
 
@@ -332,11 +331,10 @@ def parse_decimal(text: str, field_name: str, *, minimum: float | None = None,
     if value.count(",") == 1 and "." not in value:
         value = value.replace(",", ".")
     if not _NUMBER.match(value):
-        raise ValidationError(field_name, f"'{text}' is not a number (write e.g. 48,5 or 48.5)")
+        raise ValidationError("value.not_a_number", field_name, text=text)
     number = float(value)
     if minimum is not None and number < minimum:
-        raise ValidationError(field_name, f"'{text}' is below the lowest allowed value, "
-                              f"{minimum:g}")
+        raise ValidationError("value.below_minimum", field_name, text=text, minimum=minimum)
     return number
 
 
@@ -353,7 +351,7 @@ def parse_bool(text: str, field_name: str) -> bool | None:
         return True
     if key in _FALSE:
         return False
-    raise ValidationError(field_name, f"'{text}' is not yes or no (write yes/no or ja/nei)")
+    raise ValidationError("value.not_yes_no", field_name, text=text)
 
 
 def alias_table(pairs: Mapping[str, T]) -> dict[str, T]:
@@ -366,5 +364,5 @@ def parse_choice(text: str, field_name: str, table: Mapping[str, T],
     """Look ``text`` up in an ``alias_table``; unknown values name the allowed ones."""
     found = table.get(value_key(text))
     if found is None:
-        raise ValidationError(field_name, f"'{text}' is not one of: {', '.join(allowed)}")
+        raise ValidationError("value.not_one_of", field_name, text=text, allowed=', '.join(allowed))
     return found

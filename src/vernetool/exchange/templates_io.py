@@ -73,7 +73,7 @@ def export_template(conn: sqlite3.Connection, template_id: int, out: Path) -> Te
     """Write one stored version to ``out`` (written to a temporary name, then renamed)."""
     template = store.get_template(conn, template_id)
     if template is None:
-        raise ValidationError("template", f"there is no checklist template with id {template_id}")
+        raise ValidationError("template.no_such_id", "template", template_id=template_id)
     text = json.dumps(template_document(template), ensure_ascii=False, indent=2) + "\n"
     out.parent.mkdir(parents=True, exist_ok=True)
     partial = out.with_name(out.name + ".part")
@@ -87,19 +87,17 @@ def parse_template(text: str) -> Template:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise ValidationError("file", f"not valid JSON (line {exc.lineno}, column {exc.colno}: "
-                                      f"{exc.msg})") from None
+        raise ValidationError("template_file.bad_json", "file", lineno=exc.lineno, colno=exc.colno,
+                              msg=exc.msg) from None
     if not isinstance(data, dict) or data.get("format") != FORMAT:
-        raise ValidationError("format", "not a vernetool checklist file (expected "
-                                        f"\"format\": \"{FORMAT}\")")
+        raise ValidationError("template_file.wrong_format", "format", format=FORMAT)
     version = data.get("format_version")
     if not isinstance(version, int) or isinstance(version, bool) or version < 1:
-        raise ValidationError("format_version", "'format_version' is missing or not a number")
+        raise ValidationError("template_file.no_version", "format_version")
     if version > FORMAT_VERSION:
-        raise ValidationError("format_version", f"the file has format version {version}; this "
-                                                "vernetool reads version 1 — update vernetool")
+        raise ValidationError("template_file.newer_version", "format_version", version=version)
     if "template" not in data:
-        raise ValidationError("template", "the file has no 'template'")
+        raise ValidationError("template_file.no_template", "template")
     return replace(template_from_dict(data["template"]), builtin=False, version=0)
 
 
@@ -107,7 +105,7 @@ def read_template_file(path: Path) -> Template:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:
-        raise ValidationError("file", f"{path.name} is not UTF-8 text") from None
+        raise ValidationError("file.not_utf8", "file", name=path.name) from None
     return parse_template(text)
 
 

@@ -22,6 +22,7 @@ from reportlab.platypus import CondPageBreak, Image, KeepTogether, Paragraph, Sp
 
 from vernetool.db.deviations.settings import get_hours_worked, list_categories
 from vernetool.domain.deviations.h_values import h_values
+from vernetool.i18n import LANGUAGES, translator
 from vernetool.reports import pdf
 from vernetool.stats import deviation_charts as charts
 from vernetool.stats.deviation_stats import (
@@ -34,132 +35,19 @@ from vernetool.stats.deviation_stats import (
 
 WIDTH = 174 * mm - 12  # A4 minus the page margins and the frame's padding
 
-TEXTS: dict[str, dict[str, str]] = {
-    "nb": {
-        "frame": "Avvik og uønskede hendelser {year}",
-        "kicker": "HMS-årsrapport",
-        "title": "HMS-avvik, uønskede hendelser og forbedringsforslag {year}",
-        "subtitle": "Status per {as_of}",
-        "intro": "Rapporten viser meldingene i avviksloggen som ble registrert i {year}: "
-                 "uønskede hendelser og avvik (farlige forhold, nestenulykker og ulykker med "
-                 "personskade) og forbedringsforslag. En melding hører til året den ble "
-                 "meldt; «lukket» teller meldinger som var lukket per {as_of}. Ved "
-                 "saksbehandling vurderes potensialet for skade i hver hendelse, uavhengig av "
-                 "det faktiske utfallet.",
-        "s_reports": "Registrerte og lukkede meldinger",
-        "t1_category": "Kategori", "t1_registered": "Antall registrerte meldinger",
-        "t1_closed": "Lukket per {as_of}",
-        "deviations": "Uønskede hendelser og avvik", "improvements": "Forbedringsforslag",
-        "total": "Totalt", "t1_caption": "Tabell 1: Oversikt over uønskede hendelser, avvik "
-                                         "og forbedringsforslag, {year}",
-        "by_type": "Per type", "type": "Type", "registered": "Registrert", "closed": "Lukket",
-        "s_month": "Meldinger per måned",
-        "s_category": "Per kategori og alvorlighetsgrad",
-        "category_text": "Figurene teller uønskede hendelser og avvik (ikke "
-                         "forbedringsforslag). Meldinger uten kategori er i stor grad ikke "
-                         "ferdig saksbehandlet.",
-        "catastrophic_text": "{n} meldinger er vurdert med potensielt katastrofale "
-                             "konsekvenser for mennesker, og {m} med svært alvorlige.",
-        "s_injuries": "Personskader",
-        "injuries_text": "Det er registrert {n} personskader i {year}.",
-        "t2_head": "Personskader", "t2_count": "Antall",
-        "not_nav": "Mindre alvorlige personskader – ikke meldt til NAV",
-        "nav": "Melding om yrkesskade/yrkessykdom til NAV ({n}):",
-        "le3": "Skade med sykefravær ≤ 3 dager", "gt3": "Skade med sykefravær > 3 dager",
-        "unknown": "Skade med sykefravær av ukjent varighet",
-        "none": "Skade uten sykefravær", "fatalities": "Dødsfall",
-        "t2_caption": "Tabell 2: Personskader, {year}",
-        "s_h": "H1- og H2-verdi",
-        "hours": "Arbeidede timer", "h1": "H1-verdi", "h2": "H2-verdi",
-        "not_computed": "Kan ikke beregnes",
-        "h_text": "H1 = (antall skader med fravær + antall dødsfall) × 1 000 000 / arbeidede "
-                  "timer. H2 tar i tillegg med skader uten fravær som førte til medisinsk "
-                  "behandling eller omplassering/redusert arbeidsevne.",
-        "h_missing_hours": "Arbeidede timer er ikke registrert for {year}, så H1 og H2 kan "
-                           "ikke beregnes.",
-        "h_missing_treatment": "H2 lar seg ikke beregne: for {n} skader uten fravær er det "
-                               "ikke kjent om de førte til medisinsk behandling og/eller "
-                               "omplassering til alternativt arbeid.",
-        "s_serious": "Hendelser med svært alvorlig eller katastrofalt potensial",
-        "serious_text": "Hendelser der den potensielle konsekvensen for mennesker ble vurdert "
-                        "som svært alvorlig (4) eller katastrofal (5).",
-        "no_serious": "Ingen hendelser er vurdert som svært alvorlige eller katastrofale.",
-        "col_title": "Tittel", "col_date": "Dato", "col_category": "Kategori",
-        "col_potential": "Potensial", "col_status": "Status",
-        "uncategorised": "Ikke kategorisert",
-        "status_registered": "Registrert", "status_accepted": "Akseptert",
-        "status_rejected": "Avvist", "status_transferred": "Overført",
-        "status_in_progress": "Under behandling", "status_closed": "Lukket",
-        "sev4": "4 – Svært alvorlig", "sev5": "5 – Katastrofal",
-    },
-    "en": {
-        "frame": "Deviations and undesired events {year}",
-        "kicker": "Annual HSE report",
-        "title": "HSE deviations, undesired events and improvement suggestions {year}",
-        "subtitle": "Status as of {as_of}",
-        "intro": "This report shows the reports in the deviation log registered in {year}: "
-                 "undesired events and deviations (hazardous conditions, near misses and "
-                 "accidents with personal injury) and improvement suggestions. A report "
-                 "belongs to the year it was reported; \"closed\" counts reports closed as of "
-                 "{as_of}. Each event's potential for harm is assessed regardless of its "
-                 "actual outcome.",
-        "s_reports": "Registered and closed reports",
-        "t1_category": "Category", "t1_registered": "Reports registered",
-        "t1_closed": "Closed as of {as_of}",
-        "deviations": "Undesired events and deviations",
-        "improvements": "Improvement suggestions", "total": "Total",
-        "t1_caption": "Table 1: Undesired events, deviations and improvement suggestions, "
-                      "{year}",
-        "by_type": "Per type", "type": "Type", "registered": "Registered", "closed": "Closed",
-        "s_month": "Reports per month",
-        "s_category": "Per category and severity",
-        "category_text": "The charts count undesired events and deviations (not improvement "
-                         "suggestions). Reports without a category are mostly not yet fully "
-                         "handled.",
-        "catastrophic_text": "{n} reports were assessed as potentially catastrophic for "
-                             "people, and {m} as very serious.",
-        "s_injuries": "Personal injuries",
-        "injuries_text": "{n} personal injuries were registered in {year}.",
-        "t2_head": "Personal injuries", "t2_count": "Number",
-        "not_nav": "Minor personal injuries – not reported to NAV",
-        "nav": "Reported to NAV as occupational injury/illness ({n}):",
-        "le3": "Injury with absence ≤ 3 days", "gt3": "Injury with absence > 3 days",
-        "unknown": "Injury with absence of unknown duration",
-        "none": "Injury without absence", "fatalities": "Fatalities",
-        "t2_caption": "Table 2: Personal injuries, {year}",
-        "s_h": "H1 and H2",
-        "hours": "Hours worked", "h1": "H1", "h2": "H2", "not_computed": "Cannot be computed",
-        "h_text": "H1 = (injuries with absence + fatalities) × 1,000,000 / hours worked. H2 "
-                  "also counts injuries without absence that led to medical treatment or "
-                  "reassignment/reduced capacity.",
-        "h_missing_hours": "Hours worked are not recorded for {year}, so H1 and H2 cannot be "
-                           "computed.",
-        "h_missing_treatment": "H2 cannot be computed: for {n} injuries without absence it is "
-                               "not known whether they led to medical treatment and/or "
-                               "reassignment to alternative work.",
-        "s_serious": "Events with very serious or catastrophic potential",
-        "serious_text": "Events whose potential consequence for people was assessed as very "
-                        "serious (4) or catastrophic (5).",
-        "no_serious": "No events were assessed as very serious or catastrophic.",
-        "col_title": "Title", "col_date": "Date", "col_category": "Category",
-        "col_potential": "Potential", "col_status": "Status",
-        "uncategorised": "Not categorised",
-        "status_registered": "Registered", "status_accepted": "Accepted",
-        "status_rejected": "Rejected", "status_transferred": "Transferred",
-        "status_in_progress": "In progress", "status_closed": "Closed",
-        "sev4": "4 – Very serious", "sev5": "5 – Catastrophic",
-    },
-}
-
-
 class _Words:
+    """The report's sentences (``report.deviation.<key>`` in ``vernetool.i18n``) in ``lang``."""
+
     def __init__(self, lang: str) -> None:
-        self.lang = lang if lang in TEXTS else "en"
-        self.texts = TEXTS[self.lang]
+        self.lang = lang if lang in LANGUAGES else "en"
+        self._words = translator(self.lang)
         self.chart_words = charts.words(self.lang)
 
     def __getitem__(self, key: str) -> str:
-        return self.texts[key]
+        code = f"report.deviation.{key}"
+        if not self._words.has_message(code):
+            raise KeyError(key)
+        return self._words.render(code)
 
     def date(self, day: dt.date) -> str:
         return day.strftime("%d.%m.%Y") if self.lang == "nb" else day.isoformat()

@@ -22,9 +22,9 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from vernetool import __version__
+from vernetool.i18n import LANGUAGES, translator
 from vernetool.paths import resource_path
 
-PAGE_WORDS = {"nb": ("Side", "av"), "en": ("Page", "of")}
 BRAND = colors.HexColor("#00509e")
 ZEBRA = colors.HexColor("#f2f5f9")
 GRID = colors.HexColor("#c5ccd6")
@@ -112,7 +112,8 @@ class PageFrame:
 def _numbered_canvas(frame: PageFrame) -> type[rl_canvas.Canvas]:
     """A canvas that knows the page count when it draws each footer ("Side 2 av 7")."""
     font = _register_fonts()
-    page_word, of_word = PAGE_WORDS.get(frame.lang, PAGE_WORDS["en"])
+    words = translator(frame.lang if frame.lang in LANGUAGES else "en")
+    page_word, of_word = words.render("report.page"), words.render("report.of")
 
     class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:

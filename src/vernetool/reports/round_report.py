@@ -94,19 +94,6 @@ def _collect(conn: sqlite3.Connection, round_id: int, lang: str) -> _Data:
         unit_answers=round_reports.unit_answers(conn, round_id, lang))
 
 
-def resolve_round(conn: sqlite3.Connection, value: str | int) -> int:
-    """``latest`` or a round id → the round id; LookupError when there is no such round."""
-    if isinstance(value, str) and value.strip().lower() == "latest":
-        found = rounds_db.latest_round_id(conn)
-        if found is None:
-            raise LookupError("the database holds no HSE rounds yet")
-        return found
-    try:
-        round_id = int(value)
-    except ValueError:
-        raise LookupError(f"'{value}' is not a round id (a number, or 'latest')") from None
-    rounds_db.get_round(conn, round_id)  # raises LookupError when missing
-    return round_id
 
 
 def write_round_report(conn: sqlite3.Connection, round_id: int, out: Path, lang: str = "nb",

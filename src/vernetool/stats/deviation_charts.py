@@ -17,6 +17,9 @@ import sqlite3
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
+from vernetool.i18n import LANGUAGES, translator, using_language
+from vernetool.i18n.labels import consequence_label, deviation_type_label
+
 if TYPE_CHECKING:
     from matplotlib.figure import Figure
 
@@ -26,42 +29,22 @@ TYPE_COLOURS = {"accident": "#c0392b", "near_miss": "#e67e22", "hazard": "#00509
 SEVERITY_COLOURS = ("#7fb77e", "#c4d96f", "#f2c14e", "#e67e22", "#c0392b", "#b0b7c3")
 BRAND = "#00509e"
 
-WORDS: dict[str, dict[str, str]] = {
-    "nb": {
-        "improvement": "Forbedringsforslag", "hazard": "Farlig forhold",
-        "near_miss": "Nestenulykke", "accident": "Ulykke/personskade",
-        "sev1": "Ubetydelig", "sev2": "Mindre alvorlig", "sev3": "Alvorlig",
-        "sev4": "Svært alvorlig", "sev5": "Katastrofal", "sevunknown": "Ikke vurdert",
-        "month_title": "Meldinger per måned, {year}", "count": "Antall",
-        "category_title": "Uønskede hendelser og avvik per hovedkategori, {year}",
-        "severity_title": "Uønskede hendelser og avvik etter potensiell konsekvens, {year}",
-        "injuries_title": "Personskader, {year}",
-        "uncategorised": "Ikke kategorisert",
-        "not_reported_to_nav": "Ikke meldt til NAV", "absence_le3": "NAV: fravær ≤ 3 dager",
-        "absence_gt3": "NAV: fravær > 3 dager", "absence_unknown": "NAV: fravær ukjent",
-        "no_absence": "NAV: uten fravær", "fatalities": "Dødsfall",
-        "months": "jan feb mar apr mai jun jul aug sep okt nov des",
-    },
-    "en": {
-        "improvement": "Improvement suggestion", "hazard": "Hazardous condition",
-        "near_miss": "Near miss", "accident": "Accident/personal injury",
-        "sev1": "Insignificant", "sev2": "Minor", "sev3": "Serious",
-        "sev4": "Very serious", "sev5": "Catastrophic", "sevunknown": "Not assessed",
-        "month_title": "Reports per month, {year}", "count": "Number",
-        "category_title": "Undesired events and deviations per main category, {year}",
-        "severity_title": "Undesired events and deviations by potential consequence, {year}",
-        "injuries_title": "Personal injuries, {year}",
-        "uncategorised": "Not categorised",
-        "not_reported_to_nav": "Not reported to NAV", "absence_le3": "NAV: absence ≤ 3 days",
-        "absence_gt3": "NAV: absence > 3 days", "absence_unknown": "NAV: absence unknown",
-        "no_absence": "NAV: no absence", "fatalities": "Fatalities",
-        "months": "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec",
-    },
-}
+#: the chart's own words (``chart.deviation.<key>``); types and severities are the UI's labels
+CHART_KEYS = ("month_title", "count", "category_title", "severity_title", "injuries_title",
+              "uncategorised", "not_reported_to_nav", "absence_le3", "absence_gt3",
+              "absence_unknown", "no_absence", "fatalities", "months")
 
 
 def words(lang: str) -> dict[str, str]:
-    return WORDS.get(lang, WORDS["en"])
+    """Every word the charts use, in ``lang`` (nb or en; anything else: en)."""
+    language = lang if lang in LANGUAGES else "en"
+    t = translator(language)
+    table = {key: t.render(f"chart.deviation.{key}") for key in CHART_KEYS}
+    with using_language(language):  # this thread only: charts are drawn in background jobs
+        table.update({type_: deviation_type_label(type_) for type_ in TYPE_ORDER})
+        table.update({f"sev{n}": consequence_label(n) for n in range(1, 6)})
+        table["sevunknown"] = consequence_label(None)
+    return table
 
 
 def _figure(width: float, height: float) -> Figure:

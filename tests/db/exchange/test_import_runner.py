@@ -36,7 +36,7 @@ class _Units:
         def write() -> bool:
             self.conn.execute("INSERT INTO unit (code) VALUES (?)", (name,))
             if name == "bad":
-                raise ValidationError("name", "refused after writing")
+                raise ValidationError("unit.no_such_id", "name", unit_id=name)
             return True
 
         return write

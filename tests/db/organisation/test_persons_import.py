@@ -136,7 +136,7 @@ def test_row_refused_by_the_store_leaves_no_trace(conn: sqlite3.Connection, tmp_
         if person.name == "B":
             c.execute("UPDATE person SET phone = 'half-written' WHERE name = 'Kari Nordmann'")
             from vernetool.domain.errors import ValidationError
-            raise ValidationError("email", "another person has the e-mail b@x.no")
+            raise ValidationError("person.email_taken", "email", email="b@x.no")
         return real(c, person)
 
     path = _write(tmp_path / "p.csv", "name,email\nA,a@x.no\nB,b@x.no\nC,c@x.no\n")

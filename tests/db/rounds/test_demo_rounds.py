@@ -12,9 +12,10 @@ from vernetool.attachments import path_for
 from vernetool.db.migrations import open_store
 from vernetool.db.rounds import findings as findings_db
 from vernetool.db.rounds import rounds as rounds_db
+from vernetool.db.rounds.rounds import resolve_round
 from vernetool.demo.builder import build_demo
 from vernetool.domain.rounds import RoundStatus, VisitStatus
-from vernetool.reports.round_report import resolve_round, write_round_report
+from vernetool.reports.round_report import write_round_report
 
 TODAY = dt.date(2026, 5, 20)
 

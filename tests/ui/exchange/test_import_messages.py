@@ -1,6 +1,6 @@
 """Import messages in Norwegian: every message the rooms, persons and deviations importers
-produce (row errors and whole-file errors) is recognised and rendered in Bokmål, values carried
-over."""
+produce (row errors and whole-file errors) is a message code rendered in Bokmål, values carried
+over, and in English as the importers always wrote it."""
 
 from __future__ import annotations
 
@@ -14,12 +14,13 @@ from PySide6.QtCore import QLocale
 
 from vernetool import i18n
 from vernetool.db.organisation import persons
+from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Person
 from vernetool.exchange.deviations_io import import_deviations
 from vernetool.exchange.persons_io import import_persons
 from vernetool.exchange.result import ImportFileError
 from vernetool.exchange.rooms_io import import_rooms
-from vernetool.ui.exchange.import_messages import PATTERNS, match, translate_message
+from vernetool.i18n import translator
 from vernetool.ui.exchange.import_result_dialog import ImportResultDialog
 
 ROOMS_CSV = (
@@ -60,6 +61,9 @@ PERSONS_WITHOUT_UNIT_CSV = (  # no unit column: namesakes cannot be told apart b
     "Navnesen;navnesen@uni.no\n"
 )
 
+#: what an importer reports: a message code and its parameters
+Message = tuple[str, dict[str, Any]]
+
 DEVIATION_COLUMNS = ("reported_at", "type", "title", "status", "closed_at", "occurred_at",
                      "potential_consequence", "category", "subcategory", "injury",
                      "nav_reported", "absence", "external_id")
@@ -94,7 +98,7 @@ DEVIATION_ROWS: list[dict[str, str]] = [
 ]
 
 
-def _deviation_messages(conn: Any, tmp_path: Path) -> list[str]:
+def _deviation_messages(conn: Any, tmp_path: Path) -> list[Message]:
     base = {"reported_at": "2024-03-06", "type": "hazard", "title": "Ok"}
     lines = [";".join(DEVIATION_COLUMNS)]
     for changes in DEVIATION_ROWS:
@@ -103,18 +107,18 @@ def _deviation_messages(conn: Any, tmp_path: Path) -> list[str]:
     path = tmp_path / "avvik.csv"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     result = import_deviations(conn, path, actor="test")
-    return [e.message for e in result.errors]
+    return [(e.code, e.params) for e in result.errors]
 
 
-# Sentences the files in these tests cannot provoke (a 256 MB file, a file that cannot be
+# Messages the files in these tests cannot provoke (a 256 MB file, a file that cannot be
 # opened, a CSV reader failure, yes/no cells and the domain's own area rule, which the
-# importers pre-empt), written as the services write them.
-SAMPLES = [
-    "'kanskje' is not yes or no (write yes/no or ja/nei)",
-    "the area cannot be negative",
-    "cannot read /x/a.csv: Permission denied",
-    "big.csv is 300 MB; at most 256 MB can be imported",
-    "a.csv: row 7 cannot be read (unexpected end of data)",
+# importers pre-empt), as the services raise them.
+SAMPLES: list[Message] = [
+    ("value.not_yes_no", {"text": "kanskje"}),
+    ("room.area_negative", {}),
+    ("file.unreadable", {"path": "/x/a.csv", "error": "Permission denied"}),
+    ("file.too_large", {"name": "big.csv", "n": 300, "limit": 256}),
+    ("file.bad_csv_row", {"name": "a.csv", "row": 7, "error": "unexpected end of data"}),
 ]
 
 
@@ -128,7 +132,7 @@ def norwegian() -> Iterator[None]:
     QLocale.setDefault(before)
 
 
-def _row_messages(ctx: Any, tmp_path: Path) -> list[str]:
+def _row_messages(ctx: Any, tmp_path: Path) -> list[Message]:
     conn = ctx.conn
     for name, unit in (("Navnesen", "IKJ"), ("Navnesen", "IKJ"), ("Tvilling", None),
                        ("Tvilling", None)):
@@ -139,16 +143,16 @@ def _row_messages(ctx: Any, tmp_path: Path) -> list[str]:
     persons_file = tmp_path / "personer.csv"
     persons_file.write_text(PERSONS_CSV, encoding="utf-8")
     result = import_rooms(conn, rooms_file, actor="test")
-    messages = [e.message for e in result.errors]
+    messages = [(e.code, e.params) for e in result.errors]
     result = import_persons(conn, persons_file, actor="test")
-    messages += [e.message for e in result.errors]
+    messages += [(e.code, e.params) for e in result.errors]
     persons_file.write_text(PERSONS_WITHOUT_UNIT_CSV, encoding="utf-8")
     result = import_persons(conn, persons_file, actor="test")
-    messages += [e.message for e in result.errors]
+    messages += [(e.code, e.params) for e in result.errors]
     return messages + _deviation_messages(conn, tmp_path)
 
 
-def _file_messages(tmp_path: Path) -> list[str]:
+def _file_messages(tmp_path: Path) -> list[Message]:
     files = {
         "tom.csv": b"\n\n",
         "kolonner.csv": b"Navn;Etasje\nLab;1\n",
@@ -171,59 +175,78 @@ def _file_messages(tmp_path: Path) -> list[str]:
     return messages
 
 
-def _file_error(path: Path) -> str:
+def _file_error(path: Path) -> Message:
     from vernetool.exchange.rooms_io import SCHEMA
     from vernetool.exchange.tabular import read_table
 
     with pytest.raises(ImportFileError) as caught:
         read_table(path, SCHEMA)
-    return str(caught.value)
+    return caught.value.code, caught.value.params
+
+
+def _nb(message: Message) -> str:
+    return translator("nb").render(message[0], **message[1])
+
+
+def _en(message: Message) -> str:
+    return translator("en").render(message[0], **message[1])
 
 
 def test_every_message_the_importers_produce_is_rendered_in_bokmal(
         ctx: Any, tmp_path: Path, norwegian: None) -> None:
     messages = _row_messages(ctx, tmp_path) + _file_messages(tmp_path)
     assert len(messages) >= 25
-    unknown = [m for m in messages if match(m) is None]
+    unknown = [code for code, _ in messages + SAMPLES
+               if not translator("nb").has_message(code)]
     assert not unknown, "messages without a Norwegian rendering:\n" + "\n".join(unknown)
-    used = {id(match(m)[0]) for m in messages + SAMPLES}  # type: ignore[index]
-    unused = [p for p, template in PATTERNS if id(template) not in used]
-    assert not unused, "patterns no message reaches (stale?):\n" + "\n".join(unused)
     for message in messages + SAMPLES:
-        rendered = translate_message(message)
-        assert rendered != message, message
+        rendered = _nb(message)
+        assert rendered != _en(message), message
         assert not re.search(r"\b(is|the|missing|row|also)\b", rendered), rendered
+        assert "{" not in rendered, rendered  # every placeholder got its value
 
 
 def test_values_are_carried_over_and_counts_follow_the_locale(norwegian: None) -> None:
-    assert translate_message("'garasje' is not one of: office, lab, workshop") == (
-        "«garasje» er ikke en gyldig verdi; bruk en av disse: office, lab, workshop")
-    assert translate_message("room KJ1:101 is also in row 2; each room may appear once") == (
-        "rom KJ1:101 står også i rad 2; hvert rom kan bare stå én gang")
-    assert translate_message("the cell holds 40,000 characters; at most 32,767 are allowed") \
-        == "cellen har 40\u00a0000 tegn; maks 32\u00a0767 er tillatt"
-    assert translate_message("2 persons are named Kari Nord in unit IKJ; add the e-mail to "
-                             "tell them apart") == (
-        "2 personer heter Kari Nord i enhet IKJ; legg til e-post for å skille dem fra "
-        "hverandre")
-    assert translate_message("big.csv is 300 MB; at most 256 MB can be imported") == (
-        "big.csv er på 300 MB; maks 256 MB kan importeres")
-    assert translate_message("a.csv: row 7 cannot be read (unexpected end of data)") == (
-        "a.csv: rad 7 kan ikke leses (unexpected end of data)")
-    assert translate_message("cannot read /x/a.csv: Permission denied") == (
-        "kan ikke lese /x/a.csv: Permission denied")
-    assert translate_message("something new from a later importer") == (
-        "something new from a later importer")  # unknown: shown as it came
+    samples: list[tuple[Message, str, str]] = [
+        (("value.not_one_of", {"text": "garasje", "allowed": "office, lab, workshop"}),
+         "'garasje' is not one of: office, lab, workshop",
+         "«garasje» er ikke en gyldig verdi; bruk en av disse: office, lab, workshop"),
+        (("room.twice", {"room": "KJ1:101", "row": 2}),
+         "room KJ1:101 is also in row 2; each room may appear once",
+         "rom KJ1:101 står også i rad 2; hvert rom kan bare stå én gang"),
+        (("import.cell_too_long", {"n": 40_000, "limit": 32_767}),
+         "the cell holds 40,000 characters; at most 32,767 are allowed",
+         "cellen har 40\u00a0000 tegn; maks 32\u00a0767 er tillatt"),
+        (("person.ambiguous_name_in_unit", {"n": 2, "name": "Kari Nord", "unit": "IKJ"}),
+         "2 persons are named Kari Nord in unit IKJ; add the e-mail to tell them apart",
+         "2 personer heter Kari Nord i enhet IKJ; legg til e-post for å skille dem fra "
+         "hverandre"),
+        (("file.too_large", {"name": "big.csv", "n": 300, "limit": 256}),
+         "big.csv is 300 MB; at most 256 MB can be imported",
+         "big.csv er på 300 MB; maks 256 MB kan importeres"),
+        (("file.bad_csv_row", {"name": "a.csv", "row": 7, "error": "unexpected end of data"}),
+         "a.csv: row 7 cannot be read (unexpected end of data)",
+         "a.csv: rad 7 kan ikke leses (unexpected end of data)"),
+        (("file.unreadable", {"path": "/x/a.csv", "error": "Permission denied"}),
+         "cannot read /x/a.csv: Permission denied",
+         "kan ikke lese /x/a.csv: Permission denied"),
+    ]
+    for message, english, bokmal in samples:
+        assert _en(message) == english
+        assert _nb(message) == bokmal
+        assert str(ValidationError(message[0], "f", **message[1])) == bokmal  # nb is current
+    assert i18n.render("something.new.from.a.later.importer") == (
+        "something.new.from.a.later.importer")  # unknown: shown as it came
 
 
 def test_every_deviation_import_message_is_rendered_in_bokmal(
         ctx: Any, tmp_path: Path, norwegian: None) -> None:
     messages = _deviation_messages(ctx.conn, tmp_path)
     assert len(messages) == len(DEVIATION_ROWS) - 2  # the first row and one "Dobbel" are fine
-    unknown = [m for m in messages if match(m) is None]
+    unknown = [code for code, _ in messages if not translator("nb").has_message(code)]
     assert not unknown, "messages without a Norwegian rendering:\n" + "\n".join(unknown)
-    rendered = [translate_message(m) for m in messages]
-    assert all(r != m for r, m in zip(rendered, messages, strict=True)), rendered
+    rendered = [_nb(m) for m in messages]
+    assert all(r != _en(m) for r, m in zip(rendered, messages, strict=True)), rendered
     assert "«romvesen» er ikke en gyldig verdi; bruk en av disse: improvement, hazard, " \
         "near_miss, accident" in rendered
     assert "«A1» står også i rad 2; hvert avvik kan bare stå én gang" in rendered
@@ -237,17 +260,24 @@ def test_every_deviation_import_message_is_rendered_in_bokmal(
 
 def test_english_stays_as_the_importers_wrote_it(ctx: Any, tmp_path: Path) -> None:
     i18n.set_language("en")
-    for message in _row_messages(ctx, tmp_path) + _file_messages(tmp_path):
-        assert translate_message(message) == message
+    english = [_en(m) for m in _row_messages(ctx, tmp_path) + _file_messages(tmp_path)]
+    assert "the building code is missing" in english
+    assert "'stor' is not a number (write e.g. 48,5 or 48.5)" in english
+    assert "'-4' is below the lowest allowed value, 0" in english
+    assert "2 persons are named Navnesen in unit IKJ; add the e-mail to tell them apart" \
+        in english
+    assert any(m.startswith("utf16.csv is UTF-16 text") for m in english)
+    assert not any("«" in m for m in english), english  # Bokmål quotes: not English
 
 
 def test_result_dialog_shows_norwegian_problems(qtbot: Any, norwegian: None) -> None:
     dialog = ImportResultDialog("Importer rom", "rom.csv", {
         "imported": 3, "skipped": 0, "errors": [
-            {"row": 4, "field": "type", "message": "'garasje' is not one of: office, lab"},
-            {"row": 5, "field": "area_m2",
-             "message": "'stor' is not a number (write e.g. 48,5 or 48.5)"},
-            {"row": 6, "field": "building", "message": "the building code is missing"}]})
+            {"row": 4, "field": "type", "code": "value.not_one_of",
+             "params": {"text": "garasje", "allowed": "office, lab"}},
+            {"row": 5, "field": "area_m2", "code": "value.not_a_number",
+             "params": {"text": "stor"}},
+            {"row": 6, "field": "building", "code": "room.building_missing", "params": {}}]})
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 1).text() == "Type"
     assert dialog.table.item(1, 1).text() == "Areal (m²)"
@@ -268,12 +298,22 @@ def test_result_dialog_shows_norwegian_problems(qtbot: Any, norwegian: None) -> 
 def test_result_dialog_names_deviation_columns_in_bokmal(qtbot: Any, norwegian: None) -> None:
     dialog = ImportResultDialog("Importer avvik", "avvik.csv", {
         "imported": 1, "skipped": 0, "errors": [
-            {"row": 2, "field": "reported_at",
-             "message": "the date the deviation was reported is missing"},
-            {"row": 3, "field": "nav_reported", "message": "'vet ikke' must be yes or no"}]})
+            {"row": 2, "field": "reported_at", "code": "deviation.reported_missing",
+             "params": {}},
+            {"row": 3, "field": "nav_reported", "code": "value.must_be_yes_no",
+             "params": {"text": "vet ikke"}}]})
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 1).text() == "Meldt dato"
     assert dialog.table.item(0, 1).toolTip() == "reported_at"
     assert dialog.table.item(0, 2).text() == "Meldt dato mangler"
     assert dialog.table.item(1, 1).text() == "Meldt til NAV"
     assert dialog.table.item(1, 2).text() == "«vet ikke» må være ja eller nei"
+
+
+def test_result_dialog_shows_a_message_that_came_as_words(qtbot: Any,
+                                                          norwegian: None) -> None:
+    dialog = ImportResultDialog("Importer rom", "rom.csv", {
+        "imported": 0, "skipped": 0, "errors": [
+            {"row": 2, "field": "name", "message": "something a script wrote"}]})
+    qtbot.addWidget(dialog)
+    assert dialog.table.item(0, 2).text() == "Something a script wrote"

@@ -122,7 +122,8 @@ def test_huge_cell_is_a_row_error_and_other_rows_are_read(tmp_path: Path) -> Non
     huge = "x" * (MAX_CELL_CHARS * 5)  # also larger than the csv module's default limit
     path.write_text(f"building,room,name\nA,1,{huge}\nA,2,ok\n", encoding="utf-8")
     rows = read_table(path, ROOMS).rows
-    assert rows[0].errors == [RowError(2, "name", rows[0].errors[0].message)]
+    error = rows[0].errors[0]
+    assert rows[0].errors == [RowError(2, "name", error.code, error.params)]
     assert "at most 32,767" in rows[0].errors[0].message
     assert rows[1].values["name"] == "ok" and not rows[1].errors
 

@@ -23,16 +23,16 @@ from vernetool.domain.errors import ValidationError
 
 def _validate_action(conn: sqlite3.Connection, action: Action) -> tuple[str, int | None]:
     if not action.description.strip():
-        raise ValidationError("description", "describe the measure")
+        raise ValidationError("action.description_missing", "description")
     name = action.responsible_name.strip()
     person_id = action.responsible_person_id
     if person_id is not None:
         row = conn.execute("SELECT name FROM person WHERE id = ?", (person_id,)).fetchone()
         if row is None:
-            raise ValidationError("responsible", f"there is no person with id {person_id}")
+            raise ValidationError("person.no_such_id", "responsible", person_id=person_id)
         name = name or row["name"]
     if not name:
-        raise ValidationError("responsible", "a measure needs a named responsible")
+        raise ValidationError("action.responsible_missing", "responsible")
     return name, person_id
 
 
@@ -42,10 +42,9 @@ def add_action(conn: sqlite3.Connection, deviation_id: int, action: Action, *,
     with atomic(conn):
         dev = get_deviation(conn, deviation_id)
         if dev is None:
-            raise ValidationError("id", f"there is no deviation {deviation_id}")
+            raise ValidationError("deviation.no_such_id", "id", deviation_id=deviation_id)
         if dev.status in FINISHED_STATUSES:
-            raise ValidationError("status", f"the deviation is {dev.status.value}; reopen it "
-                                  "before adding measures")
+            raise ValidationError("action.deviation_finished", "status", status=dev.status.value)
         name, person_id = _validate_action(conn, action)
         done_at = iso(action.done_at or today or dt.date.today()) \
             if action.status is ActionStatus.DONE else None
@@ -74,7 +73,7 @@ def update_action(conn: sqlite3.Connection, action: Action, *, actor: str,
         row = conn.execute("SELECT status, done_at FROM deviation_action WHERE id = ?",
                            (action.id,)).fetchone()
         if row is None:
-            raise ValidationError("id", f"there is no measure {action.id}")
+            raise ValidationError("action.no_such_id", "id", action_id=action.id)
         name, person_id = _validate_action(conn, action)
         done_at: str | None = None
         if action.status is ActionStatus.DONE:
@@ -97,7 +96,7 @@ def set_action_status(conn: sqlite3.Connection, action_id: int, status: ActionSt
         row = conn.execute("SELECT status FROM deviation_action WHERE id = ?",
                            (action_id,)).fetchone()
         if row is None:
-            raise ValidationError("id", f"there is no measure {action_id}")
+            raise ValidationError("action.no_such_id", "id", action_id=action_id)
         done_at = iso(today or dt.date.today()) if status is ActionStatus.DONE else None
         conn.execute(f"UPDATE deviation_action SET status = ?, done_at = ?, updated_at = {NOW_SQL} "
                      "WHERE id = ?", (status.value, done_at, action_id))
@@ -109,10 +108,10 @@ def set_action_status(conn: sqlite3.Connection, action_id: int, status: ActionSt
 
 def add_action_note(conn: sqlite3.Connection, action_id: int, note: str, *, actor: str) -> int:
     if not note.strip():
-        raise ValidationError("note", "the note is empty")
+        raise ValidationError("action.note_empty", "note")
     if conn.execute("SELECT 1 FROM deviation_action WHERE id = ?",
                     (action_id,)).fetchone() is None:
-        raise ValidationError("id", f"there is no measure {action_id}")
+        raise ValidationError("action.no_such_id", "id", action_id=action_id)
     cur = conn.execute("INSERT INTO deviation_action_note (action_id, actor, note) "
                        "VALUES (?, ?, ?)", (action_id, actor, note.strip()))
     return int(cur.lastrowid or 0)

@@ -62,7 +62,7 @@ def link_stored(conn: sqlite3.Connection, deviation_id: int, stored: StoredFile,
 def _check_deviation(conn: sqlite3.Connection, deviation_id: int) -> None:
     if conn.execute("SELECT 1 FROM deviation WHERE id = ?",
                     (deviation_id,)).fetchone() is None:
-        raise ValidationError("id", f"there is no deviation {deviation_id}")
+        raise ValidationError("deviation.no_such_id", "id", deviation_id=deviation_id)
 
 
 def add_attachment_bytes(conn: sqlite3.Connection, data_dir: Path, deviation_id: int,
@@ -73,7 +73,7 @@ def add_attachment_bytes(conn: sqlite3.Connection, data_dir: Path, deviation_id:
     try:
         stored = store_bytes(data_dir, data, safe)
     except AttachmentError as exc:
-        raise ValidationError("attachment", str(exc)) from None
+        raise ValidationError(exc.code, "attachment", **exc.params) from None
     return link_stored(conn, deviation_id, stored, actor=actor)
 
 
@@ -84,7 +84,7 @@ def add_attachment(conn: sqlite3.Connection, data_dir: Path, deviation_id: int, 
     try:
         stored = store_file(data_dir, source)
     except AttachmentError as exc:
-        raise ValidationError("attachment", str(exc)) from None
+        raise ValidationError(exc.code, "attachment", **exc.params) from None
     return link_stored(conn, deviation_id, stored, actor=actor)
 
 

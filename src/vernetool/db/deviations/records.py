@@ -114,16 +114,16 @@ def _save_injury(conn: sqlite3.Connection, deviation_id: int, injury: Injury | N
 def _check_references(conn: sqlite3.Connection, dev: Deviation) -> None:
     if dev.room_id is not None and conn.execute(
             "SELECT 1 FROM room WHERE id = ?", (dev.room_id,)).fetchone() is None:
-        raise ValidationError("room", f"there is no room with id {dev.room_id}")
+        raise ValidationError("room.no_such_id", "room", room_id=dev.room_id)
     if dev.unit_id is not None and conn.execute(
             "SELECT 1 FROM unit WHERE id = ?", (dev.unit_id,)).fetchone() is None:
-        raise ValidationError("unit", f"there is no unit with id {dev.unit_id}")
+        raise ValidationError("unit.no_such_id", "unit", unit_id=dev.unit_id)
     if dev.external_id:
         row = conn.execute("SELECT id FROM deviation WHERE external_id = ?",
                            (dev.external_id.strip(),)).fetchone()
         if row is not None and row["id"] != dev.id:
-            raise ValidationError("external_id", f"external id '{dev.external_id}' is used by "
-                                  f"deviation {row['id']}")
+            raise ValidationError("deviation.external_id_used", "external_id",
+                                  external_id=dev.external_id, id=row['id'])
 
 
 # --- recording ------------------------------------------------------------------------
@@ -168,17 +168,16 @@ def update_deviation(conn: sqlite3.Connection, dev: Deviation, *, actor: str) ->
     with atomic(conn):
         current = get_deviation(conn, dev.id)
         if current is None:
-            raise ValidationError("id", f"there is no deviation {dev.id}")
+            raise ValidationError("deviation.no_such_id", "id", deviation_id=dev.id)
         if current.status is not dev.status:
-            raise ValidationError("status", "the status is changed through the workflow")
+            raise ValidationError("deviation.status_by_workflow", "status")
         _check_references(conn, dev)
         old, new = _columns(current), _columns(dev)
         changed = {k: new[k] for k in new if new[k] != old[k]}
         if dev.status in (DeviationStatus.ACCEPTED, DeviationStatus.IN_PROGRESS) and \
                 dev.closing_deadline != current.closing_deadline:
             if dev.closing_deadline is None:
-                raise ValidationError("closing_deadline", "an accepted deviation needs a "
-                                      "closing deadline")
+                raise ValidationError("deviation.accepted_needs_deadline", "closing_deadline")
             changed["closing_deadline"] = dev.closing_deadline.isoformat()
         injury_changed = dev.injury != current.injury
         if changed:
@@ -229,10 +228,10 @@ def create_from_finding(conn: sqlite3.Connection, finding_id: int, *, actor: str
         try:
             finding = findings.get_finding(conn, finding_id)
         except LookupError:
-            raise ValidationError("finding", f"there is no finding {finding_id}") from None
+            raise ValidationError("finding.no_such_id", "finding", finding_id=finding_id) from None
         if finding.deviation_id is not None:
-            raise ValidationError("finding", f"finding {finding_id} is already deviation "
-                                  f"{finding.deviation_id}")
+            raise ValidationError("finding.already_deviation", "finding", finding_id=finding_id,
+                                  deviation_id=finding.deviation_id)
         unit_id = None
         if finding.room_id is not None:
             row = conn.execute("SELECT unit_id FROM room WHERE id = ?",
@@ -301,7 +300,7 @@ def change_status(conn: sqlite3.Connection, deviation_id: int, change: StatusCha
     with atomic(conn):
         current = get_deviation(conn, deviation_id)
         if current is None:
-            raise ValidationError("id", f"there is no deviation {deviation_id}")
+            raise ValidationError("deviation.no_such_id", "id", deviation_id=deviation_id)
         updated = apply_status_change(current, change,
                                       open_actions=open_action_count(conn, deviation_id),
                                       today=today)
@@ -339,7 +338,7 @@ def import_status(conn: sqlite3.Connection, deviation_id: int, dev: Deviation, *
     with atomic(conn):
         current = get_deviation(conn, deviation_id)
         if current is None:
-            raise ValidationError("id", f"there is no deviation {deviation_id}")
+            raise ValidationError("deviation.no_such_id", "id", deviation_id=deviation_id)
         old, new = _status_columns(current), _status_columns(dev)
         changed = {k: v for k, v in new.items() if v != old[k]}
         if not changed:

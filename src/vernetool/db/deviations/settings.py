@@ -42,14 +42,14 @@ def list_categories(conn: sqlite3.Connection, *, include_inactive: bool = False
 def add_category(conn: sqlite3.Connection, name: str, *, parent_id: int | None = None,
                  name_en: str = "", actor: str) -> int:
     if not name.strip():
-        raise ValidationError("name", "the category name is missing")
+        raise ValidationError("category.name_missing", "name")
     try:
         cur = conn.execute(
             "INSERT INTO deviation_category (parent_id, name, name_en, sort_order) VALUES "
             "(?, ?, ?, (SELECT coalesce(max(sort_order), 0) + 1 FROM deviation_category "
             "WHERE parent_id IS ?))", (parent_id, name.strip(), name_en.strip(), parent_id))
     except sqlite3.IntegrityError as exc:
-        raise ValidationError("name", f"the category '{name.strip()}' exists already") from exc
+        raise ValidationError("category.exists", "name", name=name.strip()) from exc
     category_id = int(cur.lastrowid or 0)
     audit.record(conn, actor, "deviation_category", category_id, "create", {"name": name})
     return category_id
@@ -75,9 +75,9 @@ def set_hours_worked(conn: sqlite3.Connection, year: int, hours: float | None, *
         conn.execute("DELETE FROM hours_worked WHERE year = ?", (year,))
     else:
         if hours <= 0:
-            raise ValidationError("hours_worked", "hours worked must be more than 0")
+            raise ValidationError("hours_worked.not_positive", "hours_worked")
         if not 1900 <= year <= 2999:
-            raise ValidationError("year", f"{year} is not a plausible year")
+            raise ValidationError("year.implausible", "year", year=year)
         conn.execute(f"INSERT INTO hours_worked (year, hours) VALUES (?, ?) ON CONFLICT (year) "
                      f"DO UPDATE SET hours = excluded.hours, updated_at = {NOW_SQL}",
                      (year, float(hours)))

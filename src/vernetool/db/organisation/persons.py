@@ -85,7 +85,7 @@ def save_person(conn: sqlite3.Connection, person: Person) -> tuple[int, bool]:
         clash = conn.execute("SELECT id FROM person WHERE email = ? AND id IS NOT ?",
                              (person.email, existing["id"] if existing else None)).fetchone()
         if clash:
-            raise ValidationError("email", f"another person has the e-mail {person.email}")
+            raise ValidationError("person.email_taken", "email", email=person.email)
     if existing is None:
         cur = conn.execute(
             "INSERT INTO person (name, email, phone, unit_id, active, search_text) "

@@ -102,7 +102,7 @@ def save_room(conn: sqlite3.Connection, room: Room) -> tuple[int, bool]:
         "SELECT id, name, type, floor, area_m2, unit_id, search_text FROM room "
         "WHERE building_id = ? AND number = ?", (building_id, room.number.strip())).fetchone()
     if room.id is not None and existing is not None and existing["id"] != room.id:
-        raise ValidationError("room", f"room {room.label} exists already")
+        raise ValidationError("room.exists", "room", label=room.label)
     if existing is None and room.id is not None:
         conn.execute(
             "UPDATE room SET building_id = ?, number = ?, name = ?, type = ?, floor = ?, "
@@ -182,7 +182,7 @@ def save_room_edit(conn: sqlite3.Connection, room: Room, actor: str) -> int:
     """
     clash = find_room(conn, room.building_code, room.number)
     if clash is not None and clash.id != room.id:
-        raise ValidationError("room", f"room {clash.label} exists already")
+        raise ValidationError("room.exists", "room", label=clash.label)
     with atomic(conn):
         room_id, changed = save_room(conn, room)
         if changed:

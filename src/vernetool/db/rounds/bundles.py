@@ -240,10 +240,9 @@ class _Merger:
     # steps
     def run(self) -> MergeResult:
         if self.data.get("format") != FORMAT:
-            raise ValidationError("bundle", "this file is not a vernetool round bundle")
+            raise ValidationError("bundle.not_a_bundle", "bundle")
         if int(self.data.get("version", 0)) > VERSION:
-            raise ValidationError("bundle", "the bundle was written by a newer vernetool; "
-                                            "please update vernetool")
+            raise ValidationError("bundle.newer", "bundle")
         self._templates()
         self._round()
         self._participants()
@@ -548,7 +547,7 @@ def merge_snapshot(conn: sqlite3.Connection, data: dict[str, Any], actor: str,
     try:
         result = _Merger(conn, data, actor).run()
     except (KeyError, TypeError) as exc:
-        raise ValidationError("bundle", f"the bundle's manifest is incomplete ({exc})") from exc
+        raise ValidationError("bundle.manifest_incomplete", "bundle", error=exc) from exc
     if result.changes or result.conflicts:
         conn.execute("INSERT INTO round_merge (round_id, merged_at, source, summary) "
                      "VALUES (?, ?, ?, ?)",

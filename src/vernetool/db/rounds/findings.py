@@ -56,12 +56,12 @@ def save_finding(conn: sqlite3.Connection, finding: Finding, actor: str) -> int:
     with atomic(conn):
         if finding.id is None:
             if finding.round_room_id is None and finding.round_id is None:
-                raise ValidationError("round", "a finding belongs to a round")
+                raise ValidationError("finding.needs_round", "round")
             if finding.round_room_id is not None:
                 rr = conn.execute("SELECT round_id, room_id FROM round_room WHERE id = ?",
                                   (finding.round_room_id,)).fetchone()
                 if rr is None:
-                    raise ValidationError("room", "the room is not part of the round")
+                    raise ValidationError("finding.room_not_in_round", "room")
                 finding.round_id, finding.room_id = rr["round_id"], rr["room_id"]
             finding.uid = finding.uid or str(uuid.uuid4())
             cur = conn.execute(

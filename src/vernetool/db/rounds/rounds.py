@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from vernetool.db import audit
 from vernetool.db.connection import atomic
 from vernetool.db.organisation.units import ensure_unit
-from vernetool.domain.errors import ValidationError
+from vernetool.domain.errors import NotFoundError, ValidationError
 from vernetool.domain.rounds import (
     Participant,
     ParticipantRole,
@@ -85,12 +85,12 @@ def add_rooms(conn: sqlite3.Connection, round_id: int, room_ids: list[int],
         for room_id in room_ids:
             row = conn.execute("SELECT type FROM room WHERE id = ?", (room_id,)).fetchone()
             if row is None:
-                raise ValidationError("rooms", f"no room with id {room_id}")
+                raise ValidationError("round.no_such_room", "rooms", room_id=room_id)
             room_type = row["type"]
             template_id = templates.get(room_type)
             if template_id is None:
-                raise ValidationError("templates", f"no checklist chosen for rooms of type "
-                                                   f"{room_type}")
+                raise ValidationError("round.no_checklist_for_type", "templates",
+                                      room_type=room_type)
             cur = conn.execute(
                 "INSERT INTO round_room (round_id, room_id, position, template_id) "
                 "VALUES (?, ?, ?, ?) ON CONFLICT (round_id, room_id) DO NOTHING",
@@ -133,14 +133,14 @@ def remove_room(conn: sqlite3.Connection, round_room_id: int) -> None:
     answered = conn.execute("SELECT count(*) FROM round_answer WHERE round_room_id = ?",
                             (round_room_id,)).fetchone()[0]
     if answered:
-        raise ValidationError("rooms", "this room has answers already; mark it skipped instead")
+        raise ValidationError("round.room_has_answers", "rooms")
     conn.execute("DELETE FROM round_room WHERE id = ?", (round_room_id,))
 
 
 def update_notes(conn: sqlite3.Connection, round_id: int, *, pre_meeting: str | None = None,
                  closing: str | None = None, title: str | None = None) -> None:
     if title is not None and not title.strip():
-        raise ValidationError("title", "the round needs a title")
+        raise ValidationError("round.title_missing", "title")
     conn.execute(
         "UPDATE hse_round SET pre_meeting_notes = coalesce(?, pre_meeting_notes), "
         "closing_notes = coalesce(?, closing_notes), title = coalesce(?, title), "
@@ -151,7 +151,7 @@ def update_notes(conn: sqlite3.Connection, round_id: int, *, pre_meeting: str | 
 def update_dates(conn: sqlite3.Connection, round_id: int, start: dt.date,
                  end: dt.date | None) -> None:
     if end is not None and end < start:
-        raise ValidationError("end_date", "the end date is before the start date")
+        raise ValidationError("round.end_before_start", "end_date")
     conn.execute("UPDATE hse_round SET start_date = ?, end_date = ?, "
                  "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
                  (start.isoformat(), end.isoformat() if end else None, round_id))
@@ -338,10 +338,10 @@ def save_answer(conn: sqlite3.Connection, round_room_id: int, item_id: int, acto
     benchmarks/bench_answer.py; RETURNING was slower than the extra read).
     """
     if answer is not _KEEP and answer is not None and answer not in ANSWERS:
-        raise ValidationError("answer", f"unknown answer {answer!r}")
+        raise ValidationError("round.unknown_answer", "answer", answer=answer)
     if value_number is not _KEEP and value_number is not None and \
             not isinstance(value_number, int | float):
-        raise ValidationError("value", "the value must be a number")
+        raise ValidationError("round.value_not_number", "value")
     state = conn.execute("SELECT rr.round_id, rr.status, r.status FROM round_room rr "
                          "JOIN hse_round r ON r.id = rr.round_id WHERE rr.id = ?",
                          (round_room_id,)).fetchone()
@@ -349,7 +349,7 @@ def save_answer(conn: sqlite3.Connection, round_room_id: int, item_id: int, acto
         raise LookupError(f"no round room {round_room_id}")
     round_id, room_status, round_status = state[0], state[1], state[2]
     if round_status == "reported":
-        raise ValidationError("status", "the round is reported; its answers are final")
+        raise ValidationError("round.reported_final", "status")
     stamp = _now()
     nested = conn.in_transaction  # inside a caller's transaction: a savepoint of its own
     conn.execute("SAVEPOINT answer" if nested else "BEGIN IMMEDIATE")
@@ -399,14 +399,14 @@ def answer_item(conn: sqlite3.Connection, round_room_id: int, item_id: int, acto
     stamp stored. The walk's one-key path: one indexed read, then BEGIN, one upsert, COMMIT
     (``save_answer`` also reads the old row to return the whole record)."""
     if answer is not None and answer not in ANSWERS:
-        raise ValidationError("answer", f"unknown answer {answer!r}")
+        raise ValidationError("round.unknown_answer", "answer", answer=answer)
     state = conn.execute("SELECT rr.round_id, rr.status, r.status FROM round_room rr "
                          "JOIN hse_round r ON r.id = rr.round_id WHERE rr.id = ?",
                          (round_room_id,)).fetchone()
     if state is None:
         raise LookupError(f"no round room {round_room_id}")
     if state[2] == "reported":
-        raise ValidationError("status", "the round is reported; its answers are final")
+        raise ValidationError("round.reported_final", "status")
     stamp = _now()
     with atomic(conn):
         conn.execute(
@@ -462,3 +462,21 @@ def walk_state(conn: sqlite3.Connection, round_room_id: int
     if row is None:
         raise LookupError(f"no round room {round_room_id}")
     return int(row[0]), VisitStatus(row[1]), RoundStatus(row[2])
+
+
+def resolve_round(conn: sqlite3.Connection, value: str | int) -> int:
+    """``latest`` or a round id → the round id; LookupError when there is no such round."""
+    if isinstance(value, str) and value.strip().lower() == "latest":
+        found = latest_round_id(conn)
+        if found is None:
+            raise NotFoundError("round.none_yet")
+        return found
+    try:
+        round_id = int(value)
+    except ValueError:
+        raise NotFoundError("round.bad_id", value=value) from None
+    try:
+        get_round(conn, round_id)
+    except LookupError:
+        raise NotFoundError("round.no_such_round", round_id=round_id) from None
+    return round_id

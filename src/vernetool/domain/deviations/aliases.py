@@ -95,7 +95,8 @@ _TRI_ALIASES: dict[str, TriState] = {
 def _lookup(table: Mapping[str, _T], field_name: str, value: str, allowed: str) -> _T:
     found = table.get(_key(value))
     if found is None:
-        raise ValidationError(field_name, f"'{value.strip()}' is not one of {allowed}")
+        raise ValidationError("value.not_one_of_list", field_name, text=value.strip(),
+                              allowed=allowed)
     return found
 
 
@@ -118,5 +119,5 @@ def parse_tristate(value: str, field_name: str) -> TriState:
 def parse_bool(value: str, field_name: str) -> bool:
     state = _lookup(_TRI_ALIASES, field_name, value, "yes, no")
     if state is TriState.UNKNOWN:
-        raise ValidationError(field_name, f"'{value.strip()}' must be yes or no")
+        raise ValidationError("value.must_be_yes_no", field_name, text=value.strip())
     return state is TriState.YES

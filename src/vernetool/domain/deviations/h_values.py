@@ -10,7 +10,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from vernetool.domain.deviations.rules import Injury
-from vernetool.domain.errors import ValidationError
+from vernetool.domain.errors import Phrase, ValidationError
 
 
 @dataclass(frozen=True)
@@ -21,10 +21,8 @@ class H2Missing:
     count: int = 0
 
     def message(self) -> str:
-        if self.code == "hours_unknown":
-            return "hours worked are not recorded for the year"
-        return (f"medical treatment or reassignment/reduced capacity is unknown for "
-                f"{self.count} injur{'y' if self.count == 1 else 'ies'} without absence")
+        """The reason in the current language (message codes ``h2.<code>``)."""
+        return str(Phrase(f"h2.{self.code}", n=self.count))
 
 
 @dataclass(frozen=True)
@@ -51,7 +49,7 @@ def h_values(injuries: Iterable[Injury], hours_worked: float | None, *,
     unknown = sum(1 for v in in_h2 if v is None)
     h2_count = None if unknown else sum(1 for v in in_h2 if v)
     if hours_worked is not None and hours_worked <= 0:
-        raise ValidationError("hours_worked", "hours worked must be more than 0")
+        raise ValidationError("hours_worked.not_positive", "hours_worked")
     if hours_worked is None:
         return HValues(len(items), h1_count, h2_count, None, None, None,
                        H2Missing("hours_unknown"))

@@ -109,8 +109,7 @@ class RiskMatrix:
 
     def __post_init__(self) -> None:
         if not 1 <= self.yellow_from <= self.red_from <= 26:
-            raise ValidationError("risk_matrix", "the thresholds must satisfy "
-                                  "1 ≤ yellow from ≤ red from ≤ 26")
+            raise ValidationError("risk_matrix.thresholds", "risk_matrix")
 
     @staticmethod
     def score(severity: int, probability: int) -> int:
@@ -138,7 +137,7 @@ class RiskMatrix:
 
 def check_scale(field_name: str, value: int | None) -> None:
     if value is not None and not (isinstance(value, int) and 1 <= value <= 5):
-        raise ValidationError(field_name, f"must be a whole number from 1 to 5, not {value!r}")
+        raise ValidationError("value.not_scale", field_name, value=value)
 
 
 @dataclass
@@ -250,28 +249,26 @@ class Deviation:
 def validate_deviation(dev: Deviation) -> None:
     """Field rules for saving a deviation (workflow rules are in ``apply_status_change``)."""
     if not dev.title.strip():
-        raise ValidationError("title", "the title is missing")
+        raise ValidationError("deviation.title_missing", "title")
     if len(dev.title) > 300:
-        raise ValidationError("title", "the title is longer than 300 characters")
+        raise ValidationError("deviation.title_too_long", "title")
     if not isinstance(dev.type, DeviationType):
-        raise ValidationError("type", f"unknown type {dev.type!r}")
+        raise ValidationError("deviation.unknown_type", "type", type=dev.type)
     check_scale("actual_consequence", dev.actual_consequence)
     check_scale("potential_consequence", dev.potential_consequence)
     check_scale("probability", dev.probability)
     if dev.occurred_at is not None and dev.occurred_at.date() > dev.reported_at:
-        raise ValidationError("occurred_at", "the event cannot have happened after it was "
-                              "reported")
+        raise ValidationError("deviation.occurred_after_reported", "occurred_at")
     if dev.injury is not None and dev.type is not DeviationType.ACCIDENT:
-        raise ValidationError("injury", "only an accident can record a personal injury")
+        raise ValidationError("deviation.injury_only_accident", "injury")
     if dev.subcategory and not dev.category:
-        raise ValidationError("category", "a subcategory needs a main category")
+        raise ValidationError("deviation.subcategory_needs_category", "category")
     if dev.status is DeviationStatus.CLOSED and dev.closed_at is None:
-        raise ValidationError("closed_at", "a closed deviation needs the date it was closed")
+        raise ValidationError("deviation.closed_needs_date", "closed_at")
     if dev.status is not DeviationStatus.CLOSED and dev.closed_at is not None:
-        raise ValidationError("closed_at", f"the deviation is {dev.status.value}, not closed, "
-                              "so it has no closing date")
+        raise ValidationError("deviation.not_closed_has_date", "closed_at", status=dev.status.value)
     if dev.closed_at is not None and dev.closed_at < dev.reported_at:
-        raise ValidationError("closed_at", "closed before it was reported")
+        raise ValidationError("deviation.closed_before_reported", "closed_at")
 
 
 # --- workflow -------------------------------------------------------------------------
@@ -331,38 +328,36 @@ def apply_status_change(dev: Deviation, change: StatusChange, *, open_actions: i
     current, target = dev.status, change.target
     on = change.on or today or dt.date.today()
     if target is current:
-        raise ValidationError("status", f"the deviation is already {current.value}")
+        raise ValidationError("deviation.already_status", "status", status=current.value)
     if target not in _TRANSITIONS[current]:
         if target is DeviationStatus.CLOSED:
-            raise ValidationError("status", "a deviation can only be closed after it has been "
-                                  "accepted (a decision is needed first)")
-        raise ValidationError("status", f"cannot go from {current.value} to {target.value}")
+            raise ValidationError("deviation.close_needs_accept", "status")
+        raise ValidationError("deviation.bad_transition", "status", current=current.value,
+                              target=target.value)
     note = change.note.strip()
     if (current, target) in _REOPENING and not note:
-        raise ValidationError("note", "say why the deviation is reopened")
+        raise ValidationError("deviation.reopen_needs_note", "note")
     updates: dict[str, object] = {"status": target}
     if target is DeviationStatus.ACCEPTED:
         deadline = change.closing_deadline or dev.closing_deadline
         if deadline is None:
-            raise ValidationError("closing_deadline", "accepting needs a closing deadline")
+            raise ValidationError("deviation.accept_needs_deadline", "closing_deadline")
         if deadline < dev.reported_at:
-            raise ValidationError("closing_deadline", "the closing deadline is before the "
-                                  "deviation was reported")
+            raise ValidationError("deviation.deadline_before_reported", "closing_deadline")
         updates["closing_deadline"] = deadline
     elif target is DeviationStatus.REJECTED:
         if not change.reason.strip():
-            raise ValidationError("reason", "rejecting needs a reason")
+            raise ValidationError("deviation.reject_needs_reason", "reason")
         updates["rejected_reason"] = change.reason.strip()
     elif target is DeviationStatus.TRANSFERRED:
         if not change.transferred_to.strip():
-            raise ValidationError("transferred_to", "say to whom the deviation is transferred")
+            raise ValidationError("deviation.transfer_needs_recipient", "transferred_to")
         updates["transferred_to"] = change.transferred_to.strip()
     elif target is DeviationStatus.CLOSED:
         if open_actions and not note:
-            raise ValidationError("note", f"{open_actions} measure(s) are not done: finish "
-                                  "them or write a note why the deviation is closed anyway")
+            raise ValidationError("deviation.open_actions_need_note", "note", n=open_actions)
         if on < dev.reported_at:
-            raise ValidationError("closed_at", "closed before it was reported")
+            raise ValidationError("deviation.closed_before_reported", "closed_at")
         updates["closed_at"] = on
     if current is DeviationStatus.CLOSED:
         updates["closed_at"] = None

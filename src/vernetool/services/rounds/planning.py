@@ -36,17 +36,7 @@ class RoundPlanningService:
     def resolve(self, value: str | int) -> int:
         """``latest`` or a round id → the round id; LookupError when there is no such round."""
         with self.store.read() as conn:
-            if isinstance(value, str) and value.strip().lower() == "latest":
-                found = rounds.latest_round_id(conn)
-                if found is None:
-                    raise LookupError("the database holds no HSE rounds yet")
-                return found
-            try:
-                round_id = int(value)
-            except ValueError:
-                raise LookupError(f"'{value}' is not a round id (a number, or 'latest')") from None
-            rounds.get_round(conn, round_id)  # raises LookupError when missing
-            return round_id
+            return rounds.resolve_round(conn, value)
 
     def round_rooms(self, round_id: int) -> list[RoundRoom]:
         with self.store.read() as conn:
@@ -124,7 +114,8 @@ class RoundPlanningService:
                 try:
                     rounds.remove_room(conn, unit_entry)
                 except ValidationError:
-                    raise ValidationError("unit_checklist", "answered already") from None
+                    raise ValidationError("round.unit_checklist_answered",
+                                          "unit_checklist") from None
             elif plan.unit_template is not None and unit_entry is None:
                 rounds.add_unit_entry(conn, round_id, plan.unit_template)
             wanted = set(plan.room_ids)

@@ -129,7 +129,7 @@ class ExchangeActions(QObject):
         return runner
 
     def _import_done(self, kind: str, source: Path, result: ImportResult) -> None:
-        data = result.to_json()
+        data = result.to_data()
         log.info("imported %s from %s: %s", kind, source, {k: data[k] for k in
                                                            ("imported", "skipped")})
         # Areas that listen to change notices have refreshed already; this covers the rest.
@@ -228,6 +228,5 @@ class ExchangeActions(QObject):
 
 
 def _translated(exc: object) -> str:
-    from vernetool.ui.exchange.import_messages import translate_message
-
-    return translate_message(str(exc))
+    """The importers' errors render in the current (UI) language when turned into text."""
+    return str(exc)

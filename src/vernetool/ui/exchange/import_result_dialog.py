@@ -21,9 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.i18n import tr
+from vernetool.i18n import render, tr
 from vernetool.ui.common.buttons import translate_buttons
-from vernetool.ui.exchange.import_messages import translate_message
 
 
 def import_field_label(field: str) -> str:
@@ -53,6 +52,14 @@ def import_field_label(field: str) -> str:
 WRAP_ROWS = 300
 
 
+def error_message(error: dict[str, Any]) -> str:
+    """A row error in the UI language: rendered from its code, or the message as it came."""
+    code = error.get("code")
+    if isinstance(code, str):
+        return render(code, **dict(error.get("params") or {}))
+    return str(error.get("message", ""))
+
+
 def sentence(text: str) -> str:
     """A message as a sentence in its own cell: "byggkoden mangler" → "Byggkoden mangler"."""
     return text[:1].upper() + text[1:] if text[:1].islower() else text
@@ -80,7 +87,7 @@ def _count_box(number: int, caption: str, name: str, color: str = "") -> QFrame:
 
 
 class ImportResultDialog(QDialog):
-    """Shows ``ImportResult.to_json()``: imported, skipped and the row errors."""
+    """Shows ``ImportResult.to_data()`` (or ``to_json()``): imported, skipped, row errors."""
 
     def __init__(self, title: str, file_name: str, result: dict[str, Any],
                  parent: QWidget | None = None) -> None:
@@ -133,7 +140,7 @@ class ImportResultDialog(QDialog):
             field_item = QTableWidgetItem(import_field_label(field))
             field_item.setToolTip(field)  # the canonical column name of the file format
             self.table.setItem(row, 1, field_item)
-            message = QTableWidgetItem(sentence(translate_message(str(error.get("message", "")))))
+            message = QTableWidgetItem(sentence(error_message(error)))
             message.setToolTip(message.text())  # long messages are cut off in the cell
             self.table.setItem(row, 2, message)
         header = self.table.horizontalHeader()
@@ -174,7 +181,7 @@ class ImportResultDialog(QDialog):
         """Tab-separated, so the rows paste into a spreadsheet next to the file."""
         lines = [f"{tr('Row')}\t{tr('Field')}\t{tr('Problem')}"]
         lines += [f"{e.get('row', '')}\t{e.get('field', '')}\t"
-                  f"{translate_message(str(e.get('message', '')))}" for e in self.errors]
+                  f"{error_message(e)}" for e in self.errors]
         clipboard = QGuiApplication.clipboard()
         if clipboard is not None:
             clipboard.setText("\n".join(lines))

@@ -124,21 +124,19 @@ class PersonDialog(QDialog):
         """The person the form describes; raises ValidationError with a translated message."""
         name = " ".join(self.name_edit.text().split())
         if not name:
-            raise ValidationError("name", tr("the name is missing"))
+            raise ValidationError("person.name_missing", "name")
         email_text = self.email_edit.text().strip()
         email: str | None = None
         if email_text:
             try:
                 email = normalise_email(email_text)
             except ValidationError:
-                raise ValidationError(
-                    "email", tr("“{value}” is not an e-mail address").format(value=email_text)
-                ) from None
+                raise ValidationError("person_form.email_invalid", "email",
+                                      value=email_text) from None
             other = self.ctx.services.persons.find_by_email(email)
             own_id = self.person.id if self.person else None
             if other is not None and other.id != own_id:
-                raise ValidationError("email", tr("{name} already has this e-mail address")
-                                      .format(name=other.name))
+                raise ValidationError("person_form.email_taken", "email", name=other.name)
         unit = self.unit_combo.currentText().strip() or None
         roles = frozenset(role for role, box in self.role_boxes.items() if box.isChecked())
         return Person(name=name, email=email, phone=self.phone_edit.text().strip(),

@@ -244,15 +244,13 @@ class RoomCardDialog(QDialog):
             try:
                 number = parse_decimal(edit.text())
             except ValueError:
-                raise ValidationError(name, tr("{field}: “{text}” is not a number.").format(
-                    field=label, text=edit.text().strip())) from None
+                raise ValidationError("room_card_form.not_number", name, field=label,
+                                      text=edit.text().strip()) from None
             if number is not None and number < 0:
-                raise ValidationError(name, tr("{field}: the number cannot be negative.")
-                                      .format(field=label))
+                raise ValidationError("room_card_form.negative", name, field=label)
             if name == "gas_max_cylinders" and number is not None:
                 if not number.is_integer():
-                    raise ValidationError(name, tr("{field}: enter a whole number.")
-                                          .format(field=label))
+                    raise ValidationError("room_card_form.not_whole", name, field=label)
                 number = int(number)
             values[name] = number
         return RoomCard(

@@ -144,18 +144,17 @@ class RoomDialog(QDialog):
         """The room as entered; raises ValidationError (translated, naming the field)."""
         building = code_of(self.building.currentText())
         if not building:
-            raise ValidationError("building", tr("Building: enter the building code."))
+            raise ValidationError("room_form.building_missing", "building")
         number = self.number.text().strip()
         if not number:
-            raise ValidationError("room", tr("Room number: enter the room number."))
+            raise ValidationError("room_form.number_missing", "room")
         try:
             area = parse_decimal(self.area.text())
         except ValueError:
-            raise ValidationError("area_m2", tr(
-                "Area (m²): “{text}” is not a number. Write it like 48,5."
-            ).format(text=self.area.text().strip())) from None
+            raise ValidationError("room_form.area_not_number", "area_m2",
+                                  text=self.area.text().strip()) from None
         if area is not None and area < 0:
-            raise ValidationError("area_m2", tr("Area (m²): the area cannot be negative."))
+            raise ValidationError("room_form.area_negative", "area_m2")
         unit = code_of(self.unit.currentText()) or None
         return Room(building_code=building, number=number,
                     type=RoomType(self.type.currentData()), name=self.name.text().strip(),
@@ -175,9 +174,9 @@ class RoomDialog(QDialog):
 
     def _message(self, exc: ValidationError) -> str:
         """Messages from the UI are translated already; the store's are named by field."""
-        if exc.message.startswith(tuple(f"{label}:" for label in self._labels.values())):
+        if exc.code.startswith("room_form."):
             return exc.message
-        if exc.field == "room" and "exists already" in exc.message:
+        if exc.code == "room.exists":
             return tr("Room number: room {room} exists already.").format(
                 room=f"{code_of(self.building.currentText())}:{self.number.text().strip()}")
         label = self._labels.get(exc.field, exc.field)

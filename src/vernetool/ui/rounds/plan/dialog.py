@@ -278,8 +278,8 @@ class RoundPlanDialog(QDialog):
         planning = self.ctx.services.rounds
         try:
             if missing:
-                raise ValidationError("templates", tr("Choose a checklist for: {types}.").format(
-                    types=", ".join(room_type_label(t) for t in sorted(missing))))
+                raise ValidationError("round_form.choose_checklist", "templates", types=", ".join(
+                    room_type_label(t) for t in sorted(missing)))
             with reported(self) as saved:
                 if self.round_id is None:
                     self.round_id = planning.create(plan)
@@ -299,13 +299,13 @@ class RoundPlanDialog(QDialog):
             "end_date": tr("Date: the end date is before the start date."),
             "rooms": tr("Rooms: choose at least one room for the round."),
         }
-        if exc.field == "participants" and "safety" in exc.message:
+        if exc.code == "round.safety_rep_missing":
             return tr("Participants: the safety representative takes part in the whole round; "
                       "name one.")
-        if exc.field == "unit_checklist":
+        if exc.code == "round.unit_checklist_answered":
             return tr("Checklists: the psychosocial and organisational checklist has answers "
                       "already, so it stays in the round.")
-        if exc.field == "rooms" and "answers" in exc.message:
+        if exc.code == "round.room_has_answers":
             return tr("Rooms: a room that already has answers cannot be taken out of the "
                       "round.")
         return messages.get(exc.field, exc.message)

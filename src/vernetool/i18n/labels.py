@@ -1,0 +1,139 @@
+"""Words for the codes and enums the domain returns, in the current language (Qt-free).
+
+Each label exists once: the UI (``vernetool.ui.common.labels``), reports and charts use these
+functions. Each calls ``tr`` at run time, so ``set_language``/``using_language`` is honoured.
+"""
+
+from __future__ import annotations
+
+from vernetool.domain.organisation import ResponsibilityKind, Role, RoomType
+from vernetool.i18n import tr
+
+
+def room_type_label(room_type: RoomType | str) -> str:
+    labels = {
+        RoomType.OFFICE: tr("Office"),
+        RoomType.LAB: tr("Laboratory"),
+        RoomType.WORKSHOP: tr("Workshop"),
+        RoomType.STORAGE: tr("Storage"),
+        RoomType.EXAM_TREATMENT: tr("Examination/treatment room"),
+        RoomType.ANIMAL_ROOM: tr("Animal room"),
+        RoomType.GREENHOUSE: tr("Greenhouse"),
+        RoomType.COMMON_AREA: tr("Common area"),
+        RoomType.OTHER: tr("Other"),
+    }
+    return labels.get(RoomType(room_type), str(room_type))
+
+
+def role_label(role: Role | str) -> str:
+    labels = {
+        Role.SAFETY_REP: tr("Safety representative"),
+        Role.ROOM_RESPONSIBLE: tr("Room responsible"),
+        Role.LINE_MANAGER: tr("Line manager"),
+        Role.EMPLOYEE: tr("Employee"),
+        Role.STUDENT: tr("Student"),
+    }
+    return labels.get(Role(role), str(role))
+
+
+def responsibility_kind_label(kind: ResponsibilityKind | str) -> str:
+    labels = {
+        ResponsibilityKind.RESPONSIBLE: tr("Responsible"),
+        ResponsibilityKind.DEPUTY: tr("Deputy"),
+    }
+    return labels.get(ResponsibilityKind(kind), str(kind))
+
+
+def ghs_pictogram_label(code: str) -> str:
+    """The hazard a GHS pictogram (GHS01 … GHS09) stands for."""
+    labels = {
+        "GHS01": tr("Explosive"),
+        "GHS02": tr("Flammable"),
+        "GHS03": tr("Oxidising"),
+        "GHS04": tr("Gas under pressure"),
+        "GHS05": tr("Corrosive"),
+        "GHS06": tr("Acute toxicity"),
+        "GHS07": tr("Harmful / irritant"),
+        "GHS08": tr("Serious health hazard"),
+        "GHS09": tr("Hazardous to the environment"),
+    }
+    return labels.get(code, code)
+
+
+def round_status_label(status: str) -> str:
+    """planned / in_progress / completed / reported (vernetool.domain.rounds.RoundStatus)."""
+    labels = {"planned": tr("Planned"), "in_progress": tr("In progress"),
+              "completed": tr("Completed"), "reported": tr("Reported")}
+    return labels.get(str(status), str(status))
+
+
+def participant_role_label(role: str) -> str:
+    labels = {"line_manager": tr("Line manager"), "safety_rep": tr("Safety representative"),
+              "hse_coordinator": tr("HSE coordinator"), "lab_engineer": tr("Lab engineer"),
+              "radiation_coordinator": tr("Radiation protection coordinator"),
+              "occupational_health": tr("Occupational health service"), "other": tr("Other")}
+    return labels.get(str(role), str(role))
+
+
+def visit_status_label(status: str) -> str:
+    labels = {"pending": tr("Not started"), "in_progress": tr("In progress"),
+              "done": tr("Done"), "skipped": tr("Skipped")}
+    return labels.get(str(status), str(status))
+
+
+def severity_label(severity: str) -> str:
+    labels = {"low": tr("Low"), "medium": tr("Medium"), "high": tr("High")}
+    return labels.get(str(severity), str(severity))
+
+
+def action_status_label(status: str) -> str:
+    labels = {"open": tr("Not started"), "in_progress": tr("In progress"), "done": tr("Done")}
+    return labels.get(str(status), str(status))
+
+
+def answer_label(answer: str | None) -> str:
+    labels = {"ok": tr("OK"), "improve": tr("Must improve"), "not_relevant": tr("Not relevant")}
+    return labels.get(str(answer), "") if answer else ""
+
+
+# -- the deviation log (vernetool.domain.deviations) ----------------------------------------
+def deviation_type_label(value: str) -> str:
+    labels = {"improvement": tr("Improvement suggestion"), "hazard": tr("Hazardous condition"),
+              "near_miss": tr("Near miss"), "accident": tr("Accident/personal injury")}
+    return labels.get(str(value), str(value))
+
+
+def deviation_status_label(value: str) -> str:
+    labels = {"registered": tr("Registered"), "accepted": tr("Accepted"),
+              "rejected": tr("Rejected"), "transferred": tr("Transferred"),
+              "in_progress": tr("Measures in progress"), "closed": tr("Closed")}
+    return labels.get(str(value), str(value))
+
+
+def consequence_label(value: int | None) -> str:
+    """Severity of the (potential) consequence for people, 1-5."""
+    labels = {1: tr("Insignificant"), 2: tr("Minor"), 3: tr("Serious"),
+              4: tr("Very serious"), 5: tr("Catastrophic")}
+    return labels.get(value, tr("Not assessed")) if value is not None else tr("Not assessed")
+
+
+def probability_label(value: int | None) -> str:
+    labels = {1: tr("Very unlikely"), 2: tr("Unlikely"), 3: tr("Possible"), 4: tr("Likely"),
+              5: tr("Very likely")}
+    return labels.get(value, tr("Not assessed")) if value is not None else tr("Not assessed")
+
+
+def absence_label(value: str) -> str:
+    labels = {"none": tr("No absence"), "le3": tr("Absence ≤ 3 days"),
+              "gt3": tr("Absence > 3 days"), "unknown": tr("Absence of unknown duration")}
+    return labels.get(str(value), str(value))
+
+
+def tristate_label(value: str) -> str:
+    labels = {"yes": tr("Yes"), "no": tr("No"), "unknown": tr("Unknown")}
+    return labels.get(str(value), str(value))
+
+
+def risk_level_label(value: str | None) -> str:
+    labels = {"green": tr("Low risk"), "yellow": tr("Medium risk"), "red": tr("High risk")}
+    return labels.get(str(value), "") if value else ""
