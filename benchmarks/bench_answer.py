@@ -34,7 +34,7 @@ def _ms(values: list[float]) -> float:
 
 
 def floor(db: Path, samples: int) -> list[float]:
-    """Raw upsert + commit on a connection like the app's (WAL, synchronous NORMAL)."""
+    """Raw upsert + commit on a connection like the app's (WAL, synchronous FULL)."""
     from vernetool.db.connection import connect
 
     conn = connect(db)
@@ -82,7 +82,8 @@ def answer_path(db: Path, samples: int) -> dict[str, list[float] | int]:
     view.show()
     app.processEvents()
     # the room with the most items (a laboratory), so the checklist is as big as it gets
-    biggest = max(range(len(view.rooms)), key=lambda i: view.items_total.get(view.rooms[i].id, 0))
+    totals = view.state.items_total
+    biggest = max(range(len(view.rooms)), key=lambda i: totals.get(view.rooms[i].id, 0))
     view.go_room(biggest)
     app.processEvents()
     rows = len(view.rows)
@@ -136,7 +137,7 @@ def main() -> int:
     ui = answer_path(db, args.samples)
     same = _ms(ui["raw"])  # type: ignore[arg-type]
     slot, layout = _ms(ui["slot"]), _ms(ui["layout"])  # type: ignore[arg-type]
-    print(f"(a) floor: raw upsert + commit, WAL, synchronous NORMAL (median of {args.samples})")
+    print(f"(a) floor: raw upsert + commit, WAL, synchronous FULL (median of {args.samples})")
     print(f"      in a tight loop:                          {tight:.3f} ms")
     print(f"      interleaved with the walk (same conditions): {same:.3f} ms")
     print(f"(b) vernetool: RoundWalkView.answer_current, room of {ui['rows']} items")
