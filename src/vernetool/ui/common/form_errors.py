@@ -7,9 +7,9 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QW
 
 from vernetool.i18n import tr
 from vernetool.ui.common.buttons import translate_buttons
-from vernetool.ui.shell.theme import ERROR_TEXT
+from vernetool.ui.shell.theme import ERROR
 
-ERROR_STYLE = f"color: {ERROR_TEXT};"
+ERROR_STYLE = f"color: {ERROR};"
 
 
 class FormError(QLabel):

@@ -45,9 +45,9 @@ from vernetool.ui.deviations.measures_block import MeasuresBlock
 from vernetool.ui.deviations.rich_fields import RichFields
 from vernetool.ui.shell.theme import (
     ACCENT,
+    BASE,
     DEVIATION_STATUS_COLOURS,
     DEVIATION_STATUS_UNKNOWN,
-    ON_STRONG,
     OVERDUE_RED,
     TEXT,
 )
@@ -78,7 +78,7 @@ class DeviationDetail(QFrame):
         self.overdue_badge = QLabel(tr("Overdue"))
         self.overdue_badge.setObjectName("overdueBadge")
         self.overdue_badge.setStyleSheet(
-            f"background: {OVERDUE_RED}; color: {ON_STRONG}; border-radius: 9px; padding: 2px 10px;"
+            f"background: {OVERDUE_RED}; color: {BASE}; border-radius: 9px; padding: 2px 10px;"
             " font-weight: bold;")
         self.subtitle = plain_label()
         self.subtitle.setStyleSheet(MUTED)
@@ -260,7 +260,7 @@ class DeviationDetail(QFrame):
             self.risk_label.setText(f"{score} – {risk_level_label(level)}")
             self.risk_label.setStyleSheet(
                 f"background: {risk_colour(level)}; color: "
-                f"{ON_STRONG if level == 'red' else TEXT}; border-radius: 4px; "
+                f"{BASE if level == 'red' else TEXT}; border-radius: 4px; "
                 "padding: 3px 8px; font-weight: bold;")
         v["immediate"].setText(dev.immediate_action or "—")
         v["cause"].setText(dev.cause or "—")

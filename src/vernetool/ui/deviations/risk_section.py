@@ -10,7 +10,7 @@ from vernetool.i18n import tr
 from vernetool.ui.common.labels import consequence_label, probability_label, risk_level_label
 from vernetool.ui.common.risk_matrix import RiskMatrixWidget, risk_colour
 from vernetool.ui.deviations.form_widgets import scale_combo, select_data
-from vernetool.ui.shell.theme import MUTED, ON_STRONG, TEXT
+from vernetool.ui.shell.theme import BASE, MUTED, TEXT
 
 
 class RiskSection(QGroupBox):
@@ -74,7 +74,7 @@ class RiskSection(QGroupBox):
             return
         self.risk_label.setText(tr("Risk {score}: {level}").format(
             score=(s or 0) * (p or 0), level=risk_level_label(level)))
-        text_colour = ON_STRONG if level == "red" else TEXT
+        text_colour = BASE if level == "red" else TEXT
         self.risk_label.setStyleSheet(
             f"background: {risk_colour(level)}; color: {text_colour}; border-radius: 4px; "
             "padding: 4px 8px; font-weight: bold;")

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from vernetool.i18n import render, tr
 from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.shell.theme import ACCENT, ERROR
 
 
 def import_field_label(field: str) -> str:
@@ -116,10 +117,10 @@ class ImportResultDialog(QDialog):
 
         counts = QHBoxLayout()
         counts.addWidget(_count_box(self.imported, tr("imported or updated"), "importedBox",
-                                    "#00509e" if self.imported else ""))
+                                    ACCENT if self.imported else ""))
         counts.addWidget(_count_box(self.skipped, tr("unchanged"), "skippedBox"))
         counts.addWidget(_count_box(error_rows, tr("rows with errors"), "errorsBox",
-                                    "#b00020" if error_rows else ""))
+                                    ERROR if error_rows else ""))
 
         self.table = QTableWidget(len(errors), 3, self)
         self.table.setObjectName("importErrors")

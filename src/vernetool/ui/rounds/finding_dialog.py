@@ -30,19 +30,12 @@ from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import action_status_label, date_display_format, severity_label
 from vernetool.ui.common.person_picker import PersonPicker
-from vernetool.ui.shell.theme import (
-    MUTED,
-    ROUND_BUTTON_BORDER,
-    ROUND_ERROR,
-    ROUND_HINT,
-    ROUND_MEDIUM,
-    ROUND_OK,
-)
+from vernetool.ui.shell.theme import ERROR, MID, MUTED, ROUND_HINT, ROUND_MEDIUM, SUCCESS
 
 log = logging.getLogger(__name__)
 
 DEFAULT_DEADLINE_DAYS = 30
-SEVERITY_COLOURS = {"low": ROUND_OK, "medium": ROUND_MEDIUM, "high": ROUND_ERROR}
+SEVERITY_COLOURS = {"low": SUCCESS, "medium": ROUND_MEDIUM, "high": ERROR}
 
 
 def _text_edit(text: str, lines: int) -> QPlainTextEdit:
@@ -86,7 +79,7 @@ class FindingDialog(QDialog):
             button.setShortcut(QKeySequence(f"Alt+{index}"))
             button.setMinimumHeight(30)
             button.setStyleSheet(
-                f"QPushButton {{ border: 1px solid {ROUND_BUTTON_BORDER}; border-radius: 4px; "
+                f"QPushButton {{ border: 1px solid {MID}; border-radius: 4px; "
                 "background: white; padding: 4px 18px; }"
                 f"QPushButton:checked {{ background: {SEVERITY_COLOURS[severity.value]}; "
                 f"color: white; border: 1px solid {ROUND_HINT}; border-radius: 4px; }}")

@@ -10,10 +10,10 @@ from PySide6.QtGui import QColor
 from vernetool.i18n import tr
 from vernetool.services.rounds import RoundSummary
 from vernetool.ui.common.labels import format_date, round_status_label
-from vernetool.ui.shell.theme import ACCENT, MUTED, ROUND_MEDIUM, ROUND_OK, TEXT
+from vernetool.ui.shell.theme import ACCENT, MUTED, ROUND_MEDIUM, SUCCESS, TEXT
 
 Index = QModelIndex | QPersistentModelIndex
-STATUS_COLOURS = {"planned": MUTED, "in_progress": ROUND_MEDIUM, "completed": ROUND_OK,
+STATUS_COLOURS = {"planned": MUTED, "in_progress": ROUND_MEDIUM, "completed": SUCCESS,
                   "reported": ACCENT}
 
 

@@ -38,13 +38,7 @@ from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.task_runner import TaskRunner
 from vernetool.ui.rounds.files import RoundFiles
 from vernetool.ui.rounds.rounds_table_model import RoundsTableModel
-from vernetool.ui.shell.theme import (
-    ACCENT,
-    MUTED,
-    ROUND_ACCENT_DISABLED,
-    ROUND_ERROR,
-    ROUND_SUCCESS,
-)
+from vernetool.ui.shell.theme import ACCENT, ERROR, MUTED, ROUND_ACCENT_DISABLED, ROUND_SUCCESS
 
 if TYPE_CHECKING:
     from vernetool.ui.rounds.action_plan.view import ActionPlanView
@@ -246,7 +240,7 @@ class RoundsView(QWidget):
                                  RoundStatus.IN_PROGRESS else tr("Open the &walk"))
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        colour = ROUND_ERROR if error else ROUND_SUCCESS
+        colour = ERROR if error else ROUND_SUCCESS
         self.notice.setStyleSheet(f"color: {colour}; padding: 4px 2px;")
         self.notice.setText(text)
         self.notice.show()

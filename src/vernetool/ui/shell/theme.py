@@ -29,6 +29,8 @@ MIDLIGHT = "#e3e7ed"
 DARK = "#a0a9b5"
 SHADOW = "#6b7480"
 DISABLED_TEXT = "#9aa3ae"
+ERROR = "#a4262c"        # an error line, a refused input, an overdue action, high severity
+SUCCESS = "#2f7d32"      # saved, answered OK, a room done, low severity
 
 # -- shell and checklists
 INVALID = "#a61b1b"       # text that says an entry cannot be used (a condition, a field)
@@ -121,7 +123,6 @@ def apply(qapp: QApplication) -> None:
 
 
 # -- organisation and common widgets ------------------------------------------------------
-ERROR_TEXT = "#a4262c"             # a form's error line
 TOGGLE_HOVER_BORDER = "#9fb3c8"    # a checkable tile (room card pictograms) under the mouse
 TOGGLE_CHECKED = "#dfe9f5"         # ... when chosen
 TOGGLE_CHECKED_BORDER = "#2b4a6f"
@@ -136,10 +137,7 @@ RISK_RED_TEXT = BASE
 OVERDUE_RED = "#b42318"             # an overdue deviation: text, dot, badge
 OVERDUE_CHIP_BACKGROUND = "#fde8e6"
 OVERDUE_CHIP_BORDER = "#f3c1bb"
-ON_STRONG = "#ffffff"               # text on a strong background (the red badge, red risk)
 HINT_AMBER = "#9a5b00"              # something to complete: hours not recorded, H2 missing
-FAILED_RED = "#a4262c"              # a value that could not be saved
-SAVED_GREEN = "#2f7d32"
 MEASURE_OVERDUE = "#ff0000"         # an overdue measure's deadline and status
 NOTE_GREY = "#808080"               # a measure's progress notes
 # (background, text) of a deviation status badge or chip, by status value
@@ -151,27 +149,21 @@ DEVIATION_STATUS_COLOURS = {
 DEVIATION_STATUS_UNKNOWN = ("#eeeeee", "#333333")
 
 # -- rounds (the walk, the action plan, findings) -----------------------------------------------
-ROUND_OK = "#2f7d32"              # answered OK, a room done, a low severity
 ROUND_OK_DISABLED = "#9bb89c"
 ROUND_IMPROVE = "#c25e00"         # must improve
 ROUND_MEDIUM = "#b26a00"          # medium severity, a round in progress
-ROUND_ERROR = "#a4262c"           # overdue, high severity, a refused input
 ROUND_SUCCESS = "#1f5f2a"         # a notice that something worked
 ROUND_TRACK = "#dde3ea"           # the progress bar's groove, the item editor's edge
-ROUND_SELECTED = "#cfe0f5"
 ROUND_ACCENT_DISABLED = "#9db5cf"
 ROUND_CHOSEN = "#8a939e"          # a room already in the round, a closed finding
 ROUND_HINT = "#555555"
 ROUND_PENDING_FILL = "#f2b632"    # the room status icons
 ROUND_PENDING_EDGE = "#c98a00"
-ROUND_NOT_STARTED = "#9aa3ae"
 ROUND_CARRIED_BG = "#fff8e6"      # earlier findings to re-check
 ROUND_CARRIED_BORDER = "#ecd9a6"
 ROUND_CARRIED_EDGE = "#d9a400"
 ROUND_CARRIED_TEXT = "#8a4b00"
 ROUND_CARRIED_FOCUS = "#fff1cc"
-ROUND_BUTTON_BORDER = "#c3cad4"   # the answer buttons of an item
-ROUND_BUTTON_HOVER = "#7b8594"
 ROUND_ROW_CURRENT = "#e8f1fb"     # the item being answered
 ROUND_ROW_CURRENT_EDGE = "#9cc0e6"
 ROUND_ROW_ANSWERED = "#fbfcfd"

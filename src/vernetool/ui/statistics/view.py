@@ -45,7 +45,7 @@ from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import date_display_format
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
-from vernetool.ui.shell.theme import FAILED_RED, HINT_AMBER, SAVED_GREEN
+from vernetool.ui.shell.theme import ERROR, HINT_AMBER, SUCCESS
 from vernetool.ui.statistics.charts import ChartsPanel
 from vernetool.ui.statistics.tables import StatisticsTables, format_hours, h2_reason_text
 
@@ -211,7 +211,7 @@ class StatisticsView(QWidget):
             hours = parse_hours(self.hours.text())
         except ValueError:
             self.hours_status.setText(tr("Hours worked: write a number above 0."))
-            self.hours_status.setStyleSheet(f"color: {FAILED_RED};")
+            self.hours_status.setStyleSheet(f"color: {ERROR};")
             return False
         if hours == self._saved_hours:
             return True
@@ -220,16 +220,16 @@ class StatisticsView(QWidget):
                 self.services.deviation_settings.set_hours_worked(self.selected_year(), hours)
             except ValidationError as exc:
                 self.hours_status.setText(str(exc))
-                self.hours_status.setStyleSheet(f"color: {FAILED_RED};")
+                self.hours_status.setStyleSheet(f"color: {ERROR};")
                 return False
         if not outcome:
             self.hours_status.setText(tr("not saved"))
-            self.hours_status.setStyleSheet(f"color: {FAILED_RED};")
+            self.hours_status.setStyleSheet(f"color: {ERROR};")
             return False
         self._saved_hours = hours
         self.hours.setText(format_hours(hours))
         self.hours_status.setText(tr("saved") if hours else tr("not recorded"))
-        self.hours_status.setStyleSheet(f"color: {SAVED_GREEN if hours else HINT_AMBER};")
+        self.hours_status.setStyleSheet(f"color: {SUCCESS if hours else HINT_AMBER};")
         self.recompute()
         return True
 

@@ -14,13 +14,13 @@ from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus
 from vernetool.i18n import tr
 from vernetool.services.errors import StoreError
 from vernetool.ui.common.labels import action_status_label, format_date, severity_label
-from vernetool.ui.shell.theme import ROUND_CHOSEN, ROUND_ERROR, ROUND_MEDIUM, ROUND_OK
+from vernetool.ui.shell.theme import ERROR, ROUND_CHOSEN, ROUND_MEDIUM, SUCCESS
 
 Index = QModelIndex | QPersistentModelIndex
 ACTION, RESPONSIBLE, DEADLINE, STATUS, FINDING, ROOM, SEVERITY = range(7)
 EDITABLE = (ACTION, DEADLINE, STATUS)
-OVERDUE_COLOUR = ROUND_ERROR
-SEVERITY_COLOURS = {"low": ROUND_OK, "medium": ROUND_MEDIUM, "high": ROUND_ERROR}
+OVERDUE_COLOUR = ERROR
+SEVERITY_COLOURS = {"low": SUCCESS, "medium": ROUND_MEDIUM, "high": ERROR}
 
 
 def _headers() -> list[str]:
@@ -117,7 +117,7 @@ class ActionPlanModel(QAbstractTableModel):
             if col == SEVERITY:
                 return QColor(SEVERITY_COLOURS[f.severity.value])
             if col == STATUS and f.action_status is ActionStatus.DONE:
-                return QColor(ROUND_OK)
+                return QColor(SUCCESS)
         if role == Qt.ItemDataRole.FontRole and overdue and col == DEADLINE:
             font = QFont()
             font.setBold(True)

@@ -59,7 +59,7 @@ from vernetool.ui.rounds.action_plan.model import (
 )
 from vernetool.ui.rounds.action_plan.state import ActionPlanState
 from vernetool.ui.rounds.finding_dialog import FindingDialog
-from vernetool.ui.shell.theme import MUTED, ROUND_ERROR, ROUND_SUCCESS
+from vernetool.ui.shell.theme import ERROR, MUTED, ROUND_SUCCESS
 
 log = logging.getLogger(__name__)
 
@@ -298,7 +298,7 @@ class ActionPlanView(QWidget):
         if overdue:
             text += " · " + tr("{n} overdue").format(n=overdue)
         self.summary.setText(text)
-        self.summary.setStyleSheet(f"color: {ROUND_ERROR if overdue else MUTED};"
+        self.summary.setStyleSheet(f"color: {ERROR if overdue else MUTED};"
                                    + (" font-weight: bold;" if overdue else ""))
         self.complete_button.setVisible(r.status in (RoundStatus.IN_PROGRESS,
                                                      RoundStatus.COMPLETED))
@@ -319,7 +319,7 @@ class ActionPlanView(QWidget):
         return self.model.finding_at(self.table.currentIndex().row())
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        colour = ROUND_ERROR if error else ROUND_SUCCESS
+        colour = ERROR if error else ROUND_SUCCESS
         self.notice.setStyleSheet(f"color: {colour}; padding: 2px;")
         self.notice.setText(text)
         self.notice.show()

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from vernetool.context import AppContext
 from vernetool.i18n import language, tr
 from vernetool.ui.common.labels import format_date
-from vernetool.ui.shell.theme import ROUND_ERROR
+from vernetool.ui.shell.theme import ERROR
 
 
 class PreMeetingTab(QWidget):
@@ -85,7 +85,7 @@ class PreMeetingTab(QWidget):
                 cell = QTableWidgetItem(value)
                 cell.setToolTip(f.description if col == 0 else value)
                 if late:
-                    cell.setForeground(QColor(ROUND_ERROR))
+                    cell.setForeground(QColor(ERROR))
                     if col == 4:
                         cell.setFont(bold)
                 self.open_table.setItem(row, col, cell)

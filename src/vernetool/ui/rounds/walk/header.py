@@ -9,7 +9,7 @@ from vernetool.i18n import tr
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.rounds.walk.rooms import entry_title
 from vernetool.ui.rounds.walk.state import WalkState
-from vernetool.ui.shell.theme import MUTED, ROUND_OK, ROUND_OK_DISABLED
+from vernetool.ui.shell.theme import MUTED, ROUND_OK_DISABLED, SUCCESS
 
 
 class RoomHeader(QWidget):
@@ -40,7 +40,7 @@ class RoomHeader(QWidget):
         self.done_button = QPushButton("✓  " + tr("Room done"))
         self.done_button.setToolTip(tr("Mark the room done and go to the next (Ctrl+Enter)"))
         self.done_button.setStyleSheet(
-            f"QPushButton {{ background: {ROUND_OK}; color: white; font-weight: bold; "
+            f"QPushButton {{ background: {SUCCESS}; color: white; font-weight: bold; "
             "border-radius: 5px; padding: 4px 14px; }"
             f"QPushButton:disabled {{ background: {ROUND_OK_DISABLED}; }}")
         self.done_button.clicked.connect(self.done)

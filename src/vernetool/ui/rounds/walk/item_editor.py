@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 from vernetool.i18n import language, tr
 from vernetool.ui.rounds.walk.item_row import ItemRow
 from vernetool.ui.rounds.walk.widgets import PaintedText
-from vernetool.ui.shell.theme import ROUND_EDITOR_BG, ROUND_ERROR, ROUND_GUIDANCE, ROUND_TRACK
+from vernetool.ui.shell.theme import ERROR, ROUND_EDITOR_BG, ROUND_GUIDANCE, ROUND_TRACK
 
 COMMIT_DELAY_MS = 600  # a typing pause this long commits the comment (crash loses < 1 s)
 
@@ -123,7 +123,7 @@ class ItemEditor(QFrame):
         self.commit_value()
 
     def value_rejected(self, message: str) -> None:
-        self.value.setStyleSheet(f"border: 2px solid {ROUND_ERROR};")
+        self.value.setStyleSheet(f"border: 2px solid {ERROR};")
         self.value.setToolTip(message)
 
     def value_accepted(self) -> None:

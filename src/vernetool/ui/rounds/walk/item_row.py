@@ -32,9 +32,9 @@ from vernetool.ui.shell.theme import (
     ACCENT,
     BASE,
     BORDER,
+    MID,
     MUTED,
-    ROUND_BUTTON_BORDER,
-    ROUND_BUTTON_HOVER,
+    PLACEHOLDER,
     ROUND_CARRIED_TEXT,
     ROUND_ROW_ANSWERED,
     ROUND_ROW_ANSWERED_EDGE,
@@ -101,9 +101,9 @@ class ItemRow(QFrame):
             button.setToolTip(tr("Key {key}").format(key=key))
             colour = ANSWER_COLOURS[answer]
             button.setStyleSheet(
-                f"QPushButton {{ border: 1px solid {ROUND_BUTTON_BORDER}; border-radius: 5px; "
+                f"QPushButton {{ border: 1px solid {MID}; border-radius: 5px; "
                 "background: white; padding: 2px 10px; }"
-                f"QPushButton:hover {{ border-color: {ROUND_BUTTON_HOVER}; }}"
+                f"QPushButton:hover {{ border-color: {PLACEHOLDER}; }}"
                 f"QPushButton:checked {{ background: {colour}; color: white; "
                 f"border-color: {colour}; }}")
             button.clicked.connect(lambda _c=False, a=answer: self.answer_clicked.emit(self, a))

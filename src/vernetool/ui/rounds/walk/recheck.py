@@ -37,7 +37,7 @@ from vernetool.ui.shell.theme import (
     ROUND_CARRIED_EDGE,
     ROUND_CARRIED_FOCUS,
     ROUND_CARRIED_TEXT,
-    ROUND_OK,
+    SUCCESS,
 )
 
 #: lines shown before the list scrolls; and the room-pane height under which the panel starts
@@ -119,7 +119,7 @@ class CarriedFindingCard(QFrame):
         if outcome is RecheckOutcome.CLOSED:
             self.outcome.setText("✓ " + tr("Closed"))
             self.outcome.setToolTip(tr("Closed in this round"))
-            self.outcome.setStyleSheet(f"font-weight: bold; color: {ROUND_OK};")
+            self.outcome.setStyleSheet(f"font-weight: bold; color: {SUCCESS};")
         elif outcome is RecheckOutcome.KEPT:
             self.outcome.setText(tr("Kept open"))
             self.outcome.setStyleSheet(f"font-weight: bold; color: {ROUND_CARRIED_TEXT};")

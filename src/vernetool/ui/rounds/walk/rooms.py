@@ -18,7 +18,7 @@ from vernetool.services.rounds import RoundRoom
 from vernetool.ui.common.labels import room_type_label, visit_status_label
 from vernetool.ui.rounds.walk.state import FINISHED, WalkState
 from vernetool.ui.rounds.walk.widgets import PaintedText, status_icon
-from vernetool.ui.shell.theme import BORDER, ROUND_OK, ROUND_SELECTED, ROUND_TRACK, TEXT
+from vernetool.ui.shell.theme import BORDER, ROUND_TRACK, SELECTION, SUCCESS, TEXT
 
 __all__ = ["FINISHED", "RoomPane", "RoomsPart", "entry_title", "progress_text",
            "room_list_widget"]
@@ -90,7 +90,7 @@ def room_list_widget() -> QListWidget:
     room_list.setStyleSheet(
         f"QListWidget {{ border: 1px solid {BORDER}; border-radius: 6px; }}"
         "QListWidget::item { padding: 6px 4px; }"
-        f"QListWidget::item:selected {{ background: {ROUND_SELECTED}; color: {TEXT}; }}")
+        f"QListWidget::item:selected {{ background: {SELECTION}; color: {TEXT}; }}")
     return room_list
 
 
@@ -120,7 +120,7 @@ class RoomsPart(QObject):
         self.progress_bar.setFixedHeight(10)
         self.progress_bar.setStyleSheet(
             f"QProgressBar {{ border: none; background: {ROUND_TRACK}; border-radius: 5px; }}"
-            f"QProgressBar::chunk {{ background: {ROUND_OK}; border-radius: 5px; }}")
+            f"QProgressBar::chunk {{ background: {SUCCESS}; border-radius: 5px; }}")
 
     def fill(self) -> None:
         self.room_list.clear()

@@ -45,7 +45,7 @@ from vernetool.ui.rounds.walk.recheck import CarriedFindingCard, RecheckPart
 from vernetool.ui.rounds.walk.rooms import FINISHED, RoomPane, RoomsPart
 from vernetool.ui.rounds.walk.state import WalkState
 from vernetool.ui.rounds.walk.widgets import ChecklistPane, PaintedText
-from vernetool.ui.shell.theme import ACCENT, ROUND_ERROR
+from vernetool.ui.shell.theme import ACCENT, ERROR
 
 
 class RoundWalkView(QWidget):
@@ -271,7 +271,7 @@ class RoundWalkView(QWidget):
         self.subtitle.setText(" · ".join(x for x in (unit, round_status_label(r.status)) if x))
 
     def show_notice(self, text: str, error: bool = False) -> None:
-        colour = ROUND_ERROR if error else ACCENT
+        colour = ERROR if error else ACCENT
         self.notice.setStyleSheet(f"color: {colour}; font-weight: bold; padding: 2px 4px;")
         self.notice.setText(text)
         self.notice.show()

@@ -17,20 +17,20 @@ from vernetool.i18n import tr
 from vernetool.ui.common.labels import format_date, severity_label
 from vernetool.ui.shell.theme import (
     ACCENT,
+    DISABLED_TEXT,
+    ERROR,
     MUTED,
-    ROUND_ERROR,
     ROUND_IMPROVE,
-    ROUND_NOT_STARTED,
-    ROUND_OK,
     ROUND_PENDING_EDGE,
     ROUND_PENDING_FILL,
+    SUCCESS,
 )
 
 ITEM_POINT_SIZE = 11.0
 ANSWER_KEYS = {Qt.Key.Key_1: "ok", Qt.Key.Key_2: "improve", Qt.Key.Key_3: "not_relevant"}
 ANSWER_ORDER = ("ok", "improve", "not_relevant")
-ANSWER_COLOURS = {"ok": ROUND_OK, "improve": ROUND_IMPROVE, "not_relevant": MUTED}
-OVERDUE = ROUND_ERROR
+ANSWER_COLOURS = {"ok": SUCCESS, "improve": ROUND_IMPROVE, "not_relevant": MUTED}
+OVERDUE = ERROR
 
 
 _ICONS: dict[tuple[str, int], QIcon] = {}
@@ -53,7 +53,7 @@ def _draw_status_icon(status: str, size: int) -> QIcon:
     rect = QRectF(2, 2, size - 4, size - 4)
     if status == "done":
         p.setPen(Qt.PenStyle.NoPen)
-        p.setBrush(QColor(ROUND_OK))
+        p.setBrush(QColor(SUCCESS))
         p.drawEllipse(rect)
         pen = QPen(QColor("white"), size / 9)
         pen.setCapStyle(Qt.PenCapStyle.RoundCap)
@@ -68,11 +68,11 @@ def _draw_status_icon(status: str, size: int) -> QIcon:
         p.setBrush(QColor(ROUND_PENDING_FILL))
         p.drawEllipse(rect)
     elif status == "skipped":
-        p.setPen(QPen(QColor(ROUND_NOT_STARTED), 2))
+        p.setPen(QPen(QColor(DISABLED_TEXT), 2))
         p.drawEllipse(rect)
         p.drawLine(QPointF(size * 0.3, size * 0.5), QPointF(size * 0.7, size * 0.5))
     else:
-        p.setPen(QPen(QColor(ROUND_NOT_STARTED), 2))
+        p.setPen(QPen(QColor(DISABLED_TEXT), 2))
         p.setBrush(Qt.BrushStyle.NoBrush)
         p.drawEllipse(rect)
     p.end()
