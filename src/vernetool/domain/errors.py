@@ -9,7 +9,23 @@ from __future__ import annotations
 from typing import Any
 
 
-class ValidationError(ValueError):
+class CodedMessage:
+    """What coded errors share: their words are the catalog's sentence for ``code``."""
+
+    code: str
+    params: dict[str, Any]
+
+    @property
+    def message(self) -> str:
+        from vernetool.i18n import render  # lazy: the domain stays free of catalogs at import
+
+        return render(self.code, **self.params)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+class ValidationError(CodedMessage, ValueError):
     """A value a person entered breaks a rule.
 
     ``code`` names the rule ("room.exists"), ``field`` the field it is about, ``params`` the
@@ -21,15 +37,6 @@ class ValidationError(ValueError):
         self.code = code
         self.field = field
         self.params: dict[str, Any] = params
-
-    @property
-    def message(self) -> str:
-        from vernetool.i18n import render  # lazy: the domain stays free of catalogs at import
-
-        return render(self.code, **self.params)
-
-    def __str__(self) -> str:
-        return self.message
 
     def __repr__(self) -> str:
         return f"ValidationError({self.code!r}, {self.field!r}, **{self.params!r})"
@@ -46,22 +53,13 @@ def _restore(cls: type[ValidationError], code: str, field: str,
     return error
 
 
-class NotFoundError(LookupError):
+class NotFoundError(CodedMessage, LookupError):
     """Something a person named (a round id, a template key) does not exist: a code + params."""
 
     def __init__(self, code: str, /, **params: Any) -> None:
         super().__init__(code)
         self.code = code
         self.params: dict[str, Any] = params
-
-    @property
-    def message(self) -> str:
-        from vernetool.i18n import render
-
-        return render(self.code, **self.params)
-
-    def __str__(self) -> str:
-        return self.message
 
 
 class Phrase:

@@ -6,15 +6,13 @@ import datetime as dt
 
 from vernetool.db import templates
 from vernetool.db.organisation import responsibilities
-from vernetool.db.organisation.buildings import list_buildings
 from vernetool.db.organisation.rooms import RoomFilter, count_rooms, get_room, list_rooms
-from vernetool.db.organisation.units import list_units
 from vernetool.db.rounds import rounds
 from vernetool.db.rounds.rounds import RoundRoom, RoundSummary
 from vernetool.db.templates import TemplateSummary
 from vernetool.domain.checklists import Template
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.organisation import Building, Room, Unit
+from vernetool.domain.organisation import Room
 from vernetool.domain.rounds import Round, RoundPlan, RoundStatus, validate_plan
 from vernetool.services.notifier import Change, Topic
 from vernetool.services.store import Store
@@ -54,14 +52,6 @@ class RoundPlanningService:
                 if rr.room_id is not None and (room := get_room(conn, rr.room_id)) is not None:
                     chosen[rr.room_id] = room
             return chosen
-
-    def units(self) -> list[Unit]:
-        with self.store.read() as conn:
-            return list_units(conn)
-
-    def buildings(self) -> list[Building]:
-        with self.store.read() as conn:
-            return list_buildings(conn)
 
     def find_rooms(self, flt: RoomFilter, limit: int) -> list[Room]:
         with self.store.read() as conn:

@@ -11,8 +11,6 @@ from __future__ import annotations
 
 import copy
 import logging
-from collections.abc import Iterator
-from contextlib import contextmanager
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -38,6 +36,7 @@ from vernetool.ui.checklists.template_files import export_checklist, import_chec
 from vernetool.ui.checklists.template_list import ROLE, TemplateListPane
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
+from vernetool.ui.common.own_writes import OwnWrites
 
 log = logging.getLogger(__name__)
 
@@ -52,7 +51,7 @@ class TemplateEditorView(QWidget):
         self.draft: Template | None = None
         self.base_id: int | None = None     # the stored version the draft started from
         self.dirty = False
-        self._writing = False
+        self._own_write = OwnWrites()  # our own saves: the view refreshes itself after them
 
         self.list_pane = TemplateListPane()
         self.templates = self.list_pane.templates
@@ -137,7 +136,7 @@ class TemplateEditorView(QWidget):
 
     def _templates_changed(self, _change: Change) -> None:
         """Another screen changed the checklists: show them, on the version being viewed."""
-        if self._writing:
+        if self._own_write:
             return
         base = self.base_id
         self.refresh()
@@ -242,15 +241,6 @@ class TemplateEditorView(QWidget):
         saved = self.draft.version if self.draft else 0
         self.save_note.setText(tr("Saved as version {n}.").format(n=saved))
         return True
-
-    @contextmanager
-    def _own_write(self) -> Iterator[None]:
-        """Our own write: the change notice is ignored, the view refreshes itself after."""
-        self._writing = True
-        try:
-            yield
-        finally:
-            self._writing = False
 
     def discard(self) -> None:
         if self.base_id is not None:

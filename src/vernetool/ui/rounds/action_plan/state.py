@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from vernetool.context import AppContext
 from vernetool.domain.rounds import Round
+from vernetool.ui.common.own_writes import OwnWrites
 
 
 @dataclass
@@ -17,12 +16,5 @@ class ActionPlanState:
     round_id: int
     today: dt.date
     round: Round
-    own_writes: int = 0   # writes of this screen in flight: it shows them itself
+    own_write: OwnWrites = field(default_factory=OwnWrites)  # it shows its own writes itself
 
-    @contextmanager
-    def own_write(self) -> Iterator[None]:
-        self.own_writes += 1
-        try:
-            yield
-        finally:
-            self.own_writes -= 1

@@ -264,7 +264,7 @@ class ActionPlanView(QWidget):
 
     # -- change notices --------------------------------------------------------------------
     def _changed(self, change: Change) -> None:
-        if not self.state.own_writes:
+        if not self.state.own_write:
             self._refresh_timer.start()   # after the slot that caused it has finished
 
     def refresh(self) -> None:

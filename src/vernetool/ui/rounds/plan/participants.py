@@ -61,7 +61,7 @@ class RoundTab(QWidget):
         self.title = QLineEdit()
         self.unit = QComboBox()
         self.unit.addItem(tr("(no unit)"), None)
-        for unit in self.ctx.services.rounds.units():
+        for unit in self.ctx.services.units.units():
             self.unit.addItem(f"{unit.code} — {unit.name}" if unit.name else unit.code, unit.code)
         self.unit.currentIndexChanged.connect(lambda _i: self.unit_changed.emit())
         self.start = date_edit(today)

@@ -60,7 +60,7 @@ class RoomsTab(QWidget):
         page = self
         self.building = QComboBox()
         self.building.addItem(tr("All buildings"), None)
-        for b in self.ctx.services.rounds.buildings():
+        for b in self.ctx.services.units.buildings():
             self.building.addItem(f"{b.code} — {b.name}" if b.name else b.code, b.code)
         self.floor = QComboBox()
         self.floor.addItem(tr("All floors"), None)
@@ -70,7 +70,7 @@ class RoomsTab(QWidget):
             self.room_type.addItem(room_type_label(t), t.value)
         self.room_unit = QComboBox()
         self.room_unit.addItem(tr("All units"), None)
-        for unit in self.ctx.services.rounds.units():
+        for unit in self.ctx.services.units.units():
             self.room_unit.addItem(unit.code, unit.code)
         self.room_search = QLineEdit()
         self.room_search.setPlaceholderText(tr("Room number or name …"))

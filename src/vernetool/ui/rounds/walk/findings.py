@@ -51,12 +51,12 @@ class FindingsPart(QObject):
                                today=state.today)
         dialog.finished.connect(lambda result, r=row, d=dialog: self._done(r, d, result))
         self.dialog = dialog
-        state.own_writes += 1   # the dialog's save is the walk's own: it shows it below
+        state.own_write.count += 1   # the dialog's save is the walk's own: it shows it below
         dialog.open()
 
     def _done(self, row: ItemRow, dialog: FindingDialog, result: int) -> None:
         self.dialog = None
-        self.state.own_writes -= 1
+        self.state.own_write.count -= 1
         dialog.deleteLater()
         if row not in self.state.rows:
             return

@@ -7,8 +7,6 @@ the view and read from each other.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
 
 from vernetool.context import AppContext
@@ -17,6 +15,7 @@ from vernetool.domain.rounds import Round, RoundStatus, VisitStatus
 from vernetool.services import Services
 from vernetool.services.rounds import RoundRoom
 from vernetool.services.rounds.walk import Answered
+from vernetool.ui.common.own_writes import OwnWrites
 from vernetool.ui.rounds.walk.item_row import ItemRow
 
 FINISHED = (VisitStatus.DONE, VisitStatus.SKIPPED)
@@ -35,7 +34,7 @@ class WalkState:
     rows: list[ItemRow] = field(default_factory=list)   # the current room's items
     current_row: int = -1
     responsible: Responsibility | None = None           # of the current room
-    own_writes: int = 0                # writes of this walk in flight (their notices are ours)
+    own_write: OwnWrites = field(default_factory=OwnWrites)  # writes of the walk in flight
 
     @classmethod
     def load(cls, ctx: AppContext, round_id: int, today: dt.date) -> WalkState:
@@ -73,14 +72,6 @@ class WalkState:
         self.round.status = done.round_status
         return changed
 
-    @contextmanager
-    def own_write(self) -> Iterator[None]:
-        """Around the walk's own writes: the change notices they cause are not news to it."""
-        self.own_writes += 1
-        try:
-            yield
-        finally:
-            self.own_writes -= 1
 
 
 def _overview(services: Services, round_id: int

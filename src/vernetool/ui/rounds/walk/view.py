@@ -260,7 +260,7 @@ class RoundWalkView(QWidget):
             self.checklist_part.set_current(row)
 
     def _changed(self, change: Change) -> None:
-        if self.state.own_writes:
+        if self.state.own_write:
             return  # this walk's own answer, photo or finding: already on the screen
         if change.topic is not Topic.ROUNDS or not change.ids or self.round_id in change.ids:
             self._reload_timer.start()
