@@ -42,6 +42,14 @@ def keystrokes() -> list[str]:
     return [search[:n] for search in SEARCHES for n in range(1, len(search) + 1)]
 
 
+def _rooms_service(conn: sqlite3.Connection, db: Path) -> object:
+    """The rooms service the screen's model reads through, over ``conn``."""
+    from vernetool.services import Store
+    from vernetool.services.organisation.rooms import RoomsService
+
+    return RoomsService(Store(conn, db, lambda: "bench"))
+
+
 def raw_filter(conn: sqlite3.Connection, text: str, today: str) -> int:
     words = text.casefold().split()
     where = " AND ".join("search_text LIKE ?" for _ in words) or "1"
@@ -85,8 +93,8 @@ def main() -> int:
         texts = keystrokes()
         today = dt.date.today().isoformat()
         ours_conn, raw_conn = connect(db), sqlite3.connect(db)
-        model = RoomsTableModel(ours_conn)
-        view_model = RoomsTableModel(connect(db))
+        model = RoomsTableModel(_rooms_service(ours_conn, db))
+        view_model = RoomsTableModel(_rooms_service(connect(db), db))
         view = QTableView()
         view.setModel(view_model)
         view.resize(1100, 700)
