@@ -132,3 +132,27 @@ def test_a_written_report_says_where_and_offers_to_open_it(
     assert view.files.saved_box is not None
     _click(view.files.saved_box, "Open the folder")
     assert opened[-1] == QUrl.fromLocalFile(str(tmp_path))
+
+
+def test_the_walk_shows_what_was_found_not_a_prefilled_statement(qtbot, ctx) -> None:  # type: ignore[no-untyped-def]
+    """A finding saved by an older walk holds its item's statement: the row shows that the
+    finding is not described yet, or the comment that followed the statement."""
+    from vernetool.domain.rounds import Finding, Severity
+    from vernetool.ui.rounds.walk.view import RoundWalkView
+
+    setup = make_round(ctx.conn, rooms=1)
+    view = RoundWalkView(ctx, setup.round_id, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    room = view.room
+    assert room is not None
+    tidy, exit_row = view.rows[0], view.rows[1]
+    ctx.services.findings.save(Finding("Rommet er ryddig", Severity.LOW, round_room_id=room.id,
+                                       item_id=tidy.item.id))
+    ctx.services.findings.save(Finding("Escape route is clear\nKasser foran døra",
+                                       Severity.HIGH, round_room_id=room.id,
+                                       item_id=exit_row.item.id))
+    qtbot.waitUntil(lambda: view.rows[1].finding is not None)
+    assert "Finding: not described yet" in view.rows[0].finding_label.text()
+    assert "Finding: Kasser foran døra" in view.rows[1].finding_label.text()
+    assert "Escape route" not in view.rows[1].finding_label.text()
