@@ -170,6 +170,32 @@ def validate_finding(finding: Finding) -> None:
         raise ValidationError("finding.description_missing", "description")
 
 
+#: the action plan's order: the most serious first
+SEVERITY_RANK = {FindingSeverity.HIGH: 0, FindingSeverity.MEDIUM: 1, FindingSeverity.LOW: 2}
+
+
+def action_plan_order(finding: Finding) -> tuple[int, bool, dt.date]:
+    """Sort key of an action plan: severity (high first), then the deadline (soonest first,
+    none last). ``sorted`` is stable, so findings alike keep the order they came in."""
+    return (SEVERITY_RANK.get(finding.severity, len(SEVERITY_RANK)), finding.deadline is None,
+            finding.deadline or dt.date.max)
+
+
+def own_description(description: str, statements: tuple[str, ...]) -> str:
+    """What a finding says beyond its checklist statement.
+
+    Earlier versions of the walk prefilled a new finding with the item's statement ("Emergency
+    exits are not locked"), which describes the *good* state. Such a finding's first line is
+    the statement, maybe followed by the answer's comment on the next: the statement is the
+    checkpoint, not what was found, so that line is cut off here; "" means the finding was
+    never described. A description that only begins with the statement's words is kept.
+    """
+    text = description.strip()
+    first, _, rest = text.partition("\n")
+    wanted = {s.strip().casefold() for s in statements if s.strip()}
+    return rest.strip() if first.strip().casefold() in wanted else text
+
+
 @dataclass(frozen=True)
 class Progress:
     rooms_done: int

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from vernetool.db.rounds.findings import findings_for_round
+from vernetool.domain.rounds import action_plan_order
 from vernetool.exchange.writers import atomic_path, neutralise, write_csv
 from vernetool.reports.round_words import Words
 
@@ -27,11 +28,12 @@ _ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 def action_plan_rows(conn: sqlite3.Connection, round_id: int, lang: str = "nb",
                      today: dt.date | None = None) -> list[dict[str, Any]]:
-    """The action plan as rows of translated words (keys: the fields of ``COLUMNS``)."""
+    """The action plan as rows of translated words (keys: the fields of ``COLUMNS``), in the
+    report's order: severity (high first), then deadline."""
     words = Words(lang)
     day = today or dt.date.today()
     rows = []
-    for f in findings_for_round(conn, round_id, words.lang):
+    for f in sorted(findings_for_round(conn, round_id, words.lang), key=action_plan_order):
         rows.append({
             "action": f.action, "responsible": f.responsible_name, "deadline": f.deadline,
             "status": words.code("action_status", f.action_status),

@@ -24,6 +24,7 @@ from vernetool.db.deviations.settings import get_hours_worked, list_categories
 from vernetool.domain.deviations.h_values import h_values
 from vernetool.i18n import LANGUAGES, translator
 from vernetool.reports import pdf
+from vernetool.reports.dates import report_date
 from vernetool.stats import deviation_charts as charts
 from vernetool.stats.deviation_stats import (
     deviation_stats,
@@ -50,7 +51,7 @@ class _Words:
         return self._words.render(code)
 
     def date(self, day: dt.date) -> str:
-        return day.strftime("%d.%m.%Y") if self.lang == "nb" else day.isoformat()
+        return report_date(day, self.lang)
 
     def number(self, value: float, decimals: int = 0) -> str:
         text = f"{value:,.{decimals}f}"

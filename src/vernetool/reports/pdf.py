@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph, SimpleDocTemplate, Table, TableStyle
 from vernetool import __version__
 from vernetool.i18n import LANGUAGES, translator
 from vernetool.paths import resource_path
+from vernetool.reports.dates import report_date
 
 BRAND = colors.HexColor("#00509e")
 ZEBRA = colors.HexColor("#f2f5f9")
@@ -107,6 +108,7 @@ class PageFrame:
     title: str
     subtitle: str = ""
     lang: str = "nb"
+    made: dt.date | None = None   # the day in the footer (default: today)
 
 
 def _numbered_canvas(frame: PageFrame) -> type[rl_canvas.Canvas]:
@@ -114,6 +116,7 @@ def _numbered_canvas(frame: PageFrame) -> type[rl_canvas.Canvas]:
     font = _register_fonts()
     words = translator(frame.lang if frame.lang in LANGUAGES else "en")
     page_word, of_word = words.render("report.page"), words.render("report.of")
+    made = report_date(frame.made or dt.date.today(), frame.lang)
 
     class NumberedCanvas(rl_canvas.Canvas):  # type: ignore[misc]
         def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -144,8 +147,7 @@ def _numbered_canvas(frame: PageFrame) -> type[rl_canvas.Canvas]:
             self.drawString(18 * mm, height - 12 * mm, frame.title)
             if frame.subtitle:
                 self.drawRightString(width - 18 * mm, height - 12 * mm, frame.subtitle)
-            self.drawString(18 * mm, 10 * mm, f"vernetool {__version__} · "
-                            f"{dt.date.today().isoformat()}")
+            self.drawString(18 * mm, 10 * mm, f"vernetool {__version__} · {made}")
             self.drawRightString(width - 18 * mm, 10 * mm,
                                  f"{page_word} {self._pageNumber} {of_word} {total}")
             self.restoreState()

@@ -36,7 +36,16 @@ from vernetool.db.rounds import findings as findings_db
 from vernetool.db.rounds import report_data as round_reports
 from vernetool.db.rounds import rounds as rounds_db
 from vernetool.db.rounds.checklists import items_per_room
-from vernetool.domain.rounds import ActionStatus, Finding, FindingStatus, Severity, VisitStatus
+from vernetool.domain.rounds import (
+    ActionStatus,
+    Finding,
+    FindingStatus,
+    ParticipantRole,
+    Severity,
+    VisitStatus,
+    action_plan_order,
+    own_description,
+)
 from vernetool.reports import pdf
 from vernetool.reports.round_words import Words
 
@@ -67,6 +76,8 @@ class _Data:
     comments: dict[int, list[round_reports.AnswerComment]]
     earlier: list[round_reports.EarlierFinding]
     unit_answers: list[round_reports.UnitAnswer]
+    items_by_room: dict[int, int]                # round room id → items its checklist asks
+    statements: dict[int, tuple[str, str]]       # item id → its statement in nb and en
 
     @property
     def unit_entry(self) -> rounds_db.RoundRoom | None:
@@ -81,17 +92,22 @@ def _collect(conn: sqlite3.Connection, round_id: int, lang: str) -> _Data:
     the_round = rounds_db.get_round(conn, round_id)
     per_room = items_per_room(conn, round_id)
     prog = rounds_db.progress(conn, round_id, per_room)
+    findings = findings_db.findings_for_round(conn, round_id, lang)
+    earlier = round_reports.earlier_findings(conn, round_id, lang)
+    items = {f.item_id for f in [*findings, *(e.finding for e in earlier)]
+             if f.item_id is not None}
     return _Data(
         round=the_round, rooms=rounds_db.round_rooms(conn, round_id),
-        findings=findings_db.findings_for_round(conn, round_id, lang),
+        findings=findings,
         answers=round_reports.answer_totals(conn, round_id),
         items_total=prog.items_total, items_answered=prog.items_answered,
         rooms_done=prog.rooms_done,
         answered_by_room=rounds_db.answer_counts(conn, round_id),
         photos=round_reports.photos_by_room(conn, round_id),
         comments=round_reports.comments_by_room(conn, round_id, lang),
-        earlier=round_reports.earlier_findings(conn, round_id, lang),
-        unit_answers=round_reports.unit_answers(conn, round_id, lang))
+        earlier=earlier,
+        unit_answers=round_reports.unit_answers(conn, round_id, lang),
+        items_by_room=per_room, statements=round_reports.item_texts(conn, items))
 
 
 
@@ -123,7 +139,7 @@ def write_round_report(conn: sqlite3.Connection, round_id: int, out: Path, lang:
     r = data.round
     unit = " ".join(x for x in (r.unit_code or "", r.unit_name) if x)
     frame = pdf.PageFrame(f"{words['report_title']} · {unit}" if unit else words["report_title"],
-                          _period(r, words), words.lang)
+                          _period(r, words), words.lang, made=day)
     return pdf.build_pdf(Path(out), story, frame)
 
 
@@ -207,6 +223,35 @@ def _finding_place(f: Finding, words: Words) -> str:
     return f.room_label or (words["unit_short"] if f.unit_wide else "")
 
 
+def _checkpoint(f: Finding, data: _Data) -> str:
+    """The checklist statement the finding was made on, in the report's language (the other
+    language when that one is empty); "" for a finding made outside a checklist item."""
+    nb, en = data.statements.get(f.item_id or 0, ("", ""))
+    return f.item_text or en or nb
+
+
+def _described(f: Finding, data: _Data, words: Words) -> str:
+    """What was found: the finding's own description, never its checkpoint again."""
+    own = own_description(f.description, data.statements.get(f.item_id or 0, ()))
+    return own or words["not_described"]
+
+
+def _finding_markup(f: Finding, data: _Data, words: Words, *, severity: bool = False,
+                    muted: bool = False) -> str:
+    """The finding and its checkpoint as two labelled lines ("Funn: …", "Sjekkpunkt: …")."""
+    label = pdf.text(words["col_finding"])
+    if severity:
+        label += f" ({pdf.text(words.code('severity', f.severity))})"
+    found = f"<b>{label}:</b> {pdf.text(_described(f, data, words))}"
+    if muted:
+        found = f'<font size="7.5" color="#555555">{found}</font>'
+    checkpoint = _checkpoint(f, data)
+    if not checkpoint:
+        return found
+    return (f'{found}<br/><font size="7.5" color="#555555"><b>{pdf.text(words["checkpoint"])}:'
+            f"</b> {pdf.text(checkpoint)}</font>")
+
+
 def _overdue(f: Finding, day: dt.date) -> bool:
     return f.is_overdue(day)
 
@@ -241,8 +286,59 @@ def _cover(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
                                [WIDTH * 0.55, WIDTH * 0.45], sheet))
     else:
         story.append(pdf.para(words["no_participants"], sheet["Body"]))
-    story.append(PageBreak())
+    story += [Spacer(1, 8 * mm), _signatures(data, words, sheet), PageBreak()]
     return story
+
+
+#: who signs the report: the line manager, who is responsible, and the safety rep
+SIGNING_ROLES = (ParticipantRole.LINE_MANAGER, ParticipantRole.SAFETY_REP)
+
+
+def _signatures(data: _Data, words: Words, sheet: StyleSheet1) -> KeepTogether:
+    """A place for the line manager's and the safety rep's date and signature: one box for
+    each participant in those roles, an unnamed box for a role nobody was registered in."""
+    signers: list[tuple[str, str]] = []
+    for role in SIGNING_ROLES:
+        names = [p.name for p in data.round.participants if p.role is role] or [""]
+        signers += [(words.code("role", role), name) for name in names]
+    gap = 6 * mm
+    box_width = (WIDTH - gap) / 2
+    boxes = [_signature_box(role, name, words, sheet, box_width) for role, name in signers]
+    if len(boxes) % 2:
+        boxes.append("")
+    rows = [[boxes[i], "", boxes[i + 1]] for i in range(0, len(boxes), 2)]
+    grid = Table(rows, colWidths=[box_width, gap, box_width], hAlign="LEFT")
+    grid.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
+                              ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                              ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                              ("BOTTOMPADDING", (0, 0), (-1, -1), 4 * mm)]))
+    return KeepTogether([Paragraph(pdf.text(words["signatures"]), sheet["Heading2"]),
+                         pdf.para(words["signatures_intro"], sheet["Small"]),
+                         Spacer(1, 3 * mm), grid])
+
+
+def _signature_box(role: str, name: str, words: Words, sheet: StyleSheet1, width: float
+                   ) -> Table:
+    """Role and name, then a line to write the date on and a line to sign on."""
+    date_width = 30 * mm
+    line = 12 * mm  # room to write above each line
+    rows = [[pdf.para(role, sheet["Key"]), "", ""],
+            [pdf.para(name or words["name_blank"], sheet["Value" if name else "CellMuted"]),
+             "", ""],
+            ["", "", ""],
+            [pdf.para(words["date"], sheet["Caption"]), "",
+             pdf.para(words["signature"], sheet["Caption"])]]
+    box = Table(rows, colWidths=[date_width, 4 * mm, width - date_width - 4 * mm],
+                rowHeights=[None, None, line, None], hAlign="LEFT")
+    box.setStyle(TableStyle([("SPAN", (0, 0), (-1, 0)), ("SPAN", (0, 1), (-1, 1)),
+                             ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+                             ("TOPPADDING", (0, 0), (-1, -1), 1),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
+                             ("LINEBELOW", (0, 2), (0, 2), 0.6, colors.black),
+                             ("LINEBELOW", (2, 2), (2, 2), 0.6, colors.black)]))
+    return box
 
 
 def para_kicker(value: str, sheet: StyleSheet1) -> Paragraph:
@@ -253,8 +349,8 @@ def _summary(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) -> lis
     own_open = [f for f in data.findings if f.status is FindingStatus.OPEN
                 and f.action_status is not ActionStatus.DONE]
     overdue = [f for f in data.findings if _overdue(f, day)]
-    kpis = [(words["rooms_done"], f"{data.rooms_done} / {len(data.rooms)}"),
-            (words["items_answered"], f"{data.items_answered} / {data.items_total}"),
+    kpis = [(words["rooms_done"], words.of(data.rooms_done, len(data.rooms))),
+            (words["items_answered"], words.of(data.items_answered, data.items_total)),
             (words["findings_total"], str(len(data.findings))),
             (words["open_actions"], str(len(own_open))),
             (words["overdue_actions"], str(len(overdue)))]
@@ -338,21 +434,19 @@ def _action_plan(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) ->
     story.append(Spacer(1, 3 * mm))
     rows: list[list[Any]] = []
     overdue_rows: list[int] = []
-    for number, f in enumerate(data.findings, start=1):
+    for number, f in enumerate(sorted(data.findings, key=action_plan_order), start=1):
         late = _overdue(f, day)
         if late:
             overdue_rows.append(number)
         action = Paragraph(
             f"{pdf.text(f.action or words['none_given'])}<br/>"
-            f'<font size="7.5" color="#555555">{pdf.text(words["col_finding"])} '
-            f"({pdf.text(words.code('severity', f.severity))}): {pdf.text(f.description)}"
-            "</font>", sheet["Cell"])
+            + _finding_markup(f, data, words, severity=True, muted=True), sheet["Cell"])
         rows.append([str(number), action, f.responsible_name or words["none_given"],
                      pdf.para(words.date(f.deadline), sheet["CellRed" if late else "Cell"]),
                      words.code("action_status", f.action_status), _finding_place(f, words)])
     header = [words["col_no"], words["col_action"], words["col_responsible"],
               words["col_deadline"], words["col_status"], words["col_room"]]
-    tbl = _table(header, rows, _cols(11, 68, 30, 25, 18, 22), sheet)
+    tbl = _table(header, rows, _cols(10, 66, 29, 24, 23, 22), sheet)
     tbl.setStyle(TableStyle([("BACKGROUND", (0, n), (-1, n), RED_FILL) for n in overdue_rows]))
     story.append(tbl)
     return story
@@ -368,9 +462,9 @@ def _earlier(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
         f, check = e.finding, e.recheck
         outcome = words.code("recheck", check.outcome if check else None)
         finding = Paragraph(
-            f"{pdf.text(f.description)}<br/><font size='7.5' color='#555555'>"
-            f"{pdf.text(words['col_action'])}: {pdf.text(f.action or words['none_given'])}"
-            "</font>", sheet["Cell"])
+            f"{_finding_markup(f, data, words)}<br/><font size='7.5' color='#555555'>"
+            f"<b>{pdf.text(words['col_action'])}:</b> "
+            f"{pdf.text(f.action or words['none_given'])}</font>", sheet["Cell"])
         rows.append([_finding_place(f, words), finding, words.date(e.from_date),
                      words.date(f.deadline), outcome, check.note if check else ""])
     header = [words["col_room"], words["col_finding"], words["from_round"],
@@ -380,13 +474,11 @@ def _earlier(data: _Data, words: Words, sheet: StyleSheet1) -> list[Any]:
     return story
 
 
-def _findings_table(found: list[Finding], words: Words, sheet: StyleSheet1, day: dt.date
-                    ) -> Table:
+def _findings_table(found: list[Finding], data: _Data, words: Words, sheet: StyleSheet1,
+                    day: dt.date) -> Table:
     rows = []
     for f in found:
-        what = Paragraph(
-            (f"<font size='7.5' color='#555555'>{pdf.text(f.item_text)}</font><br/>"
-             if f.item_text else "") + pdf.text(f.description), sheet["Cell"])
+        what = Paragraph(_finding_markup(f, data, words), sheet["Cell"])
         rows.append([what, _severity_cell(f.severity, words, sheet),
                      f.action or words["none_given"], f.responsible_name,
                      pdf.para(words.date(f.deadline),
@@ -428,7 +520,7 @@ def _unit(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.d
     found = [f for f in data.findings if f.round_room_id == entry.id]
     if found:
         story += [Spacer(1, 4 * mm), pdf.para(words["unit_findings"], sheet["Heading2"]),
-                  _findings_table(found, words, sheet, day)]
+                  _findings_table(found, data, words, sheet, day)]
     photos = data.photos.get(entry.id, [])
     if photos:
         thumbs = _thumbnails(photos, folder)
@@ -463,7 +555,7 @@ def _rooms(data: _Data, words: Words, sheet: StyleSheet1, folder: Path, day: dt.
         story.append(CondPageBreak(45 * mm))  # a room's heading never ends a page
         story.append(KeepTogether(block))
         if found:
-            story.append(_findings_table(found, words, sheet, day))
+            story.append(_findings_table(found, data, words, sheet, day))
         if comments:
             story.append(Spacer(1, 2 * mm))
             story.append(_table(
@@ -540,6 +632,13 @@ def _photo_grid(photos: list[findings_db.Photo], thumbs: dict[str, Thumb | None]
     return tbl
 
 
+def _answered_of(data: _Data, round_room_id: int, words: Words) -> str:
+    """"25 av 27": items answered of those the room's checklist asks (an answer to an item
+    that no longer applies is not counted, as in the summary)."""
+    total = data.items_by_room.get(round_room_id, 0)
+    return words.of(min(data.answered_by_room.get(round_room_id, 0), total), total)
+
+
 def _overview(data: _Data, words: Words, sheet: StyleSheet1, number: int = 6) -> list[Any]:
     story = _h1(number, words["room_overview"], sheet)
     counts: dict[int, int] = {}
@@ -551,10 +650,10 @@ def _overview(data: _Data, words: Words, sheet: StyleSheet1, number: int = 6) ->
         rows.append([_room_label(room), room.room_name, words.code("room_type", room.room_type),
                      status if room.status is not VisitStatus.PENDING else
                      pdf.para(status, sheet["CellMuted"]),
-                     pdf.para(data.answered_by_room.get(room.id, 0), sheet["CellNum"]),
+                     pdf.para(_answered_of(data, room.id, words), sheet["CellNum"]),
                      pdf.para(counts.get(room.id, 0), sheet["CellNum"])])
     story.append(_table(
         [words["col_room"], words["name"], words["room_type"], words["status"],
          words["answered"], words["col_finding"]], rows,
-        _cols(22, 52, 36, 24, 21, 19), sheet))
+        _cols(20, 50, 32, 24, 24, 20), sheet))
     return story

@@ -2,8 +2,8 @@
 
 A report is written in the language asked for (``--lang``), whatever language the window shows,
 so the words come from ``vernetool.i18n`` for that language: the report's own sentences are the
-message codes ``report.round.<key>``; the labels it shares with the UI (round status, severity)
-come from ``vernetool.i18n.labels``.
+message codes ``report.round.<key>``; the labels it shares with the UI (round status, severity,
+action status) come from ``vernetool.i18n.labels``, so the PDF and the app say the same.
 """
 
 from __future__ import annotations
@@ -12,12 +12,14 @@ import datetime as dt
 from collections.abc import Callable
 
 from vernetool.i18n import LANGUAGES, translator, using_language
-from vernetool.i18n.labels import round_status_label, severity_label
+from vernetool.i18n.labels import action_status_label, round_status_label, severity_label
+from vernetool.reports.dates import report_date
 
 PREFIX = "report.round."
 
 #: code kinds whose words are the UI's labels (each label exists once)
 SHARED_LABELS: dict[str, Callable[[str], str]] = {
+    "action_status": action_status_label,  # "Ikke startet" in the action plan, PDF and XLSX
     "round_status": round_status_label,
     "severity": severity_label,
 }
@@ -48,7 +50,11 @@ class Words:
     def date(self, value: dt.date | None) -> str:
         if value is None:
             return ""
-        return value.strftime("%d.%m.%Y") if self.lang == "nb" else value.isoformat()
+        return report_date(value, self.lang)
+
+    def of(self, n: int, total: int) -> str:
+        """"25 av 27" / "25 of 27"."""
+        return self._words.render(PREFIX + "n_of_total", n=n, total=total)
 
     def stamp(self, value: str | None) -> str:
         """An ISO timestamp from the store as a local date."""

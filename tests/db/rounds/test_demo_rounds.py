@@ -77,3 +77,19 @@ def test_report_of_the_latest_round_has_several_pages(demo: Path, tmp_path: Path
         assert heading in text
     assert "Fortsatt åpent" in text or "Lukket" in text
     assert "(bildet mangler)" not in text
+
+
+def test_every_demo_finding_says_what_was_found_not_its_checkpoint(demo: Path) -> None:
+    """The demo's findings are real descriptions: none repeats its checklist statement, the
+    report prints each as 'Funn' with its checkpoint apart (issue 8, point 6)."""
+    conn = open_store(demo)
+    try:
+        statements = {r["id"]: {r["text_nb"].strip(), r["text_en"].strip()} for r in
+                      conn.execute("SELECT id, text_nb, text_en FROM checklist_item")}
+        found = [f for r in rounds_db.list_rounds(conn)
+                 for f in findings_db.findings_for_round(conn, r.id)]
+        assert found and all(f.item_id is not None for f in found)
+        assert not [f.description for f in found
+                    if f.description.splitlines()[0].strip() in statements[f.item_id or 0]]
+    finally:
+        conn.close()

@@ -136,6 +136,10 @@ def test_complete_round_and_export(qtbot, ctx, plan_round, tmp_path) -> None:  #
     rounds.set_status(ctx.conn, setup.round_id, RoundStatus.IN_PROGRESS, "t")
     view = make_view(qtbot, ctx, setup.round_id)
     view.complete_round()
+    box = view.follow_up.completion_box  # nothing is answered: asked first
+    assert box is not None and box.isVisible()
+    assert rounds.get_round(ctx.conn, setup.round_id).status is RoundStatus.IN_PROGRESS
+    next(b for b in box.buttons() if b.text() == "Complete anyway").click()
     assert rounds.get_round(ctx.conn, setup.round_id).status is RoundStatus.COMPLETED
     out = tmp_path / "plan.xlsx"
     runner = view.export_action_plan("xlsx", out)

@@ -64,17 +64,24 @@ def test_keys_answer_advance_and_commit_at_once(qtbot, ctx, setup, db_path) -> N
     assert view.current_row == 2
 
 
-def test_key_2_opens_prefilled_finding_and_saving_creates_it(qtbot, ctx, setup,  # type: ignore[no-untyped-def]
-                                                              db_path) -> None:
+def test_key_2_opens_a_finding_to_describe_and_saving_creates_it(qtbot, ctx, setup,  # type: ignore[no-untyped-def]
+                                                                  db_path) -> None:
     view = make_view(qtbot, ctx, setup.round_id)
     view.comment.setText("Kabler over gulvet")  # the item editor edits the current row
     view.flush()
     qtbot.keyClick(view.checklist, Qt.Key.Key_2)
     dialog = view.finding_dialog
     assert dialog is not None and dialog.isVisible()
-    text = dialog.description.toPlainText()
-    assert "tidy" in text or "ryddig" in text
-    assert "Kabler over gulvet" in text
+    # what was found is the walker's to write: not the statement of how things should be
+    assert dialog.description.toPlainText() == ""
+    assert dialog.focusWidget() is dialog.description
+    heading = dialog.heading.text()
+    assert "The room is tidy" in heading or "Rommet er ryddig" in heading  # the checkpoint
+    assert "Kabler over gulvet" in heading  # and the comment, to write from
+    dialog.accept()  # required: nothing is saved without a description
+    assert view.finding_dialog is dialog and not findings.findings_for_round(
+        ctx.conn, setup.round_id)
+    dialog.description.setPlainText("Skjøteledninger ligger løst over gangveien")
     assert dialog.responsible.person_id() == setup.person_id
     assert dialog.selected_deadline() == TODAY + dt.timedelta(days=30)
     dialog.action.setPlainText("Legg kablene i kabelkanal")
@@ -84,6 +91,7 @@ def test_key_2_opens_prefilled_finding_and_saving_creates_it(qtbot, ctx, setup, 
     saved = findings.findings_for_round(ctx.conn, setup.round_id)
     assert len(saved) == 1
     f = saved[0]
+    assert f.description == "Skjøteledninger ligger løst over gangveien"
     assert f.action == "Legg kablene i kabelkanal" and f.severity is Severity.HIGH
     assert f.responsible_name == "Kari Nordmann" and f.item_id == view.rows[0].item.id
     assert view.current_row == 1  # moved on after the finding

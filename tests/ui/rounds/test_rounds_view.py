@@ -49,7 +49,12 @@ def test_status_changes_are_persisted(qtbot, ctx) -> None:  # type: ignore[no-un
     rounds.set_status(ctx.conn, setup.round_id, RoundStatus.IN_PROGRESS, "t")
     view.refresh()
     assert view.complete_action.isEnabled()
-    assert view.change_status(RoundStatus.COMPLETED)
+    assert not view.change_status(RoundStatus.COMPLETED)  # items not answered: asked first
+    box = view.completion_box
+    assert box is not None
+    next(b for b in box.buttons() if b.text() == "Complete anyway").click()
+    assert rounds.get_round(ctx.conn, setup.round_id).status is RoundStatus.COMPLETED
+    view.refresh()
     assert view.reported_action.isEnabled()
     assert view.change_status(RoundStatus.REPORTED)
     assert rounds.get_round(ctx.conn, setup.round_id).status is RoundStatus.REPORTED

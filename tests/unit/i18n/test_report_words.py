@@ -25,7 +25,9 @@ def test_report_words_follow_the_report_language_not_the_ui() -> None:
     assert words["unit"] == "Enhet" and words["rooms_n"].format(n=3) == "3 rom"
     assert words.code("severity", "high") == "Høy"  # shared with the UI's labels
     assert words.code("round_status", "in_progress") == "Pågår"
-    assert words.code("action_status", "open") == "Åpen"  # the report's own word
+    # the app's word for an action not begun (the PDF once said "Åpen")
+    assert words.code("action_status", "open") == "Ikke startet"
+    assert Words("en").code("action_status", "open") == "Not started"
     assert words.code("answer", None) == "Ikke besvart"
     assert language() == "en"  # the UI's language is untouched
     set_language("nb")

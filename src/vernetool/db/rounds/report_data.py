@@ -116,3 +116,16 @@ def unit_answers(conn: sqlite3.Connection, round_id: int, lang: str = "nb") -> l
         (round_id,)).fetchall()
     return [UnitAnswer(r["section"], r["item_text"], r["answer"], r["comment"],
                        r["value_number"], r["value_text"]) for r in rows]
+
+
+def item_texts(conn: sqlite3.Connection, item_ids: set[int]) -> dict[int, tuple[str, str]]:
+    """Checklist item id → its statement in Bokmål and in English (for the findings shown)."""
+    ids = sorted(item_ids)
+    result: dict[int, tuple[str, str]] = {}
+    for start in range(0, len(ids), 500):  # well under SQLite's limit of bound values
+        chunk = ids[start:start + 500]
+        rows = conn.execute(
+            "SELECT id, coalesce(text_nb, '') AS nb, coalesce(text_en, '') AS en "
+            f"FROM checklist_item WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+        result.update({r["id"]: (r["nb"], r["en"]) for r in rows})
+    return result

@@ -435,6 +435,17 @@ def answer_counts(conn: sqlite3.Connection, round_id: int) -> dict[int, int]:
     return {r["round_room_id"]: r["n"] for r in rows}
 
 
+def answered_items(conn: sqlite3.Connection, round_id: int) -> dict[int, set[int]]:
+    """Round room id → the items answered there (with a result, not just a comment)."""
+    result: dict[int, set[int]] = {}
+    for r in conn.execute(
+            "SELECT a.round_room_id, a.item_id FROM round_answer a JOIN round_room rr "
+            "ON rr.id = a.round_room_id WHERE rr.round_id = ? AND a.answer IS NOT NULL",
+            (round_id,)):
+        result.setdefault(r["round_room_id"], set()).add(r["item_id"])
+    return result
+
+
 def progress(conn: sqlite3.Connection, round_id: int,
              items_per_room: dict[int, int]) -> Progress:
     """Rooms done of total and items answered of total.

@@ -7,14 +7,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from vernetool.db.rounds import findings, rounds
-from vernetool.domain.rounds import Finding, FindingStatus, RecheckOutcome
+from vernetool.domain.rounds import Finding, FindingStatus, RecheckOutcome, action_plan_order
 from vernetool.services.notifier import Change, Topic
 from vernetool.services.store import Store
 
 
 @dataclass(frozen=True)
 class ActionPlanRows:
-    """The round's own findings, then earlier findings it re-checked and kept open."""
+    """The round's own findings, then earlier findings it re-checked and kept open; each part
+    in the report's order (severity, high first, then deadline)."""
 
     rows: list[Finding]
     carried: set[int]   # ids of the rows carried from earlier rounds
@@ -30,8 +31,9 @@ class ActionPlanService:
             checks = findings.rechecks_for_round(conn, round_id)
             kept = [findings.get_finding(conn, fid, lang) for fid, c in checks.items()
                     if c.outcome is RecheckOutcome.KEPT]
-        kept = [f for f in kept if f.status is FindingStatus.OPEN]
-        return ActionPlanRows(own + kept, {f.id for f in kept if f.id is not None})
+        kept = sorted((f for f in kept if f.status is FindingStatus.OPEN), key=action_plan_order)
+        return ActionPlanRows(sorted(own, key=action_plan_order) + kept,
+                              {f.id for f in kept if f.id is not None})
 
     def save_closing_notes(self, round_id: int, text: str) -> None:
         with self.store.write(Change(Topic.ROUNDS, (round_id,))) as conn:

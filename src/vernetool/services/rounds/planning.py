@@ -3,19 +3,30 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 
 from vernetool.db import templates
 from vernetool.db.organisation import responsibilities
 from vernetool.db.organisation.rooms import RoomFilter, count_rooms, get_room, list_rooms
-from vernetool.db.rounds import rounds
+from vernetool.db.rounds import checklists, rounds
 from vernetool.db.rounds.rounds import RoundRoom, RoundSummary
 from vernetool.db.templates import TemplateSummary
-from vernetool.domain.checklists import Template
+from vernetool.domain.checklists import Item, Template
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import Room
-from vernetool.domain.rounds import Round, RoundPlan, RoundStatus, validate_plan
+from vernetool.domain.rounds import Round, RoundPlan, RoundStatus, VisitStatus, validate_plan
 from vernetool.services.notifier import Change, Topic
 from vernetool.services.store import Store
+
+
+@dataclass(frozen=True)
+class Unanswered:
+    """An entry of the round with checklist items not answered yet (a skipped room has
+    none): each item with its number as the walk shows it ("2.3")."""
+
+    room: RoundRoom
+    items: list[tuple[str, Item]]
+    asked: int   # how many items the entry's checklist asks
 
 
 class RoundPlanningService:
@@ -78,6 +89,25 @@ class RoundPlanningService:
     def unit_template(self) -> Template | None:
         with self.store.read() as conn:
             return templates.unit_template(conn)
+
+    def unanswered(self, round_id: int) -> list[Unanswered]:
+        """What the round has not answered yet, entry by entry in walking order (asked before
+        the round is completed)."""
+        with self.store.read() as conn:
+            cache = checklists.TemplateCache(conn)
+            answered = rounds.answered_items(conn, round_id)
+            result = []
+            for rr in rounds.round_rooms(conn, round_id):
+                if rr.status is VisitStatus.SKIPPED:
+                    continue
+                done = answered.get(rr.id, set())
+                numbered = [(f"{s_no}.{i_no}", item) for s_no, (_, items) in enumerate(
+                    checklists.checklist_for_room(conn, rr.id, cache), start=1)
+                    for i_no, item in enumerate(items, start=1)]
+                missing = [(no, item) for no, item in numbered if item.id not in done]
+                if missing:
+                    result.append(Unanswered(rr, missing, len(numbered)))
+            return result
 
     # -- writing -------------------------------------------------------------------------------
     def ensure_templates(self) -> None:

@@ -8,7 +8,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, Qt, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from vernetool.i18n import language, tr
@@ -32,6 +33,7 @@ class RoundFiles(QObject):
         self._window = parent
         self.runner: TaskRunner | None = None
         self.merge_box: QMessageBox | None = None
+        self.saved_box: QMessageBox | None = None   # "the report was saved to …: open it?"
 
     def busy(self) -> bool:
         return self.runner is not None and self.runner.running
@@ -54,8 +56,32 @@ class RoundFiles(QObject):
             return plans.write_report(round_id, target, lang, today)
 
         self._run(tr("Round report"), tr("Writing {name}…").format(name=out.name), job,
-                  lambda path: self.notice.emit(
-                      tr("Report written: {link}").format(link=file_link(Path(path))), False))
+                  lambda path: self._report_written(Path(path)))
+
+    def _report_written(self, path: Path) -> None:
+        """Say where the report went (also when the list, and its notice, is not shown: the
+        report may be asked for from the action plan) and offer to open it."""
+        self.notice.emit(tr("Report written: {link}").format(link=file_link(path)), False)
+        box = QMessageBox(QMessageBox.Icon.Information, tr("Round report"),
+                          tr("The report was saved to:\n{path}").format(path=path),
+                          parent=self._window)
+        box.setTextFormat(Qt.TextFormat.PlainText)
+        open_file = box.addButton(tr("Open the report"), QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton(tr("Open the folder"), QMessageBox.ButtonRole.AcceptRole)
+        box.addButton(QMessageBox.StandardButton.Close)
+        box.setDefaultButton(open_file)
+
+        def chosen(_result: int) -> None:
+            clicked = box.clickedButton()
+            target = path if clicked is open_file else path.parent \
+                if clicked is open_folder else None
+            if target is not None and not QDesktopServices.openUrl(
+                    QUrl.fromLocalFile(str(target))):
+                self.notice.emit(tr("No program could open {path}.").format(path=target), True)
+
+        box.finished.connect(chosen)
+        self.saved_box = box
+        box.open()
 
     def export_bundle(self, round_id: int, out: Path | None) -> None:
         if self.busy():

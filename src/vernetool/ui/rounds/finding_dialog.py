@@ -48,8 +48,8 @@ def _text_edit(text: str, lines: int) -> QPlainTextEdit:
 class FindingDialog(QDialog):
     """Create or edit a finding; ``finding_id`` holds the saved finding after ``accept``.
 
-    A new finding comes prefilled from the checklist item and its comment, with the room's
-    responsible person and a deadline 30 days ahead, so Enter saves a sensible record.
+    A new finding comes with the room's responsible person and a deadline ahead; its
+    description (what was found) is the walker's to write: it is required and starts empty.
     """
 
     def __init__(self, ctx: AppContext, finding: Finding, parent: QWidget | None = None,
@@ -63,13 +63,15 @@ class FindingDialog(QDialog):
         self.setMinimumWidth(620)
         day = today or dt.date.today()
 
-        heading = QLabel(context)
+        self.heading = heading = QLabel(context)   # where: room, checkpoint, comment
         heading.setTextFormat(Qt.TextFormat.PlainText)
         heading.setWordWrap(True)
         heading.setStyleSheet(f"color: {MUTED};")
         heading.setVisible(bool(context))
 
         self.description = _text_edit(finding.description, 3)
+        self.description.setPlaceholderText(
+            tr("What was found, in your words (e.g. “The door to the stairs was locked”)"))
         self.severity_group = QButtonGroup(self)
         severity_row = QHBoxLayout()
         for index, severity in enumerate(Severity, start=1):

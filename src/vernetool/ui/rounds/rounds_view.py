@@ -60,6 +60,7 @@ class RoundsView(QWidget):
         self.today = today or dt.date.today()
         self.walk: RoundWalkView | None = None
         self.plan: ActionPlanView | None = None
+        self.completion_box: QMessageBox | None = None   # "items not answered: complete?"
         self.files = RoundFiles(ctx.services, self)
         self.files.notice.connect(self.show_notice)
         self.files.merged.connect(self._merged)
@@ -314,9 +315,24 @@ class RoundsView(QWidget):
 
     # -- status ----------------------------------------------------------------------------
     def change_status(self, target: RoundStatus) -> bool:
+        """Whether the round changed now. Completing a round in progress with items not
+        answered asks first (``completion_box``) and changes it only when confirmed."""
         round_id = self.selected_round_id()
         if round_id is None:
             return False
+        summary = self.model.round_at(self.table.currentIndex().row())
+        if target is RoundStatus.COMPLETED and summary is not None and \
+                summary.status is RoundStatus.IN_PROGRESS:
+            from vernetool.ui.rounds.completion import confirm_completion
+
+            changed: list[bool] = []
+            self.completion_box = confirm_completion(
+                self, self.ctx.services, round_id,
+                lambda: changed.append(self._set_status(round_id, target)))
+            return bool(changed) and changed[0]
+        return self._set_status(round_id, target)
+
+    def _set_status(self, round_id: int, target: RoundStatus) -> bool:
         try:
             with reported(self) as changed:
                 self.ctx.services.rounds.set_status(round_id, target)

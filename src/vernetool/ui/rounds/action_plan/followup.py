@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import QInputDialog, QWidget
+from PySide6.QtWidgets import QInputDialog, QMessageBox, QWidget
 
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import ActionStatus, Finding, RoundStatus
@@ -13,6 +13,7 @@ from vernetool.i18n import language, tr
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import round_status_label
 from vernetool.ui.rounds.action_plan.state import ActionPlanState
+from vernetool.ui.rounds.completion import confirm_completion
 from vernetool.ui.rounds.finding_dialog import FindingDialog
 
 
@@ -30,6 +31,7 @@ class FollowUp(QObject):
         self._window = parent
         self.finding_dialog: FindingDialog | None = None
         self.close_dialog: QInputDialog | None = None
+        self.completion_box: QMessageBox | None = None   # "items not answered: complete?"
 
     def save_finding(self, finding: Finding) -> None:
         """An edit made in the table (the model's save)."""
@@ -106,10 +108,18 @@ class FollowUp(QObject):
             self.changed.emit()
 
     def complete_round(self) -> None:
-        """In progress → completed, or completed → reported."""
+        """In progress → completed (asked first when items are not answered), or completed →
+        reported."""
         state = self.state
-        target = (RoundStatus.COMPLETED if state.round.status is RoundStatus.IN_PROGRESS
-                  else RoundStatus.REPORTED)
+        if state.round.status is RoundStatus.IN_PROGRESS:
+            self.completion_box = confirm_completion(
+                self._window, state.ctx.services, state.round_id,
+                lambda: self._set_status(RoundStatus.COMPLETED))
+        else:
+            self._set_status(RoundStatus.REPORTED)
+
+    def _set_status(self, target: RoundStatus) -> None:
+        state = self.state
         try:
             with reported(self._window) as changed, state.own_write():
                 state.ctx.services.rounds.set_status(state.round_id, target)

@@ -6,7 +6,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QWidget
 
 from vernetool.domain.rounds import Finding, ParticipantRole
-from vernetool.i18n import language
+from vernetool.i18n import language, tr
 from vernetool.ui.rounds.finding_dialog import FindingDialog
 from vernetool.ui.rounds.walk.item_row import ItemRow
 from vernetool.ui.rounds.walk.rooms import entry_title
@@ -25,18 +25,22 @@ class FindingsPart(QObject):
         self.dialog: FindingDialog | None = None
 
     def open(self, row: ItemRow) -> None:
-        """Open the finding dialog for the row (prefilled when new); non-blocking."""
+        """Open the finding dialog for the row; non-blocking.
+
+        A new finding's description starts empty: it is what was found, in the walker's
+        words. The checklist statement ("Emergency exits are not locked") says how things
+        should be; the dialog shows it above as the checkpoint, with the item's comment.
+        """
         state = self.state
         room = state.room
         assert room is not None
+        comment = row.comment_text.strip()
         if row.finding is not None:
             finding = state.services.findings.get(row.finding.id or 0, language())
         else:
-            text = row.item.text(language())
-            comment = row.comment_text.strip()
             responsible = state.responsible
             finding = Finding(
-                description=f"{text}\n{comment}" if comment else text,
+                description="",
                 round_room_id=room.id, item_id=row.item.id,
                 responsible_id=responsible.person_id if responsible else None,
                 responsible_name=responsible.person_name if responsible else "")
@@ -46,7 +50,9 @@ class FindingsPart(QObject):
                 if manager is not None:
                     finding.responsible_id, finding.responsible_name = (manager.person_id,
                                                                         manager.name)
-        context = f"{entry_title(room)} — {row.number.text()} {row.item.text(language())}"
+        context = "\n".join([entry_title(room), tr("Checkpoint: {number} {text}").format(
+            number=row.number.text(), text=row.item.text(language()))]
+            + ([tr("Comment: {text}").format(text=comment)] if comment else []))
         dialog = FindingDialog(state.ctx, finding, self._window, context=context,
                                today=state.today)
         dialog.finished.connect(lambda result, r=row, d=dialog: self._done(r, d, result))

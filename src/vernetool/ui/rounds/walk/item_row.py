@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.domain.checklists import Item, ValueKind
-from vernetool.domain.rounds import Finding
+from vernetool.domain.rounds import Finding, own_description
 from vernetool.i18n import language, tr
 from vernetool.ui.common.labels import answer_label
 from vernetool.ui.rounds.walk.widgets import (
@@ -174,8 +174,10 @@ class ItemRow(QFrame):
             else:
                 self.finding_label.hide()
             return
+        # what was found, never the checklist statement an older version prefilled it with
+        own = own_description(finding.description, (self.item.text_nb, self.item.text_en))
         self.finding_label.setText("⚑  " + tr("Finding: {text}").format(
-            text=finding.description.splitlines()[0][:90]) + "  ·  "
+            text=own.splitlines()[0][:90] if own else tr("not described yet")) + "  ·  "
             + finding_summary(finding, today))
         self.finding_label.setToolTip(tr("Click to edit the finding"))
         self.finding_label.show()

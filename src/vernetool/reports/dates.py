@@ -1,0 +1,11 @@
+"""How every report and export writes a date, in the body and in the footer alike (no
+reportlab here: the action-plan XLSX uses it too)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def report_date(day: dt.date, lang: str) -> str:
+    """31.12.2026 in Bokmål, 2026-12-31 in English."""
+    return day.strftime("%d.%m.%Y") if lang == "nb" else day.isoformat()
