@@ -11,9 +11,12 @@ import importlib
 import logging
 import sys
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vernetool import __version__
+
+if TYPE_CHECKING:
+    from pathlib import Path
 
 log = logging.getLogger(__name__)
 
@@ -95,25 +98,41 @@ def main(argv: Sequence[str] | None = None) -> int:
         from vernetool.app import run_gui  # Qt only when a window is wanted
 
         return run_gui(args)
-    module = importlib.import_module(f"vernetool.commands.{COMMANDS[args.command]}")
-    from vernetool import i18n
+    from vernetool import i18n, logging_setup, paths
 
     before = i18n.language()
     i18n.set_language(getattr(args, "lang", None) or i18n.SOURCE_LANGUAGE)  # messages: --lang
     try:
+        with logging_setup.command_log(paths.data_dir() / "logs",
+                                       verbose=bool(getattr(args, "verbose", False))) as log_file:
+            return _run_command(args, log_file)
+    finally:
+        i18n.set_language(before)
+
+
+def _run_command(args: argparse.Namespace, log_file: Path | None) -> int:
+    """Run the command; every failure becomes one line on stderr (exit 1), and a bug's
+    traceback goes to the log file only."""
+    from vernetool import i18n
+
+    log.info("vernetool %s: %s", __version__, args.command)
+    try:
+        module = importlib.import_module(f"vernetool.commands.{COMMANDS[args.command]}")
         return int(module.run(args))
     except KeyboardInterrupt:
         print(f"vernetool: {i18n.render('cli.interrupted')}", file=sys.stderr)
         return 1
-    except Exception as exc:  # every failure becomes one line; bugs also go to the log
+    except Exception as exc:
         message = handled_message(exc)
-        if message is None:
-            log.exception("command %s failed", args.command)
+        if message is None and log_file is not None:
+            log.error("command %s failed", args.command, exc_info=exc)
+            message = i18n.render("cli.internal_error_logged", log=str(log_file))
+        elif message is None:  # no log file to write to: the error's own words, no traceback
             message = i18n.render("cli.internal_error", kind=type(exc).__name__, error=str(exc))
+        else:
+            log.info("command %s: %s", args.command, message)
         print(f"vernetool: {message}", file=sys.stderr)
         return 1
-    finally:
-        i18n.set_language(before)
 
 
 def handled_message(exc: BaseException) -> str | None:

@@ -1,4 +1,5 @@
-"""Logging: a size-rotated log file in the data dir.
+"""Logging: a size-rotated log file in the data dir, for the window (``configure``) and for
+a command while it runs (``command_log``).
 
 The handler is a small FileHandler subclass rather than ``logging.handlers``, which imports
 socket and pickle (~9 ms) on the way to the first painted window.
@@ -8,6 +9,8 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 LOG_FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
@@ -63,3 +66,37 @@ def configure(log_dir: Path, *, verbose: bool = False) -> Path:
     file_handler.setFormatter(logging.Formatter(LOG_FORMAT))
     root.addHandler(file_handler)
     return log_file
+
+
+@contextmanager
+def command_log(log_dir: Path, *, verbose: bool = False) -> Iterator[Path | None]:
+    """Send the log to ``log_dir/vernetool.log`` while a command runs, then detach again (so
+    a command run in-process, as tests do, leaves logging as it found it).
+
+    Yields the log file, or None when the folder cannot be written (the command still runs).
+    """
+    log_file = log_dir / "vernetool.log"
+    root = logging.getLogger()
+    level = root.level
+    present = any(isinstance(h, RotatingLogFile) and Path(h.baseFilename) == log_file.absolute()
+                  for h in root.handlers)
+    handler: RotatingLogFile | None = None
+    if not present:
+        try:
+            log_dir.mkdir(parents=True, exist_ok=True)
+            with log_file.open("a", encoding="utf-8"):
+                pass
+        except OSError:
+            yield None
+            return
+        handler = RotatingLogFile(log_file)
+        handler.setFormatter(logging.Formatter(LOG_FORMAT))
+        root.addHandler(handler)
+    root.setLevel(logging.DEBUG if verbose else min(level or logging.INFO, logging.INFO))
+    try:
+        yield log_file
+    finally:
+        root.setLevel(level)
+        if handler is not None:
+            root.removeHandler(handler)
+            handler.close()

@@ -82,7 +82,8 @@ def test_restore_refuses_a_damaged_or_foreign_file(tmp_path: Path,
     junk.write_bytes(b"garbage" * 100)
     assert main(["restore", "--db", str(tmp_path / "db.sqlite"), str(junk)]) == 1
     err = capsys.readouterr().err
-    assert err.startswith("vernetool: ") and "not a vernetool database" in err
+    assert err.startswith("vernetool: ") and "not an SQLite database file" in err
+    assert err.count("\n") == 1 and "nothing restored" in err
     assert not (tmp_path / "db.sqlite").exists()
 
 

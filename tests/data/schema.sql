@@ -1,3 +1,5 @@
+PRAGMA application_id = 1986950252;
+PRAGMA user_version = 4;
 CREATE TRIGGER deviation_fts_delete AFTER DELETE ON deviation BEGIN
     INSERT INTO deviation_fts (deviation_fts, rowid, title, description, cause,
                                immediate_action)

@@ -120,9 +120,9 @@ def test_migrations_are_numbered_without_gaps() -> None:
 
 
 def _schema(conn: sqlite3.Connection) -> str:
-    rows = conn.execute("SELECT sql FROM sqlite_master WHERE sql IS NOT NULL "
-                        "AND name NOT LIKE 'sqlite_%' ORDER BY type DESC, name").fetchall()
-    return "".join(f"{row[0]};\n" for row in rows)
+    from tests.data.make_schema_sql import schema_sql
+
+    return schema_sql(conn)
 
 
 def test_schema3_database_migrates_keeping_rounds_and_deviations(tmp_path: Path) -> None:
@@ -146,7 +146,7 @@ def test_schema3_database_migrates_keeping_rounds_and_deviations(tmp_path: Path)
 def test_every_path_through_the_migrations_gives_the_committed_schema(
         tmp_path: Path, start: str) -> None:
     """A released migration edited after the fact, or one that differs by path, shows here.
-    After adding a migration, regenerate tests/data/schema.sql (make_schema3_db.py)."""
+    After adding a migration, regenerate tests/data/schema.sql (make_schema_sql.py)."""
     db = tmp_path / "db.sqlite"
     if start != "new":
         shutil.copy(DATA / start, db)

@@ -36,19 +36,39 @@ def run(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise CliError("cli.no_backup", path=str(source))
-    try:
-        backups.check_backup(source)
-    except RestoreRefused as exc:
-        raise _refusal(source, exc) from exc
     target = db_path(args, must_exist=False)
-    backups.restore(source, target)
-    print(render("cli.restored", target=str(target), source=str(source)))
+    try:
+        done = backups.restore(source, target)  # checks everything before touching target
+    except RestoreRefused as exc:
+        raise _refusal(source, target, exc) from None
+    if done.previous is None:
+        print(render("cli.restored", target=str(target), source=str(source)))
+    else:
+        print(render("cli.restored_keeping", target=str(target), source=str(source),
+                     previous=str(done.previous)))
     return 0
 
 
-def _refusal(source: Path, exc: RestoreRefused) -> CliError:
-    if exc.problem is RestoreProblem.DAMAGED:
-        return CliError("cli.backup_damaged", path=str(source))
-    if exc.problem is RestoreProblem.NEWER_SCHEMA:
-        return CliError("cli.backup_newer", path=str(source))
-    return CliError("cli.backup_not_a_database", path=str(source), error=exc.detail)
+def _refusal(source: Path, target: Path, exc: RestoreRefused) -> CliError:
+    """The one line that says why, always ending in "nothing restored"."""
+    path, params, problem = str(source), exc.params, exc.problem
+    if problem is RestoreProblem.EMPTY:
+        return CliError("cli.backup_empty", path=path)
+    if problem is RestoreProblem.NOT_SQLITE:
+        return CliError("cli.backup_not_sqlite", path=path)
+    if problem is RestoreProblem.DAMAGED:
+        return CliError("cli.backup_damaged", path=path)
+    if problem is RestoreProblem.FOREIGN:
+        return CliError("cli.backup_foreign", path=path)
+    if problem is RestoreProblem.NEWER_SCHEMA:
+        return CliError("cli.backup_newer", path=path)
+    if problem is RestoreProblem.NO_VERSION:
+        return CliError("cli.backup_no_version", path=path, version=params["version"])
+    if problem is RestoreProblem.INCOMPLETE:
+        return CliError("cli.backup_incomplete", path=path, version=params["version"],
+                        missing=params["missing"])
+    if problem is RestoreProblem.NOT_UPDATABLE:
+        return CliError("cli.backup_not_updatable", path=path, error=params["error"])
+    if problem is RestoreProblem.IN_USE:
+        return CliError("cli.restore_target_in_use", target=str(target))
+    return CliError("cli.backup_not_a_database", path=path, error=exc.detail)

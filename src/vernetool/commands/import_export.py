@@ -7,10 +7,12 @@ register only adds its entry there.
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import open_services, print_json
+from vernetool.commands.common import db_path, open_services, print_json
+from vernetool.i18n import render
 
 
 def add_parser(
@@ -38,22 +40,43 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernetool.services.exchange import ImportFileError
-
+    if args.command == "import":
+        return _import(args)
     with open_services(args) as services:
-        if args.command == "import":
-            source = Path(args.file)
-            if not source.is_file():
-                raise CliError("cli.no_such_file", path=str(source))
-            try:
-                result = services.exchange.import_file(args.kind, source, strict=args.strict)
-            except ImportFileError as exc:  # the file as a whole: nothing was imported
-                raise CliError(exc.code, **exc.params) from None
-            print_json(result.to_json())
-            # --strict refused the file (JSON above says why): a failure for scripts.
-            return 1 if result.rejected else 0
         out = Path(args.out)
         count = services.exchange.export_file(
             args.kind, out, args.format, include_personal_data=args.include_personal_data)
         print_json({"exported": count, "file": str(out)})
         return 0
+
+
+def _import(args: argparse.Namespace) -> int:
+    """Import into the --db file; a file that does not exist yet becomes a new, empty
+    database first (DESIGN.md), and stderr says so once the import has gone through. A
+    failed import into a new path leaves no database behind."""
+    from vernetool.services.exchange import ImportFileError
+    from vernetool.services.maintenance.opening import remove_new_database
+
+    source = Path(args.file)
+    if not source.is_file():
+        raise CliError("cli.no_such_file", path=str(source))
+    target = db_path(args, must_exist=False)
+    new = not target.exists()
+    try:
+        with open_services(args, must_exist=False) as services:
+            try:
+                result = services.exchange.import_file(args.kind, source, strict=args.strict)
+            except ImportFileError as exc:  # the file as a whole: nothing was imported
+                raise CliError(exc.code, **exc.params) from None
+    except BaseException:
+        if new:
+            remove_new_database(target)
+        raise
+    print_json(result.to_json())
+    if new and result.rejected:
+        remove_new_database(target)
+    elif new:
+        print(f"vernetool: {render('cli.created_database', path=str(target))}",
+              file=sys.stderr)
+    # --strict refused the file (JSON above says why): a failure for scripts.
+    return 1 if result.rejected else 0

@@ -15,8 +15,55 @@ from vernetool.db.errors import StoreError, StoreProblem, classify
 log = logging.getLogger(__name__)
 
 BUSY_TIMEOUT_MS = 5000
+#: ``PRAGMA application_id`` of a vernetool database ("vntl"), set by migration 4; files of
+#: schema 1-3 were written before it and have 0.
+APPLICATION_ID = 0x766E746C
+#: the first schema version that carries APPLICATION_ID
+APPLICATION_ID_SINCE = 4
 
-__all__ = ["BUSY_TIMEOUT_MS", "StoreError", "atomic", "connect", "integrity_ok"]
+__all__ = ["APPLICATION_ID", "APPLICATION_ID_SINCE", "BUSY_TIMEOUT_MS", "ForeignDatabaseError",
+           "StoreError", "atomic", "check_ours", "connect", "integrity_ok", "refuse_foreign"]
+
+
+class ForeignDatabaseError(StoreError):
+    """An SQLite file of another program (or with a schema vernetool never wrote): vernetool
+    must not add its tables to it, nor even switch its journal mode."""
+
+    def __init__(self, target: Path | str, detail: str) -> None:
+        super().__init__(StoreProblem.NOT_A_DATABASE, f"{target}: {detail}", path=str(target))
+
+
+def check_ours(conn: sqlite3.Connection, target: Path | str = "") -> None:
+    """Raise ``ForeignDatabaseError`` unless the database is empty or one vernetool wrote:
+    another program's application id, or tables without a schema version, are not ours."""
+    current = int(conn.execute("PRAGMA user_version").fetchone()[0])
+    app_id = int(conn.execute("PRAGMA application_id").fetchone()[0])
+    if app_id not in (0, APPLICATION_ID):
+        raise ForeignDatabaseError(target, f"application id {app_id:#x} is another program's")
+    if current >= APPLICATION_ID_SINCE and app_id != APPLICATION_ID:
+        raise ForeignDatabaseError(target, f"schema version {current} without vernetool's "
+                                   "application id")
+    if current <= 0 and conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]:
+        raise ForeignDatabaseError(target, f"schema version {current} but it holds tables")
+
+
+def refuse_foreign(path: Path) -> None:
+    """Raise ``ForeignDatabaseError`` when the file at ``path`` is another program's SQLite
+    database, looking through a read-only connection, so that its bytes stay as they are
+    (``connect`` would switch it to WAL). A missing, empty or unreadable file passes: opening
+    it says what is wrong."""
+    if not path.is_file() or path.stat().st_size == 0:
+        return
+    try:
+        probe = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error:
+        return
+    try:
+        check_ours(probe, path)
+    except sqlite3.Error:
+        return
+    finally:
+        probe.close()
 
 
 def connect(path: Path | str, *, read_only: bool = False) -> sqlite3.Connection:

@@ -16,10 +16,21 @@ from importlib import resources
 from pathlib import Path
 
 from vernetool.db.backup import copy_database
-from vernetool.db.connection import connect
+from vernetool.db.connection import (
+    APPLICATION_ID,
+    APPLICATION_ID_SINCE,
+    ForeignDatabaseError,
+    check_ours,
+    connect,
+    refuse_foreign,
+)
 from vernetool.db.errors import StoreError, StoreProblem
 
 log = logging.getLogger(__name__)
+
+__all__ = ["APPLICATION_ID", "APPLICATION_ID_SINCE", "ForeignDatabaseError", "Migration",
+           "NewerSchemaError", "available_migrations", "build_schema", "latest_version",
+           "migrate", "open_store", "schema_version"]
 
 _NAME = re.compile(r"^(\d{4})_([a-z0-9_]+)\.sql$")
 
@@ -78,11 +89,13 @@ def backup_file(db_path: Path, version: int) -> Path | None:
 
 
 def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> int:
-    """Bring the schema up to date; returns the number of migrations applied."""
+    """Bring the schema up to date; returns the number of migrations applied. Another
+    program's database, or one newer than this vernetool, is refused untouched."""
     migrations = available_migrations()
     current = schema_version(conn)
     if current > len(migrations):
         raise NewerSchemaError(current, len(migrations))
+    check_ours(conn)
     pending = migrations[current:]
     if not pending:
         return 0
@@ -92,9 +105,7 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> int:
         log.info("migrating database to version %d (%s)", migration.version, migration.name)
         conn.execute("BEGIN IMMEDIATE")
         try:
-            for statement in _statements(migration.sql):
-                conn.execute(statement)
-            conn.execute(f"PRAGMA user_version = {migration.version}")
+            _apply(conn, migration)
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -104,6 +115,25 @@ def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> int:
         raise StoreError(StoreProblem.MIGRATION_FAILED,
                          f"foreign key problems after migrating: {len(problems)} rows")
     return len(pending)
+
+
+def _apply(conn: sqlite3.Connection, migration: Migration) -> None:
+    for statement in _statements(migration.sql):
+        conn.execute(statement)
+    conn.execute(f"PRAGMA user_version = {migration.version}")
+
+
+def build_schema(conn: sqlite3.Connection, version: int) -> None:
+    """Apply migrations 1..``version`` to an empty database (in one transaction): the schema
+    a vernetool database of that version has, e.g. to compare a file with."""
+    conn.execute("BEGIN")
+    try:
+        for migration in available_migrations()[:version]:
+            _apply(conn, migration)
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise
+    conn.execute("COMMIT")
 
 
 def _statements(sql: str) -> list[str]:
@@ -125,6 +155,8 @@ def _statements(sql: str) -> list[str]:
 def open_store(path: Path | str) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path``."""
     db_path = Path(path)
+    if str(path) != ":memory:":
+        refuse_foreign(db_path)  # untouched: before connect() sets the journal mode
     conn = connect(db_path)
     try:
         migrate(conn, db_path)

@@ -15,12 +15,18 @@ else registered), ``closed_at``, ``injury`` (yes/no), ``nav_reported`` (yes/no),
 ``actual_consequence``, ``immediate_action``, ``cause``, ``reporter``, ``rejected_reason``,
 ``transferred_to``. Required: ``reported_at``, ``type``, ``title``.
 
-Matching (re-importing a file changes nothing):
+Matching (DESIGN.md "Canonical deviation CSV": every row is its own report, and
+re-importing a file changes nothing):
 
-- a row with an ``external_id`` matches the stored deviation with that id;
-- otherwise the natural key is reported_at + type + title + room (title and room compared
-  case-insensitively); a second row with the same key in one file is an error that asks for
-  an ``external_id`` column to tell them apart;
+- a row with an ``external_id`` matches the stored deviation with that id; the same id twice
+  in one file is a row error;
+- a row without one matches on its key, reported_at + type + title + room (title and room
+  compared case-insensitively), and on its order among the file's rows with that key: the
+  n-th such row (counting only rows that are imported or unchanged) is the n-th stored
+  deviation with that key, oldest first. Two people reporting the same alarm in the same room
+  on one day are two rows, two reports; a re-import finds each again in the same order. In a
+  file with an id column, a row whose id cell is empty matches only deviations stored without
+  an id (those with one belong to their id);
 - a column the file lacks keeps the stored value; an identical row writes nothing.
 
 Imported status fields are historical data: they are set as given (the status history says
@@ -163,8 +169,11 @@ def parse_scale(text: str, field_name: str) -> int | None:
     return number
 
 
-def _natural_key(reported_at: dt.date, type_: DeviationType, title: str, room: str
-                 ) -> tuple[str, str, str, str]:
+#: reported_at, type, title and room of a deviation, as rows without an id are matched on
+_Key = tuple[str, str, str, str]
+
+
+def _natural_key(reported_at: dt.date, type_: DeviationType, title: str, room: str) -> _Key:
     return (reported_at.isoformat(), type_.value, title.strip().casefold(),
             room.strip().casefold())
 
@@ -184,17 +193,25 @@ class _DeviationRows:
         self.has = table_has
         self.actor = actor
         self.by_external: dict[str, int] = {}
-        self.by_key: dict[tuple[str, str, str, str], int] = {}
+        # The stored deviations a row without an id may match, per key, oldest first; with an
+        # id column in the file only those stored without an id.
+        self.by_key: dict[_Key, list[int]] = {}
+        ids_in_file = table_has("external_id")
         for r in conn.execute(
                 "SELECT d.id, d.external_id, d.reported_at, d.type, d.title, CASE WHEN r.id "
                 "IS NULL THEN d.room_text ELSE b.code || ':' || r.number END AS room "
                 "FROM deviation d LEFT JOIN room r ON r.id = d.room_id "
-                "LEFT JOIN building b ON b.id = r.building_id"):
+                "LEFT JOIN building b ON b.id = r.building_id ORDER BY d.id"):
             if r["external_id"]:
                 self.by_external[r["external_id"]] = r["id"]
+                if ids_in_file:
+                    continue
             self.by_key.setdefault(_natural_key(dt.date.fromisoformat(r["reported_at"]),
                                                 DeviationType(r["type"]), r["title"],
-                                                r["room"]), r["id"])
+                                                r["room"]), []).append(r["id"])
+        # How many rows of this file with each key have been imported or found unchanged:
+        # the next such row matches the stored deviation at that position.
+        self.key_rows: dict[_Key, int] = {}
         self.rooms_by_label: dict[str, tuple[int, str]] = {}
         self.rooms_by_number: dict[str, list[tuple[int, str]]] = {}
         for r in conn.execute("SELECT r.id, b.code, r.number FROM room r "
@@ -208,7 +225,6 @@ class _DeviationRows:
         self.subcategories = {s.name.casefold(): s.name for c in dev_settings.list_categories(
             conn, include_inactive=True) for s in c.subcategories}
         self.seen_external: dict[str, int] = {}
-        self.seen_key: dict[tuple[str, str, str, str], int] = {}
 
     def _room(self, text: str) -> tuple[_RoomRef, str]:
         """(reference, label used in the natural key)."""
@@ -258,9 +274,7 @@ class _DeviationRows:
                           row=self.seen_external[external])
             existing_id = self.by_external.get(external)
         else:
-            if key in self.seen_key:
-                check.add("title", "deviation.same_key", row=self.seen_key[key])
-            existing_id = self.by_key.get(key)
+            existing_id = self._nth_with_key(key)
         check.raise_if_any()
 
         stored = repo.get_deviation(self.conn, existing_id) if existing_id else None
@@ -314,11 +328,11 @@ class _DeviationRows:
         new = replace(base, **given)
         check.run(lambda: validate_deviation(new), None)
         check.raise_if_any()
-        self.seen_key[key] = row.number
         if external:
             self.seen_external[external] = row.number
         if stored is not None and _same(stored, new) and not (
                 unit_code and nocase(unit_code) not in self.units):
+            self._count_key_row(external, key)
             return None
 
         def write() -> bool:
@@ -331,16 +345,31 @@ class _DeviationRows:
                                                source="import")
                 if external:
                     self.by_external[external] = dev_id
-                self.by_key.setdefault(key, dev_id)
+                self._count_key_row(external, key)
                 return True
             assert stored.id is not None
             changed = repo.update_deviation(self.conn, replace(
                 dev, status=stored.status, closing_deadline=stored.closing_deadline,
                 rejected_reason=stored.rejected_reason, transferred_to=stored.transferred_to,
                 closed_at=stored.closed_at), actor=self.actor)
-            return repo.import_status(self.conn, stored.id, dev, actor=self.actor) or changed
+            changed = repo.import_status(self.conn, stored.id, dev, actor=self.actor) or changed
+            self._count_key_row(external, key)  # only once written: a refused row is not counted
+            return changed
 
         return write
+
+    def _nth_with_key(self, key: _Key) -> int | None:
+        """The stored deviation the next row with ``key`` (and no id) is, or None: a new one."""
+        stored = self.by_key.get(key, [])
+        position = self.key_rows.get(key, 0)
+        return stored[position] if position < len(stored) else None
+
+    def _count_key_row(self, external: str | None, key: _Key) -> None:
+        """A row without an id has been imported or found unchanged: the next row with the
+        same key is the next stored deviation with it. Rows with errors are not counted, so
+        fixing one and importing again still lines the rows up with what is stored."""
+        if not external:
+            self.key_rows[key] = self.key_rows.get(key, 0) + 1
 
     def _injury(self, row: TableRow, check: Checker) -> Injury | bool | None:
         """The row's injury; ``None`` = no injury; ``False`` = the file says nothing."""

@@ -11,7 +11,6 @@ import pytest
 from vernetool.db.migrations import open_store
 from vernetool.db.organisation import rooms
 from vernetool.domain.organisation import Room, RoomType
-from vernetool.services.errors import StoreError, StoreProblem
 from vernetool.services.maintenance import backups
 from vernetool.services.maintenance.backups import RestoreProblem, RestoreRefused
 from vernetool.services.maintenance.opening import open_services
@@ -48,9 +47,9 @@ def test_a_backup_is_consistent_while_the_store_is_open(tmp_path: Path) -> None:
 def test_restore_refuses_junk_and_newer_files(tmp_path: Path) -> None:
     junk = tmp_path / "junk.sqlite"
     junk.write_bytes(b"garbage" * 100)
-    with pytest.raises(StoreError) as info:  # SQLite refuses it on opening
+    with pytest.raises(RestoreRefused) as info:  # not even an SQLite header
         backups.check_backup(junk)
-    assert info.value.code is StoreProblem.NOT_A_DATABASE
+    assert info.value.problem is RestoreProblem.NOT_SQLITE
     newer = _live(tmp_path / "newer.sqlite")
     with closing(sqlite3.connect(newer)) as raw:
         raw.execute("PRAGMA user_version = 999")

@@ -17,3 +17,11 @@ def open_services(path: Path, actor: Callable[[], str]) -> Iterator[Services]:
         yield Services(store)
     finally:
         store.close()
+
+
+def remove_new_database(path: Path) -> None:
+    """Remove a database file this command has just created (and its WAL and shared-memory
+    files), when what it was created for failed: only ever for a path that did not exist
+    before the command."""
+    for suffix in ("-wal", "-shm", "-journal", ""):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
