@@ -196,3 +196,26 @@ def test_yearly_report_pdf_is_written_off_thread(qtbot: Any, ctx: AppContext,
                                              ("1\u00a0500", 1500.0), ("", None)])
 def test_parse_hours(text: str, value: float | None) -> None:
     assert parse_hours(text) == value
+
+
+def test_on_a_small_laptop_the_h_box_stays_below_table_2(qtbot: Any, ctx: AppContext,
+                                                          fixture_data: None) -> None:
+    """Trial (issue 7): at 1024×600 the tables stand above the charts, and the layout asked
+    their height at the charts' width — the wrapped H2 reason then squeezed the H box over
+    the last rows of table 2."""
+    from PySide6.QtWidgets import QFrame
+
+    add(ctx, DeviationType.ACCIDENT, dt.date(2024, 12, 1),   # H2 unknown: a long reason
+        injury=Injury(False, Absence.NONE, TriState.UNKNOWN, TriState.NO))
+    view = make_view(qtbot, ctx)
+    view.resize(850, 520)   # the area's size in a 1024×600 window
+    view.show()
+    qtbot.waitExposed(view)
+    compute(qtbot, view)
+    qtbot.wait(50)
+    tables = view.tables
+    h_box = tables.findChild(QFrame, "detailPanel")
+    assert view.body_layout.direction().name == "TopToBottom"
+    assert view.table2.geometry().bottom() < h_box.geometry().top()
+    assert h_box.geometry().bottom() <= tables.height()
+    assert view.charts.geometry().top() >= tables.geometry().bottom()
