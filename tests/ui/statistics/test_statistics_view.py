@@ -125,7 +125,8 @@ def test_h2_reason_shown_when_h2_is_null(qtbot: Any, ctx: AppContext,
     assert stats["h2"] is None and stats["h2_missing_reason"]
     assert view.h2_value.text() == "cannot be computed"
     assert view.h2_reason.isVisibleTo(view)
-    assert "for 1 injuries without absence" in view.h2_reason.text()
+    assert "for 1 injury without absence it is not known whether it needed" in \
+        view.h2_reason.text()
 
 
 def test_h_values_need_hours_and_hours_are_saved_at_once(qtbot: Any, ctx: AppContext,
@@ -219,3 +220,18 @@ def test_on_a_small_laptop_the_h_box_stays_below_table_2(qtbot: Any, ctx: AppCon
     assert view.table2.geometry().bottom() < h_box.geometry().top()
     assert h_box.geometry().bottom() <= tables.height()
     assert view.charts.geometry().top() >= tables.geometry().bottom()
+
+
+def test_h2_reason_counts_one_injury_in_the_singular() -> None:
+    """Trial (issue 7): "for 1 injuries" / "for 1 skader" — now a plural form per count."""
+    from vernetool.ui.statistics.tables import h2_reason_text
+
+    stats = {"hours_worked": 1.0, "year": 2024}
+    assert h2_reason_text(stats, 1).startswith(
+        "Why: for 1 injury without absence it is not known whether it needed")
+    assert h2_reason_text(stats, 3).startswith("Why: for 3 injuries without absence")
+    i18n.set_language("nb")
+    assert h2_reason_text(stats, 1).startswith(
+        "Årsak: for 1 skade uten fravær er det ukjent om den førte til")
+    assert h2_reason_text(stats, 1).endswith("registreringen av skaden for å beregne H2.")
+    assert h2_reason_text(stats, 9).startswith("Årsak: for 9 skader uten fravær")

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.i18n import tr
+from vernetool.i18n import tr, trn
 from vernetool.ui.common.labels import format_date, format_number
 from vernetool.ui.shell.theme import ACCENT, HINT_AMBER, MUTED
 
@@ -90,9 +90,12 @@ def h2_reason_text(stats: dict[str, Any], h2_unknown: int) -> str:
         return tr("Why: the hours worked for {year} are not recorded.").format(
             year=stats["year"])
     if h2_unknown:
-        return tr("Why: for {n} injuries without absence it is not known whether they "
-                  "needed medical treatment or reassignment/reduced capacity. Complete "
-                  "the injury records to compute H2.").format(n=h2_unknown)
+        return trn("Why: for {n} injury without absence it is not known whether it needed "
+                   "medical treatment or reassignment/reduced capacity. Complete the injury "
+                   "record to compute H2.",
+                   "Why: for {n} injuries without absence it is not known whether they "
+                   "needed medical treatment or reassignment/reduced capacity. Complete "
+                   "the injury records to compute H2.", h2_unknown).format(n=h2_unknown)
     return tr("Why: {reason}").format(reason=stats.get("h2_missing_reason") or "")
 
 
