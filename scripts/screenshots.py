@@ -75,6 +75,20 @@ def _settle(qapp: object, seconds: float = 1.5) -> None:
                 break
 
 
+def _wait_for_statistics(qapp: object, page: object, seconds: float = 60.0) -> None:
+    """The statistics are computed off the GUI thread (not in the thread pool that
+    ``_settle`` waits for): wait until the tables are filled and the charts are drawn."""
+    import time
+
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        qapp.processEvents()  # type: ignore[attr-defined]
+        if getattr(page, "stats", None) is not None and getattr(page, "canvases", None):
+            break
+        time.sleep(0.05)
+    _settle(qapp, 0.5)
+
+
 def main() -> int:
     if not os.environ.get("DISPLAY") and not os.environ.get("VERNETOOL_SCREENSHOTS_XVFB"):
         return _rerun_under_xvfb()
@@ -110,6 +124,8 @@ def main() -> int:
             page = window.show_area(area.key)
             _prepare(page, area.key, app.ctx.conn if app.ctx else None)
             _settle(qapp)
+            if area.key == "statistics":
+                _wait_for_statistics(qapp, page)
             suffix = "" if language == "nb" else "-en"
             path = DOCS / f"screenshot-{area.key}{suffix}.png"
             window.grab().save(str(path))

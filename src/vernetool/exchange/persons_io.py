@@ -30,7 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from vernetool.db.organisation.persons import list_persons, save_person
-from vernetool.domain.errors import ValidationError
+from vernetool.domain.errors import Phrase, ValidationError
 from vernetool.domain.organisation import Person, Role, normalise_email
 from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
 from vernetool.exchange.result import ImportResult
@@ -75,7 +75,7 @@ ROLES: dict[str, Role] = alias_table({
     "arbeidstaker": Role.EMPLOYEE, "staff": Role.EMPLOYEE,
     "studenter": Role.STUDENT, "masterstudent": Role.STUDENT,
 })
-_ALLOWED_ROLES = [r.value for r in Role]
+_ALLOWED_ROLES = Phrase("value.choices.roles")  # the words people write, in their language
 _ROLE_SPLIT = re.compile(r"\s*(?:[,;/|+\n]|\bog\b|\band\b)\s*", re.IGNORECASE)
 
 _ACTIVE = alias_table({

@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import Any
 
 from vernetool.db.organisation.rooms import list_rooms, save_room
+from vernetool.domain.errors import Phrase
 from vernetool.domain.organisation import Room, RoomType
 from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
 from vernetool.exchange.result import ImportResult
@@ -84,7 +85,7 @@ ROOM_TYPES: dict[str, RoomType] = alias_table({
     "annet": RoomType.OTHER, "andre": RoomType.OTHER, "øvrig": RoomType.OTHER,
     "ukjent": RoomType.OTHER,
 })
-_ALLOWED_TYPES = [t.value for t in RoomType]
+_ALLOWED_TYPES = Phrase("value.choices.room_types")  # the words people write, in their language
 
 _LIMITS = {"building": 40, "building_name": 200, "campus": 100, "room": 40, "name": 200,
            "floor": 20, "unit": 40}

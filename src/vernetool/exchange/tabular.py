@@ -360,9 +360,11 @@ def alias_table(pairs: Mapping[str, T]) -> dict[str, T]:
 
 
 def parse_choice(text: str, field_name: str, table: Mapping[str, T],
-                 allowed: Sequence[str]) -> T:
-    """Look ``text`` up in an ``alias_table``; unknown values name the allowed ones."""
+                 allowed: Sequence[str] | Phrase) -> T:
+    """Look ``text`` up in an ``alias_table``; unknown values name the allowed ones (a
+    ``Phrase`` names them in the language the message is shown in)."""
     found = table.get(value_key(text))
     if found is None:
-        raise ValidationError("value.not_one_of", field_name, text=text, allowed=', '.join(allowed))
+        shown = allowed if isinstance(allowed, Phrase) else ", ".join(allowed)
+        raise ValidationError("value.not_one_of", field_name, text=text, allowed=shown)
     return found

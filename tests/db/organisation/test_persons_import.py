@@ -99,7 +99,7 @@ def test_good_rows_imported_bad_rows_reported(conn: sqlite3.Connection, tmp_path
         (3, "email"), (4, "name"), (5, "roles"), (6, "email"), (9, "name")]
     messages = {e.row: e.message for e in result.errors}
     assert "'ola(at)ntnu.no' is not an e-mail address" in messages[3]
-    assert "'sjef' is not one of: safety_rep, room_responsible" in messages[5]
+    assert "'sjef' is not one of: Safety representative, Room responsible" in messages[5]
     assert "kari@ntnu.no is also in row 2" in messages[6]
     assert "also in row 8" in messages[9]
     assert result.imported == 3

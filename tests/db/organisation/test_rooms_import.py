@@ -147,7 +147,7 @@ def test_good_rows_imported_bad_rows_reported(conn: sqlite3.Connection, tmp_path
     assert errors == [(3, "type"), (4, "area_m2"), (5, "building"), (6, "area_m2"),
                       (8, "room"), (10, "type"), (10, "area_m2")]
     by_row = {e.row: e.message for e in result.errors}
-    assert "'Kjeller' is not one of: office, lab" in by_row[3]
+    assert "'Kjeller' is not one of: Office, Laboratory" in by_row[3]
     assert "'tjue' is not a number" in by_row[6]
     assert "row 2" in by_row[8]
     assert result.imported == 2 and result.skipped == 0

@@ -178,3 +178,26 @@ def test_a_version_being_viewed_stays_open_when_another_is_saved(
     ctx.services.checklists.save_version(replace(template, name_en="Office v2"))
     assert view.base_id == v1 and not view.dirty  # still on the version the user was viewing
     assert [view.versions.itemText(i) for i in range(view.versions.count())] == ["2", "1"]
+
+
+def test_the_version_facts_show_the_date_as_the_language_writes_it(qtbot: QtBot,
+                                                                   ctx: AppContext) -> None:
+    """Trial (issue 7): the Bokmål editor said "opprettet 2026-12-02" while every other
+    date in the UI reads 02.12.2026."""
+    import datetime as dt
+    import re
+
+    from vernetool import i18n
+
+    i18n.set_language("nb")
+    try:
+        view = _editor(qtbot, ctx)
+        facts = view.pane.version_info.text()
+    finally:
+        i18n.set_language("en")
+    assert "innebygd" in facts
+    assert re.search(r"opprettet \d\d\.\d\d\.\d{4}$", facts), facts
+    view.templates.setCurrentRow(1)
+    view.templates.setCurrentRow(0)
+    day = re.search(r"created (\S+)$", view.pane.version_info.text())
+    assert day and dt.date.fromisoformat(day.group(1))

@@ -315,3 +315,34 @@ def test_result_dialog_shows_a_message_that_came_as_words(qtbot: Any,
             {"row": 2, "field": "name", "message": "something a script wrote"}]})
     qtbot.addWidget(dialog)
     assert dialog.table.item(0, 2).text() == "Something a script wrote"
+
+
+def test_unknown_room_type_or_role_lists_the_words_to_write_in_the_users_language(
+        ctx: Any, tmp_path: Path, qtbot: Any) -> None:
+    """Trial (issue 7): a Bokmål import of a bad room type or role listed the internal codes
+    ("office, lab, …", "safety_rep, room_responsible, …") — words the person never sees."""
+    rooms_file = tmp_path / "rom.csv"
+    rooms_file.write_text("Bygg;Romnr;Romnavn;Romtype\nKJ1;101;Lab;garasje\n", encoding="utf-8")
+    persons_file = tmp_path / "personer.csv"
+    persons_file.write_text("Navn;E-post;Roller\nKari;kari@uni.no;astronaut\n",
+                            encoding="utf-8")
+    rooms = import_rooms(ctx.conn, rooms_file, actor="test").to_data()
+    people = import_persons(ctx.conn, persons_file, actor="test").to_data()
+    i18n.set_language("nb")
+    try:
+        dialog = ImportResultDialog("Importer rom", "rom.csv", rooms)
+        qtbot.addWidget(dialog)
+        room_text = dialog.table.item(0, 2).text()
+        people_dialog = ImportResultDialog("Importer personer", "personer.csv", people)
+        qtbot.addWidget(people_dialog)
+        role_text = people_dialog.table.item(0, 2).text()
+    finally:
+        i18n.set_language("en")
+    assert room_text == ("«garasje» er ikke en gyldig verdi; bruk en av disse: Kontor, "
+                         "Laboratorium, Verksted, Lager, Undersøkelse/behandling, Dyrerom, "
+                         "Veksthus, Fellesareal, Annet")
+    assert role_text == ("«astronaut» er ikke en gyldig verdi; bruk en av disse: Verneombud, "
+                         "Romansvarlig, Leder, Ansatt, Student")
+    english = import_rooms(ctx.conn, rooms_file, actor="test").errors[0].message
+    assert english == ("'garasje' is not one of: Office, Laboratory, Workshop, Storage, "
+                       "Examination/treatment, Animal room, Greenhouse, Common area, Other")

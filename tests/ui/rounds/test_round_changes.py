@@ -54,3 +54,27 @@ def test_action_plan_lists_a_finding_recorded_elsewhere(qtbot, ctx: AppContext) 
                                        action="Fjerne esker", round_room_id=room.id))
     qtbot.waitUntil(lambda: view.model.rowCount() == 1)
     assert "1 action" in view.summary.text()
+
+
+def test_walk_follows_a_new_room_responsible_assigned_in_the_rooms_area(qtbot, ctx: AppContext  # type: ignore[no-untyped-def]
+                                                                         ) -> None:
+    """Trial (issue 7): after a new responsible was assigned in Rooms, the open walk still
+    named the old one — and gave new findings to the old one by default."""
+    from vernetool.domain.organisation import Person, ResponsibilityKind
+
+    setup = make_round(ctx.conn)
+    view = RoundWalkView(ctx, setup.round_id, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    view.go_room(1)
+    view.set_current(2)
+    room = view.room
+    assert room is not None and view.state.responsible is not None
+    assert view.state.responsible.person_name == "Kari Nordmann"
+    new_id = ctx.services.persons.save(Person("Per Ny", "per.ny@example.no", unit_code="IKJ"))
+    ctx.services.responsibilities.assign(room.room_id, new_id, ResponsibilityKind.RESPONSIBLE,
+                                         TODAY)
+    qtbot.waitUntil(lambda: view.state.responsible is not None
+                    and view.state.responsible.person_name == "Per Ny")
+    assert "Per Ny" in view.header.info.text()
+    assert (view.room_index, view.current_row) == (1, 2)   # the walker stays where they were

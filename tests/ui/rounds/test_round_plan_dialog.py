@@ -155,3 +155,23 @@ def test_enter_in_a_field_does_not_create_the_round_but_ctrl_enter_does(qtbot, c
     qtbot.waitUntil(dialog.isActiveWindow, timeout=2000)  # a window shortcut needs it active
     qtbot.keyClick(dialog.available, Qt.Key.Key_Return, Qt.KeyboardModifier.ControlModifier)
     assert dialog.round_id is not None and not dialog.isVisible(), dialog.error.text()
+
+
+def test_on_a_small_laptop_the_plan_fits_the_screen(qtbot, ctx, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    """Trial (issue 7): the plan dialog had a minimum of 860×640, so on a 1024×600 screen
+    its Save and Cancel buttons were below the bottom edge."""
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1024, 576))
+    dialog = make_dialog(qtbot, ctx)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.height() <= 576 - 48 and dialog.minimumHeight() <= 576 - 48
+    assert dialog.width() <= 1024 - 16
+    ok = dialog.ok_button
+    assert ok.mapTo(dialog, ok.rect().bottomLeft()).y() < dialog.height()
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1920, 1050))
+    roomy = make_dialog(qtbot, ctx)
+    assert (roomy.width(), roomy.height()) == (860, 640)

@@ -87,3 +87,27 @@ def test_tall_screen_shows_the_findings_to_re_check_open(qtbot, ctx, tmp_path) -
     view = _walk_with_rechecks_and_photos(qtbot, ctx, tmp_path, (1400, 900), photos=1)
     assert view.carried_scroll.isVisible()
     assert view.checklist.viewport().height() >= 0.55 * view.height()
+
+
+def test_a_long_value_label_leaves_room_for_the_comment_on_a_small_laptop(
+        qtbot, ctx: AppContext) -> None:  # type: ignore[no-untyped-def]
+    """Trial (issue 7): at 1024×600 "Anslått mengde brannfarlig væske (liter):" squeezed the
+    comment field of the walk to a few letters; the label now gives way, with an ellipsis."""
+    setup = make_round(ctx.conn)
+    view = RoundWalkView(ctx, setup.round_id, today=TODAY)
+    qtbot.addWidget(view)
+    view.resize(850, 520)   # the area's size in a 1024×600 window
+    view.show()
+    qtbot.waitExposed(view)
+    index = next(n for n, row in enumerate(view.rows) if row.has_value)
+    view.set_current(index)
+    editor = view.editor
+    long_label = "Anslått mengde brannfarlig væske i rommet, kategori 1 og 2 (liter):"
+    editor.value_label.set_full_text(long_label)
+    qtbot.wait(20)
+    assert editor.value.isVisible()
+    assert editor.comment.width() >= 200
+    assert editor.value_label.text().endswith("…")
+    assert editor.value_label.toolTip() == long_label
+    view.resize(1800, 700)   # a wide screen shows it whole
+    qtbot.waitUntil(lambda: editor.value_label.text() == long_label)

@@ -125,7 +125,8 @@ def test_h2_reason_shown_when_h2_is_null(qtbot: Any, ctx: AppContext,
     assert stats["h2"] is None and stats["h2_missing_reason"]
     assert view.h2_value.text() == "cannot be computed"
     assert view.h2_reason.isVisibleTo(view)
-    assert "for 1 injuries without absence" in view.h2_reason.text()
+    assert "for 1 injury without absence it is not known whether it needed" in \
+        view.h2_reason.text()
 
 
 def test_h_values_need_hours_and_hours_are_saved_at_once(qtbot: Any, ctx: AppContext,
@@ -196,3 +197,41 @@ def test_yearly_report_pdf_is_written_off_thread(qtbot: Any, ctx: AppContext,
                                              ("1\u00a0500", 1500.0), ("", None)])
 def test_parse_hours(text: str, value: float | None) -> None:
     assert parse_hours(text) == value
+
+
+def test_on_a_small_laptop_the_h_box_stays_below_table_2(qtbot: Any, ctx: AppContext,
+                                                          fixture_data: None) -> None:
+    """Trial (issue 7): at 1024×600 the tables stand above the charts, and the layout asked
+    their height at the charts' width — the wrapped H2 reason then squeezed the H box over
+    the last rows of table 2."""
+    from PySide6.QtWidgets import QFrame
+
+    add(ctx, DeviationType.ACCIDENT, dt.date(2024, 12, 1),   # H2 unknown: a long reason
+        injury=Injury(False, Absence.NONE, TriState.UNKNOWN, TriState.NO))
+    view = make_view(qtbot, ctx)
+    view.resize(850, 520)   # the area's size in a 1024×600 window
+    view.show()
+    qtbot.waitExposed(view)
+    compute(qtbot, view)
+    qtbot.wait(50)
+    tables = view.tables
+    h_box = tables.findChild(QFrame, "detailPanel")
+    assert view.body_layout.direction().name == "TopToBottom"
+    assert view.table2.geometry().bottom() < h_box.geometry().top()
+    assert h_box.geometry().bottom() <= tables.height()
+    assert view.charts.geometry().top() >= tables.geometry().bottom()
+
+
+def test_h2_reason_counts_one_injury_in_the_singular() -> None:
+    """Trial (issue 7): "for 1 injuries" / "for 1 skader" — now a plural form per count."""
+    from vernetool.ui.statistics.tables import h2_reason_text
+
+    stats = {"hours_worked": 1.0, "year": 2024}
+    assert h2_reason_text(stats, 1).startswith(
+        "Why: for 1 injury without absence it is not known whether it needed")
+    assert h2_reason_text(stats, 3).startswith("Why: for 3 injuries without absence")
+    i18n.set_language("nb")
+    assert h2_reason_text(stats, 1).startswith(
+        "Årsak: for 1 skade uten fravær er det ukjent om den førte til")
+    assert h2_reason_text(stats, 1).endswith("registreringen av skaden for å beregne H2.")
+    assert h2_reason_text(stats, 9).startswith("Årsak: for 9 skader uten fravær")

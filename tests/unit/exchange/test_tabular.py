@@ -240,7 +240,7 @@ def test_roles() -> None:
                                                            Role.ROOM_RESPONSIBLE}
     assert parse_roles("room responsible") == {Role.ROOM_RESPONSIBLE}
     assert parse_roles("") == frozenset()
-    with pytest.raises(ValidationError, match="'sjef' is not one of: safety_rep"):
+    with pytest.raises(ValidationError, match="'sjef' is not one of: Safety representative, "):
         parse_roles("ansatt, sjef")
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -9,6 +11,7 @@ from vernetool.i18n import tr
 from vernetool.services.checklists.templates import TemplateSummary
 from vernetool.ui.checklists.forms import MUTED
 from vernetool.ui.checklists.template_tree import TemplateTree
+from vernetool.ui.common.labels import format_date
 
 
 class StructurePane(QWidget):
@@ -82,7 +85,8 @@ class StructurePane(QWidget):
                     facts.append(tr("built-in"))
                 if v.used:
                     facts.append(tr("used by rounds"))
-                facts.append(tr("created {date}").format(date=v.created_at[:10]))
+                facts.append(tr("created {date}").format(
+                    date=format_date(dt.date.fromisoformat(v.created_at[:10]))))
                 self.version_info.setText(" · ".join(facts))
         if base_id is None:
             self.version_info.setText(tr("new checklist, not saved yet"))

@@ -14,7 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.i18n import language, tr
+from vernetool.i18n import language, tr, trn
 from vernetool.services.checklists.templates import TemplateSummary
 
 ROLE = Qt.ItemDataRole.UserRole
@@ -65,7 +65,7 @@ class TemplateListPane(QWidget):
                 flags.append(tr("retired"))
             entry = QListWidgetItem(f"{s.name(lang)}\n{' · '.join(flags)}")
             entry.setData(ROLE, s.key)
-            entry.setToolTip(tr("{n} items").format(n=s.item_count))
+            entry.setToolTip(trn("{n} item", "{n} items", s.item_count).format(n=s.item_count))
             self.templates.addItem(entry)
         self.templates.blockSignals(False)
 

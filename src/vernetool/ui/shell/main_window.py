@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -41,6 +41,9 @@ def with_mnemonic(title: str, used: set[str]) -> str:
     return title
 
 
+DEFAULT_SIZE = QSize(1280, 800)  # the first start on a screen with room for it
+
+
 class MainWindow(QMainWindow):
     """Areas are built the first time they are shown, so start-up stays near a bare window."""
 
@@ -52,7 +55,7 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(f"vernetool — {ctx.db_path.name}")
         self.setWindowIcon(QIcon(str(resource_path("icons", "vernetool.svg"))))
-        self.resize(1280, 800)
+        self.resize(DEFAULT_SIZE)
         self._areas: list[Area] = all_areas()
         self._pages: dict[str, QWidget] = {}
         self._area_pages: dict[str, AreaPage] = {}
@@ -89,6 +92,8 @@ class MainWindow(QMainWindow):
         geometry = str(ctx.settings.get("window_geometry"))
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+        else:
+            self._fit_screen()
         last = str(ctx.settings.get("last_area"))
         keys = [a.key for a in self._areas]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
@@ -126,6 +131,17 @@ class MainWindow(QMainWindow):
         row = [a.key for a in self._areas].index(key)
         self.nav.setCurrentRow(row)
         return self._pages[key]
+
+    def _fit_screen(self) -> None:
+        """The first start on a small laptop (1024×600): the default size would reach past
+        the screen's edges, status bar and all, so the window opens maximised instead."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is None:
+            return
+        room = screen.availableGeometry().size()
+        if room.width() < DEFAULT_SIZE.width() + 40 or room.height() < DEFAULT_SIZE.height() + 60:
+            self.resize(DEFAULT_SIZE.boundedTo(room))
+            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def current_area(self) -> str:
         return self._areas[self.nav.currentRow()].key

@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.i18n import tr
+from vernetool.i18n import tr, trn
 from vernetool.ui.common.labels import format_date, format_number
 from vernetool.ui.shell.theme import ACCENT, HINT_AMBER, MUTED
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
+WIDTH = 480  # the column of tables and H values
 
 
 def format_hours(value: float | None) -> str:
@@ -89,14 +90,17 @@ def h2_reason_text(stats: dict[str, Any], h2_unknown: int) -> str:
         return tr("Why: the hours worked for {year} are not recorded.").format(
             year=stats["year"])
     if h2_unknown:
-        return tr("Why: for {n} injuries without absence it is not known whether they "
-                  "needed medical treatment or reassignment/reduced capacity. Complete "
-                  "the injury records to compute H2.").format(n=h2_unknown)
+        return trn("Why: for {n} injury without absence it is not known whether it needed "
+                   "medical treatment or reassignment/reduced capacity. Complete the injury "
+                   "record to compute H2.",
+                   "Why: for {n} injuries without absence it is not known whether they "
+                   "needed medical treatment or reassignment/reduced capacity. Complete "
+                   "the injury records to compute H2.", h2_unknown).format(n=h2_unknown)
     return tr("Why: {reason}").format(reason=stats.get("h2_missing_reason") or "")
 
 
 class StatisticsTables(QWidget):
-    """Tables 1 and 2 and the H values, one column 480 pixels wide."""
+    """Tables 1 and 2 and the H values, one column ``WIDTH`` pixels wide."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -151,7 +155,16 @@ class StatisticsTables(QWidget):
         layout.addSpacing(10)
         layout.addWidget(h_box)
         layout.addStretch(1)
-        self.setFixedWidth(480)
+        self.setFixedWidth(WIDTH)
+        self._fit_height()
+
+    def _fit_height(self) -> None:
+        """At least as tall as the wrapped texts need at the column's width. Stacked above
+        the charts on a small laptop, the layout asks at the wider width of the charts and
+        would squeeze the H box over table 2."""
+        layout = self.layout()
+        if layout is not None:
+            self.setMinimumHeight(layout.totalHeightForWidth(WIDTH))
 
     def show_stats(self, stats: dict[str, Any], h2_unknown: int = 0) -> None:
         n = QLocale().toString
@@ -198,3 +211,4 @@ class StatisticsTables(QWidget):
             self.h2_value.setStyleSheet(f"color: {HINT_AMBER}; font-size: 11pt;")
             self.h2_reason.setText(h2_reason_text(stats, h2_unknown))
             self.h2_reason.show()
+        self._fit_height()

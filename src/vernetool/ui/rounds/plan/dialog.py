@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 
-from PySide6.QtGui import QKeySequence, QShortcut, QShowEvent
+from PySide6.QtGui import QGuiApplication, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -45,6 +45,9 @@ log = logging.getLogger(__name__)
 TAB_ROUND, TAB_ROOMS, TAB_CHECKLISTS, TAB_PRE = range(4)
 
 
+PREFERRED_SIZE = (860, 640)  # the dialog where the screen has room for it
+
+
 class RoundPlanDialog(QDialog):
     """Plan a new round, or change the plan of one (``round_id``) that is not reported."""
 
@@ -57,7 +60,7 @@ class RoundPlanDialog(QDialog):
         self.chosen: dict[int, Room] = {}   # the rooms in the round, shared by tabs 2 and 3
         self.existing_unit: int | None = None
         self.setWindowTitle(tr("Edit round plan") if round_id else tr("Plan a new HSE round"))
-        self.setMinimumSize(860, 640)
+        self._fit_to_screen()
         with reported(self):
             ctx.services.rounds.ensure_templates()
 
@@ -96,6 +99,18 @@ class RoundPlanDialog(QDialog):
         self.rooms_tab.update_rooms()
         self.rooms_tab.update_chosen()
         self.title.setFocus()
+
+    def _fit_to_screen(self) -> None:
+        """860×640 where there is room; on a small laptop (1024×600) no taller than the
+        screen, so the Save button stays in reach (the tabs' lists get shorter)."""
+        width, height = PREFERRED_SIZE
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        if screen is not None:
+            room = screen.availableGeometry()
+            width = min(width, room.width() - 16)
+            height = min(height, room.height() - 48)  # room for the title bar
+        self.setMinimumSize(min(width, 640), min(height, 480))
+        self.resize(width, height)
 
     # -- the tabs' fields, by the names the dialog always had --------------------------------
     @property

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -22,6 +22,41 @@ from vernetool.ui.rounds.walk.widgets import PaintedText
 from vernetool.ui.shell.theme import ERROR, ROUND_EDITOR_BG, ROUND_GUIDANCE, ROUND_TRACK
 
 COMMIT_DELAY_MS = 600  # a typing pause this long commits the comment (crash loses < 1 s)
+COMMENT_MIN_WIDTH = 200  # the comment field stays usable beside a long value label
+
+
+class ElidedLabel(QLabel):
+    """One line that gives way to the fields beside it on a small screen: shortened with an
+    ellipsis, the whole text in the tooltip."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._full = ""
+
+    def full_text(self) -> str:
+        return self._full
+
+    def set_full_text(self, text: str) -> None:
+        self._full = text
+        self.setToolTip(text)
+        self.updateGeometry()
+        self._elide()
+
+    def sizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
+                     super().sizeHint().height())
+
+    def minimumSizeHint(self) -> QSize:
+        return QSize(self.fontMetrics().horizontalAdvance("……") + 4,
+                     super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
+                                                   max(self.width(), 0)))
 
 
 class ItemEditor(QFrame):
@@ -47,11 +82,12 @@ class ItemEditor(QFrame):
         self.guidance = PaintedText(2)
         self.guidance.setStyleSheet(f"color: {ROUND_GUIDANCE};")
         self.guidance.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-        self.value_label = QLabel()
+        self.value_label = ElidedLabel()
         self.value = QLineEdit()
         self.value.setFixedWidth(120)
         self.comment = QLineEdit()
         self.comment.setPlaceholderText(tr("Comment (Ctrl+M)"))
+        self.comment.setMinimumWidth(COMMENT_MIN_WIDTH)
         self._comment_timer = self._debounce(self.commit_comment)
         self._value_timer = self._debounce(self.commit_value)
         for field, timer, commit in ((self.comment, self._comment_timer, self.commit_comment),
@@ -95,7 +131,7 @@ class ItemEditor(QFrame):
         if has_value:
             assert item is not None and row is not None
             label = item.value_label(lang) or tr("Value")
-            self.value_label.setText(label + ":")
+            self.value_label.set_full_text(label + ":")
             self.value.setToolTip(label)
             self.value.setText(row.value_text)
             self.value.setStyleSheet("")

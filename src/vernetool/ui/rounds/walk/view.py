@@ -80,6 +80,9 @@ class RoundWalkView(QWidget):
         self._reload_timer.timeout.connect(self.reload)
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on((Topic.ROUNDS, Topic.FINDINGS, Topic.PHOTOS), self._changed)
+        # the room's name, card and responsible (the findings' default) are shown too
+        self.relay.on((Topic.ROOMS, Topic.ROOM_CARDS, Topic.RESPONSIBILITIES, Topic.PERSONS),
+                      lambda _change: self._reload_timer.start())
         self.load()
 
     # -- what the parts show, by their old names ----------------------------------------------
