@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vernetool.exchange import writers
 from vernetool.exchange.writers import safe_text, write_records
@@ -32,6 +35,17 @@ RECORDS = [
 ])
 def test_safe_text(text: str, safe: str) -> None:
     assert safe_text(text) == safe
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_safe_text_never_leaves_a_formula_or_a_control_character(text: str) -> None:
+    safe = safe_text(text)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]", safe)
+    if not re.match(r"^-[0-9]+([.,][0-9]+)?$", safe):
+        assert not safe.startswith(("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b",
+                                    "\uff0d", "\uff20"))
+    assert safe_text(safe) == safe  # once is enough: the guard does not grow
 
 
 def test_csv_is_utf8_bom_semicolon_with_decimal_comma(tmp_path: Path) -> None:
