@@ -1,21 +1,21 @@
 """Export a round's action plan (tiltaksplan) as XLSX or CSV, with the column names in the
 language asked for and actions past their deadline marked (a column, and red in XLSX).
 
-CSV is UTF-8 with BOM and ``;`` (what Norwegian Excel opens); text that a spreadsheet would run
-as a formula is neutralised in both formats (``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``).
+CSV is UTF-8 with BOM and ``;`` (what Norwegian Excel opens); every text cell of both formats
+goes through ``writers.safe_text`` (``=HYPERLINK(...)`` → ``'=HYPERLINK(...)``), XLSX text
+cells are written as strings, never formulas.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import re
 import sqlite3
 from pathlib import Path
 from typing import Any
 
 from vernetool.db.rounds.findings import findings_for_round
 from vernetool.domain.rounds import action_plan_order
-from vernetool.exchange.writers import atomic_path, neutralise, write_csv
+from vernetool.exchange.writers import atomic_path, write_csv, xlsx_cell
 from vernetool.reports.round_words import Words
 
 FORMATS = ("xlsx", "csv")
@@ -23,7 +23,6 @@ FORMATS = ("xlsx", "csv")
 COLUMNS = (("col_action", "action"), ("col_responsible", "responsible"),
            ("col_deadline", "deadline"), ("col_status", "status"), ("col_finding", "finding"),
            ("col_room", "room"), ("col_severity", "severity"), ("col_overdue", "overdue"))
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def action_plan_rows(conn: sqlite3.Connection, round_id: int, lang: str = "nb",
@@ -59,43 +58,40 @@ def export_action_plan(conn: sqlite3.Connection, round_id: int, out: Path, fmt: 
     return _write_xlsx(Path(out), header, rows, words)
 
 
-def _cell_text(value: str) -> str:
-    # Excel refuses a cell longer than 32,767 characters
-    return _ILLEGAL_XML.sub("", neutralise(value))[:32767]
-
-
 def _write_xlsx(out: Path, header: list[str], rows: list[dict[str, Any]], words: Words) -> int:
     from openpyxl import Workbook  # lazy: only when a workbook is written
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
-    book = Workbook()
-    sheet = book.active
-    sheet.title = words["sheet_action_plan"][:31]
-    sheet.append(header)
-    bold, white = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="00509E")
-    for cell in sheet[1]:
-        cell.font, cell.fill = bold, white
-    red_fill = PatternFill("solid", fgColor="FBE9E7")
-    red_font = Font(bold=True, color="B3261E")
-    date_format = "DD.MM.YYYY" if words.lang == "nb" else "YYYY-MM-DD"
-    for row in rows:
-        values = [row[name] if name == "deadline" else _cell_text(str(row[name]))
-                  for _, name in COLUMNS]
-        sheet.append(values)
-        line = sheet[sheet.max_row]
-        line[2].number_format = date_format
-        for cell in line:
-            cell.alignment = Alignment(vertical="top", wrap_text=True)
-        if row["_overdue"]:
-            for cell in line:
-                cell.fill = red_fill
-            line[2].font = line[7].font = red_font
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title=words["sheet_action_plan"][:31])
     widths = (50, 24, 12, 12, 50, 12, 12, 10)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{len(rows) + 1}"
+    bold, white = Font(bold=True, color="FFFFFF"), PatternFill("solid", fgColor="00509E")
+    head = [xlsx_cell(sheet, name) for name in header]
+    for cell in head:
+        cell.font, cell.fill = bold, white
+    sheet.append(head)
+    red_fill = PatternFill("solid", fgColor="FBE9E7")
+    red_font = Font(bold=True, color="B3261E")
+    top = Alignment(vertical="top", wrap_text=True)
+    date_format = "DD.MM.YYYY" if words.lang == "nb" else "YYYY-MM-DD"
+    for row in rows:
+        deadline = row["deadline"]
+        line = [xlsx_cell(sheet, deadline if name == "deadline" and
+                          isinstance(deadline, dt.date) else row[name])
+                for _, name in COLUMNS]
+        line[2].number_format = date_format
+        for cell in line:
+            cell.alignment = top
+        if row["_overdue"]:
+            for cell in line:
+                cell.fill = red_fill
+            line[2].font = line[7].font = red_font
+        sheet.append(line)
     with atomic_path(out) as temp:
         book.save(temp)
     return len(rows)

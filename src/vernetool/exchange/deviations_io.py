@@ -162,7 +162,9 @@ def parse_scale(text: str, field_name: str) -> int | None:
         return None
     if value.endswith((".0", ",0")):
         value = value[:-2]
-    if not value.isdigit():
+    # isdecimal, not isdigit: '²' and '①' are "digits" int() refuses; a decimal digit of
+    # another script ('٣') is a real 3. A scale is one digit: the length cap keeps int() safe.
+    if not value.isdecimal() or len(value) > 9:
         raise ValidationError("value.not_scale_text", field_name, text=text)
     number = int(value)
     check_scale(field_name, number)

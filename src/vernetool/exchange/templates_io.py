@@ -29,7 +29,11 @@ The format (``format_version`` 1), UTF-8 JSON::
       }
     }
 
-Built-in templates in ``resources/checklists`` use the same format. Importing never changes a
+Before any of it is used, the document is checked against ``TEMPLATE_SHAPE`` (types and
+sizes: at most 200 sections of 500 items, an item text of at most 5,000 characters, nesting
+at most 32 deep, a file of at most 5 MB), so a hostile file gives one clear error, never a
+``RecursionError`` or a 5 MB item text. Built-in templates in ``resources/checklists`` use
+the same format. Importing never changes a
 stored version: it adds a new version of the key (or nothing, when the newest version already
 has exactly this content).
 """
@@ -46,9 +50,27 @@ from typing import Any
 from vernetool.db import templates as store
 from vernetool.domain.checklists import Template, content_hash, template_from_dict, template_to_dict
 from vernetool.domain.errors import ValidationError
+from vernetool.exchange import schema
+from vernetool.exchange.schema import Either, Flag, Items, Obj, Text, Whole
 
 FORMAT = "vernetool.checklist"
 FORMAT_VERSION = 1
+MAX_FILE_BYTES = 5 * 1024 * 1024
+
+_NAME, _TEXT, _LONG = Text(500, nullable=True), Text(5000, nullable=True), \
+    Text(20_000, nullable=True)
+_ROOM_TYPES = Either((Items(Text(40), 20), Text(500)))
+ITEM_SHAPE = Obj({
+    "code": Text(200, nullable=True), "text_nb": _TEXT, "text_en": _TEXT,
+    "guidance_nb": _LONG, "guidance_en": _LONG, "value_kind": Text(20, nullable=True),
+    "value_label_nb": _NAME, "value_label_en": _NAME, "room_types": _ROOM_TYPES,
+    "condition": Text(500, nullable=True)})
+SECTION_SHAPE = Obj({"title_nb": _NAME, "title_en": _NAME, "items": Items(ITEM_SHAPE, 500)})
+# The body of a template (also inside a round bundle); the domain checks what it means.
+TEMPLATE_SHAPE = Obj({
+    "key": Text(100, nullable=True), "version": Whole(0, 1_000_000),
+    "name_nb": _NAME, "name_en": _NAME, "description_nb": _LONG, "description_en": _LONG,
+    "room_types": _ROOM_TYPES, "builtin": Flag(), "sections": Items(SECTION_SHAPE, 200)})
 
 
 @dataclass(frozen=True)
@@ -85,7 +107,7 @@ def export_template(conn: sqlite3.Connection, template_id: int, out: Path) -> Te
 def parse_template(text: str) -> Template:
     """Read a template document; every problem is a ValidationError a person understands."""
     try:
-        data = json.loads(text)
+        data = schema.loads(text, field_name="file")
     except json.JSONDecodeError as exc:
         raise ValidationError("template_file.bad_json", "file", lineno=exc.lineno, colno=exc.colno,
                               msg=exc.msg) from None
@@ -98,10 +120,14 @@ def parse_template(text: str) -> Template:
         raise ValidationError("template_file.newer_version", "format_version", version=version)
     if "template" not in data:
         raise ValidationError("template_file.no_template", "template")
+    schema.check(TEMPLATE_SHAPE, data["template"], "template")
     return replace(template_from_dict(data["template"]), builtin=False, version=0)
 
 
 def read_template_file(path: Path) -> Template:
+    if path.stat().st_size > MAX_FILE_BYTES:
+        raise ValidationError("template_file.too_large", "file",
+                              limit=MAX_FILE_BYTES // (1024 * 1024))
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError:

@@ -5,10 +5,15 @@
 - XLSX: one sheet, bold frozen header row, an autofilter and column widths that fit.
 - JSON: an array of objects with the canonical field names; numbers stay numbers, lists
   stay lists, nothing is altered (JSON is for scripts, not spreadsheets).
-- Every text cell in CSV/XLSX that a spreadsheet would run as a formula (starting with
-  ``=``, ``+``, ``-``, ``@``, tab or CR) gets a leading apostrophe; the importers remove it
-  again, so an export imports back unchanged. A plain negative number such as floor ``-1``
-  is left alone (it cannot be a formula). Numbers stay numbers.
+- Every text cell of every CSV and XLSX export goes through one sanitiser, ``safe_text``,
+  applied last: it first removes what no cell should hold (control characters but tab and
+  line breaks, DEL, C1 controls, lone surrogates), then gives a leading apostrophe to text a
+  spreadsheet would run as a formula (``=``, ``+``, ``-``, ``@`` or their full-width forms,
+  also after leading white space; or a leading tab or CR). So ``"\x01=cmd|' /C calc'!A0"``
+  is written as ``'=cmd|' /C calc'!A0``. The importers remove the apostrophe again, so an
+  export imports back unchanged. A plain negative number such as floor ``-1`` is left alone
+  (it cannot be a formula). Numbers stay numbers. XLSX text cells are written as strings
+  explicitly (never as formulas) and cut at Excel's 32,767 characters.
 - Files are written atomically: to a temporary file beside the target, then renamed, so a
   reader (or a synced folder) never sees half a file.
 """
@@ -28,15 +33,24 @@ from pathlib import Path
 from typing import Any
 
 FORMATS = ("csv", "xlsx", "json")
-_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
-_NEGATIVE_NUMBER = re.compile(r"^-\d+([.,]\d+)?$")
-# Characters XML 1.0 (and so XLSX) cannot hold.
-_ILLEGAL_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+XLSX_MAX_CHARS = 32767  # Excel refuses a longer cell
+# What a spreadsheet would run as a formula (the full-width forms too: some spreadsheets
+# fold them to ASCII).
+_FORMULA_CHARS = ("=", "+", "-", "@", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+_NEGATIVE_NUMBER = re.compile(r"^-[0-9]+([.,][0-9]+)?$")
+# Characters no exported cell keeps: C0 controls but tab/LF/CR (XML 1.0, and so XLSX, cannot
+# hold them), DEL, C1 controls, lone surrogates (not encodable) and the XML non-characters.
+_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
 
 
-def neutralise(text: str) -> str:
-    """``=SUM(A1)`` → ``'=SUM(A1)``: a spreadsheet shows it as text instead of running it."""
-    if text.startswith(_FORMULA_START) and not _NEGATIVE_NUMBER.match(text):
+def safe_text(value: str) -> str:
+    """The one sanitiser of every CSV/XLSX text cell: strip unsafe characters, *then* guard
+    against formulas (``=SUM(A1)`` → ``'=SUM(A1)``), so no character can hide a formula."""
+    text = _UNSAFE.sub("", value)
+    head = text.lstrip()
+    if head.startswith(_FORMULA_CHARS) and not _NEGATIVE_NUMBER.match(head):
+        return "'" + head  # the importers trim leading white space anyway
+    if text.startswith(("\t", "\r")):
         return "'" + text
     return text
 
@@ -84,7 +98,7 @@ def _number_text(value: float, decimal_comma: bool) -> str:
 
 
 def _text(value: Any, *, decimal_comma: bool = False) -> str:
-    """A value as CSV text (already neutralised)."""
+    """A value as CSV/XLSX text, through ``safe_text``."""
     if value is None:
         return ""
     if isinstance(value, bool):
@@ -96,8 +110,8 @@ def _text(value: Any, *, decimal_comma: bool = False) -> str:
     if isinstance(value, dt.date | dt.datetime | dt.time):
         return value.isoformat()
     if isinstance(value, list | tuple | set | frozenset):
-        return neutralise(",".join(str(v) for v in value))
-    return neutralise(str(value))
+        return safe_text(",".join(str(v) for v in value))
+    return safe_text(str(value))
 
 
 def write_csv(path: Path | str, columns: Sequence[str], records: Iterable[Mapping[str, Any]],
@@ -115,24 +129,35 @@ def write_csv(path: Path | str, columns: Sequence[str], records: Iterable[Mappin
     return count
 
 
-def _xlsx_value(value: Any) -> Any:
-    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)):
-        return value
-    return _ILLEGAL_XML.sub("", _text(value))
+def xlsx_cell(sheet: Any, value: Any) -> Any:
+    """A write-only cell for ``value``: numbers and dates as themselves, everything else as
+    sanitised text marked explicitly as a string (openpyxl would make ``=…`` a formula)."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if value is None or (isinstance(value, int | float) and not isinstance(value, bool)) \
+            or isinstance(value, dt.date | dt.datetime | dt.time):
+        return WriteOnlyCell(sheet, value=value)
+    text = _text(value)[:XLSX_MAX_CHARS]
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"
+    return cell
+
+
+def _xlsx_width(value: Any) -> int:
+    return 0 if value is None else len(str(value))
 
 
 def write_xlsx(path: Path | str, columns: Sequence[str], records: Iterable[Mapping[str, Any]],
                *, sheet_title: str = "Data") -> int:
     from openpyxl import Workbook  # lazy: only when a workbook is written
-    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
-    rows = [[_xlsx_value(r.get(c)) for c in columns] for r in records]
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=sheet_title[:31] or "Data")
+    rows = [[xlsx_cell(sheet, _xlsx_plain(r.get(c))) for c in columns] for r in records]
     for index, name in enumerate(columns, start=1):
-        sample = [len(str(row[index - 1])) for row in rows[:2000] if row[index - 1] is not None]
+        sample = [_xlsx_width(row[index - 1].value) for row in rows[:2000]]
         width = max([len(name) + 3, *sample]) + 2
         sheet.column_dimensions[get_column_letter(index)].width = min(max(width, 8), 60)
     sheet.freeze_panes = "A2"
@@ -141,7 +166,7 @@ def write_xlsx(path: Path | str, columns: Sequence[str], records: Iterable[Mappi
     bold = Font(bold=True)
     header = []
     for name in columns:
-        cell = WriteOnlyCell(sheet, value=name)
+        cell = xlsx_cell(sheet, name)
         cell.font = bold
         header.append(cell)
     sheet.append(header)
@@ -150,6 +175,13 @@ def write_xlsx(path: Path | str, columns: Sequence[str], records: Iterable[Mappi
     with atomic_path(path) as temp:
         book.save(temp)
     return len(rows)
+
+
+def _xlsx_plain(value: Any) -> Any:
+    """Dates are written as ISO text in the record exports (what the importers read back)."""
+    if isinstance(value, dt.date | dt.datetime | dt.time):
+        return value.isoformat()
+    return value
 
 
 def write_json(path: Path | str, columns: Sequence[str],

@@ -35,6 +35,14 @@ from vernetool.stats.deviation_stats import (
 )
 
 WIDTH = 174 * mm - 12  # A4 minus the page margins and the frame's padding
+# No chart may be taller than this: a page's frame is ~252 mm high, and a section heading and
+# its sentence go above the chart (an image taller than the frame is reportlab's LayoutError).
+MAX_CHART_HEIGHT = 200 * mm
+# The category chart shows at most this many bars (about 130 mm high at full width); a year
+# with more categories shows the largest ones and one "other categories" bar, and lists the
+# grouped ones with their counts under the chart, so every figure stays in the report.
+MAX_CATEGORY_BARS = 20
+_OTHER = "\x00other"  # the key of the grouped bar (no category name holds NUL)
 
 class _Words:
     """The report's sentences (``report.deviation.<key>`` in ``vernetool.i18n``) in ``lang``."""
@@ -85,9 +93,26 @@ def _styles() -> StyleSheet1:
 
 
 def _chart(figure: Any) -> Image:
+    """The figure at the text width, or smaller when that would be taller than a page."""
     data = charts.figure_png(figure)
     width, height = figure.get_size_inches()
-    return Image(io.BytesIO(data), width=WIDTH, height=WIDTH * height / width)
+    scale = min(WIDTH / width, MAX_CHART_HEIGHT / height)
+    return Image(io.BytesIO(data), width=width * scale, height=height * scale)
+
+
+def group_categories(by_category: dict[str, int], limit: int = MAX_CATEGORY_BARS
+                     ) -> tuple[dict[str, int], dict[str, int]]:
+    """(bars, grouped): at most ``limit`` bars, in their order; past that, the ``limit - 1``
+    categories with most reports and one ``_OTHER`` bar summing ``grouped`` (the rest)."""
+    if len(by_category) <= limit:
+        return dict(by_category), {}
+    order = list(by_category)
+    ranked = sorted(order, key=lambda name: (-by_category[name], order.index(name)))
+    kept = set(ranked[:limit - 1])
+    bars = {name: by_category[name] for name in order if name in kept}
+    grouped = {name: by_category[name] for name in order if name not in kept}
+    bars[_OTHER] = sum(grouped.values())
+    return bars, grouped
 
 
 def _section(title: str, sheet: StyleSheet1) -> list[Any]:
@@ -153,11 +178,23 @@ def _reports_section(conn: sqlite3.Connection, year: int, as_of: dt.date,
 def _category_section(stats: dict[str, Any], words: _Words, sheet: StyleSheet1,
                       labels: dict[str, str], year: int) -> list[Any]:
     severity = stats["by_severity"]
-    return [*_section(words["s_category"], sheet),
-            pdf.para(words["category_text"], sheet["Body"]), Spacer(1, 3 * mm),
-            _chart(charts.figure_per_category(stats["by_category"], year=year,
-                                              lang=words.lang, labels=labels)),
-            Spacer(1, 4 * mm),
+    bars, grouped = group_categories(stats["by_category"])
+    other = words["other_categories"].format(n=len(grouped))
+    story: list[Any] = [
+        *_section(words["s_category"], sheet),
+        pdf.para(words["category_text"], sheet["Body"]), Spacer(1, 3 * mm),
+        _chart(charts.figure_per_category(bars, year=year, lang=words.lang,
+                                          labels={**labels, _OTHER: other}))]
+    if grouped:
+        rows = [[labels.get(name, name) if name else words["uncategorised"], str(count)]
+                for name, count in grouped.items()]
+        story += [Spacer(1, 2 * mm),
+                  pdf.para(words["other_text"].format(shown=len(bars) - 1, n=len(grouped),
+                                                      other=other), sheet["Body"]),
+                  Spacer(1, 2 * mm),
+                  pdf.table([words["col_category"], words["t2_count"]], rows,
+                            [WIDTH * 0.75, WIDTH * 0.25], sheet)]
+    return [*story, Spacer(1, 4 * mm),
             _chart(charts.figure_per_severity(severity, year=year, lang=words.lang)),
             pdf.para(words["catastrophic_text"].format(n=severity["5"], m=severity["4"]),
                      sheet["Body"])]

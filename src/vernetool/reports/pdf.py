@@ -1,5 +1,9 @@
 """The common frame of every vernetool PDF: A4, header and footer, "Side 1 av N" numbering,
 tables whose header repeats on each page, and escaping of all user text.
+
+User text is also cut to a size a report can hold (``MAX_TEXT_CHARS``, ending in "…"), and
+the header line to what fits its width: a 5 MB title from a crafted bundle must give a report
+with a shortened title, not hang reportlab for minutes or overflow a page.
 """
 
 from __future__ import annotations
@@ -29,6 +33,9 @@ from vernetool.reports.dates import report_date
 BRAND = colors.HexColor("#00509e")
 ZEBRA = colors.HexColor("#f2f5f9")
 GRID = colors.HexColor("#c5ccd6")
+
+MAX_TEXT_CHARS = 20_000  # about six pages of running text
+MAX_HEADER_CHARS = 90    # what the header line holds beside its subtitle
 
 _fonts_registered: str | None = None
 
@@ -69,11 +76,17 @@ def styles() -> StyleSheet1:
     return sheet
 
 
-def text(value: object) -> str:
-    """User text made safe for reportlab's mini-markup: ``<b>`` prints as ``<b>``."""
+def clip(value: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """``value`` cut to ``limit`` characters, the cut marked with "…"."""
+    return value if len(value) <= limit else value[:limit - 1] + "…"
+
+
+def text(value: object, limit: int = MAX_TEXT_CHARS) -> str:
+    """User text made safe for reportlab's mini-markup (``<b>`` prints as ``<b>``) and cut to
+    ``limit`` characters."""
     if value is None:
         return ""
-    return escape(str(value)).replace("\n", "<br/>")
+    return escape(clip(str(value), limit)).replace("\n", "<br/>")
 
 
 def para(value: object, style: ParagraphStyle) -> Paragraph:
@@ -144,9 +157,10 @@ def _numbered_canvas(frame: PageFrame) -> type[rl_canvas.Canvas]:
             self.line(18 * mm, 14 * mm, width - 18 * mm, 14 * mm)
             self.setFont(font, 8)
             self.setFillColor(colors.HexColor("#333333"))
-            self.drawString(18 * mm, height - 12 * mm, frame.title)
+            self.drawString(18 * mm, height - 12 * mm, clip(frame.title, MAX_HEADER_CHARS))
             if frame.subtitle:
-                self.drawRightString(width - 18 * mm, height - 12 * mm, frame.subtitle)
+                self.drawRightString(width - 18 * mm, height - 12 * mm,
+                                     clip(frame.subtitle, MAX_HEADER_CHARS // 2))
             self.drawString(18 * mm, 10 * mm, f"vernetool {__version__} · {made}")
             self.drawRightString(width - 18 * mm, 10 * mm,
                                  f"{page_word} {self._pageNumber} {of_word} {total}")

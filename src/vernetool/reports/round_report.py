@@ -53,6 +53,9 @@ log = logging.getLogger(__name__)
 
 WIDTH = 174 * mm - 12  # A4 minus the page margins and the frame's 6 pt padding
 THUMB_PX = 300
+# A photo is decoded only below this many pixels (after JPEG's reduced decoding): a
+# 20000 × 20000 PNG of a few MB would take 1.2 GB and minutes; the report shows a placeholder.
+MAX_PHOTO_PIXELS = 60_000_000
 RED = colors.HexColor("#b3261e")
 RED_FILL = colors.HexColor("#fbe9e7")
 MUTED = colors.HexColor("#555555")
@@ -190,7 +193,7 @@ def _h1(number: int, title: str, sheet: StyleSheet1, new_page: bool = False) -> 
 def _key_values(pairs: list[tuple[str, str]], sheet: StyleSheet1, key_width: float = 38 * mm
                 ) -> Table:
     rows = [[pdf.para(k, sheet["Key"]), pdf.para(v, sheet["Value"])] for k, v in pairs]
-    tbl = Table(rows, colWidths=[key_width, WIDTH - key_width], hAlign="LEFT")
+    tbl = Table(rows, colWidths=[key_width, WIDTH - key_width], hAlign="LEFT", splitInRow=1)
     tbl.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"),
                              ("LINEBELOW", (0, 0), (-1, -1), 0.4, pdf.GRID),
                              ("TOPPADDING", (0, 0), (-1, -1), 4),
@@ -576,8 +579,11 @@ def thumbnail(path: Path, max_px: int = THUMB_PX) -> Thumb | None:
     from PIL import ImageOps, UnidentifiedImageError
 
     try:
-        with PILImage.open(path) as img:
+        with PILImage.open(path) as img:  # reads the header only
             img.draft("RGB", (max_px * 2, max_px * 2))  # JPEG: decode at a reduced size
+            if img.width * img.height > MAX_PHOTO_PIXELS:  # a decompression bomb: refuse
+                log.warning("photo %s not shown: %d × %d pixels", path, img.width, img.height)
+                return None
             small = ImageOps.exif_transpose(img) or img
             small = small.convert("RGB")
             small.thumbnail((max_px, max_px))
@@ -585,7 +591,8 @@ def thumbnail(path: Path, max_px: int = THUMB_PX) -> Thumb | None:
             small.save(buffer, format="JPEG", quality=80, optimize=True)
             buffer.seek(0)
             return buffer, small.width, small.height
-    except (OSError, UnidentifiedImageError, ValueError) as exc:
+    except (OSError, UnidentifiedImageError, ValueError, PILImage.DecompressionBombError
+            ) as exc:
         log.warning("cannot read photo %s: %s", path, exc)
         return None
 

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vernetool.exchange import writers
-from vernetool.exchange.writers import neutralise, write_records
+from vernetool.exchange.writers import safe_text, write_records
 
 COLUMNS = ("text", "number", "items")
 RECORDS = [
@@ -25,9 +28,24 @@ RECORDS = [
     ("=1+2", "'=1+2"), ("+1", "'+1"), ("-cmd|' /C calc'!A0", "'-cmd|' /C calc'!A0"),
     ("@SUM(A1)", "'@SUM(A1)"), ("\tx", "'\tx"), ("\rx", "'\rx"), ("-1", "-1"),
     ("-1,5", "-1,5"), ("Kontor", "Kontor"), ("", ""), ("a=b", "a=b"),
+    # control characters are stripped first, so they cannot hide a formula
+    ("\x01=cmd|' /C calc'!A0", "'=cmd|' /C calc'!A0"), ("\x1f+1", "'+1"), ("\x08@x", "'@x"),
+    ("\x00\x7f\x85-x", "'-x"), ("  =1", "'=1"), ("\n=1", "'=1"), ("\uff1d1", "'\uff1d1"),
+    ("a\x00b\ud800c", "abc"), ("-\u0661", "'-\u0661"), ("Linje 1\nLinje 2", "Linje 1\nLinje 2"),
 ])
-def test_neutralise(text: str, safe: str) -> None:
-    assert neutralise(text) == safe
+def test_safe_text(text: str, safe: str) -> None:
+    assert safe_text(text) == safe
+
+
+@given(st.text(max_size=30))
+@settings(max_examples=300, deadline=None)
+def test_safe_text_never_leaves_a_formula_or_a_control_character(text: str) -> None:
+    safe = safe_text(text)
+    assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ud800-\udfff]", safe)
+    if not re.match(r"^-[0-9]+([.,][0-9]+)?$", safe):
+        assert not safe.startswith(("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b",
+                                    "\uff0d", "\uff20"))
+    assert safe_text(safe) == safe  # once is enough: the guard does not grow
 
 
 def test_csv_is_utf8_bom_semicolon_with_decimal_comma(tmp_path: Path) -> None:

@@ -30,12 +30,21 @@ _SELECT = (
 )
 
 
+def _stored_date(value: str | None) -> dt.date | None:
+    """A stored deadline; a text that is no date (an older merge of a crafted bundle) reads
+    as none, so the action plan and the report still open."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
+
+
 def _finding(row: sqlite3.Row, lang: str = "nb") -> Finding:
     return Finding(
         description=row["description"], severity=Severity(row["severity"]),
         action=row["action"], responsible_name=row["responsible_name"],
         responsible_id=row["responsible_id"],
-        deadline=dt.date.fromisoformat(row["deadline"]) if row["deadline"] else None,
+        deadline=_stored_date(row["deadline"]),
         action_status=ActionStatus(row["action_status"]), status=FindingStatus(row["status"]),
         round_id=row["round_id"], round_room_id=row["round_room_id"], room_id=row["room_id"],
         item_id=row["item_id"], id=row["id"], uid=row["uid"],

@@ -33,7 +33,12 @@ def _now() -> str:
 
 
 def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
+    """A stored date, or None for none — and for a text that is no date (written by an older
+    merge of a crafted bundle): a screen or report shows no date rather than failing."""
+    try:
+        return dt.date.fromisoformat(value) if value else None
+    except ValueError:
+        return None
 
 
 # -- planning ---------------------------------------------------------------------------------
