@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from vernetool import __version__
 from vernetool.context import AppContext
 from vernetool.i18n import tr
 from vernetool.paths import resource_path
+from vernetool.ui.common import screen_fit
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.exchange.exchange_actions import ExchangeActions
 from vernetool.ui.shell.area import AreaPage, area_page
@@ -52,7 +53,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(f"vernetool — {ctx.db_path.name}")
         self.setWindowIcon(QIcon(str(resource_path("icons", "vernetool.svg"))))
-        self.resize(1280, 800)
+        self._placed = False  # put on its screen when first shown (see showEvent)
+        self._shown_once = False
         self._areas: list[Area] = all_areas()
         self._pages: dict[str, QWidget] = {}
         self._area_pages: dict[str, AreaPage] = {}
@@ -89,6 +91,7 @@ class MainWindow(QMainWindow):
         geometry = str(ctx.settings.get("window_geometry"))
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
+            self._placed = True
         last = str(ctx.settings.get("last_area"))
         keys = [a.key for a in self._areas]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
@@ -243,6 +246,24 @@ class MainWindow(QMainWindow):
         self.ctx.settings.set("window_geometry",
                               bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         self.ctx.settings.set("last_area", self.current_area())
+
+    def restoreGeometry(self, geometry: QByteArray | bytes) -> bool:  # Qt override
+        """The user's size and position, kept on the screen when the window is shown."""
+        self._placed = super().restoreGeometry(geometry) or self._placed
+        return self._placed
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        """Fit the screen the window opens on: where it was (clamped to a screen that may now
+        be smaller or gone), else a size that fits the screen (1280×800 at most)."""
+        if not self._shown_once:
+            self._shown_once = True
+            screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+            available = screen.availableGeometry()
+            if self._placed and not self.isMaximized() and not self.isFullScreen():
+                self.setGeometry(screen_fit.clamped(self.geometry(), available))
+            elif not self._placed:
+                self.setGeometry(screen_fit.initial_geometry(QSize(1280, 800), available))
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.save_state()

@@ -5,10 +5,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
-    QHBoxLayout,
+    QGridLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -21,6 +21,7 @@ from vernetool.ui.rounds.walk.item_row import ItemRow
 from vernetool.ui.rounds.walk.widgets import PaintedText
 from vernetool.ui.shell.theme import ERROR, ROUND_EDITOR_BG, ROUND_GUIDANCE, ROUND_TRACK
 
+COMMENT_MIN_CHARS = 32  # narrower than this, the value moves under the comment
 COMMIT_DELAY_MS = 600  # a typing pause this long commits the comment (crash loses < 1 s)
 
 
@@ -59,17 +60,45 @@ class ItemEditor(QFrame):
             field.installEventFilter(self)
             field.textEdited.connect(lambda _t, t=timer: t.start())
             field.editingFinished.connect(commit)
-        fields = QHBoxLayout()
-        fields.setSpacing(6)
-        fields.addWidget(self.number)
-        fields.addWidget(self.comment, 1)
-        fields.addWidget(self.value_label)
-        fields.addWidget(self.value)
+        fields = QGridLayout()
+        fields.setHorizontalSpacing(6)
+        fields.setVerticalSpacing(4)
+        fields.addWidget(self.number, 0, 0)
+        fields.addWidget(self.comment, 0, 1)
+        fields.setColumnStretch(1, 1)
+        self.fields = fields
+        self.value_below = True
+        self._place_value(below=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(4)
         layout.addWidget(self.guidance)
         layout.addLayout(fields)
+
+    def _place_value(self, below: bool) -> None:
+        """The value beside the comment, or under it when the comment would get too narrow
+        to type in (a 1024-pixel screen)."""
+        if below == self.value_below:
+            return
+        self.value_below = below
+        self.fields.removeWidget(self.value_label)
+        self.fields.removeWidget(self.value)
+        if below:
+            self.fields.addWidget(self.value_label, 1, 0)
+            self.fields.addWidget(self.value, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        else:
+            self.fields.addWidget(self.value_label, 0, 2)
+            self.fields.addWidget(self.value, 0, 3)
+
+    def _arrange(self, width: int) -> None:
+        metrics = self.comment.fontMetrics()
+        beside = (self.number.width() + self.value_label.sizeHint().width()
+                  + self.value.width() + metrics.averageCharWidth() * COMMENT_MIN_CHARS + 60)
+        self._place_value(below=width < beside)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
 
     def _debounce(self, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -100,6 +129,8 @@ class ItemEditor(QFrame):
             self.value.setText(row.value_text)
             self.value.setStyleSheet("")
             self.value.setReadOnly(read_only)
+        if has_value:
+            self._arrange(self.width())  # this item's label may be wider
         if self.value.isHidden() == has_value:
             self.value.setVisible(has_value)
             self.value_label.setVisible(has_value)
