@@ -105,10 +105,19 @@ def describe(widget: QWidget, top: QWidget) -> str:
     return " > ".join(reversed(parts))
 
 
-def _scrolls_its_content(parent: QWidget | None) -> bool:
-    """Children of a scroll area's viewport may lie outside it: the user scrolls to them."""
-    grand = parent.parentWidget() if parent is not None else None
-    return isinstance(grand, QAbstractScrollArea) and grand.viewport() is parent
+def _cut(widget: QWidget, parent: QWidget) -> bool:
+    """Is ``widget`` partly outside ``parent``? A scroll area's content may lie outside its
+    viewport in a direction it scrolls: the user scrolls to it."""
+    geometry, area = widget.geometry(), parent.rect()
+    grand = parent.parentWidget()
+    off = Qt.ScrollBarPolicy.ScrollBarAlwaysOff
+    if isinstance(grand, QAbstractScrollArea) and grand.viewport() is parent:
+        sideways = grand.horizontalScrollBarPolicy() == off and (
+            geometry.left() < 0 or geometry.right() > area.right())
+        upright = grand.verticalScrollBarPolicy() == off and (
+            geometry.top() < 0 or geometry.bottom() > area.bottom())
+        return sideways or upright
+    return not area.contains(geometry)
 
 
 def _text_width_needed(editor: QWidget) -> tuple[str, int, int] | None:
@@ -164,8 +173,7 @@ def problems(window: QWidget) -> list[str]:
             continue
         parent = widget.parentWidget()
         geometry = widget.geometry()
-        if parent is not None and not _scrolls_its_content(parent) \
-                and not geometry.isEmpty() and not parent.rect().contains(geometry):
+        if parent is not None and not geometry.isEmpty() and _cut(widget, parent):
             found.append(f"{describe(widget, window)}: {geometry} is cut by its parent "
                          f"{parent.rect()}")
         need = _text_width_needed(widget)
@@ -340,16 +348,61 @@ def test_every_area_fits(qtbot: Any, demo_ctx: AppContext, where: str) -> None:
     window = open_main_window(qtbot, demo_ctx, screen(where))
     found = []
     for key in AREAS:
-        window.show_area(key)
+        page: Any = window.show_area(key)
         found += [f"{key} on {where}: {p}" for p in problems(window)]
+        if key == "rooms":  # a lab with a room card: pictograms, hazards, long values
+            lab = _lab_with_card(demo_ctx)
+            page.filter_edit.setText(lab.number)
+            page.apply_filter()
+            assert page.select_id(lab.id)
+        elif hasattr(page, "select_row"):
+            page.select_row(0)
+        else:
+            continue
+        found += [f"{key} (one selected) on {where}: {p}" for p in problems(window)]
     rounds_page: Any = window.show_area("rounds")
     rounds_page.today = TODAY
     rounds_page.open_walk(_round_id(demo_ctx))
     found += [f"walk on {where}: {p}" for p in problems(window)]
+    walk = rounds_page.walk
+    for index in range(walk.room_list.count()):  # an item that also asks for a value
+        walk.go_room(index)
+        with_value = [n for n, row in enumerate(walk.state.rows) if row.has_value]
+        if with_value:
+            walk.checklist_part.set_current(with_value[0])
+            break
+    assert walk.editor.value.isVisible(), "the demo round has no item that asks for a value"
+    found += [f"walk, an item with a value, on {where}: {p}" for p in problems(window)]
     if where == "laptop":
         rounds_page.open_action_plan(_round_id(demo_ctx))
         found += [f"action plan on {where}: {p}" for p in problems(window)]
     assert not found, "\n".join(found)
+
+
+def test_deviations_list_shows_its_columns_without_sideways_scrolling(
+        qtbot: Any, demo_ctx: AppContext) -> None:
+    from vernetool.ui.deviations.view import DeviationsView
+
+    wanted = ("Type", "Category", "Room", "Status", "Deadline")
+    for where in ("laptop", "small"):
+        window = open_main_window(qtbot, demo_ctx, screen(where))
+        view = window.show_area("deviations")
+        assert isinstance(view, DeviationsView)
+        QApplication.processEvents()
+        table, header = view.table, view.table.horizontalHeader()
+        titles = {str(table.model().headerData(c, Qt.Orientation.Horizontal)): c
+                  for c in range(header.count())}
+        for title in wanted:
+            column = titles[title]
+            assert not header.isSectionHidden(column), (where, title)
+            right = header.sectionViewportPosition(column) + header.sectionSize(column)
+            assert right <= table.viewport().width(), (where, title)
+        assert not table.horizontalScrollBar().isVisible(), where
+        if view.splitter.orientation() == Qt.Orientation.Horizontal:  # beside: at most 35 %
+            assert view.detail_scroll.width() <= 0.35 * view.splitter.width(), where
+        else:  # under the list on a narrow screen: the list keeps the whole width
+            assert table.width() == view.splitter.width(), where
+        window.close()
 
 
 # -- point 3: the main window opens on the screen and remembers where it was ---------------------

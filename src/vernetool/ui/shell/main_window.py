@@ -247,7 +247,8 @@ class MainWindow(QMainWindow):
                               bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         self.ctx.settings.set("last_area", self.current_area())
 
-    def restoreGeometry(self, geometry: QByteArray | bytes) -> bool:  # Qt override
+    def restoreGeometry(  # Qt override
+            self, geometry: QByteArray | bytes | bytearray | memoryview) -> bool:
         """The user's size and position, kept on the screen when the window is shown."""
         self._placed = super().restoreGeometry(geometry) or self._placed
         return self._placed
