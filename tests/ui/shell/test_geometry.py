@@ -372,6 +372,8 @@ def test_every_area_fits(qtbot: Any, demo_ctx: AppContext, where: str) -> None:
             walk.checklist_part.set_current(with_value[0])
             break
     assert walk.editor.value.isVisible(), "the demo round has no item that asks for a value"
+    comment = walk.editor.comment  # room to type a sentence, not a word
+    assert comment.width() >= 25 * comment.fontMetrics().averageCharWidth(), where
     found += [f"walk, an item with a value, on {where}: {p}" for p in problems(window)]
     if where == "laptop":
         rounds_page.open_action_plan(_round_id(demo_ctx))

@@ -30,6 +30,7 @@ from vernetool.domain.organisation import RoomType
 from vernetool.i18n import tr
 from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import ghs_pictogram_label, room_type_label
+from vernetool.ui.common.screen_fit import NarrowForm
 from vernetool.ui.shell import theme
 
 MUTED = theme.text_colour(theme.MUTED)
@@ -132,10 +133,7 @@ def _text(name: str, lines: int = 3) -> QPlainTextEdit:
 
 
 def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    return form
+    return NarrowForm()  # labels above the fields in a narrow pane
 
 
 def _heading(text: str) -> QLabel:

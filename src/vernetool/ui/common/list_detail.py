@@ -195,7 +195,7 @@ class ListDetailSplitter(QSplitter):
     """
 
     def __init__(self, table: QWidget, detail: QWidget, *, list_min: int, detail_min: int,
-                 detail_max: int = 460, share: float = 0.3) -> None:
+                 detail_max: int = 460, share: float = 0.27) -> None:
         super().__init__(Qt.Orientation.Horizontal)
         self.addWidget(table)
         self.addWidget(detail)

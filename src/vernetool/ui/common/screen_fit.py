@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication
-from PySide6.QtWidgets import QFrame, QScrollArea, QWidget
+from PySide6.QtWidgets import QFormLayout, QFrame, QScrollArea, QWidget
 
 # Room for a window manager's title bar and borders (frameGeometry is not known before the
 # first show; these are what common window managers draw).
@@ -132,3 +132,21 @@ class _BodyScroll(QScrollArea):
         width = body.minimumSizeHint().width() if body is not None else 0
         bar = self.verticalScrollBar().sizeHint().width()
         return QSize(width + bar + 2 * self.frameWidth(), 120)
+
+
+class NarrowForm(QFormLayout):
+    """A form whose labels go above their fields when it is narrower than ``wide`` pixels
+    (a side pane on a 1024-pixel screen), so the fields keep a usable width."""
+
+    def __init__(self, wide: int = 460) -> None:
+        super().__init__()
+        self.wide = wide
+        self.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
+        self.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+
+    def setGeometry(self, rect: QRect) -> None:  # Qt override
+        policy = (QFormLayout.RowWrapPolicy.WrapAllRows if rect.width() < self.wide
+                  else QFormLayout.RowWrapPolicy.WrapLongRows)
+        if policy != self.rowWrapPolicy():
+            self.setRowWrapPolicy(policy)
+        super().setGeometry(rect)

@@ -9,6 +9,7 @@ from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QSizePolicy,
@@ -67,6 +68,11 @@ class ItemEditor(QFrame):
         fields.addWidget(self.comment, 0, 1)
         fields.setColumnStretch(1, 1)
         self.fields = fields
+        self.value_box = QHBoxLayout()  # the value's label and field, kept together
+        self.value_box.setSpacing(6)
+        self.value_box.addWidget(self.value_label)
+        self.value_box.addWidget(self.value)
+        self.value_box.addStretch(1)
         self.value_below = True
         self._place_value(below=False)
         layout = QVBoxLayout(self)
@@ -81,14 +87,11 @@ class ItemEditor(QFrame):
         if below == self.value_below:
             return
         self.value_below = below
-        self.fields.removeWidget(self.value_label)
-        self.fields.removeWidget(self.value)
-        if below:
-            self.fields.addWidget(self.value_label, 1, 0)
-            self.fields.addWidget(self.value, 1, 1, Qt.AlignmentFlag.AlignLeft)
+        self.fields.removeItem(self.value_box)
+        if below:  # a line of its own: a long label does not narrow the comment
+            self.fields.addLayout(self.value_box, 1, 0, 1, 2)
         else:
-            self.fields.addWidget(self.value_label, 0, 2)
-            self.fields.addWidget(self.value, 0, 3)
+            self.fields.addLayout(self.value_box, 0, 2)
 
     def _arrange(self, width: int) -> None:
         metrics = self.comment.fontMetrics()
