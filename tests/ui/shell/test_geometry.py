@@ -400,6 +400,8 @@ def test_deviations_list_shows_its_columns_without_sideways_scrolling(
             right = header.sectionViewportPosition(column) + header.sectionSize(column)
             assert right <= table.viewport().width(), (where, title)
         assert not table.horizontalScrollBar().isVisible(), where
+        beside = view.splitter.orientation() == Qt.Orientation.Horizontal
+        assert beside == (where == "laptop"), where  # under the list only on a netbook
         if view.splitter.orientation() == Qt.Orientation.Horizontal:  # beside: at most 35 %
             assert view.detail_scroll.width() <= 0.35 * view.splitter.width(), where
         else:  # under the list on a narrow screen: the list keeps the whole width

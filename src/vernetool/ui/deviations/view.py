@@ -139,7 +139,7 @@ class DeviationsView(ListArea):
         self.detail_scroll = scroll
         # beside the list on a laptop, under it on a 1024-pixel screen (ListDetailSplitter)
         splitter = ListDetailSplitter(self.table, scroll,
-                                      list_min=self.column_fit.needed_width(), detail_min=340)
+                                      list_min=self.column_fit.needed_width(), detail_min=320)
         self.splitter = splitter
 
         layout = QVBoxLayout(self)

@@ -255,7 +255,8 @@ class MainWindow(QMainWindow):
 
     def showEvent(self, event: QShowEvent) -> None:  # Qt override
         """Fit the screen the window opens on: where it was (clamped to a screen that may now
-        be smaller or gone), else a size that fits the screen (1280×800 at most)."""
+        be smaller or gone), else a size that fits the screen (1360×860 at most: a
+        1366×768 laptop gets nearly all of it)."""
         if not self._shown_once:
             self._shown_once = True
             screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
@@ -263,7 +264,7 @@ class MainWindow(QMainWindow):
             if self._placed and not self.isMaximized() and not self.isFullScreen():
                 self.setGeometry(screen_fit.clamped(self.geometry(), available))
             elif not self._placed:
-                self.setGeometry(screen_fit.initial_geometry(QSize(1280, 800), available))
+                self.setGeometry(screen_fit.initial_geometry(QSize(1360, 860), available))
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
