@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
 from PySide6.QtGui import QGuiApplication, QScreen
 from PySide6.QtWidgets import (
     QAbstractScrollArea,
@@ -441,3 +441,17 @@ def test_a_remembered_window_larger_than_the_screen_is_clamped(qtbot: Any,
     desktop.close()
     again = open_main_window(qtbot, ctx, None)
     assert small.contains(again.frameGeometry()), (again.frameGeometry(), small)
+
+
+def test_clamped_brings_a_window_from_a_lost_monitor_onto_the_screen() -> None:
+    from vernetool.ui.common.screen_fit import FRAME, clamped, initial_geometry
+
+    laptop = QRect(0, 0, 1366, 768)
+    # saved on a second monitor (x 2000) that is no longer attached, larger than the laptop
+    rect = clamped(QRect(2000, 100, 1600, 1000), laptop)
+    outer = rect.adjusted(-FRAME.width() // 2, -(FRAME.height() - FRAME.width() // 2),
+                          FRAME.width() // 2, FRAME.width() // 2)
+    assert laptop.contains(outer), outer
+    assert clamped(QRect(100, 80, 800, 600), laptop) == QRect(100, 80, 800, 600)  # fits: kept
+    first = initial_geometry(QSize(1360, 860), QRect(0, 0, 1024, 600))
+    assert first.width() == 1024 - FRAME.width() and first.height() == 600 - FRAME.height()
