@@ -2,13 +2,23 @@
 
 from __future__ import annotations
 
+import json
 import os
 import tempfile
 
 # Before anything imports Qt or matplotlib.
-os.environ["QT_QPA_PLATFORM"] = "offscreen"
 os.environ["MPLBACKEND"] = "Agg"
 _session_dir = tempfile.mkdtemp(prefix="vernetool-tests-")
+# Offscreen Qt with three screens side by side: a desktop (the primary, where tests open
+# windows unless they ask otherwise), a 1366×768 laptop and a 1024×600 netbook, so the
+# geometry tests open windows on real screens of those sizes (tests/ui/shell/test_geometry).
+SCREENS = {"desktop": (0, 1920, 1080), "laptop": (1920, 1366, 768), "small": (3286, 1024, 600)}
+_screens_file = os.path.join(_session_dir, "screens.json")
+with open(_screens_file, "w", encoding="utf-8") as _file:
+    json.dump({"screens": [{"name": name, "x": x, "y": 0, "width": w, "height": h,
+                            "logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+                           for name, (x, w, h) in SCREENS.items()]}, _file)
+os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screens_file}"
 os.environ["VERNETOOL_DATA_DIR"] = os.path.join(_session_dir, "data")
 os.environ["VERNETOOL_CONFIG_DIR"] = os.path.join(_session_dir, "config")
 

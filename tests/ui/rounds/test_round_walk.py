@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QColor, QDropEvent, QImage
+from PySide6.QtWidgets import QLabel
 
 from tests.ui.round_helpers import make_round
 from vernetool.context import AppContext
@@ -165,7 +166,7 @@ def test_carried_findings_are_shown_and_recheck_closes_them(qtbot, ctx, setup) -
     assert not view.carried_box.isHidden()
     assert len(view.carried_cards) == 2
     card = next(c for c in view.carried_cards if c.finding.id == old_id)
-    assert "OVERDUE" in card.findChildren(type(view.title))[1].text()
+    assert "OVERDUE" in card.findChildren(QLabel)[1].text()
     card.note.setText("Slukker montert")
     card.close_button.click()
     assert findings.get_finding(ctx.conn, old_id).status.value == "closed"

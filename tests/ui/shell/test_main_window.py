@@ -93,32 +93,3 @@ def test_insert_adds_a_person_as_it_adds_a_room(qtbot: Any, ctx: AppContext,
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Insert)
     assert opened == ["New person"]
-
-
-def test_the_first_start_on_a_small_screen_opens_maximised(qtbot: Any, ctx: AppContext,
-                                                           monkeypatch: Any) -> None:
-    """Trial (issue 7): on a 1024×600 laptop the first window was 1280×800, past the edges
-    of the screen (the status bar and the detail panels out of reach)."""
-    from PySide6.QtCore import QRect, QSize
-    from PySide6.QtGui import QScreen
-
-    from vernetool.ui.shell import main_window
-
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1024, 576))
-    window = MainWindow(ctx)
-    qtbot.addWidget(window)
-    assert window.windowState() & Qt.WindowState.WindowMaximized
-    assert window.width() <= 1024 and window.height() <= 576
-
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1920, 1050))
-    roomy = MainWindow(ctx)
-    qtbot.addWidget(roomy)
-    assert not roomy.windowState() & Qt.WindowState.WindowMaximized
-    assert roomy.size() == main_window.DEFAULT_SIZE == QSize(1280, 800)
-
-    # a saved size is restored as it was
-    ctx.settings.set("window_geometry", roomy.saveGeometry().toBase64().data().decode())
-    monkeypatch.setattr(QScreen, "availableGeometry", lambda _self: QRect(0, 0, 1024, 576))
-    again = MainWindow(ctx)
-    qtbot.addWidget(again)
-    assert not again.windowState() & Qt.WindowState.WindowMaximized

@@ -17,7 +17,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QListWidgetItem,
     QMessageBox,
-    QScrollArea,
     QSplitter,
     QVBoxLayout,
     QWidget,
@@ -37,6 +36,7 @@ from vernetool.ui.checklists.template_list import ROLE, TemplateListPane
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.own_writes import OwnWrites
+from vernetool.ui.common.screen_fit import scroll_body
 
 log = logging.getLogger(__name__)
 
@@ -69,11 +69,8 @@ class TemplateEditorView(QWidget):
         self.structure = StructureEditor(self.pane, self.forms)
         self.structure.edited.connect(self._edited)
         self.structure.node_changed.connect(self._update_state)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        # on a small laptop the form may be wider than its pane: scroll rather than cut it off
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
-        scroll.setWidget(self.forms)
+        # the form scrolls up and down; its pane is never narrower than its fields need
+        scroll = scroll_body(self.forms)
 
         splitter = QSplitter()
         splitter.addWidget(self.list_pane)

@@ -7,7 +7,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QGridLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -29,7 +28,9 @@ from vernetool.domain.checklists import (
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import RoomType
 from vernetool.i18n import tr
+from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import ghs_pictogram_label, room_type_label
+from vernetool.ui.common.screen_fit import NarrowForm
 from vernetool.ui.shell import theme
 
 MUTED = theme.text_colour(theme.MUTED)
@@ -93,14 +94,13 @@ class RoomTypeChecks(QWidget):
         super().__init__()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        grid = QGridLayout()
-        grid.setHorizontalSpacing(16)
+        grid = FlowLayout(spacing=12)  # two or more a line; one on a narrow pane
         self.boxes: dict[RoomType, QCheckBox] = {}
-        for n, room_type in enumerate(RoomType):
+        for room_type in RoomType:
             box = QCheckBox(room_type_label(room_type))
             box.setObjectName(f"roomType_{room_type.value}")
             box.toggled.connect(lambda _on: self.changed.emit())
-            grid.addWidget(box, n // 2, n % 2)
+            grid.addWidget(box)
             self.boxes[room_type] = box
         layout.addLayout(grid)
         note = QLabel(hint)
@@ -133,10 +133,7 @@ def _text(name: str, lines: int = 3) -> QPlainTextEdit:
 
 
 def _form() -> QFormLayout:
-    form = QFormLayout()
-    form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-    form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    return form
+    return NarrowForm()  # labels above the fields in a narrow pane
 
 
 def _heading(text: str) -> QLabel:

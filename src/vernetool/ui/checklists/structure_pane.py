@@ -11,6 +11,7 @@ from vernetool.i18n import tr
 from vernetool.services.checklists.templates import TemplateSummary
 from vernetool.ui.checklists.forms import MUTED
 from vernetool.ui.checklists.template_tree import TemplateTree
+from vernetool.ui.common.flow_layout import flowing
 from vernetool.ui.common.labels import format_date
 
 
@@ -63,8 +64,7 @@ class StructurePane(QWidget):
         for button in (self.add_section_button, self.add_item_button, self.remove_button,
                        self.up_button, self.down_button):
             structure.addWidget(button)
-        structure.addStretch(1)
-        mid.addLayout(structure)
+        mid.addLayout(flowing(structure))  # the buttons wrap in a narrow pane
         mid.addWidget(self.save_note)
         saving = QHBoxLayout()
         saving.addStretch(1)

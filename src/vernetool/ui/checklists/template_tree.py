@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
 
 from vernetool.i18n import language, tr
@@ -51,6 +52,11 @@ class TemplateTree(QTreeWidget):
         header.setStretchLastSection(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setUniformRowHeights(True)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        """The condition column gives way in a narrow pane: the items' text comes first."""
+        self.setColumnWidth(1, max(60, min(150, self.viewport().width() // 3)))
+        super().resizeEvent(event)
 
     def show_template(self, template: Template, select: Node) -> QTreeWidgetItem:
         """Rebuild the tree and make ``select`` (or the template) current; returns that row."""

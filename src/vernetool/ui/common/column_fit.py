@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from PySide6.QtCore import QEvent, QObject
-from PySide6.QtWidgets import QHeaderView, QTableView
+from PySide6.QtWidgets import QHeaderView, QStyle, QTableView
 
 
 class ColumnFitter(QObject):
@@ -44,6 +44,16 @@ class ColumnFitter(QObject):
             self.widths[column] = new  # what the user chose, for when it is shown again
         if column != self.flexible:
             self.fit()
+
+    def needed_width(self) -> int:
+        """The narrowest the table can be without scrolling sideways: the columns that never
+        give way, the flexible one squeezed, a vertical scroll bar and the frame."""
+        header = self.table.horizontalHeader()
+        fixed = sum(header.sectionSize(c) for c in range(header.count())
+                    if c != self.flexible and c not in self.optional
+                    and not header.isSectionHidden(c))
+        bar = self.table.style().pixelMetric(QStyle.PixelMetric.PM_ScrollBarExtent)
+        return fixed + self.minimum - self.squeeze + bar + 2 * self.table.frameWidth() + 2
 
     def fit(self) -> None:
         header = self.table.horizontalHeader()

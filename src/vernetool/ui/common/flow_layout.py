@@ -4,7 +4,7 @@ width runs out (filter bars that fit a 1024-pixel laptop and a wide screen alike
 from __future__ import annotations
 
 from PySide6.QtCore import QMargins, QPoint, QRect, QSize, Qt
-from PySide6.QtWidgets import QLayout, QLayoutItem, QWidget
+from PySide6.QtWidgets import QBoxLayout, QHBoxLayout, QLabel, QLayout, QLayoutItem, QWidget
 
 
 class FlowLayout(QLayout):
@@ -66,3 +66,36 @@ class FlowLayout(QLayout):
             x += hint.width() + self._spacing
             line_height = max(line_height, hint.height())
         return y + line_height - rect.y() + margins.bottom()
+
+
+def flowing(bar: QBoxLayout) -> FlowLayout:
+    """The widgets of a one-line bar in a ``FlowLayout`` that wraps on a narrow screen; a
+    label stays on one line with the field it names (its buddy). Spacings and stretches go:
+    the flow spaces the pieces evenly."""
+    flow = FlowLayout()
+    pending: list[QWidget] = []
+    while bar.count():
+        item = bar.takeAt(0)
+        widget = item.widget() if item is not None else None
+        if widget is None:
+            continue
+        if pending and isinstance(pending[-1], QLabel) and pending[-1].buddy() is widget:
+            pending.append(widget)
+            flow.addWidget(_together(pending))
+            pending = []
+            continue
+        for earlier in pending:
+            flow.addWidget(earlier)
+        pending = [widget]
+    for earlier in pending:
+        flow.addWidget(earlier)
+    return flow
+
+
+def _together(widgets: list[QWidget]) -> QWidget:
+    box = QWidget()
+    line = QHBoxLayout(box)
+    line.setContentsMargins(0, 0, 0, 0)
+    for widget in widgets:
+        line.addWidget(widget)
+    return box

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any, Protocol, TypeVar
 
 from PySide6.QtCore import QItemSelectionModel, Qt, QTimer
-from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtGui import QKeySequence, QResizeEvent, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -64,8 +64,10 @@ def detail_title() -> QLabel:
 
 
 def section_title(text: str) -> QLabel:
+    """A bold heading in a detail panel; it wraps in a narrow panel."""
     label = QLabel(text)
     label.setObjectName("sectionTitle")
+    label.setWordWrap(True)
     font = label.font()
     font.setBold(True)
     label.setFont(font)
@@ -94,6 +96,7 @@ class FieldGrid(QWidget):
 
     def add_row(self, label: str, value: QWidget) -> None:
         caption = QLabel(label)
+        caption.setWordWrap(True)  # "Room / responsible:" in a narrow panel, not cut
         self.grid.addWidget(caption, self._rows, 0, Qt.AlignmentFlag.AlignTop)
         self.grid.addWidget(value, self._rows, 1)
         self._rows += 1
@@ -107,14 +110,14 @@ class FieldGrid(QWidget):
         self._rows = 0
 
 
-def detail_scroll_area(detail: QWidget, min_width: int) -> QScrollArea:
-    """The detail panel in a scroll area that only scrolls up and down."""
+def detail_scroll_area(detail: QWidget) -> QScrollArea:
+    """The detail panel in a scroll area that only scrolls up and down (its width is the
+    ``ListDetailSplitter``'s to give)."""
     scroll = QScrollArea()
     scroll.setWidget(detail)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QFrame.Shape.NoFrame)
     scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-    scroll.setMinimumWidth(min_width)
     return scroll
 
 
@@ -181,17 +184,67 @@ def filter_bar(filter_edit: QLineEdit, filters: list[QWidget], count: QLabel,
     return bar
 
 
-def list_detail_splitter(table: QWidget, detail: QWidget, detail_stretch: int,
-                         sizes: list[int]) -> QSplitter:
-    """The list on the left, the detail panel on the right; neither collapses."""
-    splitter = QSplitter(Qt.Orientation.Horizontal)
-    splitter.addWidget(table)
-    splitter.addWidget(detail)
-    splitter.setStretchFactor(0, 3)
-    splitter.setStretchFactor(1, detail_stretch)
-    splitter.setChildrenCollapsible(False)
-    splitter.setSizes(sizes)
-    return splitter
+class ListDetailSplitter(QSplitter):
+    """The list on the left, the detail panel on the right; neither collapses.
+
+    One rule for every list + detail area: the detail gets ``share`` of the width, at least
+    its minimum and at most ``detail_max``, and the list the rest. When the area is too
+    narrow for the list's columns (``list_min``) beside the detail, the detail goes under
+    the list instead, so the list never scrolls sideways. Once the user drags the handle,
+    their sizes stay until the orientation changes.
+    """
+
+    def __init__(self, table: QWidget, detail: QWidget, *, list_min: int, detail_min: int,
+                 detail_max: int = 460, share: float = 0.27) -> None:
+        super().__init__(Qt.Orientation.Horizontal)
+        self.addWidget(table)
+        self.addWidget(detail)
+        self.setChildrenCollapsible(False)
+        self.setStretchFactor(0, 1)
+        self.setStretchFactor(1, 0)
+        self.list_min, self.detail_min, self.detail_max = list_min, detail_min, detail_max
+        self.share = share
+        detail.setMinimumWidth(0)  # the splitter keeps the minimum: beside, not below
+        self._user_sized = False
+        self.splitterMoved.connect(self._moved)
+
+    def _moved(self) -> None:
+        self._user_sized = True
+
+    def beside(self, width: int) -> bool:
+        return width >= self.list_min + self.detail_min + self.handleWidth()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self.arrange()
+
+    def arrange(self) -> None:
+        width, height = self.width(), self.height()
+        orientation = (Qt.Orientation.Horizontal if self.beside(width)
+                       else Qt.Orientation.Vertical)
+        if orientation != self.orientation():
+            self.setOrientation(orientation)
+            self._user_sized = False
+        detail_widget = self.widget(1)
+        if detail_widget is not None:
+            detail_widget.setMinimumWidth(
+                self.detail_min if orientation == Qt.Orientation.Horizontal else 0)
+        if self._user_sized or width <= 0:
+            return
+        if orientation == Qt.Orientation.Horizontal:
+            detail = max(self.detail_min, min(self.detail_max, int(width * self.share),
+                                              width - self.list_min - self.handleWidth()))
+            self.setSizes([width - detail - self.handleWidth(), detail])
+        else:
+            detail = max(120, int(height * 0.45))
+            self.setSizes([height - detail - self.handleWidth(), detail])
+
+
+def list_detail_splitter(table: QWidget, detail: QWidget, *, list_min: int,
+                         detail_min: int, detail_max: int = 460) -> ListDetailSplitter:
+    """See ``ListDetailSplitter``."""
+    return ListDetailSplitter(table, detail, list_min=list_min, detail_min=detail_min,
+                              detail_max=detail_max)
 
 
 def add_edit_shortcuts(table: QTableView, slot: Callable[[], object]) -> None:

@@ -6,9 +6,10 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLabel, QPushButton, QSizePolicy
+from PySide6.QtWidgets import QLabel, QPushButton
 
 from vernetool.i18n import tr
+from vernetool.ui.common.elided_label import ElidedLabel
 from vernetool.ui.shell.theme import MUTED
 
 
@@ -19,14 +20,13 @@ def back_to_rounds_button(slot: Callable[[], object]) -> QPushButton:
 
 
 def round_title() -> QLabel:
-    """Large and bold; it gives way (Ignored width) rather than widen the window."""
-    title = QLabel()
-    title.setTextFormat(Qt.TextFormat.PlainText)
+    """Large and bold; on a narrow screen it ends in "…" (the whole title in its tooltip)
+    rather than widen the window or be cut off."""
+    title = ElidedLabel()
     font = title.font()
     font.setPointSizeF(font.pointSizeF() * 1.35)
     font.setBold(True)
     title.setFont(font)
-    title.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     return title
 
 

@@ -20,6 +20,7 @@ from vernetool.domain.deviations.rules import (
 from vernetool.i18n import tr
 from vernetool.services.deviations.attachments import Attachment
 from vernetool.services.deviations.recording import StatusHistoryEntry
+from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import (
     absence_label,
     consequence_label,
@@ -92,8 +93,7 @@ class DeviationDetail(QFrame):
         self.source.setStyleSheet(f"color: {ACCENT};")
         self.empty = muted_label(tr("Select a deviation to see its details."))
 
-        self.workflow_row = QHBoxLayout()
-        self.workflow_row.setContentsMargins(0, 0, 0, 0)
+        self.workflow_row = FlowLayout()  # the buttons wrap in a narrow panel
         self.edit_button = QPushButton(tr("&Edit…"))
         self.edit_button.setToolTip(tr("Edit the deviation (F2)"))
         self.workflow_buttons: dict[DeviationStatus, QPushButton] = {}
@@ -310,7 +310,6 @@ class DeviationDetail(QFrame):
             button.clicked.connect(lambda _=False, t=target: self.transition_requested.emit(t))
             self.workflow_row.addWidget(button)
             self.workflow_buttons[target] = button
-        self.workflow_row.addStretch(1)
         self.workflow_row.addWidget(self.edit_button)
 
     def selected_action(self) -> Action | None:

@@ -14,7 +14,7 @@ import logging
 from dataclasses import replace
 from itertools import pairwise
 
-from PySide6.QtCore import QDate, QDateTime, Qt, QTime
+from PySide6.QtCore import QDate, QDateTime, QSize, Qt, QTime
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QApplication,
@@ -42,6 +42,7 @@ from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.common.person_picker import PersonPicker
 from vernetool.ui.common.room_picker import RoomPicker
+from vernetool.ui.common.screen_fit import fitting_size
 from vernetool.ui.deviations.form_widgets import (
     TypeCombo,
     WhenEdit,
@@ -228,11 +229,7 @@ class DeviationDialog(QDialog):
         extra = self.sizeHint() - self.scroll_area.sizeHint()
         width = max(body.width() + 24, 900) + extra.width()
         height = body.height() + extra.height() + 8
-        screen = self.screen().availableGeometry() if self.screen() else None
-        if screen is not None:
-            width = min(width, screen.width() - 16)
-            height = min(height, screen.height() - 48)  # room for the title bar
-        self.resize(width, height)
+        self.resize(fitting_size(self, QSize(width, height)))  # frame and title bar included
 
     # -- loading ---------------------------------------------------------------------------
     def _load(self, dev: Deviation) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from vernetool.domain.deviations.rules import Action, ActionStatus, Deviation, DeviationStatus
 from vernetool.i18n import tr
+from vernetool.ui.common.flow_layout import flowing
 from vernetool.ui.common.labels import action_status_label, format_date
 from vernetool.ui.common.list_detail import MUTED
 from vernetool.ui.deviations.history_table import timestamp_text
@@ -57,12 +58,11 @@ class MeasuresBlock(QWidget):
         action_buttons.addWidget(self.add_action_button)
         action_buttons.addWidget(self.add_note_button)
         action_buttons.addWidget(self.done_button)
-        action_buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.no_actions)
         layout.addWidget(self.tree)
-        layout.addLayout(action_buttons)
+        layout.addLayout(flowing(action_buttons))  # the buttons wrap in a narrow panel
         self._actions: list[Action] = []
 
     def show_actions(self, actions: list[Action], dev: Deviation) -> None:

@@ -18,14 +18,12 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QKeySequence,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
-    QSplitter,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -40,10 +38,12 @@ from vernetool.services.deviations.attachments import Attachment
 from vernetool.services.deviations.queries import DeviationFilter, DeviationRow
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import deviation_status_label
 from vernetool.ui.common.list_detail import (
     ListArea,
+    ListDetailSplitter,
     add_edit_shortcuts,
     area_shortcut,
     clear_on_escape,
@@ -60,6 +60,10 @@ from vernetool.ui.deviations.form_widgets import error_text
 from vernetool.ui.deviations.table_model import STATUS_COLUMN, DeviationsTableModel
 
 log = logging.getLogger(__name__)
+
+TITLE_COLUMN = 2
+TITLE_MIN_WIDTH = 170
+OPTIONAL_COLUMNS = (9, 0, 5, 1)  # unit, number, severity, reported: hidden first to last
 
 def count_text(n: int) -> str:
     if n == 1:
@@ -114,11 +118,12 @@ class DeviationsView(ListArea):
         header = setup_list_table(self.table)
         self.table.setSortingEnabled(True)
         header.setSortIndicator(1, Qt.SortOrder.DescendingOrder)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
         metrics = header.fontMetrics()
-        # what matters most comes first (fits a 1280-pixel window); the rest scrolls
-        widths = (46, 84, 240, 150, 150, 64, 150, 200, 80, 56)
+        # status, deadline, type, category and room always show; the title takes the width
+        # they leave; unit, number, severity and date (all in the detail) give way first
+        widths = (46, 84, TITLE_MIN_WIDTH, 150, 140, 64, 130, 150, 80, 56)
         for column, width in enumerate(widths):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
@@ -126,18 +131,16 @@ class DeviationsView(ListArea):
         self.table.setColumnWidth(STATUS_COLUMN, max(self.table.columnWidth(STATUS_COLUMN),
                                                      longest + 40))  # text and the red dot
 
+        self.column_fit = ColumnFitter(self.table, TITLE_COLUMN, TITLE_MIN_WIDTH,
+                                       OPTIONAL_COLUMNS, squeeze=50)
+
         self.detail = DeviationDetail()
-        scroll = detail_scroll_area(self.detail, 400)
+        scroll = detail_scroll_area(self.detail)
         self.detail_scroll = scroll
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.table)
-        splitter.addWidget(scroll)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setChildrenCollapsible(False)
-        splitter.setSizes([700, 430])
+        # beside the list on a laptop, under it on a 1024-pixel screen (ListDetailSplitter)
+        splitter = ListDetailSplitter(self.table, scroll,
+                                      list_min=self.column_fit.needed_width(), detail_min=320)
         self.splitter = splitter
-        self._sized = False
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
@@ -385,17 +388,6 @@ class DeviationsView(ListArea):
         translate_buttons(box)
         self.dialog = box
         box.open()
-
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        if not self._sized and self.width() > 0:
-            # the list keeps its first columns (title, status, deadline) on a small laptop
-            self._sized = True
-            total = self.splitter.width()
-            detail = max(400, min(460, total * 2 // 5))
-            self.splitter.setSizes([total - detail, detail])
-            if total - detail < 560:  # a small laptop: a narrower title leaves the status seen
-                self.table.setColumnWidth(STATUS_COLUMN - 1, 180)
 
     def _changed(self, change: Change) -> None:
         if change.topic in (Topic.DEVIATION_SETTINGS, Topic.UNITS, Topic.DATABASE):

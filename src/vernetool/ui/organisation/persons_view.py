@@ -159,7 +159,8 @@ class PersonsView(ListArea):
         self.column_fit = ColumnFitter(self.table, 0, NAME_MIN_WIDTH, (5, 3, 2))
 
         self.detail = PersonDetail()
-        self.lay_out(bar, list_detail_splitter(self.table, self.detail, 1, [800, 290]))
+        self.lay_out(bar, list_detail_splitter(
+            self.table, self.detail, list_min=self.column_fit.needed_width(), detail_min=270))
 
         self.wire_filter()
         self.role_combo.currentIndexChanged.connect(self.apply_filter)

@@ -77,6 +77,9 @@ class ResponsibilityDialog(QDialog):
         self.matches = QListWidget()
         self.matches.setAlternatingRowColors(True)
         self.matches.setStyleSheet("QListWidget::item { padding: 3px 4px; }")
+        # a long e-mail ends in "…" (the whole line in the tooltip) rather than scroll sideways
+        self.matches.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.matches.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.matches.itemDoubleClicked.connect(lambda _item: self.accept())
         self.more = QLabel()
         self.more.setStyleSheet("color: palette(placeholder-text);")
@@ -129,6 +132,7 @@ class ResponsibilityDialog(QDialog):
             details = " · ".join(p for p in (person.unit_code or "", person.email or "") if p)
             item = QListWidgetItem(f"{person.name}   {details}" if details else person.name)
             item.setData(Qt.ItemDataRole.UserRole, person.id)
+            item.setToolTip(item.text())
             self.matches.addItem(item)
         if people:
             self.matches.setCurrentRow(0)

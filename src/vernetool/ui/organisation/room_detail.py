@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from vernetool.i18n import tr
 from vernetool.services.organisation import Responsibility, ResponsibilityKind, Room, RoomCard
+from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import (
     format_date,
     format_number,
@@ -154,7 +155,7 @@ class RoomDetail(QFrame):
         self.card_text.setWordWrap(True)
         self.card_text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.pictograms = QWidget()
-        self.pictogram_row = QHBoxLayout(self.pictograms)
+        self.pictogram_row = FlowLayout(self.pictograms)  # wraps in a narrow panel
         self.pictogram_row.setContentsMargins(0, 4, 0, 4)
         self.card_button = QPushButton(tr("Edit room &card…"))
         card_buttons = QHBoxLayout()
@@ -263,5 +264,4 @@ class RoomDetail(QFrame):
                 icon.setPixmap(pixmap)
                 icon.setToolTip(ghs_pictogram_label(code))
                 self.pictogram_row.addWidget(icon)
-            self.pictogram_row.addStretch(1)
         self.pictograms.setVisible(bool(card.pictograms))

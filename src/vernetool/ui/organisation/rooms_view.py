@@ -84,13 +84,14 @@ class RoomsView(ListArea):
                                        OPTIONAL_COLUMNS)
 
         self.detail = RoomDetail()
-        scroll = detail_scroll_area(self.detail, 280)
+        scroll = detail_scroll_area(self.detail)
         scroll.viewport().installEventFilter(self)
         self._detail_viewport = scroll.viewport()
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, which it
         # scrolls into view; a focused frame with nothing to type in only confuses
         # the table gets the room its columns need
-        self.lay_out(bar, list_detail_splitter(self.table, scroll, 2, [780, 300]))
+        self.lay_out(bar, list_detail_splitter(
+            self.table, scroll, list_min=self.column_fit.needed_width(), detail_min=260))
 
         self.wire_filter()
         self.type_combo.currentIndexChanged.connect(self.apply_filter)

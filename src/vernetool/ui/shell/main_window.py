@@ -7,7 +7,7 @@ import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -24,6 +24,7 @@ from vernetool import __version__
 from vernetool.context import AppContext
 from vernetool.i18n import tr
 from vernetool.paths import resource_path
+from vernetool.ui.common import screen_fit
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.exchange.exchange_actions import ExchangeActions
 from vernetool.ui.shell.area import AreaPage, area_page
@@ -41,7 +42,6 @@ def with_mnemonic(title: str, used: set[str]) -> str:
     return title
 
 
-DEFAULT_SIZE = QSize(1280, 800)  # the first start on a screen with room for it
 
 
 class MainWindow(QMainWindow):
@@ -55,7 +55,8 @@ class MainWindow(QMainWindow):
         self.ctx = ctx
         self.setWindowTitle(f"vernetool — {ctx.db_path.name}")
         self.setWindowIcon(QIcon(str(resource_path("icons", "vernetool.svg"))))
-        self.resize(DEFAULT_SIZE)
+        self._placed = False  # put on its screen when first shown (see showEvent)
+        self._shown_once = False
         self._areas: list[Area] = all_areas()
         self._pages: dict[str, QWidget] = {}
         self._area_pages: dict[str, AreaPage] = {}
@@ -92,8 +93,7 @@ class MainWindow(QMainWindow):
         geometry = str(ctx.settings.get("window_geometry"))
         if geometry:
             self.restoreGeometry(QByteArray.fromBase64(geometry.encode("ascii")))
-        else:
-            self._fit_screen()
+            self._placed = True
         last = str(ctx.settings.get("last_area"))
         keys = [a.key for a in self._areas]
         self.nav.setCurrentRow(keys.index(last) if last in keys else 0)
@@ -131,17 +131,6 @@ class MainWindow(QMainWindow):
         row = [a.key for a in self._areas].index(key)
         self.nav.setCurrentRow(row)
         return self._pages[key]
-
-    def _fit_screen(self) -> None:
-        """The first start on a small laptop (1024×600): the default size would reach past
-        the screen's edges, status bar and all, so the window opens maximised instead."""
-        screen = self.screen() or QGuiApplication.primaryScreen()
-        if screen is None:
-            return
-        room = screen.availableGeometry().size()
-        if room.width() < DEFAULT_SIZE.width() + 40 or room.height() < DEFAULT_SIZE.height() + 60:
-            self.resize(DEFAULT_SIZE.boundedTo(room))
-            self.setWindowState(self.windowState() | Qt.WindowState.WindowMaximized)
 
     def current_area(self) -> str:
         return self._areas[self.nav.currentRow()].key
@@ -259,6 +248,26 @@ class MainWindow(QMainWindow):
         self.ctx.settings.set("window_geometry",
                               bytes(self.saveGeometry().toBase64().data()).decode("ascii"))
         self.ctx.settings.set("last_area", self.current_area())
+
+    def restoreGeometry(  # Qt override
+            self, geometry: QByteArray | bytes | bytearray | memoryview) -> bool:
+        """The user's size and position, kept on the screen when the window is shown."""
+        self._placed = super().restoreGeometry(geometry) or self._placed
+        return self._placed
+
+    def showEvent(self, event: QShowEvent) -> None:  # Qt override
+        """Fit the screen the window opens on: where it was (clamped to a screen that may now
+        be smaller or gone), else a size that fits the screen (1360×860 at most: a
+        1366×768 laptop gets nearly all of it)."""
+        if not self._shown_once:
+            self._shown_once = True
+            screen = QGuiApplication.screenAt(self.geometry().center()) or self.screen()
+            available = screen.availableGeometry()
+            if self._placed and not self.isMaximized() and not self.isFullScreen():
+                self.setGeometry(screen_fit.clamped(self.geometry(), available))
+            elif not self._placed:
+                self.setGeometry(screen_fit.initial_geometry(QSize(1360, 860), available))
+        super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
         self.save_state()

@@ -43,6 +43,7 @@ from vernetool.services.statistics.year import YearStatistics
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
+from vernetool.ui.common.flow_layout import flowing
 from vernetool.ui.common.labels import date_display_format
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
 from vernetool.ui.shell.theme import ERROR, HINT_AMBER, SUCCESS
@@ -161,7 +162,7 @@ class StatisticsView(QWidget):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
-        layout.addLayout(bar)
+        layout.addLayout(flowing(bar))  # wraps on a 1024-pixel screen
         layout.addSpacing(6)
         layout.addWidget(scroll, 1)
 

@@ -35,6 +35,7 @@ from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.common.person_picker import PersonPicker
+from vernetool.ui.common.screen_fit import fit_on_show, scroll_body
 from vernetool.ui.rounds.plan.participants import RoundTab, date_value, qdate
 from vernetool.ui.rounds.plan.premeeting import PreMeetingTab
 from vernetool.ui.rounds.plan.rooms import RoomsTab
@@ -60,7 +61,7 @@ class RoundPlanDialog(QDialog):
         self.chosen: dict[int, Room] = {}   # the rooms in the round, shared by tabs 2 and 3
         self.existing_unit: int | None = None
         self.setWindowTitle(tr("Edit round plan") if round_id else tr("Plan a new HSE round"))
-        self._fit_to_screen()
+        fit_on_show(self)  # on a small screen the tabs scroll; the buttons stay in view
         with reported(self):
             ctx.services.rounds.ensure_templates()
 
@@ -72,10 +73,10 @@ class RoundPlanDialog(QDialog):
         self.round_tab.start_changed.connect(self._refresh_pre)
         self.rooms_tab.chosen_changed.connect(self.checklists_tab.update_templates)
         self.tabs = QTabWidget()
-        self.tabs.addTab(self.round_tab, tr("&1 Round and participants"))
-        self.tabs.addTab(self.rooms_tab, tr("&2 Rooms"))
-        self.tabs.addTab(self.checklists_tab, tr("&3 Checklists"))
-        self.tabs.addTab(self.pre_tab, tr("&4 Pre-meeting"))
+        self.tabs.addTab(scroll_body(self.round_tab), tr("&1 Round and participants"))
+        self.tabs.addTab(scroll_body(self.rooms_tab), tr("&2 Rooms"))
+        self.tabs.addTab(scroll_body(self.checklists_tab), tr("&3 Checklists"))
+        self.tabs.addTab(scroll_body(self.pre_tab), tr("&4 Pre-meeting"))
         self.tabs.currentChanged.connect(self._tab_changed)
         self.error = FormError()
         buttons = save_cancel_buttons(
@@ -92,6 +93,7 @@ class RoundPlanDialog(QDialog):
         layout.addWidget(self.tabs, 1)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
+        self.resize(920, 660)  # fit_on_show makes it smaller on a smaller screen
         if round_id is not None:
             self._load(round_id)
         else:

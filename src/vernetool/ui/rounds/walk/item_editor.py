@@ -4,10 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
+    QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -17,46 +18,14 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.i18n import language, tr
+from vernetool.ui.common.elided_label import ElidedLabel
 from vernetool.ui.rounds.walk.item_row import ItemRow
 from vernetool.ui.rounds.walk.widgets import PaintedText
 from vernetool.ui.shell.theme import ERROR, ROUND_EDITOR_BG, ROUND_GUIDANCE, ROUND_TRACK
 
+COMMENT_MIN_CHARS = 32  # narrower than this, the value moves under the comment
 COMMIT_DELAY_MS = 600  # a typing pause this long commits the comment (crash loses < 1 s)
 COMMENT_MIN_WIDTH = 200  # the comment field stays usable beside a long value label
-
-
-class ElidedLabel(QLabel):
-    """One line that gives way to the fields beside it on a small screen: shortened with an
-    ellipsis, the whole text in the tooltip."""
-
-    def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = ""
-
-    def full_text(self) -> str:
-        return self._full
-
-    def set_full_text(self, text: str) -> None:
-        self._full = text
-        self.setToolTip(text)
-        self.updateGeometry()
-        self._elide()
-
-    def sizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance(self._full) + 4,
-                     super().sizeHint().height())
-
-    def minimumSizeHint(self) -> QSize:
-        return QSize(self.fontMetrics().horizontalAdvance("……") + 4,
-                     super().minimumSizeHint().height())
-
-    def resizeEvent(self, event: QResizeEvent) -> None:
-        super().resizeEvent(event)
-        self._elide()
-
-    def _elide(self) -> None:
-        self.setText(self.fontMetrics().elidedText(self._full, Qt.TextElideMode.ElideRight,
-                                                   max(self.width(), 0)))
 
 
 class ItemEditor(QFrame):
@@ -83,6 +52,8 @@ class ItemEditor(QFrame):
         self.guidance.setStyleSheet(f"color: {ROUND_GUIDANCE};")
         self.guidance.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.value_label = ElidedLabel()
+        # as wide as its text where there is room; shortened with "…" where there is not
+        self.value_label.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         self.value = QLineEdit()
         self.value.setFixedWidth(120)
         self.comment = QLineEdit()
@@ -95,17 +66,47 @@ class ItemEditor(QFrame):
             field.installEventFilter(self)
             field.textEdited.connect(lambda _t, t=timer: t.start())
             field.editingFinished.connect(commit)
-        fields = QHBoxLayout()
-        fields.setSpacing(6)
-        fields.addWidget(self.number)
-        fields.addWidget(self.comment, 1)
-        fields.addWidget(self.value_label)
-        fields.addWidget(self.value)
+        fields = QGridLayout()
+        fields.setHorizontalSpacing(6)
+        fields.setVerticalSpacing(4)
+        fields.addWidget(self.number, 0, 0)
+        fields.addWidget(self.comment, 0, 1)
+        fields.setColumnStretch(1, 1)
+        self.fields = fields
+        self.value_box = QHBoxLayout()  # the value's label and field, kept together
+        self.value_box.setSpacing(6)
+        self.value_box.addWidget(self.value_label)
+        self.value_box.addWidget(self.value)
+        self.value_box.addStretch(1)
+        self.value_below = True
+        self._place_value(below=False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(10, 6, 10, 8)
         layout.setSpacing(4)
         layout.addWidget(self.guidance)
         layout.addLayout(fields)
+
+    def _place_value(self, below: bool) -> None:
+        """The value beside the comment, or under it when the comment would get too narrow
+        to type in (a 1024-pixel screen)."""
+        if below == self.value_below:
+            return
+        self.value_below = below
+        self.fields.removeItem(self.value_box)
+        if below:  # a line of its own: a long label does not narrow the comment
+            self.fields.addLayout(self.value_box, 1, 0, 1, 2)
+        else:
+            self.fields.addLayout(self.value_box, 0, 2)
+
+    def _arrange(self, width: int) -> None:
+        metrics = self.comment.fontMetrics()
+        beside = (self.number.width() + self.value_label.sizeHint().width()
+                  + self.value.width() + metrics.averageCharWidth() * COMMENT_MIN_CHARS + 60)
+        self._place_value(below=width < beside)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        self._arrange(event.size().width())
+        super().resizeEvent(event)
 
     def _debounce(self, slot: Callable[[], None]) -> QTimer:
         timer = QTimer(self)
@@ -131,11 +132,13 @@ class ItemEditor(QFrame):
         if has_value:
             assert item is not None and row is not None
             label = item.value_label(lang) or tr("Value")
-            self.value_label.set_full_text(label + ":")
+            self.value_label.setText(label + ":")
             self.value.setToolTip(label)
             self.value.setText(row.value_text)
             self.value.setStyleSheet("")
             self.value.setReadOnly(read_only)
+        if has_value:
+            self._arrange(self.width())  # this item's label may be wider
         if self.value.isHidden() == has_value:
             self.value.setVisible(has_value)
             self.value_label.setVisible(has_value)

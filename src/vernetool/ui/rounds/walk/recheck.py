@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import Finding, RecheckOutcome
 from vernetool.i18n import language, tr
+from vernetool.ui.common.elided_label import ElidedLabel
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import format_date, severity_label
 from vernetool.ui.rounds.walk.state import WalkState
@@ -44,26 +45,6 @@ from vernetool.ui.shell.theme import (
 #: folded (its count line stays, one key or click away)
 VISIBLE_LINES = 3
 FOLD_BELOW = 620
-
-
-class ElidedLabel(QLabel):
-    """One line of plain text cut with an ellipsis; never asks for more width than it gets."""
-
-    def __init__(self, text: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._full = text
-        self.setTextFormat(Qt.TextFormat.PlainText)
-        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        self.setMinimumWidth(60)
-        super().setText(text)
-
-    def full_text(self) -> str:
-        return self._full
-
-    def resizeEvent(self, event: object) -> None:
-        super().setText(self.fontMetrics().elidedText(
-            self._full, Qt.TextElideMode.ElideRight, max(self.width() - 2, 10)))
-        super().resizeEvent(event)  # type: ignore[arg-type]
 
 
 def short_detail(finding: Finding, today: dt.date) -> str:

@@ -128,7 +128,7 @@ class PaintedText(QWidget):
     def setText(self, text: str) -> None:
         if text != self._text:
             self._text = text
-            self.setToolTip(text if self._lines > 1 else "")
+            self.setToolTip(text)  # the whole text, also when a line elides it
             self.update()
 
     def paintEvent(self, event: object) -> None:
