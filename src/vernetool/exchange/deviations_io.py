@@ -323,8 +323,11 @@ class _DeviationRows:
 
         def write() -> bool:
             dev = new
-            if unit_code and nocase(unit_code) not in self.units:
-                self.units[nocase(unit_code)] = ensure_unit(self.conn, unit_code)
+            if unit_code and self.has("unit") and dev.unit_id is None:
+                # a unit new to the store: created by the first row that names it (every
+                # row is prepared before any is written, so later rows learn it only here)
+                if nocase(unit_code) not in self.units:
+                    self.units[nocase(unit_code)] = ensure_unit(self.conn, unit_code)
                 dev = replace(dev, unit_id=self.units[nocase(unit_code)])
             if stored is None:
                 dev_id = repo.create_deviation(self.conn, dev, actor=self.actor,

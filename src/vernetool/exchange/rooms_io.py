@@ -21,13 +21,15 @@ Matching and updating:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
+from vernetool.db.organisation.buildings import ensure_building
 from vernetool.db.organisation.rooms import list_rooms, save_room
-from vernetool.domain.organisation import Room, RoomType
+from vernetool.db.organisation.units import ensure_unit
+from vernetool.domain.organisation import Room, RoomType, search_key
 from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
 from vernetool.exchange.result import ImportResult
 from vernetool.exchange.tabular import (
@@ -125,7 +127,7 @@ class _RoomRows:
         self.seen: dict[tuple[str, str], int] = {}
         self.named: dict[tuple[str, str], tuple[str, int]] = {}  # first name/campus per file
 
-    def prepare(self, row: TableRow) -> Callable[[], bool] | None:
+    def prepare(self, row: TableRow) -> _RoomWrite | None:
         check = Checker()
         text = checked_texts(check, row, _LIMITS)
         building, number = text["building"], text["room"]
@@ -165,17 +167,76 @@ class _RoomRows:
                             or nocase(campus) != nocase(old_campus))
         if stored is not None and stored.same(new) and not building_changed:
             return None
+        # What this row will have done, for the rows after it (all are prepared first).
+        self.rooms[key] = new
+        self.buildings[folded] = (building_name, campus)
+        return _RoomWrite(self.conn, Room(
+            building_code=building, number=number, type=new.type, name=new.name,
+            floor=new.floor, area_m2=new.area_m2, unit_code=new.unit_code,
+            building_name=text["building_name"], campus=text["campus"]), folded,
+            nocase(new.unit_code))
 
-        def write() -> bool:
-            save_room(self.conn, Room(
-                building_code=building, number=number, type=new.type, name=new.name,
-                floor=new.floor, area_m2=new.area_m2, unit_code=new.unit_code,
-                building_name=text["building_name"], campus=text["campus"]))
-            self.rooms[key] = new
-            self.buildings[folded] = (building_name, campus)
-            return True
+    def write_many(self, writes: Sequence[Callable[[], bool]]) -> None:
+        """Every prepared row at once: buildings and units first, then the rooms with one
+        prepared ``executemany`` (insert, or update the room with that building + number)."""
+        rooms = [w for w in writes if isinstance(w, _RoomWrite)]
+        if len(rooms) != len(writes):  # not ours: one by one
+            for write in writes:
+                write()
+            return
+        given: dict[str, list[str]] = {}  # building → [code, name, campus] the file gives
+        units: dict[str, int] = {}
+        for write in rooms:
+            room = write.room
+            about = given.get(write.building_key)
+            if about is None:
+                about = given[write.building_key] = [room.building_code, "", ""]
+            if not about[1] or not about[2]:  # one name per building in a file
+                about[1] = about[1] or room.building_name
+                about[2] = about[2] or room.campus
+            if room.unit_code and write.unit_key not in units:
+                units[write.unit_key] = ensure_unit(self.conn, room.unit_code)
+        buildings = {folded: ensure_building(self.conn, *about)
+                     for folded, about in given.items()}
+        named = {row[0]: (row[1], row[2]) for row in self.conn.execute(
+            "SELECT id, code, name FROM building")}
+        values = []
+        for write in rooms:
+            room = write.room
+            building_id = buildings[write.building_key]
+            code, building_name = named[building_id]
+            values.append((building_id, room.number, room.name, room.type.value, room.floor,
+                           room.area_m2, units[write.unit_key] if room.unit_code else None,
+                           search_key(code, building_name, room.number, room.name,
+                                      room.unit_code)))
+        self.conn.executemany(_UPSERT, values)
 
-        return write
+
+_UPSERT = (
+    "INSERT INTO room (building_id, number, name, type, floor, area_m2, unit_id, search_text) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (building_id, number) DO UPDATE SET "
+    "name = excluded.name, type = excluded.type, floor = excluded.floor, "
+    "area_m2 = excluded.area_m2, unit_id = excluded.unit_id, "
+    "search_text = excluded.search_text, "
+    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "WHERE room.name IS NOT excluded.name OR room.type IS NOT excluded.type "
+    "OR room.floor IS NOT excluded.floor OR room.area_m2 IS NOT excluded.area_m2 "
+    "OR room.unit_id IS NOT excluded.unit_id OR room.search_text IS NOT excluded.search_text")
+
+
+@dataclass(frozen=True)
+class _RoomWrite:
+    """One prepared room (text trimmed): written alone by calling it, or with the others by
+    write_many."""
+
+    conn: sqlite3.Connection
+    room: Room
+    building_key: str  # nocase(building code), nocase(unit code)
+    unit_key: str
+
+    def __call__(self) -> bool:
+        save_room(self.conn, self.room)
+        return True
 
 
 def import_rooms(conn: sqlite3.Connection, path: Path | str, *, strict: bool = False,
