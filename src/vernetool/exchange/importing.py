@@ -92,7 +92,15 @@ def check_length(checker: Checker, field: str, value: str, limit: int) -> str:
 
 def checked_texts(checker: Checker, row: TableRow, limits: dict[str, int]) -> dict[str, str]:
     """The row's text fields, each checked against its length limit (too long → "")."""
-    return {f: check_length(checker, f, row.get(f), n) for f, n in limits.items()}
+    values = row.values
+    texts: dict[str, str] = {}
+    for name, limit in limits.items():
+        value = values.get(name, "")
+        if len(value) > limit:
+            checker.add(name, "import.text_too_long", n=len(value), limit=limit)
+            value = ""
+        texts[name] = value
+    return texts
 
 
 class RowHandler(Protocol):

@@ -20,13 +20,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import logging
+import operator
 import posixpath
 import re
 import unicodedata
 import zipfile
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -56,7 +58,9 @@ _ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstu
 
 def nocase(text: str | None) -> str:
     """Fold the way SQLite's NOCASE does (ASCII letters only), so keys match the store's."""
-    return (text or "").translate(_ASCII_FOLD)
+    if not text:
+        return ""
+    return text.lower() if text.isascii() else text.translate(_ASCII_FOLD)
 
 
 def header_key(text: str) -> str:
@@ -66,6 +70,7 @@ def header_key(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 
 
+@functools.lru_cache(maxsize=4096)  # a column of room types repeats a few words
 def value_key(text: str) -> str:
     """``"Eksamen/behandling"`` → ``eksamen_behandling``, ``"Common Area"`` → ``common_area``."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -148,7 +153,7 @@ def read_table(path: Path | str, schema: Schema, *, limits: XlsxLimits | None = 
         raise ImportFileError("file.too_large", name=source.name, n=size // (1024 * 1024),
                               limit=MAX_FILE_BYTES // (1024 * 1024))
     if magic.startswith(_ZIP_MAGIC):
-        grid: Iterable[tuple[int, list[str]]] = _xlsx_rows(source, limits)
+        grid: Iterable[tuple[int, Sequence[object]]] = _xlsx_rows(source, limits)
     elif magic.startswith(_OLE_MAGIC):
         raise ImportFileError("file.old_excel", name=source.name)
     elif source.suffix.lower() in (".xlsx", ".xlsm"):
@@ -158,28 +163,64 @@ def read_table(path: Path | str, schema: Schema, *, limits: XlsxLimits | None = 
     return _build_table(grid, schema, source.name, limits)
 
 
-def _build_table(grid: Iterable[tuple[int, list[str]]], schema: Schema, name: str,
+def _build_table(grid: Iterable[tuple[int, Sequence[object]]], schema: Schema, name: str,
                  limits: XlsxLimits) -> Table:
+    """Rows of cells (text, or the values a workbook holds: only the cells of the columns
+    used are turned into text) → the table."""
     headers: list[str] | None = None
     columns: dict[str, list[int]] = {}
     rows: list[TableRow] = []
+    fast: Callable[[int, Sequence[object]], TableRow | None] | None = None
     for number, cells in grid:
         if number > limits.rows:
             raise ImportFileError("file.too_many_rows", name=name, n=number, limit=limits.rows)
-        if not any(c.strip() for c in cells):
-            continue
         if headers is None:
-            headers = [_clean(c) for c in cells]
+            texts = [_text(c) for c in cells]
+            if not "".join(texts).strip():
+                continue
+            headers = [_clean(c) for c in texts]
             for index, text in enumerate(headers):
                 canonical = schema.match(text) if text else None
                 if canonical:
                     columns.setdefault(canonical, []).append(index)
             _check_columns(headers, columns, schema, number)
+            fast = _fast_row(columns)
             continue
-        rows.append(_row(number, cells, columns))
+        row = (fast(number, cells) if fast is not None else None) or _row(number, cells,
+                                                                           columns)
+        if row.errors or any(row.values.values()) or "".join(map(_text, cells)).strip():
+            rows.append(row)  # a row with something in any column, used or not
     if headers is None:
         raise ImportFileError("file.empty", name=name)
     return Table(headers, columns, rows)
+
+
+def _text(cell: object) -> str:
+    return cell if type(cell) is str else cell_text(cell)
+
+
+def _fast_row(columns: dict[str, list[int]]) -> Callable[[int, Sequence[object]],
+                                                         TableRow | None] | None:
+    """What ``_row`` does, for the common row (one column per field, printable text, no
+    apostrophe, nothing near the cell limit) with C-speed steps; None for any other row."""
+    if not columns or any(len(indexes) != 1 for indexes in columns.values()):
+        return None
+    names = list(columns)
+    indexes = [i[0] for i in columns.values()]
+    last = max(indexes)
+    pick = operator.itemgetter(*indexes, last)  # always a tuple, even for one field
+
+    def row(number: int, cells: Sequence[object]) -> TableRow | None:
+        if len(cells) <= last:
+            return None
+        texts = [c if c.__class__ is str else cell_text(c) for c in pick(cells)]
+        texts.pop()
+        joined = "".join(texts)
+        if not joined.isprintable() or "'" in joined or len(joined) > MAX_CELL_CHARS:
+            return None
+        return TableRow(number, dict(zip(names, [t.strip() for t in texts], strict=True)))
+
+    return row
 
 
 def _check_columns(headers: list[str], columns: dict[str, list[int]], schema: Schema,
@@ -193,19 +234,28 @@ def _check_columns(headers: list[str], columns: dict[str, list[int]], schema: Sc
                           found=found)
 
 
-def _row(number: int, cells: list[str], columns: dict[str, list[int]]) -> TableRow:
+def _row(number: int, cells: Sequence[object], columns: dict[str, list[int]]) -> TableRow:
     row = TableRow(number, {})
+    values = row.values
+    width = len(cells)
     for canonical, indexes in columns.items():
         value = ""
         for index in indexes:  # several columns meaning one field: the first non-empty wins
-            value = _clean(cells[index]) if index < len(cells) else ""
-            if value:
-                break
+            cell = cells[index] if index < width else ""
+            if type(cell) is not str:
+                cell = cell_text(cell)
+            if cell:
+                # _clean(), inlined: this runs for every cell of a big file
+                value = (cell if cell.isprintable() else _CONTROL.sub("", cell)).strip()
+                if value[:1] == "'" and len(value) > 1 and value[1] in _FORMULA_START:
+                    value = value[1:].strip()
+                if value:
+                    break
         if len(value) > MAX_CELL_CHARS:
             row.errors.append(RowError(number, canonical, "import.cell_too_long",
                                        {"n": len(value), "limit": MAX_CELL_CHARS}))
             value = ""
-        row.values[canonical] = value
+        values[canonical] = value
     return row
 
 
@@ -305,8 +355,7 @@ class _SheetScan:
 
     _ROW_REFS = re.compile(rb'<row r="(\d+)"')
     _WIDE_COLS = re.compile(rb'<c r="([A-Z]{2,})')
-    _NOT_R_FIRST = (re.compile(rb'<c (?!r=")'), re.compile(rb'<row (?!r=")'))
-    _ODD = (b"<c>", b"<c/", b"<row>", b"<row/", b":c ", b":c>", b":c/", b":row")
+    _PREFIXED = re.compile(rb':(?:c|row)[\s/>]')
     _TOKEN = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>')
     _REF = re.compile(rb'\sr\s*=\s*["\']\s*([A-Za-z]*)(\d*)')
 
@@ -343,8 +392,11 @@ class _SheetScan:
         self._check()
 
     def _common_shape(self, data: bytes) -> bool:
-        return not any(odd in data for odd in self._ODD) and not any(
-            pattern.search(data) for pattern in self._NOT_R_FIRST)
+        # every tag starting "<c"/"<row" is a cell/row with r= first (<cols>, <rowBreaks>
+        # ... make a chunk take the exact way, which is right too), and no prefixed tags
+        return (data.count(b"<c") == data.count(b'<c r="')
+                and data.count(b"<row") == data.count(b'<row r="')
+                and not self._PREFIXED.search(data))
 
     def _quick(self, data: bytes) -> None:
         rows = self._ROW_REFS.findall(data)
@@ -478,7 +530,8 @@ def _check_workbook(path: Path, limits: XlsxLimits) -> int:
     return index
 
 
-def _xlsx_rows(path: Path, limits: XlsxLimits = LIMITS) -> Iterator[tuple[int, list[str]]]:
+def _xlsx_rows(path: Path,
+               limits: XlsxLimits = LIMITS) -> Iterator[tuple[int, Sequence[object]]]:
     from python_calamine import CalamineWorkbook  # lazy: only when a workbook is imported
 
     try:
@@ -488,10 +541,9 @@ def _xlsx_rows(path: Path, limits: XlsxLimits = LIMITS) -> Iterator[tuple[int, l
             if index >= len(book.sheet_names):
                 index = 0
             sheet = book.get_sheet_by_index(index)
-            text = cell_text
-            # iter_rows() starts at the sheet's first row (row 1), whatever is blank above
-            rows = [(n, [v if type(v) is str else text(v) for v in values])
-                    for n, values in enumerate(sheet.iter_rows(), start=1)]
+            # iter_rows() starts at the sheet's first row (row 1), whatever is blank above;
+            # the values are turned into text later, only in the columns used
+            rows = list(sheet.iter_rows())
         finally:
             book.close()
     except ImportFileError:
@@ -505,7 +557,7 @@ def _xlsx_rows(path: Path, limits: XlsxLimits = LIMITS) -> Iterator[tuple[int, l
         log.info("cannot read workbook %s", path, exc_info=True)
         raise ImportFileError("file.bad_xlsx", name=path.name,
                               error=type(exc).__name__) from None
-    yield from rows
+    yield from enumerate(rows, start=1)
 
 
 def cell_text(value: object) -> str:
@@ -543,6 +595,12 @@ def parse_decimal(text: str, field_name: str, *, minimum: float | None = None,
     value = text.strip()
     if not value:
         return None
+    if _NUMBER.match(value):  # the common case: a plain number
+        number = float(value)
+        if minimum is not None and number < minimum:
+            raise ValidationError("value.below_minimum", field_name, text=text,
+                                  minimum=minimum)
+        return number
     for unit in units:
         if value.casefold().endswith(unit.casefold()):
             value = value[: -len(unit)].strip()
