@@ -212,6 +212,9 @@ def import_file(conn: sqlite3.Connection, path: Path | str, schema: Schema,
     write lock; the lock is held only for the final write."""
     table = read_table(path, schema)
     source = Path(path).name
+    if conn.in_transaction:  # inside a caller's transaction: its view is the one to use
+        return run_import(conn, table, make_handler(table.has), entity=entity, source=source,
+                          strict=strict, actor=actor, progress=progress, cancel=cancel)
     for attempt in range(OPTIMISTIC_TRIES):
         with _snapshot(conn):
             mark = _mark(conn, entity)

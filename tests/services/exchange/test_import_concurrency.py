@@ -137,3 +137,52 @@ def test_the_same_people_imported_twice_at_once_are_not_duplicated(
     assert results == [(0, 3000), (3000, 0)]
     conn = walk.services.store.conn
     assert conn.execute("SELECT count(*) FROM person").fetchone()[0] == 3000
+
+
+def test_an_import_that_finds_the_store_changed_prepares_again(tmp_path: Path) -> None:
+    """Deterministic: while the first import is between preparing and writing, a second one
+    imports the same people; the first then finds them all instead of adding them again."""
+    from vernetool.db.connection import connect
+    from vernetool.exchange.persons_io import import_persons
+
+    db = tmp_path / "db.sqlite"
+    open_store(db).close()
+    source = tmp_path / "people.csv"
+    source.write_text("Navn;E-post\n" + "".join(f"P {n};p{n}@example.org\n" for n in range(50)),
+                      encoding="utf-8")
+    first, other = connect(db), connect(db)
+    meddled: list[ImportResult] = []
+
+    def progress(done: int, total: int) -> None:
+        if done == total and not meddled:  # every row prepared, the lock not yet taken
+            meddled.append(import_persons(other, source, actor="other"))
+
+    result = import_persons(first, source, actor="first", progress=progress)
+    assert meddled[0].imported == 50
+    assert (result.imported, result.skipped, result.errors) == (0, 50, [])
+    assert first.execute("SELECT count(*) FROM person").fetchone()[0] == 50
+    first.close()
+    other.close()
+
+
+def test_a_write_that_meets_the_lock_waits_for_it(tmp_path: Path) -> None:
+    """BEGIN IMMEDIATE is tried again after the busy timeout instead of failing at once."""
+    from vernetool.db import connection
+    from vernetool.db.connection import atomic, connect
+
+    db = tmp_path / "db.sqlite"
+    open_store(db).close()
+    holder, waiter = connect(db), connect(db)
+    waiter.execute("PRAGMA busy_timeout = 200")
+    holder.execute("BEGIN IMMEDIATE")
+    release = threading.Timer(0.3, lambda: holder.execute("ROLLBACK"))
+    release.start()
+    started = time.perf_counter()
+    with atomic(waiter):
+        waiter.execute("INSERT INTO unit (code) VALUES ('WAITED')")
+    assert time.perf_counter() - started >= 0.2
+    assert connection.BEGIN_TRIES * 200 > 300  # the tries outlast the holder
+    release.join()
+    assert waiter.execute("SELECT count(*) FROM unit WHERE code = 'WAITED'").fetchone()[0] == 1
+    holder.close()
+    waiter.close()
