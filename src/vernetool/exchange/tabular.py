@@ -5,7 +5,12 @@ What every importer gets from here:
 - CSV separated by comma, semicolon or tab (sniffed from the header line), UTF-8 with or
   without a BOM. Other encodings are refused with one clear message naming the row, rather
   than guessed: a wrong guess would import "Ã¦" for "æ" without anyone noticing.
-- XLSX (first/active sheet, cached values of formulas), recognised by content, not by name.
+- XLSX (the active sheet, cached values of formulas), recognised by content, not by name,
+  read with python-calamine. Before it is read, a workbook is checked against ``XlsxLimits``
+  (rows, columns, the used area, the unpacked size of each XML part): the zip's declared
+  sizes, then one streaming pass over the sheet's XML, so a crafted file (one cell in column
+  XFD, a row four million down, gigabytes of whitespace) is refused in seconds, with bounded
+  memory, by one ``ImportFileError`` naming the limit. CSV files have the same row limit.
 - Row numbers as the user sees them in the spreadsheet or editor: the header is row 1 (or
   the first non-blank row), blank rows are skipped but keep their number.
 - Header matching that ignores case, spaces, ``-``/``_`` and a trailing unit in parentheses
