@@ -14,7 +14,13 @@ from vernetool.db.errors import StoreError, StoreProblem, classify
 
 log = logging.getLogger(__name__)
 
-BUSY_TIMEOUT_MS = 5000
+#: How long a statement waits for another connection's write lock. A bulk import holds it
+#: only for its final write (a second or two for 100,000 rows, more on a slow laptop), so an
+#: edit that meets it waits and succeeds; ``atomic()`` tries ``BEGIN IMMEDIATE`` again
+#: ``BEGIN_TRIES`` times before calling the database locked.
+BUSY_TIMEOUT_MS = 20_000
+BEGIN_TRIES = 3
+_SQLITE_BUSY = 5
 #: ``PRAGMA application_id`` of a vernetool database ("vntl"), set by migration 4; files of
 #: schema 1-3 were written before it and have 0.
 APPLICATION_ID = 0x766E746C
@@ -142,10 +148,7 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
             raise
         conn.execute(f"RELEASE {name}")
         return
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-    except sqlite3.Error as exc:
-        _reraise(exc)
+    _begin_immediate(conn)
     try:
         yield conn
     except BaseException as exc:
@@ -158,6 +161,20 @@ def atomic(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
     except sqlite3.Error as exc:
         _undo(conn, "ROLLBACK")
         _reraise(exc)
+
+
+def _begin_immediate(conn: sqlite3.Connection) -> None:
+    """Take the write lock, waiting (busy timeout) up to ``BEGIN_TRIES`` times for another
+    connection's write to end."""
+    for attempt in range(1, BEGIN_TRIES + 1):
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            return
+        except sqlite3.Error as exc:
+            busy = getattr(exc, "sqlite_errorcode", None) == _SQLITE_BUSY
+            if not busy or attempt == BEGIN_TRIES:
+                _reraise(exc)
+            log.warning("the database is busy; waiting again for the write lock (%d)", attempt)
 
 
 def _reraise(exc: sqlite3.Error) -> NoReturn:

@@ -171,4 +171,4 @@ def validate_room_card(card: RoomCard) -> None:
 
 def search_key(*parts: object) -> str:
     """Case-folded text a filter matches against (SQLite's LIKE folds ASCII only, not æøå)."""
-    return " ".join(str(p) for p in parts if p not in (None, "")).casefold()
+    return " ".join([str(p) for p in parts if p is not None and p != ""]).casefold()

@@ -332,22 +332,27 @@ class _DeviationRows:
         check.raise_if_any()
         if external:
             self.seen_external[external] = row.number
+        # The row has passed every check: it takes its position among the rows with its key
+        # now (every row is prepared before any is written, so the count cannot wait for the
+        # write; a row refused above is not counted).
+        self._count_key_row(external, key)
         if stored is not None and _same(stored, new) and not (
                 unit_code and nocase(unit_code) not in self.units):
-            self._count_key_row(external, key)
             return None
 
         def write() -> bool:
             dev = new
-            if unit_code and nocase(unit_code) not in self.units:
-                self.units[nocase(unit_code)] = ensure_unit(self.conn, unit_code)
+            if unit_code and self.has("unit") and dev.unit_id is None:
+                # a unit new to the store: created by the first row that names it (every
+                # row is prepared before any is written, so later rows learn it only here)
+                if nocase(unit_code) not in self.units:
+                    self.units[nocase(unit_code)] = ensure_unit(self.conn, unit_code)
                 dev = replace(dev, unit_id=self.units[nocase(unit_code)])
             if stored is None:
                 dev_id = repo.create_deviation(self.conn, dev, actor=self.actor,
                                                source="import")
                 if external:
                     self.by_external[external] = dev_id
-                self._count_key_row(external, key)
                 return True
             assert stored.id is not None
             changed = repo.update_deviation(self.conn, replace(
@@ -355,7 +360,6 @@ class _DeviationRows:
                 rejected_reason=stored.rejected_reason, transferred_to=stored.transferred_to,
                 closed_at=stored.closed_at), actor=self.actor)
             changed = repo.import_status(self.conn, stored.id, dev, actor=self.actor) or changed
-            self._count_key_row(external, key)  # only once written: a refused row is not counted
             return changed
 
         return write

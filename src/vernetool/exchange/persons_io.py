@@ -26,6 +26,7 @@ from __future__ import annotations
 import re
 import sqlite3
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -184,13 +185,15 @@ class _PersonRows:
             id=stored.id if stored is not None else None)
         if stored is not None and _same(stored, person):
             return None
+        # What this row will have done, for the rows after it (all are prepared before any
+        # is written): a new person gets a provisional id (minus the row number).
+        known = replace(person, id=person.id if person.id is not None else -row.number)
+        assert known.id is not None
+        self.claimed[known.id] = row.number
+        self._remember(known, stored)
 
         def write() -> bool:
-            person_id, changed = save_person(self.conn, person)
-            person.id = person_id
-            self.claimed[person_id] = row.number
-            self._remember(person, stored)
-            return changed
+            return save_person(self.conn, person)[1]
 
         return write
 

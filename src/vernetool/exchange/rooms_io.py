@@ -21,14 +21,15 @@ Matching and updating:
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from vernetool.db.organisation.buildings import ensure_building
 from vernetool.db.organisation.rooms import list_rooms, save_room
-from vernetool.domain.errors import Phrase
-from vernetool.domain.organisation import Room, RoomType
+from vernetool.db.organisation.units import ensure_unit
+from vernetool.domain.errors import Phrase, ValidationError
+from vernetool.domain.organisation import Room, RoomType, search_key
 from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
 from vernetool.exchange.result import ImportResult
 from vernetool.exchange.tabular import (
@@ -39,6 +40,7 @@ from vernetool.exchange.tabular import (
     nocase,
     parse_choice,
     parse_decimal,
+    value_key,
 )
 from vernetool.exchange.writers import write_records
 
@@ -87,12 +89,25 @@ ROOM_TYPES: dict[str, RoomType] = alias_table({
 })
 _ALLOWED_TYPES = Phrase("value.choices.room_types")  # the words people write, in their language
 
+
+class _TypeCache(dict[str, RoomType]):
+    """Room type by the text of the cell, as parse_choice finds it (a column repeats a few
+    words thousands of times)."""
+
+    def __missing__(self, text: str) -> RoomType | None:
+        found = ROOM_TYPES.get(value_key(text))
+        if found is not None and len(self) < 10_000:
+            self[text] = found
+        return found
+
+
+ROOM_TYPES_BY_TEXT = _TypeCache()
+
 _LIMITS = {"building": 40, "building_name": 200, "campus": 100, "room": 40, "name": 200,
            "floor": 20, "unit": 40}
 
 
-@dataclass(frozen=True)
-class _Stored:
+class _Stored(NamedTuple):  # a tuple: made once per row of a big file
     name: str
     type: RoomType
     floor: str
@@ -105,6 +120,10 @@ class _Stored:
             self.unit_code) == nocase(other.unit_code)
 
 
+_STORED = ("SELECT b.code, r.number, r.name, r.type, r.floor, r.area_m2, u.code FROM room r "
+           "JOIN building b ON b.id = r.building_id LEFT JOIN unit u ON u.id = r.unit_id")
+
+
 class _RoomRows:
     """Prepares each row against what the store holds, read once at the start."""
 
@@ -115,50 +134,61 @@ class _RoomRows:
             ("unit", "unit_code")) if not table_has(column)]
         self.rooms: dict[tuple[str, str], _Stored] = {}
         self.buildings: dict[str, tuple[str, str]] = {}
-        for room in list_rooms(conn):
-            key = (nocase(room.building_code), nocase(room.number))
-            self.rooms[key] = _Stored(room.name, room.type, room.floor, room.area_m2,
-                                      room.unit_code)
-            self.buildings[nocase(room.building_code)] = (room.building_name, room.campus)
+        types = {t.value: t for t in RoomType}
+        for code, number, name, type_, floor, area, unit in conn.execute(_STORED):
+            self.rooms[(nocase(code), nocase(number))] = _Stored(name, types[type_], floor,
+                                                                  area, unit)
         for row in conn.execute("SELECT b.code, b.name, c.name AS campus FROM building b "
                                 "LEFT JOIN campus c ON c.id = b.campus_id"):
             self.buildings[nocase(row["code"])] = (row["name"], row["campus"] or "")
         self.seen: dict[tuple[str, str], int] = {}
         self.named: dict[tuple[str, str], tuple[str, int]] = {}  # first name/campus per file
 
-    def prepare(self, row: TableRow) -> Callable[[], bool] | None:
+    def prepare(self, row: TableRow) -> _RoomWrite | None:
         check = Checker()
         text = checked_texts(check, row, _LIMITS)
+        values = row.values
         building, number = text["building"], text["room"]
-        if not row.get("building"):
+        if not values.get("building"):
             check.add("building", "room.building_missing")
-        if not row.get("room"):
+        if not values.get("room"):
             check.add("room", "room.number_missing")
         room_type = RoomType.OTHER
-        if row.get("type"):
-            room_type = check.run(lambda: parse_choice(row.get("type"), "type", ROOM_TYPES,
-                                                       _ALLOWED_TYPES), RoomType.OTHER)
-        area = check.run(lambda: parse_decimal(row.get("area_m2"), "area_m2", minimum=0,
-                                               units=("m²", "m2", "kvm")), None)
+        given_type = values.get("type")
+        if given_type:
+            room_type = ROOM_TYPES_BY_TEXT[given_type] or check.run(
+                lambda: parse_choice(given_type, "type", ROOM_TYPES, _ALLOWED_TYPES),
+                RoomType.OTHER)
+        area = None
+        if values.get("area_m2"):
+            try:
+                area = parse_decimal(values["area_m2"], "area_m2", minimum=0,
+                                     units=("m²", "m2", "kvm"))
+            except ValidationError as exc:
+                check.add(exc.field, exc.code, **exc.params)
         folded = nocase(building)
         key = (folded, nocase(number))
         if building and number and key in self.seen:
             check.add("room", "room.twice", room=f"{building}:{number}", row=self.seen[key])
+        named = self.named
         for field in ("building_name", "campus"):  # one building, one name in a file
-            earlier = self.named.get((field, folded))
-            if text[field] and earlier and earlier[0] != text[field]:
-                check.add(field, f"building.other_{field}", building=building, value=earlier[0],
-                          row=earlier[1])
+            if text[field]:
+                earlier = named.get((field, folded))
+                if earlier is None:
+                    continue
+                if earlier[0] != text[field]:
+                    check.add(field, f"building.other_{field}", building=building,
+                              value=earlier[0], row=earlier[1])
         check.raise_if_any()
         self.seen[key] = row.number
         for field in ("building_name", "campus"):
             if text[field]:
-                self.named.setdefault((field, folded), (text[field], row.number))
+                named.setdefault((field, folded), (text[field], row.number))
 
         stored = self.rooms.get(key)
         new = _Stored(text["name"], room_type, text["floor"], area, text["unit"] or None)
         if stored is not None and self.absent:  # columns the file lacks keep what is stored
-            new = replace(new, **{attr: getattr(stored, attr) for attr in self.absent})
+            new = new._replace(**{attr: getattr(stored, attr) for attr in self.absent})
         old_name, old_campus = self.buildings.get(folded, ("", ""))
         building_name = text["building_name"] or old_name
         campus = text["campus"] or old_campus
@@ -166,17 +196,85 @@ class _RoomRows:
                             or nocase(campus) != nocase(old_campus))
         if stored is not None and stored.same(new) and not building_changed:
             return None
+        # What this row will have done, for the rows after it (all are prepared first).
+        self.rooms[key] = new
+        self.buildings[folded] = (building_name, campus)
+        return _RoomWrite(self.conn, building, number, new, text["building_name"],
+                          text["campus"], folded, nocase(new.unit_code))
 
-        def write() -> bool:
-            save_room(self.conn, Room(
-                building_code=building, number=number, type=new.type, name=new.name,
-                floor=new.floor, area_m2=new.area_m2, unit_code=new.unit_code,
-                building_name=text["building_name"], campus=text["campus"]))
-            self.rooms[key] = new
-            self.buildings[folded] = (building_name, campus)
-            return True
+    def write_many(self, writes: Sequence[Callable[[], bool]]) -> None:
+        """Every prepared row at once: buildings and units first, then the rooms with one
+        prepared ``executemany`` (insert, or update the room with that building + number)."""
+        rooms = [w for w in writes if isinstance(w, _RoomWrite)]
+        if len(rooms) != len(writes):  # not ours: one by one
+            for write in writes:
+                write()
+            return
+        given: dict[str, list[str]] = {}  # building → [code, name, campus] the file gives
+        units: dict[str, int] = {}
+        for write in rooms:
+            about = given.get(write.building_key)
+            if about is None:
+                about = given[write.building_key] = [write.building, "", ""]
+            if not about[1] or not about[2]:  # one name per building in a file
+                about[1] = about[1] or write.building_name
+                about[2] = about[2] or write.campus
+            unit = write.room.unit_code
+            if unit and write.unit_key not in units:
+                units[write.unit_key] = ensure_unit(self.conn, unit)
+        buildings = {folded: ensure_building(self.conn, *about)
+                     for folded, about in given.items()}
+        named = {row[0]: (row[1], row[2]) for row in self.conn.execute(
+            "SELECT id, code, name FROM building")}
+        values = []
+        for write in rooms:
+            room = write.room
+            building_id = buildings[write.building_key]
+            code, building_name = named[building_id]
+            unit = room.unit_code
+            values.append((building_id, write.number, room.name, room.type.value, room.floor,
+                           room.area_m2, units[write.unit_key] if unit else None,
+                           search_key(code, building_name, write.number, room.name, unit)))
+        self.conn.executemany(_UPSERT, values)
 
-        return write
+
+_UPSERT = (
+    "INSERT INTO room (building_id, number, name, type, floor, area_m2, unit_id, search_text) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (building_id, number) DO UPDATE SET "
+    "name = excluded.name, type = excluded.type, floor = excluded.floor, "
+    "area_m2 = excluded.area_m2, unit_id = excluded.unit_id, "
+    "search_text = excluded.search_text, "
+    "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') "
+    "WHERE room.name IS NOT excluded.name OR room.type IS NOT excluded.type "
+    "OR room.floor IS NOT excluded.floor OR room.area_m2 IS NOT excluded.area_m2 "
+    "OR room.unit_id IS NOT excluded.unit_id OR room.search_text IS NOT excluded.search_text")
+
+
+class _RoomWrite:
+    """One prepared room (text trimmed): written alone by calling it, or with the others by
+    ``write_many``. A plain class with slots: one is made per row of a big file."""
+
+    __slots__ = ("building", "building_key", "building_name", "campus", "conn", "number",
+                 "room", "unit_key")
+
+    def __init__(self, conn: sqlite3.Connection, building: str, number: str, room: _Stored,
+                 building_name: str, campus: str, building_key: str, unit_key: str) -> None:
+        self.conn = conn
+        self.building = building
+        self.number = number
+        self.room = room
+        self.building_name = building_name
+        self.campus = campus
+        self.building_key = building_key  # nocase(building code), nocase(unit code)
+        self.unit_key = unit_key
+
+    def __call__(self) -> bool:
+        room = self.room
+        save_room(self.conn, Room(
+            building_code=self.building, number=self.number, type=room.type, name=room.name,
+            floor=room.floor, area_m2=room.area_m2, unit_code=room.unit_code,
+            building_name=self.building_name, campus=self.campus))
+        return True
 
 
 def import_rooms(conn: sqlite3.Connection, path: Path | str, *, strict: bool = False,

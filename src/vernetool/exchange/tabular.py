@@ -5,7 +5,12 @@ What every importer gets from here:
 - CSV separated by comma, semicolon or tab (sniffed from the header line), UTF-8 with or
   without a BOM. Other encodings are refused with one clear message naming the row, rather
   than guessed: a wrong guess would import "Ã¦" for "æ" without anyone noticing.
-- XLSX (first/active sheet, cached values of formulas), recognised by content, not by name.
+- XLSX (the active sheet, cached values of formulas), recognised by content, not by name,
+  read with python-calamine. Before it is read, a workbook is checked against ``XlsxLimits``
+  (rows, columns, the used area, the unpacked size of each XML part): the zip's declared
+  sizes, then one streaming pass over the sheet's XML, so a crafted file (one cell in column
+  XFD, a row four million down, gigabytes of whitespace) is refused in seconds, with bounded
+  memory, by one ``ImportFileError`` naming the limit. CSV files have the same row limit.
 - Row numbers as the user sees them in the spreadsheet or editor: the header is row 1 (or
   the first non-blank row), blank rows are skipped but keep their number.
 - Header matching that ignores case, spaces, ``-``/``_`` and a trailing unit in parentheses
@@ -20,11 +25,15 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import functools
 import io
 import logging
+import operator
+import posixpath
 import re
 import unicodedata
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+import zipfile
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
@@ -54,7 +63,9 @@ _ASCII_FOLD = str.maketrans("ABCDEFGHIJKLMNOPQRSTUVWXYZ", "abcdefghijklmnopqrstu
 
 def nocase(text: str | None) -> str:
     """Fold the way SQLite's NOCASE does (ASCII letters only), so keys match the store's."""
-    return (text or "").translate(_ASCII_FOLD)
+    if not text:
+        return ""
+    return text.lower() if text.isascii() else text.translate(_ASCII_FOLD)
 
 
 def header_key(text: str) -> str:
@@ -64,6 +75,7 @@ def header_key(text: str) -> str:
     return _NOT_WORD.sub("", text.casefold())
 
 
+@functools.lru_cache(maxsize=4096)  # a column of room types repeats a few words
 def value_key(text: str) -> str:
     """``"Eksamen/behandling"`` → ``eksamen_behandling``, ``"Common Area"`` → ``common_area``."""
     text = unicodedata.normalize("NFKC", text).casefold()
@@ -126,8 +138,10 @@ class Table:
         return [h for i, h in enumerate(self.headers) if i not in used and h.strip()]
 
 
-def read_table(path: Path | str, schema: Schema) -> Table:
-    """Read a CSV or XLSX file; raises ``ImportFileError`` when the file as a whole is unusable."""
+def read_table(path: Path | str, schema: Schema, *, limits: XlsxLimits | None = None) -> Table:
+    """Read a CSV or XLSX file; raises ``ImportFileError`` when the file as a whole is unusable
+    (also when it holds more than ``limits`` allow: rows, columns, cells, XML size)."""
+    limits = limits or LIMITS
     source = Path(path)
     try:
         size = source.stat().st_size
@@ -144,35 +158,74 @@ def read_table(path: Path | str, schema: Schema) -> Table:
         raise ImportFileError("file.too_large", name=source.name, n=size // (1024 * 1024),
                               limit=MAX_FILE_BYTES // (1024 * 1024))
     if magic.startswith(_ZIP_MAGIC):
-        grid: Iterable[tuple[int, list[str]]] = _xlsx_rows(source)
+        grid: Iterable[tuple[int, Sequence[object]]] = _xlsx_rows(source, limits)
     elif magic.startswith(_OLE_MAGIC):
         raise ImportFileError("file.old_excel", name=source.name)
     elif source.suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportFileError("file.bad_workbook", name=source.name)
     else:
         grid = _csv_rows(source.read_bytes(), source.name)
-    return _build_table(grid, schema, source.name)
+    return _build_table(grid, schema, source.name, limits)
 
 
-def _build_table(grid: Iterable[tuple[int, list[str]]], schema: Schema, name: str) -> Table:
+def _build_table(grid: Iterable[tuple[int, Sequence[object]]], schema: Schema, name: str,
+                 limits: XlsxLimits) -> Table:
+    """Rows of cells (text, or the values a workbook holds: only the cells of the columns
+    used are turned into text) → the table."""
     headers: list[str] | None = None
     columns: dict[str, list[int]] = {}
     rows: list[TableRow] = []
+    fast: Callable[[int, Sequence[object]], TableRow | None] | None = None
     for number, cells in grid:
-        if not any(c.strip() for c in cells):
-            continue
+        if number > limits.rows:
+            raise ImportFileError("file.too_many_rows", name=name, n=number, limit=limits.rows)
         if headers is None:
-            headers = [_clean(c) for c in cells]
+            texts = [_text(c) for c in cells]
+            if not "".join(texts).strip():
+                continue
+            headers = [_clean(c) for c in texts]
             for index, text in enumerate(headers):
                 canonical = schema.match(text) if text else None
                 if canonical:
                     columns.setdefault(canonical, []).append(index)
             _check_columns(headers, columns, schema, number)
+            fast = _fast_row(columns)
             continue
-        rows.append(_row(number, cells, columns))
+        row = (fast(number, cells) if fast is not None else None) or _row(number, cells,
+                                                                           columns)
+        if row.errors or any(row.values.values()) or "".join(map(_text, cells)).strip():
+            rows.append(row)  # a row with something in any column, used or not
     if headers is None:
         raise ImportFileError("file.empty", name=name)
     return Table(headers, columns, rows)
+
+
+def _text(cell: object) -> str:
+    return cell if type(cell) is str else cell_text(cell)
+
+
+def _fast_row(columns: dict[str, list[int]]) -> Callable[[int, Sequence[object]],
+                                                         TableRow | None] | None:
+    """What ``_row`` does, for the common row (one column per field, printable text, no
+    apostrophe, nothing near the cell limit) with C-speed steps; None for any other row."""
+    if not columns or any(len(indexes) != 1 for indexes in columns.values()):
+        return None
+    names = list(columns)
+    indexes = [i[0] for i in columns.values()]
+    last = max(indexes)
+    pick = operator.itemgetter(*indexes, last)  # always a tuple, even for one field
+
+    def row(number: int, cells: Sequence[object]) -> TableRow | None:
+        if len(cells) <= last:
+            return None
+        texts = [c if c.__class__ is str else cell_text(c) for c in pick(cells)]
+        texts.pop()
+        joined = "".join(texts)
+        if not joined.isprintable() or "'" in joined or len(joined) > MAX_CELL_CHARS:
+            return None
+        return TableRow(number, dict(zip(names, [t.strip() for t in texts], strict=True)))
+
+    return row
 
 
 def _check_columns(headers: list[str], columns: dict[str, list[int]], schema: Schema,
@@ -186,19 +239,28 @@ def _check_columns(headers: list[str], columns: dict[str, list[int]], schema: Sc
                           found=found)
 
 
-def _row(number: int, cells: list[str], columns: dict[str, list[int]]) -> TableRow:
+def _row(number: int, cells: Sequence[object], columns: dict[str, list[int]]) -> TableRow:
     row = TableRow(number, {})
+    values = row.values
+    width = len(cells)
     for canonical, indexes in columns.items():
         value = ""
         for index in indexes:  # several columns meaning one field: the first non-empty wins
-            value = _clean(cells[index]) if index < len(cells) else ""
-            if value:
-                break
+            cell = cells[index] if index < width else ""
+            if type(cell) is not str:
+                cell = cell_text(cell)
+            if cell:
+                # _clean(), inlined: this runs for every cell of a big file
+                value = (cell if cell.isprintable() else _CONTROL.sub("", cell)).strip()
+                if value[:1] == "'" and len(value) > 1 and value[1] in _FORMULA_START:
+                    value = value[1:].strip()
+                if value:
+                    break
         if len(value) > MAX_CELL_CHARS:
             row.errors.append(RowError(number, canonical, "import.cell_too_long",
                                        {"n": len(value), "limit": MAX_CELL_CHARS}))
             value = ""
-        row.values[canonical] = value
+        values[canonical] = value
     return row
 
 
@@ -260,32 +322,247 @@ def sniff_delimiter(text: str) -> str:
 
 # --- XLSX ------------------------------------------------------------------------------------
 
-def _xlsx_rows(path: Path) -> Iterator[tuple[int, list[str]]]:
-    from openpyxl import load_workbook  # lazy: only when a workbook is imported
+@dataclass(frozen=True)
+class XlsxLimits:
+    """What a workbook may hold before it is refused (a crafted file must fail in seconds,
+    with bounded memory, not take gigabytes: the reader keeps the sheet's used area, rows ×
+    columns, in memory)."""
+
+    rows: int = 250_000
+    columns: int = 1_000
+    #: the used area, rows × columns (≈ 40 bytes each while reading)
+    cells: int = 10_000_000
+    #: each XML part read (the sheet, the shared strings, the styles), decompressed
+    xml_bytes: int = 256 * 1024 * 1024
+
+
+LIMITS = XlsxLimits()
+
+_CHUNK = 1 << 20
+_MAX_TAG = 1 << 20
+
+
+def _colnum(letters: bytes) -> int:
+    number = 0
+    for char in letters.upper():
+        number = number * 26 + char - 64
+    return number
+
+
+class _SheetScan:
+    """Streams a sheet's XML once, before the reader sees it: counts the decompressed bytes
+    and finds the last row and column any cell occupies, refusing at the first limit.
+
+    A chunk in the common shape (every ``<row>`` and ``<c>`` with ``r=`` first, no namespace
+    prefix: what Excel, LibreOffice and the Python writers produce) is checked with a few
+    C-speed searches; any other chunk is tokenised exactly.
+    """
+
+    _ROW_REFS = re.compile(rb'<row r="(\d+)"')
+    _WIDE_COLS = re.compile(rb'<c r="([A-Z]{2,})')
+    _PREFIXED = re.compile(rb':(?:c|row)[\s/>]')
+    _TOKEN = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>')
+    _REF = re.compile(rb'\sr\s*=\s*["\']\s*([A-Za-z]*)(\d*)')
+
+    def __init__(self, limits: XlsxLimits, name: str) -> None:
+        self.limits = limits
+        self.name = name
+        self.size = 0
+        self.tail = b""
+        self.row = 0
+        self.col = 0
+        self.max_row = 0
+        self.max_col = 0
+
+    def feed(self, chunk: bytes) -> None:
+        self.size += len(chunk)
+        if self.size > self.limits.xml_bytes:
+            raise _too_large(self.name, self.size, self.limits)
+        data = self.tail + chunk
+        cut = data.rfind(b"<")
+        if cut >= 0 and data.find(b">", cut) < 0:  # a tag cut in two: keep it for later
+            data, self.tail = data[:cut], data[cut:]
+            if len(self.tail) > _MAX_TAG:
+                raise ImportFileError("file.bad_xlsx", name=self.name, error="tag too long")
+        else:
+            self.tail = b""
+        if self._common_shape(data):
+            self._quick(data)
+        else:
+            self._exact(data)
+        self._check()
+
+    def finish(self) -> None:
+        self._exact(self.tail)
+        self._check()
+
+    def _common_shape(self, data: bytes) -> bool:
+        # every tag starting "<c"/"<row" is a cell/row with r= first (<cols>, <rowBreaks>
+        # ... make a chunk take the exact way, which is right too), and no prefixed tags
+        return (data.count(b"<c") == data.count(b'<c r="')
+                and data.count(b"<row") == data.count(b'<row r="')
+                and not self._PREFIXED.search(data))
+
+    def _quick(self, data: bytes) -> None:
+        rows = self._ROW_REFS.findall(data)
+        if rows:
+            self.row = int(rows[-1])
+            self.max_row = max(self.max_row, max(map(int, rows)))
+        wide = set(self._WIDE_COLS.findall(data))
+        self.max_col = max(self.max_col, 26 if b"<c " in data else 0,
+                           *(_colnum(w) for w in wide))
+        # a cell placed below its row (crafted): any row number longer than the rows' own
+        digits = len(str(self.max_row)) + 1
+        for found in re.findall(rb'<c r="[A-Z]+(\d{%d,})' % digits, data):
+            self.max_row = max(self.max_row, int(found))
+            self._check()
+        self.col = 0
+
+    def _exact(self, data: bytes) -> None:
+        for match in self._TOKEN.finditer(data):
+            kind, attrs = match.groups()
+            ref = self._REF.search(attrs)
+            letters, digits = (ref.group(1), ref.group(2)) if ref else (b"", b"")
+            if kind == b"row":
+                self.row = int(digits) if digits else self.row + 1
+                self.col = 0
+            else:
+                self.col = _colnum(letters) if letters else self.col + 1
+                if digits:
+                    self.max_row = max(self.max_row, int(digits))
+                self.max_col = max(self.max_col, self.col)
+            self.max_row = max(self.max_row, self.row)
+            if self.max_row > self.limits.rows or self.max_col > self.limits.columns:
+                self._check()
+
+    def _check(self) -> None:
+        limits = self.limits
+        if self.max_row > limits.rows:
+            raise ImportFileError("file.too_many_rows", name=self.name, n=self.max_row,
+                                  limit=limits.rows)
+        if self.max_col > limits.columns:
+            raise ImportFileError("file.too_many_columns", name=self.name,
+                                  column=_colname(self.max_col), n=self.max_col,
+                                  limit=limits.columns)
+        if self.max_row * self.max_col > limits.cells:
+            raise ImportFileError("file.too_many_cells", name=self.name, rows=self.max_row,
+                                  columns=self.max_col, limit=limits.cells)
+
+
+def _colname(number: int) -> str:
+    letters = ""
+    while number > 0:
+        number, rest = divmod(number - 1, 26)
+        letters = chr(65 + rest) + letters
+    return letters
+
+
+def _too_large(name: str, size: int, limits: XlsxLimits) -> ImportFileError:
+    return ImportFileError("file.sheet_too_large", name=name, n=max(size // (1024 * 1024), 1),
+                           limit=limits.xml_bytes // (1024 * 1024))
+
+
+_SHEET = re.compile(rb'<(?:[\w.-]+:)?sheet\b[^>]*>')
+_ATTR = re.compile(rb'([\w:.-]+)\s*=\s*(?:"([^"]*)"|\'([^\']*)\')')
+_RELATIONSHIP = re.compile(rb'<(?:[\w.-]+:)?Relationship\b[^>]*>')
+_ACTIVE_TAB = re.compile(rb'\bactiveTab\s*=\s*["\'](\d+)')
+
+
+def _attrs(tag: bytes) -> dict[str, str]:
+    return {m.group(1).decode("utf-8", "replace").rsplit(":", 1)[-1]:
+            (m.group(2) if m.group(2) is not None else m.group(3) or b"").decode(
+                "utf-8", "replace") for m in _ATTR.finditer(tag)}
+
+
+def _active_sheet(book: zipfile.ZipFile, limits: XlsxLimits,
+                  name: str) -> tuple[int, str | None]:
+    """The active sheet's position and its part's name in the zip (None when not found)."""
+    workbook = _read_part(book, "xl/workbook.xml", limits, name)
+    sheets = [_attrs(tag) for tag in _SHEET.findall(workbook)]
+    active = _ACTIVE_TAB.search(workbook)
+    index = int(active.group(1)) if active else 0
+    if not 0 <= index < len(sheets):
+        index = 0
+    if not sheets:
+        return 0, None
+    rels: dict[str, str] = {}
+    if "xl/_rels/workbook.xml.rels" in book.NameToInfo:
+        for tag in _RELATIONSHIP.findall(
+                _read_part(book, "xl/_rels/workbook.xml.rels", limits, name)):
+            attrs = _attrs(tag)
+            rels[attrs.get("Id", "")] = attrs.get("Target", "")
+    target = rels.get(sheets[index].get("id", ""), "")
+    part = target.lstrip("/") if target.startswith("/") else "xl/" + target
+    return index, posixpath.normpath(part) if target else None
+
+
+def _read_part(book: zipfile.ZipFile, part: str, limits: XlsxLimits, name: str) -> bytes:
+    chunks: list[bytes] = []
+    size = 0
+    with book.open(part) as stream:
+        while chunk := stream.read(_CHUNK):
+            size += len(chunk)
+            if size > limits.xml_bytes:
+                raise _too_large(name, size, limits)
+            chunks.append(chunk)
+    return b"".join(chunks)
+
+
+def _check_workbook(path: Path, limits: XlsxLimits) -> int:
+    """Refuse a workbook over the limits before the reader sees it; the active sheet's index."""
+    name = path.name
+    with zipfile.ZipFile(path) as book:
+        for info in book.infolist():  # what the zip itself declares: refused at once
+            if info.filename.endswith((".xml", ".rels")) and info.file_size > limits.xml_bytes:
+                raise _too_large(name, info.file_size, limits)
+        index, sheet = _active_sheet(book, limits, name)
+        for info in book.infolist():
+            # Every other XML part is unpacked once (the declared size may lie: count what
+            # comes out), which also checks its CRC: a damaged part is found here.
+            if info.filename.endswith((".xml", ".rels")) and info.filename != sheet:
+                with book.open(info) as stream:
+                    size = 0
+                    while chunk := stream.read(_CHUNK):
+                        size += len(chunk)
+                        if size > limits.xml_bytes:
+                            raise _too_large(name, size, limits)
+        if sheet is not None and sheet in book.NameToInfo:
+            scan = _SheetScan(limits, name)
+            with book.open(sheet) as stream:
+                while chunk := stream.read(_CHUNK):
+                    scan.feed(chunk)
+            scan.finish()
+    return index
+
+
+def _xlsx_rows(path: Path,
+               limits: XlsxLimits = LIMITS) -> Iterator[tuple[int, Sequence[object]]]:
+    from python_calamine import CalamineWorkbook  # lazy: only when a workbook is imported
 
     try:
-        with path.open("rb") as fh:  # a file object, so any file name is accepted
-            book = load_workbook(fh, read_only=True, data_only=True)
-            try:
-                sheet = book.active if book.active is not None else book.worksheets[0]
-                if hasattr(sheet, "reset_dimensions"):
-                    sheet.reset_dimensions()  # some writers store wrong dimensions
-                rows = [(n, [cell_text(v) for v in values])
-                        for n, values in enumerate(sheet.iter_rows(values_only=True), start=1)]
-            finally:
-                book.close()
+        index = _check_workbook(path, limits)
+        book = CalamineWorkbook.from_path(str(path))
+        try:
+            if index >= len(book.sheet_names):
+                index = 0
+            sheet = book.get_sheet_by_index(index)
+            # iter_rows() starts at the sheet's first row (row 1), whatever is blank above;
+            # the values are turned into text later, only in the columns used
+            rows = list(sheet.iter_rows())
+        finally:
+            book.close()
     except ImportFileError:
         raise
     except (FileNotFoundError, PermissionError) as exc:
         raise ImportFileError("file.unreadable", path=str(path),
                               error=str(exc.strerror or exc)) from None
     except Exception as exc:
-        # A damaged zip/XML fails in many ways (zlib.error, BadZipFile, KeyError, ParseError,
-        # NotImplementedError ...): all of them mean "unreadable", none is a bug of ours.
+        # A damaged zip/XML fails in many ways (zlib.error, BadZipFile, CalamineError,
+        # XmlError, KeyError ...): all of them mean "unreadable", none is a bug of ours.
         log.info("cannot read workbook %s", path, exc_info=True)
         raise ImportFileError("file.bad_xlsx", name=path.name,
                               error=type(exc).__name__) from None
-    yield from rows
+    yield from enumerate(rows, start=1)
 
 
 def cell_text(value: object) -> str:
@@ -323,6 +600,12 @@ def parse_decimal(text: str, field_name: str, *, minimum: float | None = None,
     value = text.strip()
     if not value:
         return None
+    if _NUMBER.match(value):  # the common case: a plain number
+        number = float(value)
+        if minimum is not None and number < minimum:
+            raise ValidationError("value.below_minimum", field_name, text=text,
+                                  minimum=minimum)
+        return number
     for unit in units:
         if value.casefold().endswith(unit.casefold()):
             value = value[: -len(unit)].strip()

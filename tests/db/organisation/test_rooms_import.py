@@ -178,19 +178,18 @@ def test_unexpected_failure_leaves_the_database_as_it_was(
     import_rooms(conn, DATA / "rooms_comma.csv", actor="t")
     before, counts = _snapshot(conn), _counts(conn)
     audit_before = conn.execute("SELECT count(*) FROM audit_log").fetchone()[0]
-    real = rooms_io.save_room
+    real = rooms_io._RoomRows.write_many
     calls = []
 
-    def failing(c: sqlite3.Connection, room: object) -> tuple[int, bool]:
-        calls.append(room)
-        if len(calls) == 3:
-            raise RuntimeError("disk on fire")
-        return real(c, room)  # type: ignore[arg-type]
+    def failing(self: rooms_io._RoomRows, writes: list[object]) -> None:
+        calls.append(len(writes))
+        real(self, writes)  # type: ignore[arg-type]
+        raise RuntimeError("disk on fire")
 
-    monkeypatch.setattr(rooms_io, "save_room", failing)
+    monkeypatch.setattr(rooms_io._RoomRows, "write_many", failing)
     with pytest.raises(RuntimeError, match="disk on fire"):
         import_rooms(conn, DATA / "rooms_semicolon_bom.csv", actor="t")
-    assert len(calls) == 3  # two rows were written before the failure ...
+    assert len(calls) == 1 and calls[0] > 0  # the rows were written before the failure ...
     assert _snapshot(conn) == before  # ... and rolled back with everything else
     assert _counts(conn) == counts
     assert conn.execute("SELECT count(*) FROM audit_log").fetchone()[0] == audit_before
