@@ -17,6 +17,7 @@ from vernetool.i18n import tr
 from vernetool.i18n.store_errors import describe
 from vernetool.services.errors import StoreError
 from vernetool.settings import Settings
+from vernetool.ui.common.labels import locale_for
 from vernetool.ui.shell import crash, qt_catalogs, theme
 from vernetool.ui.shell.main_window import MainWindow
 
@@ -39,8 +40,7 @@ class Application:
     def apply_language(self, language: str) -> None:
         self.language = language
         i18n.set_language(language)
-        QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal if language == "nb"
-                                   else QLocale.Language.English, QLocale.Country.Norway))
+        QLocale.setDefault(locale_for(language))  # one locale per language, see labels.py
         qt_catalogs.remove(self.qapp, self._qt_translators)
         self._qt_translators = (qt_catalogs.install(self.qapp, language)
                                 if language != "en" else [])

@@ -1,6 +1,9 @@
 """Qt-specific formatting (dates, numbers via QLocale); the words live in vernetool.i18n.labels.
 
-The label functions are re-exported so the views keep importing them from here.
+The one place ui/ turns numbers and dates into text: each language has one locale
+(``locale_for``: Norwegian Bokmål in Norway; British English), app.py makes it Qt's default
+so spin boxes agree, and every count, decimal and date shown goes through the functions
+here. The label functions are re-exported so the views keep importing them from here.
 """
 
 from __future__ import annotations
@@ -38,9 +41,12 @@ __all__ = [
     "date_display_format",
     "deviation_status_label",
     "deviation_type_label",
+    "format_count",
     "format_date",
+    "format_decimal",
     "format_number",
     "ghs_pictogram_label",
+    "locale_for",
     "participant_role_label",
     "probability_label",
     "responsibility_kind_label",
@@ -52,6 +58,18 @@ __all__ = [
     "tristate_label",
     "visit_status_label",
 ]
+
+
+def locale_for(lang: str) -> QLocale:
+    """The one locale of a language: 13 002 501,95 in Bokmål; 13,002,501.95 in English."""
+    if lang == "nb":
+        return QLocale(QLocale.Language.NorwegianBokmal, QLocale.Country.Norway)
+    return QLocale(QLocale.Language.English, QLocale.Country.UnitedKingdom)
+
+
+def _locale() -> QLocale:
+    return locale_for(language())
+
 
 def date_display_format() -> str:
     """The Qt date format for date fields: 31.12.2025 in Norwegian, ISO 2025-12-31 in English."""
@@ -69,5 +87,21 @@ def format_number(value: float | int | None) -> str:
     if value is None:
         return ""
     if float(value).is_integer():
-        return QLocale().toString(int(value))
-    return QLocale().toString(float(value), "g", 12)
+        return _locale().toString(int(value))
+    return _locale().toString(float(value), "g", 12)
+
+
+def format_count(n: int) -> str:
+    """A count with the language's digit grouping: 1 141 in Bokmål, 1,141 in English."""
+    return _locale().toString(int(n))
+
+
+def format_decimal(value: float | None, decimals: int = 2) -> str:
+    """At most ``decimals`` decimals, trailing zeros dropped: 2 000 000,5 / 2,000,000.5."""
+    if value is None:
+        return ""
+    locale = _locale()
+    text = locale.toString(float(value), "f", decimals)
+    if decimals > 0:
+        text = text.rstrip("0").rstrip(locale.decimalPoint())
+    return text

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.i18n import tr
-from vernetool.ui.common.labels import format_date, format_number
+from vernetool.ui.common.labels import format_count, format_date, format_decimal, format_number
 from vernetool.ui.shell.theme import ACCENT, HINT_AMBER, MUTED
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -29,8 +29,7 @@ RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 def format_hours(value: float | None) -> str:
     if value is None:
         return ""
-    return QLocale().toString(float(value), "f", 2).rstrip("0").rstrip(
-        QLocale().decimalPoint())
+    return format_decimal(value, 2)
 
 
 def _table(rows: int, headers: list[str]) -> QTableWidget:
@@ -154,7 +153,7 @@ class StatisticsTables(QWidget):
         self.setFixedWidth(480)
 
     def show_stats(self, stats: dict[str, Any], h2_unknown: int = 0) -> None:
-        n = QLocale().toString
+        n = format_count
         reports = stats["reports"]
         rows = (("deviations", tr("Undesired events and deviations")),
                 ("improvements", tr("Improvement suggestions")), ("total", tr("Total")))
