@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTranslator
+from PySide6.QtCore import QLocale, QTimer, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -18,7 +18,7 @@ from vernetool.i18n.store_errors import describe
 from vernetool.services.errors import StoreError
 from vernetool.settings import Settings
 from vernetool.ui.common.labels import locale_for
-from vernetool.ui.shell import crash, qt_catalogs, theme
+from vernetool.ui.shell import crash, first_start, qt_catalogs, theme
 from vernetool.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -117,6 +117,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if not app.open(db_path):
         return 1
+    if first_start.should_ask(settings):  # after the first paint, once
+        QTimer.singleShot(0, lambda: first_start.ask_for_name(settings, app.window))
     code = qapp.exec()
     if app.ctx is not None:
         app.ctx.close()
