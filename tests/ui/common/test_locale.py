@@ -14,7 +14,13 @@ from PySide6.QtWidgets import QApplication
 from vernetool import i18n
 from vernetool.app import Application
 from vernetool.settings import Settings
-from vernetool.ui.common.labels import format_count, format_date, format_decimal, format_number
+from vernetool.ui.common.labels import (
+    format_count,
+    format_date,
+    format_decimal,
+    format_number,
+    parse_number,
+)
 
 UI = Path(__file__).parents[3] / "src" / "vernetool" / "ui"
 
@@ -59,3 +65,27 @@ def test_no_screen_formats_numbers_with_its_own_locale() -> None:
     offenders = [str(path.relative_to(UI)) for path in UI.rglob("*.py")
                  if path.name != "labels.py" and re.search(r"\bQLocale\b", path.read_text())]
     assert offenders == []
+
+
+@pytest.mark.parametrize(("lang", "text", "value"), [
+    ("en", "1,200", 1200.0), ("nb", "1,200", 1.2), ("en", "48,5", 48.5), ("en", "48.5", 48.5),
+    ("nb", "48,5", 48.5), ("nb", "48.5", 48.5), ("nb", "1\u00a0200,5", 1200.5),
+    ("en", "13,002,501.95", 13_002_501.95), ("nb", "13 002 501,95", 13_002_501.95),
+    ("en", "", None)])
+def test_a_shown_number_reads_back_as_the_same_number(restore_language: None, lang: str,
+                                                      text: str, value: float | None) -> None:
+    i18n.set_language(lang)
+    assert parse_number(text) == value
+
+
+@pytest.mark.parametrize("lang", ["en", "nb"])
+def test_format_then_parse_round_trips(restore_language: None, lang: str) -> None:
+    i18n.set_language(lang)
+    for value in (0.5, 24.5, 1200.0, 1200.25, 13_002_501.95):
+        assert parse_number(format_number(value)) == value
+
+
+@pytest.mark.parametrize("text", ["12 kvm", "1,2,3", "nan", "inf", "²"])
+def test_what_is_not_a_number_is_refused(text: str) -> None:
+    with pytest.raises(ValueError):
+        parse_number(text)

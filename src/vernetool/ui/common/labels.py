@@ -9,6 +9,7 @@ here. The label functions are re-exported so the views keep importing them from 
 from __future__ import annotations
 
 import datetime as dt
+import math
 
 from PySide6.QtCore import QLocale
 
@@ -51,6 +52,7 @@ __all__ = [
     "format_number",
     "ghs_pictogram_label",
     "locale_for",
+    "parse_number",
     "participant_role_label",
     "probability_label",
     "responsibility_kind_label",
@@ -109,3 +111,32 @@ def format_decimal(value: float | None, decimals: int = 2) -> str:
     if decimals > 0:
         text = text.rstrip("0").rstrip(locale.decimalPoint())
     return text
+
+
+def parse_number(text: str) -> float | None:
+    """A number typed in either language's way: '48,5', '48.5', '1 200,5', '1,200.5'.
+
+    '' → None; anything else raises ValueError. The one ambiguous form, a comma before
+    exactly three digits ('1,200'), is read as the language writes it: 1200 in English
+    (where format_number writes 1,200), 1.2 in Bokmål.
+    """
+    cleaned = "".join(text.split()).replace("\u00a0", "").replace("\u202f", "")
+    if not cleaned:
+        return None
+    if "," in cleaned and "." in cleaned:  # the last separator is the decimal one
+        if cleaned.rfind(",") > cleaned.rfind("."):
+            cleaned = cleaned.replace(".", "").replace(",", ".")
+        else:
+            cleaned = cleaned.replace(",", "")
+    elif "," in cleaned:
+        groups = cleaned.split(",")
+        if language() != "nb" and all(len(g) == 3 and g.isdigit() for g in groups[1:]):
+            cleaned = cleaned.replace(",", "")
+        elif len(groups) == 2:
+            cleaned = cleaned.replace(",", ".")
+        else:
+            raise ValueError(text)
+    value = float(cleaned)
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value

@@ -18,18 +18,16 @@ from vernetool.i18n import tr
 from vernetool.services.organisation import Room, RoomType
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
-from vernetool.ui.common.labels import room_type_label
+from vernetool.ui.common.labels import parse_number, room_type_label
 from vernetool.ui.organisation.rooms_table_model import format_area
 
 SEPARATOR = " — "
 
 
 def parse_decimal(text: str) -> float | None:
-    """'48,5', ' 48.5 ', '1 200,5' → float; '' → None; raises ValueError for anything else."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not cleaned:
-        return None
-    return float(cleaned)
+    """'48,5', ' 48.5 ', '1 200,5' → float; '' → None; raises ValueError for anything else.
+    As the language writes numbers (labels.parse_number), so a shown value reads back."""
+    return parse_number(text)
 
 
 def code_of(text: str) -> str:
