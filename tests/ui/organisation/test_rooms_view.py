@@ -15,11 +15,11 @@ from vernetool.context import AppContext
 from vernetool.db import audit
 from vernetool.db.organisation import persons, responsibilities, room_cards, rooms
 from vernetool.domain.organisation import Person, ResponsibilityKind, Role, Room, RoomType
+from vernetool.ui.common.labels import locale_for
 from vernetool.ui.organisation.responsibility_dialog import (
     EndResponsibilityDialog,
     ResponsibilityDialog,
 )
-from vernetool.ui.common.labels import locale_for
 from vernetool.ui.organisation.room_card_dialog import RoomCardDialog
 from vernetool.ui.organisation.room_dialog import RoomDialog
 from vernetool.ui.organisation.rooms_view import RoomsView

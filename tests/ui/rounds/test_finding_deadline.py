@@ -7,13 +7,12 @@ import datetime as dt
 
 from pytestqt.qtbot import QtBot
 
+from tests.ui.round_helpers import make_round
 from vernetool.context import AppContext
 from vernetool.db.rounds import findings
 from vernetool.db.rounds import rounds as round_store
 from vernetool.domain.rounds import Finding, Severity
 from vernetool.ui.rounds.finding_dialog import FindingDialog
-
-from tests.ui.round_helpers import make_round
 
 TODAY = dt.date(2025, 3, 1)
 
