@@ -84,6 +84,9 @@ def caption(text: str) -> QLabel:
 
 def h2_reason_text(stats: dict[str, Any], h2_unknown: int) -> str:
     """Why H2 cannot be computed, in words the user can act on."""
+    if stats["hours_worked"] is None and stats.get("unit"):
+        return tr("Why: the hours worked are recorded for the whole organisation, not for "
+                  "{unit}.").format(unit=stats["unit"])
     if stats["hours_worked"] is None:
         return tr("Why: the hours worked for {year} are not recorded.").format(
             year=stats["year"])
@@ -182,7 +185,10 @@ class StatisticsTables(QWidget):
                      indent=indent)
         hours = stats["hours_worked"]
         self.h1_value.setText(format_number(stats["h1"]) if stats["h1"] is not None else "—")
-        if hours is None:
+        if hours is None and stats.get("unit"):
+            self.h1_detail.setText(tr("H1 and H2 are computed for the whole organisation "
+                                      "only: choose all units."))
+        elif hours is None:
             self.h1_detail.setText(tr("Record the hours worked for {year} to compute H1 "
                                       "and H2.").format(year=stats["year"]))
         else:

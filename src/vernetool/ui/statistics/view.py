@@ -17,10 +17,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QFrame,
@@ -102,6 +103,16 @@ class StatisticsView(QWidget):
         self.as_of.setDisplayFormat(date_display_format())
         self.as_of.setDate(QDate(self.today.year, self.today.month, self.today.day))
         self.as_of.setToolTip(tr("Reports closed on or before this date count as closed"))
+        self.unit = QComboBox()
+        self.unit.setObjectName("unitFilter")
+        self.unit.setToolTip(tr("Only the reports of this unit and the units below it"))
+        self.unit.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(14)
+        self.unit.addItem(tr("All units"), "")
+        for unit in self.services.units.units():
+            self.unit.addItem(f"{unit.code} — {unit.name}" if unit.name else unit.code,
+                              unit.code)
         self.hours = QLineEdit()
         self.hours.setObjectName("hoursWorked")
         self.hours.setPlaceholderText(tr("e.g. 12 760 814,98"))
@@ -124,6 +135,11 @@ class StatisticsView(QWidget):
         as_of_label.setBuddy(self.as_of)
         bar.addWidget(as_of_label)
         bar.addWidget(self.as_of)
+        bar.addSpacing(12)
+        unit_label = QLabel(tr("U&nit:"))
+        unit_label.setBuddy(self.unit)
+        bar.addWidget(unit_label)
+        bar.addWidget(self.unit)
         bar.addSpacing(12)
         hours_label = QLabel(tr("&Hours worked:"))
         hours_label.setBuddy(self.hours)
@@ -167,6 +183,7 @@ class StatisticsView(QWidget):
 
         self.year.valueChanged.connect(self._year_changed)
         self.as_of.dateChanged.connect(lambda _d: self.recompute())
+        self.unit.currentIndexChanged.connect(self._unit_changed)
         self.hours.editingFinished.connect(self.save_hours)
         self.update_button.clicked.connect(self.recompute)
         self.report_button.clicked.connect(self.choose_report)
@@ -191,6 +208,14 @@ class StatisticsView(QWidget):
     def selected_as_of(self) -> dt.date:
         d = self.as_of.date()
         return dt.date(d.year(), d.month(), d.day())
+
+    def selected_unit(self) -> str | None:
+        return str(self.unit.currentData() or "") or None
+
+    def _unit_changed(self) -> None:
+        # the hours recorded are the whole organisation's: not a unit's denominator
+        self.hours.setEnabled(self.selected_unit() is None)
+        self.recompute()
 
     def _year_changed(self) -> None:
         self._load_hours()
@@ -241,9 +266,10 @@ class StatisticsView(QWidget):
         self._stale = False
         statistics = self.services.statistics
         year, as_of, lang = self.selected_year(), self.selected_as_of(), language()
+        unit = self.selected_unit()
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> YearStatistics:
-            return statistics.compute(year, as_of=as_of, lang=lang)
+            return statistics.compute(year, as_of=as_of, lang=lang, unit=unit)
 
         runner = TaskRunner(self, tr("Statistics"), tr("Computing the statistics …"), job,
                             show_dialog=False)
@@ -257,8 +283,20 @@ class StatisticsView(QWidget):
     def _computed(self, runner: TaskRunner, result: YearStatistics) -> None:
         if runner is not self.runner:
             return  # a newer computation replaced this one
+        self.show_result(result)
+
+    def show_result(self, result: YearStatistics) -> None:
+        """Fill the tables and put the charts in, laid out before anything is painted.
+
+        Each new canvas and table text asks for a new layout by a posted event, one level
+        up at a time (panel → body → scroll area); until those arrive, the canvases sit on
+        top of each other and over the tables, and a canvas's first paint (matplotlib
+        drawing) is slow enough for that to be seen. So the layout requests are sent now.
+        """
         self.show_stats(result.stats, result.h2_unknown)
         self.show_figures(result.figures)
+        for _level in range(4):  # charts panel, body, scroll area's widget, the area
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _failed(self, exc: object) -> None:
         self.charts.show_failed(exc)
