@@ -57,6 +57,9 @@ CATALOG: dict[str, dict[str, str]] = {
             "%1\nFila ble ikke funnet.\nKontroller at filnavnet er riktig.",
         "Could not delete directory.": "Kunne ikke slette mappa.",
     },
+    # the file dialog's Type column for folders (Qt 6 asks the icon provider; a file's type
+    # is its MIME type's comment, from the system)
+    "QAbstractFileIconProvider": {"Folder": "Mappe"},
     "QFileSystemModel": {"Name": "Navn", "Size": "Størrelse", "Type": "Type",
                          "Date Modified": "Endret", "My Computer": "Min datamaskin",
                          "Computer": "Datamaskin"},

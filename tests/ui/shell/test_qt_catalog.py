@@ -5,8 +5,15 @@ from __future__ import annotations
 import importlib.util
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QLibraryInfo, Qt, QTranslator
-from PySide6.QtWidgets import QAbstractButton, QApplication, QFileDialog, QLabel, QTreeView
+from PySide6.QtCore import QCoreApplication, QFileInfo, QLibraryInfo, Qt, QTranslator
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QApplication,
+    QFileDialog,
+    QFileIconProvider,
+    QLabel,
+    QTreeView,
+)
 from pytestqt.qtbot import QtBot
 
 from vernetool.ui.shell import qt_catalogs
@@ -46,14 +53,30 @@ def _dialog_texts(qtbot: QtBot, mode: QFileDialog.AcceptMode) -> dict[str, str]:
 MODES = (QFileDialog.AcceptMode.AcceptOpen, QFileDialog.AcceptMode.AcceptSave)
 
 
+def _folder_type(folder: Path) -> str:
+    """What the Type column says for a folder (a file's type is its MIME type's comment,
+    which comes from the system's MIME database, not from Qt's catalogs)."""
+    return QFileIconProvider().type(QFileInfo(str(folder)))
+
+
 def test_every_source_text_is_one_qt_uses(qapp: QApplication, qtbot: QtBot) -> None:
     nynorsk = QTranslator()
     assert nynorsk.load("qtbase_nn", QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath))
     shown = {text for mode in MODES for text in _dialog_texts(qtbot, mode).values()}
+    shown.add("Folder")  # the Type column: test_type_column_reads_bokmal
     unknown = [(context, source) for context, messages in _catalog().items()
                for source in messages
                if not nynorsk.translate(context, source) and source not in shown]
     assert unknown == []
+
+
+def test_type_column_reads_bokmal(qapp: QApplication, tmp_path: Path) -> None:
+    assert _folder_type(tmp_path) == "Folder"
+    installed = qt_catalogs.install(qapp, "nb")
+    try:
+        assert _folder_type(tmp_path) == "Mappe"
+    finally:
+        qt_catalogs.remove(qapp, installed)
 
 
 def test_file_dialog_has_no_english_left_in_bokmal(qapp: QApplication, qtbot: QtBot) -> None:
