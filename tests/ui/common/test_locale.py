@@ -89,3 +89,11 @@ def test_format_then_parse_round_trips(restore_language: None, lang: str) -> Non
 def test_what_is_not_a_number_is_refused(text: str) -> None:
     with pytest.raises(ValueError):
         parse_number(text)
+
+
+def test_no_english_text_carries_a_norwegian_number() -> None:
+    """Examples like "e.g. 48,5" read wrong in English: they are formatted, not written in."""
+    from tests.ui.shell.test_translations import tr_literals
+
+    norwegian = re.compile(r"\d,\d|\d \d{3}\b")
+    assert [text for text in tr_literals() if norwegian.search(text)] == []

@@ -44,7 +44,7 @@ from vernetool.services.statistics.year import YearStatistics
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
-from vernetool.ui.common.labels import date_display_format
+from vernetool.ui.common.labels import date_display_format, format_decimal
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
 from vernetool.ui.shell.theme import ERROR, HINT_AMBER, SUCCESS
 from vernetool.ui.statistics.charts import ChartsPanel
@@ -115,7 +115,7 @@ class StatisticsView(QWidget):
                               unit.code)
         self.hours = QLineEdit()
         self.hours.setObjectName("hoursWorked")
-        self.hours.setPlaceholderText(tr("e.g. 12 760 814,98"))
+        self.hours.setPlaceholderText(tr("e.g. {n}").format(n=format_decimal(12_760_814.98)))
         self.hours.setToolTip(tr("Hours worked in the year: the denominator of H1 and H2. "
                                  "Saved when you leave the field or press Enter."))
         self.hours.setMinimumWidth(150)
