@@ -98,6 +98,15 @@ def test_filter_as_you_type(view: RoomsView, qtbot: Any) -> None:
     assert view.count_label.text() == "1 room"  # type filter still applies
 
 
+def test_filter_finds_a_room_by_the_responsible_shown(view: RoomsView, qtbot: Any) -> None:
+    """The Room responsible column shows Åse Ødegård: typing her name finds her rooms."""
+    qtbot.keyClicks(view.filter_edit, "ødegård")
+    qtbot.waitUntil(lambda: view.model.filter.text == "ødegård")
+    rows = view.model.rows()
+    assert rows and all(row.responsible == "Åse Ødegård" for row in rows)
+    assert view.count_label.text().endswith(("room", "rooms"))
+
+
 def test_selecting_a_room_shows_its_detail(view: RoomsView, data: dict[str, int]) -> None:
     assert not view.detail.content.isVisible()
     view.select_room(data["REALF:D2-108"])

@@ -50,7 +50,7 @@ class RoomsView(ListArea):
         self.ctx = ctx
 
         self.filter_edit = filter_line_edit(
-            "roomFilter", tr("Filter by building, room, name or unit (Ctrl+F)"),
+            "roomFilter", tr("Filter by building, room, name, unit or room responsible (Ctrl+F)"),
             tr("Filter rooms"))
         self.type_combo = QComboBox()
         self.type_combo.setAccessibleName(tr("Room type"))
