@@ -24,10 +24,14 @@ _SELECT = (
 # Rooms whose responsible today (the rooms table's column) has a name containing a word.
 # casefold() is Python's, registered on the connection by _searchable: SQLite's lower() and
 # LIKE fold ASCII only, and a name like "Øystein Ås" must be found by "øystein" and "ås".
+# The person's search_text (name, e-mail, phone and unit, case-folded) is tested first, in
+# C, so casefold() runs only for the few people whose text holds the word at all; the
+# people are read first (CROSS JOIN), then their responsibilities by index.
 _RESPONSIBLE_MATCH = (
-    "SELECT rr.room_id FROM room_responsibility rr JOIN person p ON p.id = rr.person_id "
-    "WHERE rr.kind = 'responsible' AND rr.valid_from <= ? "
-    "AND (rr.valid_to IS NULL OR rr.valid_to >= ?) AND casefold(p.name) LIKE ? ESCAPE '\\'"
+    "SELECT rr.room_id FROM person p CROSS JOIN room_responsibility rr "
+    "ON rr.person_id = p.id WHERE p.search_text LIKE ? ESCAPE '\\' "
+    "AND casefold(p.name) LIKE ? ESCAPE '\\' AND rr.kind = 'responsible' "
+    "AND rr.valid_from <= ? AND (rr.valid_to IS NULL OR rr.valid_to >= ?)"
 )
 
 
@@ -56,7 +60,7 @@ class RoomFilter:
             pattern = "%" + _escape_like(word) + "%"
             clauses.append("(r.search_text LIKE ? ESCAPE '\\' "
                            f"OR r.id IN ({_RESPONSIBLE_MATCH}))")
-            params += [pattern, day, day, pattern]
+            params += [pattern, pattern, pattern, day, day]
         if self.type is not None:
             clauses.append("r.type = ?")
             params.append(self.type.value)
