@@ -176,7 +176,7 @@ def deviation_figures(conn: sqlite3.Connection, year: int, *, as_of: dt.date | N
 
     data = stats if stats is not None else deviation_stats(conn, year, as_of=as_of, unit=unit)
     labels = {c.name: c.label(lang) for c in list_categories(conn, include_inactive=True)}
-    return {
+    figures = {
         "month": figure_per_month(monthly_by_type(conn, year, as_of=as_of, unit=unit),
                                   year=year, lang=lang),
         "category": figure_per_category(data["by_category"], year=year,  # type: ignore[arg-type]
@@ -186,6 +186,12 @@ def deviation_figures(conn: sqlite3.Connection, year: int, *, as_of: dt.date | N
         "injuries": figure_injuries(data["injuries"], year=year,  # type: ignore[arg-type]
                                     lang=lang),
     }
+    if unit:  # the title says whose numbers these are
+        for figure in figures.values():
+            axes = figure.axes[0]
+            axes.set_title(f"{axes.get_title(loc='left')} – {unit.strip()}", fontsize=10,
+                           color=BRAND, loc="left")
+    return figures
 
 
 def figure_png(fig: Figure, *, dpi: int = 160) -> bytes:

@@ -75,6 +75,7 @@ def test_charts_of_a_unit(units: AppContext) -> None:
     assert result.stats["reports"]["total"]["registered"] == 1
     month = result.figures["month"].axes[0]
     assert sum(int(bar.get_height()) for bar in month.patches) == 1
+    assert month.get_title(loc="left") == "Reports per month, 2024 – IBI"
 
 
 def test_the_stats_command_takes_a_unit(units: AppContext, db_path: Path,

@@ -46,6 +46,7 @@ def test_the_unit_filter_shows_one_units_numbers(qtbot: Any, ctx: AppContext) ->
     assert view.table1.item(0, 1).text() == "2"
     assert not view.hours.isEnabled()   # the recorded hours are not the unit's
     assert "whole organisation" in view.h1_detail.text()
+    assert "whole organisation" in view.report_button.toolTip()
     view.stats = None
     view.unit.setCurrentIndex(0)
     qtbot.waitUntil(lambda: view.stats is not None, timeout=20000)

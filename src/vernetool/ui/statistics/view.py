@@ -215,6 +215,9 @@ class StatisticsView(QWidget):
     def _unit_changed(self) -> None:
         # the hours recorded are the whole organisation's: not a unit's denominator
         self.hours.setEnabled(self.selected_unit() is None)
+        self.report_button.setToolTip(
+            "" if self.selected_unit() is None
+            else tr("The yearly report covers the whole organisation, not one unit."))
         self.recompute()
 
     def _year_changed(self) -> None:
