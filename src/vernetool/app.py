@@ -7,7 +7,7 @@ import logging
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, QTimer, QTranslator
+from PySide6.QtCore import QLocale, QTranslator
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
@@ -117,8 +117,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if not app.open(db_path):
         return 1
-    if first_start.should_ask(settings):  # after the first paint, once
-        QTimer.singleShot(0, lambda: first_start.ask_for_name(settings, app.window))
+    if app.window is not None:
+        first_start.ask_once_painted(settings, app.window)  # the user's name, once
     code = qapp.exec()
     if app.ctx is not None:
         app.ctx.close()

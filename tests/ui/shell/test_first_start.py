@@ -7,7 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMainWindow
 from pytestqt.qtbot import QtBot
 
 from vernetool.context import AppContext
@@ -70,3 +70,20 @@ def test_a_name_set_in_settings_is_never_asked_for(tmp_path: Path) -> None:
     settings.set("user_name", "Ola")
     assert not first_start.should_ask(settings)
     assert ask_for_name(settings) is None
+
+
+def test_at_start_up_the_question_waits_for_the_windows_first_paint(qtbot: QtBot,
+                                                                     tmp_path: Path) -> None:
+    """Asked after the first paint, so it never slows the start-up (issue 8, point 12)."""
+    settings = Settings(tmp_path / "settings.json")
+    window = QMainWindow()
+    qtbot.addWidget(window)
+    first_start.ask_once_painted(settings, window)
+    qapp = QApplication.instance()
+    assert qapp is not None
+    qapp.processEvents()
+    assert QApplication.activeModalWidget() is None  # not shown: nothing painted yet
+    seen = _answer(qtbot, _type_and_save)
+    window.show()
+    qtbot.waitUntil(lambda: settings.get("name_asked"), timeout=5000)
+    assert len(seen) == 1 and settings.get("user_name") == "Kari Nordmann"

@@ -6,6 +6,9 @@ remembered too, so the question never comes back; Settings → "Your name" chang
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -17,6 +20,34 @@ from PySide6.QtWidgets import (
 
 from vernetool.i18n import tr
 from vernetool.settings import Settings
+
+
+class _AfterFirstPaint(QObject):
+    """Runs ``action`` once ``window`` has painted for the first time (then goes away)."""
+
+    def __init__(self, window: QWidget, action: Callable[[], object]) -> None:
+        super().__init__(window)
+        self._window = window
+        self._action = action
+        app = QCoreApplication.instance()
+        assert app is not None
+        app.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
+        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
+                and watched.window() is self._window):
+            app = QCoreApplication.instance()
+            if app is not None:
+                app.removeEventFilter(self)
+            QTimer.singleShot(0, self._action)
+        return False
+
+
+def ask_once_painted(settings: Settings, window: QWidget) -> None:
+    """At start-up: ask for the name (if need be) once the main window is on screen, so the
+    question never delays the first paint."""
+    if should_ask(settings):
+        _AfterFirstPaint(window, lambda: ask_for_name(settings, window))
 
 
 def should_ask(settings: Settings) -> bool:
