@@ -61,9 +61,11 @@ def test_the_app_makes_the_language_locale_qts_default(qapp: QApplication, setti
 
 
 def test_no_screen_formats_numbers_with_its_own_locale() -> None:
-    """Every number shown goes through ui/common/labels.py, so a language has one format."""
+    """Every number, date and time shown goes through ui/common/labels.py, so a language has
+    one format."""
+    own_format = re.compile(r"\bQLocale\b|strftime|:%[HMdmYy]|:[0-9.]*[gf]\}")
     offenders = [str(path.relative_to(UI)) for path in UI.rglob("*.py")
-                 if path.name != "labels.py" and re.search(r"\bQLocale\b", path.read_text())]
+                 if path.name != "labels.py" and own_format.search(path.read_text())]
     assert offenders == []
 
 

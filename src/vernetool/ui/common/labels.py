@@ -48,6 +48,7 @@ __all__ = [
     "deviation_type_label",
     "format_count",
     "format_date",
+    "format_date_time",
     "format_decimal",
     "format_number",
     "ghs_pictogram_label",
@@ -86,6 +87,13 @@ def format_date(day: dt.date | None) -> str:
     if day is None:
         return ""
     return day.strftime("%d.%m.%Y") if language() == "nb" else day.isoformat()
+
+
+def format_date_time(moment: dt.datetime | None) -> str:
+    """A date with the time of day, 24-hour in both languages: 31.12.2025 14:05."""
+    if moment is None:
+        return ""
+    return f"{format_date(moment.date())} {moment:%H:%M}"
 
 
 def format_number(value: float | int | None) -> str:
