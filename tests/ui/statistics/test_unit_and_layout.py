@@ -11,7 +11,13 @@ from PySide6.QtWidgets import QWidget
 
 from vernetool.context import AppContext
 from vernetool.db.organisation.units import upsert_unit
-from vernetool.domain.deviations.rules import Deviation, DeviationType
+from vernetool.domain.deviations.rules import (
+    Absence,
+    Deviation,
+    DeviationType,
+    Injury,
+    TriState,
+)
 from vernetool.domain.organisation import Unit
 from vernetool.i18n import language
 from vernetool.ui.statistics.view import StatisticsView
@@ -27,6 +33,14 @@ def _data(ctx: AppContext) -> None:
             DeviationType.HAZARD, f"Hazard {n}", dt.date(2024, n, 3), unit_id=unit_id,
             potential_consequence=2, probability=2))
     ctx.services.deviation_settings.set_hours_worked(2024, 1_000_000.0)
+
+
+def _injuries(ctx: AppContext) -> None:
+    """Injuries whose treatment is unknown: H2 gets its long reason, the H box grows."""
+    for n in range(1, 4):
+        ctx.services.deviations.record(Deviation(
+            DeviationType.ACCIDENT, f"Cut {n}", dt.date(2024, n + 3, 3), potential_consequence=2,
+            probability=2, injury=Injury(False, Absence.NONE, TriState.UNKNOWN, TriState.NO)))
 
 
 def _view(qtbot: Any, ctx: AppContext) -> StatisticsView:
@@ -62,6 +76,7 @@ def test_charts_are_laid_out_before_they_are_painted(qtbot: Any, ctx: AppContext
     """The canvases used to be shown by the layout's queued call and placed by posted layout
     requests: until then all four lay on top of each other, over the tables."""
     _data(ctx)
+    _injuries(ctx)
     view = _view(qtbot, ctx)
     view.resize(1100, 700)  # narrow: the charts go below the tables
     view.show()
@@ -69,7 +84,10 @@ def test_charts_are_laid_out_before_they_are_painted(qtbot: Any, ctx: AppContext
     result = ctx.services.statistics.compute(2024, as_of=AS_OF, lang=language())
     view.show_result(result)  # no event processed after this: what the first paint sees
     tables = view.tables
-    shown = [tables.table1, tables.table1_caption, tables.table2, *view.canvases.values()]
+    h_box = tables.h2_reason.parentWidget()
+    assert tables.h2_reason.isVisible()
+    shown = [tables.table1, tables.table1_caption, tables.table2, h_box,
+             *view.canvases.values()]
     assert all(widget.isVisible() for widget in shown)
     rects = [_rect(view, widget) for widget in shown]
     overlapping = [(shown[i].objectName() or type(shown[i]).__name__,
@@ -79,3 +97,6 @@ def test_charts_are_laid_out_before_they_are_painted(qtbot: Any, ctx: AppContext
     assert overlapping == []
     for canvas in view.canvases.values():
         assert canvas.height() >= canvas.minimumHeight()
+    # the tables column got the height its 480 pixels need, so the H box is not squeezed
+    assert tables.height() >= tables.heightForWidth(tables.width())
+    assert h_box.height() >= h_box.heightForWidth(h_box.width())

@@ -167,7 +167,17 @@ class StatisticsView(QWidget):
         body_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.setSpacing(16)
-        body_layout.addWidget(tables, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The tables column has a fixed width, and a vertical box layout asks a widget with
+        # wrapping labels its height for the layout's whole width: stacked below each other,
+        # the column got the height of a wider one and the H values lay over table 2. In a
+        # row of its own the column is asked for the width it really has.
+        tables_row = QWidget()
+        row_layout = QHBoxLayout(tables_row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(tables, 0, Qt.AlignmentFlag.AlignTop)
+        row_layout.addStretch(1)
+        body_layout.addWidget(tables_row, 0,
+                              Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         body_layout.addWidget(self.charts, 1)
         self.body_layout = body_layout
         scroll = QScrollArea()
