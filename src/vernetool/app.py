@@ -17,7 +17,8 @@ from vernetool.i18n import tr
 from vernetool.i18n.store_errors import describe
 from vernetool.services.errors import StoreError
 from vernetool.settings import Settings
-from vernetool.ui.shell import crash, qt_catalogs, theme
+from vernetool.ui.common.labels import locale_for
+from vernetool.ui.shell import crash, first_start, qt_catalogs, theme
 from vernetool.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -39,8 +40,7 @@ class Application:
     def apply_language(self, language: str) -> None:
         self.language = language
         i18n.set_language(language)
-        QLocale.setDefault(QLocale(QLocale.Language.NorwegianBokmal if language == "nb"
-                                   else QLocale.Language.English, QLocale.Country.Norway))
+        QLocale.setDefault(locale_for(language))  # one locale per language, see labels.py
         qt_catalogs.remove(self.qapp, self._qt_translators)
         self._qt_translators = (qt_catalogs.install(self.qapp, language)
                                 if language != "en" else [])
@@ -117,6 +117,8 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if not app.open(db_path):
         return 1
+    if app.window is not None:
+        first_start.ask_once_painted(settings, app.window)  # the user's name, once
     code = qapp.exec()
     if app.ctx is not None:
         app.ctx.close()

@@ -43,6 +43,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("language", str, "nb", "User interface language (nb or en)"),
         SettingSpec("data_dir", str, "", "Folder for the database and attachments ('' = default)"),
         SettingSpec("user_name", str, "", "Name recorded in the audit trail ('' = login name)"),
+        SettingSpec("name_asked", bool, False, "The first start asked for the name already"),
         SettingSpec("window_geometry", str, "", "Main window geometry (base64)"),
         SettingSpec("last_area", str, "rooms", "The area shown when the window last closed"),
     )

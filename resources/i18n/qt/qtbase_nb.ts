@@ -175,16 +175,16 @@
 <context>
     <name>QFileDialog</name>
     <message>
-        <source>Look in:</source>
-        <translation>Se i:</translation>
+        <source>&amp;Look in:</source>
+        <translation>&amp;Se i:</translation>
     </message>
     <message>
         <source>File &amp;name:</source>
         <translation>Fil&amp;navn:</translation>
     </message>
     <message>
-        <source>Files of type:</source>
-        <translation>Filtype:</translation>
+        <source>Files of &amp;type:</source>
+        <translation>Fil&amp;type:</translation>
     </message>
     <message>
         <source>&amp;Open</source>
@@ -291,6 +291,10 @@
         <translation>Min datamaskin</translation>
     </message>
     <message>
+        <source>Sidebar</source>
+        <translation>Sidestolpe</translation>
+    </message>
+    <message>
         <source>Are you sure you want to delete '%1'?</source>
         <translation>Er du sikker på at du vil slette «%1»?</translation>
     </message>
@@ -311,6 +315,13 @@ Kontroller at filnavnet er riktig.</translation>
     <message>
         <source>Could not delete directory.</source>
         <translation>Kunne ikke slette mappa.</translation>
+    </message>
+</context>
+<context>
+    <name>QAbstractFileIconProvider</name>
+    <message>
+        <source>Folder</source>
+        <translation>Mappe</translation>
     </message>
 </context>
 <context>

@@ -1,5 +1,6 @@
-"""``vernetool stats --db PATH --year YYYY [--hours N] [--as-of YYYY-MM-DD]``: the yearly
-deviation statistics as JSON (keys fixed in DESIGN.md)."""
+"""``vernetool stats --db PATH --year YYYY [--hours N] [--as-of YYYY-MM-DD] [--unit CODE]``:
+the yearly deviation statistics as JSON (keys fixed in DESIGN.md; with ``--unit`` one more,
+``"unit"``, naming the unit counted)."""
 
 from __future__ import annotations
 
@@ -40,6 +41,9 @@ def add_parser(
                        help="hours worked in the year (default: the hours stored for it)")
     stats.add_argument("--as-of", type=_date, metavar="YYYY-MM-DD", dest="as_of",
                        help="count reports closed on or before this date (default: today)")
+    stats.add_argument("--unit", metavar="CODE",
+                       help="only the reports of this unit and its sub-units (H1 and H2 "
+                            "then need --hours, the unit's own hours)")
     return ["stats"]
 
 
@@ -47,5 +51,9 @@ def run(args: argparse.Namespace) -> int:
     if not 1900 <= args.year <= 2999:
         raise CliError("cli.bad_year", year=args.year)
     with open_services(args) as services:
-        print_json(services.statistics.year(args.year, as_of=args.as_of, hours=args.hours))
+        if args.unit and not any(u.code.casefold() == args.unit.strip().casefold()
+                                 for u in services.units.units()):
+            raise CliError("cli.unknown_unit", unit=args.unit)
+        print_json(services.statistics.year(args.year, as_of=args.as_of, hours=args.hours,
+                                            unit=args.unit))
     return 0

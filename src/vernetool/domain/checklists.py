@@ -6,7 +6,7 @@ the item's ``room_types`` (empty = every type) and its ``condition`` holds for t
 
 Condition language (deliberately tiny): ``''`` (always), a fact name (``gas``), any-of
 (``gas|flammable``) and negation of a term (``!shared``, ``radiation|!laser``). Facts come from
-the room card (``room_facts``); the registers add their own facts later through ``extra``.
+the room card (``room_facts``); ``extra`` lets a caller add facts from elsewhere.
 """
 
 from __future__ import annotations
@@ -43,15 +43,16 @@ class ValueKind(StrEnum):
 
 
 # Facts a condition may name. Room-card facts first, then keyword facts found in the card's
-# hazard texts; the registers (chemicals, radiation, biology) will add the same names and
-# 'chemicals' (the room holds registered chemicals) and 'cmr' (a product needing the
-# exposure register) from their data.
+# hazard texts, then the card's GHS pictograms: these are the facts vernetool establishes
+# (RECORDED_FACTS). 'chemicals' (the room holds registered chemicals) and 'cmr' (a product
+# needing the exposure register) are names a template may use for a chemical register
+# vernetool does not have: they are accepted, never true, and not offered in the editor.
 CARD_FACTS = ("gas", "flammable", "toxic", "gas_alarm", "shared")
 KEYWORD_FACTS = ("radiation", "laser", "biological", "cryogenic", "animals")
 REGISTER_FACTS = ("chemicals", "cmr")
 PICTOGRAM_FACTS = tuple(f"pictogram:{code}" for code in GHS_PICTOGRAMS)
-KNOWN_FACTS: frozenset[str] = frozenset(
-    CARD_FACTS + KEYWORD_FACTS + REGISTER_FACTS + PICTOGRAM_FACTS)
+RECORDED_FACTS = CARD_FACTS + KEYWORD_FACTS + PICTOGRAM_FACTS
+KNOWN_FACTS: frozenset[str] = frozenset(RECORDED_FACTS + REGISTER_FACTS)
 
 # Lower-case patterns searched in the card's activity type and hazard texts (Bokmål + English).
 _KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -193,7 +194,7 @@ def _text_present(text: str) -> bool:
 
 def room_facts(card: RoomCard, extra: Iterable[str] = (), *,
                room_type: RoomType | None = None) -> frozenset[str]:
-    """The facts a room's card establishes, plus ``extra`` facts (from the registers)."""
+    """The facts a room's card establishes, plus ``extra`` facts given by the caller."""
     facts: set[str] = set(extra)
     pictograms = set(card.pictograms)
     if (_has(card.gas_max_litres) or _has(card.gas_max_cylinders) or card.central_gas_supply

@@ -65,6 +65,18 @@ class FindingSeverity(StrEnum):
 
 Severity = FindingSeverity  # the name the rounds code and its tests use
 
+# Days until a new finding's proposed deadline: what is serious is put right sooner.
+DEADLINE_DAYS: dict[FindingSeverity, int] = {
+    FindingSeverity.HIGH: 14,
+    FindingSeverity.MEDIUM: 30,
+    FindingSeverity.LOW: 90,
+}
+
+
+def default_deadline(severity: FindingSeverity | str, today: dt.date) -> dt.date:
+    """The deadline proposed for a new finding of this severity found ``today``."""
+    return today + dt.timedelta(days=DEADLINE_DAYS[FindingSeverity(severity)])
+
 
 class FindingStatus(StrEnum):
     OPEN = "open"

@@ -60,6 +60,42 @@ def ghs_pictogram_label(code: str) -> str:
     return labels.get(code, code)
 
 
+def condition_fact_label(fact: str) -> str:
+    """What a checklist condition's fact (vernetool.domain.checklists) means, in words."""
+    if fact.startswith("pictogram:"):
+        code = fact.split(":", 1)[1]
+        return tr("{hazard} pictogram ({code}) on the room card").format(
+            code=code, hazard=ghs_pictogram_label(code))
+    labels = {
+        "gas": tr("Pressurised gas (cylinders or central gas supply)"),
+        "flammable": tr("Flammable liquids"),
+        "toxic": tr("Toxic liquids"),
+        "gas_alarm": tr("Gas alarm system"),
+        "shared": tr("Shared with another organisation"),
+        "radiation": tr("Radiation sources or radioactive work"),
+        "laser": tr("Lasers"),
+        "biological": tr("Biological agents"),
+        "cryogenic": tr("Cryogenic liquids (liquid nitrogen)"),
+        "animals": tr("Laboratory animals"),
+        "chemicals": tr("Registered chemicals (vernetool has no chemical register: never true)"),
+        "cmr": tr("CMR products (vernetool has no exposure register: never true)"),
+    }
+    return labels.get(fact, fact)
+
+
+def condition_label(condition: str) -> str:
+    """A checklist condition in words: ``toxic|pictogram:GHS06`` → 'Toxic liquids or Acute
+    toxicity pictogram (GHS06) on the room card'; '' for the empty condition (always asked)."""
+    parts = []
+    for raw in condition.split("|"):
+        term = raw.strip()
+        if term.startswith("!"):
+            parts.append(tr("not: {fact}").format(fact=condition_fact_label(term[1:].strip())))
+        elif term:
+            parts.append(condition_fact_label(term))
+    return tr(" or ").join(parts)
+
+
 def round_status_label(status: str) -> str:
     """planned / in_progress / completed / reported (vernetool.domain.rounds.RoundStatus)."""
     labels = {"planned": tr("Planned"), "in_progress": tr("In progress"),

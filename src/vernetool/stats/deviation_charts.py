@@ -167,17 +167,18 @@ def figure_injuries(injuries: Mapping[str, int], *, year: int, lang: str = "nb")
 
 
 def deviation_figures(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None,
-                      lang: str = "nb", stats: Mapping[str, object] | None = None
-                      ) -> dict[str, Figure]:
-    """The four charts of a year: "month", "category", "severity", "injuries"."""
+                      lang: str = "nb", stats: Mapping[str, object] | None = None,
+                      unit: str | None = None) -> dict[str, Figure]:
+    """The four charts of a year: "month", "category", "severity", "injuries" (of ``unit``
+    and its sub-units when given)."""
     from vernetool.db.deviations.settings import list_categories
     from vernetool.stats.deviation_stats import deviation_stats, monthly_by_type
 
-    data = stats if stats is not None else deviation_stats(conn, year, as_of=as_of)
+    data = stats if stats is not None else deviation_stats(conn, year, as_of=as_of, unit=unit)
     labels = {c.name: c.label(lang) for c in list_categories(conn, include_inactive=True)}
-    return {
-        "month": figure_per_month(monthly_by_type(conn, year, as_of=as_of), year=year,
-                                  lang=lang),
+    figures = {
+        "month": figure_per_month(monthly_by_type(conn, year, as_of=as_of, unit=unit),
+                                  year=year, lang=lang),
         "category": figure_per_category(data["by_category"], year=year,  # type: ignore[arg-type]
                                         lang=lang, labels=labels),
         "severity": figure_per_severity(data["by_severity"], year=year,  # type: ignore[arg-type]
@@ -185,6 +186,12 @@ def deviation_figures(conn: sqlite3.Connection, year: int, *, as_of: dt.date | N
         "injuries": figure_injuries(data["injuries"], year=year,  # type: ignore[arg-type]
                                     lang=lang),
     }
+    if unit:  # the title says whose numbers these are
+        for figure in figures.values():
+            axes = figure.axes[0]
+            axes.set_title(f"{axes.get_title(loc='left')} – {unit.strip()}", fontsize=10,
+                           color=BRAND, loc="left")
+    return figures
 
 
 def figure_png(fig: Figure, *, dpi: int = 160) -> bytes:

@@ -18,7 +18,10 @@ Counting rules:
   ``total``, and the absence counts break down the injuries reported to NAV;
 * H1/H2 are computed over all injuries of the year
   (``vernetool.domain.deviations.h_values.h_values``) with ``hours`` if given, else the hours
-  recorded for the year.
+  recorded for the year;
+* ``unit`` (a unit code) counts only the reports of that unit and its sub-units, for a
+  safety rep who follows their own unit. The hours recorded are the whole organisation's,
+  so with a unit H1/H2 use ``hours`` only when given (the unit's own), else stay unknown.
 """
 
 from __future__ import annotations
@@ -43,6 +46,25 @@ MONTHS = tuple(f"{m:02d}" for m in range(1, 13))
 SEVERITY_KEYS = ("1", "2", "3", "4", "5", "unknown")
 
 
+def unit_ids(conn: sqlite3.Connection, unit: str) -> list[int]:
+    """The ids of the unit with code ``unit`` and of every unit below it."""
+    return [int(r[0]) for r in conn.execute(
+        "WITH RECURSIVE tree(id) AS (SELECT id FROM unit WHERE code = ? "
+        "UNION SELECT u.id FROM unit u JOIN tree t ON u.parent_id = t.id) SELECT id FROM tree",
+        (unit.strip(),))]
+
+
+def _in_unit(conn: sqlite3.Connection, unit: str | None, column: str = "unit_id"
+             ) -> tuple[str, list[object]]:
+    """`` AND <column> IN (…)`` and its parameters for a unit filter; nothing without one."""
+    if not unit:
+        return "", []
+    ids = unit_ids(conn, unit)
+    if not ids:
+        return " AND 0", []
+    return f" AND {column} IN ({', '.join('?' * len(ids))})", list(ids)
+
+
 def _window(year: int, as_of: dt.date) -> tuple[str, str]:
     """reported_at range of the year, cut at ``as_of``."""
     end = min(dt.date(year, 12, 31), as_of)
@@ -50,10 +72,11 @@ def _window(year: int, as_of: dt.date) -> tuple[str, str]:
 
 
 def deviation_stats(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None,
-                    hours: float | None = None) -> dict[str, Any]:
+                    hours: float | None = None, unit: str | None = None) -> dict[str, Any]:
     as_of = as_of or dt.date.today()
     start, end = _window(year, as_of)
-    span = (start, end)
+    in_unit, unit_params = _in_unit(conn, unit)
+    span = (start, end, *unit_params)
     closed_by = as_of.isoformat()
 
     reports: dict[str, dict[str, int]] = {
@@ -63,13 +86,13 @@ def deviation_stats(conn: sqlite3.Connection, year: int, *, as_of: dt.date | Non
     for row in conn.execute(
             "SELECT type = 'improvement' AS improvement, count(*) AS registered, "
             "sum(status = 'closed' AND closed_at <= ?) AS closed FROM deviation "
-            "WHERE reported_at BETWEEN ? AND ? GROUP BY 1", (closed_by, *span)):
+            f"WHERE reported_at BETWEEN ? AND ?{in_unit} GROUP BY 1", (closed_by, *span)):
         key = "improvements" if row["improvement"] else "deviations"
         reports[key] = {"registered": int(row["registered"]), "closed": int(row["closed"] or 0)}
     reports["total"] = {k: reports["deviations"][k] + reports["improvements"][k]
                         for k in ("registered", "closed")}
 
-    not_improvement = "type <> 'improvement' AND reported_at BETWEEN ? AND ?"
+    not_improvement = f"type <> 'improvement' AND reported_at BETWEEN ? AND ?{in_unit}"
     by_category: dict[str, int] = {
         r["name"]: 0 for r in conn.execute(
             "SELECT name FROM deviation_category WHERE parent_id IS NULL AND active = 1 "
@@ -86,7 +109,7 @@ def deviation_stats(conn: sqlite3.Connection, year: int, *, as_of: dt.date | Non
                             f"deviation WHERE {not_improvement} GROUP BY 1", span):
         by_month[row["m"]] = int(row["n"])
 
-    injuries = year_injuries(conn, year, as_of=as_of)
+    injuries = year_injuries(conn, year, as_of=as_of, unit=unit)
     nav = [i for i in injuries if i.nav_reported]
     breakdown = {
         "total": len(injuries),
@@ -98,9 +121,9 @@ def deviation_stats(conn: sqlite3.Connection, year: int, *, as_of: dt.date | Non
         "no_absence": sum(1 for i in nav if i.absence is Absence.NONE),
         "fatalities": sum(1 for i in injuries if i.fatality),
     }
-    hours_worked = hours if hours is not None else get_hours_worked(conn, year)
+    hours_worked = hours if hours is not None or unit else get_hours_worked(conn, year)
     values = h_values(injuries, hours_worked)
-    return {
+    result: dict[str, Any] = {
         "year": year,
         "as_of": as_of.isoformat(),
         "reports": reports,
@@ -113,34 +136,40 @@ def deviation_stats(conn: sqlite3.Connection, year: int, *, as_of: dt.date | Non
         "h2": values.h2,
         "h2_missing_reason": values.h2_missing_reason,
     }
+    if unit:
+        result["unit"] = unit.strip()
+    return result
 
 
-def year_injuries(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None
-                  ) -> list[Injury]:
+def year_injuries(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None,
+                  unit: str | None = None) -> list[Injury]:
     """The injuries on deviations reported in ``year`` (up to ``as_of``)."""
     span = _window(year, as_of or dt.date.today())
+    in_unit, unit_params = _in_unit(conn, unit, "d.unit_id")
     rows = conn.execute(
         "SELECT i.* FROM deviation_injury i JOIN deviation d ON d.id = i.deviation_id "
-        "WHERE d.reported_at BETWEEN ? AND ?", span).fetchall()
+        f"WHERE d.reported_at BETWEEN ? AND ?{in_unit}", (*span, *unit_params)).fetchall()
     return [Injury(bool(r["nav_reported"]), Absence(r["absence"]),
                    TriState(r["medical_treatment"]), TriState(r["reassigned"]),
                    bool(r["fatality"])) for r in rows]
 
 
-def h2_missing_count(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None
-                     ) -> int:
+def h2_missing_count(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None,
+                     unit: str | None = None) -> int:
     """How many injuries lack what H2 needs (for a "complete the data" hint in the UI)."""
-    return sum(1 for i in year_injuries(conn, year, as_of=as_of) if i.counts_in_h2() is None)
+    return sum(1 for i in year_injuries(conn, year, as_of=as_of, unit=unit)
+               if i.counts_in_h2() is None)
 
 
-def monthly_by_type(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None
-                    ) -> dict[str, dict[str, int]]:
+def monthly_by_type(conn: sqlite3.Connection, year: int, *, as_of: dt.date | None = None,
+                    unit: str | None = None) -> dict[str, dict[str, int]]:
     """{type value: {"01": n, ..., "12": n}} for every type, improvements included."""
     span = _window(year, as_of or dt.date.today())
+    in_unit, unit_params = _in_unit(conn, unit)
     result = {t.value: dict.fromkeys(MONTHS, 0) for t in DeviationType}
     for row in conn.execute("SELECT type, substr(reported_at, 6, 2) AS m, count(*) AS n "
-                            "FROM deviation WHERE reported_at BETWEEN ? AND ? GROUP BY 1, 2",
-                            span):
+                            f"FROM deviation WHERE reported_at BETWEEN ? AND ?{in_unit} "
+                            "GROUP BY 1, 2", (*span, *unit_params)):
         result[row["type"]][row["m"]] = int(row["n"])
     return result
 

@@ -59,3 +59,33 @@ def test_save_room_edit_audits_and_refuses_a_taken_number(conn: sqlite3.Connecti
     assert [(e.action, e.actor) for e in entries] == [("create", "Åse"), ("update", "Åse")]
     room = rooms.get_room(conn, new_id)
     assert room is not None and (room.name, room.area_m2) == ("Lab A", 20.5)
+
+
+def test_the_filter_finds_a_room_by_its_responsibles_name(conn: sqlite3.Connection) -> None:
+    """Issue 8, point 10: the column shows the responsible, so the filter finds them too."""
+    a, _ = rooms.save_room(conn, Room("K1", "101", RoomType.LAB, "Lab A"))
+    b, _ = rooms.save_room(conn, Room("K1", "102", RoomType.LAB, "Lab B"))
+    c, _ = rooms.save_room(conn, Room("K2", "201", RoomType.OFFICE, "Kontor"))
+    oystein, _ = persons.save_person(conn, Person("Øystein Ås", "oas@uni.no", unit_code="IKJ"))
+    kari, _ = persons.save_person(conn, Person("Kari Nordmann", "kari@uni.no"))
+    responsibilities.assign(conn, a, oystein, ResponsibilityKind.RESPONSIBLE,
+                            dt.date(2024, 1, 1), "t")
+    responsibilities.assign(conn, b, kari, ResponsibilityKind.DEPUTY, dt.date(2024, 1, 1), "t")
+    ended = responsibilities.assign(conn, c, kari, ResponsibilityKind.RESPONSIBLE,
+                                    dt.date(2024, 1, 1), "t")
+    responsibilities.end(conn, ended, dt.date(2025, 5, 31), "t")
+
+    def found(text: str) -> list[str]:
+        flt = rooms.RoomFilter(text=text)
+        numbers = [r.room.number for r in rooms.list_room_rows(conn, flt, today=DAY.isoformat())]
+        assert rooms.count_rooms(conn, flt) == len(numbers)  # the count agrees with the list
+        return numbers
+
+    assert found("øystein") == ["101"]          # not ASCII: Python's casefold, not SQLite's
+    assert found("ÅS") == ["101"]
+    assert found("Øystein lab") == ["101"]      # every word, from the room or the person
+    assert found("Øystein kontor") == []
+    assert found("nordmann") == []               # a deputy, and an ended responsibility
+    assert found("uni.no") == []                 # the name, not the e-mail or the unit
+    assert found("ikj") == []
+    assert found("lab") == ["101", "102"]        # the room's own words still work

@@ -17,6 +17,7 @@ from vernetool.db.deviations import records as store
 from vernetool.db.organisation import rooms
 from vernetool.domain.deviations.rules import Absence, DeviationType, TriState
 from vernetool.domain.organisation import Room, RoomType
+from vernetool.ui.common.labels import locale_for
 from vernetool.ui.common.risk_matrix import RiskMatrixWidget
 from vernetool.ui.deviations.dialog import DeviationDialog, TypeCombo
 
@@ -27,7 +28,7 @@ NOW = dt.datetime(2025, 3, 14, 10, 30)
 def english() -> Any:
     before = QLocale()
     i18n.set_language("en")
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Norway))
+    QLocale.setDefault(locale_for("en"))  # as the app does
     yield
     i18n.set_language("en")
     QLocale.setDefault(before)

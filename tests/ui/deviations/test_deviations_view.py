@@ -24,6 +24,7 @@ from vernetool.domain.deviations.rules import (
     DeviationType,
     StatusChange,
 )
+from vernetool.ui.common.labels import locale_for
 from vernetool.ui.deviations.detail import history_detail_text
 from vernetool.ui.deviations.dialog import DeviationDialog
 from vernetool.ui.deviations.table_model import (
@@ -45,7 +46,7 @@ TODAY = dt.date(2025, 6, 16)
 def english() -> Any:
     before = QLocale()
     i18n.set_language("en")
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Norway))
+    QLocale.setDefault(locale_for("en"))  # as the app does
     yield
     i18n.set_language("en")
     QLocale.setDefault(before)

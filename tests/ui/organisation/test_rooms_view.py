@@ -15,6 +15,7 @@ from vernetool.context import AppContext
 from vernetool.db import audit
 from vernetool.db.organisation import persons, responsibilities, room_cards, rooms
 from vernetool.domain.organisation import Person, ResponsibilityKind, Role, Room, RoomType
+from vernetool.ui.common.labels import locale_for
 from vernetool.ui.organisation.responsibility_dialog import (
     EndResponsibilityDialog,
     ResponsibilityDialog,
@@ -28,10 +29,10 @@ TODAY = dt.date.today()
 
 @pytest.fixture(autouse=True)
 def english() -> Any:
-    """English words with Norwegian number formats, as the app sets up for --lang en."""
+    """English words with English number formats, as the app sets up for --lang en."""
     before = QLocale()
     i18n.set_language("en")
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Norway))
+    QLocale.setDefault(locale_for("en"))
     yield
     i18n.set_language("en")
     QLocale.setDefault(before)
@@ -78,7 +79,7 @@ def test_lists_all_rooms_with_their_responsible(view: RoomsView) -> None:
     row = view.model.row_of_room(view.model.rows()[2].room.id or 0)
     assert view.model.data(view.model.index(row, 7)) == "Åse Ødegård"
     assert view.model.data(view.model.index(row, 3)) == "Laboratory"
-    assert view.model.data(view.model.index(row, 5)) == "24,5"
+    assert view.model.data(view.model.index(row, 5)) == "24.5"
 
 
 def test_filter_as_you_type(view: RoomsView, qtbot: Any) -> None:
@@ -97,13 +98,22 @@ def test_filter_as_you_type(view: RoomsView, qtbot: Any) -> None:
     assert view.count_label.text() == "1 room"  # type filter still applies
 
 
+def test_filter_finds_a_room_by_the_responsible_shown(view: RoomsView, qtbot: Any) -> None:
+    """The Room responsible column shows Åse Ødegård: typing her name finds her rooms."""
+    qtbot.keyClicks(view.filter_edit, "ødegård")
+    qtbot.waitUntil(lambda: view.model.filter.text == "ødegård")
+    rows = view.model.rows()
+    assert rows and all(row.responsible == "Åse Ødegård" for row in rows)
+    assert view.count_label.text().endswith(("room", "rooms"))
+
+
 def test_selecting_a_room_shows_its_detail(view: RoomsView, data: dict[str, int]) -> None:
     assert not view.detail.content.isVisible()
     view.select_room(data["REALF:D2-108"])
     assert view.detail.content.isVisible()
     assert view.detail.title.text() == "REALF:D2-108 Synteselab"
     assert view.detail.subtitle.text() == "Laboratory"
-    assert view.detail.area.text() == "24,5 m²"
+    assert view.detail.area.text() == "24.5 m²"
     assert view.detail.responsible.text() == "Åse Ødegård\ntel. 735\u00a094\u00a0120"
     assert view.detail.deputy.text() == "—"
     assert view.detail.history_entries == [
@@ -149,8 +159,8 @@ def test_edit_dialog_saves_with_decimal_comma_and_audit(
     assert room is not None
     dialog = RoomDialog(ctx, room)
     qtbot.addWidget(dialog)
-    assert dialog.area.text() == "24,5"
-    dialog.area.setText("48,5")
+    assert dialog.area.text() == "24.5"
+    dialog.area.setText("48,5")  # a decimal comma is still understood
     dialog.type.setCurrentIndex(dialog.type.findData(RoomType.ANIMAL_ROOM.value))
     dialog.unit.setEditText("IBI-NEW")
     dialog.accept()
@@ -286,7 +296,7 @@ def test_room_card_dialog_saves_fields_and_pictograms(
     again = RoomCardDialog(ctx, room)
     qtbot.addWidget(again)
     assert again.pictogram_buttons["GHS05"].isChecked()
-    assert again.flammable_cat1.text() == "2,5"
+    assert again.flammable_cat1.text() == "2.5"
 
 
 def test_detail_shows_the_room_card(view: RoomsView, ctx: AppContext,

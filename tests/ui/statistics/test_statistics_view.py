@@ -25,6 +25,7 @@ from vernetool.domain.deviations.rules import (
     TriState,
 )
 from vernetool.stats.deviation_stats import deviation_stats
+from vernetool.ui.common.labels import locale_for
 from vernetool.ui.statistics.view import StatisticsView, parse_hours
 
 TODAY = dt.date(2025, 1, 20)
@@ -35,7 +36,7 @@ AS_OF = dt.date(2025, 1, 15)
 def english() -> Any:
     before = QLocale()
     i18n.set_language("en")
-    QLocale.setDefault(QLocale(QLocale.Language.English, QLocale.Country.Norway))
+    QLocale.setDefault(locale_for("en"))  # as the app does
     yield
     i18n.set_language("en")
     QLocale.setDefault(before)

@@ -21,21 +21,46 @@ _SELECT = (
 )
 
 
+# Rooms whose responsible today (the rooms table's column) has a name containing a word.
+# casefold() is Python's, registered on the connection by _searchable: SQLite's lower() and
+# LIKE fold ASCII only, and a name like "Øystein Ås" must be found by "øystein" and "ås".
+# The person's search_text (name, e-mail, phone and unit, case-folded) is tested first, in
+# C, so casefold() runs only for the few people whose text holds the word at all; the
+# people are read first (CROSS JOIN), then their responsibilities by index.
+_RESPONSIBLE_MATCH = (
+    "SELECT rr.room_id FROM person p CROSS JOIN room_responsibility rr "
+    "ON rr.person_id = p.id WHERE p.search_text LIKE ? ESCAPE '\\' "
+    "AND casefold(p.name) LIKE ? ESCAPE '\\' AND rr.kind = 'responsible' "
+    "AND rr.valid_from <= ? AND (rr.valid_to IS NULL OR rr.valid_to >= ?)"
+)
+
+
+def _searchable(conn: sqlite3.Connection) -> sqlite3.Connection:
+    conn.create_function("casefold", 1, lambda text: None if text is None else
+                         str(text).casefold(), deterministic=True)
+    return conn
+
+
 @dataclass(frozen=True)
 class RoomFilter:
-    """What the rooms table shows: free text (any word, in any order) and optional type."""
+    """What the rooms table shows: free text (any word, in any order, found in the room's
+    building, number, name and unit or in the name of its responsible today) and
+    optional type, unit and building."""
 
     text: str = ""
     type: RoomType | None = None
     unit_code: str | None = None
     building_code: str | None = None
 
-    def where(self) -> tuple[str, list[object]]:
+    def where(self, today: str | None = None) -> tuple[str, list[object]]:
         clauses: list[str] = []
         params: list[object] = []
+        day = today or dt.date.today().isoformat()
         for word in self.text.casefold().split():
-            clauses.append("r.search_text LIKE ? ESCAPE '\\'")
-            params.append("%" + _escape_like(word) + "%")
+            pattern = "%" + _escape_like(word) + "%"
+            clauses.append("(r.search_text LIKE ? ESCAPE '\\' "
+                           f"OR r.id IN ({_RESPONSIBLE_MATCH}))")
+            params += [pattern, pattern, pattern, day, day]
         if self.type is not None:
             clauses.append("r.type = ?")
             params.append(self.type.value)
@@ -63,14 +88,15 @@ def _room(row: sqlite3.Row) -> Room:
 
 def count_rooms(conn: sqlite3.Connection, flt: RoomFilter = RoomFilter()) -> int:
     where, params = flt.where()
-    return int(conn.execute(f"SELECT count(*) FROM room r{where}", params).fetchone()[0])
+    return int(_searchable(conn).execute(f"SELECT count(*) FROM room r{where}",
+                                         params).fetchone()[0])
 
 
 def list_rooms(conn: sqlite3.Connection, flt: RoomFilter = RoomFilter(), *,
                offset: int = 0, limit: int = -1) -> list[Room]:
     """A page of rooms in building/room-number order."""
     where, params = flt.where()
-    rows = conn.execute(
+    rows = _searchable(conn).execute(
         f"{_SELECT}{where} ORDER BY b.code, r.number LIMIT ? OFFSET ?",
         [*params, limit, offset]).fetchall()
     return [_room(r) for r in rows]
@@ -156,11 +182,11 @@ def list_room_rows(conn: sqlite3.Connection, flt: RoomFilter = RoomFilter(), *,
     The responsible comes from a correlated subquery on ``room_responsibility(room_id, ...)``
     (indexed), evaluated only for the rows of the page unless the page is sorted by it.
     """
-    where, params = flt.where()
     day = today or dt.date.today().isoformat()
+    where, params = flt.where(day)
     direction = "DESC" if descending else "ASC"
     order_by = _ROW_ORDER.get(order, _ROW_ORDER["building"]).format(d=direction)
-    rows = conn.execute(
+    rows = _searchable(conn).execute(
         "SELECT r.id, b.code AS building_code, b.name AS building_name, c.name AS campus, "
         "r.number, r.name, r.type, r.floor, r.area_m2, u.code AS unit_code, "
         "(SELECT p.name FROM room_responsibility rr JOIN person p ON p.id = rr.person_id "

@@ -32,23 +32,27 @@ class StatisticsService:
         self.store = store
 
     def year(self, year: int, *, as_of: dt.date | None = None,
-             hours: float | None = None) -> dict[str, Any]:
+             hours: float | None = None, unit: str | None = None) -> dict[str, Any]:
         """The statistics dict of ``year`` (status as of ``as_of``, default today), with
-        ``hours`` worked if given, else the hours recorded for the year."""
+        ``hours`` worked if given, else the hours recorded for the year; with ``unit``, of
+        that unit and its sub-units only (then H1/H2 need ``hours``: the unit's own)."""
         from vernetool.stats.deviation_stats import deviation_stats
 
         with self.store.read() as conn:
-            return deviation_stats(conn, year, as_of=as_of, hours=hours)
+            return deviation_stats(conn, year, as_of=as_of, hours=hours, unit=unit)
 
-    def compute(self, year: int, *, as_of: dt.date, lang: str) -> YearStatistics:
+    def compute(self, year: int, *, as_of: dt.date, lang: str,
+                unit: str | None = None) -> YearStatistics:
         """The numbers and the four charts, on a connection of its own (for a worker)."""
         from vernetool.stats.deviation_charts import deviation_figures
         from vernetool.stats.deviation_stats import deviation_stats, h2_missing_count
 
         with self.store.reader() as conn:
-            stats = deviation_stats(conn, year, as_of=as_of)
-            figures = deviation_figures(conn, year, as_of=as_of, lang=lang, stats=stats)
-            return YearStatistics(stats, figures, h2_missing_count(conn, year, as_of=as_of))
+            stats = deviation_stats(conn, year, as_of=as_of, unit=unit)
+            figures = deviation_figures(conn, year, as_of=as_of, lang=lang, stats=stats,
+                                        unit=unit)
+            return YearStatistics(stats, figures,
+                                  h2_missing_count(conn, year, as_of=as_of, unit=unit))
 
     def write_report(self, year: int, out: Path, lang: str, *, as_of: dt.date | None = None,
                      hours: float | None = None) -> Path:

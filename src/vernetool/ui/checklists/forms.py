@@ -10,15 +10,13 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
 from vernetool.domain.checklists import (
-    CARD_FACTS,
-    KEYWORD_FACTS,
-    PICTOGRAM_FACTS,
-    REGISTER_FACTS,
+    RECORDED_FACTS,
     Item,
     Section,
     Template,
@@ -29,7 +27,11 @@ from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import RoomType
 from vernetool.i18n import tr
 from vernetool.ui.common.flow_layout import FlowLayout
-from vernetool.ui.common.labels import ghs_pictogram_label, room_type_label
+from vernetool.ui.common.labels import (
+    condition_fact_label,
+    condition_label,
+    room_type_label,
+)
 from vernetool.ui.common.screen_fit import NarrowForm
 from vernetool.ui.shell import theme
 
@@ -37,31 +39,8 @@ MUTED = theme.text_colour(theme.MUTED)
 ERROR = theme.text_colour(theme.INVALID)
 
 
-def fact_label(fact: str) -> str:
-    """What a condition fact means, in words."""
-    if fact.startswith("pictogram:"):
-        code = fact.split(":", 1)[1]
-        return tr("Pictogram {code} on the room card ({hazard})").format(
-            code=code, hazard=ghs_pictogram_label(code))
-    labels = {
-        "gas": tr("Pressurised gas (cylinders or central gas supply)"),
-        "flammable": tr("Flammable liquids"),
-        "toxic": tr("Toxic liquids"),
-        "gas_alarm": tr("Gas alarm system"),
-        "shared": tr("Shared with another organisation"),
-        "radiation": tr("Radiation sources or radioactive work"),
-        "laser": tr("Lasers"),
-        "biological": tr("Biological agents"),
-        "cryogenic": tr("Cryogenic liquids (liquid nitrogen)"),
-        "animals": tr("Laboratory animals"),
-        "chemicals": tr("Chemicals in the chemical register"),
-        "cmr": tr("Products needing the exposure register (CMR)"),
-    }
-    return labels.get(fact, fact)
-
-
 def condition_text(condition: str) -> str:
-    """A condition in words: 'Asked only where: gas or flammable liquids'."""
+    """A condition in words: 'Asked only where the room has: Pressurised gas … or …'."""
     condition = condition.strip()
     if not condition:
         return tr("Asked in every room the item applies to.")
@@ -69,14 +48,7 @@ def condition_text(condition: str) -> str:
         check_condition(condition)
     except ValidationError as exc:
         return exc.message
-    parts = []
-    for raw in condition.split("|"):
-        term = raw.strip()
-        if term.startswith("!"):
-            parts.append(tr("not: {fact}").format(fact=fact_label(term[1:].strip())))
-        else:
-            parts.append(fact_label(term))
-    return tr("Asked only where the room has: {facts}").format(facts=tr(" or ").join(parts))
+    return tr("Asked only where the room has: {facts}").format(facts=condition_label(condition))
 
 
 def value_kind_label(kind: ValueKind | str) -> str:
@@ -154,11 +126,9 @@ class TemplateForm(QWidget):
         super().__init__()
         self._template: Template | None = None
         layout = QVBoxLayout(self)
-        layout.addWidget(_heading(tr("Checklist")))
+        self.heading = _heading(tr("Checklist"))
+        layout.addWidget(self.heading)
         form = _form()
-        self.key = QLabel()
-        self.key.setTextFormat(Qt.TextFormat.PlainText)
-        self.key.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.name_nb = _line("name_nb")
         self.name_en = _line("name_en")
         self.description_nb = _text("description_nb", 6)
@@ -167,7 +137,6 @@ class TemplateForm(QWidget):
                                             "checked types. None checked: the checklist is for "
                                             "the unit as a whole and is answered once per "
                                             "round."))
-        form.addRow(tr("Key:"), self.key)
         form.addRow(tr("Name (Norwegian):"), self.name_nb)
         form.addRow(tr("Name (English):"), self.name_en)
         form.addRow(tr("Description (Norwegian):"), self.description_nb)
@@ -183,7 +152,9 @@ class TemplateForm(QWidget):
 
     def load(self, template: Template) -> None:
         self._template = None
-        self.key.setText(template.key)
+        # the key is an identifier for files, not words: shown on request only
+        self.heading.setToolTip(tr("Identifier in exported files: {key}").format(
+            key=template.key))
         self.name_nb.setText(template.name_nb)
         self.name_en.setText(template.name_en)
         self.description_nb.setPlainText(template.description_nb)
@@ -259,22 +230,33 @@ class ItemForm(QWidget):
         self.value_label_en = _line("value_label_en")
         self.room_types = RoomTypeChecks(tr("None checked: the item applies to every room "
                                             "type the checklist is used for."))
+        # The condition in words; its expression (and the item's code) behind "advanced".
         self.condition = QComboBox()
         self.condition.setObjectName("condition")
-        self.condition.setEditable(True)
-        self.condition.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
         self.condition.setSizeAdjustPolicy(
             QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.condition.setMinimumContentsLength(18)
         self.condition.addItem(tr("(always)"), "")
-        for fact in CARD_FACTS + KEYWORD_FACTS + REGISTER_FACTS + PICTOGRAM_FACTS:
-            self.condition.addItem(f"{fact} — {fact_label(fact)}", fact)
-        condition_edit = self.condition.lineEdit()
-        if condition_edit is not None:
-            condition_edit.setPlaceholderText(tr("always"))
+        for fact in RECORDED_FACTS:
+            self.condition.addItem(condition_fact_label(fact), fact)
+        self._fixed_conditions = self.condition.count()
+        self.condition_code = _line("condition_code")
+        self.condition_code.setPlaceholderText(tr("always"))
         self.condition_help = QLabel()
         self.condition_help.setWordWrap(True)
-        form.addRow(tr("Code:"), self.code)
+        self.advanced_toggle = QToolButton()
+        self.advanced_toggle.setObjectName("advancedToggle")
+        self.advanced_toggle.setText(tr("Identifier and condition as text"))
+        self.advanced_toggle.setCheckable(True)
+        self.advanced_toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.RightArrow)
+        self.advanced_toggle.setAutoRaise(True)
+        self.advanced = QWidget()
+        advanced = _form()
+        advanced.setContentsMargins(0, 0, 0, 0)
+        self.advanced.setLayout(advanced)
+        self.advanced.setVisible(False)
+        self.advanced_toggle.toggled.connect(self._show_advanced)
         form.addRow(tr("Question (Norwegian):"), self.text_nb)
         form.addRow(tr("Question (English):"), self.text_en)
         form.addRow(tr("Guidance (Norwegian):"), self.guidance_nb)
@@ -285,12 +267,16 @@ class ItemForm(QWidget):
         form.addRow(tr("Room types:"), self.room_types)
         form.addRow(tr("Condition:"), self.condition)
         form.addRow("", self.condition_help)
-        note = QLabel(tr("A condition names facts from the room card (and later the "
-                         "registers): one fact, several separated by | (any of them), or ! "
-                         "before a fact (the room does not have it)."))
+        form.addRow(self.advanced_toggle)
+        form.addRow(self.advanced)
+        advanced.addRow(tr("Identifier:"), self.code)
+        advanced.addRow(tr("Condition as text:"), self.condition_code)
+        note = QLabel(tr("A condition names facts from the room card: one fact, several "
+                         "separated by | (any of them), or ! before a fact (the room does not "
+                         "have it)."))
         note.setStyleSheet(MUTED)
         note.setWordWrap(True)
-        form.addRow("", note)
+        advanced.addRow("", note)
         layout.addLayout(form)
         layout.addStretch(1)
         for edit in (self.code, self.value_label_nb, self.value_label_en):
@@ -300,7 +286,7 @@ class ItemForm(QWidget):
         self.value_kind.currentIndexChanged.connect(self._store)
         self.room_types.changed.connect(self._store)
         self.condition.activated.connect(self._pick_condition)
-        self.condition.editTextChanged.connect(self._store)
+        self.condition_code.textEdited.connect(self._type_condition)
 
     def load(self, item: Item) -> None:
         self._item = None
@@ -314,19 +300,43 @@ class ItemForm(QWidget):
         self.value_label_nb.setText(item.value_label_nb)
         self.value_label_en.setText(item.value_label_en)
         self.room_types.set_value(item.room_types)
-        self.condition.setEditText(item.condition)
+        self.condition_code.setText(item.condition)
+        self._show_condition(item.condition)
         self._update_state(item)
         self._item = item
 
+    def _show_advanced(self, shown: bool) -> None:
+        self.advanced.setVisible(shown)
+        self.advanced_toggle.setArrowType(Qt.ArrowType.DownArrow if shown
+                                          else Qt.ArrowType.RightArrow)
+
+    def _show_condition(self, condition: str) -> None:
+        """Select the condition's words in the list; one not in it gets an entry of its own."""
+        condition = condition.strip()
+        while self.condition.count() > self._fixed_conditions:
+            self.condition.removeItem(self.condition.count() - 1)
+        index = self.condition.findData(condition)
+        if index < 0:
+            try:
+                check_condition(condition)
+                words = condition_label(condition)
+            except ValidationError:
+                words = tr("(a condition that is not valid)")
+            self.condition.addItem(words, condition)
+            index = self.condition.count() - 1
+        self.condition.setCurrentIndex(index)
+
     def _pick_condition(self, index: int) -> None:
-        """A fact chosen from the list: the field holds its code, not its description."""
-        self.condition.setEditText(str(self.condition.itemData(index) or ""))
+        """A condition chosen in words: the text field follows with its expression."""
+        self.condition_code.setText(str(self.condition.itemData(index) or ""))
+        self._store()
+
+    def _type_condition(self, text: str) -> None:
+        self._show_condition(text)
+        self._store()
 
     def _condition_value(self) -> str:
-        text = self.condition.currentText().strip()
-        if " — " in text:  # a list entry that has not been normalised yet
-            text = text.split(" — ", 1)[0].strip()
-        return "" if text == tr("(always)") else text
+        return self.condition_code.text().strip()
 
     def _update_state(self, item: Item) -> None:
         has_value = ValueKind(item.value_kind) != ValueKind.NONE

@@ -10,7 +10,7 @@ from vernetool.i18n import language, tr
 from vernetool.services.checklists.templates import Item, Section, Template
 from vernetool.ui.checklists.draft import Node
 from vernetool.ui.checklists.forms import condition_text
-from vernetool.ui.common.labels import room_type_label
+from vernetool.ui.common.labels import condition_label, room_type_label
 
 ROLE = Qt.ItemDataRole.UserRole
 
@@ -27,7 +27,7 @@ def section_text(section: Section) -> str:
 
 def item_texts(item: Item) -> tuple[str, str]:
     text = _short(item.text(language())) or tr("(no question yet)")
-    applies = item.condition
+    applies = condition_label(item.condition)
     if item.room_types:
         types = ", ".join(room_type_label(t) for t in sorted(item.room_types))
         applies = f"{applies} · {types}" if applies else types

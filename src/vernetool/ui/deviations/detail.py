@@ -27,6 +27,7 @@ from vernetool.ui.common.labels import (
     deviation_status_label,
     deviation_type_label,
     format_date,
+    format_date_time,
     probability_label,
     risk_level_label,
     tristate_label,
@@ -228,8 +229,7 @@ class DeviationDetail(QFrame):
         self._set_workflow(dev, transitions)
         v = self.values
         occurred = dev.occurred_at
-        v["occurred"].setText(f"{format_date(occurred.date())} {occurred:%H:%M}"
-                              if occurred else "—")
+        v["occurred"].setText(format_date_time(occurred) if occurred else "—")
         v["reported"].setText(format_date(dev.reported_at))
         v["room"].setText(dev.room_label or dev.room_text or "—")
         v["unit"].setText(dev.unit_code or "—")

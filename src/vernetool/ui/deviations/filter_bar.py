@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 
-from PySide6.QtCore import QDate, QLocale, Qt
+from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -28,6 +28,7 @@ from vernetool.ui.common.labels import (
     date_display_format,
     deviation_status_label,
     deviation_type_label,
+    format_count,
 )
 from vernetool.ui.common.room_picker import RoomPicker
 from vernetool.ui.deviations.detail import status_badge_style
@@ -212,7 +213,7 @@ class DeviationFilterBar:
             n = counts.get(key, 0)
             active = key == chosen or (key == "overdue" and self.overdue_check.isChecked())
             if key == "overdue":
-                chip.setText(tr("Overdue {n}").format(n=QLocale().toString(n)))
+                chip.setText(tr("Overdue {n}").format(n=format_count(n)))
                 border = OVERDUE_RED if active else OVERDUE_CHIP_BORDER
                 style = (f"QPushButton {{ background: {OVERDUE_CHIP_BACKGROUND}; "
                          f"color: {OVERDUE_RED}; border-radius: 10px; padding: 3px 10px; "
@@ -220,7 +221,7 @@ class DeviationFilterBar:
                 chip.setStyleSheet(style)
                 chip.setToolTip(tr("Show only overdue deviations"))
             else:
-                chip.setText(f"{deviation_status_label(key)} {QLocale().toString(n)}")
+                chip.setText(f"{deviation_status_label(key)} {format_count(n)}")
                 base = status_badge_style(key).replace("border-radius: 9px", "border-radius: 10px")
                 border = f"1px solid {TEXT}" if active else "1px solid transparent"
                 chip.setStyleSheet(f"QPushButton {{ {base} padding: 3px 10px; "

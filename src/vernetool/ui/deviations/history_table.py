@@ -9,7 +9,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTab
 from vernetool.domain.deviations.rules import DeviationStatus
 from vernetool.i18n import tr
 from vernetool.services.deviations.recording import StatusHistoryEntry
-from vernetool.ui.common.labels import deviation_status_label, format_date
+from vernetool.ui.common.labels import deviation_status_label, format_date, format_date_time
 from vernetool.ui.deviations.table_model import plain_tooltip
 
 
@@ -42,7 +42,7 @@ def timestamp_text(value: str) -> str:
         return value
     if moment.tzinfo is not None:
         moment = moment.astimezone()
-    return f"{format_date(moment.date())} {moment:%H:%M}"
+    return format_date_time(moment)
 
 
 class StatusHistoryTable(QTableWidget):

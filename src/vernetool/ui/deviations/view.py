@@ -13,7 +13,7 @@ import logging
 from itertools import pairwise
 from pathlib import Path
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
@@ -40,7 +40,7 @@ from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
-from vernetool.ui.common.labels import deviation_status_label
+from vernetool.ui.common.labels import deviation_status_label, format_count
 from vernetool.ui.common.list_detail import (
     ListArea,
     ListDetailSplitter,
@@ -68,7 +68,7 @@ OPTIONAL_COLUMNS = (9, 0, 5, 1)  # unit, number, severity, reported: hidden firs
 def count_text(n: int) -> str:
     if n == 1:
         return tr("1 deviation")
-    return tr("{n} deviations").format(n=QLocale().toString(n))
+    return tr("{n} deviations").format(n=format_count(n))
 
 
 class DeviationsView(ListArea):

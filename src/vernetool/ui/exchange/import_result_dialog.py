@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
 
 from vernetool.i18n import render, tr
 from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.common.labels import format_count
 from vernetool.ui.shell.theme import ACCENT, ERROR
 
 
@@ -70,7 +71,7 @@ def _count_box(number: int, caption: str, name: str, color: str = "") -> QFrame:
     box = QFrame()
     box.setObjectName(name)
     box.setFrameShape(QFrame.Shape.StyledPanel)
-    value = QLabel(QLocale().toString(number))
+    value = QLabel(format_count(number))
     value.setObjectName("value")
     font = value.font()
     font.setPointSizeF(font.pointSizeF() * 1.8)

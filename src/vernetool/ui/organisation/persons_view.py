@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -22,7 +22,12 @@ from vernetool.services import Change, Topic
 from vernetool.services.organisation import Person, PersonFilter, Role
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
-from vernetool.ui.common.labels import responsibility_kind_label, role_label, room_type_label
+from vernetool.ui.common.labels import (
+    format_count,
+    responsibility_kind_label,
+    role_label,
+    room_type_label,
+)
 from vernetool.ui.common.list_detail import (
     MUTED,
     ListArea,
@@ -49,7 +54,7 @@ NAME_MIN_WIDTH = 165
 def count_text(n: int) -> str:
     if n == 1:
         return tr("1 person")
-    return tr("{n} people").format(n=QLocale().toString(n))
+    return tr("{n} people").format(n=format_count(n))
 
 
 class PersonDetail(QFrame):

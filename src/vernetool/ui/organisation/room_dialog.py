@@ -18,18 +18,16 @@ from vernetool.i18n import tr
 from vernetool.services.organisation import Room, RoomType
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
-from vernetool.ui.common.labels import room_type_label
+from vernetool.ui.common.labels import format_number, parse_number, room_type_label
 from vernetool.ui.organisation.rooms_table_model import format_area
 
 SEPARATOR = " — "
 
 
 def parse_decimal(text: str) -> float | None:
-    """'48,5', ' 48.5 ', '1 200,5' → float; '' → None; raises ValueError for anything else."""
-    cleaned = text.strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
-    if not cleaned:
-        return None
-    return float(cleaned)
+    """'48,5', ' 48.5 ', '1 200,5' → float; '' → None; raises ValueError for anything else.
+    As the language writes numbers (labels.parse_number), so a shown value reads back."""
+    return parse_number(text)
 
 
 def code_of(text: str) -> str:
@@ -73,7 +71,7 @@ class RoomDialog(QDialog):
         self.floor = QLineEdit()
         self.floor.setPlaceholderText(tr("e.g. 2 or U1"))
         self.area = QLineEdit()
-        self.area.setPlaceholderText(tr("e.g. 48,5"))
+        self.area.setPlaceholderText(tr("e.g. {n}").format(n=format_number(48.5)))
         self.area.setAlignment(Qt.AlignmentFlag.AlignRight)
         self.unit = QComboBox()
         self.unit.setEditable(True)

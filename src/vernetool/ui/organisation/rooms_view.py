@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QEvent, QLocale, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtWidgets import QComboBox, QPushButton, QTableView, QWidget
 
 from vernetool.context import AppContext
@@ -13,7 +13,7 @@ from vernetool.services import Change, Topic
 from vernetool.services.organisation import Room, RoomFilter, RoomRow, RoomType
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
-from vernetool.ui.common.labels import room_type_label
+from vernetool.ui.common.labels import format_count, room_type_label
 from vernetool.ui.common.list_detail import (
     ListArea,
     clear_on_escape,
@@ -41,7 +41,7 @@ OPTIONAL_COLUMNS = (5, 4, 6)
 def count_text(n: int) -> str:
     if n == 1:
         return tr("1 room")
-    return tr("{n} rooms").format(n=QLocale().toString(n))
+    return tr("{n} rooms").format(n=format_count(n))
 
 
 class RoomsView(ListArea):
@@ -50,7 +50,7 @@ class RoomsView(ListArea):
         self.ctx = ctx
 
         self.filter_edit = filter_line_edit(
-            "roomFilter", tr("Filter by building, room, name or unit (Ctrl+F)"),
+            "roomFilter", tr("Filter by building, room, name, unit or room responsible (Ctrl+F)"),
             tr("Filter rooms"))
         self.type_combo = QComboBox()
         self.type_combo.setAccessibleName(tr("Room type"))

@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 
 from vernetool.context import AppContext
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.rounds import ActionStatus, Finding, Severity
+from vernetool.domain.rounds import ActionStatus, Finding, Severity, default_deadline
 from vernetool.i18n import tr
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
@@ -34,7 +34,6 @@ from vernetool.ui.shell.theme import ERROR, MID, MUTED, ROUND_HINT, ROUND_MEDIUM
 
 log = logging.getLogger(__name__)
 
-DEFAULT_DEADLINE_DAYS = 30
 SEVERITY_COLOURS = {"low": SUCCESS, "medium": ROUND_MEDIUM, "high": ERROR}
 
 
@@ -48,8 +47,10 @@ def _text_edit(text: str, lines: int) -> QPlainTextEdit:
 class FindingDialog(QDialog):
     """Create or edit a finding; ``finding_id`` holds the saved finding after ``accept``.
 
-    A new finding comes with the room's responsible person and a deadline ahead; its
-    description (what was found) is the walker's to write: it is required and starts empty.
+    A new finding comes with the room's responsible person and the deadline its severity
+    suggests (``domain.rounds.default_deadline``); changing the severity moves that proposal
+    along until the user sets a date of their own. Its description (what was found) is the
+    walker's to write: it is required and starts empty.
     """
 
     def __init__(self, ctx: AppContext, finding: Finding, parent: QWidget | None = None,
@@ -96,8 +97,11 @@ class FindingDialog(QDialog):
         self.responsible = PersonPicker(ctx)
         if finding.responsible_id is not None or finding.responsible_name:
             self.responsible.set_person(finding.responsible_id, finding.responsible_name)
-        deadline = finding.deadline or (day + dt.timedelta(days=DEFAULT_DEADLINE_DAYS)
+        self._today = day
+        deadline = finding.deadline or (default_deadline(finding.severity, day)
                                         if new else None)
+        # the date proposed for the severity; None once the user chose one themselves
+        self._proposed: dt.date | None = deadline if new and not finding.deadline else None
         self.deadline = QDateEdit()
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat(date_display_format())
@@ -107,6 +111,8 @@ class FindingDialog(QDialog):
             self.deadline.setDate(self.deadline.minimumDate())
         else:
             self.deadline.setDate(QDate(deadline.year, deadline.month, deadline.day))
+        self.deadline.dateChanged.connect(self._deadline_edited)
+        self.severity_group.idToggled.connect(self._severity_toggled)
         self.action_status = QComboBox()
         for status in ActionStatus:
             self.action_status.addItem(action_status_label(status), status.value)
@@ -144,6 +150,18 @@ class FindingDialog(QDialog):
 
     def set_severity(self, severity: Severity) -> None:
         self.severity_group.button(list(Severity).index(severity) + 1).setChecked(True)
+
+    def _severity_toggled(self, _id: int, checked: bool) -> None:
+        """A new severity moves a proposed deadline; a date the user set stays."""
+        if checked and self._proposed is not None:
+            self._proposed = default_deadline(self.selected_severity(), self._today)
+            self.deadline.blockSignals(True)
+            self.set_deadline(self._proposed)
+            self.deadline.blockSignals(False)
+
+    def _deadline_edited(self) -> None:
+        if self._proposed is not None and self.selected_deadline() != self._proposed:
+            self._proposed = None
 
     def selected_deadline(self) -> dt.date | None:
         if self.deadline.date() == self.deadline.minimumDate():

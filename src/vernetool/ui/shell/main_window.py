@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool import __version__
 from vernetool.context import AppContext
 from vernetool.i18n import tr
 from vernetool.paths import resource_path
@@ -237,11 +236,9 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def _about(self) -> None:
-        QMessageBox.about(
-            self, tr("About vernetool"),
-            tr("vernetool {version}\n\nOffline-first HSE rounds, registers and deviation log "
-               "for safety representatives and room responsibles.\n\nDatabase: {path}")
-            .format(version=__version__, path=self.ctx.db_path))
+        from vernetool.ui.shell.about import about_text
+
+        QMessageBox.about(self, tr("About vernetool"), about_text(self.ctx.db_path))
 
     # -- state -----------------------------------------------------------------------------
     def save_state(self) -> None:

@@ -61,5 +61,6 @@ class ChartsPanel(QWidget):
             canvas = make_canvas(figure)
             canvas.setObjectName(f"chart_{key}")
             self.charts_layout.insertWidget(position, canvas)
+            canvas.show()  # now, not by the layout's queued call: laid out before painted
             position += 1
             self.canvases[key] = canvas

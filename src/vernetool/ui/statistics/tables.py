@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from PySide6.QtCore import QLocale, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFrame,
@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.i18n import tr, trn
-from vernetool.ui.common.labels import format_date, format_number
+from vernetool.ui.common.labels import format_count, format_date, format_decimal, format_number
 from vernetool.ui.shell.theme import ACCENT, HINT_AMBER, MUTED
 
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
@@ -30,8 +30,7 @@ WIDTH = 480  # the column of tables and H values
 def format_hours(value: float | None) -> str:
     if value is None:
         return ""
-    return QLocale().toString(float(value), "f", 2).rstrip("0").rstrip(
-        QLocale().decimalPoint())
+    return format_decimal(value, 2)
 
 
 def _table(rows: int, headers: list[str]) -> QTableWidget:
@@ -86,6 +85,9 @@ def caption(text: str) -> QLabel:
 
 def h2_reason_text(stats: dict[str, Any], h2_unknown: int) -> str:
     """Why H2 cannot be computed, in words the user can act on."""
+    if stats["hours_worked"] is None and stats.get("unit"):
+        return tr("Why: the hours worked are recorded for the whole organisation, not for "
+                  "{unit}.").format(unit=stats["unit"])
     if stats["hours_worked"] is None:
         return tr("Why: the hours worked for {year} are not recorded.").format(
             year=stats["year"])
@@ -167,7 +169,7 @@ class StatisticsTables(QWidget):
             self.setMinimumHeight(layout.totalHeightForWidth(WIDTH))
 
     def show_stats(self, stats: dict[str, Any], h2_unknown: int = 0) -> None:
-        n = QLocale().toString
+        n = format_count
         reports = stats["reports"]
         rows = (("deviations", tr("Undesired events and deviations")),
                 ("improvements", tr("Improvement suggestions")), ("total", tr("Total")))
@@ -196,7 +198,10 @@ class StatisticsTables(QWidget):
                      indent=indent)
         hours = stats["hours_worked"]
         self.h1_value.setText(format_number(stats["h1"]) if stats["h1"] is not None else "—")
-        if hours is None:
+        if hours is None and stats.get("unit"):
+            self.h1_detail.setText(tr("H1 and H2 are computed for the whole organisation "
+                                      "only: choose all units."))
+        elif hours is None:
             self.h1_detail.setText(tr("Record the hours worked for {year} to compute H1 "
                                       "and H2.").format(year=stats["year"]))
         else:

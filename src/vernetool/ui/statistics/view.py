@@ -17,10 +17,11 @@ import logging
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QDate, Qt, QTimer, QUrl
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTimer, QUrl
 from PySide6.QtGui import QDesktopServices, QResizeEvent, QShowEvent
 from PySide6.QtWidgets import (
     QBoxLayout,
+    QComboBox,
     QDateEdit,
     QFileDialog,
     QFrame,
@@ -44,7 +45,7 @@ from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.flow_layout import flowing
-from vernetool.ui.common.labels import date_display_format
+from vernetool.ui.common.labels import date_display_format, format_decimal
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
 from vernetool.ui.shell.theme import ERROR, HINT_AMBER, SUCCESS
 from vernetool.ui.statistics.charts import ChartsPanel
@@ -103,9 +104,19 @@ class StatisticsView(QWidget):
         self.as_of.setDisplayFormat(date_display_format())
         self.as_of.setDate(QDate(self.today.year, self.today.month, self.today.day))
         self.as_of.setToolTip(tr("Reports closed on or before this date count as closed"))
+        self.unit = QComboBox()
+        self.unit.setObjectName("unitFilter")
+        self.unit.setToolTip(tr("Only the reports of this unit and the units below it"))
+        self.unit.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.unit.setMinimumContentsLength(14)
+        self.unit.addItem(tr("All units"), "")
+        for unit in self.services.units.units():
+            self.unit.addItem(f"{unit.code} — {unit.name}" if unit.name else unit.code,
+                              unit.code)
         self.hours = QLineEdit()
         self.hours.setObjectName("hoursWorked")
-        self.hours.setPlaceholderText(tr("e.g. 12 760 814,98"))
+        self.hours.setPlaceholderText(tr("e.g. {n}").format(n=format_decimal(12_760_814.98)))
         self.hours.setToolTip(tr("Hours worked in the year: the denominator of H1 and H2. "
                                  "Saved when you leave the field or press Enter."))
         self.hours.setMinimumWidth(150)
@@ -125,6 +136,11 @@ class StatisticsView(QWidget):
         as_of_label.setBuddy(self.as_of)
         bar.addWidget(as_of_label)
         bar.addWidget(self.as_of)
+        bar.addSpacing(12)
+        unit_label = QLabel(tr("U&nit:"))
+        unit_label.setBuddy(self.unit)
+        bar.addWidget(unit_label)
+        bar.addWidget(self.unit)
         bar.addSpacing(12)
         hours_label = QLabel(tr("&Hours worked:"))
         hours_label.setBuddy(self.hours)
@@ -152,7 +168,17 @@ class StatisticsView(QWidget):
         body_layout = QBoxLayout(QBoxLayout.Direction.LeftToRight, body)
         body_layout.setContentsMargins(0, 0, 0, 0)
         body_layout.setSpacing(16)
-        body_layout.addWidget(tables, 0, Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        # The tables column has a fixed width, and a vertical box layout asks a widget with
+        # wrapping labels its height for the layout's whole width: stacked below each other,
+        # the column got the height of a wider one and the H values lay over table 2. In a
+        # row of its own the column is asked for the width it really has.
+        tables_row = QWidget()
+        row_layout = QHBoxLayout(tables_row)
+        row_layout.setContentsMargins(0, 0, 0, 0)
+        row_layout.addWidget(tables, 0, Qt.AlignmentFlag.AlignTop)
+        row_layout.addStretch(1)
+        body_layout.addWidget(tables_row, 0,
+                              Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         body_layout.addWidget(self.charts, 1)
         self.body_layout = body_layout
         scroll = QScrollArea()
@@ -168,6 +194,7 @@ class StatisticsView(QWidget):
 
         self.year.valueChanged.connect(self._year_changed)
         self.as_of.dateChanged.connect(lambda _d: self.recompute())
+        self.unit.currentIndexChanged.connect(self._unit_changed)
         self.hours.editingFinished.connect(self.save_hours)
         self.update_button.clicked.connect(self.recompute)
         self.report_button.clicked.connect(self.choose_report)
@@ -192,6 +219,17 @@ class StatisticsView(QWidget):
     def selected_as_of(self) -> dt.date:
         d = self.as_of.date()
         return dt.date(d.year(), d.month(), d.day())
+
+    def selected_unit(self) -> str | None:
+        return str(self.unit.currentData() or "") or None
+
+    def _unit_changed(self) -> None:
+        # the hours recorded are the whole organisation's: not a unit's denominator
+        self.hours.setEnabled(self.selected_unit() is None)
+        self.report_button.setToolTip(
+            "" if self.selected_unit() is None
+            else tr("The yearly report covers the whole organisation, not one unit."))
+        self.recompute()
 
     def _year_changed(self) -> None:
         self._load_hours()
@@ -242,9 +280,10 @@ class StatisticsView(QWidget):
         self._stale = False
         statistics = self.services.statistics
         year, as_of, lang = self.selected_year(), self.selected_as_of(), language()
+        unit = self.selected_unit()
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> YearStatistics:
-            return statistics.compute(year, as_of=as_of, lang=lang)
+            return statistics.compute(year, as_of=as_of, lang=lang, unit=unit)
 
         runner = TaskRunner(self, tr("Statistics"), tr("Computing the statistics …"), job,
                             show_dialog=False)
@@ -258,8 +297,20 @@ class StatisticsView(QWidget):
     def _computed(self, runner: TaskRunner, result: YearStatistics) -> None:
         if runner is not self.runner:
             return  # a newer computation replaced this one
+        self.show_result(result)
+
+    def show_result(self, result: YearStatistics) -> None:
+        """Fill the tables and put the charts in, laid out before anything is painted.
+
+        Each new canvas and table text asks for a new layout by a posted event, one level
+        up at a time (panel → body → scroll area); until those arrive, the canvases sit on
+        top of each other and over the tables, and a canvas's first paint (matplotlib
+        drawing) is slow enough for that to be seen. So the layout requests are sent now.
+        """
         self.show_stats(result.stats, result.h2_unknown)
         self.show_figures(result.figures)
+        for _level in range(4):  # charts panel, body, scroll area's widget, the area
+            QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
 
     def _failed(self, exc: object) -> None:
         self.charts.show_failed(exc)

@@ -12,6 +12,7 @@ from vernetool.domain.errors import ValidationError
 from vernetool.i18n import language, tr
 from vernetool.services.rounds.walk import Answered
 from vernetool.ui.common.error_reporting import reported
+from vernetool.ui.common.labels import format_number
 from vernetool.ui.organisation.room_dialog import parse_decimal
 from vernetool.ui.rounds.walk.item_editor import ItemEditor
 from vernetool.ui.rounds.walk.item_row import ItemRow
@@ -65,8 +66,7 @@ class ChecklistPart(QObject):
                     row.set_answer(stored.answer)
                     value = stored.value_text
                     if item.value_kind == ValueKind.NUMBER and stored.value_number is not None:
-                        value = f"{stored.value_number:g}".replace(".", "," if lang == "nb"
-                                                                   else ".")
+                        value = format_number(stored.value_number)
                     row.set_stored(stored.comment, value)
                 row.set_finding(content_of.findings_by_item.get(item.id or 0), state.today)
                 for button in row.buttons.values():
@@ -180,8 +180,8 @@ class ChecklistPart(QObject):
             try:
                 number = parse_decimal(text) if text.strip() else None
             except ValueError:
-                message = tr("{label}: enter a number, like 21,5").format(
-                    label=row.item.value_label(language()))
+                message = tr("{label}: enter a number, like {n}").format(
+                    label=row.item.value_label(language()), n=format_number(21.5))
                 if self.editor.row is row:
                     self.editor.value_rejected(message)
                 self.notice.emit(message, True)
