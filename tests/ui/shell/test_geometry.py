@@ -261,6 +261,7 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
     from vernetool.ui.organisation.room_dialog import RoomDialog
     from vernetool.ui.rounds.finding_dialog import FindingDialog
     from vernetool.ui.rounds.plan.dialog import RoundPlanDialog
+    from vernetool.ui.shell.first_start import NameDialog
     from vernetool.ui.shell.settings_dialog import SettingsDialog
 
     now = dt.datetime(2025, 3, 14, 10, 0)
@@ -279,6 +280,7 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
         "ActionDialog": [lambda: ActionDialog(ctx, registered, parent, today=TODAY)],
         "ActionNoteDialog": [lambda: ActionNoteDialog(
             ctx, list_actions(ctx.conn, _deviation(ctx, with_actions=True).id)[0], parent)],
+        "NameDialog": [lambda: NameDialog("a-very-long-login-name", parent)],
         "SettingsDialog": [lambda: SettingsDialog(ctx.settings, parent,
                                                   current_database=ctx.db_path)],
         "ResponsibilityDialog": [lambda: ResponsibilityDialog(ctx, room, parent=parent)],
