@@ -27,6 +27,10 @@ class StructurePane(QWidget):
         self.heading.setFont(hfont)
         self.versions = QComboBox()
         self.versions.setObjectName("versions")
+        # room for a three-digit version however narrow the pane: the facts beside it wrap
+        self.versions.setMinimumContentsLength(3)
+        self.versions.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.version_info = QLabel()
         self.version_info.setStyleSheet(MUTED)
         self.version_info.setWordWrap(True)
