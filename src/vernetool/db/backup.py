@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import UTC, datetime
 from pathlib import Path
 
 
@@ -21,3 +22,12 @@ def copy_database(source: Path, target: Path) -> None:
             dst.close()
     finally:
         src.close()
+
+
+def backup_path(db_path: Path, tag: str) -> Path:
+    """Where a copy of ``db_path`` is kept before a risky step: ``backups/`` beside it, named
+    by the step (``v3`` before a migration, ``before-restore``) and the time, to the µs."""
+    folder = db_path.parent / "backups"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
+    return folder / f"{db_path.stem}-{tag}-{stamp}{db_path.suffix}"

@@ -11,11 +11,10 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from importlib import resources
 from pathlib import Path
 
-from vernetool.db.backup import copy_database
+from vernetool.db.backup import backup_path, copy_database
 from vernetool.db.connection import (
     APPLICATION_ID,
     APPLICATION_ID_SINCE,
@@ -79,10 +78,7 @@ def backup_file(db_path: Path, version: int) -> Path | None:
     """Copy the database (consistently, through SQLite's backup API) before migrating it."""
     if not db_path.exists() or db_path.stat().st_size == 0:
         return None
-    folder = db_path.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    target = folder / f"{db_path.stem}-v{version}-{stamp}{db_path.suffix}"
+    target = backup_path(db_path, f"v{version}")
     copy_database(db_path, target)
     log.info("backed up %s to %s before migrating", db_path, target)
     return target

@@ -15,11 +15,10 @@ import shutil
 import sqlite3
 import sys
 from dataclasses import dataclass
-from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
 
-from vernetool.db.backup import copy_database
+from vernetool.db.backup import backup_path, copy_database
 from vernetool.db.migrations import APPLICATION_ID, available_migrations, build_schema
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
@@ -197,10 +196,7 @@ def backup_before_restore(target: Path) -> Path | None:
     files when it is not. None when there is nothing to keep (no file, or an empty one)."""
     if not target.is_file() or target.stat().st_size == 0:
         return None
-    folder = target.parent / "backups"
-    folder.mkdir(parents=True, exist_ok=True)
-    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
-    out = folder / f"{target.stem}-before-restore-{stamp}{target.suffix}"
+    out = backup_path(target, "before-restore")
     try:
         copy_database(target, out)
         conn = sqlite3.connect(f"{out.resolve().as_uri()}?immutable=1", uri=True)

@@ -173,3 +173,26 @@ def tristate_label(value: str) -> str:
 def risk_level_label(value: str | None) -> str:
     labels = {"green": tr("Low risk"), "yellow": tr("Medium risk"), "red": tr("High risk")}
     return labels.get(str(value), "") if value else ""
+
+
+def deviation_field_label(name: str) -> str:
+    """A deviation's field as people know it: a column of the import file, a field of the
+    form an error points at. One list, so the form and the import result never disagree."""
+    labels = {
+        "reported_at": tr("Reported date"), "occurred_at": tr("When"), "title": tr("Title"),
+        "description": tr("Description"), "category": tr("Category"),
+        "subcategory": tr("Subcategory"), "actual_consequence": tr("Actual consequence"),
+        "potential_consequence": tr("Potential consequence"),
+        "probability": tr("Probability"), "status": tr("Status"),
+        "closed_at": tr("Closed date"), "closing_deadline": tr("Closing deadline"),
+        "injury": tr("Personal injury"), "nav_reported": tr("Reported to NAV"),
+        "absence": tr("Absence"), "medical_treatment": tr("Medical treatment"),
+        "reassigned": tr("Reassignment/reduced capacity"), "fatality": tr("Fatality"),
+        "external_id": tr("External id"), "immediate_action": tr("Immediate action"),
+        "cause": tr("Cause"), "rejected_reason": tr("Reason rejected"),
+        "reporter": tr("Reported by"), "transferred_to": tr("Transferred to"),
+        "reason": tr("Reason"), "note": tr("Note"), "responsible": tr("Responsible"),
+        "attachment": tr("Attachment"), "hours_worked": tr("Hours worked"), "type": tr("Type"),
+        "unit": tr("Unit"), "room": tr("Room"),
+    }
+    return labels.get(name, name)

@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QComboBox, QDateTimeEdit, QPlainTextEdit, QWidget
 from vernetool.domain.deviations.rules import DeviationType, TriState
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr
+from vernetool.i18n.labels import deviation_field_label
 from vernetool.ui.common.labels import deviation_type_label, tristate_label
 
 TYPE_ORDER = (DeviationType.IMPROVEMENT, DeviationType.HAZARD, DeviationType.NEAR_MISS,
@@ -16,21 +17,10 @@ TYPE_ORDER = (DeviationType.IMPROVEMENT, DeviationType.HAZARD, DeviationType.NEA
 
 
 def field_label(name: str) -> str:
-    """The form's name for a field a ``ValidationError`` names."""
-    labels = {
-        "title": tr("Title"), "type": tr("Type"), "occurred_at": tr("When"),
-        "reported_at": tr("Reported"), "room": tr("Where"), "unit": tr("Unit"),
-        "reporter": tr("Reported by"), "category": tr("Category"),
-        "actual_consequence": tr("Actual consequence"),
-        "potential_consequence": tr("Potential consequence"),
-        "probability": tr("Probability"), "injury": tr("Personal injury"),
-        "closing_deadline": tr("Closing deadline"), "reason": tr("Reason"),
-        "transferred_to": tr("Transferred to"), "note": tr("Note"),
-        "closed_at": tr("Closed"), "description": tr("Description"),
-        "responsible": tr("Responsible"), "status": tr("Status"),
-        "attachment": tr("Attachment"), "hours_worked": tr("Hours worked"),
-    }
-    return labels.get(name, name)
+    """The form's name for a field a ``ValidationError`` names: the form's own captions where
+    they differ from the field's usual name."""
+    captions = {"occurred_at": tr("When"), "reported_at": tr("Reported"), "room": tr("Where")}
+    return captions.get(name) or deviation_field_label(name)
 
 
 def error_text(exc: ValidationError) -> str:

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.i18n import render, tr
+from vernetool.i18n.labels import deviation_field_label
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.labels import format_count
 from vernetool.ui.shell.theme import ACCENT, ERROR
@@ -34,21 +35,8 @@ def import_field_label(field: str) -> str:
         "campus": tr("Campus"), "room": tr("Room"), "name": tr("Name"), "type": tr("Type"),
         "floor": tr("Floor"), "area_m2": tr("Area (m²)"), "unit": tr("Unit"),
         "email": tr("E-mail"), "phone": tr("Phone"), "roles": tr("Roles"),
-        # deviations
-        "reported_at": tr("Reported date"), "occurred_at": tr("When"), "title": tr("Title"),
-        "description": tr("Description"), "category": tr("Category"),
-        "subcategory": tr("Subcategory"), "actual_consequence": tr("Actual consequence"),
-        "potential_consequence": tr("Potential consequence"),
-        "probability": tr("Probability"), "status": tr("Status"),
-        "closed_at": tr("Closed date"), "closing_deadline": tr("Closing deadline"),
-        "injury": tr("Personal injury"), "nav_reported": tr("Reported to NAV"),
-        "absence": tr("Absence"), "medical_treatment": tr("Medical treatment"),
-        "reassigned": tr("Reassignment/reduced capacity"), "fatality": tr("Fatality"),
-        "external_id": tr("External id"), "immediate_action": tr("Immediate action"),
-        "cause": tr("Cause"), "rejected_reason": tr("Reason rejected"),
-        "reporter": tr("Reported by"), "transferred_to": tr("Transferred to"),
     }
-    return labels.get(field, field)
+    return labels.get(field) or deviation_field_label(field)
 
 
 WRAP_ROWS = 300
