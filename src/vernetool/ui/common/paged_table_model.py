@@ -50,13 +50,15 @@ class PagedTableModel(QAbstractTableModel, Generic[T, F]):
 
     def __init__(self, columns: Sequence[Column[T]], count: Callable[[F], int],
                  fetch: Callable[[F, int, int, Sort | None], list[T]], flt: F, *,
-                 page_size: int = 200, parent: Any = None) -> None:
+                 page_size: int = 200, sort: Sort | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._count = count
         self._fetch = fetch
         self._filter = flt
-        self._sort: Sort | None = None
+        # The order the view will ask for (its sort indicator), so the first query is the
+        # one shown: ``sort`` with the same order then costs no second query.
+        self._sort: Sort | None = sort
         self.page_size = page_size
         self._rows: list[T] = []
         self._total = 0
@@ -114,8 +116,10 @@ class PagedTableModel(QAbstractTableModel, Generic[T, F]):
         key = self._columns[column].sort_key
         if key is None:
             return
-        self._sort = Sort(key, order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        wanted = Sort(key, order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._sort:  # the rows are already in this order: no query
+            self._sort = wanted
+            self.reload()
 
     # -- what the screen uses --------------------------------------------------------------
     @property
