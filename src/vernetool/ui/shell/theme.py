@@ -134,6 +134,11 @@ def apply_style_sheet(qapp: QApplication) -> None:
         qapp.setStyleSheet(_STYLESHEET)
 
 
+def style_sheet() -> str:
+    """The application style sheet (tests compare with it)."""
+    return _STYLESHEET
+
+
 # -- organisation and common widgets ------------------------------------------------------
 TOGGLE_HOVER_BORDER = "#9fb3c8"    # a checkable tile (room card pictograms) under the mouse
 TOGGLE_CHECKED = "#dfe9f5"         # ... when chosen
