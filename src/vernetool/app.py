@@ -73,6 +73,7 @@ class Application:
             old.close()
             old.deleteLater()
         self.window = window
+        theme.apply_style_sheet(self.qapp)  # after building the window, before showing it
         window.show()
 
     def _settings_changed(self, rebuild: bool) -> None:

@@ -29,6 +29,12 @@ COMMANDS = {
     "stats": "stats", "template": "templates", "round": "rounds",
 }
 
+# What the window needs that has no Qt in it (the store, the services, the rooms area's
+# service), imported before vernetool.app brings in PySide6: from then on PySide6 reads the
+# source of every module imported for the first time (its ``__feature__`` hook), and these
+# are ~45 modules with the standard library ones they use.
+WINDOW_CORE = ("vernetool.context", "vernetool.services.organisation")
+
 
 class CliError(Exception):
     """A handled error: printed as one line on stderr, exit code 1.
@@ -95,6 +101,8 @@ def parse(arguments: list[str]) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     args = parse(list(sys.argv[1:] if argv is None else argv))
     if args.command is None:
+        for name in WINDOW_CORE:  # before vernetool.app brings in PySide6
+            importlib.import_module(name)
         from vernetool.app import run_gui  # Qt only when a window is wanted
 
         return run_gui(args)

@@ -11,8 +11,8 @@ import logging
 import re
 import sqlite3
 from dataclasses import dataclass
-from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from vernetool.db.backup import backup_path, copy_database
 from vernetool.db.connection import (
@@ -24,6 +24,9 @@ from vernetool.db.connection import (
     refuse_foreign,
 )
 from vernetool.db.errors import StoreError, StoreProblem
+
+if TYPE_CHECKING:
+    from importlib.resources.abc import Traversable
 
 log = logging.getLogger(__name__)
 
@@ -52,22 +55,41 @@ class NewerSchemaError(StoreError):
             found=found, known=known)
 
 
-def available_migrations() -> list[Migration]:
-    found: list[Migration] = []
-    folder = resources.files("vernetool.db").joinpath("migrations")
-    for entry in folder.iterdir():
+def _migration_folder() -> Path | Traversable:
+    """The package's ``migrations`` folder: beside this module in a checkout, a wheel or a
+    PyInstaller build; through ``importlib.resources`` when the package is not on disk (a
+    zip). Opening a database at start-up then needs neither importlib.resources nor its
+    readers."""
+    folder = Path(__file__).with_name("migrations")
+    if folder.is_dir():
+        return folder
+    from importlib import resources
+
+    return resources.files("vernetool.db").joinpath("migrations")
+
+
+def _migration_files() -> list[tuple[int, str, Path | Traversable]]:
+    """(version, name, file) of every migration, in order; 1..n without gaps."""
+    found: list[tuple[int, str, Path | Traversable]] = []
+    for entry in _migration_folder().iterdir():
         match = _NAME.match(entry.name)
         if match:
-            found.append(Migration(int(match[1]), match[2], entry.read_text(encoding="utf-8")))
-    found.sort(key=lambda m: m.version)
-    for expected, migration in enumerate(found, start=1):
-        if migration.version != expected:
-            raise RuntimeError(f"migration numbers must be 1..n without gaps, not {migration}")
+            found.append((int(match[1]), match[2], entry))
+    found.sort(key=lambda m: m[0])
+    for expected, (version, name, _entry) in enumerate(found, start=1):
+        if version != expected:
+            raise RuntimeError(f"migration numbers must be 1..n without gaps, not "
+                               f"{version:04d}_{name}")
     return found
 
 
+def available_migrations() -> list[Migration]:
+    return [Migration(version, name, entry.read_text(encoding="utf-8"))
+            for version, name, entry in _migration_files()]
+
+
 def latest_version() -> int:
-    return len(available_migrations())
+    return len(_migration_files())
 
 
 def schema_version(conn: sqlite3.Connection) -> int:
@@ -87,12 +109,14 @@ def backup_file(db_path: Path, version: int) -> Path | None:
 def migrate(conn: sqlite3.Connection, db_path: Path | None = None) -> int:
     """Bring the schema up to date; returns the number of migrations applied. Another
     program's database, or one newer than this vernetool, is refused untouched."""
-    migrations = available_migrations()
     current = schema_version(conn)
-    if current > len(migrations):
-        raise NewerSchemaError(current, len(migrations))
+    known = latest_version()  # the file names only: an up-to-date database reads no SQL
+    if current > known:
+        raise NewerSchemaError(current, known)
     check_ours(conn)
-    pending = migrations[current:]
+    if current == known:
+        return 0
+    pending = available_migrations()[current:]
     if not pending:
         return 0
     if db_path is not None and current > 0:

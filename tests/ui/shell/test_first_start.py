@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 from vernetool.context import AppContext
 from vernetool.settings import Settings
 from vernetool.ui.shell import first_start
-from vernetool.ui.shell.first_start import NameDialog, ask_for_name
+from vernetool.ui.shell.name_dialog import NameDialog, ask_for_name
 
 
 def _answer(qtbot: QtBot, act: Callable[[NameDialog], None]) -> list[NameDialog]:

@@ -261,7 +261,7 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
     from vernetool.ui.organisation.room_dialog import RoomDialog
     from vernetool.ui.rounds.finding_dialog import FindingDialog
     from vernetool.ui.rounds.plan.dialog import RoundPlanDialog
-    from vernetool.ui.shell.first_start import NameDialog
+    from vernetool.ui.shell.name_dialog import NameDialog
     from vernetool.ui.shell.settings_dialog import SettingsDialog
 
     now = dt.datetime(2025, 3, 14, 10, 0)

@@ -10,9 +10,6 @@ from PySide6.QtWidgets import QAbstractButton, QDialogButtonBox, QMessageBox
 
 from vernetool.i18n import tr
 
-_Box = QDialogButtonBox.StandardButton
-_Msg = QMessageBox.StandardButton
-
 
 def _texts() -> dict[str, str]:
     return {"Ok": tr("OK"), "Save": tr("&Save"), "Cancel": tr("Cancel"), "Close": tr("&Close"),
@@ -23,7 +20,8 @@ def translate_buttons(box: QDialogButtonBox | QMessageBox) -> None:
     """Give the standard buttons of a button box or message box translated texts."""
     for name, text in _texts().items():
         button: QAbstractButton | None = (
-            box.button(getattr(_Box, name)) if isinstance(box, QDialogButtonBox)
-            else box.button(getattr(_Msg, name)))
+            box.button(getattr(QDialogButtonBox.StandardButton, name))
+            if isinstance(box, QDialogButtonBox)
+            else box.button(getattr(QMessageBox.StandardButton, name)))
         if button is not None:
             button.setText(text)

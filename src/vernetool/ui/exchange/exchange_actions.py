@@ -13,14 +13,16 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QFileDialog, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QMainWindow, QMenu
 
 from vernetool.context import AppContext
 from vernetool.i18n import tr
-from vernetool.ui.common.buttons import translate_buttons
 
-# The import/export machinery loads when the user first imports or exports, not at start-up.
+# The import/export machinery and the dialogs load when the user first imports or exports,
+# not at start-up (a Qt class costs its Python enums the first time it is named).
 if TYPE_CHECKING:
+    from PySide6.QtWidgets import QMessageBox
+
     from vernetool.services import Services
     from vernetool.services.exchange import ImportResult
     from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
@@ -101,6 +103,8 @@ class ExchangeActions(QObject):
 
     # -- import ------------------------------------------------------------------------------
     def choose_import(self, kind: str) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self.window, import_title(kind), str(self._folder),
             tr("Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"))
@@ -143,6 +147,10 @@ class ExchangeActions(QObject):
 
     # -- export ------------------------------------------------------------------------------
     def choose_export(self, kind: str) -> None:
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        from vernetool.ui.common.buttons import translate_buttons
+
         filters = export_filters()
         name = {"rooms": tr("rooms"), "persons": tr("people"),
                 "deviations": tr("deviations")}[kind]
@@ -207,6 +215,10 @@ class ExchangeActions(QObject):
 
     # -- shared ------------------------------------------------------------------------------
     def _failed(self, title: str, path: Path, exc: object) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
+        from vernetool.ui.common.buttons import translate_buttons
+
         box = QMessageBox(QMessageBox.Icon.Warning, title,
                           tr("{name} could not be processed:\n\n{error}")
                           .format(name=path.name, error=_translated(exc)),

@@ -3,8 +3,6 @@ the room card."""
 
 from __future__ import annotations
 
-import html
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QBoxLayout,
@@ -233,6 +231,8 @@ class RoomDetail(QFrame):
         self._show_card(card or RoomCard())
 
     def _show_history(self, history: list[Responsibility], current_ids: set[int | None]) -> None:
+        import html  # when a room is shown: html.entities is big, and not for the first paint
+
         self.history_entries = [history_entry(r, r.id in current_ids) for r in history]
         self.history.setText("".join(
             f"<p style='margin: 0 0 6px 0'>{'<b>' if current else ''}{html.escape(name)}"
@@ -243,6 +243,8 @@ class RoomDetail(QFrame):
         self.no_history.setVisible(not history)
 
     def _show_card(self, card: RoomCard) -> None:
+        import html  # when a room is shown: html.entities is big, and not for the first paint
+
         lines = card_lines(card)
         self.card_text.setText("".join(
             f"<p style='margin: 0 0 4px 0'><span style='color: {theme.MUTED}'>{html.escape(label)}"

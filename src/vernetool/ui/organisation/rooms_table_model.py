@@ -38,7 +38,7 @@ class RoomsTableModel(PagedTableModel[RoomRow, RoomFilter]):
     """Rooms matching a ``RoomFilter``; counted with one query, loaded 200 rows at a time."""
 
     def __init__(self, rooms: RoomsService, flt: RoomFilter | None = None, *,
-                 page_size: int = 200, parent: Any = None) -> None:
+                 page_size: int = 200, sort: Sort | None = None, parent: Any = None) -> None:
         def fetch(f: RoomFilter, offset: int, limit: int, sort: Sort | None) -> list[RoomRow]:
             if sort is None:
                 return rooms.rows(f, offset=offset, limit=limit)
@@ -47,7 +47,7 @@ class RoomsTableModel(PagedTableModel[RoomRow, RoomFilter]):
 
         super().__init__(room_columns(), rooms.count, fetch,
                          flt or RoomFilter(),
-                         page_size=page_size, parent=parent)
+                         page_size=page_size, sort=sort, parent=parent)
 
     def row_of_room(self, room_id: int) -> int:
         """The loaded row showing this room, or -1."""

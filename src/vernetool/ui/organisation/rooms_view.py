@@ -28,9 +28,11 @@ from vernetool.ui.common.list_detail import (
     setup_list_table,
     size_columns,
 )
+from vernetool.ui.common.paged_table_model import Sort
 from vernetool.ui.organisation.room_detail import RoomDetail
 from vernetool.ui.organisation.rooms_table_model import RoomsTableModel
 
+SORT_KEY = "building"  # the first column's, the order the table opens in
 NAME_COLUMN = 2
 NAME_MIN_WIDTH = 180  # "Organisk syntese-lab", "Kontorlandskap" in full
 # Columns the detail panel also shows, hidden in this order when a small screen would
@@ -66,15 +68,18 @@ class RoomsView(ListArea):
         bar = filter_bar(self.filter_edit, [self.type_combo], self.count_label,
                          [self.new_button, self.edit_button])
 
-        self.model = RoomsTableModel(ctx.services.rooms, parent=self)
+        # sorted by building from the first query, as the table's sort indicator says below
+        self.model = RoomsTableModel(ctx.services.rooms, sort=Sort(SORT_KEY), parent=self)
         self.table = QTableView()
         self.table.setObjectName("roomsTable")
         self.table.setAccessibleName(tr("Rooms"))
         self.table.setModel(self.model)
         header = setup_list_table(self.table)
         self.table.setTabKeyNavigation(False)  # Tab leaves the table (arrows move in it)
-        self.table.setSortingEnabled(True)
+        # the indicator first: enabling sorting then asks the model once, for the order it
+        # already has (the other way round sorts twice, descending then ascending)
         header.setSortIndicator(0, Qt.SortOrder.AscendingOrder)
+        self.table.setSortingEnabled(True)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(40)
         size_columns(self.table, (56, 60, NAME_MIN_WIDTH, 110, 50, 76, 56, 130), 26)
@@ -85,8 +90,8 @@ class RoomsView(ListArea):
 
         self.detail = RoomDetail()
         scroll = detail_scroll_area(self.detail)
-        scroll.viewport().installEventFilter(self)
-        self._detail_viewport = scroll.viewport()
+        self._detail_scroll = scroll
+        self._detail_viewport: QWidget | None = None  # watched from the first room shown on
         scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to its buttons, which it
         # scrolls into view; a focused frame with nothing to type in only confuses
         # the table gets the room its columns need
@@ -121,9 +126,19 @@ class RoomsView(ListArea):
         self.refresh()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self._detail_viewport:
+        if (event.type() == QEvent.Type.Resize and self._detail_viewport is not None
+                and watched is self._detail_viewport):
             self.detail.fit_width(self._detail_viewport.width())
         return False
+
+    def _watch_detail_width(self) -> None:
+        """Fit the detail's buttons to the panel's width, from the first room shown on (the
+        empty panel shows none of them). Not at start-up: the first time Python asks for a
+        viewport, PySide6 builds the Python enums of every QWidget subclass (~8 ms)."""
+        if self._detail_viewport is None:
+            self._detail_viewport = self._detail_scroll.viewport()
+            self._detail_viewport.installEventFilter(self)
+            self.detail.fit_width(self._detail_viewport.width())
 
     # -- filtering ---------------------------------------------------------------------------
     def current_filter(self) -> RoomFilter:
@@ -171,6 +186,7 @@ class RoomsView(ListArea):
         if room is None or room.id is None:
             self.detail.show_room(None)
             return
+        self._watch_detail_width()
         services = self.ctx.services
         self.detail.show_room(room, services.responsibilities.current(room.id),
                               services.responsibilities.history(room.id),

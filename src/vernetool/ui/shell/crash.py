@@ -7,11 +7,15 @@ import sys
 import traceback
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit
+from PySide6.QtWidgets import QApplication
 
 from vernetool.i18n import tr
+
+if TYPE_CHECKING:  # the dialog's classes load when it is shown, not at start-up
+    from PySide6.QtWidgets import QMessageBox
 
 log = logging.getLogger("vernetool.crash")
 qt_log = logging.getLogger("qt")
@@ -46,6 +50,8 @@ def install(log_file: Path) -> None:
             return
         showing = True
         try:
+            from PySide6.QtWidgets import QMessageBox
+
             box = QMessageBox(QMessageBox.Icon.Critical, tr("Something went wrong"),
                               tr("vernetool met an unexpected error. Your saved work is safe: "
                                  "every change was stored when you made it.\n\n{error}")
@@ -64,6 +70,8 @@ def install(log_file: Path) -> None:
 def _own_details_button(box: QMessageBox) -> None:
     """Our words on the details button: Qt's own catalog for Norwegian is Nynorsk
     ("Vis detaljar"), which reads wrong in a Bokmål dialog."""
+    from PySide6.QtWidgets import QMessageBox, QTextEdit
+
     button = next((b for b in box.buttons()
                    if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole), None)
     if button is None:

@@ -8,17 +8,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
-from PySide6.QtWidgets import (
-    QDialog,
-    QDialogButtonBox,
-    QLabel,
-    QLineEdit,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtWidgets import QWidget
 
-from vernetool.i18n import tr
 from vernetool.settings import Settings
 
 
@@ -29,16 +21,14 @@ class _AfterFirstPaint(QObject):
         super().__init__(window)
         self._window = window
         self._action = action
-        app = QCoreApplication.instance()
-        assert app is not None
-        app.installEventFilter(self)
+        # the window's own events only: a filter on the whole application would pass every
+        # Qt-internal object through Python, and PySide6 then builds the Python class of every
+        # widget type to name them (~8 ms before the first paint)
+        window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # Qt override
-        if (event.type() == QEvent.Type.Paint and isinstance(watched, QWidget)
-                and watched.window() is self._window):
-            app = QCoreApplication.instance()
-            if app is not None:
-                app.removeEventFilter(self)
+        if event.type() == QEvent.Type.Paint and watched is self._window:
+            self._window.removeEventFilter(self)
             QTimer.singleShot(0, self._action)
         return False
 
@@ -47,58 +37,14 @@ def ask_once_painted(settings: Settings, window: QWidget) -> None:
     """At start-up: ask for the name (if need be) once the main window is on screen, so the
     question never delays the first paint."""
     if should_ask(settings):
-        _AfterFirstPaint(window, lambda: ask_for_name(settings, window))
+        _AfterFirstPaint(window, lambda: _ask(settings, window))
 
 
 def should_ask(settings: Settings) -> bool:
     return not settings.get("user_name") and not settings.get("name_asked")
 
 
-class NameDialog(QDialog):
-    """One field and two buttons: Save (the name) and Skip (the login name stays)."""
+def _ask(settings: Settings, window: QWidget) -> None:
+    from vernetool.ui.shell.name_dialog import ask_for_name  # its classes: after the paint
 
-    def __init__(self, login_name: str, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self.setObjectName("firstStartName")
-        self.setWindowTitle(tr("Welcome to vernetool"))
-        intro = QLabel(tr("What is your name? vernetool writes it in the history of every "
-                          "change you make, such as a deviation's status, so others can see "
-                          "who did it. Without a name the history shows your login name "
-                          "({login}).").format(login=login_name))
-        intro.setWordWrap(True)
-        self.name_edit = QLineEdit()
-        self.name_edit.setObjectName("name")
-        self.name_edit.setPlaceholderText(tr("First and last name"))
-        later = QLabel(tr("You can change it later in Settings."))
-        later.setWordWrap(True)
-        buttons = QDialogButtonBox()
-        self.save_button = buttons.addButton(tr("Save"), QDialogButtonBox.ButtonRole.AcceptRole)
-        self.skip_button = buttons.addButton(tr("Skip"), QDialogButtonBox.ButtonRole.RejectRole)
-        self.save_button.setDefault(True)
-        self.save_button.setEnabled(False)
-        self.name_edit.textChanged.connect(
-            lambda text: self.save_button.setEnabled(bool(text.strip())))
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        layout.addWidget(intro)
-        layout.addWidget(self.name_edit)
-        layout.addWidget(later)
-        layout.addWidget(buttons)
-        self.setMinimumWidth(min(460, intro.fontMetrics().averageCharWidth() * 60))
-
-    def name(self) -> str:
-        return " ".join(self.name_edit.text().split())
-
-
-def ask_for_name(settings: Settings, parent: QWidget | None = None) -> str | None:
-    """Ask once when the settings have no name; returns the name saved, if any."""
-    if not should_ask(settings):
-        return None
-    dialog = NameDialog(settings.user_name, parent)
-    accepted = dialog.exec() == QDialog.DialogCode.Accepted and bool(dialog.name())
-    settings.set("name_asked", True)
-    if not accepted:
-        return None
-    settings.set("user_name", dialog.name())
-    return dialog.name()
+    ask_for_name(settings, window)

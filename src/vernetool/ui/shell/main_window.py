@@ -2,20 +2,17 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QIcon, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
-    QMessageBox,
     QStackedWidget,
     QWidget,
 )
@@ -24,7 +21,6 @@ from vernetool.context import AppContext
 from vernetool.i18n import tr
 from vernetool.paths import resource_path
 from vernetool.ui.common import screen_fit
-from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.exchange.exchange_actions import ExchangeActions
 from vernetool.ui.shell.area import AreaPage, area_page
 from vernetool.ui.shell.areas import Area, all_areas
@@ -189,7 +185,11 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.settings_changed.emit(dialog.language_changed)
 
+    # Dialog classes are imported where they are used: each Qt class costs its Python enums
+    # the first time it is named, and none of them is needed for the first paint.
     def _open_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getOpenFileName(
             self, tr("Open database"), str(self.ctx.db_path.parent),
             tr("vernetool databases (*.sqlite *.db);;All files (*)"))
@@ -197,6 +197,8 @@ class MainWindow(QMainWindow):
             self.open_database_requested.emit(Path(path))
 
     def _new_database(self) -> None:
+        from PySide6.QtWidgets import QFileDialog
+
         path, _ = QFileDialog.getSaveFileName(
             self, tr("New database"), str(self.ctx.db_path.parent / "vernetool.sqlite"),
             tr("vernetool databases (*.sqlite *.db)"))
@@ -226,6 +228,12 @@ class MainWindow(QMainWindow):
         ]
 
     def show_shortcuts(self) -> None:
+        import html
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from vernetool.ui.common.buttons import translate_buttons
+
         rows = "".join(f"<tr><td style='padding: 2px 16px 2px 0'><b>{html.escape(k)}</b></td>"
                        f"<td style='padding: 2px 0'>{html.escape(v)}</td></tr>"
                        for k, v in self.shortcut_rows())
@@ -236,6 +244,8 @@ class MainWindow(QMainWindow):
         box.exec()
 
     def _about(self) -> None:
+        from PySide6.QtWidgets import QMessageBox
+
         from vernetool.ui.shell.about import about_text
 
         QMessageBox.about(self, tr("About vernetool"), about_text(self.ctx.db_path))
