@@ -46,11 +46,13 @@ def timestamp_text(value: str) -> str:
 
 
 class StatusHistoryTable(QTableWidget):
-    """When, who and the change; the change and what it carried share one wrapped cell, so
-    a narrow panel still reads "Registrert → Akseptert / Frist for lukking 01.07.2025"."""
+    """When and who in one cell (the name under the time), the change and what it carried in
+    the other, both wrapped, so the detail panel's ~300 pixels still read
+    "Registrert → Akseptert / Frist for lukking 01.07.2025" (with a column each for the time
+    and the name, the change had 55 pixels: "Regist… → Aksep…")."""
 
     def __init__(self) -> None:
-        headers = [tr("When"), tr("Who"), tr("Change")]
+        headers = [tr("When and who"), tr("Change")]
         super().__init__(0, len(headers))
         self.setObjectName("statusHistory")
         self.setHorizontalHeaderLabels(headers)
@@ -75,7 +77,8 @@ class StatusHistoryTable(QTableWidget):
             details = history_detail_text(entry)
             if details:
                 change = f"{change}\n{details}"
-            for column, text in enumerate((timestamp_text(entry.at), entry.actor, change)):
+            when_who = f"{timestamp_text(entry.at)}\n{entry.actor}"
+            for column, text in enumerate((when_who, change)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(plain_tooltip(text))
                 self.setItem(row, column, item)
