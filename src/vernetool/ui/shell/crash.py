@@ -8,10 +8,11 @@ import traceback
 from pathlib import Path
 from types import TracebackType
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
-from PySide6.QtWidgets import QApplication, QMessageBox, QTextEdit
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from vernetool.i18n import tr
+from vernetool.ui.common.message_details import set_details
 
 log = logging.getLogger("vernetool.crash")
 qt_log = logging.getLogger("qt")
@@ -52,28 +53,10 @@ def install(log_file: Path) -> None:
                               .format(error=f"{kind.__name__}: {value}"))
             box.setInformativeText(tr("Details were written to the log file:\n{path}")
                                    .format(path=log_file))
-            box.setDetailedText(details)
-            _own_details_button(box)
+            set_details(box, details)
             box.exec()
         finally:
             showing = False
 
     sys.excepthook = hook
 
-
-def _own_details_button(box: QMessageBox) -> None:
-    """Our words on the details button: Qt's own catalog for Norwegian is Nynorsk
-    ("Vis detaljar"), which reads wrong in a Bokmål dialog."""
-    button = next((b for b in box.buttons()
-                   if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole), None)
-    if button is None:
-        return
-
-    def label() -> None:
-        details = box.findChild(QTextEdit)
-        shown = details is not None and details.isVisible()
-        button.setText(tr("Hide details…") if shown else tr("Show details…"))
-
-    label()
-    button.clicked.connect(lambda: QTimer.singleShot(0, label))  # after Qt's own relabel
-    QTimer.singleShot(0, label)  # and after the box has laid itself out
