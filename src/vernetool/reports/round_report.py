@@ -361,7 +361,7 @@ def _summary(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) -> lis
     total = sum(answer_counts.values()) or 1
     num = sheet["CellNum"]
     answer_rows = [[words.code("answer", None if code == "none" else code), pdf.para(n, num),
-                    pdf.para(f"{100 * n / total:.0f} %", num)]
+                    pdf.para(words.percent(100 * n / total), num)]
                    for code, n in answer_counts.items()]
     severity_counts = _severity_counts(data)
     severity_rows = [[_severity_cell(Severity(code), words, sheet), pdf.para(n, num)]

@@ -154,6 +154,14 @@ def test_the_footer_writes_the_date_as_the_body_does(
                                                 for p in pages)
 
 
+def test_shares_are_written_as_each_language_writes_them(
+        conn: sqlite3.Connection, rid: int, tmp_path: Path) -> None:
+    """The English report printed "62 %" (issue 8 trial): one locale per language."""
+    summary = _pages(write_round_report(conn, rid, tmp_path / "e.pdf", "en", today=TODAY))[1]
+    assert re.search(r"\b33%", summary) and not re.search(r"\d %", summary)
+    summary = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[1]
+    assert re.search(r"\b33 %", summary) and not re.search(r"\d%", summary)
+
 def test_the_action_plan_is_sorted_by_severity_then_deadline(
         conn: sqlite3.Connection, tmp_path: Path) -> None:
     template_id, _ = _template(conn)
