@@ -162,6 +162,14 @@ def test_shares_are_written_as_each_language_writes_them(
     summary = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[1]
     assert re.search(r"\b33 %", summary) and not re.search(r"\d%", summary)
 
+def test_the_action_plans_number_column_holds_its_header(
+        conn: sqlite3.Connection, rid: int, tmp_path: Path) -> None:
+    """"No." broke into "No" over "." in the English action plan (issue 8 trial)."""
+    plan = _pages(write_round_report(conn, rid, tmp_path / "e.pdf", "en", today=TODAY))[2]
+    assert "No. Action Responsible Deadline Status Room" in plan
+    plan = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[2]
+    assert "Nr. Tiltak Ansvarlig Frist Status Rom" in plan
+
 def test_the_action_plan_is_sorted_by_severity_then_deadline(
         conn: sqlite3.Connection, tmp_path: Path) -> None:
     template_id, _ = _template(conn)
