@@ -115,8 +115,9 @@ def test_the_cover_has_a_place_to_sign_for_the_line_manager_and_the_safety_rep(
         conn: sqlite3.Connection, rid: int, tmp_path: Path) -> None:
     cover = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[0]
     block = cover[cover.index("Underskrifter"):]
-    assert re.search(r"Leder\s+Kari Leder.*Verneombud\s+Ola Verneombud", block) or \
-        re.search(r"Leder\s+Verneombud\s+Kari Leder\s+Ola Verneombud", block)
+    # "Linjeleder", as the round plan says (the report said "Leder", a person's role)
+    assert re.search(r"Linjeleder\s+Kari Leder.*Verneombud\s+Ola Verneombud", block) or \
+        re.search(r"Linjeleder\s+Verneombud\s+Kari Leder\s+Ola Verneombud", block)
     assert block.count("Dato") == 2 and block.count("Underskrift") >= 2
     english = _pages(write_round_report(conn, rid, tmp_path / "e.pdf", "en", today=TODAY))[0]
     block = english[english.index("Signatures"):]
@@ -129,7 +130,7 @@ def test_a_role_nobody_holds_still_gets_a_box_to_sign(
     conn.execute("DELETE FROM round_participant WHERE role = 'line_manager'")
     cover = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[0]
     block = cover[cover.index("Underskrifter"):]
-    assert "Leder" in block and "Navn:" in block and block.count("Dato") == 2
+    assert "Linjeleder" in block and "Navn:" in block and block.count("Dato") == 2
 
 
 def test_counts_say_of_how_many(conn: sqlite3.Connection, rid: int, tmp_path: Path) -> None:
