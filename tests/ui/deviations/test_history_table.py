@@ -41,3 +41,28 @@ def test_the_change_gets_the_room_in_a_narrow_panel(qtbot: Any) -> None:
     needed = table.fontMetrics().horizontalAdvance(change)
     assert table.columnWidth(1) >= needed
     assert table.columnWidth(0) + table.columnWidth(1) <= table.viewport().width()
+
+
+def test_rows_grow_when_the_panel_narrows_after_the_history_is_shown(qtbot: Any) -> None:
+    """The history is filled before the detail panel has its final width: the rows must be
+    measured again, or the second line ("Frist for lukking …") is cut off."""
+    import datetime as dt
+
+    table = StatusHistoryTable()
+    qtbot.addWidget(table)
+    table.resize(700, 300)
+    table.show()
+    table.show_history([StatusHistoryEntry(
+        DeviationStatus.REGISTERED, DeviationStatus.ACCEPTED, "2026-12-02T08:46:00Z",
+        "Kari Nordmann", "", closing_deadline=dt.date(2027, 1, 1))])
+    qtbot.waitExposed(table)
+    wide = table.rowHeight(0)
+    table.resize(260, 300)
+    qtbot.wait(20)
+    text = table.item(0, 1).text()
+    assert text == "Registrert → Akseptert\nFrist for lukking 01.01.2027"
+    width = table.columnWidth(1) - 8
+    lines = sum(-(-table.fontMetrics().horizontalAdvance(part) // width)
+                for part in text.split("\n"))
+    assert lines >= 3 and table.rowHeight(0) > wide
+    assert table.rowHeight(0) >= lines * table.fontMetrics().lineSpacing()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from vernetool.domain.deviations.rules import DeviationStatus
@@ -82,6 +83,18 @@ class StatusHistoryTable(QTableWidget):
                 item = QTableWidgetItem(text)
                 item.setToolTip(plain_tooltip(text))
                 self.setItem(row, column, item)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as high as their wrapped text at the columns' present width, the table as
+        high as its first eight rows."""
         self.resizeRowsToContents()
-        height = sum(self.rowHeight(r) for r in range(min(len(history), 8)))
+        height = sum(self.rowHeight(r) for r in range(min(self.rowCount(), 8)))
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + max(height, 24) + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        """A new width wraps the change into other heights ("Frist for lukking …" was cut
+        when the rows were measured before the panel had its width)."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_rows()
