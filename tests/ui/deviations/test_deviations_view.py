@@ -103,6 +103,18 @@ def test_free_text_filters_as_you_type(qtbot: Any, view: DeviationsView) -> None
     assert view.count_label.text() == "1 deviation"
 
 
+def test_an_overdue_deadline_fits_its_column_in_english(view: DeviationsView) -> None:
+    """"Overdue 2026-11-30" is bold and longer than "Forfalt 30.11.2026": the column was
+    sized for Bokmål and cut it to "Overdue 2026-11…" (issue 8 trial, 1366x768)."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    row = titles(view).index("Blocked escape route")
+    text = view.model.index(row, DEADLINE_COLUMN).data()
+    font = view.model.index(row, DEADLINE_COLUMN).data(Qt.ItemDataRole.FontRole)
+    assert text.startswith("Overdue ") and isinstance(font, QFont) and font.bold()
+    needed = QFontMetrics(font).horizontalAdvance(text) + 12  # the cell's margins
+    assert view.table.columnWidth(DEADLINE_COLUMN) >= needed
+
 def test_status_type_and_date_filters(view: DeviationsView) -> None:
     view.status_combo.setCurrentIndex(view.status_combo.findData("accepted"))
     assert titles(view) == ["Blocked escape route"]
