@@ -129,7 +129,8 @@ class DeviationsView(ListArea):
         metrics = header.fontMetrics()
         # status, deadline, type, category and room always show; the title takes the width
         # they leave; unit, number, severity and date (all in the detail) give way first
-        widths = (46, 84, TITLE_MIN_WIDTH, 150, 140, 64, 130, 150, 80, 56)
+        widths = (46, 84, TITLE_MIN_WIDTH, 150, 140, 64, 130, 140, 80, 56)  # category: 10 px to
+        # the deadline below, which an English overdue date needs (the list fits 1024 px)
         for column, width in enumerate(widths):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
