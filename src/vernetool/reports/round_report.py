@@ -361,7 +361,7 @@ def _summary(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) -> lis
     total = sum(answer_counts.values()) or 1
     num = sheet["CellNum"]
     answer_rows = [[words.code("answer", None if code == "none" else code), pdf.para(n, num),
-                    pdf.para(f"{100 * n / total:.0f} %", num)]
+                    pdf.para(words.percent(100 * n / total), num)]
                    for code, n in answer_counts.items()]
     severity_counts = _severity_counts(data)
     severity_rows = [[_severity_cell(Severity(code), words, sheet), pdf.para(n, num)]
@@ -449,7 +449,7 @@ def _action_plan(data: _Data, words: Words, sheet: StyleSheet1, day: dt.date) ->
                      words.code("action_status", f.action_status), _finding_place(f, words)])
     header = [words["col_no"], words["col_action"], words["col_responsible"],
               words["col_deadline"], words["col_status"], words["col_room"]]
-    tbl = _table(header, rows, _cols(10, 66, 29, 24, 23, 22), sheet)
+    tbl = _table(header, rows, _cols(12, 64, 29, 24, 23, 22), sheet)  # "No." on one line
     tbl.setStyle(TableStyle([("BACKGROUND", (0, n), (-1, n), RED_FILL) for n in overdue_rows]))
     story.append(tbl)
     return story

@@ -56,6 +56,12 @@ class Words:
         """"25 av 27" / "25 of 27"."""
         return self._words.render(PREFIX + "n_of_total", n=n, total=total)
 
+    def percent(self, share: float) -> str:
+        """A whole percentage: "62 %" in Bokmål (a space, as Norwegian writes it), "62%" in
+        English."""
+        number = f"{share:.0f}"
+        return f"{number}\u00a0%" if self.lang == "nb" else f"{number}%"
+
     def stamp(self, value: str | None) -> str:
         """An ISO timestamp from the store as a local date."""
         if not value:

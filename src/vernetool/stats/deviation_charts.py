@@ -64,6 +64,17 @@ def _style(ax: Any, value_axis: str = "y") -> None:
     axis.set_major_locator(MaxNLocator(integer=True))
 
 
+def _title(ax: Any, text: str) -> None:
+    """The chart's title, starting at the figure's left edge rather than the axes' (whose
+    left edge moves right past long category names): a title with a unit's code then
+    still fits a narrow chart, and every chart's title starts at the same place."""
+    from matplotlib.transforms import blended_transform_factory
+
+    title = ax.set_title(text, fontsize=10, color=BRAND, loc="left")
+    title.set_transform(blended_transform_factory(ax.figure.transFigure, title.get_transform()))
+    title.set_x(0.01)
+
+
 def _label_bars(ax: Any, bars: Any) -> None:
     ax.bar_label(bars, fontsize=7, padding=2)
 
@@ -87,10 +98,12 @@ def figure_per_month(by_type: Mapping[str, Mapping[str, int]], *, year: int,
                         xytext=(0, 2), textcoords="offset points")
     ax.set_xticks(x, w["months"].split())
     ax.set_ylabel(w["count"], fontsize=8)
-    ax.set_title(w["month_title"].format(year=year), fontsize=10, color=BRAND, loc="left")
+    _title(ax, w["month_title"].format(year=year))
     ax.legend(fontsize=7, frameon=False, ncols=4, loc="upper center",
               bbox_to_anchor=(0.5, -0.1))
-    ax.margins(y=0.12)
+    # room above the highest stack for its total: the empty bars stacked on top would pin
+    # the axis to it (sticky edges), and the total would run into the title
+    ax.set_ylim(0, max(1.0, max(bottom) * 1.15))
     _style(ax)
     return fig
 
@@ -119,7 +132,7 @@ def figure_per_category(by_category: Mapping[str, int], *, year: int, lang: str 
     bars = ax.barh(y, values, color=BRAND, height=0.6)
     _label_bars(ax, bars)
     ax.set_yticks(y, shown)
-    ax.set_title(w["category_title"].format(year=year), fontsize=10, color=BRAND, loc="left")
+    _title(ax, w["category_title"].format(year=year))
     ax.margins(x=0.1)
     _style(ax, "x")
     return fig
@@ -139,7 +152,7 @@ def figure_per_severity(by_severity: Mapping[str, int], *, year: int, lang: str 
     ax.set_xticks(x, [f"{k}\n{w['sev' + k]}" if k != "unknown" else w["sevunknown"]
                       for k in keys])
     ax.set_ylabel(w["count"], fontsize=8)
-    ax.set_title(w["severity_title"].format(year=year), fontsize=10, color=BRAND, loc="left")
+    _title(ax, w["severity_title"].format(year=year))
     ax.margins(y=0.12)
     _style(ax)
     return fig
@@ -160,7 +173,7 @@ def figure_injuries(injuries: Mapping[str, int], *, year: int, lang: str = "nb")
                    height=0.6)
     _label_bars(ax, bars)
     ax.set_yticks(y, [w[k] for k in INJURY_KEYS])
-    ax.set_title(w["injuries_title"].format(year=year), fontsize=10, color=BRAND, loc="left")
+    _title(ax, w["injuries_title"].format(year=year))
     ax.margins(x=0.1)
     _style(ax, "x")
     return fig
@@ -189,8 +202,7 @@ def deviation_figures(conn: sqlite3.Connection, year: int, *, as_of: dt.date | N
     if unit:  # the title says whose numbers these are
         for figure in figures.values():
             axes = figure.axes[0]
-            axes.set_title(f"{axes.get_title(loc='left')} – {unit.strip()}", fontsize=10,
-                           color=BRAND, loc="left")
+            _title(axes, f"{axes.get_title(loc='left')} – {unit.strip()}")
     return figures
 
 

@@ -89,8 +89,10 @@ def test_read_only_commands_refuse_a_missing_database(
     args = [part.replace("{tmp}", str(tmp_path)) for part in command]
     code, out, err = _run(capsys, *args, "--db", str(db))
     assert (code, out) == (1, "")
-    assert err == (f"vernetool: no database at {db} (create one with "
-                   f"'vernetool demo --db {db}')\n")
+    # the way to a real database, not to a demo full of invented data (issue 8, point 2)
+    assert err == (f"vernetool: no database at {db} (check --db; 'vernetool import KIND "
+                   f"--db {db} FILE' creates it from your own files)\n")
+    assert "demo" not in err
     assert list(tmp_path.iterdir()) == []
 
 

@@ -115,8 +115,9 @@ def test_the_cover_has_a_place_to_sign_for_the_line_manager_and_the_safety_rep(
         conn: sqlite3.Connection, rid: int, tmp_path: Path) -> None:
     cover = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[0]
     block = cover[cover.index("Underskrifter"):]
-    assert re.search(r"Leder\s+Kari Leder.*Verneombud\s+Ola Verneombud", block) or \
-        re.search(r"Leder\s+Verneombud\s+Kari Leder\s+Ola Verneombud", block)
+    # "Linjeleder", as the round plan says (the report said "Leder", a person's role)
+    assert re.search(r"Linjeleder\s+Kari Leder.*Verneombud\s+Ola Verneombud", block) or \
+        re.search(r"Linjeleder\s+Verneombud\s+Kari Leder\s+Ola Verneombud", block)
     assert block.count("Dato") == 2 and block.count("Underskrift") >= 2
     english = _pages(write_round_report(conn, rid, tmp_path / "e.pdf", "en", today=TODAY))[0]
     block = english[english.index("Signatures"):]
@@ -129,7 +130,7 @@ def test_a_role_nobody_holds_still_gets_a_box_to_sign(
     conn.execute("DELETE FROM round_participant WHERE role = 'line_manager'")
     cover = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[0]
     block = cover[cover.index("Underskrifter"):]
-    assert "Leder" in block and "Navn:" in block and block.count("Dato") == 2
+    assert "Linjeleder" in block and "Navn:" in block and block.count("Dato") == 2
 
 
 def test_counts_say_of_how_many(conn: sqlite3.Connection, rid: int, tmp_path: Path) -> None:
@@ -153,6 +154,22 @@ def test_the_footer_writes_the_date_as_the_body_does(
     assert "2026-06-20" in pages[2] and not any(re.search(r"\d\d\.\d\d\.\d{4}", p)
                                                 for p in pages)
 
+
+def test_shares_are_written_as_each_language_writes_them(
+        conn: sqlite3.Connection, rid: int, tmp_path: Path) -> None:
+    """The English report printed "62 %" (issue 8 trial): one locale per language."""
+    summary = _pages(write_round_report(conn, rid, tmp_path / "e.pdf", "en", today=TODAY))[1]
+    assert re.search(r"\b33%", summary) and not re.search(r"\d %", summary)
+    summary = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[1]
+    assert re.search(r"\b33 %", summary) and not re.search(r"\d%", summary)
+
+def test_the_action_plans_number_column_holds_its_header(
+        conn: sqlite3.Connection, rid: int, tmp_path: Path) -> None:
+    """"No." broke into "No" over "." in the English action plan (issue 8 trial)."""
+    plan = _pages(write_round_report(conn, rid, tmp_path / "e.pdf", "en", today=TODAY))[2]
+    assert "No. Action Responsible Deadline Status Room" in plan
+    plan = _pages(write_round_report(conn, rid, tmp_path / "r.pdf", "nb", today=TODAY))[2]
+    assert "Nr. Tiltak Ansvarlig Frist Status Rom" in plan
 
 def test_the_action_plan_is_sorted_by_severity_then_deadline(
         conn: sqlite3.Connection, tmp_path: Path) -> None:

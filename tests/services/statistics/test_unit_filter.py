@@ -78,6 +78,26 @@ def test_charts_of_a_unit(units: AppContext) -> None:
     assert month.get_title(loc="left") == "Reports per month, 2024 – IBI"
 
 
+def test_a_units_chart_titles_fit_a_narrow_chart(units: AppContext) -> None:
+    """The category chart's axes start right of the long category names; its title started
+    there too and ran off the figure at the statistics screen's width once the unit was
+    added ("… per hovedkategori, 2026 – IK", issue 8 trial). Titles start at the figure's
+    left edge."""
+    from vernetool.stats.deviation_charts import figure_png
+
+    result = units.services.statistics.compute(2024, as_of=AS_OF, lang="nb", unit="IKJ")
+    for name, fig in result.figures.items():
+        ax = fig.axes[0]
+        fig.set_size_inches(5.0, fig.get_size_inches()[1])
+        figure_png(fig, dpi=100)  # lays the figure out
+        title = next(t for t in ax.get_children()
+                     if getattr(t, "get_text", None) and t.get_text() == ax.get_title("left"))
+        extent = title.get_window_extent()
+        assert ax.get_title("left").endswith("2024 – IKJ"), name
+        assert extent.x0 >= 0 and extent.x1 <= fig.bbox.x1, name
+        assert extent.x0 <= ax.get_window_extent().x0, name
+
+
 def test_the_stats_command_takes_a_unit(units: AppContext, db_path: Path,
                                         capsys: pytest.CaptureFixture[str]) -> None:
     units.conn.commit()

@@ -113,3 +113,24 @@ def test_register_facts_are_not_offered_and_say_they_never_hold(qtbot: QtBot,
     assert not condition_holds("cmr", room_facts(RoomCard()))
     notes = [label.text() for label in view.item_form.findChildren(QLabel)]
     assert not [text for text in notes if "later the registers" in text]
+
+
+def test_the_items_wrap_in_a_narrow_tree(qtbot: QtBot, ctx: AppContext) -> None:
+    """At 1024x600 the tree pane is ~270 px: the items were cut to "The fume hood …" three
+    times over (issue 8 trial). They wrap, and the row grows to hold the text."""
+    view = _open(qtbot, ctx)
+    view.resize(1000, 560)
+    tree = view.tree
+    tree.setFixedWidth(280)
+    qtbot.waitExposed(view)
+    qtbot.wait(50)
+    section = tree.topLevelItem(0).child(1)
+    fume = [section.child(i) for i in range(section.childCount())
+            if section.child(i).text(0).startswith("The fume hood")]
+    assert len(fume) >= 3
+    line = tree.fontMetrics().lineSpacing()
+    for row in fume:
+        height = tree.visualItemRect(row).height()
+        width = tree.columnWidth(0) - tree.indentation() * 2
+        lines = -(-tree.fontMetrics().horizontalAdvance(row.text(0)) // max(width, 1))
+        assert lines >= 2 and height >= 2 * line, (row.text(0), height, width)

@@ -103,6 +103,18 @@ def test_free_text_filters_as_you_type(qtbot: Any, view: DeviationsView) -> None
     assert view.count_label.text() == "1 deviation"
 
 
+def test_an_overdue_deadline_fits_its_column_in_english(view: DeviationsView) -> None:
+    """"Overdue 2026-11-30" is bold and longer than "Forfalt 30.11.2026": the column was
+    sized for Bokmål and cut it to "Overdue 2026-11…" (issue 8 trial, 1366x768)."""
+    from PySide6.QtGui import QFont, QFontMetrics
+
+    row = titles(view).index("Blocked escape route")
+    text = view.model.index(row, DEADLINE_COLUMN).data()
+    font = view.model.index(row, DEADLINE_COLUMN).data(Qt.ItemDataRole.FontRole)
+    assert text.startswith("Overdue ") and isinstance(font, QFont) and font.bold()
+    needed = QFontMetrics(font).horizontalAdvance(text) + 12  # the cell's margins
+    assert view.table.columnWidth(DEADLINE_COLUMN) >= needed
+
 def test_status_type_and_date_filters(view: DeviationsView) -> None:
     view.status_combo.setCurrentIndex(view.status_combo.findData("accepted"))
     assert titles(view) == ["Blocked escape route"]
@@ -233,7 +245,7 @@ def test_workflow_through_the_view_buttons(qtbot: Any, view: DeviationsView, ctx
     view.detail.workflow_buttons[DeviationStatus.TRANSFERRED].click()
     assert store.get_deviation(ctx.conn, ids["alarm"]).transferred_to == "Eiendom"
     assert view.detail.history.rowCount() == 2
-    assert view.detail.history.item(1, 2).text() == "Registered → Transferred\nTo: Eiendom"
+    assert view.detail.history.item(1, 1).text() == "Registered → Transferred\nTo: Eiendom"
     assert set(view.detail.workflow_buttons) == {DeviationStatus.REGISTERED}  # reopen only
 
 
@@ -434,8 +446,8 @@ def test_user_text_is_shown_as_typed_in_list_detail_and_tooltips(
     assert action_item.text(0) == "<b>Rydd</b> & sperr"
     assert shown(action_item.toolTip(0)) == "<b>Rydd</b> & sperr"
     assert shown(action_item.toolTip(1)) == "<i>Kari</i>"
-    who = detail.history.item(1, 1)
-    assert who.text() == "<u>ola</u>" and shown(who.toolTip()) == "<u>ola</u>"
+    who = detail.history.item(1, 0)  # the name under the time
+    assert who.text().endswith("\n<u>ola</u>") and shown(who.toolTip()).endswith("<u>ola</u>")
 
 
 def test_deadline_text_says_why_a_row_is_overdue() -> None:

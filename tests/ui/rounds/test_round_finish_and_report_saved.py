@@ -106,6 +106,39 @@ def test_the_list_asks_too_and_names_the_rooms_in_bokmal(qtbot, ctx, walked) -> 
         set_language("en")
 
 
+def _details_button(box: QMessageBox) -> str:
+    return next(b.text() for b in box.buttons()
+                if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole)
+
+
+def test_the_details_button_speaks_the_apps_words(qtbot, ctx, walked) -> None:  # type: ignore[no-untyped-def]
+    """Qt's own "Show Details..." (and its Norwegian catalog's) stood next to the app's
+    "…" buttons in the question (issue 8 trial, 1024x600 screenshot)."""
+    from vernetool.i18n import set_language
+
+    view = ActionPlanView(ctx, walked.round_id, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    view.complete_round()
+    box = view.follow_up.completion_box
+    assert box is not None
+    qtbot.waitUntil(lambda: _details_button(box) == "Show details…")
+    _click(box, "Show details…")
+    qtbot.waitUntil(lambda: _details_button(box) == "Hide details…")
+    _click(box, "Go on answering")
+    set_language("nb")
+    try:
+        listing = RoundsView(ctx, today=TODAY)
+        qtbot.addWidget(listing)
+        listing.show()
+        listing.change_status(RoundStatus.COMPLETED)
+        box = listing.completion_box
+        assert box is not None
+        qtbot.waitUntil(lambda: _details_button(box) == "Vis detaljer …")
+        _click(box, "Fortsett å svare")
+    finally:
+        set_language("en")
+
 def test_a_written_report_says_where_and_offers_to_open_it(
         qtbot, ctx, walked, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # type: ignore[no-untyped-def]
     opened: list[QUrl] = []

@@ -56,3 +56,13 @@ def test_category_labels_print_as_typed_and_wrap() -> None:
     assert "\n" in labels[1] and all(len(line) <= 38 for line in labels[1].split("\n"))
     fig.canvas.draw()  # renders without a mathtext error
     assert chart_text("a$b") == r"a\$b"
+
+
+def test_the_highest_month_total_has_room_below_the_title() -> None:
+    """The demo's IKJ in 2026: March's total (4) was drawn on the axes' top edge, into the
+    title, because the empty bars stacked on top pinned the axis at 4 (issue 8 trial)."""
+    data = {"accident": {"03": 2}, "near_miss": {"03": 2}, "hazard": {}, "improvement": {}}
+    ax = figure_per_month(data, year=2026, lang="nb").axes[0]
+    low, high = ax.get_ylim()
+    assert low == 0 and high >= 4 * 1.1
+

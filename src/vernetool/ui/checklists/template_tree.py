@@ -2,9 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTreeWidget, QTreeWidgetItem
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
+from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QTreeWidget,
+    QTreeWidgetItem,
+)
 
 from vernetool.i18n import language, tr
 from vernetool.services.checklists.templates import Item, Section, Template
@@ -15,7 +22,7 @@ from vernetool.ui.common.labels import condition_label, room_type_label
 ROLE = Qt.ItemDataRole.UserRole
 
 
-def _short(text: str, limit: int = 90) -> str:
+def _short(text: str, limit: int = 70) -> str:  # three wrapped lines in a narrow pane
     text = " ".join(text.split())
     return text if len(text) <= limit else text[:limit - 1] + "…"
 
@@ -38,6 +45,33 @@ def node_of(entry: QTreeWidgetItem) -> Node:
     return tuple(entry.data(0, ROLE))
 
 
+class _WrappingDelegate(QStyledItemDelegate):
+    """A row as high as its text wrapped in its column (QTreeView asks the delegate for a
+    height without telling it the column's width, so ``setWordWrap`` alone wraps nothing)."""
+
+    def __init__(self, tree: QTreeWidget) -> None:
+        super().__init__(tree)
+        self.tree = tree
+
+    def sizeHint(self, option: QStyleOptionViewItem,
+                 index: QModelIndex | QPersistentModelIndex) -> QSize:
+        hint = super().sizeHint(option, index)
+        text = str(index.data(Qt.ItemDataRole.DisplayRole) or "")
+        width = self.tree.columnWidth(index.column()) - 8
+        if index.column() == 0:
+            depth, parent = 1, index.parent()
+            while parent.isValid():
+                depth, parent = depth + 1, parent.parent()
+            width -= depth * self.tree.indentation()
+        if not text or width <= 20:
+            return hint
+        font = index.data(Qt.ItemDataRole.FontRole)
+        metrics = QFontMetrics(font if isinstance(font, QFont) else self.tree.font())
+        bound = metrics.boundingRect(QRect(0, 0, width, 100_000),
+                                     int(Qt.TextFlag.TextWordWrap), text)
+        return QSize(hint.width(), max(hint.height(), bound.height() + 4))
+
+
 class TemplateTree(QTreeWidget):
     """Shows a template; ``show_template`` rebuilds it without reporting each new row."""
 
@@ -51,7 +85,14 @@ class TemplateTree(QTreeWidget):
         self.setColumnWidth(1, 150)
         header.setStretchLastSection(False)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.setUniformRowHeights(True)
+        # wrapped, not elided: at 1024 pixels the pane is ~270 wide, and three items read
+        # "The fume hood …" (a row's height follows its text)
+        self.setWordWrap(True)
+        self.setUniformRowHeights(False)
+        self.setTextElideMode(Qt.TextElideMode.ElideNone)
+        self.setItemDelegate(_WrappingDelegate(self))
+        # a column of another width wraps into other row heights: lay the rows out again
+        header.sectionResized.connect(lambda *_: self.scheduleDelayedItemsLayout())
 
     def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
         """The condition column gives way in a narrow pane: the items' text comes first."""

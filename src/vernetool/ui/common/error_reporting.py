@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from vernetool.i18n import tr
 from vernetool.i18n.store_errors import describe
 from vernetool.services.errors import StoreError
+from vernetool.ui.common.message_details import set_details
 
 log = logging.getLogger(__name__)
 
@@ -38,7 +39,7 @@ def show_store_error(parent: QWidget | None, error: StoreError,
     box = QMessageBox(QMessageBox.Icon.Warning, title or tr("Could not save"), describe(error),
                       QMessageBox.StandardButton.Ok, parent)
     if error.detail:
-        box.setDetailedText(error.detail)
+        set_details(box, error.detail)
     box.exec()
 
 

@@ -20,7 +20,7 @@ class PersonPicker(SearchPicker):
     person_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, tr("Type part of a name, e-mail or unit …"), parent)
+        super().__init__(ctx, tr("Type part of a name, e-mail or unit…"), parent)
         self._person_id: int | None = None
         self._chosen_name = ""
         self._ids: list[int] = []

@@ -26,7 +26,7 @@ class RoomPicker(SearchPicker):
     room_changed = Signal()
 
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
-        super().__init__(ctx, tr("Building:room, room number or name …"), parent)
+        super().__init__(ctx, tr("Building:room, room number or name…"), parent)
         self._room: Room | None = None
         self._shown = ""
         self._matches: list[Room] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableWidget, QTableWidgetItem
 
 from vernetool.domain.deviations.rules import DeviationStatus
@@ -46,11 +47,13 @@ def timestamp_text(value: str) -> str:
 
 
 class StatusHistoryTable(QTableWidget):
-    """When, who and the change; the change and what it carried share one wrapped cell, so
-    a narrow panel still reads "Registrert → Akseptert / Frist for lukking 01.07.2025"."""
+    """When and who in one cell (the name under the time), the change and what it carried in
+    the other, both wrapped, so the detail panel's ~300 pixels still read
+    "Registrert → Akseptert / Frist for lukking 01.07.2025" (with a column each for the time
+    and the name, the change had 55 pixels: "Regist… → Aksep…")."""
 
     def __init__(self) -> None:
-        headers = [tr("When"), tr("Who"), tr("Change")]
+        headers = [tr("When and who"), tr("Change")]
         super().__init__(0, len(headers))
         self.setObjectName("statusHistory")
         self.setHorizontalHeaderLabels(headers)
@@ -75,10 +78,23 @@ class StatusHistoryTable(QTableWidget):
             details = history_detail_text(entry)
             if details:
                 change = f"{change}\n{details}"
-            for column, text in enumerate((timestamp_text(entry.at), entry.actor, change)):
+            when_who = f"{timestamp_text(entry.at)}\n{entry.actor}"
+            for column, text in enumerate((when_who, change)):
                 item = QTableWidgetItem(text)
                 item.setToolTip(plain_tooltip(text))
                 self.setItem(row, column, item)
+        self._fit_rows()
+
+    def _fit_rows(self) -> None:
+        """Rows as high as their wrapped text at the columns' present width, the table as
+        high as its first eight rows."""
         self.resizeRowsToContents()
-        height = sum(self.rowHeight(r) for r in range(min(len(history), 8)))
+        height = sum(self.rowHeight(r) for r in range(min(self.rowCount(), 8)))
         self.setFixedHeight(self.horizontalHeader().sizeHint().height() + max(height, 24) + 4)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        """A new width wraps the change into other heights ("Frist for lukking …" was cut
+        when the rows were measured before the panel had its width)."""
+        super().resizeEvent(event)
+        if event.size().width() != event.oldSize().width():
+            self._fit_rows()

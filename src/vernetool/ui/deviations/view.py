@@ -17,6 +17,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
+    QFont,
+    QFontMetrics,
     QKeySequence,
 )
 from PySide6.QtWidgets import (
@@ -40,7 +42,7 @@ from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
-from vernetool.ui.common.labels import deviation_status_label, format_count
+from vernetool.ui.common.labels import deviation_status_label, format_count, format_date
 from vernetool.ui.common.list_detail import (
     ListArea,
     ListDetailSplitter,
@@ -57,7 +59,11 @@ from vernetool.ui.deviations.attachment_actions import AttachmentActions, image_
 from vernetool.ui.deviations.detail import DeviationDetail
 from vernetool.ui.deviations.filter_bar import STATUS_ORDER, DeviationFilterBar
 from vernetool.ui.deviations.form_widgets import error_text
-from vernetool.ui.deviations.table_model import STATUS_COLUMN, DeviationsTableModel
+from vernetool.ui.deviations.table_model import (
+    DEADLINE_COLUMN,
+    STATUS_COLUMN,
+    DeviationsTableModel,
+)
 
 log = logging.getLogger(__name__)
 
@@ -123,13 +129,21 @@ class DeviationsView(ListArea):
         metrics = header.fontMetrics()
         # status, deadline, type, category and room always show; the title takes the width
         # they leave; unit, number, severity and date (all in the detail) give way first
-        widths = (46, 84, TITLE_MIN_WIDTH, 150, 140, 64, 130, 150, 80, 56)
+        widths = (46, 84, TITLE_MIN_WIDTH, 150, 140, 64, 130, 140, 80, 56)  # category: 10 px to
+        # the deadline below, which an English overdue date needs (the list fits 1024 px)
         for column, width in enumerate(widths):
             title = str(self.model.headerData(column, Qt.Orientation.Horizontal))
             self.table.setColumnWidth(column, max(width, metrics.horizontalAdvance(title) + 26))
         longest = max(metrics.horizontalAdvance(deviation_status_label(s)) for s in STATUS_ORDER)
         self.table.setColumnWidth(STATUS_COLUMN, max(self.table.columnWidth(STATUS_COLUMN),
                                                      longest + 40))  # text and the red dot
+        # an overdue deadline is bold and longer in English ("Overdue 2026-11-30")
+        bold = QFont(self.table.font())
+        bold.setBold(True)
+        sample = f"{tr('Overdue')} {format_date(dt.date(2026, 12, 31))}"
+        self.table.setColumnWidth(DEADLINE_COLUMN, max(
+            self.table.columnWidth(DEADLINE_COLUMN),
+            QFontMetrics(bold).horizontalAdvance(sample) + 20))
 
         self.column_fit = ColumnFitter(self.table, TITLE_COLUMN, TITLE_MIN_WIDTH,
                                        OPTIONAL_COLUMNS, squeeze=50)

@@ -71,7 +71,7 @@ class ResponsibilityDialog(QDialog):
         heading = QLabel(f"<b>{html.escape(room.label)}</b>"
                          + (f" — {html.escape(room.name)}" if room.name else ""))
         self.search = QLineEdit()
-        self.search.setPlaceholderText(tr("Type part of a name, e-mail or unit …"))
+        self.search.setPlaceholderText(tr("Type part of a name, e-mail or unit…"))
         self.search.setClearButtonEnabled(True)
         self.search.installEventFilter(self)
         self.matches = QListWidget()

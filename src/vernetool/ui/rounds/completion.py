@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QMessageBox, QWidget
 from vernetool.i18n import language, tr, trn
 from vernetool.services import Services
 from vernetool.services.rounds.planning import Unanswered
+from vernetool.ui.common.message_details import set_details
 from vernetool.ui.rounds.walk.rooms import entry_title
 
 #: rooms named in the question itself; the rest are in "Show Details…"
@@ -61,7 +62,7 @@ def confirm_completion(parent: QWidget, services: Services, round_id: int,
     box = QMessageBox(QMessageBox.Icon.Question, tr("Complete round"),
                       f"{question}\n\n{unanswered_summary(missing, lang)}", parent=parent)
     box.setTextFormat(Qt.TextFormat.PlainText)  # checklist text is shown as written
-    box.setDetailedText(unanswered_details(missing, lang))
+    set_details(box, unanswered_details(missing, lang))
     complete = box.addButton(tr("Complete anyway"), QMessageBox.ButtonRole.AcceptRole)
     keep = box.addButton(tr("Go on answering"), QMessageBox.ButtonRole.RejectRole)
     box.setDefaultButton(keep)

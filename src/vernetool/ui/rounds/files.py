@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from vernetool.i18n import language, tr
 from vernetool.services import Services
 from vernetool.ui.common.labels import answer_label
+from vernetool.ui.common.message_details import set_details
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
 
 Job = Callable[[ProgressFn, CancelledFn], object]
@@ -133,7 +134,7 @@ class RoundFiles(QObject):
                              "list.").format(n=len(conflicts))
             box = QMessageBox(QMessageBox.Icon.Information, tr("Merge round bundle"), text,
                               parent=self._window)
-            box.setDetailedText("\n".join(conflict_text(c) for c in conflicts))
+            set_details(box, "\n".join(conflict_text(c) for c in conflicts))
             self.merge_box = box
             box.open()
         self.notice.emit(text, False)

@@ -9,13 +9,13 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QTimer, QtMsgType, qInstallMessageHandler
+from PySide6.QtCore import QtMsgType, qInstallMessageHandler
 from PySide6.QtWidgets import QApplication
 
 from vernetool.i18n import tr
 
 if TYPE_CHECKING:  # the dialog's classes load when it is shown, not at start-up
-    from PySide6.QtWidgets import QMessageBox
+    pass
 
 log = logging.getLogger("vernetool.crash")
 qt_log = logging.getLogger("qt")
@@ -52,36 +52,18 @@ def install(log_file: Path) -> None:
         try:
             from PySide6.QtWidgets import QMessageBox
 
+            from vernetool.ui.common.message_details import set_details
+
             box = QMessageBox(QMessageBox.Icon.Critical, tr("Something went wrong"),
                               tr("vernetool met an unexpected error. Your saved work is safe: "
                                  "every change was stored when you made it.\n\n{error}")
                               .format(error=f"{kind.__name__}: {value}"))
             box.setInformativeText(tr("Details were written to the log file:\n{path}")
                                    .format(path=log_file))
-            box.setDetailedText(details)
-            _own_details_button(box)
+            set_details(box, details)
             box.exec()
         finally:
             showing = False
 
     sys.excepthook = hook
 
-
-def _own_details_button(box: QMessageBox) -> None:
-    """Our words on the details button: Qt's own catalog for Norwegian is Nynorsk
-    ("Vis detaljar"), which reads wrong in a Bokmål dialog."""
-    from PySide6.QtWidgets import QMessageBox, QTextEdit
-
-    button = next((b for b in box.buttons()
-                   if box.buttonRole(b) == QMessageBox.ButtonRole.ActionRole), None)
-    if button is None:
-        return
-
-    def label() -> None:
-        details = box.findChild(QTextEdit)
-        shown = details is not None and details.isVisible()
-        button.setText(tr("Hide details…") if shown else tr("Show details…"))
-
-    label()
-    button.clicked.connect(lambda: QTimer.singleShot(0, label))  # after Qt's own relabel
-    QTimer.singleShot(0, label)  # and after the box has laid itself out

@@ -33,13 +33,13 @@ class ChartsPanel(QWidget):
         self.setObjectName("charts")
         self.charts_layout = QVBoxLayout(self)
         self.charts_layout.setContentsMargins(0, 0, 0, 0)
-        self.placeholder = caption(tr("Computing …"))
+        self.placeholder = caption(tr("Computing…"))
         self.charts_layout.addWidget(self.placeholder)
         self.charts_layout.addStretch(1)
         self.canvases: dict[str, QWidget] = {}
 
     def show_computing(self) -> None:
-        self.placeholder.setText(tr("Computing …"))
+        self.placeholder.setText(tr("Computing…"))
 
     def show_failed(self, exc: object) -> None:
         self.placeholder.setText(tr("The statistics could not be computed: {error}")

@@ -285,7 +285,7 @@ class StatisticsView(QWidget):
         def job(progress: ProgressFn, cancelled: CancelledFn) -> YearStatistics:
             return statistics.compute(year, as_of=as_of, lang=lang, unit=unit)
 
-        runner = TaskRunner(self, tr("Statistics"), tr("Computing the statistics …"), job,
+        runner = TaskRunner(self, tr("Statistics"), tr("Computing the statistics…"), job,
                             show_dialog=False)
         runner.succeeded.connect(lambda result, r=runner: self._computed(r, result))
         runner.failed.connect(lambda exc: self._failed(exc))
@@ -351,7 +351,7 @@ class StatisticsView(QWidget):
             return statistics.write_report(year, out, lang, as_of=as_of)
 
         runner = TaskRunner(self, tr("Yearly deviation report"),
-                            tr("Writing {name} …").format(name=out.name), job,
+                            tr("Writing {name}…").format(name=out.name), job,
                             show_dialog=show_dialog)
         runner.succeeded.connect(self._report_done)
         runner.failed.connect(lambda exc: self._report_failed(out, exc))

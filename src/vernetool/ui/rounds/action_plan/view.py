@@ -130,7 +130,7 @@ class ActionPlanView(QWidget):
         notes_label.setStyleSheet("font-weight: bold;")
         self.notes = QPlainTextEdit()
         self.notes.setPlaceholderText(tr("What was agreed in the closing meeting: priorities, "
-                                         "who follows up, next round …"))
+                                         "who follows up, next round…"))
         self.notes.setTabChangesFocus(True)
         self.notes.setFixedHeight(self.notes.fontMetrics().lineSpacing() * 4 + 18)
         self._notes_saved = ""

@@ -100,7 +100,7 @@ class RoundTab(QWidget):
 
         others = QGroupBox(tr("Other participants"))
         self.other_person = PersonPicker(self.ctx)
-        self.other_person.setPlaceholderText(tr("Name, or search for a person …"))
+        self.other_person.setPlaceholderText(tr("Name, or search for a person…"))
         self.other_role = QComboBox()
         for role in OTHER_ROLES:
             self.other_role.addItem(participant_role_label(role), role.value)

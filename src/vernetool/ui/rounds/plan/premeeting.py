@@ -35,7 +35,7 @@ class PreMeetingTab(QWidget):
         self.pre_notes.setTabChangesFocus(True)
         self.pre_notes.setPlaceholderText(tr("Agenda and notes from the pre-meeting: status of "
                                              "earlier actions and deviations, what to look at "
-                                             "especially …"))
+                                             "especially…"))
         self.open_label = QLabel()
         self.open_label.setStyleSheet("font-weight: bold;")
         self.open_table = QTableWidget(0, 5)

@@ -73,10 +73,10 @@ class RoomsTab(QWidget):
         for unit in self.ctx.services.units.units():
             self.room_unit.addItem(unit.code, unit.code)
         self.room_search = QLineEdit()
-        self.room_search.setPlaceholderText(tr("Room number or name …"))
+        self.room_search.setPlaceholderText(tr("Room number or name…"))
         self.room_search.setClearButtonEnabled(True)
         self.responsible_of = PersonPicker(self.ctx)
-        self.responsible_of.setPlaceholderText(tr("Rooms this person is responsible for …"))
+        self.responsible_of.setPlaceholderText(tr("Rooms this person is responsible for…"))
         self.responsible_of.person_changed.connect(lambda: self.update_rooms())
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
