@@ -51,15 +51,23 @@ class _Runnable(QRunnable):
         now = time.monotonic()
         if done >= total or now - self._last >= _PROGRESS_INTERVAL_S:
             self._last = now
-            self._signals.progress.emit(int(done), int(total))
+            self._emit(self._signals.progress, int(done), int(total))
 
     def run(self) -> None:
         try:
             result = self._job(self._progress, self._cancel.is_set)
         except BaseException as exc:  # everything goes back to the GUI thread to be shown
-            self._signals.error.emit(exc)
+            self._emit(self._signals.error, exc)
         else:
-            self._signals.done.emit(result)
+            self._emit(self._signals.done, result)
+
+    def _emit(self, signal: Any, *args: object) -> None:
+        """Report back, unless the screen that started the job has gone meanwhile (its window
+        closed): then nobody is waiting and the result is dropped, not a traceback."""
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            log.info("a background job finished after its screen was closed")
 
 
 class TaskRunner(QObject):
