@@ -18,7 +18,7 @@ from vernetool.i18n.store_errors import describe
 from vernetool.services.errors import StoreError
 from vernetool.settings import Settings
 from vernetool.ui.common.labels import locale_for
-from vernetool.ui.shell import crash, first_start, qt_catalogs, theme
+from vernetool.ui.shell import crash, qt_catalogs, theme
 from vernetool.ui.shell.main_window import MainWindow
 
 log = logging.getLogger(__name__)
@@ -118,7 +118,9 @@ def run_gui(args: argparse.Namespace) -> int:
         return 1
     if not app.open(db_path):
         return 1
-    if app.window is not None:
+    if app.window is not None and not settings.get("user_name"):
+        from vernetool.ui.shell import first_start  # only while the name may be asked
+
         first_start.ask_once_painted(settings, app.window)  # the user's name, once
     code = qapp.exec()
     if app.ctx is not None:

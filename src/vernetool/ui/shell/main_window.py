@@ -37,6 +37,8 @@ def with_mnemonic(title: str, used: set[str]) -> str:
     return title
 
 
+#: the main window's size when nothing is remembered and the screen is large enough
+WINDOW_SIZE = QSize(1360, 860)
 
 
 class MainWindow(QMainWindow):
@@ -52,6 +54,13 @@ class MainWindow(QMainWindow):
         self.setWindowIcon(QIcon(str(resource_path("icons", "vernetool.svg"))))
         self._placed = False  # put on its screen when first shown (see showEvent)
         self._shown_once = False
+        # A size before show(), as the screen rule will give it: a window never resized is
+        # sized by show() from the size hints of everything in it (laid out twice, ~2 % of
+        # the start-up) before showEvent sets the fitted geometry anyway.
+        primary = QGuiApplication.primaryScreen()
+        if primary is not None:
+            self.resize(screen_fit.initial_geometry(WINDOW_SIZE,
+                                                    primary.availableGeometry()).size())
         self._areas: list[Area] = all_areas()
         self._pages: dict[str, QWidget] = {}
         self._area_pages: dict[str, AreaPage] = {}
@@ -273,7 +282,7 @@ class MainWindow(QMainWindow):
             if self._placed and not self.isMaximized() and not self.isFullScreen():
                 self.setGeometry(screen_fit.clamped(self.geometry(), available))
             elif not self._placed:
-                self.setGeometry(screen_fit.initial_geometry(QSize(1360, 860), available))
+                self.setGeometry(screen_fit.initial_geometry(WINDOW_SIZE, available))
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override
