@@ -1,5 +1,18 @@
 PRAGMA application_id = 1986950252;
-PRAGMA user_version = 4;
+PRAGMA user_version = 5;
+CREATE TRIGGER chemical_holding_keeps_history
+AFTER UPDATE OF quantity, unit, containers, status, disposed_on, place, room_id
+ON chemical_holding
+WHEN OLD.quantity IS NOT NEW.quantity OR OLD.unit IS NOT NEW.unit
+  OR OLD.containers IS NOT NEW.containers OR OLD.status IS NOT NEW.status
+  OR OLD.disposed_on IS NOT NEW.disposed_on OR OLD.place IS NOT NEW.place
+  OR OLD.room_id IS NOT NEW.room_id
+BEGIN
+    INSERT INTO chemical_holding_history (holding_id, quantity, unit, containers, status,
+                                          disposed_on, place, room_id)
+    VALUES (OLD.id, OLD.quantity, OLD.unit, OLD.containers, OLD.status, OLD.disposed_on,
+            OLD.place, OLD.room_id);
+END;
 CREATE TRIGGER deviation_fts_delete AFTER DELETE ON deviation BEGIN
     INSERT INTO deviation_fts (deviation_fts, rowid, title, description, cause,
                                immediate_action)
@@ -86,6 +99,81 @@ CREATE TABLE checklist_template (
     retired     INTEGER NOT NULL DEFAULT 0 CHECK (retired IN (0, 1)),
     created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     UNIQUE (key, version)
+) STRICT;
+CREATE TABLE chemical_component (
+    product_id    INTEGER NOT NULL REFERENCES chemical_product(id) ON DELETE CASCADE,
+    position      INTEGER NOT NULL,
+    cas           TEXT NOT NULL CHECK (cas GLOB '[0-9]*-[0-9][0-9]-[0-9]'),
+    name          TEXT NOT NULL DEFAULT '',
+    concentration TEXT NOT NULL DEFAULT '',
+    PRIMARY KEY (product_id, cas)
+) STRICT;
+CREATE TABLE chemical_holding (
+    id          INTEGER PRIMARY KEY,
+    product_id  INTEGER NOT NULL REFERENCES chemical_product(id) ON DELETE RESTRICT,
+    room_id     INTEGER NOT NULL REFERENCES room(id) ON DELETE RESTRICT,
+    place       TEXT NOT NULL DEFAULT '' COLLATE NOCASE,   -- storage place: "Syreskap 2"
+    quantity    REAL CHECK (quantity IS NULL OR quantity >= 0),
+    unit        TEXT NOT NULL DEFAULT '',                  -- normalised: "L", "mL", "g", "kg" …
+    containers  INTEGER CHECK (containers IS NULL OR containers >= 0),
+    status      TEXT NOT NULL DEFAULT 'in_use' CHECK (status IN ('in_use', 'disposed')),
+    disposed_on TEXT CHECK (disposed_on IS NULL OR date(disposed_on) IS disposed_on),
+    -- case-folded product name, supplier, CAS, codes, building, room, place: the filter
+    search_text TEXT NOT NULL DEFAULT '',
+    created_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((status = 'disposed') = (disposed_on IS NOT NULL)),
+    UNIQUE (product_id, room_id, place)
+) STRICT;
+CREATE TABLE chemical_holding_history (
+    id          INTEGER PRIMARY KEY,
+    holding_id  INTEGER NOT NULL REFERENCES chemical_holding(id) ON DELETE CASCADE,
+    changed_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    quantity    REAL,
+    unit        TEXT NOT NULL,
+    containers  INTEGER,
+    status      TEXT NOT NULL,
+    disposed_on TEXT,
+    place       TEXT NOT NULL,
+    room_id     INTEGER NOT NULL
+) STRICT;
+CREATE TABLE chemical_product (
+    id                INTEGER PRIMARY KEY,
+    name              TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    supplier          TEXT NOT NULL DEFAULT '' COLLATE NOCASE,
+    signal_word       TEXT NOT NULL DEFAULT '' CHECK (signal_word IN ('', 'danger', 'warning')),
+    pictograms        TEXT NOT NULL DEFAULT '',      -- "GHS02,GHS06,GHS08"
+    exposure_register INTEGER NOT NULL DEFAULT 0 CHECK (exposure_register IN (0, 1)),
+    sds_url           TEXT NOT NULL DEFAULT '',
+    -- why a field cannot be filled (forskrift om utførelse av arbeid §2-3), and other notes
+    notes             TEXT NOT NULL DEFAULT '',
+    -- case-folded name, supplier, CAS numbers and codes: what filter-as-you-type matches
+    search_text       TEXT NOT NULL DEFAULT '',
+    created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    UNIQUE (name, supplier)
+) STRICT;
+CREATE TABLE chemical_sds (
+    id            INTEGER PRIMARY KEY,
+    product_id    INTEGER NOT NULL REFERENCES chemical_product(id) ON DELETE CASCADE,
+    sha256        TEXT CHECK (sha256 IS NULL OR (length(sha256) = 64
+                                                 AND sha256 NOT GLOB '*[^0-9a-f]*')),
+    extension     TEXT NOT NULL DEFAULT '',
+    original_name TEXT NOT NULL DEFAULT '',
+    url           TEXT NOT NULL DEFAULT '',
+    revised_on    TEXT CHECK (revised_on IS NULL OR date(revised_on) IS revised_on),
+    language      TEXT NOT NULL DEFAULT '' CHECK (language IN ('', 'nb', 'nn', 'en', 'sv', 'da',
+                                                               'de', 'other')),
+    added_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    added_by      TEXT NOT NULL DEFAULT '',
+    CHECK (sha256 IS NOT NULL OR length(url) > 0)
+) STRICT;
+CREATE TABLE chemical_statement (
+    product_id INTEGER NOT NULL REFERENCES chemical_product(id) ON DELETE CASCADE,
+    position   INTEGER NOT NULL,
+    kind       TEXT NOT NULL CHECK (kind IN ('H', 'P')),
+    code       TEXT NOT NULL,
+    PRIMARY KEY (product_id, code)
 ) STRICT;
 CREATE TABLE deviation (
     id                    INTEGER PRIMARY KEY,
@@ -200,6 +288,28 @@ CREATE TABLE deviation_status_history (
     reason           TEXT NOT NULL DEFAULT '',   -- why it was rejected
     transferred_to   TEXT NOT NULL DEFAULT '',
     note             TEXT NOT NULL DEFAULT ''
+) STRICT;
+CREATE TABLE exposure_entry (
+    id              INTEGER PRIMARY KEY,
+    product_id      INTEGER NOT NULL REFERENCES chemical_product(id) ON DELETE RESTRICT,
+    person          TEXT NOT NULL CHECK (length(trim(person)) > 0),
+    person_id       INTEGER REFERENCES person(id) ON DELETE SET NULL,
+    identity_cipher BLOB,
+    identity_masked TEXT NOT NULL DEFAULT '',
+    identity_index  TEXT,
+    position        TEXT NOT NULL DEFAULT '',
+    workplace       TEXT NOT NULL DEFAULT '',
+    room_id         INTEGER REFERENCES room(id) ON DELETE SET NULL,
+    route           TEXT NOT NULL CHECK (route IN ('inhalation', 'skin', 'ingestion', 'other')),
+    concentration   TEXT NOT NULL DEFAULT '',
+    exposure_start  TEXT NOT NULL CHECK (date(exposure_start) IS exposure_start),
+    exposure_end    TEXT CHECK (exposure_end IS NULL OR (date(exposure_end) IS exposure_end
+                                                         AND exposure_end >= exposure_start)),
+    duration        TEXT NOT NULL DEFAULT '',
+    retain_until    TEXT CHECK (retain_until IS NULL OR date(retain_until) IS retain_until),
+    created_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at      TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK ((identity_cipher IS NULL) = (identity_index IS NULL))
 ) STRICT;
 CREATE TABLE finding_recheck (
     id         INTEGER PRIMARY KEY,
@@ -394,6 +504,12 @@ CREATE TABLE unit (
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
 CREATE INDEX building_campus ON building(campus_id);
 CREATE INDEX checklist_item_code ON checklist_item(code);
+CREATE INDEX chemical_component_cas ON chemical_component(cas);
+CREATE INDEX chemical_holding_history_holding ON chemical_holding_history(holding_id, id);
+CREATE INDEX chemical_holding_room ON chemical_holding(room_id, status);
+CREATE INDEX chemical_holding_status ON chemical_holding(status, id);
+CREATE INDEX chemical_sds_product ON chemical_sds(product_id, id);
+CREATE INDEX chemical_statement_code ON chemical_statement(code);
 CREATE INDEX deviation_action_deadline ON deviation_action(status, deadline);
 CREATE INDEX deviation_action_deviation ON deviation_action(deviation_id);
 CREATE INDEX deviation_action_note_action ON deviation_action_note(action_id);
@@ -412,6 +528,8 @@ CREATE INDEX deviation_status ON deviation(status);
 CREATE INDEX deviation_status_history_deviation ON deviation_status_history(deviation_id, id);
 CREATE INDEX deviation_type ON deviation(type, reported_at);
 CREATE INDEX deviation_unit ON deviation(unit_id);
+CREATE INDEX exposure_entry_identity ON exposure_entry(identity_index);
+CREATE INDEX exposure_entry_product ON exposure_entry(product_id);
 CREATE INDEX hse_round_status ON hse_round(status);
 CREATE INDEX hse_round_unit ON hse_round(unit_id, start_date);
 CREATE INDEX person_name ON person(name COLLATE NOCASE);
