@@ -30,6 +30,9 @@ class Topic(StrEnum):
     DEVIATIONS = "deviations"
     DEVIATION_SETTINGS = "deviation_settings"
     TEMPLATES = "templates"
+    CHEMICALS = "chemicals"     # products, their statements and safety data sheets
+    HOLDINGS = "holdings"       # what is stored where (the chemical register's rows)
+    EXPOSURE = "exposure"       # the exposure register (§31-1)
     DATABASE = "database"   # the whole store (an import of many kinds, a restore)
 
 
