@@ -1,0 +1,23 @@
+"""The workers register for ionising radiation (forskrift om utførelse av arbeid § 31-4):
+name, address, identity number, current work, date of employment and individually measured
+doses. Kept at least 60 years (strålevernforskriften requires dose reports to be kept 60
+years), counted from the last exposure; deletion before that is refused."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from vernetool.domain import retention
+
+RETENTION_YEARS = 60
+
+
+def retain_until(last_exposure: dt.date | None) -> dt.date | None:
+    """The first day an entry may be deleted (None while the person is still exposed)."""
+    return retention.retain_until(last_exposure, RETENTION_YEARS)
+
+
+def check_deletion(last_exposure: dt.date | None, today: dt.date,
+                   field: str = "last_exposure") -> None:
+    """Raise ``retention.not_expired`` / ``retention.exposure_open`` before 60 years."""
+    retention.check_deletion(last_exposure, RETENTION_YEARS, today, field)
