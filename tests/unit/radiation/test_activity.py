@@ -6,11 +6,14 @@ import datetime as dt
 from decimal import Decimal
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.radiation.activity import (
     Activity,
     activity_at,
+    current_activity,
     date_below,
     days_to_reach,
     decayed,
@@ -142,3 +145,26 @@ def test_the_date_below_is_the_first_such_day() -> None:
     day = date_below(5e6, "S-35", D(2024, 3, 1), 1e5)
     assert activity_at(5e6, "S-35", D(2024, 3, 1), day) <= 1e5
     assert activity_at(5e6, "S-35", D(2024, 3, 1), day - dt.timedelta(days=1)) > 1e5
+
+
+def test_current_activity_from_the_stated_figures() -> None:
+    now = current_activity("10", "mCi", "cs137", D(2000, 1, 1), D(2025, 1, 1))
+    assert now == pytest.approx(2.0796e8, rel=1e-4)  # 10 mCi = 370 MBq
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.decimals(min_value=Decimal("0.001"), max_value=Decimal("1E6"), places=3),
+       st.sampled_from(["Bq", "kBq", "MBq", "GBq", "TBq", "µCi", "mCi", "Ci"]))
+def test_units_round_trip(value: Decimal, unit: str) -> None:
+    assert from_bq(to_bq(value, unit), unit) == pytest.approx(float(value), rel=1e-12)
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.integers(min_value=0, max_value=40_000), st.integers(min_value=1, max_value=3_000))
+def test_decay_only_goes_down_and_composes(days: int, more: int) -> None:
+    start = D(1990, 1, 1)
+    first = activity_at(1e9, "Co-60", start, start + dt.timedelta(days=days))
+    later = activity_at(1e9, "Co-60", start, start + dt.timedelta(days=days + more))
+    assert later < first <= 1e9
+    assert activity_at(first, "Co-60", start + dt.timedelta(days=days),
+                       start + dt.timedelta(days=days + more)) == pytest.approx(later, rel=1e-9)

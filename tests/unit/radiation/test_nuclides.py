@@ -76,3 +76,12 @@ def test_every_nuclide_of_the_file_is_known_by_its_canonical_name() -> None:
     assert len(nuclides) >= 27
     assert {"H-3", "C-14", "P-32", "S-35", "I-125", "Cs-137", "Am-241", "Tc-99m"} <= set(nuclides)
     assert all(normalise_nuclide(n) == n for n in nuclides)
+
+
+def test_every_spelling_of_every_known_nuclide_comes_back() -> None:
+    for nuclide in known_nuclides():
+        symbol, mass = nuclide.split("-")
+        number, state = mass.rstrip("m"), mass[len(mass.rstrip("m")):]
+        for text in (f"{symbol}{mass}", f"{symbol.lower()}-{mass}", f"{symbol.upper()} {mass}",
+                     f"{number}{state}{symbol}", f"{number}{state}-{symbol.lower()}"):
+            assert normalise_nuclide(text) == nuclide, text

@@ -138,6 +138,13 @@ def activity_at(a0_bq: float, nuclide: str, reference: dt.date, as_of: dt.date) 
     return decayed(a0_bq, half_life_seconds(nuclide), elapsed_seconds(reference, as_of))
 
 
+def current_activity(value: str | float | Decimal, unit: str, nuclide: str,
+                     reference: dt.date, as_of: dt.date) -> float:
+    """The activity in Bq on ``as_of`` of a source stated as ``value`` ``unit`` on
+    ``reference`` (the ``activity_now_bq`` of exports and the room view)."""
+    return activity_at(parse_activity(value, unit).bq, nuclide, reference, as_of)
+
+
 def waste_activity_at_pickup(a0_bq: float, nuclide: str, reference: dt.date,
                              pickup: dt.date) -> float:
     """Open sources: what the waste holds on the pick-up date (Bq)."""
