@@ -16,6 +16,8 @@ from vernetool.domain.radiation.sources import (
     SourceKind,
     check_laser_class,
     dsa_status_phrase,
+    is_held,
+    is_lost,
     is_tracked_laser,
     leak_test_status,
     needs_leak_test,
@@ -179,3 +181,10 @@ def test_leak_test_interval_bounds(months: int) -> None:
     with pytest.raises(ValidationError) as caught:
         next_leak_test(D(2024, 1, 1), months)
     assert caught.value.code == "source.leak_test_interval_invalid"
+
+
+def test_lost_and_held_sources() -> None:
+    assert [s.value for s in DsaStatus if is_lost(s)] == ["missing", "stolen"]
+    assert [s.value for s in DsaStatus if not is_held(s)] == ["sold", "condemned", "deposited",
+                                                                "returned"]
+    assert is_held(None) and not is_lost(None)

@@ -1,11 +1,11 @@
 """Individually measured doses: entries, the yearly sum per person, and the dose limits.
 
-The limits per calendar year for workers over 18 (forskrift om tiltaks- og grenseverdier
-§ 4-1, which the Labour Inspection Authority keeps in step with strålevernforskriften,
-FOR-2016-12-16-1659; checked against the text of § 4-1 published on arbeidstilsynet.no):
-effective dose 20 mSv; equivalent dose to the lens of the eye 20 mSv (lowered from 150 mSv
-when the 2013/59/Euratom limits came in: older guidance pages still say 150); skin, hands and
-feet 500 mSv. Apprentices aged 16-18 who use sources in their training: 5, 15 and 150 mSv.
+The limits per calendar year for workers over 18, as forskrift om tiltaks- og grenseverdier
+§ 4-1 states them (text read on arbeidstilsynet.no; strålevernforskriften, FOR-2016-12-16-1659,
+sets the same limits for occupationally exposed workers): effective dose 20 mSv; equivalent
+dose to the lens of the eye 20 mSv (lowered from 150 mSv with the 2013/59/Euratom limits:
+older guidance pages still say 150); skin, hands and feet 500 mSv. Apprentices aged 16-18
+who use sources in their training: 5, 15 and 150 mSv.
 
 What a dosimeter reading stands for:
 

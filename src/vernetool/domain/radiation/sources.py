@@ -166,6 +166,16 @@ def parse_dsa_status(text: str, field: str = "dsa_status") -> DsaStatus:
     return status
 
 
+def is_lost(status: DsaStatus | None) -> bool:
+    """Missing or stolen: the source is not where it should be (a ``source_missing`` check)."""
+    return status in LOST_STATUSES
+
+
+def is_held(status: DsaStatus | None) -> bool:
+    """Still the unit's: not sold, condemned, deposited or returned (no status: held)."""
+    return status not in GONE_STATUSES
+
+
 def is_tracked_laser(laser_class: LaserClass | None) -> bool:
     """Class 3B and 4 lasers belong in the register; lower classes need not."""
     return laser_class in TRACKED_LASER_CLASSES

@@ -1,7 +1,11 @@
 """The workers register for ionising radiation (forskrift om utførelse av arbeid § 31-4):
 name, address, identity number, current work, date of employment and individually measured
-doses. Kept at least 60 years (strålevernforskriften requires dose reports to be kept 60
-years), counted from the last exposure; deletion before that is refused."""
+doses. Kept at least 60 years after the last exposure; deletion before that is refused.
+
+Arbeidstilsynet's commentary to § 31-4 cites strålevernforskriften § 33 for keeping dose reports
+60 years; DSA's guidance says until the worker is (or would have been) 75 and at least 30 years
+after the work ended. 60 years after the last exposure meets both for anyone exposed from the
+age of 15."""
 
 from __future__ import annotations
 
