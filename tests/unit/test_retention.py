@@ -23,8 +23,8 @@ def test_month_and_year_steps_keep_to_real_days() -> None:
 
 def test_deletion_is_refused_until_the_retention_has_run_out() -> None:
     assert retain_until(D(2020, 5, 1), 10) == D(2030, 5, 1)
-    check_deletion(D(2020, 5, 1), 10, today=D(2030, 5, 1))
+    check_deletion(D(2020, 5, 1), 10, today=D(2030, 5, 2))  # the day after the end
     with pytest.raises(ValidationError) as caught:
-        check_deletion(D(2020, 5, 1), 10, today=D(2030, 4, 30), field="exposure_end")
+        check_deletion(D(2020, 5, 1), 10, today=D(2030, 5, 1), field="exposure_end")
     assert (caught.value.code, caught.value.field) == ("retention.not_expired", "exposure_end")
     assert "2030-05-01" in str(caught.value)

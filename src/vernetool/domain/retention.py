@@ -28,16 +28,18 @@ def add_years(day: dt.date, years: int) -> dt.date:
 
 
 def retain_until(last_exposure: dt.date | None, years: int) -> dt.date | None:
-    """The first day the entry may be deleted; None while the exposure has not ended."""
+    """The last day the entry must be kept (it may be deleted from the day after, as in
+    ``chemicals.exposure``); None while the exposure has not ended."""
     return None if last_exposure is None else add_years(last_exposure, years)
 
 
 def check_deletion(last_exposure: dt.date | None, years: int, today: dt.date,
                    field: str = "last_exposure") -> None:
-    """Raise unless ``years`` have passed since ``last_exposure`` (None: still exposed)."""
+    """Raise unless ``today`` is past the retention end (``last_exposure`` None: still
+    exposed, so the end is not known)."""
     until = retain_until(last_exposure, years)
     if until is None:
         raise ValidationError("retention.exposure_open", field, years=years)
-    if today < until:
+    if today <= until:
         raise ValidationError("retention.not_expired", field, years=years,
                               until=until.isoformat())

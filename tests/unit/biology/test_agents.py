@@ -161,7 +161,9 @@ def test_register_kept_ten_or_forty_years() -> None:
     last = D(2025, 5, 20)
     assert workers.retain_until(last, long_term=False) == D(2035, 5, 20)
     assert workers.retain_until(last, long_term=True) == D(2065, 5, 20)
-    workers.check_deletion(last, False, today=D(2035, 5, 20))
+    workers.check_deletion(last, False, today=D(2035, 5, 21))
+    with pytest.raises(ValidationError):
+        workers.check_deletion(last, False, today=D(2035, 5, 20))
     with pytest.raises(ValidationError) as caught:
         workers.check_deletion(last, True, today=D(2035, 5, 20))
     assert caught.value.params == {"years": 40, "until": "2065-05-20"}

@@ -91,9 +91,9 @@ def test_sums_by_person() -> None:
 def test_the_register_is_kept_sixty_years() -> None:
     assert workers.retain_until(D(2025, 6, 30)) == D(2085, 6, 30)
     assert workers.retain_until(None) is None
-    workers.check_deletion(D(2025, 6, 30), today=D(2085, 6, 30))
+    workers.check_deletion(D(2025, 6, 30), today=D(2085, 7, 1))
     with pytest.raises(ValidationError) as caught:
-        workers.check_deletion(D(2025, 6, 30), today=D(2085, 6, 29))
+        workers.check_deletion(D(2025, 6, 30), today=D(2085, 6, 30))
     assert caught.value.code == "retention.not_expired"
     assert caught.value.params == {"years": 60, "until": "2085-06-30"}
     with pytest.raises(ValidationError) as caught:

@@ -17,7 +17,7 @@ RETENTION_YEARS = 60
 
 
 def retain_until(last_exposure: dt.date | None) -> dt.date | None:
-    """The first day an entry may be deleted (None while the person is still exposed)."""
+    """The last day an entry must be kept (None while the person is still exposed)."""
     return retention.retain_until(last_exposure, RETENTION_YEARS)
 
 
