@@ -10,7 +10,7 @@ read two ways, the reading the reference data knows wins, then the one without a
 state. A spelling that does not name a nuclide is ``nuclide.invalid``; a nuclide
 with no half-life in the reference data is ``nuclide.unknown``.
 
-Half-lives: ``resources/refdata/radionuclides/radionuclide_half_lives.csv`` (IAEA LiveChart
+Half-lives: ``resources/refdata/radionuclide_half_lives.csv`` (IAEA LiveChart
 of Nuclides / ENSDF; see resources/ATTRIBUTION.md), read once on first use. Its
 ``half_life_s`` column counts a year as 365.2422 days.
 """
@@ -26,11 +26,8 @@ from pathlib import Path
 from vernetool.domain.errors import ValidationError
 from vernetool.paths import resource_path
 
-#: where the reference data lives; the first that exists is read
-HALF_LIFE_FILES: tuple[tuple[str, ...], ...] = (
-    ("refdata", "radionuclides", "radionuclide_half_lives.csv"),
-    ("refdata", "radionuclide_half_lives.csv"),  # the layout of schema 5's resources
-)
+#: where the reference data lives (resources/refdata/, beside the statements)
+HALF_LIFE_FILES: tuple[tuple[str, ...], ...] = (("refdata", "radionuclide_half_lives.csv"),)
 
 _NAMES = {"tritium": "H-3", "radiocarbon": "C-14"}
 _SUPERSCRIPTS = str.maketrans("⁰¹²³⁴⁵⁶⁷⁸⁹ᵐ", "0123456789m")
