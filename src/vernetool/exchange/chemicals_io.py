@@ -11,7 +11,7 @@ Import, row by row (a row is imported whole or reported with its spreadsheet row
 - ``product`` + ``supplier`` are the product's natural key (case-insensitive). The first row
   of a product in the file gives its CAS numbers, statements, signal word and SDS; a later
   row of the same product that says something else in one of those columns is an error on
-  that row, naming the earlier one.
+  that row, naming the earlier one (a later row that leaves the cell empty is fine).
 - ``cas``: one or more numbers (``;``, ``,``, ``/`` or spaces between), each with its check
   digit verified. ``hazard_statements``: real-world spellings (``H225, H319 og H336``,
   ``H 350``, ``h360fd``, ``H301+H311+H331``, P codes too) normalised; an unknown code is an
@@ -601,11 +601,14 @@ def _guess_key(guess: RoomGuess | None) -> tuple[str, str]:
 
 
 def _differs(first: _ProductData, later: _ProductData) -> str:
-    """The first product column in which a later row says something else, or ""."""
+    """The first product column in which a later row says something else, or "" (an empty
+    cell in the later row says nothing: the product's first row gave it)."""
     for name, a, b in (("cas", first.cas, later.cas),
                        ("hazard_statements", first.codes, later.codes),
                        ("signal_word", first.signal_word, later.signal_word),
                        ("sds_url", first.sds, later.sds)):
+        if b in ((), None, False):
+            continue
         if a != b:
             return name
     return ""
