@@ -68,7 +68,15 @@ from vernetool.exchange.chemical_layouts import (
     read_mapping,
     split_location,
 )
-from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
+from vernetool.exchange.importing import (
+    Cancel,
+    Checker,
+    Problem,
+    Progress,
+    RowProblems,
+    checked_texts,
+    import_file,
+)
 from vernetool.exchange.result import ImportResult
 from vernetool.exchange.tabular import (
     Schema,
@@ -118,6 +126,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$")
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ T][\d:.]+)?$")
 _SCIENTIFIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$")
 _URL = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
+_UNKNOWN = object()
 
 
 def parse_date(text: str, field_name: str) -> dt.date | None:
@@ -205,6 +214,11 @@ class _ProductData:
     codes: tuple[str, ...] | None = None          # H, EUH and P, in the file's order
     signal_word: SignalWord | bool | None = False  # False: not given
     sds: _Sds | bool | None = False                # False: not given
+
+    key: tuple[str, str] = ("", "")   # nocase(name), nocase(supplier)
+
+    def __post_init__(self) -> None:
+        self.key = (nocase(self.name), nocase(self.supplier))
 
 
 @dataclass
@@ -374,7 +388,9 @@ class _ChemicalRows:
         self.holdings = _load_holdings(conn)
         self.plans: dict[tuple[str, str], _ProductPlan] = {}
         self.seen: dict[tuple[tuple[str, str], object, str], int] = {}
-        self.locations: dict[str, tuple[int, str] | RoomGuess | None] = {}
+        self.locations: dict[tuple[str, str], object] = {}
+        self.product_cells: dict[tuple[str, ...], _ProductData | list[Problem]] = {}
+        self.holding_cells: dict[tuple[str, ...], tuple[Any, ...] | list[Problem]] = {}
         self.cas = _Cache(_parse_cas)
         self.statements = _Cache(_parse_statements)
         self.units = _Cache(_normalise_unit)
@@ -388,28 +404,27 @@ class _ChemicalRows:
                                                   "sds_language"))
 
     def _location(self, text: str, place: str) -> tuple[int, str] | RoomGuess | None:
-        key = text + "\x00" + place
-        if key in self.locations:
-            return self.locations[key]
         parts = split_location(text)
         found: tuple[int, str] | RoomGuess | None = self.rooms.find(parts, place)
         if found is None and self.create_rooms:
             found = self.rooms.guess(parts, place)
-        if len(self.locations) < 100_000:
-            self.locations[key] = found
         return found
 
     def prepare(self, row: TableRow) -> _HoldingWrite | None:
         values = row.values
-        has = self.has
-        check = Checker()
-        text = checked_texts(check, row, _LIMITS)
-        if not values.get("room"):
-            check.add("room", "chemical.room_missing")
-        if not values.get("product"):
-            check.add("product", "chemical.product_missing")
-        check.raise_if_any()
-        location = self._location(text["room"], _spaces(text["place"]))
+        get = values.get
+        room_text = get("room", "")
+        product_text = get("product", "")
+        place_text = get("place", "")
+        if not room_text or not product_text or len(room_text) > _LIMITS["room"] or len(
+                place_text) > _LIMITS["place"]:
+            self._refuse_names(values)
+        key = (room_text, place_text)
+        location = self.locations.get(key, _UNKNOWN)
+        if location is _UNKNOWN:
+            location = self._location(room_text, _spaces(place_text))
+            if len(self.locations) < 100_000:
+                self.locations[key] = location
         if location is None:
             return None  # a room this database does not hold: skipped, counted
         if isinstance(location, RoomGuess):
@@ -417,73 +432,66 @@ class _ChemicalRows:
             guess: RoomGuess | None = location
             place = location.place
         else:
-            room_id, place = location
+            room_id, place = location  # type: ignore[misc]
             guess = None
-        place = _spaces(place)
+
+        # the cells that say what the product is, and those that say what the holding is,
+        # each parsed once per distinct combination (a file repeats them many times)
+        product_cells = (product_text, get("supplier", ""), get("cas", ""),
+                         get("hazard_statements", ""), get("signal_word", ""),
+                         get("sds_url", ""), get("sds_file", ""), get("sds_revised", ""),
+                         get("sds_language", ""))
+        data = self.product_cells.get(product_cells)
+        if data is None:
+            data = self._product_data(product_cells)
+            if len(self.product_cells) < 100_000:
+                self.product_cells[product_cells] = data
+        holding_cells = (get("quantity", ""), get("unit", ""), get("containers", ""),
+                         get("status", ""), get("archived", ""), get("disposed_on", ""))
+        given = self.holding_cells.get(holding_cells)
+        if given is None:
+            given = self._holding_values(holding_cells)
+            if len(self.holding_cells) < 100_000:
+                self.holding_cells[holding_cells] = given
+        problems: list[Problem] = []
+        if isinstance(data, list):
+            problems.extend(data)
+        if isinstance(given, list):
+            problems.extend(given)
         if len(place) > _LIMITS["place"]:
-            check.add("place", "import.text_too_long", n=len(place), limit=_LIMITS["place"])
+            problems.append(("place", "import.text_too_long",
+                             {"n": len(place), "limit": _LIMITS["place"]}))
+        if problems:
+            raise RowProblems(problems)
+        assert isinstance(data, _ProductData) and isinstance(given, tuple)
+        quantity, unit, containers, status, disposed_on = given
 
-        data = _ProductData(_spaces(text["product"]), _spaces(text["supplier"]))
-        if has["cas"]:
-            data.cas = check.run(lambda: self.cas.get_or_raise(values.get("cas", "")), ())
-        if has["hazard_statements"]:
-            data.codes = check.run(
-                lambda: self.statements.get_or_raise(values.get("hazard_statements", "")), ())
-        if has["signal_word"]:
-            data.signal_word = check.run(
-                lambda: self.signals.get_or_raise(values.get("signal_word", "")), None)
-        if self.has_sds:
-            link = text["sds_url"] or text["sds_file"]
-            revised = check.run(lambda: parse_revised(values.get("sds_revised", "")), None)
-            language = parse_language(values.get("sds_language", ""))
-            data.sds = _Sds(link, revised, language) if link else None
-
-        quantity: float | None = None
-        unit = ""
-        if has["quantity"]:
-            quantity, unit = check.run(lambda: self.quantities.get_or_raise(
-                values.get("quantity", "")), (None, ""))
-        if has["unit"] and values.get("unit"):
-            unit = check.run(lambda: self.units.get_or_raise(values.get("unit", "")), "")
-        containers = None
-        if has["containers"]:
-            containers = check.run(lambda: parse_containers(values.get("containers", "")),
-                                   None)
-        status = HoldingStatus.IN_USE
-        if values.get("status"):
-            status = check.run(lambda: parse_choice(values["status"], "status", STATUSES,
-                                                    _STATUS_WORDS), HoldingStatus.IN_USE)
-        if has["archived"] and STATUSES.get(value_key(values.get("archived", ""))) \
-                is HoldingStatus.DISPOSED:
-            status = HoldingStatus.DISPOSED
-        disposed_on = None
-        if has["disposed_on"]:
-            disposed_on = check.run(lambda: parse_date(values.get("disposed_on", ""),
-                                                       "disposed_on"), None)
-        check.raise_if_any()
-
-        key = (nocase(data.name), nocase(data.supplier))
-        plan = self.plans.get(key)
-        if plan is not None:
-            difference = _differs(plan.data, data)
-            if difference:
-                check.add(difference, "chemical.product_differs", product=data.name,
-                          row=plan.row)
-        holding_key = (key, room_id if room_id is not None else _guess_key(guess), nocase(place))
-        if holding_key in self.seen:
-            label = self.rooms.labels.get(room_id, "") if room_id is not None else (
-                f"{guess.building}:{guess.number}" if guess else "")
-            check.add("place" if place else "room", "chemical.holding_twice",
-                      product=data.name, room=label, place=place,
-                      row=self.seen[holding_key])
+        key2 = data.key
+        plan = self.plans.get(key2)
+        holding_key = (key2, room_id if room_id is not None else _guess_key(guess),
+                       nocase(place))
         writes_product = False
-        if plan is None and not check.problems:
-            plan = self._plan(data, row.number, check)
-            writes_product = plan is not None and (plan.changed or plan.sds_changed)
-        check.raise_if_any()
+        if plan is None or plan.data is not data or holding_key in self.seen:
+            check = Checker()
+            if plan is not None and plan.data is not data:
+                difference = _differs(plan.data, data)
+                if difference:
+                    check.add(difference, "chemical.product_differs", product=data.name,
+                              row=plan.row)
+            if holding_key in self.seen:
+                label = self.rooms.labels.get(room_id, "") if room_id is not None else (
+                    f"{guess.building}:{guess.number}" if guess else "")
+                check.add("place" if place else "room", "chemical.holding_twice",
+                          product=data.name, room=label, place=place,
+                          row=self.seen[holding_key])
+            if plan is None and not check.problems:
+                plan = self._plan(data, row.number, check)
+                writes_product = plan is not None and (plan.changed or plan.sds_changed)
+            check.raise_if_any()
         assert plan is not None
         self.seen[holding_key] = row.number
 
+        has = self.has
         stored = None
         if plan.stored is not None and room_id is not None:
             stored = self.holdings.get((plan.stored.id, room_id, nocase(place)))
@@ -508,6 +516,66 @@ class _ChemicalRows:
         if holding is None and not writes_product:
             return None
         return _HoldingWrite(plan, writes_product, room_id, guess, place, holding)
+
+    def _refuse_names(self, values: dict[str, str]) -> None:
+        """The row lacks its room or product, or one is too long: its errors."""
+        check = Checker()
+        checked_texts(check, TableRow(0, values), {
+            k: _LIMITS[k] for k in ("room", "place", "product")})
+        if not values.get("room"):
+            check.add("room", "chemical.room_missing")
+        if not values.get("product"):
+            check.add("product", "chemical.product_missing")
+        check.raise_if_any()
+
+    def _product_data(self, cells: tuple[str, ...]) -> _ProductData | list[Problem]:
+        """The product columns of a row, checked (or what is wrong with them)."""
+        (product, supplier, cas, statements, signal, sds_url, sds_file, revised,
+         language) = cells
+        has = self.has
+        check = Checker()
+        texts = checked_texts(check, TableRow(0, {
+            "product": product, "supplier": supplier, "sds_url": sds_url,
+            "sds_file": sds_file}), {k: _LIMITS[k] for k in (
+                "product", "supplier", "sds_url", "sds_file")})
+        data = _ProductData(_spaces(texts["product"]), _spaces(texts["supplier"]))
+        if has["cas"]:
+            data.cas = check.run(lambda: self.cas.get_or_raise(cas), ())
+        if has["hazard_statements"]:
+            data.codes = check.run(lambda: self.statements.get_or_raise(statements), ())
+        if has["signal_word"]:
+            data.signal_word = check.run(lambda: self.signals.get_or_raise(signal), None)
+        if self.has_sds:
+            link = texts["sds_url"] or texts["sds_file"]
+            sheet_revised = check.run(lambda: parse_revised(revised), None)
+            data.sds = _Sds(link, sheet_revised, parse_language(language)) if link else None
+        return check.problems or data
+
+    def _holding_values(self, cells: tuple[str, ...]) -> tuple[Any, ...] | list[Problem]:
+        """(quantity, unit, containers, status, disposed_on) of a row (or its problems)."""
+        quantity_text, unit_text, containers_text, status_text, archived, disposed = cells
+        has = self.has
+        check = Checker()
+        quantity: float | None = None
+        unit = ""
+        if has["quantity"]:
+            quantity, unit = check.run(lambda: self.quantities.get_or_raise(quantity_text),
+                                       (None, ""))
+        if has["unit"] and unit_text:
+            unit = check.run(lambda: self.units.get_or_raise(unit_text), "")
+        containers = None
+        if has["containers"]:
+            containers = check.run(lambda: parse_containers(containers_text), None)
+        status = HoldingStatus.IN_USE
+        if status_text:
+            status = check.run(lambda: parse_choice(status_text, "status", STATUSES,
+                                                    _STATUS_WORDS), HoldingStatus.IN_USE)
+        if has["archived"] and STATUSES.get(value_key(archived)) is HoldingStatus.DISPOSED:
+            status = HoldingStatus.DISPOSED
+        disposed_on = None
+        if has["disposed_on"]:
+            disposed_on = check.run(lambda: parse_date(disposed, "disposed_on"), None)
+        return check.problems or (quantity, unit, containers, status, disposed_on)
 
     def _plan(self, data: _ProductData, row: int, check: Checker) -> _ProductPlan | None:
         """The product of a row that is the first of it in the file (None: refused)."""
