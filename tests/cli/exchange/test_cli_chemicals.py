@@ -220,10 +220,10 @@ def test_the_central_register_extract(db: Path, tmp_path: Path, services: Any,
     records = list(csv.DictReader(text.splitlines(), delimiter=";"))
     names = {r["product"] for r in records}
     assert "'" + FORMULA in names and FORMULA not in names
-    meth = [r for r in records if r["product"] == "Metanol" and r["room"] == "D2:142"][0]
+    meth = next(r for r in records if r["product"] == "Metanol" and r["room"] == "D2:142")
     assert meth["pictograms"] == "GHS02,GHS06,GHS08" and meth["exposure_register"] == "no"
     assert meth["quantity"] == "2,5" and meth["place"] == "Brannskap 1"
-    benz = [r for r in records if r["product"] == "Benzen"][0]
+    benz = next(r for r in records if r["product"] == "Benzen")
     assert benz["exposure_register"] == "yes"
 
     out_xlsx = tmp_path / "chem.xlsx"

@@ -115,13 +115,13 @@ def test_exposure_import_and_export(db: Path, tmp_path: Path,
         if fmt == "csv":
             plain.write_bytes(data)
     records = json.loads((tmp_path / "exposure.json").read_text(encoding="utf-8"))
-    kari = [r for r in records if r["person"] == "Kari Nordmann"][0]
+    kari = next(r for r in records if r["person"] == "Kari Nordmann")
     assert kari["identity_masked"] == KARI[:6] + "*****" and "identity_number" not in kari
     assert kari["route"] == "inhalation" and kari["concentration"] == "0,5 ppm"
     assert kari["retain_until"] == "2084-02-15"       # carcinogen: 60 years after the end
-    ola = [r for r in records if r["person"] == "Ola Nordmann"][0]
+    ola = next(r for r in records if r["person"] == "Ola Nordmann")
     assert ola["retain_until"] == "2029-03-01"        # reprotoxic: 5 years
-    per = [r for r in records if r["person"] == "Per Hansen"][0]
+    per = next(r for r in records if r["person"] == "Per Hansen")
     assert per["exposure_end"] == "" and per["retain_until"] == ""
 
     # the default export imports back without changing anything (numbers kept)
