@@ -154,3 +154,29 @@ def test_exposure_import_and_export(db: Path, tmp_path: Path,
     assert code == 1 and out is None and "locked" in err and not locked.exists()
     code, out, err = run(capsys, "import", "exposure", "--db", str(db), str(source))
     assert code == 1 and "locked" in err
+
+
+def test_a_vault_unlocked_on_screen_serves_the_import(db: Path, tmp_path: Path) -> None:
+    from vernetool.context import AppContext
+    from vernetool.services.exchange import ImportFileError
+    from vernetool.settings import Settings
+
+    source = tmp_path / "exposure.csv"
+    source.write_text(EXPOSURE, encoding="utf-8")
+    context = AppContext.open(db, Settings(tmp_path / "settings.json"))
+    try:
+        services = context.services
+        services.exposure.set_up_vault(PASSPHRASE)  # no keyring here: a passphrase
+        result = services.exchange.import_file("exposure", source)
+        assert result.imported == 3
+        services.exposure.lock()
+        with pytest.raises(ImportFileError) as caught:
+            services.exchange.import_file("exposure", source)
+        assert caught.value.code == "vault.locked"
+        services.exposure.unlock(PASSPHRASE)
+        out = tmp_path / "clear.csv"
+        assert services.exchange.export_file("exposure", out, "csv",
+                                             include_identity=True) == 3
+        assert KARI in out.read_text(encoding="utf-8-sig")
+    finally:
+        context.close()
