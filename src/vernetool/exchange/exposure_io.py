@@ -7,8 +7,8 @@ products share a name), ``route`` (inhalation, skin, ingestion, other; ``Innånd
 ``exposure_start``, ``exposure_end`` (empty while it goes on), ``duration``. Required:
 ``person``, ``product``, ``exposure_start``.
 
-Identity numbers (fødselsnummer or D-nummer) are checked (both mod-11 digits) and go into the
-store only encrypted, through the database's identity vault; no error message, audit entry
+Identity numbers (fødselsnummer or D-nummer) are checked (both mod-11 digits; ten digits are
+a number a spreadsheet stored without its leading zero) and go into the store only encrypted, through the database's identity vault; no error message, audit entry
 or log line carries one. The vault must be open (OS keyring, or ``VERNETOOL_PASSPHRASE`` in
 scripts): a locked vault is a file-level error and nothing is imported.
 
@@ -201,6 +201,9 @@ class _ExposureRows:
                 check.add("product", "exposure.unknown_product", product=text["product"])
         sealed = None
         number = values.get("identity_number", "")
+        if len(number) == 10 and number.isdigit():
+            # a spreadsheet keeps a number, not text: 010190… lost its leading zero
+            number = "0" + number
         if number:
             # the vault checks the number (identity.invalid / identity.check_digit, never
             # naming it) and encrypts it

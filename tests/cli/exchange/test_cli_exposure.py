@@ -29,7 +29,7 @@ def identity_number(birth: str, individual: int) -> str:
 
 
 KARI = identity_number("150385", 123)
-OLA = identity_number("010190", 456)
+OLA = identity_number("010190", 456)  # written below without its leading zero, as Excel does
 D_NUMBER = identity_number("410190", 456)  # D-nummer: day + 40
 BAD = KARI[:-1] + str((int(KARI[-1]) + 1) % 10)
 
@@ -42,7 +42,7 @@ EXPOSURE = (
     "Eksponering fra;Eksponering til;Varighet\n"
     f"Kari Nordmann;{KARI};Stipendiat;D2-142;Benzen;Innånding;0,5 ppm;01.02.2024;"
     "15.02.2024;2 t/dag\n"
-    f"Ola Nordmann;{OLA};Overingeniør;D2-142;Borsyre;Hud;;2024-03-01;2024-03-01;30 min\n"
+    f"Ola Nordmann;{OLA[1:]};Overingeniør;D2-142;Borsyre;Hud;;2024-03-01;2024-03-01;30 min\n"
     f"Per Hansen;{D_NUMBER};Student;D2-142;Benzen;Innånding;;2024-04-01;;1 t\n"
     f"Feil Nummer;{BAD};Student;D2-142;Benzen;Innånding;;2024-04-01;;1 t\n"
     "Ukjent Produkt;;Student;D2-142;Aceton;Innånding;;2024-04-01;;1 t\n")
