@@ -8,8 +8,9 @@ products share a name), ``route`` (inhalation, skin, ingestion, other; ``Innånd
 ``person``, ``product``, ``exposure_start``.
 
 Identity numbers (fødselsnummer or D-nummer) are checked (both mod-11 digits; ten digits are
-a number a spreadsheet stored without its leading zero) and go into the store only encrypted, through the database's identity vault; no error message, audit entry
-or log line carries one. The vault must be open (OS keyring, or ``VERNETOOL_PASSPHRASE`` in
+a number a spreadsheet stored without its leading zero) and go into the store only
+encrypted, through the database's identity vault; no error message, audit entry or log line
+carries one. The vault must be open (OS keyring, or ``VERNETOOL_PASSPHRASE`` in
 scripts): a locked vault is a file-level error and nothing is imported.
 
 A row matches a stored entry on product + exposure start + the person: by the number's keyed
