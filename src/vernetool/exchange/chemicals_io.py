@@ -112,6 +112,7 @@ STATUSES: dict[str, HoldingStatus] = alias_table({
     "active": HoldingStatus.IN_USE, "available": HoldingStatus.IN_USE,
     "tilgjengelig": HoldingStatus.IN_USE, "på lager": HoldingStatus.IN_USE,
     "0": HoldingStatus.IN_USE, "false": HoldingStatus.IN_USE, "nei": HoldingStatus.IN_USE,
+    "no": HoldingStatus.IN_USE, "yes": HoldingStatus.DISPOSED,
     "disposed": HoldingStatus.DISPOSED, "avhendet": HoldingStatus.DISPOSED,
     "kassert": HoldingStatus.DISPOSED, "destruert": HoldingStatus.DISPOSED,
     "brukt opp": HoldingStatus.DISPOSED, "oppbrukt": HoldingStatus.DISPOSED,
