@@ -16,9 +16,11 @@ scripts): a locked vault is a file-level error and nothing is imported.
 A row matches a stored entry on product + exposure start + the person: by the number's keyed
 hash when the row gives a number, else by the person's name (so re-importing a default
 export, which has no numbers, changes nothing and keeps the numbers stored). The product must
-be in the chemical register (an unknown one is a row error). ``retain_until`` is derived from
-the product's H codes (60 years after the exposure ends for carcinogens/mutagens, 5 for
-reprotoxic); an import never shortens the retention an entry already has.
+be in the chemical register (an unknown one is a row error) and, for a new entry, call for the
+exposure register (H340, H350, H350i, H360…; as the register's dialog requires).
+``retain_until`` is derived from the product's H codes (60 years after the exposure ends for
+carcinogens/mutagens, 5 for reprotoxic); an import never shortens the retention an entry
+already has.
 
 Export: the same columns with ``identity_masked`` (``010190*****``) instead of the number,
 plus ``supplier`` and ``retain_until``; the number in clear only with ``include_identity``,
@@ -125,7 +127,9 @@ class _Stored:
 @dataclass(frozen=True)
 class _Product:
     id: int
+    name: str
     codes: tuple[str, ...]
+    cmr: bool                  # its codes call for the exposure register
 
 
 _ROW_VALUES = ("person", "position", "workplace", "route", "concentration", "exposure_start",
@@ -137,18 +141,18 @@ class _ExposureRows:
         self.conn = conn
         self.vault = vault
         self.actor = actor
-        products: dict[int, tuple[str, str]] = {}
-        for pid, name, supplier in conn.execute(
-                "SELECT id, name, supplier FROM chemical_product"):
-            products[pid] = (name, supplier)
+        products: dict[int, tuple[str, str, bool]] = {}
+        for pid, name, supplier, cmr in conn.execute(
+                "SELECT id, name, supplier, exposure_register FROM chemical_product"):
+            products[pid] = (name, supplier, bool(cmr))
         codes: dict[int, list[str]] = {}
         for pid, code in conn.execute("SELECT product_id, code FROM chemical_statement "
                                       "WHERE kind = 'H' ORDER BY product_id, position"):
             codes.setdefault(pid, []).append(code)
         self.by_name: dict[str, list[tuple[str, _Product]]] = {}
-        for pid, (name, supplier) in products.items():
+        for pid, (name, supplier, cmr) in products.items():
             self.by_name.setdefault(nocase(name), []).append(
-                (nocase(supplier), _Product(pid, tuple(codes.get(pid, ())))))
+                (nocase(supplier), _Product(pid, name, tuple(codes.get(pid, ())), cmr)))
         self.by_index: dict[tuple[str, int, str], _Stored] = {}
         self.by_person: dict[tuple[str, int, str], _Stored] = {}
         for r in conn.execute(
@@ -158,7 +162,7 @@ class _ExposureRows:
             stored = _Stored(r[0], r[2], r[3], tuple(r[2:3]) + tuple(r[4:]))
             if r[3]:
                 self.by_index.setdefault((r[3], r[1], r[8]), stored)
-            self.by_person.setdefault((nocase(r[2].strip()), r[1], r[8]), stored)
+            self.by_person.setdefault((nocase(" ".join(r[2].split())), r[1], r[8]), stored)
         self.seen: dict[tuple[object, ...], int] = {}
 
     def _product(self, name: str, supplier: str) -> _Product | None:
@@ -212,15 +216,16 @@ class _ExposureRows:
         check.raise_if_any()
         assert start is not None and product is not None
         start_text = start.isoformat()
-        key = (sealed.index if sealed else nocase(text["person"]), product.id, start_text)
+        person = " ".join(text["person"].split())
+        key = (sealed.index if sealed else nocase(person), product.id, start_text)
         if key in self.seen:
             check.add("person", "exposure.twice", row=self.seen[key])
             check.raise_if_any()
         self.seen[key] = row.number
         stored = (self.by_index.get((sealed.index, product.id, start_text)) if sealed
-                  else self.by_person.get((nocase(text["person"]), product.id, start_text)))
+                  else self.by_person.get((nocase(person), product.id, start_text)))
         if stored is None and sealed is not None:  # stored without a number, now with one
-            candidate = self.by_person.get((nocase(text["person"]), product.id, start_text))
+            candidate = self.by_person.get((nocase(person), product.id, start_text))
             if candidate is not None and candidate.index is None:
                 stored = candidate
         retain = retain_until(product.codes, end)
@@ -228,7 +233,12 @@ class _ExposureRows:
                 retain is None or str(stored.values[8]) > retain.isoformat()):
             # an import never shortens a retention the register has already extended
             retain = dt.date.fromisoformat(str(stored.values[8]))
-        entry = ExposureRow(product.id, text["person"], text["position"], text["workplace"],
+        if stored is None and not product.cmr:
+            # as the register's own dialog: only a product whose codes call for it
+            # (an existing entry stays correctable when its product's codes changed)
+            check.add("product", "exposure.not_cmr", product=product.name)
+            check.raise_if_any()
+        entry = ExposureRow(product.id, person, text["position"], text["workplace"],
                             route, text["concentration"], start, end, text["duration"],
                             retain)
         identity = SealedIdentity(sealed.cipher, sealed.masked, sealed.index) if sealed \

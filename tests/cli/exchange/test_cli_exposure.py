@@ -36,7 +36,8 @@ BAD = KARI[:-1] + str((int(KARI[-1]) + 1) % 10)
 ROOMS = "Bygg;Romnr;Romtype\nD2;142;Lab\n"
 CHEMICALS = ("Lokasjon;Produktnavn;Leverandør;CAS-nr;Faresetninger;Mengde;Enhet\n"
              "D2:142;Benzen;Merck;71-43-2;H225, H340, H350;1;L\n"
-             "D2:142;Borsyre;Merck;10043-35-3;H360FD;1;kg\n")
+             "D2:142;Borsyre;Merck;10043-35-3;H360FD;1;kg\n"
+             "D2:142;Toluen;VWR;108-88-3;H225, H361d;1;L\n")
 EXPOSURE = (
     "Navn;Fødselsnummer;Stilling;Arbeidssted;Produkt;Eksponeringsvei;Konsentrasjon;"
     "Eksponering fra;Eksponering til;Varighet\n"
@@ -45,7 +46,8 @@ EXPOSURE = (
     f"Ola Nordmann;{OLA[1:]};Overingeniør;D2-142;Borsyre;Hud;;2024-03-01;2024-03-01;30 min\n"
     f"Per Hansen;{D_NUMBER};Student;D2-142;Benzen;Innånding;;2024-04-01;;1 t\n"
     f"Feil Nummer;{BAD};Student;D2-142;Benzen;Innånding;;2024-04-01;;1 t\n"
-    "Ukjent Produkt;;Student;D2-142;Aceton;Innånding;;2024-04-01;;1 t\n")
+    "Ukjent Produkt;;Student;D2-142;Aceton;Innånding;;2024-04-01;;1 t\n"
+    "Ikke CMR;;Student;D2-142;Toluen;Innånding;;2024-04-01;;1 t\n")
 
 
 def run(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, Any, str]:
@@ -88,9 +90,10 @@ def test_exposure_import_and_export(db: Path, tmp_path: Path,
     assert code == 0, err
     assert (result["imported"], result["skipped"]) == (3, 0)
     errors = {e["row"]: e for e in result["errors"]}
-    assert set(errors) == {5, 6}
+    assert set(errors) == {5, 6, 7}
     assert errors[5]["field"] == "identity_number" and BAD not in errors[5]["message"]
     assert errors[6]["field"] == "product" and "Aceton" in errors[6]["message"]
+    assert errors[7]["field"] == "product" and "H350" in errors[7]["message"]
 
     # the numbers are nowhere in the database file in clear
     stored = database_bytes(db)
