@@ -58,7 +58,7 @@ Rødsprit | Rødsprit | 64-17-5; 67-63-0 | D | H225 H319 | P210 P233 P240 P241 P
 Acetone | Aceton | 67-64-1 | D | H225 H319 H336 EUH066 | P210 P233 P240 P241 P242 P305+P351+P338 | flam | liq | solv | SMVTHK | org inorg anal mat clean ws all
 2-Propanol | Isopropanol | 67-63-0 | D | H225 H319 H336 | P210 P233 P240 P241 P242 P305+P351+P338 | flam | liq | solv | SMVTHK | org anal mat clean ws mol all
 Acetonitrile | Acetonitril | 75-05-8 | D | H225 H302+H312+H332 H319 | P210 P240 P280 P303+P361+P353 P304+P340 P305+P351+P338 | flam | liq | solv | SMVTH | org anal mol
-Toluene | Toluen | 108-88-3 | D | H225 H304 H315 H336 H361d H373 | P202 P210 P273 P301+P310 P303+P361+P353 P331 | flam | liq | solv | SMVT | org inorg
+Toluene | Toluen | 108-88-3 | D | H225 H304 H315 H336 H361d H373 | P202 P210 P273 P301+P310 P303+P361+P353 P331 | flam | liq | solv | SMVTF | org inorg
 Benzene | Benzen | 71-43-2 | D | H225 H304 H315 H319 H340 H350 H372 | P201 P210 P280 P301+P310 P305+P351+P338 P308+P313 | flam | liq | solv | SM | org
 n-Hexane | n-Heksan | 110-54-3 | D | H225 H304 H315 H336 H361f H373 H411 | P201 P210 P273 P301+P310 P303+P361+P353 P331 | flam | liq | solv | SMVTH | org anal
 n-Heptane | n-Heptan | 142-82-5 | D | H225 H304 H315 H336 H410 | P210 P273 P301+P310 P303+P361+P353 P331 P501 | flam | liq | solv | SMVH | org anal
@@ -66,7 +66,7 @@ Pentane | Pentan | 109-66-0 | D | H224 H304 H336 H411 EUH066 | P210 P233 P273 P3
 Diethyl ether | Dietyleter | 60-29-7 | D | H224 H302 H336 EUH019 EUH066 | P210 P233 P240 P241 P301+P312 P403+P235 | flam | liq | solv | SMV | org
 Petroleum ether 40-60 °C | Petroleumseter 40-60 °C | 64742-49-0 | D | H225 H304 H315 H336 H411 | P210 P273 P301+P310 P303+P361+P353 P331 P403+P235 | flam | liq | solv | SMV | org
 Cyclohexane | Sykloheksan | 110-82-7 | D | H225 H304 H315 H336 H410 | P210 P240 P273 P301+P310 P331 P403+P235 | flam | liq | solv | SMV | org
-Ethyl acetate | Etylacetat | 141-78-6 | D | H225 H319 H336 EUH066 | P210 P233 P240 P241 P242 P305+P351+P338 | flam | liq | solv | SMVTH | org anal
+Ethyl acetate | Etylacetat | 141-78-6 | D | H225 H319 H336 EUH066 | P210 P233 P240 P241 P242 P305+P351+P338 | flam | liq | solv | SMVTHF | org anal
 Tetrahydrofuran | Tetrahydrofuran | 109-99-9 | D | H225 H302 H319 H335 H351 EUH019 | P201 P210 P233 P240 P305+P351+P338 P308+P313 | flam | liq | solv | SMVT | org
 1,4-Dioxane | 1,4-Dioksan | 123-91-1 | D | H225 H319 H335 H351 EUH019 EUH066 | P201 P210 P233 P240 P305+P351+P338 P308+P313 | flam | liq | solv | SM | org
 Dichloromethane | Diklormetan | 75-09-2 | W | H315 H319 H336 H351 H373 | P201 P261 P280 P302+P352 P305+P351+P338 P308+P313 | flam | liq | solv | SMVTH | org anal
@@ -102,8 +102,8 @@ Ethylene glycol | Etylenglykol | 107-21-1 | W | H302 H373 | P260 P264 P270 P301+
 Glycerol | Glyserol | 56-81-5 | - | | | shelf | liq | reag | SMV | bio mol
 Isoamyl alcohol | Isoamylalkohol | 123-51-3 | W | H226 H315 H319 H332 H335 | P210 P261 P280 P303+P361+P353 P304+P340 P305+P351+P338 | flam | liq | reag | SM | mol
 Kemetyl White Spirit | White spirit | 64742-48-9 | D | H226 H304 EUH066 | P210 P301+P310 P331 P403+P235 P405 P501 | flam | liq | fixed | K | ws
-Sulfuric acid 95-97 % | Svovelsyre 95-97 % | 7664-93-9 | D | H290 H314 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 | acid | liq | acid | SMVT | org inorg anal mat clean all
-Hydrochloric acid 37 % | Saltsyre 37 % | 7647-01-0 | D | H290 H314 H335 | P260 P280 P303+P361+P353 P304+P340 P305+P351+P338 P310 | acid | liq | acid | SMVT | org inorg anal mat mol all
+Sulfuric acid 95-97 % | Svovelsyre 95-97 % | 7664-93-9 | D | H290 H314 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 | acid | liq | acid | SMVTH | org inorg anal mat clean all
+Hydrochloric acid 37 % | Saltsyre 37 % | 7647-01-0 | D | H290 H314 H335 | P260 P280 P303+P361+P353 P304+P340 P305+P351+P338 P310 | acid | liq | acid | SMVTF | org inorg anal mat mol all
 Hydrochloric acid 1 mol/L | Saltsyre 1 M | 7647-01-0 | W | H290 | P234 P390 | acid | liq | acid | MV | inorg mol bio
 Nitric acid 65 % | Salpetersyre 65 % | 7697-37-2 | D | H272 H290 H314 H331 EUH071 | P210 P220 P280 P303+P361+P353 P304+P340 P305+P351+P338 | acid | liq | acid | SMVT | inorg anal mat clean
 Phosphoric acid 85 % | Fosforsyre 85 % | 7664-38-2 | D | H290 H314 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 | acid | liq | acid | SMV | inorg mat mol
@@ -114,7 +114,7 @@ Trifluoroacetic acid | Trifluoreddiksyre | 76-05-1 | D | H290 H314 H332 H412 | P
 Oxalic acid dihydrate | Oksalsyre dihydrat | 6153-56-6 | D | H302+H312 H318 | P264 P270 P280 P301+P312 P305+P351+P338 P310 | acid | sol | reag | SM | inorg
 Citric acid monohydrate | Sitronsyre monohydrat | 5949-29-1 | W | H319 | P264 P280 P305+P351+P338 P337+P313 | acid | sol | reag | SMV | mol bio inorg
 Buffered oxide etch 7:1 | Bufret oksidets 7:1 | 7664-39-3; 12125-01-8 | D | H300+H310+H330 H314 | P260 P264 P280 P284 P301+P310 P302+P352 | acid | liq | fixed | H | clean hf
-Sodium hydroxide pellets | Natriumhydroksid | 1310-73-2 | D | H290 H314 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 | base | sol | reag | SMVT | org inorg anal mat mol all
+Sodium hydroxide pellets | Natriumhydroksid | 1310-73-2 | D | H290 H314 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 | base | sol | reag | SMVTF | org inorg anal mat mol all
 Sodium hydroxide solution 1 mol/L | Natronlut 1 M | 1310-73-2 | D | H290 H314 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 | base | liq | acid | MV | inorg mol bio
 Sodium hydroxide solution 50 % | Natronlut 50 % | 1310-73-2 | D | H290 H314 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 | base | liq | acid | SM | inorg mat
 Potassium hydroxide | Kaliumhydroksid | 1310-58-3 | D | H290 H302 H314 | P280 P301+P312 P303+P361+P353 P305+P351+P338 P310 | base | sol | reag | SMV | org inorg mat clean
@@ -126,7 +126,7 @@ Sodium methoxide | Natriummetoksid | 124-41-4 | D | H228 H251 H314 | P210 P235 P
 N,N,N',N'-Tetramethylethylenediamine (TEMED) | TEMED | 110-18-9 | D | H225 H302 H314 H332 | P210 P280 P301+P312 P303+P361+P353 P304+P340 P305+P351+P338 | base | sliq | bio | SB | mol
 Sodium hypochlorite solution 6-14 % | Natriumhypoklorittløsning | 7681-52-9 | D | H290 H314 H410 EUH031 | P273 P280 P303+P361+P353 P305+P351+P338 P310 P391 | base | liq | reag | SM | bio mol
 Potassium permanganate | Kaliumpermanganat | 7722-64-7 | D | H272 H302 H314 H361d H373 H410 | P210 P220 P260 P273 P280 P303+P361+P353 | ox | sol | reag | SMV | org inorg
-Silver nitrate | Sølvnitrat | 7761-88-8 | D | H272 H290 H314 H410 | P210 P220 P273 P280 P303+P361+P353 P305+P351+P338 | ox | sol | reag | SMV | inorg anal histo
+Silver nitrate | Sølvnitrat | 7761-88-8 | D | H272 H290 H314 H410 | P210 P220 P273 P280 P303+P361+P353 P305+P351+P338 | ox | sol | reag | SMVF | inorg anal histo
 Ammonium persulfate | Ammoniumpersulfat | 7727-54-0 | D | H272 H302 H315 H317 H319 H334 H335 | P210 P220 P261 P280 P305+P351+P338 P342+P311 | ox | sol | bio | SMB | mol
 Sodium nitrite | Natriumnitritt | 7632-00-0 | D | H272 H301 H319 H400 | P210 P220 P273 P280 P301+P310 P305+P351+P338 | ox | sol | reag | SM | inorg org
 Potassium nitrate | Kaliumnitrat | 7757-79-1 | W | H272 | P210 P220 P280 P370+P378 P501 | ox | sol | reag | SMV | inorg
@@ -134,7 +134,7 @@ Ammonium nitrate | Ammoniumnitrat | 6484-52-2 | W | H272 H319 | P210 P220 P264 P
 Chromium(VI) oxide | Krom(VI)oksid | 1333-82-0 | D | H271 H301 H311 H314 H317 H330 H334 H340 H350 H361f H372 H410 | P201 P210 P220 P280 P284 P301+P310 | ox | sol | reag | S | inorg mat
 Potassium dichromate | Kaliumdikromat | 7778-50-9 | D | H272 H301 H312 H314 H317 H330 H334 H340 H350 H360FD H372 H410 | P201 P220 P280 P284 P301+P310 P308+P313 | ox | sol | reag | SM | inorg anal
 Lead(II) nitrate | Bly(II)nitrat | 10099-74-8 | D | H272 H302+H332 H318 H360Df H373 H410 | P201 P210 P220 P273 P280 P308+P313 | ox | sol | reag | SM | inorg
-Hydrogen peroxide 30 % | Hydrogenperoksid 30 % | 7722-84-1 | D | H302 H318 H412 | P264 P270 P273 P280 P301+P312 P305+P351+P338 | fridge | liq | reag | SMV | inorg mat clean mol
+Hydrogen peroxide 30 % | Hydrogenperoksid 30 % | 7722-84-1 | D | H302+H332 H318 | P261 P280 P301+P312 P304+P340 P305+P351+P338 P310 | fridge | liq | reag | SMV | inorg mat clean mol
 Sodium, cubes under mineral oil | Natrium | 7440-23-5 | D | H260 H314 EUH014 | P223 P231+P232 P280 P303+P361+P353 P305+P351+P338 P370+P378 | wr | metal | reag | SM | org
 Potassium, chunks under mineral oil | Kalium | 7440-09-7 | D | H260 H314 EUH014 | P223 P231+P232 P280 P303+P361+P353 P305+P351+P338 P370+P378 | wr | metal | reag | S | org
 Lithium, granular | Litium | 7439-93-2 | D | H260 H314 EUH014 | P223 P231+P232 P280 P303+P361+P353 P305+P351+P338 P370+P378 | wr | metal | reag | S | org inorg
@@ -181,7 +181,6 @@ Crystal violet | Krystallfiolett | 548-62-9 | D | H302 H318 H351 H410 | P273 P28
 Methylene blue | Metylenblått | 61-73-4 | W | H302 | P264 P270 P301+P312 P330 P501 | shelf | ssol | reag | SM | bio histo
 Trypan Blue Solution 0.4 % | Trypanblått 0,4 % | 72-57-1 | D | H350 | P201 P202 P280 P308+P313 P405 P501 | shelf | sliq | bio | ST | bio
 Imidazole | Imidazol | 288-32-4 | D | H302 H314 H360D | P201 P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P308+P313 | tox | sol | bio | SM | mol
-Kanamycin sulfate | Kanamycinsulfat | 25389-94-0 | D | H360 | P201 P202 P280 P308+P313 P405 P501 | fridge | ssol | bio | S | mol bio
 Ampicillin sodium salt | Ampicillin natriumsalt | 69-52-3 | D | H317 H334 | P261 P272 P280 P284 P302+P352 P342+P311 | fridge | ssol | bio | S | mol bio
 Sodium dodecyl sulfate | Natriumdodecylsulfat | 151-21-3 | D | H228 H302+H332 H315 H318 H335 H412 | P210 P261 P280 P301+P312 P305+P351+P338 P310 | shelf | sol | bio | SMTB | mol bio
 2-Mercaptoethanol | 2-Merkaptoetanol | 60-24-2 | D | H301+H331 H310 H315 H317 H318 H373 H410 | P262 P273 P280 P301+P310 P302+P352 P305+P351+P338 | tox | sliq | bio | SB | mol
@@ -205,12 +204,12 @@ Urea | Urea | 57-13-6 | - | | | shelf | sol | bio | SMV | mol
 Diethyl pyrocarbonate | DEPC | 1609-47-8 | W | H302 H315 H319 H335 | P261 P264 P280 P301+P312 P302+P352 P305+P351+P338 | fridge | sliq | bio | S | mol
 Coomassie Brilliant Blue R-250 | Coomassie R-250 | 6104-59-2 | - | | | shelf | ssol | bio | STB | mol
 Bromophenol blue | Bromfenolblått | 115-39-9 | - | | | shelf | ssol | reag | SM | mol
-Sodium chloride | Natriumklorid | 7647-14-5 | - | | | shelf | sol | reag | SMVT | all
-Potassium chloride | Kaliumklorid | 7447-40-7 | - | | | shelf | sol | reag | SMV | mol bio inorg
+Sodium chloride | Natriumklorid | 7647-14-5 | - | | | shelf | sol | reag | SMVTF | all
+Potassium chloride | Kaliumklorid | 7447-40-7 | - | | | shelf | sol | reag | SMVF | mol bio inorg
 Sodium acetate | Natriumacetat | 127-09-3 | - | | | shelf | sol | reag | SM | mol
 Potassium acetate | Kaliumacetat | 127-08-2 | - | | | shelf | sol | reag | S | mol
 Disodium hydrogen phosphate | Dinatriumhydrogenfosfat | 7558-79-4 | - | | | shelf | sol | reag | SMV | mol bio
-Potassium dihydrogen phosphate | Kaliumdihydrogenfosfat | 7778-77-0 | - | | | shelf | sol | reag | SMV | mol bio inorg
+Potassium dihydrogen phosphate | Kaliumdihydrogenfosfat | 7778-77-0 | - | | | shelf | sol | reag | SMVF | mol bio inorg
 D-(+)-Glucose | D-glukose | 50-99-7 | - | | | shelf | sol | reag | SMV | bio
 Sucrose | Sukrose | 57-50-1 | - | | | shelf | sol | reag | SMV | mol bio
 Magnesium chloride hexahydrate | Magnesiumklorid heksahydrat | 7791-18-6 | - | | | shelf | sol | reag | SM | mol
@@ -218,11 +217,11 @@ Calcium chloride dihydrate | Kalsiumklorid dihydrat | 10035-04-8 | W | H319 | P2
 Sodium hydrogen carbonate | Natriumhydrogenkarbonat | 144-55-8 | - | | | shelf | sol | reag | SMV | org bio
 Sodium carbonate | Natriumkarbonat | 497-19-8 | W | H319 | P264 P280 P305+P351+P338 P337+P313 | shelf | sol | reag | SMV | inorg org
 Ammonium sulfate | Ammoniumsulfat | 7783-20-2 | - | | | shelf | sol | reag | SM | mol
-Copper(II) sulfate pentahydrate | Kobber(II)sulfat pentahydrat | 7758-99-8 | W | H302 H315 H319 H410 | P264 P270 P273 P280 P301+P312 P305+P351+P338 | shelf | sol | reag | SMV | inorg mat
+Copper(II) sulfate pentahydrate | Kobber(II)sulfat pentahydrat | 7758-99-8 | W | H302 H315 H319 H410 | P264 P270 P273 P280 P301+P312 P305+P351+P338 | shelf | sol | reag | SMVF | inorg mat
 Iron(III) chloride | Jern(III)klorid | 7705-08-0 | D | H290 H302 H315 H317 H318 | P234 P280 P302+P352 P305+P351+P338 P310 P390 | shelf | sol | reag | SM | inorg mat
 Zinc chloride | Sinkklorid | 7646-85-7 | D | H302 H314 H410 | P273 P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 | shelf | sol | reag | SM | inorg
 Zinc oxide | Sinkoksid | 1314-13-2 | W | H410 | P273 P391 P501 | shelf | sol | reag | SM | mat inorg
-Aluminium chloride, anhydrous | Aluminiumklorid vannfri | 7446-70-0 | D | H314 EUH014 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 P402+P404 | shelf | sol | reag | S | org
+Aluminium chloride, anhydrous | Aluminiumklorid vannfri | 7446-70-0 | D | H314 EUH014 | P280 P301+P330+P331 P303+P361+P353 P305+P351+P338 P310 P402+P404 | wr | sol | reag | S | org
 Sodium sulfate, anhydrous | Natriumsulfat vannfri | 7757-82-6 | - | | | shelf | sol | reag | SMV | org
 Magnesium sulfate, anhydrous | Magnesiumsulfat vannfri | 7487-88-9 | - | | | shelf | sol | reag | SMV | org
 Silica gel 60 (0.040-0.063 mm) for column chromatography | Silikagel 60 | 7631-86-9 | - | | | shelf | sol | fixed | M | org
@@ -251,7 +250,7 @@ Etylen 3.5 | Etylen 3.5 | 74-85-1 | D | H220 H280 H336 | P210 P261 P304+P340 P37
 MISON® 18 (argon, 18 % karbondioksid) | MISON 18 | 7440-37-1; 124-38-9 | W | H280 | P403 | gas | gas | fixed | A | weld
 Nitrogen, flytende | Nitrogen, flytende | 7727-37-9 | W | H281 | P282 P336+P315 P403 | cryo | cryo | gas | LN | cryo bio mol nmr mat
 Helium, flytende | Helium, flytende | 7440-59-7 | W | H281 | P282 P336+P315 P403 | cryo | cryo | gas | L | nmr cryo
-"""
+"""  # noqa: E501  (a table reads better one row per line)
 
 
 @dataclass(frozen=True)
@@ -289,10 +288,7 @@ def products() -> list[CatalogueProduct]:
     for en, nb, cas, signal, hazards, precautions, storage, form, family, codes, uses \
             in _rows():
         for code in codes:
-            if family == "fixed":
-                name = en
-            else:
-                name = _LABELS[family][code].format(en=en, nb=nb)
+            name = en if family == "fixed" else _LABELS[family][code].format(en=en, nb=nb)
             result.append(CatalogueProduct(
                 name=name, supplier=SUPPLIERS[code],
                 cas=tuple(c.strip() for c in cas.split(";") if c.strip()),
