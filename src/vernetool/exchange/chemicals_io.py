@@ -44,6 +44,7 @@ Export: the canonical columns plus ``pictograms`` (GHS codes from the H codes, C
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -51,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vernetool.db.chemicals.common import HOLDING
 from vernetool.db.chemicals.products import PreparedProduct
 from vernetool.domain.chemicals.model import (
     Component,
@@ -68,7 +70,15 @@ from vernetool.exchange.chemical_layouts import (
     read_mapping,
     split_location,
 )
-from vernetool.exchange.importing import Cancel, Checker, Progress, checked_texts, import_file
+from vernetool.exchange.importing import (
+    Cancel,
+    Checker,
+    Problem,
+    Progress,
+    RowProblems,
+    checked_texts,
+    import_file,
+)
 from vernetool.exchange.result import ImportResult
 from vernetool.exchange.tabular import (
     Schema,
@@ -118,6 +128,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$")
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ T][\d:.]+)?$")
 _SCIENTIFIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$")
 _URL = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
+_UNKNOWN = object()
 
 
 def parse_date(text: str, field_name: str) -> dt.date | None:
@@ -205,6 +216,11 @@ class _ProductData:
     codes: tuple[str, ...] | None = None          # H, EUH and P, in the file's order
     signal_word: SignalWord | bool | None = False  # False: not given
     sds: _Sds | bool | None = False                # False: not given
+
+    key: tuple[str, str] = ("", "")   # nocase(name), nocase(supplier)
+
+    def __post_init__(self) -> None:
+        self.key = (nocase(self.name), nocase(self.supplier))
 
 
 @dataclass
@@ -374,11 +390,16 @@ class _ChemicalRows:
         self.holdings = _load_holdings(conn)
         self.plans: dict[tuple[str, str], _ProductPlan] = {}
         self.seen: dict[tuple[tuple[str, str], object, str], int] = {}
-        self.locations: dict[str, tuple[int, str] | RoomGuess | None] = {}
+        self.locations: dict[tuple[str, str], object] = {}
+        self.product_cells: dict[tuple[str, ...], _ProductData | list[Problem]] = {}
         self.cas = _Cache(_parse_cas)
         self.statements = _Cache(_parse_statements)
         self.units = _Cache(_normalise_unit)
-        self.quantities = _Cache(parse_quantity)
+        self.quantities = _Cache(_quantity)
+        self.containers = _Cache(parse_containers)
+        self.statuses = _Cache(_status)
+        self.archived = _Cache(_archived)
+        self.dates = _Cache(lambda text: parse_date(text, "disposed_on"))
         self.signals = _Cache(parse_signal_word)
         self.has = {name: table_has(name) for name in (
             "cas", "hazard_statements", "signal_word", "sds_url", "sds_file", "sds_revised",
@@ -386,30 +407,34 @@ class _ChemicalRows:
             "archived")}
         self.has_sds = any(self.has[n] for n in ("sds_url", "sds_file", "sds_revised",
                                                   "sds_language"))
+        # the cells that say what the product is, and those that say what the holding is:
+        # each combination is parsed once (a file repeats them many times)
+        self.product_names = [n for n in _PRODUCT_FIELDS if n == "product" or table_has(n)]
+        self.product_fields = _getter(self.product_names)
+
 
     def _location(self, text: str, place: str) -> tuple[int, str] | RoomGuess | None:
-        key = text + "\x00" + place
-        if key in self.locations:
-            return self.locations[key]
         parts = split_location(text)
         found: tuple[int, str] | RoomGuess | None = self.rooms.find(parts, place)
         if found is None and self.create_rooms:
             found = self.rooms.guess(parts, place)
-        if len(self.locations) < 100_000:
-            self.locations[key] = found
         return found
 
     def prepare(self, row: TableRow) -> _HoldingWrite | None:
         values = row.values
-        has = self.has
-        check = Checker()
-        text = checked_texts(check, row, _LIMITS)
-        if not values.get("room"):
-            check.add("room", "chemical.room_missing")
-        if not values.get("product"):
-            check.add("product", "chemical.product_missing")
-        check.raise_if_any()
-        location = self._location(text["room"], _spaces(text["place"]))
+        get = values.get
+        room_text = get("room", "")
+        product_text = get("product", "")
+        place_text = get("place", "")
+        if not room_text or not product_text or len(room_text) > _LIMITS["room"] or len(
+                place_text) > _LIMITS["place"]:
+            self._refuse_names(values)
+        key = (room_text, place_text)
+        location = self.locations.get(key, _UNKNOWN)
+        if location is _UNKNOWN:
+            location = self._location(room_text, _spaces(place_text))
+            if len(self.locations) < 100_000:
+                self.locations[key] = location
         if location is None:
             return None  # a room this database does not hold: skipped, counted
         if isinstance(location, RoomGuess):
@@ -417,73 +442,58 @@ class _ChemicalRows:
             guess: RoomGuess | None = location
             place = location.place
         else:
-            room_id, place = location
+            room_id, place = location  # type: ignore[misc]
             guess = None
-        place = _spaces(place)
+
+        # the cells that say what the product is, and those that say what the holding is,
+        # each parsed once per distinct combination (a file repeats them many times)
+        product_cells = self.product_fields(values)
+        data = self.product_cells.get(product_cells)
+        if data is None:
+            data = self._product_data(dict(zip(self.product_names, product_cells,
+                                               strict=True)))
+            if len(self.product_cells) < 100_000:
+                self.product_cells[product_cells] = data
+        given = self._holding_values(values)
+        problems: list[Problem] = []
+        if isinstance(data, list):
+            problems.extend(data)
+        if isinstance(given, list):
+            problems.extend(given)
         if len(place) > _LIMITS["place"]:
-            check.add("place", "import.text_too_long", n=len(place), limit=_LIMITS["place"])
+            problems.append(("place", "import.text_too_long",
+                             {"n": len(place), "limit": _LIMITS["place"]}))
+        if problems:
+            raise RowProblems(problems)
+        assert isinstance(data, _ProductData) and isinstance(given, tuple)
+        quantity, unit, containers, status, disposed_on = self._finish_holding(given)
 
-        data = _ProductData(_spaces(text["product"]), _spaces(text["supplier"]))
-        if has["cas"]:
-            data.cas = check.run(lambda: self.cas.get_or_raise(values.get("cas", "")), ())
-        if has["hazard_statements"]:
-            data.codes = check.run(
-                lambda: self.statements.get_or_raise(values.get("hazard_statements", "")), ())
-        if has["signal_word"]:
-            data.signal_word = check.run(
-                lambda: self.signals.get_or_raise(values.get("signal_word", "")), None)
-        if self.has_sds:
-            link = text["sds_url"] or text["sds_file"]
-            revised = check.run(lambda: parse_revised(values.get("sds_revised", "")), None)
-            language = parse_language(values.get("sds_language", ""))
-            data.sds = _Sds(link, revised, language) if link else None
-
-        quantity: float | None = None
-        unit = ""
-        if has["quantity"]:
-            quantity, unit = check.run(lambda: self.quantities.get_or_raise(
-                values.get("quantity", "")), (None, ""))
-        if has["unit"] and values.get("unit"):
-            unit = check.run(lambda: self.units.get_or_raise(values.get("unit", "")), "")
-        containers = None
-        if has["containers"]:
-            containers = check.run(lambda: parse_containers(values.get("containers", "")),
-                                   None)
-        status = HoldingStatus.IN_USE
-        if values.get("status"):
-            status = check.run(lambda: parse_choice(values["status"], "status", STATUSES,
-                                                    _STATUS_WORDS), HoldingStatus.IN_USE)
-        if has["archived"] and STATUSES.get(value_key(values.get("archived", ""))) \
-                is HoldingStatus.DISPOSED:
-            status = HoldingStatus.DISPOSED
-        disposed_on = None
-        if has["disposed_on"]:
-            disposed_on = check.run(lambda: parse_date(values.get("disposed_on", ""),
-                                                       "disposed_on"), None)
-        check.raise_if_any()
-
-        key = (nocase(data.name), nocase(data.supplier))
-        plan = self.plans.get(key)
-        if plan is not None:
-            difference = _differs(plan.data, data)
-            if difference:
-                check.add(difference, "chemical.product_differs", product=data.name,
-                          row=plan.row)
-        holding_key = (key, room_id if room_id is not None else _guess_key(guess), nocase(place))
-        if holding_key in self.seen:
-            label = self.rooms.labels.get(room_id, "") if room_id is not None else (
-                f"{guess.building}:{guess.number}" if guess else "")
-            check.add("place" if place else "room", "chemical.holding_twice",
-                      product=data.name, room=label, place=place,
-                      row=self.seen[holding_key])
+        key2 = data.key
+        plan = self.plans.get(key2)
+        holding_key = (key2, room_id if room_id is not None else _guess_key(guess),
+                       nocase(place))
         writes_product = False
-        if plan is None and not check.problems:
-            plan = self._plan(data, row.number, check)
-            writes_product = plan is not None and (plan.changed or plan.sds_changed)
-        check.raise_if_any()
+        if plan is None or plan.data is not data or holding_key in self.seen:
+            check = Checker()
+            if plan is not None and plan.data is not data:
+                difference = _differs(plan.data, data)
+                if difference:
+                    check.add(difference, "chemical.product_differs", product=data.name,
+                              row=plan.row)
+            if holding_key in self.seen:
+                label = self.rooms.labels.get(room_id, "") if room_id is not None else (
+                    f"{guess.building}:{guess.number}" if guess else "")
+                check.add("place" if place else "room", "chemical.holding_twice",
+                          product=data.name, room=label, place=place,
+                          row=self.seen[holding_key])
+            if plan is None and not check.problems:
+                plan = self._plan(data, row.number, check)
+                writes_product = plan is not None and (plan.changed or plan.sds_changed)
+            check.raise_if_any()
         assert plan is not None
         self.seen[holding_key] = row.number
 
+        has = self.has
         stored = None
         if plan.stored is not None and room_id is not None:
             stored = self.holdings.get((plan.stored.id, room_id, nocase(place)))
@@ -508,6 +518,70 @@ class _ChemicalRows:
         if holding is None and not writes_product:
             return None
         return _HoldingWrite(plan, writes_product, room_id, guess, place, holding)
+
+    def _refuse_names(self, values: dict[str, str]) -> None:
+        """The row lacks its room or product, or one is too long: its errors."""
+        check = Checker()
+        checked_texts(check, TableRow(0, values), {
+            k: _LIMITS[k] for k in ("room", "place", "product")})
+        if not values.get("room"):
+            check.add("room", "chemical.room_missing")
+        if not values.get("product"):
+            check.add("product", "chemical.product_missing")
+        check.raise_if_any()
+
+    def _product_data(self, cells: dict[str, str]) -> _ProductData | list[Problem]:
+        """The product columns of a row, checked (or what is wrong with them)."""
+        product, supplier, cas, statements, signal, sds_url, sds_file, revised, language = (
+            cells.get(name, "") for name in _PRODUCT_FIELDS)
+        has = self.has
+        check = Checker()
+        texts = checked_texts(check, TableRow(0, {
+            "product": product, "supplier": supplier, "sds_url": sds_url,
+            "sds_file": sds_file}), {k: _LIMITS[k] for k in (
+                "product", "supplier", "sds_url", "sds_file")})
+        data = _ProductData(_spaces(texts["product"]), _spaces(texts["supplier"]))
+        if has["cas"]:
+            data.cas = check.run(lambda: self.cas.get_or_raise(cas), ())
+        if has["hazard_statements"]:
+            data.codes = check.run(lambda: self.statements.get_or_raise(statements), ())
+        if has["signal_word"]:
+            data.signal_word = check.run(lambda: self.signals.get_or_raise(signal), None)
+        if self.has_sds:
+            link = texts["sds_url"] or texts["sds_file"]
+            sheet_revised = check.run(lambda: parse_revised(revised), None)
+            data.sds = _Sds(link, sheet_revised, parse_language(language)) if link else None
+        return check.problems or data
+
+    def _holding_values(self, values: dict[str, str]) -> tuple[Any, ...] | list[Problem]:
+        """(quantity, unit, containers, status, disposed_on) of a row (or its problems);
+        each cell text parsed once (a column repeats a few units, statuses, counts)."""
+        get = values.get
+        try:
+            return (*self.quantities.get_or_raise(get("quantity", "")),
+                    self.units.get_or_raise(get("unit", "")),
+                    self.containers.get_or_raise(get("containers", "")),
+                    self.statuses.get_or_raise(get("status", "")),
+                    self.archived.get_or_raise(get("archived", "")),
+                    self.dates.get_or_raise(get("disposed_on", "")))
+        except ValidationError:
+            pass
+        check = Checker()
+        for name, cache in (("quantity", self.quantities), ("unit", self.units),
+                            ("containers", self.containers), ("status", self.statuses),
+                            ("disposed_on", self.dates)):
+            check.run(lambda cache=cache, name=name:  # type: ignore[misc]
+                      cache.get_or_raise(get(name, "")), None)
+        return check.problems
+
+    @staticmethod
+    def _finish_holding(parsed: tuple[Any, ...]) -> tuple[Any, ...]:
+        """(quantity, unit in the quantity cell, unit, containers, status, archived,
+        disposed_on) → (quantity, unit, containers, status, disposed_on)."""
+        quantity, cell_unit, unit, containers, status, archived, disposed_on = parsed
+        if archived:
+            status = HoldingStatus.DISPOSED
+        return quantity, unit or cell_unit, containers, status, disposed_on
 
     def _plan(self, data: _ProductData, row: int, check: Checker) -> _ProductPlan | None:
         """The product of a row that is the first of it in the file (None: refused)."""
@@ -595,6 +669,40 @@ class _ChemicalRows:
         return made
 
 
+_PLAIN_NUMBER = re.compile(r"^\d{1,12}(?:[.,]\d{1,12})?$")
+
+
+def _quantity(text: str) -> tuple[float | None, str]:
+    if _PLAIN_NUMBER.match(text):
+        return float(text.replace(",", ".")), ""
+    return parse_quantity(text)
+
+
+def _status(text: str) -> HoldingStatus:
+    if not text:
+        return HoldingStatus.IN_USE
+    return parse_choice(text, "status", STATUSES, _STATUS_WORDS)
+
+
+def _archived(text: str) -> bool:
+    """Chimithèque's ``archive?``: ``true`` = the storage is archived (disposed)."""
+    return STATUSES.get(value_key(text)) is HoldingStatus.DISPOSED
+
+
+_PRODUCT_FIELDS = ("product", "supplier", "cas", "hazard_statements", "signal_word", "sds_url",
+                   "sds_file", "sds_revised", "sds_language")
+
+
+def _getter(names: Sequence[str]) -> Callable[[dict[str, str]], tuple[str, ...]]:
+    """A row's cells of these fields as a tuple (the fields are columns of the file)."""
+    if not names:
+        return lambda values: ()
+    pick = operator.itemgetter(*names)
+    if len(names) == 1:
+        return lambda values: (pick(values),)
+    return pick
+
+
 def _guess_key(guess: RoomGuess | None) -> tuple[str, str]:
     assert guess is not None
     return nocase(guess.building), nocase(guess.number)
@@ -627,43 +735,57 @@ def import_chemicals(conn: sqlite3.Connection, path: Path | str, *, strict: bool
     return import_file(conn, path, schema,
                        lambda has: _ChemicalRows(conn, has, actor=actor or "import",
                                                  create_rooms=create_rooms, today=day),
-                       entity="chemical", strict=strict, actor=actor, progress=progress,
+                       entity=HOLDING, strict=strict, actor=actor, progress=progress,
                        cancel=cancel)
 
 
 # -- export -------------------------------------------------------------------------------
 
 _EXPORT = (
-    "SELECT h.id, b.code, r.number, h.place, p.name, p.supplier, p.signal_word, p.pictograms, "
-    "p.exposure_register, h.quantity, h.unit, h.containers, h.status, h.disposed_on, "
-    "(SELECT group_concat(cas, ';') FROM (SELECT cas FROM chemical_component c "
-    " WHERE c.product_id = p.id ORDER BY position)) AS cas, "
-    "(SELECT group_concat(code, ', ') FROM (SELECT code FROM chemical_statement s "
-    " WHERE s.product_id = p.id ORDER BY position)) AS codes, "
-    "sd.url, sd.original_name, sd.revised_on, sd.language "
-    "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
-    "JOIN room r ON r.id = h.room_id JOIN building b ON b.id = r.building_id "
-    "LEFT JOIN chemical_sds sd ON sd.id = (SELECT max(id) FROM chemical_sds x "
-    " WHERE x.product_id = p.id) "
+    "SELECT b.code, r.number, h.place, h.product_id, h.quantity, h.unit, h.containers, "
+    "h.status, h.disposed_on "
+    "FROM chemical_holding h JOIN room r ON r.id = h.room_id "
+    "JOIN building b ON b.id = r.building_id "
+    "JOIN chemical_product p ON p.id = h.product_id "
     "ORDER BY b.code, r.number, h.place, p.name, p.supplier, h.id")
+
+
+def _product_columns(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
+    """Each product's export columns (read once, not once per holding)."""
+    cas: dict[int, list[str]] = {}
+    for pid, number in conn.execute(
+            "SELECT product_id, cas FROM chemical_component ORDER BY product_id, position"):
+        cas.setdefault(pid, []).append(number)
+    codes: dict[int, list[str]] = {}
+    for pid, code in conn.execute("SELECT product_id, code FROM chemical_statement "
+                                  "ORDER BY product_id, kind, position"):
+        codes.setdefault(pid, []).append(code)
+    sheets = {pid: (url, name, revised, language) for pid, url, name, revised, language in
+              conn.execute("SELECT s.product_id, s.url, s.original_name, s.revised_on, "
+                           "s.language FROM chemical_sds s WHERE s.id = (SELECT max(id) "
+                           "FROM chemical_sds t WHERE t.product_id = s.product_id)")}
+    products: dict[int, dict[str, Any]] = {}
+    for pid, name, supplier, signal, pictograms, exposure in conn.execute(
+            "SELECT id, name, supplier, signal_word, pictograms, exposure_register "
+            "FROM chemical_product"):
+        url, original, revised, language = sheets.get(pid, ("", "", None, ""))
+        products[pid] = {
+            "product": name, "supplier": supplier, "cas": ";".join(cas.get(pid, ())),
+            "hazard_statements": ", ".join(codes.get(pid, ())), "signal_word": signal,
+            "sds_url": url or "", "sds_file": original or "", "sds_revised": revised or "",
+            "sds_language": language or "", "pictograms": pictograms,
+            "exposure_register": "yes" if exposure else "no"}
+    return products
 
 
 def chemical_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every holding (disposed ones too) as a dict with the canonical field names."""
-    records: list[dict[str, Any]] = []
-    for (_hid, code, number, place, name, supplier, signal, pictograms, exposure, quantity,
-         unit, containers, status, disposed_on, cas, codes, url, original, revised,
-         language) in conn.execute(_EXPORT):
-        records.append({
-            "room": f"{code}:{number}", "place": place, "product": name,
-            "supplier": supplier, "cas": cas or "", "hazard_statements": codes or "",
-            "signal_word": signal, "quantity": quantity, "unit": unit,
-            "containers": containers, "sds_url": url or "",
-            "sds_file": original or "", "sds_revised": revised or "",
-            "sds_language": language or "", "status": status,
-            "disposed_on": disposed_on or "", "pictograms": pictograms,
-            "exposure_register": "yes" if exposure else "no"})
-    return records
+    products = _product_columns(conn)
+    return [{"room": f"{code}:{number}", "place": place, **products[pid],
+             "quantity": quantity, "unit": unit, "containers": containers, "status": status,
+             "disposed_on": disposed_on or ""}
+            for code, number, place, pid, quantity, unit, containers, status, disposed_on
+            in conn.execute(_EXPORT)]
 
 
 def export_chemicals(conn: sqlite3.Connection, out: Path | str, fmt: str, *,
