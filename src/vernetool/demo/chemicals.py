@@ -249,7 +249,7 @@ def _plan_holdings(conn: sqlite3.Connection, rng: random.Random,
             pool = [(pid, 1.0) for pid, item in by_id.items() if _store_takes(store, item)]
         chosen = _weighted_sample(rng, pool, min(rng.randint(low, high), len(pool)))
         room_holdings = _place(rng, conn, room, chosen, by_id, bool(store))
-        if problem is None and card_profile(room.type, room.name) == "organic":
+        if problem is None and room.name == "Organisk syntese-lab":
             problem = _segregation_problem(room.id, by_id, room_holdings)
             room_holdings.append(problem)
         holdings += room_holdings
