@@ -256,14 +256,12 @@ class RoomDetail(QFrame):
             if item is not None and (widget := item.widget()) is not None:
                 widget.deleteLater()
         if card.pictograms:
-            from vernetool.ui.organisation.room_card_dialog import pictogram_pixmap
+            from vernetool.ui.common.pictograms import scaled_pictogram
 
             ratio = self.devicePixelRatioF()
             for code in card.pictograms:
                 icon = QLabel()
-                pixmap = pictogram_pixmap(code, round(40 * ratio))
-                pixmap.setDevicePixelRatio(ratio)
-                icon.setPixmap(pixmap)
+                icon.setPixmap(scaled_pictogram(code, 40, ratio))
                 icon.setToolTip(ghs_pictogram_label(code))
                 self.pictogram_row.addWidget(icon)
         self.pictograms.setVisible(bool(card.pictograms))
