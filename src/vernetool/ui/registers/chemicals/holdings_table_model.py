@@ -105,7 +105,7 @@ class PictogramDelegate(QStyledItemDelegate):
 
         super().paint(painter, option, index)  # background, selection, focus
         codes = index.data(PICTOGRAM_ROLE) or ()
-        rect: QRect = option.rect  # type: ignore[attr-defined]
+        rect: QRect = option.rect
         ratio = painter.device().devicePixelRatioF() if painter.device() else 1.0
         size = min(ICON, rect.height() - 4)
         x, y = rect.x() + 3, rect.y() + (rect.height() - size) // 2

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.domain.chemicals.model import Holding, HoldingStatus, Product, SignalWord
-from vernetool.i18n import tr
+from vernetool.i18n import tr, trn
 from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import format_date, ghs_pictogram_label
 from vernetool.ui.common.list_detail import (
@@ -93,9 +93,8 @@ def holdings_html(holdings: list[Holding], selected_id: int | None) -> str:
         where = " · ".join(p for p in (h.room_label, h.place) if p)
         amount = quantity_text(h.quantity, h.unit)
         if h.containers is not None:
-            amount = (tr("{amount} in {n} containers") if h.containers != 1
-                      else tr("{amount} in 1 container")).format(
-                amount=amount or "?", n=h.containers)
+            amount = trn("{amount} in {n} container", "{amount} in {n} containers",
+                         h.containers).format(amount=amount or "?", n=h.containers)
         text = html.escape(where)
         if h.id == selected_id:
             text = f"<b>{text}</b>"
@@ -258,6 +257,7 @@ class ProductDetail(QFrame):
         layout.addSpacing(4)
         layout.addWidget(self.content, 1)
         self.product: Product | None = None
+        self.holding: Holding | None = None
         self.show_product(None)
 
     def fit_width(self, width: int) -> None:
@@ -265,10 +265,11 @@ class ProductDetail(QFrame):
         layout = self.layout()
         margins = layout.contentsMargins() if layout is not None else None
         room = width - (margins.left() + margins.right() if margins is not None else 0)
-        for row in (self.holding_buttons, self.product_buttons):
-            widths = [row.itemAt(i).widget().sizeHint().width()  # type: ignore[union-attr]
-                      for i in range(row.count()) if row.itemAt(i).widget() is not None]
-            needed = sum(widths) + row.spacing() * max(0, len(widths) - 1)
+        for row, buttons in ((self.holding_buttons, (self.edit_holding_button,
+                                                     self.dispose_button)),
+                             (self.product_buttons, (self.edit_product_button,
+                                                     self.add_here_button))):
+            needed = sum(b.sizeHint().width() for b in buttons) + row.spacing()
             direction = (QBoxLayout.Direction.LeftToRight if room >= needed
                          else QBoxLayout.Direction.TopToBottom)
             if row.direction() != direction:
@@ -324,8 +325,8 @@ class ProductDetail(QFrame):
         if holding is not None:
             amount = quantity_text(holding.quantity, holding.unit) or "—"
             if holding.containers is not None:
-                amount = tr("{amount}, {n} containers").format(amount=amount,
-                                                               n=holding.containers)
+                amount = trn("{amount}, {n} container", "{amount}, {n} containers",
+                             holding.containers).format(amount=amount, n=holding.containers)
             self.holding_amount.setText(amount)
             self.holding_status.setText(status_text(holding))
         self.edit_holding_button.setEnabled(holding is not None)

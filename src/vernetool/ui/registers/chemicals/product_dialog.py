@@ -4,8 +4,6 @@ H codes as they are typed, so the person sees what the register will say before 
 
 from __future__ import annotations
 
-import re
-
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QComboBox,
@@ -31,7 +29,6 @@ from vernetool.ui.registers.chemicals.product_detail import signal_word_text
 from vernetool.ui.shell import theme
 
 PREVIEW_ICON = 28
-_CAS_SPLIT = re.compile(r"[;,\s]+")
 
 
 def text_edit(lines: int, placeholder: str) -> QPlainTextEdit:
@@ -40,11 +37,6 @@ def text_edit(lines: int, placeholder: str) -> QPlainTextEdit:
     edit.setPlaceholderText(placeholder)
     edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
     return edit
-
-
-def cas_items(text: str) -> list[str]:
-    """The CAS numbers as typed ("64-17-5; 67-56-1", or one per line); checked on save."""
-    return [item for item in _CAS_SPLIT.split(text.strip()) if item]
 
 
 class ProductDialog(QDialog):
@@ -114,15 +106,16 @@ class ProductDialog(QDialog):
             self.notes.setPlainText(product.notes)
         self._fields: dict[str, QWidget] = {
             "name": self.name, "supplier": self.supplier, "cas": self.cas,
-            "components": self.cas, "statements": self.hazards, "hazard": self.hazards,
-            "hazard_codes": self.hazards, "precautionary": self.precautions,
+            "components": self.cas, "hazards": self.hazards, "statements": self.hazards,
+            "hazard_statements": self.hazards, "precautions": self.precautions,
             "signal_word": self.signal, "notes": self.notes,
         }
         self._labels = {
             "name": tr("Name"), "supplier": tr("Supplier"), "cas": tr("CAS numbers"),
-            "components": tr("CAS numbers"), "statements": tr("Hazard statements"),
-            "hazard": tr("Hazard statements"), "hazard_codes": tr("Hazard statements"),
-            "precautionary": tr("Precautionary statements"),
+            "components": tr("CAS numbers"), "hazards": tr("Hazard statements"),
+            "statements": tr("Hazard statements"),
+            "hazard_statements": tr("Hazard statements"),
+            "precautions": tr("Precautionary statements"),
             "signal_word": tr("Signal word"), "notes": tr("Notes"),
         }
         self._timer = QTimer(self)
@@ -175,10 +168,20 @@ class ProductDialog(QDialog):
 
     # -- saving --------------------------------------------------------------------------------
     def product_from_fields(self) -> ProductInput:
+        """The product as entered; raises ValidationError naming the field (CAS numbers
+        and codes are checked here, before the store checks them again, so the error
+        points at the field they were typed in)."""
+        from vernetool.domain.chemicals.cas import parse_cas_list
+        from vernetool.domain.chemicals.statements import parse_statements
+
+        if not self.name.text().strip():
+            raise ValidationError("chemical_form.name_missing", "name")
         kept = {c.cas: c for c in (self._original.components if self._original else ())}
-        components = tuple(kept.get(cas, Component(cas)) for cas in cas_items(self.cas.text()))
-        statements = tuple(text for text in (self.hazards.toPlainText().strip(),
-                                             self.precautions.toPlainText().strip()) if text)
+        components = tuple(kept.get(cas, Component(cas))
+                           for cas in parse_cas_list(self.cas.text(), "cas"))
+        hazards = parse_statements(self.hazards.toPlainText(), "hazards")
+        precautions = parse_statements(self.precautions.toPlainText(), "precautions")
+        statements = tuple(hazards + precautions)
         word = self.signal.currentData()
         return ProductInput(
             name=self.name.text().strip(), supplier=self.supplier.text().strip(),
@@ -188,18 +191,13 @@ class ProductDialog(QDialog):
             notes=self.notes.toPlainText().strip())
 
     def show_error(self, exc: ValidationError) -> None:
-        field = self._field_of(exc)
+        """The message under the form, naming the field, and the cursor in that field."""
+        field = exc.field.split(".")[0].split("[")[0]
         label = self._labels.get(field, "")
-        message = f"{label}: {exc.message}" if label else exc.message
+        message = exc.message
+        if label and not exc.code.startswith("chemical_form."):
+            message = tr("{field}: {message}").format(field=label, message=message)
         self.error.show_error(message, self._fields.get(field))
-
-    @staticmethod
-    def _field_of(exc: ValidationError) -> str:
-        """The form field an error is about: a P code's error points at the P field."""
-        code = str(exc.params.get("code", ""))
-        if exc.field in ("statements", "hazard_codes") and code.upper().startswith("P"):
-            return "precautionary"
-        return exc.field.split(".")[0].split("[")[0]
 
     def accept(self) -> None:
         with reported(self) as outcome:
