@@ -7,18 +7,21 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QPushButton, QTableView, QWidget
 
 from vernetool.context import AppContext
 from vernetool.domain.chemicals.model import Holding, Product
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
+from vernetool.services.chemicals import HoldingFilter
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import format_count
 from vernetool.ui.common.list_detail import (
     ListArea,
+    area_shortcut,
     clear_on_escape,
     count_label,
     current_item,
@@ -56,9 +59,6 @@ class ChemicalsView(ListArea):
         super().__init__(parent)
         self.ctx = ctx
         self.today = today
-        from vernetool.services.chemicals import HoldingFilter
-
-        self._filter_type = HoldingFilter
         self.room_id: int | None = None
 
         self.filter_edit = filter_line_edit(
@@ -117,10 +117,6 @@ class ChemicalsView(ListArea):
         self._shown: Holding | None = None
         self.wire_list(self.new_button, self.new_holding, self.detail.edit_holding_button,
                        self.edit_holding)
-        from PySide6.QtGui import QKeySequence
-
-        from vernetool.ui.common.list_detail import area_shortcut
-
         area_shortcut(self, QKeySequence("Ctrl+Shift+P"), self.new_product)
         self.new_product_button.clicked.connect(self.new_product)
         self.import_button.clicked.connect(self.import_register)
@@ -174,8 +170,8 @@ class ChemicalsView(ListArea):
             self.detail.fit_width(self._detail_viewport.width())
 
     # -- filtering ---------------------------------------------------------------------------
-    def current_filter(self):  # type: ignore[no-untyped-def]
-        return self._filter_type(text=" ".join(self.filter_edit.text().split()),
+    def current_filter(self) -> HoldingFilter:
+        return HoldingFilter(text=" ".join(self.filter_edit.text().split()),
                                  include_disposed=self.disposed_check.isChecked(),
                                  room_id=self.room_id, cmr_only=self.cmr_check.isChecked())
 

@@ -284,7 +284,8 @@ class DisposeDialog(QDialog):
         self.date.setFocus()
 
     def disposed_on(self) -> dt.date:
-        return self.date.date().toPython()  # type: ignore[no-any-return]
+        day = self.date.date()
+        return dt.date(day.year(), day.month(), day.day())
 
     def accept(self) -> None:
         with reported(self) as outcome:

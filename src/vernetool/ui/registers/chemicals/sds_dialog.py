@@ -86,7 +86,8 @@ class SdsDialog(QDialog):
     def revised_on(self) -> dt.date | None:
         if self.unknown.isChecked():
             return None
-        return self.revised.date().toPython()  # type: ignore[no-any-return]
+        day = self.revised.date()
+        return dt.date(day.year(), day.month(), day.day())
 
     def accept(self) -> None:
         sheets = self.ctx.services.safety_data_sheets
