@@ -122,8 +122,8 @@ def test_the_model_pages_lazily(ctx: AppContext, data: dict[str, int]) -> None:
     chemicals = ctx.services.chemicals
     for n in range(30):
         chemicals.add_holding(HoldingInput(data["acetone"], data["REALF:D2-108"],
-                                           f"Cabinet {n:02d}", 1, "L"))
-    from vernetool.services.chemicals import HoldingFilter
+                                           f"Drawer {n:02d}", 1, "L"))
+    from vernetool.services.chemicals.register import HoldingFilter
 
     model = HoldingsTableModel(ctx.services.chemical_register, HoldingFilter(), page_size=10)
     assert model.total() == 34
@@ -134,8 +134,8 @@ def test_the_model_pages_lazily(ctx: AppContext, data: dict[str, int]) -> None:
     while model.canFetchMore():
         model.fetchMore()
     assert model.rowCount() == 34
-    model.set_filter(HoldingFilter(text="cabinet 0"))
-    assert model.total() == 10 and model.rowCount() == 10 and not model.canFetchMore()
+    model.set_filter(HoldingFilter(text="drawer"))  # a new filter: counted, one page again
+    assert model.total() == 30 and model.rowCount() == 10 and model.canFetchMore()
 
 
 def test_the_detail_shows_pictograms_signal_word_and_statement_texts(

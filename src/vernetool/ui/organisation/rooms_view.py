@@ -197,11 +197,11 @@ class RoomsView(ListArea):
 
     def _show_chemicals(self, room_id: int, card: RoomCard | None) -> None:
         """The room's chemicals and flammable litres (the register's module loads now)."""
+        from vernetool.domain.chemicals.quantities import flammable_litres
         from vernetool.ui.registers.chemicals import room_chemicals
 
-        chemicals = self.ctx.services.chemicals
-        holdings = chemicals.room_chemicals(room_id)
-        totals = chemicals.flammable_litres(room_id)
+        holdings = self.ctx.services.chemicals.room_chemicals(room_id)
+        totals = flammable_litres(holdings)  # the rule, over the rows just read
         room_chemicals.fill(
             self.detail.chemicals_box, holdings, totals.cat1, totals.cat2,
             room_chemicals.unconverted_count(totals.unconverted),

@@ -14,7 +14,7 @@ from vernetool.context import AppContext
 from vernetool.domain.chemicals.model import Holding, Product
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
-from vernetool.services.chemicals import HoldingFilter
+from vernetool.services.chemicals.register import HoldingFilter
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
@@ -145,17 +145,11 @@ class ChemicalsView(ListArea):
         self.refresh()
 
     def refresh(self) -> None:
+        """Re-read the list, and the detail (another screen or an import changed them)."""
         self.model.reload(keep_loaded=True)
-        if self._selected_id is not None and not self.select_id(self._selected_id) \
-                and self._shown is not None:
-            self._show_detail(self._fresh(self._shown.id))
-
-    def _fresh(self, holding_id: int) -> Holding | None:
-        for holding in self.ctx.services.chemicals.holdings_of_product(
-                self._shown.product_id if self._shown else -1):
-            if holding.id == holding_id:
-                return holding
-        return None
+        shown = self._shown
+        if shown is not None and self.model.row_of_holding(shown.id) < 0:
+            self._show_detail(self.ctx.services.chemicals.holding(shown.id))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if (event.type() == QEvent.Type.Resize and self._detail_viewport is not None
@@ -291,16 +285,7 @@ class ChemicalsView(ListArea):
             self.table.setFocus()
             self._show_detail(self.selected_item())
         else:  # saved outside the filter (a disposed holding, another room): still shown
-            holding = next((h for h in self.ctx.services.chemicals.room_chemicals(
-                self._room_of(holding_id), include_disposed=True) if h.id == holding_id),
-                None)
-            self._show_detail(holding)
-
-    def _room_of(self, holding_id: int) -> int:
-        shown = self._shown
-        if shown is not None and shown.id == holding_id:
-            return shown.room_id
-        return self.room_id or -1
+            self._show_detail(self.ctx.services.chemicals.holding(holding_id))
 
     # -- safety data sheets ------------------------------------------------------------------
     def open_sds(self) -> None:

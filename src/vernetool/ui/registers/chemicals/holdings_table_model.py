@@ -19,7 +19,7 @@ from vernetool.ui.common.labels import format_count, format_date, format_number
 from vernetool.ui.common.paged_table_model import RIGHT, Column, PagedTableModel, Sort
 
 if TYPE_CHECKING:
-    from vernetool.services.chemicals import ChemicalRegisterService, HoldingFilter
+    from vernetool.services.chemicals.register import ChemicalRegisterService, HoldingFilter
 
 PICTOGRAM_ROLE = Qt.ItemDataRole.UserRole + 1
 PICTOGRAM_COLUMN = 3

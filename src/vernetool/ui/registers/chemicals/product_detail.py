@@ -67,7 +67,9 @@ def sds_view(product: Product, states: frozenset[str], max_age_years: int) -> Sd
     language) as the domain decides them."""
     sds = product.sds
     problems = []
-    if "old" in states:
+    if "old" in states and sds is not None and sds.revised_on is None:
+        problems.append(tr("No revision date: enter it to see the sheet's age"))
+    elif "old" in states:
         problems.append(tr("Older than {n} years: check for a newer revision")
                         .format(n=max_age_years))
     if "language" in states:
