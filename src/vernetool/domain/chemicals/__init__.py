@@ -1,0 +1,1 @@
+"""The chemical register and the exposure register: types and rules (no Qt, no SQL)."""
