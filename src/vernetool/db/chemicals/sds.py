@@ -1,0 +1,72 @@
+"""Safety data sheets: rows of ``chemical_sds`` (the file itself is content-addressed in the
+data folder by ``vernetool.attachments``). The newest row is the product's current sheet;
+older ones stay as its history."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+
+from vernetool.attachments import StoredFile
+from vernetool.db import audit
+from vernetool.db.chemicals.common import SDS, iso
+from vernetool.db.chemicals.products import current_sds, require_product, sds_info
+from vernetool.db.connection import atomic
+from vernetool.domain.chemicals.model import SdsInfo
+from vernetool.domain.errors import ValidationError
+
+LANGUAGES = ("", "nb", "nn", "en", "sv", "da", "de", "other")
+
+__all__ = ["LANGUAGES", "add_sds", "current_sds", "get_sds", "sds_history"]
+
+
+def add_sds(conn: sqlite3.Connection, product_id: int, *, stored: StoredFile | None = None,
+            url: str = "", revised_on: dt.date | None = None, language: str = "",
+            actor: str) -> int:
+    """A new current sheet for the product (a file, a URL or both); the old one stays.
+
+    The same file and date as the current sheet adds nothing (re-import); returns the id of
+    the current sheet.
+    """
+    language = language.strip().lower()
+    if language not in LANGUAGES:
+        raise ValidationError("sds.language_unknown", "language", language=language)
+    url = url.strip()
+    if stored is None and not url:
+        raise ValidationError("sds.missing", "sds")
+    with atomic(conn):
+        require_product(conn, product_id)
+        current = current_sds(conn, product_id)
+        sha = stored.sha256 if stored else None
+        if current is not None and (current.sha256, current.url, current.revised_on,
+                                    current.language) == (sha, url, revised_on, language):
+            return current.id
+        cur = conn.execute(
+            "INSERT INTO chemical_sds (product_id, sha256, extension, original_name, url, "
+            "revised_on, language, added_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (product_id, sha, stored.extension if stored else "",
+             stored.original_name if stored else "", url, iso(revised_on), language, actor))
+        sds_id = int(cur.lastrowid or 0)
+        audit.record(conn, actor, SDS, sds_id, "create",
+                     {"product_id": product_id, "sha256": sha, "url": url,
+                      "name": stored.original_name if stored else "",
+                      "revised_on": iso(revised_on), "language": language})
+    return sds_id
+
+
+def get_sds(conn: sqlite3.Connection, sds_id: int) -> SdsInfo | None:
+    row = conn.execute("SELECT * FROM chemical_sds WHERE id = ?", (sds_id,)).fetchone()
+    return sds_info(row) if row else None
+
+
+def sds_history(conn: sqlite3.Connection, product_id: int) -> list[SdsInfo]:
+    """The product's sheets, newest first."""
+    return [sds_info(r) for r in conn.execute(
+        "SELECT * FROM chemical_sds WHERE product_id = ? ORDER BY id DESC", (product_id,))]
+
+
+def current_sheets(conn: sqlite3.Connection) -> dict[int, SdsInfo]:
+    """Every product's current sheet, by product id (the register's SDS checks)."""
+    rows = conn.execute("SELECT s.* FROM chemical_sds s WHERE s.id = (SELECT max(id) FROM "
+                        "chemical_sds t WHERE t.product_id = s.product_id)").fetchall()
+    return {int(r["product_id"]): sds_info(r) for r in rows}
