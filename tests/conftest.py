@@ -21,6 +21,10 @@ with open(_screens_file, "w", encoding="utf-8") as _file:
 os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_screens_file}"
 os.environ["VERNETOOL_DATA_DIR"] = os.path.join(_session_dir, "data")
 os.environ["VERNETOOL_CONFIG_DIR"] = os.path.join(_session_dir, "config")
+# Never the developer's OS keyring (the identity vault's tests give theirs), nor a passphrase
+# from their shell.
+os.environ["PYTHON_KEYRING_BACKEND"] = "keyring.backends.fail.Keyring"
+os.environ.pop("VERNETOOL_PASSPHRASE", None)
 
 import sqlite3  # noqa: E402
 from collections.abc import Iterator  # noqa: E402

@@ -16,12 +16,14 @@ SRC = Path(__file__).parents[2] / "src" / "vernetool"
 
 # package or module (relative to src/vernetool) → import prefixes it must never use
 CORE = ("domain", "db", "services", "i18n", "exchange", "reports", "stats", "demo",
-        "attachments.py", "context.py", "settings.py", "paths.py", "logging_setup.py")
+        "security", "attachments.py", "context.py", "settings.py", "paths.py", "logging_setup.py")
 QT_AND_UI = ("PySide6", "shiboken6", "vernetool.ui", "vernetool.app")
 RULES: dict[str, tuple[str, ...]] = {name: QT_AND_UI for name in CORE}
 RULES["domain"] = (*QT_AND_UI, "sqlite3", "sqlite_utils", "pandas", "matplotlib", "openpyxl",
                    "reportlab", "vernetool.db", "vernetool.exchange", "vernetool.reports",
                    "vernetool.stats", "vernetool.demo", "vernetool.services")
+# The identity vault: crypto only; the service stores what it gives (app_meta via db/).
+RULES["security"] = (*QT_AND_UI, "sqlite3", "vernetool.db", "vernetool.services")
 # The front ends call services; all SQL and every connection stay below them.
 FRONT_ENDS = ("ui", "commands")
 STORE = ("vernetool.db", "sqlite3", "sqlite_utils")
@@ -29,7 +31,8 @@ for _name in FRONT_ENDS:
     RULES[_name] = STORE
 # attributes that mean a front end is holding a connection or running SQL itself
 CONNECTION_ATTRIBUTES = {"conn", "execute", "executemany", "executescript", "in_transaction"}
-HEAVY = ("pandas", "matplotlib", "sqlite_utils", "openpyxl", "reportlab")
+HEAVY = ("pandas", "matplotlib", "sqlite_utils", "openpyxl", "reportlab", "cryptography",
+         "keyring")
 
 
 def _imports(path: Path) -> list[tuple[int, str, bool]]:

@@ -17,7 +17,8 @@ import pytest
 
 from vernetool.demo.builder import build_demo
 
-HEAVY = ("pandas", "matplotlib", "sqlite_utils", "openpyxl", "reportlab", "numpy")
+HEAVY = ("pandas", "matplotlib", "sqlite_utils", "openpyxl", "reportlab", "numpy",
+         "cryptography", "keyring")
 # Loaded only when a dialog, a room's detail or an upgrade needs them.
 NOT_AT_START = ("html", "importlib.resources", "vernetool.ui.common.buttons",
                 "vernetool.ui.shell.first_start")  # a returning user is not asked

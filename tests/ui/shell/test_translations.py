@@ -18,7 +18,7 @@ UI_DIR = SRC_DIR / "ui"
 
 #: calls whose first argument is a message code
 CODE_CALLS = {"ValidationError", "Phrase", "BundleError", "AttachmentError", "ImportFileError",
-              "CliError", "render"}
+              "CliError", "render", "VaultError"}
 #: codes built at run time (an f-string names the field or the case)
 DYNAMIC_CODES = {
     "checklist.name_nb_missing", "checklist.name_en_missing",

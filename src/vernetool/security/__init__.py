@@ -1,0 +1,1 @@
+"""Protecting personal data at rest (identity numbers): no Qt, no SQL."""
