@@ -21,6 +21,7 @@ from vernetool.services.store import Store
 
 if TYPE_CHECKING:
     from vernetool.services.checklists.templates import TemplatesService
+    from vernetool.services.chemicals.storage_list import StorageListService
     from vernetool.services.deviations.attachments import DeviationAttachmentsService
     from vernetool.services.deviations.measures import DeviationMeasuresService
     from vernetool.services.deviations.queries import DeviationQueryService
@@ -195,6 +196,12 @@ class Services:
     def round_bundles(self) -> RoundBundlesService:
         from vernetool.services.rounds.bundles import RoundBundlesService
         return self._feature("round_bundles", RoundBundlesService)
+
+    # -- the chemical register's printed lists (built over the chemicals service)
+    @property
+    def storage_lists(self) -> StorageListService:
+        from vernetool.services.chemicals.storage_list import StorageListService
+        return self._feature("storage_lists", lambda _store: StorageListService(self))
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)
