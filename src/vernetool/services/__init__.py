@@ -21,6 +21,7 @@ from vernetool.services.store import Store
 
 if TYPE_CHECKING:
     from vernetool.services.checklists.templates import TemplatesService
+    from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
     from vernetool.services.chemicals.storage_list import StorageListService
     from vernetool.services.deviations.attachments import DeviationAttachmentsService
     from vernetool.services.deviations.measures import DeviationMeasuresService
@@ -202,6 +203,11 @@ class Services:
     def storage_lists(self) -> StorageListService:
         from vernetool.services.chemicals.storage_list import StorageListService
         return self._feature("storage_lists", lambda _store: StorageListService(self))
+
+    @property
+    def exposure_gaps(self) -> ExposureGapsService:
+        from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
+        return self._feature("exposure_gaps", ExposureGapsService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -31,7 +31,6 @@ class StorageListService:
         """What the list of ``place`` in the room shows (``None``: every place of the room);
         ``NotFoundError`` for a room that does not exist."""
         from vernetool.domain.chemicals.sds import sds_states
-
         from vernetool.reports.storage_place_list import ListRow, PlaceSection, StorageList
 
         today = today or dt.date.today()
@@ -69,6 +68,11 @@ class StorageListService:
     def write(self, room_id: int, place: str | None, out: Path, lang: str, *,
               today: dt.date | None = None) -> Path:
         """Write the list (see ``build``) to ``out`` as PDF in ``lang``; returns the path."""
+        return self.render(self.build(room_id, place, today=today), out, lang)
+
+    @staticmethod
+    def render(data: StorageList, out: Path, lang: str) -> Path:
+        """Write a list built before (no database access: a job off the GUI thread may)."""
         from vernetool.reports.storage_place_list import write_storage_place_list
 
-        return write_storage_place_list(self.build(room_id, place, today=today), out, lang)
+        return write_storage_place_list(data, out, lang)

@@ -33,6 +33,7 @@ from vernetool.domain.chemicals.model import ExposureEntry
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
+from vernetool.services.chemicals.exposure_gaps import ExposureGap
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
@@ -65,7 +66,7 @@ class ExposureView(QWidget):
         self.ctx = ctx
         self.today = today
         self._product_id: int | None = None
-        self._missing: list[tuple[int, str]] = []
+        self._missing: list[ExposureGap] = []
 
         self.filter_edit = filter_line_edit(
             "exposureFilter", tr("Filter by person, position or workplace… (Ctrl+F)"),
@@ -156,11 +157,9 @@ class ExposureView(QWidget):
         """Re-read the entries and the products lacking one; the selection stays."""
         kept = self.selected_entry()
         self.model.mask()
-        exposure = self.ctx.services.exposure
         with reported(self, tr("Could not read the exposure register")):
-            self._all = exposure.entries()
-            self._missing = [(p.id, self._product_words(p.name, rooms))
-                             for p, rooms in exposure.products_without_entries()]
+            self._all = self.ctx.services.exposure.entries()
+            self._missing = self.ctx.services.exposure_gaps.products_without_entries()
             self._fill_products()
             self._fill_missing()
             self._apply_filter()
@@ -172,14 +171,10 @@ class ExposureView(QWidget):
         self.refresh()
 
     # -- filling ------------------------------------------------------------------------------
-    @staticmethod
-    def _product_words(name: str, rooms: list[str] | tuple[str, ...]) -> str:
-        return f"{name} — {', '.join(rooms)}" if rooms else name
-
     def _fill_products(self) -> None:
         products: dict[int, str] = {e.product_id: e.product_name for e in self._all}
-        products.update({pid: words.split(" — ")[0] for pid, words in self._missing
-                         if pid not in products})
+        products.update({gap.product_id: gap.product_name for gap in self._missing
+                         if gap.product_id not in products})
         if self._product_id is not None and self._product_id not in products:
             products[self._product_id] = self.ctx.services.chemicals.product(
                 self._product_id).name
@@ -194,9 +189,11 @@ class ExposureView(QWidget):
 
     def _fill_missing(self) -> None:
         self.missing_list.clear()
-        for pid, words in self._missing:
+        for gap in self._missing:
+            words = f"{gap.product_name} — {', '.join(gap.rooms)}" if gap.rooms else \
+                gap.product_name
             item = QListWidgetItem(words)
-            item.setData(Qt.ItemDataRole.UserRole, pid)
+            item.setData(Qt.ItemDataRole.UserRole, gap.product_id)
             self.missing_list.addItem(item)
         if self._missing:
             self.missing_list.setCurrentRow(0)

@@ -1,0 +1,1 @@
+"""The chemical register and the exposure register: products, holdings, SDS, exposure."""
