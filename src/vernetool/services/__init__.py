@@ -21,7 +21,11 @@ from vernetool.services.store import Store
 
 if TYPE_CHECKING:
     from vernetool.services.checklists.templates import TemplatesService
+    from vernetool.services.chemicals.exposure import ExposureService
     from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
+    from vernetool.services.chemicals.products import ChemicalsService
+    from vernetool.services.chemicals.register import ChemicalRegisterService
+    from vernetool.services.chemicals.safety_data_sheets import SafetyDataSheetsService
     from vernetool.services.chemicals.storage_list import StorageListService
     from vernetool.services.deviations.attachments import DeviationAttachmentsService
     from vernetool.services.deviations.measures import DeviationMeasuresService
@@ -197,6 +201,27 @@ class Services:
     def round_bundles(self) -> RoundBundlesService:
         from vernetool.services.rounds.bundles import RoundBundlesService
         return self._feature("round_bundles", RoundBundlesService)
+
+    # -- the chemical register and the exposure register
+    @property
+    def chemicals(self) -> ChemicalsService:
+        from vernetool.services.chemicals.products import ChemicalsService
+        return self._feature("chemicals", ChemicalsService)
+
+    @property
+    def chemical_register(self) -> ChemicalRegisterService:
+        from vernetool.services.chemicals.register import ChemicalRegisterService
+        return self._feature("chemical_register", ChemicalRegisterService)
+
+    @property
+    def safety_data_sheets(self) -> SafetyDataSheetsService:
+        from vernetool.services.chemicals.safety_data_sheets import SafetyDataSheetsService
+        return self._feature("safety_data_sheets", SafetyDataSheetsService)
+
+    @property
+    def exposure(self) -> ExposureService:
+        from vernetool.services.chemicals.exposure import ExposureService
+        return self._feature("exposure", ExposureService)
 
     # -- the chemical register's printed lists (built over the chemicals service)
     @property

@@ -261,3 +261,23 @@ def _checked_fast(inp: HoldingInput) -> HoldingInput:
     return HoldingInput(inp.product_id, inp.room_id, place, inp.quantity, unit,
                         inp.containers, status,
                         inp.disposed_on if status is HoldingStatus.DISPOSED else None)
+
+
+def in_use_by_place(conn: sqlite3.Connection, room_id: int | None = None
+                    ) -> dict[tuple[int, str], list[tuple[int, str, tuple[str, ...]]]]:
+    """(holding id, product name, H codes) of the holdings in use, by (room id, place)."""
+    codes: dict[int, list[str]] = {}
+    for r in conn.execute("SELECT product_id, code FROM chemical_statement WHERE kind = 'H' "
+                          "ORDER BY product_id, position"):
+        codes.setdefault(int(r[0]), []).append(str(r[1]))
+    sql = ("SELECT h.id, h.room_id, h.place, h.product_id, p.name FROM chemical_holding h "
+           "JOIN chemical_product p ON p.id = h.product_id WHERE h.status = 'in_use'")
+    params: tuple[object, ...] = ()
+    if room_id is not None:
+        sql += " AND h.room_id = ?"
+        params = (room_id,)
+    found: dict[tuple[int, str], list[tuple[int, str, tuple[str, ...]]]] = {}
+    for r in conn.execute(sql + " ORDER BY h.room_id, h.place, p.name, h.id", params):
+        found.setdefault((int(r[1]), str(r[2])), []).append(
+            (int(r[0]), str(r[4]), tuple(codes.get(int(r[3]), ()))))
+    return found

@@ -135,6 +135,10 @@ def save_room(conn: sqlite3.Connection, room: Room) -> tuple[int, bool]:
             "area_m2 = ?, unit_id = ?, search_text = ?, "
             "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now') WHERE id = ?",
             (building_id, room.number.strip(), *values, room.id))
+        # the room's label is in its chemical holdings' search text
+        from vernetool.db.chemicals.holdings_search import refresh
+
+        refresh(conn, room_ids=[room.id])
         return room.id, True
     if existing is None:
         cur = conn.execute(
