@@ -115,6 +115,7 @@ class ChemicalsView(ListArea):
         self.room_chip.clicked.connect(lambda: self.show_room(None))
         self._selected_id: int | None = None
         self._shown: Holding | None = None
+        self.print_job: object | None = None  # the running PDF job (kept alive)
         self.wire_list(self.new_button, self.new_holding, self.detail.edit_holding_button,
                        self.edit_holding)
         area_shortcut(self, QKeySequence("Ctrl+Shift+P"), self.new_product)
@@ -123,6 +124,7 @@ class ChemicalsView(ListArea):
         self.detail.edit_product_button.clicked.connect(self.edit_product)
         self.detail.add_here_button.clicked.connect(self.add_holding_of_product)
         self.detail.dispose_button.clicked.connect(self.dispose)
+        self.detail.print_button.clicked.connect(self.print_place)
         self.detail.sds_open.clicked.connect(self.open_sds)
         self.detail.sds_add.clicked.connect(self.choose_sds)
         self.detail.pdf_dropped.connect(self.add_sds)
@@ -331,7 +333,16 @@ class ChemicalsView(ListArea):
             return
         from vernetool.ui.registers.exposure.exposure_dialog import ExposureDialog
 
-        ExposureDialog(self.ctx, product.id, self).exec()
+        ExposureDialog(self.ctx, product.id, self, today=self.today).exec()
+
+    def print_place(self) -> None:
+        """The printable list (PDF) of the shown holding's storage place."""
+        from vernetool.ui.registers.chemicals_print import print_storage_place_list
+
+        holding = self._shown
+        if holding is not None:
+            self.print_job = print_storage_place_list(self.ctx, holding.room_id,
+                                                      holding.place or None, self)
 
     def import_register(self) -> None:
         """File → Import chemicals, with its progress and Cancel."""

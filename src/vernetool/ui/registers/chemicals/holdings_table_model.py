@@ -70,15 +70,62 @@ def pictogram_names(codes: tuple[str, ...]) -> str:
 
 
 class HoldingsTableModel(PagedTableModel[Holding, "HoldingFilter"]):
-    """Holdings matching a ``HoldingFilter``; counted once, loaded 200 rows at a time."""
+    """Holdings matching a ``HoldingFilter``, loaded 200 rows at a time.
+
+    Filtering 50,000 holdings as you type: a new filter first loads the rows to show (one
+    query). When they are fewer than a page they are all there is, and no count is needed
+    (a CAS number or a product name usually ends here); otherwise the count follows in the
+    next turn of the event loop, so the rows are painted and keys are handled in between.
+    """
 
     def __init__(self, register: ChemicalRegisterService, flt: HoldingFilter, *,
                  page_size: int = 200, parent: Any = None) -> None:
         def fetch(f: HoldingFilter, offset: int, limit: int, _sort: Sort | None) -> list[Holding]:
             return register.page(f, offset, limit)
 
-        super().__init__(holding_columns(), register.count, fetch, flt,
+        self._count_holdings = register.count
+        self._generation = 0  # a count scheduled for an older filter is dropped
+        self._counted = True
+        super().__init__(holding_columns(), lambda _f: 0, fetch, flt,
                          page_size=page_size, parent=parent)
+
+    def reload(self, *, keep_loaded: bool = False) -> None:
+        wanted = max(self.page_size, len(self._rows)) if keep_loaded else self.page_size
+        self._generation += 1
+        self.beginResetModel()
+        self._rows = self._fetch(self._filter, 0, wanted, self._sort)
+        complete = len(self._rows) < wanted
+        # until counted: one more than loaded, so the view may fetch on
+        self._total = len(self._rows) + (0 if complete else 1)
+        self._counted = complete
+        self.endResetModel()
+        if complete:
+            self.total_changed.emit(self._total)
+        else:
+            from PySide6.QtCore import QTimer
+
+            generation = self._generation
+            QTimer.singleShot(0, self, lambda: self._deferred_count(generation))
+
+    def _deferred_count(self, generation: int) -> None:
+        if generation != self._generation:
+            return
+        self._total = max(self._count_holdings(self._filter), len(self._rows))
+        self._counted = True
+        self.total_changed.emit(self._total)
+
+    def counted(self) -> bool:
+        """Whether ``total()`` is the count, not yet only the rows loaded (+1)."""
+        return self._counted
+
+    def fetchMore(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()  # noqa: B008
+                  ) -> None:
+        before = len(self._rows)
+        super().fetchMore(parent)
+        loaded = len(self._rows)
+        if not self._counted and loaded > before:  # still counting: keep fetching possible
+            self._total = max(self._total, loaded + (1 if loaded - before >= self.page_size
+                                                     else 0))
 
     def data(self, index: QModelIndex | QPersistentModelIndex,
              role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -209,6 +209,9 @@ class ProductDetail(QFrame):
         self.dispose_button.setToolTip(tr("Mark the holding as disposed; it stays in the "
                                           "register with its date"))
         self.holding_buttons = _button_row(self.edit_holding_button, self.dispose_button)
+        self.print_button = QPushButton(tr("Print the place's &list…"))
+        self.print_button.setToolTip(tr("A PDF of everything kept in this storage place, "
+                                        "to hang on the cabinet"))
 
         self.holdings = _rich_label("productHoldings")
         self.edit_product_button = QPushButton(tr("Edit p&roduct…"))
@@ -232,6 +235,7 @@ class ProductDetail(QFrame):
         inner.addWidget(section_title(tr("This holding")))
         inner.addWidget(self.holding_fields)
         inner.addLayout(self.holding_buttons)
+        inner.addLayout(_button_row(self.print_button))
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("Hazard statements")))
         inner.addWidget(self.hazards)
@@ -332,6 +336,7 @@ class ProductDetail(QFrame):
             self.holding_amount.setText(amount)
             self.holding_status.setText(status_text(holding))
         self.edit_holding_button.setEnabled(holding is not None)
+        self.print_button.setEnabled(holding is not None)
         self.dispose_button.setEnabled(holding is not None
                                        and holding.status == HoldingStatus.IN_USE)
         self.holdings.setText(holdings_html(holdings or [], holding.id if holding else None))
