@@ -38,6 +38,7 @@ from vernetool.ui.registers.chemicals.holdings_table_model import quantity_text,
 from vernetool.ui.shell import theme
 
 PICTOGRAM = 44  # px in the panel
+HOLDINGS_SHOWN = 20  # of a product's holdings; the register lists them all
 LANGUAGES = ("nb", "nn", "en", "sv", "da", "de", "other")
 
 
@@ -87,11 +88,18 @@ def sds_view(product: Product, states: frozenset[str], max_age_years: int) -> Sd
     return SdsView(" · ".join(parts), tuple(problems), sds.has_file or bool(sds.url))
 
 
-def holdings_html(holdings: list[Holding], selected_id: int | None) -> str:
-    """The product's holdings by room and place, one line each, the selected one bold."""
+def holdings_html(holdings: list[Holding], selected_id: int | None,
+                  limit: int = HOLDINGS_SHOWN) -> str:
+    """The product's holdings by room and place, one line each, the selected one bold; at
+    most ``limit`` of them (the selected one always), then how many more there are."""
+    ordered = sorted(holdings, key=lambda h: (h.status != HoldingStatus.IN_USE, h.room_label,
+                                              h.place.casefold()))
+    shown = ordered[:limit]
+    selected = next((h for h in ordered[limit:] if h.id == selected_id), None)
+    if selected is not None:
+        shown[-1] = selected
     lines = []
-    for h in sorted(holdings, key=lambda h: (h.status != HoldingStatus.IN_USE, h.room_label,
-                                             h.place.casefold())):
+    for h in shown:
         where = " · ".join(p for p in (h.room_label, h.place) if p)
         amount = quantity_text(h.quantity, h.unit)
         if h.containers is not None:
@@ -106,6 +114,10 @@ def holdings_html(holdings: list[Holding], selected_id: int | None) -> str:
         tail = (f"<br><span style='color: {theme.MUTED}'>{html.escape(' · '.join(extra))}"
                 "</span>") if extra else ""
         lines.append(f"<p style='margin: 0 0 4px 0'>{text}{tail}</p>")
+    if len(ordered) > len(shown):
+        more = tr("… and {n} more: filter the list by the product to see them all").format(
+            n=len(ordered) - len(shown))
+        lines.append(f"<p style='margin: 0; color: {theme.MUTED}'>{html.escape(more)}</p>")
     return "".join(lines)
 
 
@@ -317,6 +329,7 @@ class ProductDetail(QFrame):
 
         view = sds_view(product, sds_states, sds_max_age_years)
         self.sds_summary.setText(view.summary)
+        self.sds_summary.setVisible(product.sds is not None)  # else the problem says it
         problems = list(view.problems)
         if product.sds is None:
             problems.insert(0, tr("Missing: every product needs a safety data sheet"))

@@ -20,6 +20,7 @@ from vernetool.ui.shell import theme
 
 SHOWN = 12  # holdings listed in the panel; the register shows them all
 ICON = 16
+MAX_ICONS = 5  # the pictograms a holding shows here (the register shows them all)
 
 
 def _clear(layout: QLayout) -> None:
@@ -29,29 +30,40 @@ def _clear(layout: QLayout) -> None:
             widget.deleteLater()
 
 
-def holding_line(holding: Holding) -> str:
-    """ "Acetone · Solvent cabinet · 2,5 L" """
-    return " · ".join(p for p in (holding.product_name, holding.place,
+def holding_line(holding: Holding, with_supplier: bool = False) -> str:
+    """ "Acetone · Solvent cabinet · 2,5 L" ("Acetone (VWR) · …" when the room holds the
+    same name from several suppliers)."""
+    name = holding.product_name
+    if with_supplier and holding.supplier:
+        name = f"{name} ({holding.supplier})"
+    return " · ".join(p for p in (name, holding.place,
                                   quantity_text(holding.quantity, holding.unit)) if p)
 
 
-def _row(holding: Holding, ratio: float) -> QWidget:
+def _row(holding: Holding, with_supplier: bool, icons: int, ratio: float) -> QWidget:
+    """Pictograms in a column ``icons`` wide, so the texts line up, then the text."""
     from vernetool.ui.common.pictograms import scaled_pictogram
 
     row = QWidget()
     row.setObjectName("roomChemical")
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for code in holding.pictograms:
+    layout.setSpacing(0)
+    strip = QWidget()
+    strip.setFixedWidth(icons * (ICON + 2) + 4)
+    strip_layout = QHBoxLayout(strip)
+    strip_layout.setContentsMargins(0, 0, 0, 0)
+    strip_layout.setSpacing(2)
+    for code in holding.pictograms[:icons]:
         icon = QLabel()
         icon.setPixmap(scaled_pictogram(code, ICON, ratio))
         icon.setToolTip(f"{code}: {ghs_pictogram_label(code)}")
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-    text = QLabel(holding_line(holding))
+        strip_layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+    strip_layout.addStretch(1)
+    layout.addWidget(strip, 0, Qt.AlignmentFlag.AlignTop)
+    text = QLabel(holding_line(holding, with_supplier))
     text.setTextFormat(Qt.TextFormat.PlainText)
     text.setWordWrap(True)
-    layout.addSpacing(4)
     layout.addWidget(text, 1)
     return row
 
@@ -75,7 +87,12 @@ def fill(box: QVBoxLayout, holdings: Sequence[Holding], cat1: float, cat2: float
         none.setStyleSheet(MUTED)
         box.addWidget(none)
         return []
-    rows = [_row(h, ratio) for h in holdings[:SHOWN]]
+    shown = holdings[:SHOWN]
+    names: dict[str, set[str]] = {}
+    for h in holdings:
+        names.setdefault(h.product_name.casefold(), set()).add(h.supplier)
+    icons = min(MAX_ICONS, max((len(h.pictograms) for h in shown), default=0))
+    rows = [_row(h, len(names[h.product_name.casefold()]) > 1, icons, ratio) for h in shown]
     for row in rows:
         box.addWidget(row)
     if len(holdings) > SHOWN:
@@ -92,7 +109,7 @@ def fill(box: QVBoxLayout, holdings: Sequence[Holding], cat1: float, cat2: float
                 over = over or (limit is not None and litres > limit)
         text = tr("Flammable liquids: {amounts}").format(amounts=", ".join(parts) or "—")
         if unconverted:
-            text += " " + tr("({n} given by weight, not counted)").format(n=unconverted)
+            text += " " + tr("({n} not given in litres, not counted)").format(n=unconverted)
         litres_label = QLabel(text)
         litres_label.setObjectName("flammableLitres")
         litres_label.setWordWrap(True)
