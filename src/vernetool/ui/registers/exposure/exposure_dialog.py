@@ -150,13 +150,7 @@ class ExposureDialog(QDialog):
         self.person.setFocus()
 
     def _entry(self, entry_id: int | None) -> ExposureEntry | None:
-        if entry_id is None:
-            return None
-        found = [e for e in self.ctx.services.exposure.entries(self.product_id)
-                 if e.id == entry_id]
-        if not found:
-            raise LookupError(f"exposure entry {entry_id}")
-        return found[0]
+        return None if entry_id is None else self.ctx.services.exposure.entry(entry_id)
 
     def _order(self) -> list[QWidget]:
         return [self.person, self.identity, self.position, self.workplace, self.room,

@@ -332,12 +332,8 @@ class ExposureView(QWidget):
         with reported(self, tr("Could not delete")):
             try:
                 self.ctx.services.exposure.delete(entry.id, today=today)
-            except ValidationError as exc:
-                retain = exc.params.get("retain_until")
-                if isinstance(retain, dt.date):
-                    self._refuse_delete(retain)
-                else:
-                    QMessageBox.warning(self, tr("Delete exposure entry"), exc.message)
+            except ValidationError as exc:   # the service's rule has the last word
+                QMessageBox.warning(self, tr("Delete exposure entry"), exc.message)
                 return
         self.refresh()
 
