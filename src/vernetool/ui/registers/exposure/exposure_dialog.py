@@ -51,8 +51,16 @@ def _date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+class _DateField(QDateEdit):
+    """A date field that Tab leaves (QDateEdit's Tab walks its day, month and year first;
+    typing the digits moves between those anyway)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
+        return QWidget.focusNextPrevChild(self, next)
+
+
 def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
+    edit = _DateField()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_display_format())
     edit.setMinimumWidth(130)

@@ -283,15 +283,10 @@ class ExposureView(QWidget):
         entry = self.selected_entry()
         if entry is None or not entry.has_identity:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question, tr("Reveal identity number"),
-            tr("Show the identity number of {person} for this entry?\n\nThe reveal is "
-               "recorded in the audit trail with your name and the time. The number is "
-               "masked again when you select another entry.").format(person=entry.person),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        translate_buttons(box)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        if not self._ask(tr("Reveal identity number"), tr(
+                "Show the identity number of {person} for this entry?\n\nThe reveal is "
+                "recorded in the audit trail with your name and the time. The number is "
+                "masked again when you select another entry.").format(person=entry.person)):
             return
         if not ensure_unlocked(self.ctx, self):
             return
@@ -300,7 +295,7 @@ class ExposureView(QWidget):
             try:
                 number = self.ctx.services.exposure.reveal_identity(entry.id)
             except ValidationError as exc:
-                QMessageBox.warning(self, tr("Reveal identity number"), exc.message)
+                self._tell(tr("Reveal identity number"), exc.message, warning=True)
                 return
         if number and self.selected_entry() == entry:
             self.model.reveal(entry.id, number)
@@ -317,29 +312,40 @@ class ExposureView(QWidget):
             self._refuse_delete(entry.retain_until)
             return
         if entry.retain_until is None:   # still ongoing: kept until it ends + retention
-            QMessageBox.information(
-                self, tr("Delete exposure entry"),
-                tr("This exposure has no end date yet, so the entry must be kept. Set the "
-                   "end date first; the entry can be deleted when its retention ends."))
+            self._tell(tr("Delete exposure entry"), tr(
+                "This exposure has no end date yet, so the entry must be kept. Set the end "
+                "date first; the entry can be deleted when its retention ends."))
             return
-        answer = QMessageBox.question(
-            self, tr("Delete exposure entry"),
-            tr("Delete the exposure entry of {person} for {product}? Its retention ended on "
-               "{date}.").format(person=entry.person, product=entry.product_name,
-                                 date=date_in_words(entry.retain_until)))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self._ask(tr("Delete exposure entry"), tr(
+                "Delete the exposure entry of {person} for {product}? Its retention ended on "
+                "{date}.").format(person=entry.person, product=entry.product_name,
+                                  date=date_in_words(entry.retain_until))):
             return
         with reported(self, tr("Could not delete")):
             try:
                 self.ctx.services.exposure.delete(entry.id, today=today)
             except ValidationError as exc:   # the service's rule has the last word
-                QMessageBox.warning(self, tr("Delete exposure entry"), exc.message)
+                self._tell(tr("Delete exposure entry"), exc.message, warning=True)
                 return
         self.refresh()
 
     def _refuse_delete(self, retain_until: dt.date) -> None:
-        QMessageBox.information(
-            self, tr("Delete exposure entry"),
-            tr("This entry must be kept until {date} (the exposure register's retention "
-               "time, §31-1). It cannot be deleted before then.").format(
-                   date=date_in_words(retain_until)))
+        self._tell(tr("Delete exposure entry"), tr(
+            "This entry must be kept until {date} (the exposure register's retention time, "
+            "§31-1). It cannot be deleted before then.").format(
+                date=date_in_words(retain_until)))
+
+    # -- questions and notices (one place, so every box is translated alike) -----------------
+    def _ask(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self)
+        translate_buttons(box)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _tell(self, title: str, text: str, *, warning: bool = False) -> None:
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        translate_buttons(box)
+        box.exec()
