@@ -23,24 +23,23 @@ from .conftest import BENZENE, PASSPHRASE, TOLUENE, Labs
 DMF = ProductInput("N,N-dimetylformamid", "Merck", statements=("H226 H312 H319 H332 H360D",))
 
 
-def valid_number(birth: str, individual: str) -> str:
-    """A fødselsnummer with both check digits (``birth`` DDMMYY, ``individual`` 3 digits)."""
+def valid_number(birth: str, individual: str) -> str | None:
+    """A fødselsnummer with both check digits (``birth`` DDMMYY, ``individual`` 3 digits),
+    None where no check digit fits."""
     nine = birth + individual
     k1 = control_digit(nine, (3, 7, 6, 1, 8, 9, 4, 5, 2))
-    assert k1 is not None
-    k2 = control_digit(nine + str(k1), (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
-    assert k2 is not None
-    return f"{nine}{k1}{k2}"
+    k2 = None if k1 is None else control_digit(nine + str(k1),
+                                                 (5, 4, 3, 2, 7, 6, 5, 4, 3, 2))
+    return None if k2 is None else f"{nine}{k1}{k2}"
 
 
 def numbers(count: int) -> list[str]:
     found: list[str] = []
     individual = 433
     while len(found) < count:
-        try:
-            found.append(valid_number("150765", f"{individual:03d}"))
-        except AssertionError:
-            pass
+        number = valid_number("150765", f"{individual:03d}")
+        if number is not None:
+            found.append(number)
         individual += 7
     return found
 
@@ -93,10 +92,11 @@ def test_bad_entries_are_refused(unlocked: Services) -> None:
     benzene = unlocked.chemicals.save_product(BENZENE)
     number = numbers(1)[0]
     mistyped = number[:-1] + str((int(number[-1]) + 1) % 10)
-    for given, fields, code in [(number, {"person": " "}, "exposure.person_required"),
-                                (number, {"exposure_end": dt.date(2026, 3, 1)},
-                                 "exposure.end_before_start"),
-                                (mistyped, {}, "identity.check_digit")]:
+    cases: list[tuple[str, dict[str, object], str]] = [
+        (number, {"person": " "}, "exposure.person_required"),
+        (number, {"exposure_end": dt.date(2026, 3, 1)}, "exposure.end_before_start"),
+        (mistyped, {}, "identity.check_digit")]
+    for given, fields, code in cases:
         with pytest.raises(ValidationError) as caught:
             unlocked.exposure.register(_entry(benzene.id, given, **fields))
         assert caught.value.code == code

@@ -30,8 +30,8 @@ def register(services: Services, labs: Labs) -> Services:
 
 
 def _names(services: Services, flt: HoldingFilter) -> list[tuple[str, str]]:
-    assert services.chemical_register.count(flt) == len(
-        rows := services.chemical_register.page(flt, 0, 100))
+    rows = services.chemical_register.page(flt, 0, 100)
+    assert services.chemical_register.count(flt) == len(rows)
     return [(h.product_name, h.room_label) for h in rows]
 
 

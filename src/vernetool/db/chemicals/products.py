@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from vernetool.db import audit
 from vernetool.db.chemicals import holdings_search
@@ -242,13 +242,18 @@ def upsert_products(conn: sqlite3.Connection, items: Sequence[PreparedProduct], 
                     actor: str) -> list[int]:
     """Insert or update many products on their natural key; their ids in ``items``' order.
 
-    For an import: executemany throughout; a product named twice keeps its last values. An
+    For an import: executemany throughout; a product named twice keeps its first spelling
+    and its last values (a product already stored keeps its spelling). An
     SDS URL or notes left empty keep what the product has. One audit entry for the batch
     (with the count); a product whose values changed gets its holdings' search text renewed.
     """
     if not items:
         return []
-    last: dict[tuple[str, str], PreparedProduct] = {p.key: p for p in items}
+    last: dict[tuple[str, str], PreparedProduct] = {}
+    for p in items:   # the first spelling of the name, the last values
+        first = last.get(p.key)
+        last[p.key] = p if first is None else replace(p, name=first.name,
+                                                      supplier=first.supplier)
     with atomic(conn):
         before = {(nocase(r[1]), nocase(r[2])): r[3] for r in conn.execute(
             "SELECT id, name, supplier, search_text FROM chemical_product")}

@@ -28,9 +28,9 @@ def add_sds(conn: sqlite3.Connection, product_id: int, *, stored: StoredFile | N
     The same file and date as the current sheet adds nothing (re-import); returns the id of
     the current sheet.
     """
-    language = language.strip().lower()
-    if language not in LANGUAGES:
-        raise ValidationError("sds.language_unknown", "language", language=language)
+    from vernetool.domain.chemicals.sds import normalise_language
+
+    language = normalise_language(language)     # "Norsk" → nb; anything unknown → other
     url = url.strip()
     if stored is None and not url:
         raise ValidationError("sds.missing", "sds")

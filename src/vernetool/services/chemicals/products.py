@@ -130,8 +130,7 @@ class ChemicalsService:
         holdings in mass units are counted as unconverted, never guessed."""
         from vernetool.domain.chemicals.quantities import flammable_litres
 
-        return flammable_litres(
-            (h.quantity, h.unit, h.hazard_codes) for h in self.room_chemicals(room_id))
+        return flammable_litres(self.room_chemicals(room_id))
 
     def segregation_problems(self, room_id: int | None = None) -> list[SegregationConflict]:
         """Incompatible products in one storage place (of the room, or of every room)."""
