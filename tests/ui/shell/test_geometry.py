@@ -54,7 +54,7 @@ from vernetool.settings import Settings
 from vernetool.ui.shell.main_window import MainWindow
 
 TODAY = dt.date(2025, 3, 14)
-AREAS = ("rooms", "persons", "rounds", "deviations", "statistics", "checklists")
+AREAS = ("rooms", "persons", "rounds", "deviations", "registers", "statistics", "checklists")
 LINE_EDIT_CHARS = 30  # a line edit shows at least this much of its text (prose may scroll)
 
 
@@ -278,6 +278,26 @@ def _exposure_entry(ctx: AppContext) -> tuple[int, int]:
     return product, entry.id
 
 
+def _chemical(ctx: AppContext) -> tuple[Any, Any]:
+    """A product with long words and one of its holdings (made here while the demo has none)."""
+    from vernetool.domain.chemicals.model import HoldingInput, ProductInput
+
+    chemicals = ctx.services.chemicals
+    found = chemicals.products("", limit=1)
+    if found and chemicals.holdings_of_product(found[0].id):
+        product = chemicals.product(found[0].id)
+        return product, chemicals.holdings_of_product(product.id)[0]
+    product = chemicals.save_product(ProductInput.with_cas(
+        "Formaldehyde solution 37 % stabilised with 10 % methanol", ["50-00-0", "67-56-1"],
+        supplier="Sigma-Aldrich Norway AS",
+        statements=("H301+H311+H331, H314, H317, H335, H341, H350, H370",
+                    "P201, P260, P280, P301+P310, P303+P361+P353, P305+P351+P338")))
+    holding = chemicals.add_holding(HoldingInput(product.id, _lab_with_card(ctx).id,
+                                                 "Ventilated acid cabinet 2, shelf 3",
+                                                 2.5, "L", 3))
+    return product, holding
+
+
 def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QDialog]]]:
     from vernetool.ui.deviations.dialog import DeviationDialog
     from vernetool.ui.deviations.workflow_dialogs import (
@@ -293,6 +313,9 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
     )
     from vernetool.ui.organisation.room_card_dialog import RoomCardDialog
     from vernetool.ui.organisation.room_dialog import RoomDialog
+    from vernetool.ui.registers.chemicals.holding_dialog import DisposeDialog, HoldingDialog
+    from vernetool.ui.registers.chemicals.product_dialog import ProductDialog
+    from vernetool.ui.registers.chemicals.sds_dialog import SdsDialog
     from vernetool.ui.registers.exposure.exposure_dialog import ExposureDialog
     from vernetool.ui.registers.exposure.vault_dialog import VaultDialog
     from vernetool.ui.rounds.finding_dialog import FindingDialog
@@ -338,6 +361,14 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
                                    _exposure_entry(ctx)[1], today=TODAY)],
         "VaultDialog": [lambda: VaultDialog(ctx, parent, set_up=True, keyring_available=True),
                         lambda: VaultDialog(ctx, parent)],
+        "ProductDialog": [lambda: ProductDialog(ctx, None, parent),
+                          lambda: ProductDialog(ctx, _chemical(ctx)[0], parent)],
+        "HoldingDialog": [lambda: HoldingDialog(ctx, None, parent),
+                          lambda: HoldingDialog(ctx, _chemical(ctx)[1], parent)],
+        "DisposeDialog": [lambda: DisposeDialog(ctx, _chemical(ctx)[1], parent, TODAY)],
+        "SdsDialog": [lambda: SdsDialog(ctx, _chemical(ctx)[0],
+                                        Path("sikkerhetsdatablad-formaldehyd-37-prosent.pdf"),
+                                        parent, TODAY)],
     }
 
 
@@ -390,6 +421,7 @@ def test_recording_dialogs_fit_a_netbook(qtbot: Any, demo_ctx: AppContext) -> No
 # -- the main window, its areas, the walk and the action plan ------------------------------------
 @pytest.mark.parametrize("where", ["laptop", "small"])
 def test_every_area_fits(qtbot: Any, demo_ctx: AppContext, where: str) -> None:
+    _chemical(demo_ctx)  # the register shows a product with long words
     window = open_main_window(qtbot, demo_ctx, screen(where))
     found = []
     for key in AREAS:
@@ -400,6 +432,8 @@ def test_every_area_fits(qtbot: Any, demo_ctx: AppContext, where: str) -> None:
             page.filter_edit.setText(lab.number)
             page.apply_filter()
             assert page.select_id(lab.id)
+        elif key == "registers":  # a holding of a CMR product: the whole detail panel
+            page.current_page().select_row(0)
         elif hasattr(page, "select_row"):
             page.select_row(0)
         else:

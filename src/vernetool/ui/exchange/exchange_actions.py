@@ -30,18 +30,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KINDS = ("rooms", "persons", "deviations")
+KINDS = ("rooms", "persons", "deviations", "chemicals", "exposure")
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
 def import_title(kind: str) -> str:
     return {"rooms": tr("Import rooms"), "persons": tr("Import people"),
-            "deviations": tr("Import deviations")}[kind]
+            "deviations": tr("Import deviations"), "chemicals": tr("Import chemicals"),
+            "exposure": tr("Import the exposure register")}[kind]
 
 
 def export_title(kind: str) -> str:
     return {"rooms": tr("Export rooms"), "persons": tr("Export people"),
-            "deviations": tr("Export deviations")}[kind]
+            "deviations": tr("Export deviations"), "chemicals": tr("Export chemicals"),
+            "exposure": tr("Export the exposure register")}[kind]
 
 
 def export_filters() -> dict[str, str]:
@@ -83,8 +85,12 @@ class ExchangeActions(QObject):
         texts = {
             "import:rooms": tr("Import &rooms…"), "import:persons": tr("Import &people…"),
             "import:deviations": tr("Import &deviations…"),
+            "import:chemicals": tr("Import c&hemicals…"),
+            "import:exposure": tr("Import the exposure re&gister…"),
             "export:rooms": tr("E&xport rooms…"), "export:persons": tr("Ex&port people…"),
             "export:deviations": tr("Export d&eviations…"),
+            "export:chemicals": tr("Export chem&icals…"),
+            "export:exposure": tr("Export the exposure regis&ter…"),
         }
         for key, text in texts.items():
             action = QAction(text, window)
@@ -95,7 +101,7 @@ class ExchangeActions(QObject):
                 action.triggered.connect(lambda _=False, k=kind: self.choose_export(k))
             menu.addAction(action)
             self.actions[key] = action
-            if key == "import:deviations":
+            if key == "import:exposure":
                 menu.addSeparator()
 
     def busy(self) -> bool:
@@ -153,7 +159,8 @@ class ExchangeActions(QObject):
 
         filters = export_filters()
         name = {"rooms": tr("rooms"), "persons": tr("people"),
-                "deviations": tr("deviations")}[kind]
+                "deviations": tr("deviations"), "chemicals": tr("chemicals"),
+                "exposure": tr("exposure register")}[kind]
         path, chosen = QFileDialog.getSaveFileName(
             self.window, export_title(kind), str(self._folder / f"{name}.csv"),
             ";;".join(filters.values()))
@@ -183,6 +190,17 @@ class ExchangeActions(QObject):
                 QMessageBox.Icon.Question, export_title(kind),
                 tr("Include the reporter's name?\n\n"
                    "Personal data is left out unless the receiver needs it."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            ask.setDefaultButton(QMessageBox.StandardButton.No)
+            translate_buttons(ask)
+            include = ask.exec() == QMessageBox.StandardButton.Yes
+        elif kind == "exposure":
+            ask = QMessageBox(
+                QMessageBox.Icon.Question, export_title(kind),
+                tr("Include the national identity numbers?\n\n"
+                   "They are left out unless the receiver (occupational health, the "
+                   "person themselves) needs them. An export with them must be kept "
+                   "as safely as the register."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
             ask.setDefaultButton(QMessageBox.StandardButton.No)
             translate_buttons(ask)
