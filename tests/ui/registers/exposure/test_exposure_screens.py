@@ -190,7 +190,7 @@ def test_a_mistyped_number_is_named_when_leaving_the_field(qtbot: Any, ctx: AppC
     dialog.person.setText("Kari")
     dialog.end.setDate(dialog.start.date().addDays(-1))
     assert not dialog.save()
-    assert dialog.error_label.text().startswith("End:")
+    assert dialog.error_label.text().startswith("End date:")
     assert ctx.services.exposure.entries() == []
 
 

@@ -128,10 +128,10 @@ class ExposureDialog(QDialog):
         form.addRow(tr("&Identity number:"), self.identity)
         form.addRow(tr("P&osition:"), self.position)
         form.addRow(tr("&Workplace:"), self.workplace)
-        form.addRow(tr("R&oom:"), self.room)
+        form.addRow(tr("Roo&m:"), self.room)
         form.addRow(tr("Ro&ute:"), self.route)
         form.addRow(tr("&Concentration:"), self.concentration)
-        form.addRow(tr("&Start:"), self.start)
+        form.addRow(tr("S&tart:"), self.start)
         form.addRow(tr("&End:"), self.end)
         form.addRow(tr("&Duration:"), self.duration)
         hint = QLabel(tr("The identity number is stored encrypted and shown masked; the end "

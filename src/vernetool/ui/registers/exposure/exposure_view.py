@@ -93,7 +93,6 @@ class ExposureView(QWidget):
                                          "font-weight: bold;")
         self.missing_list = QListWidget()
         self.missing_list.setObjectName("missingList")
-        self.missing_list.setMaximumHeight(90)
         self.missing_button = QPushButton(tr("Register exposure for this product…"))
         missing_layout = QVBoxLayout(self.missing_box)
         missing_layout.setContentsMargins(8, 6, 8, 6)
@@ -201,6 +200,10 @@ class ExposureView(QWidget):
             "{n} CMR product in use has no exposure entries yet:",
             "{n} CMR products in use have no exposure entries yet:",
             len(self._missing)).format(n=len(self._missing)))
+        rows = max(1, min(len(self._missing), 4))     # the list as tall as its items, ≤ 4
+        frame = 2 * self.missing_list.frameWidth()
+        self.missing_list.setFixedHeight(rows * max(self.missing_list.sizeHintForRow(0), 18)
+                                         + frame + 2)
         self.missing_box.setVisible(bool(self._missing))
 
     def _product_chosen(self) -> None:
