@@ -206,7 +206,7 @@ def _sds_cell(row: ListRow, words: Words, sheet: StyleSheet1) -> Paragraph:
 
 
 # column widths: 174 mm of A4 between the margins, less the frame's padding
-WIDTHS = tuple(w * mm for w in (40, 21, 27, 33, 23, 25))
+WIDTHS = tuple(w * mm for w in (40, 23, 27, 31, 23, 25))
 
 
 def _section(section: PlaceSection, words: Words, sheet: StyleSheet1) -> list[Any]:

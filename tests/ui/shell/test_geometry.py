@@ -244,6 +244,40 @@ def _finding(ctx: AppContext) -> Any:
     pytest.fail("the demo database has no finding")
 
 
+def _cmr_product(ctx: AppContext) -> int:
+    """A CMR product of the demo database (one is made when the demo has none)."""
+    from vernetool.domain.chemicals.model import ProductInput
+
+    chemicals = ctx.services.chemicals
+    found = chemicals.find_product("Benzen", "Merck")
+    if found is None:
+        found = chemicals.save_product(ProductInput.with_cas(
+            "Benzen", ["71-43-2"], supplier="Merck",
+            statements=("H225 H304 H315 H319 H340 H350 H372",)))
+    return found.id
+
+
+def _exposure_entry(ctx: AppContext) -> tuple[int, int]:
+    """(product, entry) of an exposure entry with long values, the vault set up for it."""
+    from vernetool.domain.chemicals.model import ExposureInput
+    from vernetool.services.chemicals.exposure import VaultStatus
+
+    exposure = ctx.services.exposure
+    if exposure.vault_status() is VaultStatus.NOT_SET_UP:
+        exposure.set_up_vault("correct horse battery")
+    product = _cmr_product(ctx)
+    entries = exposure.entries(product)
+    if entries:
+        return product, entries[0].id
+    entry = exposure.register(ExposureInput(
+        product, "Kari Nordmann-Johannessen", "15076543310",
+        position="Postdoctoral fellow in organic synthesis",
+        workplace="Synthesis laboratory, fume hood 3 (shared with the analysis group)",
+        concentration="< 0.5 ppm (measured 8 h TWA)", exposure_start=TODAY,
+        duration="2 hours a week during the project"))
+    return product, entry.id
+
+
 def _chemical(ctx: AppContext) -> tuple[Any, Any]:
     """A product with long words and one of its holdings (made here while the demo has none)."""
     from vernetool.domain.chemicals.model import HoldingInput, ProductInput
@@ -282,6 +316,8 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
     from vernetool.ui.registers.chemicals.holding_dialog import DisposeDialog, HoldingDialog
     from vernetool.ui.registers.chemicals.product_dialog import ProductDialog
     from vernetool.ui.registers.chemicals.sds_dialog import SdsDialog
+    from vernetool.ui.registers.exposure.exposure_dialog import ExposureDialog
+    from vernetool.ui.registers.exposure.vault_dialog import VaultDialog
     from vernetool.ui.rounds.finding_dialog import FindingDialog
     from vernetool.ui.rounds.plan.dialog import RoundPlanDialog
     from vernetool.ui.shell.name_dialog import NameDialog
@@ -319,6 +355,12 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
         "RoundPlanDialog": [lambda: RoundPlanDialog(ctx, None, parent, today=TODAY),
                             lambda: RoundPlanDialog(ctx, _round_id(ctx), parent, today=TODAY)],
         "FindingDialog": [lambda: FindingDialog(ctx, _finding(ctx), parent, today=TODAY)],
+        "ExposureDialog": [
+            lambda: ExposureDialog(ctx, _cmr_product(ctx), parent, today=TODAY),
+            lambda: ExposureDialog(ctx, _exposure_entry(ctx)[0], parent,
+                                   _exposure_entry(ctx)[1], today=TODAY)],
+        "VaultDialog": [lambda: VaultDialog(ctx, parent, set_up=True, keyring_available=True),
+                        lambda: VaultDialog(ctx, parent)],
         "ProductDialog": [lambda: ProductDialog(ctx, None, parent),
                           lambda: ProductDialog(ctx, _chemical(ctx)[0], parent)],
         "HoldingDialog": [lambda: HoldingDialog(ctx, None, parent),
@@ -332,7 +374,8 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
 
 # The walk, the finding and the deviation dialogs are used on a netbook in the field.
 SMALL_SCREEN_DIALOGS = ("DeviationDialog", "StatusChangeDialog", "ActionDialog",
-                        "ActionNoteDialog", "FindingDialog", "RoundPlanDialog")
+                        "ActionNoteDialog", "FindingDialog", "RoundPlanDialog",
+                        "ExposureDialog", "VaultDialog")
 
 
 def test_every_dialog_class_has_a_factory(qapp: Any, demo_ctx: AppContext) -> None:

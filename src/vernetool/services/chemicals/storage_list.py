@@ -12,7 +12,7 @@ import datetime as dt
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from vernetool.domain.chemicals.model import HoldingStatus
+from vernetool.domain.chemicals.model import HoldingStatus, Product
 from vernetool.domain.errors import NotFoundError
 
 if TYPE_CHECKING:
@@ -40,7 +40,7 @@ class StorageListService:
         chemicals = self.services.chemicals
         places = chemicals.storage_places(room_id) if place is None else [place]
         max_age = chemicals.sds_max_age_years()
-        products = {}
+        products: dict[int, Product] = {}
         sections = []
         for name in places:
             rows = []
@@ -54,8 +54,7 @@ class StorageListService:
                 sds = product.sds
                 states = sds_states(sds is not None, sds.revised_on if sds else None,
                                     sds.language if sds else "", today, max_age)
-                rows.append(ListRow(holding, product,
-                                    frozenset(str(getattr(s, "value", s)) for s in states)))
+                rows.append(ListRow(holding, product, frozenset(s.value for s in states)))
             sections.append(PlaceSection(name, tuple(rows)))
         codes = sorted({code for product in products.values() for code in product.hazard_codes})
         unit = ""

@@ -51,8 +51,16 @@ def _date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
+class _DateField(QDateEdit):
+    """A date field that Tab leaves (QDateEdit's Tab walks its day, month and year first;
+    typing the digits moves between those anyway)."""
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
+        return QWidget.focusNextPrevChild(self, next)
+
+
 def _date_edit() -> QDateEdit:
-    edit = QDateEdit()
+    edit = _DateField()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_display_format())
     edit.setMinimumWidth(130)
@@ -120,10 +128,10 @@ class ExposureDialog(QDialog):
         form.addRow(tr("&Identity number:"), self.identity)
         form.addRow(tr("P&osition:"), self.position)
         form.addRow(tr("&Workplace:"), self.workplace)
-        form.addRow(tr("R&oom:"), self.room)
+        form.addRow(tr("Roo&m:"), self.room)
         form.addRow(tr("Ro&ute:"), self.route)
         form.addRow(tr("&Concentration:"), self.concentration)
-        form.addRow(tr("&Start:"), self.start)
+        form.addRow(tr("S&tart:"), self.start)
         form.addRow(tr("&End:"), self.end)
         form.addRow(tr("&Duration:"), self.duration)
         hint = QLabel(tr("The identity number is stored encrypted and shown masked; the end "
@@ -150,13 +158,7 @@ class ExposureDialog(QDialog):
         self.person.setFocus()
 
     def _entry(self, entry_id: int | None) -> ExposureEntry | None:
-        if entry_id is None:
-            return None
-        found = [e for e in self.ctx.services.exposure.entries(self.product_id)
-                 if e.id == entry_id]
-        if not found:
-            raise LookupError(f"exposure entry {entry_id}")
-        return found[0]
+        return None if entry_id is None else self.ctx.services.exposure.entry(entry_id)
 
     def _order(self) -> list[QWidget]:
         return [self.person, self.identity, self.position, self.workplace, self.room,

@@ -93,7 +93,6 @@ class ExposureView(QWidget):
                                          "font-weight: bold;")
         self.missing_list = QListWidget()
         self.missing_list.setObjectName("missingList")
-        self.missing_list.setMaximumHeight(90)
         self.missing_button = QPushButton(tr("Register exposure for this product…"))
         missing_layout = QVBoxLayout(self.missing_box)
         missing_layout.setContentsMargins(8, 6, 8, 6)
@@ -201,6 +200,10 @@ class ExposureView(QWidget):
             "{n} CMR product in use has no exposure entries yet:",
             "{n} CMR products in use have no exposure entries yet:",
             len(self._missing)).format(n=len(self._missing)))
+        rows = max(1, min(len(self._missing), 4))     # the list as tall as its items, ≤ 4
+        frame = 2 * self.missing_list.frameWidth()
+        self.missing_list.setFixedHeight(rows * max(self.missing_list.sizeHintForRow(0), 18)
+                                         + frame + 2)
         self.missing_box.setVisible(bool(self._missing))
 
     def _product_chosen(self) -> None:
@@ -283,15 +286,10 @@ class ExposureView(QWidget):
         entry = self.selected_entry()
         if entry is None or not entry.has_identity:
             return
-        box = QMessageBox(
-            QMessageBox.Icon.Question, tr("Reveal identity number"),
-            tr("Show the identity number of {person} for this entry?\n\nThe reveal is "
-               "recorded in the audit trail with your name and the time. The number is "
-               "masked again when you select another entry.").format(person=entry.person),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
-        translate_buttons(box)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        if box.exec() != QMessageBox.StandardButton.Yes:
+        if not self._ask(tr("Reveal identity number"), tr(
+                "Show the identity number of {person} for this entry?\n\nThe reveal is "
+                "recorded in the audit trail with your name and the time. The number is "
+                "masked again when you select another entry.").format(person=entry.person)):
             return
         if not ensure_unlocked(self.ctx, self):
             return
@@ -300,7 +298,7 @@ class ExposureView(QWidget):
             try:
                 number = self.ctx.services.exposure.reveal_identity(entry.id)
             except ValidationError as exc:
-                QMessageBox.warning(self, tr("Reveal identity number"), exc.message)
+                self._tell(tr("Reveal identity number"), exc.message, warning=True)
                 return
         if number and self.selected_entry() == entry:
             self.model.reveal(entry.id, number)
@@ -317,33 +315,40 @@ class ExposureView(QWidget):
             self._refuse_delete(entry.retain_until)
             return
         if entry.retain_until is None:   # still ongoing: kept until it ends + retention
-            QMessageBox.information(
-                self, tr("Delete exposure entry"),
-                tr("This exposure has no end date yet, so the entry must be kept. Set the "
-                   "end date first; the entry can be deleted when its retention ends."))
+            self._tell(tr("Delete exposure entry"), tr(
+                "This exposure has no end date yet, so the entry must be kept. Set the end "
+                "date first; the entry can be deleted when its retention ends."))
             return
-        answer = QMessageBox.question(
-            self, tr("Delete exposure entry"),
-            tr("Delete the exposure entry of {person} for {product}? Its retention ended on "
-               "{date}.").format(person=entry.person, product=entry.product_name,
-                                 date=date_in_words(entry.retain_until)))
-        if answer != QMessageBox.StandardButton.Yes:
+        if not self._ask(tr("Delete exposure entry"), tr(
+                "Delete the exposure entry of {person} for {product}? Its retention ended on "
+                "{date}.").format(person=entry.person, product=entry.product_name,
+                                  date=date_in_words(entry.retain_until))):
             return
         with reported(self, tr("Could not delete")):
             try:
                 self.ctx.services.exposure.delete(entry.id, today=today)
-            except ValidationError as exc:
-                retain = exc.params.get("retain_until")
-                if isinstance(retain, dt.date):
-                    self._refuse_delete(retain)
-                else:
-                    QMessageBox.warning(self, tr("Delete exposure entry"), exc.message)
+            except ValidationError as exc:   # the service's rule has the last word
+                self._tell(tr("Delete exposure entry"), exc.message, warning=True)
                 return
         self.refresh()
 
     def _refuse_delete(self, retain_until: dt.date) -> None:
-        QMessageBox.information(
-            self, tr("Delete exposure entry"),
-            tr("This entry must be kept until {date} (the exposure register's retention "
-               "time, §31-1). It cannot be deleted before then.").format(
-                   date=date_in_words(retain_until)))
+        self._tell(tr("Delete exposure entry"), tr(
+            "This entry must be kept until {date} (the exposure register's retention time, "
+            "§31-1). It cannot be deleted before then.").format(
+                date=date_in_words(retain_until)))
+
+    # -- questions and notices (one place, so every box is translated alike) -----------------
+    def _ask(self, title: str, text: str) -> bool:
+        box = QMessageBox(QMessageBox.Icon.Question, title, text,
+                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                          self)
+        translate_buttons(box)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        return box.exec() == QMessageBox.StandardButton.Yes
+
+    def _tell(self, title: str, text: str, *, warning: bool = False) -> None:
+        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
+        translate_buttons(box)
+        box.exec()

@@ -14,14 +14,14 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from vernetool.domain.chemicals.model import ExposureEntry
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import format_date
-from vernetool.ui.registers.exposure.words import route_label
+from vernetool.ui.registers.exposure.words import route_short_label
 
 Index = QModelIndex | QPersistentModelIndex
 
 
 def _headers() -> list[str]:
     return [tr("Product"), tr("Name"), tr("Identity number"), tr("Position"), tr("Workplace"),
-            tr("Route"), tr("Concentration"), tr("Start"), tr("End"), tr("Duration"),
+            tr("Route"), tr("Concentration"), tr("Start date"), tr("End date"), tr("Duration"),
             tr("Keep until")]
 
 
@@ -115,7 +115,7 @@ class ExposureTableModel(QAbstractTableModel):
             1: entry.person,
             3: entry.position,
             4: ", ".join(x for x in (entry.workplace, entry.room_label) if x),
-            5: route_label(entry.route),
+            5: route_short_label(entry.route),
             6: entry.concentration,
             7: entry.exposure_start,
             8: entry.exposure_end,

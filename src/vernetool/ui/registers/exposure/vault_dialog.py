@@ -89,7 +89,7 @@ class VaultDialog(QDialog):
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         if set_up:
             if keyring_available is None:
-                keyring_available = ctx.services.exposure.keyring_available()
+                keyring_available = ctx.services.exposure.vault.keychain is not None
             self.use_keyring.setEnabled(keyring_available)
             (self.use_keyring if keyring_available else self.use_passphrase).setChecked(True)
             if not keyring_available:

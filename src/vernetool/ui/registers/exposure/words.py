@@ -19,8 +19,8 @@ def exposure_field_label(field: str) -> str:
         "product": tr("Product"),
         "route": tr("Route"),
         "concentration": tr("Concentration"),
-        "exposure_start": tr("Start"),
-        "exposure_end": tr("End"),
+        "exposure_start": tr("Start date"),
+        "exposure_end": tr("End date"),
         "duration": tr("Duration"),
     }
     return labels.get(field, field)
@@ -31,6 +31,17 @@ def route_label(route: ExposureRoute) -> str:
         ExposureRoute.INHALATION: tr("Inhalation (breathing in)"),
         ExposureRoute.SKIN: tr("Skin or eye contact"),
         ExposureRoute.INGESTION: tr("Ingestion (swallowing)"),
+        ExposureRoute.OTHER: tr("Other"),
+    }
+    return labels[route]
+
+
+def route_short_label(route: ExposureRoute) -> str:
+    """The route in a table cell."""
+    labels = {
+        ExposureRoute.INHALATION: tr("Inhalation"),
+        ExposureRoute.SKIN: tr("Skin/eyes"),
+        ExposureRoute.INGESTION: tr("Ingestion"),
         ExposureRoute.OTHER: tr("Other"),
     }
     return labels[route]
