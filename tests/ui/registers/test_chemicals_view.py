@@ -331,3 +331,20 @@ def test_enter_on_a_row_opens_the_holding_dialog(
     assert len(opened) == 1 and opened[0].holding_id == data["methanol@REALF:D2-108"]
     qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.filter_edit.hasFocus()
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_button_of_the_tab_has_its_own_mnemonic(
+        qtbot: Any, ctx: AppContext, data: dict[str, int], language: str) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    i18n.set_language(language)
+    view = ChemicalsView(ctx, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.select_id(data["formaldehyde@GLØS:101"])  # the CMR notice and its button
+    texts = [b.text() for b in view.findChildren(QAbstractButton)
+             if b.isVisible() and "&" in b.text()]
+    keys = [t[t.index("&") + 1].lower() for t in texts]
+    assert len(texts) >= 12
+    assert len(set(keys)) == len(keys), sorted(zip(keys, texts, strict=True))

@@ -45,8 +45,8 @@ from vernetool.ui.registers.chemicals.product_detail import ProductDetail
 PRODUCT_MIN_WIDTH = 170
 # Hidden in this order when the screen is narrow (the detail shows them all).
 OPTIONAL = ("cas", "containers", "supplier", "place")
-WIDTHS = {"product": PRODUCT_MIN_WIDTH, "supplier": 110, "cas": 84, "pictograms": 100,
-          "room": 72, "place": 120, "quantity": 72, "containers": 40, "status": 96,
+WIDTHS = {"product": PRODUCT_MIN_WIDTH, "supplier": 100, "cas": 84, "pictograms": 100,
+          "room": 96, "place": 110, "quantity": 72, "containers": 40, "status": 96,
           "cmr": 44}
 
 
@@ -66,7 +66,7 @@ class ChemicalsView(ListArea):
             "holdingFilter",
             tr("Filter by product, CAS, H code, room, place or supplier (Ctrl+F)"),
             tr("Filter the chemical register"))
-        self.disposed_check = QCheckBox(tr("Show dis&posed"))
+        self.disposed_check = QCheckBox(tr("&Show disposed"))
         self.cmr_check = QCheckBox(tr("C&MR only"))
         self.cmr_check.setToolTip(tr("Only products that need the exposure register (§31-1)"))
         self.room_chip = QPushButton()

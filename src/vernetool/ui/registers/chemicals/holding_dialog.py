@@ -271,7 +271,7 @@ class DisposeDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("&Disposed on:"), self.date)
         self.error = FormError()
-        buttons = save_cancel_buttons(self, tr("&Dispose"))
+        buttons = save_cancel_buttons(self, tr("Di&spose"))
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)

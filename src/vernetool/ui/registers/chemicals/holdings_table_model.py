@@ -63,9 +63,10 @@ def holding_columns() -> dict[str, Column[Holding]]:
         "place": Column(lambda: tr("Place"), lambda h: h.place, tooltip=lambda h: h.place),
         "quantity": Column(lambda: tr("Quantity"),
                            lambda h: quantity_text(h.quantity, h.unit), RIGHT),
-        "containers": Column(lambda: tr("Containers"),
+        "containers": Column(lambda: tr("Cont."),
                              lambda h: "" if h.containers is None
-                             else format_count(h.containers), RIGHT),
+                             else format_count(h.containers), RIGHT,
+                             tooltip=lambda h: tr("Containers")),
         "status": Column(lambda: tr("Status"), status_text),
         "cmr": Column(lambda: tr("CMR"), lambda h: tr("CMR") if h.exposure_register else "",
                       tooltip=lambda h: tr("Exposure register required (§31-1)")

@@ -203,7 +203,7 @@ class ProductDetail(QFrame):
         self.sds_problems.setStyleSheet(f"color: {theme.ERROR};")
         self.sds_open = QPushButton(tr("&Open"))
         self.sds_open.setToolTip(tr("Open the safety data sheet"))
-        self.sds_add = QPushButton(tr("Add or re&place…"))
+        self.sds_add = QPushButton(tr("&Add or replace…"))
         self.sds_add.setToolTip(tr("Choose a PDF, or drop one on this panel; the sheet it "
                                    "replaces is kept in the history"))
         self.sds_hint = muted_label(tr("Drop a PDF here to add or replace the sheet."))
@@ -227,7 +227,7 @@ class ProductDetail(QFrame):
 
         self.holdings = _rich_label("productHoldings")
         self.edit_product_button = QPushButton(tr("Edit p&roduct…"))
-        self.add_here_button = QPushButton(tr("Add to a&nother place…"))
+        self.add_here_button = QPushButton(tr("Add to another pla&ce…"))
         self.add_here_button.setToolTip(tr("A new holding of this product"))
         self.product_buttons = _button_row(self.edit_product_button, self.add_here_button)
 
@@ -336,7 +336,7 @@ class ProductDetail(QFrame):
         self.sds_problems.setText("\n".join(problems))
         self.sds_problems.setVisible(bool(problems))
         self.sds_open.setEnabled(view.can_open)
-        self.sds_add.setText(tr("Add or re&place…") if product.sds else tr("&Add…"))
+        self.sds_add.setText(tr("&Add or replace…") if product.sds else tr("&Add…"))
 
         self.holding = holding
         self.holding_where.setText(" · ".join(p for p in (holding.room_label, holding.place)
