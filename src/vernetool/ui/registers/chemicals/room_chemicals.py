@@ -6,10 +6,11 @@ Imported when a room is first shown, never at start-up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from vernetool.domain.chemicals.model import Holding
 from vernetool.i18n import tr
@@ -18,6 +19,7 @@ from vernetool.ui.common.list_detail import MUTED
 from vernetool.ui.registers.chemicals.holdings_table_model import quantity_text
 from vernetool.ui.shell import theme
 
+_LONG_WORD = re.compile(r"[^\s\u200b]{17,}")
 SHOWN = 12  # holdings listed in the panel; the register shows them all
 ICON = 16
 MAX_ICONS = 5  # the pictograms a holding shows here (the register shows them all)
@@ -38,6 +40,15 @@ def holding_line(holding: Holding, with_supplier: bool = False) -> str:
         name = f"{name} ({holding.supplier})"
     return " · ".join(p for p in (name, holding.place,
                                   quantity_text(holding.quantity, holding.unit)) if p)
+
+
+def breakable(text: str) -> str:
+    """Let a long chemical name wrap after its commas, dashes and brackets
+    ("N,N,N',N'-Tetramethylethylenediamine") instead of running out of a narrow panel."""
+    text = re.sub(r"([,\-/)])(?=\S)", "\\1\u200b", text)
+    # a word still longer than a narrow panel gets soft hyphens ("Tetramethyl-ethylene…")
+    return _LONG_WORD.sub(lambda m: "\u00ad".join(
+        m.group(0)[i:i + 10] for i in range(0, len(m.group(0)), 10)), text)
 
 
 def _row(holding: Holding, with_supplier: bool, icons: int, ratio: float) -> QWidget:
@@ -61,9 +72,12 @@ def _row(holding: Holding, with_supplier: bool, icons: int, ratio: float) -> QWi
         strip_layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
     strip_layout.addStretch(1)
     layout.addWidget(strip, 0, Qt.AlignmentFlag.AlignTop)
-    text = QLabel(holding_line(holding, with_supplier))
+    text = QLabel(breakable(holding_line(holding, with_supplier)))
     text.setTextFormat(Qt.TextFormat.PlainText)
     text.setWordWrap(True)
+    # the panel's width is the splitter's to give: a long name wraps, it never widens it
+    text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    text.setMinimumWidth(40)
     layout.addWidget(text, 1)
     return row
 
