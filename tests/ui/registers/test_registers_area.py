@@ -131,3 +131,21 @@ def test_importing_chemicals_from_the_register_tab_refreshes_it(
     register.cmr_check.setChecked(True)
     assert [h.product_name for h in register.model.rows()] == ["Benzene"]
     window.exchange.result_dialog.close()
+
+
+def test_a_cmr_product_leads_to_its_exposure_entries(qtbot: Any, ctx: AppContext,
+                                                     lab: int) -> None:
+    benzene = ctx.services.chemicals.save_product(ProductInput.with_cas(
+        "Benzene", ["71-43-2"], statements=("H225, H340, H350",)))
+    holding = ctx.services.chemicals.add_holding(HoldingInput(benzene.id, lab, "Giftskap"))
+    view = RegistersView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    chemicals: Any = view.current_page()
+    assert chemicals.select_id(holding.id)
+    assert chemicals.detail.entries_button.isVisible()
+    shown: list[int] = []
+    chemicals.exposure_requested.connect(shown.append)
+    chemicals.detail.entries_button.click()
+    assert shown == [benzene.id]
+    assert view.current_key() == "exposure"

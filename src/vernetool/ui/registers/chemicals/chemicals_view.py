@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QPushButton, QTableView, QWidget
 
@@ -55,6 +55,7 @@ def count_text(n: int) -> str:
 
 
 class ChemicalsView(ListArea):
+    exposure_requested = Signal(int)  # a product id: show its exposure register entries
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -132,6 +133,7 @@ class ChemicalsView(ListArea):
         self.detail.sds_add.clicked.connect(self.choose_sds)
         self.detail.pdf_dropped.connect(self.add_sds)
         self.detail.exposure_button.clicked.connect(self.register_exposure)
+        self.detail.entries_button.clicked.connect(self._show_entries)
         clear_on_escape(self.filter_edit)
 
         self.setTabOrder(self.filter_edit, self.disposed_check)
@@ -351,6 +353,11 @@ class ChemicalsView(ListArea):
         if holding is not None:
             self.print_job = print_storage_place_list(self.ctx, holding.room_id,
                                                       holding.place or None, self)
+
+    def _show_entries(self) -> None:
+        product = self.shown_product()
+        if product is not None:
+            self.exposure_requested.emit(product.id)
 
     def import_register(self) -> None:
         """File → Import chemicals, with its progress and Cancel."""

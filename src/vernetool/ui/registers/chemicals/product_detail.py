@@ -180,10 +180,12 @@ class ProductDetail(QFrame):
         self.exposure_button = QPushButton(tr("Register e&xposure…"))
         self.exposure_button.setToolTip(tr("Record who was exposed to this product, how and "
                                            "for how long"))
+        self.entries_button = QPushButton(tr("Entries"))
+        self.entries_button.setToolTip(tr("The product's entries in the exposure register"))
         cmr_layout = QVBoxLayout(self.cmr)
         cmr_layout.setContentsMargins(8, 6, 8, 6)
         cmr_layout.addWidget(self.cmr_text)
-        cmr_layout.addLayout(_button_row(self.exposure_button))
+        cmr_layout.addLayout(_button_row(self.exposure_button, self.entries_button))
 
         self.cas = plain_label()
         self.notes = plain_label()
