@@ -265,6 +265,10 @@ def _exposure_entry(ctx: AppContext) -> tuple[int, int]:
     exposure = ctx.services.exposure
     if exposure.vault_status() is VaultStatus.NOT_SET_UP:
         exposure.set_up_vault("correct horse battery")
+    elif exposure.vault_status() is VaultStatus.LOCKED:  # the demo sealed its own entries
+        from vernetool.demo.chemicals import DEMO_PASSPHRASE
+
+        exposure.unlock(DEMO_PASSPHRASE)
     product = _cmr_product(ctx)
     entries = exposure.entries(product)
     if entries:

@@ -107,6 +107,9 @@ class ChemicalsView(ListArea):
         self.detail = ProductDetail()
         self.detail_scroll = detail_scroll_area(self.detail)
         self.detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        # A product's detail is taller than the panel nearly always: a scroll bar from the
+        # start keeps its width steady (no relayout when the first product shows).
+        self.detail_scroll.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self._detail_viewport: QWidget | None = None
         self.splitter = list_detail_splitter(
             self.table, self.detail_scroll, list_min=self.column_fit.needed_width(),
