@@ -125,13 +125,19 @@ def assert_refused(sides: Sides, path: Path, words: str) -> None:
     assert sides.counts() == before and sides.files() == files  # nothing merged
 
 
-def _set(path: str, value: Any) -> Callable[[dict[str, Any]], None]:
+def _set(path: str | tuple[str | int, ...], value: Any) -> Callable[[dict[str, Any]], None]:
+    """Set the value at ``path``: "photos.0.sha256", or the keys themselves (a fuzzed dict
+    may have keys such as "", "0" or "a.b" that a dotted path cannot name)."""
+    keys: tuple[str | int, ...] = (tuple(int(p) if p.isdecimal() else p
+                                         for p in path.split("."))
+                                   if isinstance(path, str) else path)
+
     def change(manifest: dict[str, Any]) -> None:
-        *parents, last = path.split(".")
+        *parents, last = keys
         node: Any = manifest
         for part in parents:
-            node = node[int(part)] if part.isdecimal() else node[part]
-        node[int(last) if last.isdecimal() else last] = value
+            node = node[part]
+        node[last] = value
     return change
 
 
@@ -273,12 +279,12 @@ JSON = st.recursive(st.none() | st.booleans() | st.integers(min_value=-2**70, ma
                     max_leaves=8)
 
 
-def _paths(node: Any, prefix: str = "") -> list[str]:
-    found = []
+def _paths(node: Any, prefix: tuple[str | int, ...] = ()) -> list[tuple[str | int, ...]]:
+    found: list[tuple[str | int, ...]] = []
     items = node.items() if isinstance(node, dict) else enumerate(node) \
         if isinstance(node, list) else []
     for key, value in items:
-        path = f"{prefix}.{key}" if prefix else str(key)
+        path = (*prefix, key)
         if key in ("template",):
             continue  # the template body has its own property tests
         found.append(path)

@@ -75,11 +75,12 @@ class ExposureService:
         return self.vault.index(number)
 
     # -- entries ---------------------------------------------------------------------------
-    def _row(self, conn: sqlite3.Connection, inp: ExposureInput,
-             kept_product: int | None = None) -> ExposureRow:
-        """The row to store; a product that does not call for the register is refused,
-        unless it is the one an existing entry has (its codes were edited since: the entry
-        stays a legal record and can still be corrected)."""
+    def prepare_row(self, conn: sqlite3.Connection, inp: ExposureInput,
+                    kept_product: int | None = None) -> ExposureRow:
+        """The row to store (checked, retention computed; an importer's path too); a
+        product that does not call for the register is refused, unless it is the one an
+        existing entry has (its codes were edited since: the entry stays a legal record and
+        can still be corrected)."""
         product = product_rows.require_product(conn, inp.product_id)
         if not product.exposure_register and product.id != kept_product:
             raise ValidationError("exposure.not_cmr", "product", product=product.name)
@@ -105,7 +106,7 @@ class ExposureService:
         """A new entry; refused (``exposure.not_cmr``) for a product whose codes do not call
         for the register. The identity number is checked, then only stored encrypted."""
         with self.store.write(Topic.EXPOSURE) as conn:
-            row = self._row(conn, inp)
+            row = self.prepare_row(conn, inp)
             sealed = (self.seal_identity(conn, inp.identity_number)
                       if inp.identity_number.strip() else None)
             entry_id = exposure_rows.insert_exposure(conn, row, sealed, actor=self.store.actor)
@@ -116,7 +117,7 @@ class ExposureService:
         the one the entry has."""
         with self.store.write(Change(Topic.EXPOSURE, (entry_id,))) as conn:
             current = exposure_rows.require_exposure(conn, entry_id)
-            row = self._row(conn, inp, kept_product=current.product_id)
+            row = self.prepare_row(conn, inp, kept_product=current.product_id)
             if (row.exposure_end == current.exposure_end and row.retain_until is not None
                     and current.retain_until is not None
                     and row.retain_until < current.retain_until):
