@@ -5,6 +5,7 @@ audited, deletion refused before the retention end, and the vault asked for when
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -136,7 +137,9 @@ def _tab(qtbot: Any) -> QWidget:
 
 
 def test_an_entry_is_registered_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
-                                                       unlocked: dict[str, int]) -> None:
+                                                       unlocked: dict[str, int],
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     dialog = ExposureDialog(ctx, unlocked["benzene"], today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -171,6 +174,7 @@ def test_an_entry_is_registered_with_the_keyboard_only(qtbot: Any, ctx: AppConte
         "Kari Nordmann", "PhD candidate", ExposureRoute.SKIN, "REALF:D2-108", "2 h a week")
     assert entry.identity_masked == "150765*****" and entry.exposure_start == TODAY
     assert entry.exposure_end is None
+    assert NUMBER not in caplog.text                      # never in the log
     assert ctx.services.exposure.reveal_identity(entry.id) == NUMBER
 
 
