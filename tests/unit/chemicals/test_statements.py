@@ -33,6 +33,7 @@ from vernetool.i18n import translator
     ("h360df", ["H360Df"]), ("H360FD", ["H360FD"]), ("h360f", ["H360F"]), ("H360d", ["H360D"]),
     ("H361FD", ["H361fd"]), ("H361D", ["H361d"]), ("h361f", ["H361f"]), ("H361df", ["H361fd"]),
     ("P280, P301+P310, P305 + P351 + P338", ["P280", "P301+P310", "P305+P351+P338"]),
+    ("H360 Fd, H361 d", ["H360Fd", "H361d"]), ("H360 FD og H350", ["H360FD", "H350"]),
     ("H330+H300", ["H300+H330"]),                       # parts in another order
     ("H315+H319+H335", ["H315", "H319", "H335"]),       # no such combination: the parts
     ("H225 Meget brannfarlig væske og damp. H319 Gir alvorlig øyeirritasjon.",

@@ -1,11 +1,11 @@
 """Hazard (H, EUH) and precautionary (P) statements: real-world spellings → EU codes.
 
-Accepted: ``H225, H319 og H336``, ``H 350``, ``h360fd``, ``H300 + H330``, ``H301+H311+H331``,
-``EUH066``, ``P305+P351+P338``; separated by commas, ``;``, ``/``, new lines, "og", "and" or
-any other words (texts after the codes are ignored). Every code is checked against the EU
-list shipped in ``resources/refdata/hpstatements-en-latest.json`` (CLP, incl. combined codes
-and suffixed codes); anything shaped like a code that is not in the list is
-``hazard.unknown`` naming it as written (without spaces).
+Accepted: ``H225, H319 og H336``, ``H 350``, ``h360fd``, ``H360 Fd``, ``H300 + H330``,
+``H301+H311+H331``, ``EUH066``, ``P305+P351+P338``; separated by commas, ``;``, ``/``, new
+lines, "og", "and" or any other words (texts after the codes are ignored). Every code is
+checked against the EU list shipped in ``resources/refdata/hpstatements-en-latest.json``
+(CLP, incl. combined codes and suffixed codes); anything shaped like a code that is not in
+the list is ``hazard.unknown`` naming it as written (without spaces).
 
 Case carries meaning in the reprotoxicity suffixes (capital = category 1, small = category
 2): ``H360Fd``, ``H360Df`` keep theirs. When a suffix is written all in one case the writer's
@@ -34,6 +34,9 @@ _PARTS = re.compile(r"(EUH|H|P)\s*(\d{3})([A-Za-z]{0,2})", re.IGNORECASE)
 # what is left after the codes but still looks like one: a typo, a GHS-only code, H22S …
 _CODE_LIKE = re.compile(r"(?<![A-Za-z0-9])(?:EUH|H|P)\s*\d[\w]*", re.IGNORECASE)
 _BASE = re.compile(r"(EUH|H|P)(\d{3})")
+# "H360 FD", "H361 d": a reprotoxicity suffix written apart (F and D are never words)
+_SUFFIX_APART = re.compile(r"(?<![A-Za-z0-9])(H\s*36[01])\s+([FfDd]{1,2})(?![A-Za-z0-9])",
+                           re.IGNORECASE)
 
 
 @cache
@@ -133,6 +136,7 @@ def parse_statements(text: str, field: str = "hazard_statements") -> list[str]:
     Raises ``ValidationError("hazard.unknown", field, code=…)`` for the first code (or
     code-shaped word) the EU list does not have.
     """
+    text = _SUFFIX_APART.sub(r"\1\2", text)
     codes: list[str] = []
     leftover: list[str] = []
     position = 0
