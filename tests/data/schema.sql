@@ -1,5 +1,5 @@
 PRAGMA application_id = 1986950252;
-PRAGMA user_version = 5;
+PRAGMA user_version = 6;
 CREATE TRIGGER chemical_holding_keeps_history
 AFTER UPDATE OF quantity, unit, containers, status, disposed_on, place, room_id
 ON chemical_holding
@@ -507,6 +507,7 @@ CREATE INDEX checklist_item_code ON checklist_item(code);
 CREATE INDEX chemical_component_cas ON chemical_component(cas);
 CREATE INDEX chemical_holding_history_holding ON chemical_holding_history(holding_id, id);
 CREATE INDEX chemical_holding_room ON chemical_holding(room_id, status);
+CREATE INDEX chemical_holding_search ON chemical_holding(status, search_text);
 CREATE INDEX chemical_holding_status ON chemical_holding(status, id);
 CREATE INDEX chemical_sds_product ON chemical_sds(product_id, id);
 CREATE INDEX chemical_statement_code ON chemical_statement(code);

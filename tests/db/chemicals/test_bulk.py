@@ -96,3 +96,25 @@ def test_bulk_holdings_refuse_unknown_products_and_rooms(conn: sqlite3.Connectio
                                      actor="import")
         assert caught.value.code == code
     assert register.count_holdings(conn) == 0            # all or nothing
+
+
+def _indexes(conn: sqlite3.Connection) -> set[str]:
+    return {r[0] for r in conn.execute(
+        "SELECT sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'chemical_holding' "
+        "AND sql IS NOT NULL")}
+
+
+def test_a_large_import_rebuilds_the_search_index_word_for_word(
+        conn: sqlite3.Connection, monkeypatch: pytest.MonkeyPatch) -> None:
+    before = _indexes(conn)
+    assert holdings.SEARCH_INDEX_SQL in before
+    monkeypatch.setattr(holdings, "REBUILD_SEARCH_INDEX_FROM", 2)
+    synthesis, analysis = _rooms(conn)
+    metanol, aceton, *_ = products.upsert_products(conn, _products(), actor="import")
+    rows = [HoldingInput(metanol, synthesis, "A"), HoldingInput(aceton, analysis, "B")]
+    assert holdings.upsert_holdings(conn, rows, actor="import") == 2
+    assert _indexes(conn) == before
+    plan = " ".join(str(tuple(r)) for r in conn.execute(
+        "EXPLAIN QUERY PLAN SELECT count(*) FROM chemical_holding h "
+        "WHERE h.status = 'in_use' AND h.search_text LIKE '%a%'"))
+    assert holdings.SEARCH_INDEX in plan

@@ -209,3 +209,41 @@ def test_the_database_file_holds_no_identity_number_in_clear(
     for number in registered:
         for form in _forms(number):
             assert form not in contents, (number[:6], form)
+
+
+def test_an_entry_stays_correctable_after_its_product_lost_the_cmr_codes(
+        unlocked: Services) -> None:
+    dmf = unlocked.chemicals.save_product(DMF)
+    entry = unlocked.exposure.register(_entry(dmf.id, numbers(1)[0]))
+    unlocked.chemicals.save_product(ProductInput(DMF.name, DMF.supplier,
+                                                 statements=("H226 H312 H319 H332",)), dmf.id)
+    corrected = unlocked.exposure.update(entry.id, _entry(dmf.id, "", duration="4 h"))
+    assert corrected.duration == "4 h"
+    assert corrected.retain_until == dt.date(2086, 3, 2)    # the longest, never shortened
+    with pytest.raises(ValidationError) as caught:
+        unlocked.exposure.register(_entry(dmf.id, numbers(1)[0]))
+    assert caught.value.code == "exposure.not_cmr"
+
+
+def test_export_reveals_are_audited_one_by_one(unlocked: Services, ctx: AppContext) -> None:
+    benzene = unlocked.chemicals.save_product(BENZENE)
+    first, second = numbers(2)
+    a = unlocked.exposure.register(_entry(benzene.id, first))
+    b = unlocked.exposure.register(_entry(benzene.id, second, person="Ola"))
+    c = unlocked.exposure.register(_entry(benzene.id, "", person="Uten nummer"))
+    assert unlocked.exposure.reveal_for_export([a.id, b.id, c.id]) == {a.id: first,
+                                                                      b.id: second}
+    for entry_id in (a.id, b.id):
+        last = audit.history(ctx.conn, "exposure_entry", entry_id)[-1]
+        assert (last.action, last.details) == ("reveal_identity", {"purpose": "export"})
+
+
+def test_new_codes_on_the_product_extend_the_retention_of_its_entries(
+        unlocked: Services, ctx: AppContext) -> None:
+    dmf = unlocked.chemicals.save_product(DMF)                        # reprotoxic: 5 years
+    entry = unlocked.exposure.register(_entry(dmf.id, numbers(1)[0]))
+    assert entry.retain_until == dt.date(2031, 3, 2)
+    unlocked.chemicals.save_product(ProductInput(
+        DMF.name, DMF.supplier, statements=("H226 H312 H319 H332 H360D H350",)), dmf.id)
+    assert unlocked.exposure.entry(entry.id).retain_until == dt.date(2086, 3, 2)
+    assert audit.history(ctx.conn, "exposure_entry", entry.id)[-1].action == "extend_retention"

@@ -183,3 +183,26 @@ def record_reveal(conn: sqlite3.Connection, entry_id: int, *, actor: str, purpos
     """The audit entry of a reveal: who saw which entry's number (never the number)."""
     audit.record(conn, actor, EXPOSURE, entry_id, "reveal_identity",
                  {"purpose": purpose} if purpose else {})
+
+
+def extend_retention(conn: sqlite3.Connection, product_id: int, codes: tuple[str, ...], *,
+                     actor: str) -> int:
+    """After the product's codes changed: each entry keeps at least the retention its new
+    codes call for (never less than it had); returns how many were extended, each audited."""
+    from vernetool.domain.chemicals.exposure import retain_until
+
+    extended = 0
+    rows = conn.execute("SELECT id, exposure_end, retain_until FROM exposure_entry "
+                        "WHERE product_id = ? AND exposure_end IS NOT NULL",
+                        (product_id,)).fetchall()
+    for r in rows:
+        end = to_date(r["exposure_end"])
+        new = retain_until(codes, end)
+        old = to_date(r["retain_until"])
+        if new is not None and (old is None or new > old):
+            conn.execute(f"UPDATE exposure_entry SET retain_until = ?, updated_at = {NOW_SQL} "
+                         "WHERE id = ?", (new.isoformat(), r["id"]))
+            audit.record(conn, actor, EXPOSURE, int(r["id"]), "extend_retention",
+                         {"retain_until": new.isoformat(), "was": iso(old)})
+            extended += 1
+    return extended

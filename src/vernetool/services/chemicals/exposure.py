@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from dataclasses import replace
 
 from vernetool.db.chemicals import exposure as exposure_rows
 from vernetool.db.chemicals import products as product_rows
@@ -74,9 +75,13 @@ class ExposureService:
         return self.vault.index(number)
 
     # -- entries ---------------------------------------------------------------------------
-    def _row(self, conn: sqlite3.Connection, inp: ExposureInput) -> ExposureRow:
+    def _row(self, conn: sqlite3.Connection, inp: ExposureInput,
+             kept_product: int | None = None) -> ExposureRow:
+        """The row to store; a product that does not call for the register is refused,
+        unless it is the one an existing entry has (its codes were edited since: the entry
+        stays a legal record and can still be corrected)."""
         product = product_rows.require_product(conn, inp.product_id)
-        if not product.exposure_register:
+        if not product.exposure_register and product.id != kept_product:
             raise ValidationError("exposure.not_cmr", "product", product=product.name)
         person = " ".join(inp.person.split())
         if not person:
@@ -111,7 +116,12 @@ class ExposureService:
         the one the entry has."""
         with self.store.write(Change(Topic.EXPOSURE, (entry_id,))) as conn:
             current = exposure_rows.require_exposure(conn, entry_id)
-            row = self._row(conn, inp)
+            row = self._row(conn, inp, kept_product=current.product_id)
+            if (row.exposure_end == current.exposure_end and row.retain_until is not None
+                    and current.retain_until is not None
+                    and row.retain_until < current.retain_until):
+                # an edit of the product's codes never shortens what the law keeps
+                row = replace(row, retain_until=current.retain_until)
             number = inp.identity_number.strip()
             sealed = None
             if number and number != current.identity_masked:
@@ -140,6 +150,23 @@ class ExposureService:
             exposure_rows.record_reveal(conn, entry_id, actor=self.store.actor,
                                         purpose=purpose)
         return number
+
+    def reveal_for_export(self, entry_ids: list[int], purpose: str = "export"
+                          ) -> dict[int, str]:
+        """The identity numbers of these entries in clear, for an export that explicitly
+        asks for them (``--include-identity``): one audit entry per entry revealed, all in
+        one transaction. Entries without a number are left out."""
+        found: dict[int, str] = {}
+        with self.store.write() as conn:
+            self.vault.ensure_open(_Meta(conn))
+            for entry_id in entry_ids:
+                cipher = exposure_rows.identity_cipher(conn, entry_id)
+                if cipher is None:
+                    continue
+                found[entry_id] = self.vault.open(cipher)
+                exposure_rows.record_reveal(conn, entry_id, actor=self.store.actor,
+                                            purpose=purpose)
+        return found
 
     def delete(self, entry_id: int, today: dt.date | None = None) -> None:
         """Delete an entry after its retention end (``exposure.retention`` before), audited."""

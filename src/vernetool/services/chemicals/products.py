@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING
 
+from vernetool.db.chemicals import exposure as exposure_rows
 from vernetool.db.chemicals import holdings as holding_rows
 from vernetool.db.chemicals import products as product_rows
 from vernetool.db.meta import get_meta, set_meta
@@ -39,10 +40,14 @@ class ChemicalsService:
         name + supplier another product has."""
         topics = [Change(Topic.CHEMICALS, (product_id,) if product_id else ())]
         if product_id is not None:
-            topics.append(Change(Topic.HOLDINGS))
+            topics += [Change(Topic.HOLDINGS), Change(Topic.EXPOSURE)]
         with self.store.write(*topics) as conn:
             saved = product_rows.save_product(conn, inp, product_id, actor=self.store.actor)
-            return product_rows.require_product(conn, saved)
+            product = product_rows.require_product(conn, saved)
+            if product_id is not None:   # new codes may call for a longer retention
+                exposure_rows.extend_retention(conn, saved, product.hazard_codes,
+                                               actor=self.store.actor)
+            return product
 
     def product(self, product_id: int) -> Product:
         with self.store.read() as conn:
