@@ -7,6 +7,7 @@ register only adds its entry there.
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import sys
 from pathlib import Path
 
@@ -28,6 +29,12 @@ def add_parser(
     imp.add_argument("file", metavar="FILE")
     imp.add_argument("--strict", action="store_true",
                      help="import nothing if any row has an error")
+    imp.add_argument("--mapping", metavar="FILE",
+                     help="chemicals: a mapping file (JSON or CSV: their column → our field) "
+                          "for a layout vernetool does not recognise by its headers")
+    imp.add_argument("--create-rooms", action="store_true",
+                     help="chemicals: create the rooms a row names that the database lacks "
+                          "(otherwise such rows are skipped and counted)")
     exp = subparsers.add_parser("export", parents=[common], help="export to CSV, XLSX or JSON")
     exp.add_argument("kind", choices=sorted(EXPORTERS), metavar="KIND",
                      help="one of: " + ", ".join(sorted(EXPORTERS)))
@@ -36,16 +43,35 @@ def add_parser(
     exp.add_argument("--include-personal-data", action="store_true",
                      help="include e-mail addresses and phone numbers, which exports "
                           "leave out by default")
+    exp.add_argument("--include-identity", action="store_true",
+                     help="exposure: include identity numbers in clear (each export is "
+                          "recorded in the audit trail); exports carry only masked numbers "
+                          "by default")
+    exp.add_argument("--as-of", metavar="YYYY-MM-DD", type=_date,
+                     help="the date values are computed at (default: today)")
     return ["import", "export"]
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (YYYY-MM-DD): {text!r}") from None
 
 
 def run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return _import(args)
+    from vernetool.services.exchange import ImportFileError
+
     with open_services(args) as services:
         out = Path(args.out)
-        count = services.exchange.export_file(
-            args.kind, out, args.format, include_personal_data=args.include_personal_data)
+        try:
+            count = services.exchange.export_file(
+                args.kind, out, args.format, include_personal_data=args.include_personal_data,
+                include_identity=args.include_identity, as_of=args.as_of)
+        except ImportFileError as exc:  # the identity vault would not open: nothing written
+            raise CliError(exc.code, **exc.params) from None
         print_json({"exported": count, "file": str(out)})
         return 0
 
@@ -60,12 +86,17 @@ def _import(args: argparse.Namespace) -> int:
     source = Path(args.file)
     if not source.is_file():
         raise CliError("cli.no_such_file", path=str(source))
+    mapping = Path(args.mapping) if args.mapping else None
+    if mapping is not None and not mapping.is_file():
+        raise CliError("cli.no_such_file", path=str(mapping))
     target = db_path(args, must_exist=False)
     new = not target.exists()
     try:
         with open_services(args, must_exist=False) as services:
             try:
-                result = services.exchange.import_file(args.kind, source, strict=args.strict)
+                result = services.exchange.import_file(
+                    args.kind, source, strict=args.strict, mapping=mapping,
+                    create_rooms=args.create_rooms)
             except ImportFileError as exc:  # the file as a whole: nothing was imported
                 raise CliError(exc.code, **exc.params) from None
     except BaseException:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
-from vernetool.demo import deviations, organisation, people, room_cards, rounds
+from vernetool.demo import chemicals, deviations, organisation, people, room_cards, rounds
 
 DemoStep = Callable[[sqlite3.Connection, random.Random, dt.date], dict[str, int]]
 
@@ -31,6 +31,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("checklists", lambda conn, _rng, _today: _builtin_checklists(conn)),
     ("rounds", rounds.add_rounds),
     ("deviations", deviations.add_deviations),
+    ("chemicals", chemicals.add_chemicals),
 ]
 
 

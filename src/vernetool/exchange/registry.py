@@ -15,16 +15,30 @@ def _lazy(module: str, name: str) -> Callable[..., Any]:
     return call
 
 
-# import KIND: (conn, path, *, strict, actor) -> ImportResult
+# import KIND: (conn, path, *, strict, actor, progress, cancel, **options) -> ImportResult;
+# the options a kind takes (mapping, create_rooms, vault) are in IMPORT_OPTIONS
 IMPORTERS: dict[str, Callable[..., Any]] = {
     "rooms": _lazy("vernetool.exchange.rooms_io", "import_rooms"),
     "persons": _lazy("vernetool.exchange.persons_io", "import_persons"),
     "deviations": _lazy("vernetool.exchange.deviations_io", "import_deviations"),
+    "chemicals": _lazy("vernetool.exchange.chemicals_io", "import_chemicals"),
+    "exposure": _lazy("vernetool.exchange.exposure_io", "import_exposure"),
+}
+IMPORT_OPTIONS: dict[str, frozenset[str]] = {
+    "chemicals": frozenset({"mapping", "create_rooms"}),
+    "exposure": frozenset({"vault"}),
 }
 
-# export KIND: (conn, out_path, fmt, *, include_personal_data) -> number of records
+# export KIND: (conn, out_path, fmt, *, include_personal_data, **options) -> number of
+# records; the options a kind takes (include_identity, as_of, vault, actor) in EXPORT_OPTIONS
 EXPORTERS: dict[str, Callable[..., Any]] = {
     "rooms": _lazy("vernetool.exchange.rooms_io", "export_rooms"),
     "persons": _lazy("vernetool.exchange.persons_io", "export_persons"),
     "deviations": _lazy("vernetool.exchange.deviations_io", "export_deviations"),
+    "chemicals": _lazy("vernetool.exchange.chemicals_io", "export_chemicals"),
+    "exposure": _lazy("vernetool.exchange.exposure_io", "export_exposure"),
+}
+EXPORT_OPTIONS: dict[str, frozenset[str]] = {
+    "chemicals": frozenset({"as_of"}),
+    "exposure": frozenset({"include_identity", "as_of", "vault", "actor"}),
 }

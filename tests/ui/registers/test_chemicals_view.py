@@ -20,7 +20,7 @@ from vernetool.domain.organisation import Room, RoomType
 from vernetool.ui.common.labels import locale_for
 from vernetool.ui.registers.chemicals.chemicals_view import ChemicalsView
 from vernetool.ui.registers.chemicals.holding_dialog import DisposeDialog, HoldingDialog
-from vernetool.ui.registers.chemicals.holdings_table_model import HoldingsTableModel
+from vernetool.ui.registers.chemicals.holdings_table_model import HoldingsTableModel, column
 from vernetool.ui.registers.chemicals.product_dialog import ProductDialog
 from vernetool.ui.registers.chemicals.sds_dialog import SdsDialog
 
@@ -106,7 +106,7 @@ def test_filter_finds_by_cas_h_code_and_room(view: ChemicalsView, qtbot: Any) ->
     qtbot.waitUntil(lambda: view.model.filter.text == "")
     view.cmr_check.setChecked(True)
     assert products(view) == [("Formaldehyde 37 %", "GLØS:101")]
-    assert view.model.data(view.model.index(0, 9)) == "CMR"
+    assert view.model.data(view.model.index(0, column("cmr"))) == "CMR"
 
 
 def test_the_room_filter_of_the_rooms_area(view: ChemicalsView, data: dict[str, int]) -> None:
@@ -302,10 +302,12 @@ def test_dispose_keeps_the_row_with_its_status(
     assert view.count_label.text() == "3 holdings"
     assert view.detail.holding_status.text() == "Disposed 2025-03-14"
     assert not view.detail.dispose_button.isEnabled()
+    assert view.table.isColumnHidden(column("status"))  # "In use" on every row: hidden
     view.disposed_check.setChecked(True)
+    assert not view.table.isColumnHidden(column("status"))
     row = view.model.row_of_holding(holding_id)
     assert row >= 0
-    assert view.model.data(view.model.index(row, 8)) == "Disposed 2025-03-14"
+    assert view.model.data(view.model.index(row, column("status"))) == "Disposed 2025-03-14"
     assert view.model.row_at(row).status == HoldingStatus.DISPOSED
     history = ctx.services.chemicals.holding_history(holding_id)
     assert history and history[-1].status == HoldingStatus.IN_USE
@@ -329,3 +331,20 @@ def test_enter_on_a_row_opens_the_holding_dialog(
     assert len(opened) == 1 and opened[0].holding_id == data["methanol@REALF:D2-108"]
     qtbot.keyClick(view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.filter_edit.hasFocus()
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_button_of_the_tab_has_its_own_mnemonic(
+        qtbot: Any, ctx: AppContext, data: dict[str, int], language: str) -> None:
+    from PySide6.QtWidgets import QAbstractButton
+
+    i18n.set_language(language)
+    view = ChemicalsView(ctx, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    assert view.select_id(data["formaldehyde@GLØS:101"])  # the CMR notice and its button
+    texts = [b.text() for b in view.findChildren(QAbstractButton)
+             if b.isVisible() and "&" in b.text()]
+    keys = [t[t.index("&") + 1].lower() for t in texts]
+    assert len(texts) >= 12
+    assert len(set(keys)) == len(keys), sorted(zip(keys, texts, strict=True))

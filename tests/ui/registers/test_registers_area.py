@@ -4,6 +4,7 @@ detail with the room's chemicals, which opens the register filtered to the room.
 from __future__ import annotations
 
 import importlib.util
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -102,3 +103,49 @@ def test_the_room_detail_opens_the_register_filtered_to_the_room(
     assert register.room_id == lab
     assert sorted(h.product_name for h in register.model.rows()) == [
         "Diethyl ether", "Ethanol", "Sodium chloride"]
+
+
+def test_importing_chemicals_from_the_register_tab_refreshes_it(
+        qtbot: Any, ctx: AppContext, lab: int, tmp_path: Path) -> None:
+    """File → Import chemicals (the register tab's Import… runs the same action): the job
+    runs off the GUI thread, the tab hears of the new holdings and the room not in this
+    database is skipped and counted."""
+    source = tmp_path / "kartotek.csv"
+    source.write_text(
+        "room;place;product;supplier;cas;hazard_statements;quantity;unit\n"
+        "REALF:D2-110;Giftskap;Benzene;Merck;71-43-2;H225, H304, H340, H350;0,5;L\n"
+        "REALF:D2-110;Syreskap;Acetone;VWR;67-64-1;H225 H319 og H336;2;L\n"
+        "XYZ:999;Hylle;Acetone;VWR;67-64-1;H225;1;L\n", encoding="utf-8")
+    ctx.settings.set("last_area", "registers")
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    window.show()
+    register: Any = window.show_area("registers").current_page()  # type: ignore[attr-defined]
+    assert register.model.total() == 3
+    assert "import:chemicals" in window.exchange.actions
+    with qtbot.waitSignal(window.exchange.import_finished, timeout=20000) as blocker:
+        assert window.exchange.start_import("chemicals", source) is not None
+    result = blocker.args[0]
+    assert (result.imported, result.skipped) == (2, 1)
+    assert register.model.total() == 5
+    register.cmr_check.setChecked(True)
+    assert [h.product_name for h in register.model.rows()] == ["Benzene"]
+    window.exchange.result_dialog.close()
+
+
+def test_a_cmr_product_leads_to_its_exposure_entries(qtbot: Any, ctx: AppContext,
+                                                     lab: int) -> None:
+    benzene = ctx.services.chemicals.save_product(ProductInput.with_cas(
+        "Benzene", ["71-43-2"], statements=("H225, H340, H350",)))
+    holding = ctx.services.chemicals.add_holding(HoldingInput(benzene.id, lab, "Giftskap"))
+    view = RegistersView(ctx)
+    qtbot.addWidget(view)
+    view.show()
+    chemicals: Any = view.current_page()
+    assert chemicals.select_id(holding.id)
+    assert chemicals.detail.entries_button.isVisible()
+    shown: list[int] = []
+    chemicals.exposure_requested.connect(shown.append)
+    chemicals.detail.entries_button.click()
+    assert shown == [benzene.id]
+    assert view.current_key() == "exposure"

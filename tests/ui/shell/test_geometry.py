@@ -285,13 +285,13 @@ def _chemical(ctx: AppContext) -> tuple[Any, Any]:
     from vernetool.domain.chemicals.model import HoldingInput, ProductInput
 
     chemicals = ctx.services.chemicals
-    found = chemicals.products("", limit=1)
-    if found and chemicals.holdings_of_product(found[0].id):
-        product = chemicals.product(found[0].id)
-        return product, chemicals.holdings_of_product(product.id)[0]
+    name, supplier = ("Formaldehyde solution 37 % stabilised with 10 % methanol",
+                      "Sigma-Aldrich Norway AS")
+    found = chemicals.find_product(name, supplier)
+    if found is not None and chemicals.holdings_of_product(found.id):
+        return found, chemicals.holdings_of_product(found.id)[0]
     product = chemicals.save_product(ProductInput.with_cas(
-        "Formaldehyde solution 37 % stabilised with 10 % methanol", ["50-00-0", "67-56-1"],
-        supplier="Sigma-Aldrich Norway AS",
+        name, ["50-00-0", "67-56-1"], supplier=supplier,
         statements=("H301+H311+H331, H314, H317, H335, H341, H350, H370",
                     "P201, P260, P280, P301+P310, P303+P361+P353, P305+P351+P338")))
     holding = chemicals.add_holding(HoldingInput(product.id, _lab_with_card(ctx).id,

@@ -62,7 +62,11 @@ def run_import(services: Services, kind: str, source: Path,
 
 def run_export(services: Services, kind: str, out: Path, fmt: str,
                include_personal_data: bool) -> int:
-    """The export job (worker thread)."""
+    """The export job (worker thread). For the exposure register the personal data asked
+    for are the identity numbers (each reveal audited by the service)."""
+    if kind == "exposure":
+        return services.exchange.export_file(kind, out, fmt,
+                                             include_identity=include_personal_data)
     return services.exchange.export_file(kind, out, fmt,
                                          include_personal_data=include_personal_data)
 
@@ -108,8 +112,20 @@ class ExchangeActions(QObject):
         return self.runner is not None and self.runner.running
 
     # -- import ------------------------------------------------------------------------------
+    def _vault_ready(self, kind: str) -> bool:
+        """The exposure register's identity numbers are sealed and read with the vault:
+        ask for its passphrase (or set it up) before the file dialog, not after."""
+        if kind != "exposure":
+            return True
+        from vernetool.ui.registers.exposure.vault_dialog import ensure_unlocked
+
+        return ensure_unlocked(self.ctx, self.window)
+
     def choose_import(self, kind: str) -> None:
         from PySide6.QtWidgets import QFileDialog
+
+        if not self._vault_ready(kind):
+            return
 
         path, _ = QFileDialog.getOpenFileName(
             self.window, import_title(kind), str(self._folder),
@@ -157,6 +173,8 @@ class ExchangeActions(QObject):
 
         from vernetool.ui.common.buttons import translate_buttons
 
+        if not self._vault_ready(kind):
+            return
         filters = export_filters()
         name = {"rooms": tr("rooms"), "persons": tr("people"),
                 "deviations": tr("deviations"), "chemicals": tr("chemicals"),

@@ -57,7 +57,10 @@ class RegistersView(QWidget):
         layout.setContentsMargins(0, 4, 0, 0)
         layout.addWidget(self.tabs)
         self._shown_once = False
-        self.page("chemicals")
+        chemicals = self.page("chemicals")
+        requested = getattr(chemicals, "exposure_requested", None)
+        if requested is not None:
+            requested.connect(self.show_exposure)
         self.tabs.currentChanged.connect(self._tab_changed)
 
     # -- the tabs --------------------------------------------------------------------------

@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QPushButton, QTableView, QWidget
 
@@ -35,18 +35,19 @@ from vernetool.ui.common.list_detail import (
     size_columns,
 )
 from vernetool.ui.registers.chemicals.holdings_table_model import (
-    PICTOGRAM_COLUMN,
+    COLUMN_KEYS,
     HoldingsTableModel,
     PictogramDelegate,
+    column,
 )
 from vernetool.ui.registers.chemicals.product_detail import ProductDetail
 
-PRODUCT_COLUMN = 0
 PRODUCT_MIN_WIDTH = 170
-# Hidden in this order when the screen is narrow (the detail shows them): supplier, CAS,
-# containers, place.
-OPTIONAL_COLUMNS = (1, 2, 7, 5)
-WIDTHS = (PRODUCT_MIN_WIDTH, 110, 84, 104, 70, 100, 72, 40, 74, 44)
+# Hidden in this order when the screen is narrow (the detail shows them all).
+OPTIONAL = ("cas", "containers", "supplier", "place")
+WIDTHS = {"product": PRODUCT_MIN_WIDTH, "supplier": 100, "cas": 84, "pictograms": 100,
+          "room": 96, "place": 110, "quantity": 72, "containers": 40, "status": 96,
+          "cmr": 44}
 
 
 def count_text(n: int) -> str:
@@ -54,6 +55,7 @@ def count_text(n: int) -> str:
 
 
 class ChemicalsView(ListArea):
+    exposure_requested = Signal(int)  # a product id: show its exposure register entries
     def __init__(self, ctx: AppContext, parent: QWidget | None = None,
                  today: dt.date | None = None) -> None:
         super().__init__(parent)
@@ -65,7 +67,7 @@ class ChemicalsView(ListArea):
             "holdingFilter",
             tr("Filter by product, CAS, H code, room, place or supplier (Ctrl+F)"),
             tr("Filter the chemical register"))
-        self.disposed_check = QCheckBox(tr("Show dis&posed"))
+        self.disposed_check = QCheckBox(tr("&Show disposed"))
         self.cmr_check = QCheckBox(tr("C&MR only"))
         self.cmr_check.setToolTip(tr("Only products that need the exposure register (§31-1)"))
         self.room_chip = QPushButton()
@@ -91,14 +93,16 @@ class ChemicalsView(ListArea):
         self.table.setObjectName("holdingsTable")
         self.table.setAccessibleName(tr("Chemical register"))
         self.table.setModel(self.model)
-        self.table.setItemDelegateForColumn(PICTOGRAM_COLUMN, PictogramDelegate(self.table))
+        self.table.setItemDelegateForColumn(column("pictograms"), PictogramDelegate(self.table))
         header = setup_list_table(self.table)
         self.table.setTabKeyNavigation(False)
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
-        size_columns(self.table, WIDTHS, 20)
-        self.column_fit = ColumnFitter(self.table, PRODUCT_COLUMN, PRODUCT_MIN_WIDTH,
-                                       OPTIONAL_COLUMNS)
+        size_columns(self.table, tuple(WIDTHS[key] for key in COLUMN_KEYS), 26)
+        # the status says "In use" on every row until disposed ones are shown too
+        self.table.setColumnHidden(column("status"), True)
+        self.column_fit = ColumnFitter(self.table, column("product"), PRODUCT_MIN_WIDTH,
+                                       [column(key) for key in OPTIONAL if key in COLUMN_KEYS])
 
         self.detail = ProductDetail()
         self.detail_scroll = detail_scroll_area(self.detail)
@@ -110,7 +114,7 @@ class ChemicalsView(ListArea):
         self.lay_out(bar, self.splitter)
 
         self.wire_filter()
-        self.disposed_check.toggled.connect(self.apply_filter)
+        self.disposed_check.toggled.connect(self._disposed_toggled)
         self.cmr_check.toggled.connect(self.apply_filter)
         self.room_chip.clicked.connect(lambda: self.show_room(None))
         self._selected_id: int | None = None
@@ -129,6 +133,7 @@ class ChemicalsView(ListArea):
         self.detail.sds_add.clicked.connect(self.choose_sds)
         self.detail.pdf_dropped.connect(self.add_sds)
         self.detail.exposure_button.clicked.connect(self.register_exposure)
+        self.detail.entries_button.clicked.connect(self._show_entries)
         clear_on_escape(self.filter_edit)
 
         self.setTabOrder(self.filter_edit, self.disposed_check)
@@ -170,6 +175,11 @@ class ChemicalsView(ListArea):
         return HoldingFilter(text=" ".join(self.filter_edit.text().split()),
                                  include_disposed=self.disposed_check.isChecked(),
                                  room_id=self.room_id, cmr_only=self.cmr_check.isChecked())
+
+    def _disposed_toggled(self, shown: bool) -> None:
+        self.table.setColumnHidden(column("status"), not shown)
+        self.column_fit.fit()
+        self.apply_filter()
 
     def show_room(self, room_id: int | None) -> None:
         """Only the holdings of one room (None: every room), as the Rooms area asks."""
@@ -343,6 +353,11 @@ class ChemicalsView(ListArea):
         if holding is not None:
             self.print_job = print_storage_place_list(self.ctx, holding.room_id,
                                                       holding.place or None, self)
+
+    def _show_entries(self) -> None:
+        product = self.shown_product()
+        if product is not None:
+            self.exposure_requested.emit(product.id)
 
     def import_register(self) -> None:
         """File → Import chemicals, with its progress and Cancel."""

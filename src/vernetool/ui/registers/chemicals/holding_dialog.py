@@ -24,7 +24,6 @@ from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import date_display_format, format_number, parse_number
 from vernetool.ui.common.room_picker import RoomPicker
-from vernetool.ui.common.screen_fit import fit_on_show
 from vernetool.ui.common.search_picker import MAX_MATCHES, SearchPicker
 from vernetool.ui.registers.chemicals.holdings_table_model import quantity_text
 
@@ -146,7 +145,6 @@ class HoldingDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        fit_on_show(self)
         self.room.room_changed.connect(self._room_changed)
 
         if holding is not None:
@@ -273,14 +271,13 @@ class DisposeDialog(QDialog):
         form = QFormLayout()
         form.addRow(tr("&Disposed on:"), self.date)
         self.error = FormError()
-        buttons = save_cancel_buttons(self, tr("&Dispose"))
+        buttons = save_cancel_buttons(self, tr("Di&spose"))
         layout = QVBoxLayout(self)
         layout.addWidget(about)
         layout.addLayout(form)
         layout.addWidget(hint)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        fit_on_show(self)
         self.date.setFocus()
 
     def disposed_on(self) -> dt.date:

@@ -7,6 +7,7 @@ its GHS codes to ``PictogramDelegate``, which paints them from cached pixmaps.
 
 from __future__ import annotations
 
+from dataclasses import fields
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
@@ -22,7 +23,6 @@ if TYPE_CHECKING:
     from vernetool.services.chemicals.register import ChemicalRegisterService, HoldingFilter
 
 PICTOGRAM_ROLE = Qt.ItemDataRole.UserRole + 1
-PICTOGRAM_COLUMN = 3
 ICON = 18  # px: five pictograms in a column of ~110 px
 
 
@@ -43,24 +43,46 @@ def cas_text(holding: Holding) -> str:
     return ", ".join(getattr(holding, "cas", ()) or ())
 
 
-def holding_columns() -> list[Column[Holding]]:
-    return [
-        Column(lambda: tr("Product"), lambda h: h.product_name,
-               tooltip=lambda h: h.product_name),
-        Column(lambda: tr("Supplier"), lambda h: h.supplier, tooltip=lambda h: h.supplier),
-        Column(lambda: tr("CAS"), cas_text, tooltip=cas_text),
-        Column(lambda: tr("Pictograms"), lambda h: "",
-               tooltip=lambda h: pictogram_names(h.pictograms)),
-        Column(lambda: tr("Room"), lambda h: h.room_label),
-        Column(lambda: tr("Place"), lambda h: h.place, tooltip=lambda h: h.place),
-        Column(lambda: tr("Quantity"), lambda h: quantity_text(h.quantity, h.unit), RIGHT),
-        Column(lambda: tr("Containers"),
-               lambda h: "" if h.containers is None else format_count(h.containers), RIGHT),
-        Column(lambda: tr("Status"), status_text),
-        Column(lambda: tr("CMR"), lambda h: tr("CMR") if h.exposure_register else "",
-               tooltip=lambda h: tr("Exposure register required (§31-1)")
-               if h.exposure_register else ""),
-    ]
+# The register's rows carry the products' CAS numbers once the store reads them with the
+# holding; until then the column would stay empty, so it is left out (the filter finds CAS
+# numbers either way, and the detail lists them).
+HAS_CAS = "cas" in {f.name for f in fields(Holding)}
+
+
+def holding_columns() -> dict[str, Column[Holding]]:
+    """The columns by key, in their order."""
+    columns: dict[str, Column[Holding]] = {
+        "product": Column(lambda: tr("Product"), lambda h: h.product_name,
+                          tooltip=lambda h: h.product_name),
+        "supplier": Column(lambda: tr("Supplier"), lambda h: h.supplier,
+                           tooltip=lambda h: h.supplier),
+        "cas": Column(lambda: tr("CAS"), cas_text, tooltip=cas_text),
+        "pictograms": Column(lambda: tr("Pictograms"), lambda h: "",
+                             tooltip=lambda h: pictogram_names(h.pictograms)),
+        "room": Column(lambda: tr("Room"), lambda h: h.room_label),
+        "place": Column(lambda: tr("Place"), lambda h: h.place, tooltip=lambda h: h.place),
+        "quantity": Column(lambda: tr("Quantity"),
+                           lambda h: quantity_text(h.quantity, h.unit), RIGHT),
+        "containers": Column(lambda: tr("Cont."),
+                             lambda h: "" if h.containers is None
+                             else format_count(h.containers), RIGHT,
+                             tooltip=lambda h: tr("Containers")),
+        "status": Column(lambda: tr("Status"), status_text),
+        "cmr": Column(lambda: tr("CMR"), lambda h: tr("CMR") if h.exposure_register else "",
+                      tooltip=lambda h: tr("Exposure register required (§31-1)")
+                      if h.exposure_register else ""),
+    }
+    if not HAS_CAS:
+        del columns["cas"]
+    return columns
+
+
+COLUMN_KEYS = tuple(holding_columns())
+
+
+def column(key: str) -> int:
+    """The number of the column ``key`` (the CAS column may be left out)."""
+    return COLUMN_KEYS.index(key)
 
 
 def pictogram_names(codes: tuple[str, ...]) -> str:
@@ -86,7 +108,7 @@ class HoldingsTableModel(PagedTableModel[Holding, "HoldingFilter"]):
         self._count_holdings = register.count
         self._generation = 0  # a count scheduled for an older filter is dropped
         self._counted = True
-        super().__init__(holding_columns(), lambda _f: 0, fetch, flt,
+        super().__init__(list(holding_columns().values()), lambda _f: 0, fetch, flt,
                          page_size=page_size, parent=parent)
 
     def reload(self, *, keep_loaded: bool = False) -> None:

@@ -38,6 +38,7 @@ from vernetool.ui.registers.chemicals.holdings_table_model import quantity_text,
 from vernetool.ui.shell import theme
 
 PICTOGRAM = 44  # px in the panel
+HOLDINGS_SHOWN = 20  # of a product's holdings; the register lists them all
 LANGUAGES = ("nb", "nn", "en", "sv", "da", "de", "other")
 
 
@@ -87,11 +88,18 @@ def sds_view(product: Product, states: frozenset[str], max_age_years: int) -> Sd
     return SdsView(" · ".join(parts), tuple(problems), sds.has_file or bool(sds.url))
 
 
-def holdings_html(holdings: list[Holding], selected_id: int | None) -> str:
-    """The product's holdings by room and place, one line each, the selected one bold."""
+def holdings_html(holdings: list[Holding], selected_id: int | None,
+                  limit: int = HOLDINGS_SHOWN) -> str:
+    """The product's holdings by room and place, one line each, the selected one bold; at
+    most ``limit`` of them (the selected one always), then how many more there are."""
+    ordered = sorted(holdings, key=lambda h: (h.status != HoldingStatus.IN_USE, h.room_label,
+                                              h.place.casefold()))
+    shown = ordered[:limit]
+    selected = next((h for h in ordered[limit:] if h.id == selected_id), None)
+    if selected is not None:
+        shown[-1] = selected
     lines = []
-    for h in sorted(holdings, key=lambda h: (h.status != HoldingStatus.IN_USE, h.room_label,
-                                             h.place.casefold())):
+    for h in shown:
         where = " · ".join(p for p in (h.room_label, h.place) if p)
         amount = quantity_text(h.quantity, h.unit)
         if h.containers is not None:
@@ -106,6 +114,10 @@ def holdings_html(holdings: list[Holding], selected_id: int | None) -> str:
         tail = (f"<br><span style='color: {theme.MUTED}'>{html.escape(' · '.join(extra))}"
                 "</span>") if extra else ""
         lines.append(f"<p style='margin: 0 0 4px 0'>{text}{tail}</p>")
+    if len(ordered) > len(shown):
+        more = tr("… and {n} more: filter the list by the product to see them all").format(
+            n=len(ordered) - len(shown))
+        lines.append(f"<p style='margin: 0; color: {theme.MUTED}'>{html.escape(more)}</p>")
     return "".join(lines)
 
 
@@ -168,10 +180,12 @@ class ProductDetail(QFrame):
         self.exposure_button = QPushButton(tr("Register e&xposure…"))
         self.exposure_button.setToolTip(tr("Record who was exposed to this product, how and "
                                            "for how long"))
+        self.entries_button = QPushButton(tr("Entries"))
+        self.entries_button.setToolTip(tr("The product's entries in the exposure register"))
         cmr_layout = QVBoxLayout(self.cmr)
         cmr_layout.setContentsMargins(8, 6, 8, 6)
         cmr_layout.addWidget(self.cmr_text)
-        cmr_layout.addLayout(_button_row(self.exposure_button))
+        cmr_layout.addLayout(_button_row(self.exposure_button, self.entries_button))
 
         self.cas = plain_label()
         self.notes = plain_label()
@@ -191,7 +205,7 @@ class ProductDetail(QFrame):
         self.sds_problems.setStyleSheet(f"color: {theme.ERROR};")
         self.sds_open = QPushButton(tr("&Open"))
         self.sds_open.setToolTip(tr("Open the safety data sheet"))
-        self.sds_add = QPushButton(tr("Add or re&place…"))
+        self.sds_add = QPushButton(tr("&Add or replace…"))
         self.sds_add.setToolTip(tr("Choose a PDF, or drop one on this panel; the sheet it "
                                    "replaces is kept in the history"))
         self.sds_hint = muted_label(tr("Drop a PDF here to add or replace the sheet."))
@@ -215,7 +229,7 @@ class ProductDetail(QFrame):
 
         self.holdings = _rich_label("productHoldings")
         self.edit_product_button = QPushButton(tr("Edit p&roduct…"))
-        self.add_here_button = QPushButton(tr("Add to a&nother place…"))
+        self.add_here_button = QPushButton(tr("Add to another pla&ce…"))
         self.add_here_button.setToolTip(tr("A new holding of this product"))
         self.product_buttons = _button_row(self.edit_product_button, self.add_here_button)
 
@@ -317,13 +331,14 @@ class ProductDetail(QFrame):
 
         view = sds_view(product, sds_states, sds_max_age_years)
         self.sds_summary.setText(view.summary)
+        self.sds_summary.setVisible(product.sds is not None)  # else the problem says it
         problems = list(view.problems)
         if product.sds is None:
             problems.insert(0, tr("Missing: every product needs a safety data sheet"))
         self.sds_problems.setText("\n".join(problems))
         self.sds_problems.setVisible(bool(problems))
         self.sds_open.setEnabled(view.can_open)
-        self.sds_add.setText(tr("Add or re&place…") if product.sds else tr("&Add…"))
+        self.sds_add.setText(tr("&Add or replace…") if product.sds else tr("&Add…"))
 
         self.holding = holding
         self.holding_where.setText(" · ".join(p for p in (holding.room_label, holding.place)

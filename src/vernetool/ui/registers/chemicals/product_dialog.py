@@ -4,7 +4,8 @@ H codes as they are typed, so the person sees what the register will say before 
 
 from __future__ import annotations
 
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -24,15 +25,25 @@ from vernetool.i18n import tr
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import ghs_pictogram_label
-from vernetool.ui.common.screen_fit import fit_on_show
 from vernetool.ui.registers.chemicals.product_detail import signal_word_text
 from vernetool.ui.shell import theme
 
 PREVIEW_ICON = 28
 
 
-def text_edit(lines: int, placeholder: str) -> QPlainTextEdit:
-    edit = QPlainTextEdit()
+class CodesEdit(QPlainTextEdit):
+    """A list of codes that wraps like a paragraph but takes no new lines: Enter saves the
+    dialog, as in a line edit, Tab goes on."""
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # Qt override
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            event.ignore()  # to the dialog: its Save button
+            return
+        super().keyPressEvent(event)
+
+
+def text_edit(lines: int, placeholder: str, *, codes: bool = False) -> QPlainTextEdit:
+    edit = CodesEdit() if codes else QPlainTextEdit()
     edit.setTabChangesFocus(True)  # keyboard-first: Tab leaves the field
     edit.setPlaceholderText(placeholder)
     edit.setFixedHeight(edit.fontMetrics().lineSpacing() * lines + 14)
@@ -57,10 +68,10 @@ class ProductDialog(QDialog):
         self.supplier.setPlaceholderText(tr("e.g. Sigma-Aldrich"))
         self.cas = QLineEdit()
         self.cas.setPlaceholderText(tr("e.g. 67-64-1; several separated by ;"))
-        self.hazards = text_edit(2, tr("e.g. H225, H319, H336, EUH066"))
-        self.precautions = text_edit(2, tr("e.g. P210, P233, P305+P351+P338"))
+        self.hazards = text_edit(2, tr("e.g. H225, H319, H336, EUH066"), codes=True)
+        self.precautions = text_edit(2, tr("e.g. P210, P233, P305+P351+P338"), codes=True)
         self.signal = QComboBox()
-        self.signal.addItem(tr("None"), None)
+        self.signal.addItem(tr("From the hazard statements"), None)
         self.signal.addItem(signal_word_text(SignalWord.DANGER), SignalWord.DANGER.value)
         self.signal.addItem(signal_word_text(SignalWord.WARNING), SignalWord.WARNING.value)
         self.notes = text_edit(2, tr("e.g. why a field cannot be filled"))
@@ -92,7 +103,6 @@ class ProductDialog(QDialog):
         layout.addLayout(form)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        fit_on_show(self)
 
         if product is not None:
             self.name.setText(product.name)
@@ -100,9 +110,12 @@ class ProductDialog(QDialog):
             self.cas.setText("; ".join(product.cas))
             self.hazards.setPlainText(", ".join(product.hazard_codes))
             self.precautions.setPlainText(", ".join(product.precautionary_codes))
-            index = self.signal.findData(product.signal_word.value
-                                         if product.signal_word else None)
-            self.signal.setCurrentIndex(max(0, index))
+            from vernetool.domain.chemicals.pictograms import expected_signal_word
+
+            # the word the codes give stays "from the hazard statements", so it follows them
+            word = product.signal_word
+            if word is not None and word != expected_signal_word(product.hazard_codes):
+                self.signal.setCurrentIndex(max(0, self.signal.findData(word.value)))
             self.notes.setPlainText(product.notes)
         self._fields: dict[str, QWidget] = {
             "name": self.name, "supplier": self.supplier, "cas": self.cas,

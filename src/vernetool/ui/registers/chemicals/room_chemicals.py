@@ -6,10 +6,11 @@ Imported when a room is first shown, never at start-up.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from vernetool.domain.chemicals.model import Holding
 from vernetool.i18n import tr
@@ -18,8 +19,10 @@ from vernetool.ui.common.list_detail import MUTED
 from vernetool.ui.registers.chemicals.holdings_table_model import quantity_text
 from vernetool.ui.shell import theme
 
+_LONG_WORD = re.compile(r"[^\s\u200b]{17,}")
 SHOWN = 12  # holdings listed in the panel; the register shows them all
 ICON = 16
+MAX_ICONS = 5  # the pictograms a holding shows here (the register shows them all)
 
 
 def _clear(layout: QLayout) -> None:
@@ -29,29 +32,52 @@ def _clear(layout: QLayout) -> None:
             widget.deleteLater()
 
 
-def holding_line(holding: Holding) -> str:
-    """ "Acetone · Solvent cabinet · 2,5 L" """
-    return " · ".join(p for p in (holding.product_name, holding.place,
+def holding_line(holding: Holding, with_supplier: bool = False) -> str:
+    """ "Acetone · Solvent cabinet · 2,5 L" ("Acetone (VWR) · …" when the room holds the
+    same name from several suppliers)."""
+    name = holding.product_name
+    if with_supplier and holding.supplier:
+        name = f"{name} ({holding.supplier})"
+    return " · ".join(p for p in (name, holding.place,
                                   quantity_text(holding.quantity, holding.unit)) if p)
 
 
-def _row(holding: Holding, ratio: float) -> QWidget:
+def breakable(text: str) -> str:
+    """Let a long chemical name wrap after its commas, dashes and brackets
+    ("N,N,N',N'-Tetramethylethylenediamine") instead of running out of a narrow panel."""
+    text = re.sub(r"([,\-/)])(?=\S)", "\\1\u200b", text)
+    # a word still longer than a narrow panel gets soft hyphens ("Tetramethyl-ethylene…")
+    return _LONG_WORD.sub(lambda m: "\u00ad".join(
+        m.group(0)[i:i + 10] for i in range(0, len(m.group(0)), 10)), text)
+
+
+def _row(holding: Holding, with_supplier: bool, icons: int, ratio: float) -> QWidget:
+    """Pictograms in a column ``icons`` wide, so the texts line up, then the text."""
     from vernetool.ui.common.pictograms import scaled_pictogram
 
     row = QWidget()
     row.setObjectName("roomChemical")
     layout = QHBoxLayout(row)
     layout.setContentsMargins(0, 0, 0, 0)
-    layout.setSpacing(2)
-    for code in holding.pictograms:
+    layout.setSpacing(0)
+    strip = QWidget()
+    strip.setFixedWidth(icons * (ICON + 2) + 4)
+    strip_layout = QHBoxLayout(strip)
+    strip_layout.setContentsMargins(0, 0, 0, 0)
+    strip_layout.setSpacing(2)
+    for code in holding.pictograms[:icons]:
         icon = QLabel()
         icon.setPixmap(scaled_pictogram(code, ICON, ratio))
         icon.setToolTip(f"{code}: {ghs_pictogram_label(code)}")
-        layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
-    text = QLabel(holding_line(holding))
+        strip_layout.addWidget(icon, 0, Qt.AlignmentFlag.AlignTop)
+    strip_layout.addStretch(1)
+    layout.addWidget(strip, 0, Qt.AlignmentFlag.AlignTop)
+    text = QLabel(breakable(holding_line(holding, with_supplier)))
     text.setTextFormat(Qt.TextFormat.PlainText)
     text.setWordWrap(True)
-    layout.addSpacing(4)
+    # the panel's width is the splitter's to give: a long name wraps, it never widens it
+    text.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+    text.setMinimumWidth(40)
     layout.addWidget(text, 1)
     return row
 
@@ -75,7 +101,12 @@ def fill(box: QVBoxLayout, holdings: Sequence[Holding], cat1: float, cat2: float
         none.setStyleSheet(MUTED)
         box.addWidget(none)
         return []
-    rows = [_row(h, ratio) for h in holdings[:SHOWN]]
+    shown = holdings[:SHOWN]
+    names: dict[str, set[str]] = {}
+    for h in holdings:
+        names.setdefault(h.product_name.casefold(), set()).add(h.supplier)
+    icons = min(MAX_ICONS, max((len(h.pictograms) for h in shown), default=0))
+    rows = [_row(h, len(names[h.product_name.casefold()]) > 1, icons, ratio) for h in shown]
     for row in rows:
         box.addWidget(row)
     if len(holdings) > SHOWN:
@@ -92,7 +123,7 @@ def fill(box: QVBoxLayout, holdings: Sequence[Holding], cat1: float, cat2: float
                 over = over or (limit is not None and litres > limit)
         text = tr("Flammable liquids: {amounts}").format(amounts=", ".join(parts) or "—")
         if unconverted:
-            text += " " + tr("({n} given by weight, not counted)").format(n=unconverted)
+            text += " " + tr("({n} not given in litres, not counted)").format(n=unconverted)
         litres_label = QLabel(text)
         litres_label.setObjectName("flammableLitres")
         litres_label.setWordWrap(True)

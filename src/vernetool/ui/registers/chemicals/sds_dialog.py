@@ -26,7 +26,6 @@ from vernetool.i18n import language, tr
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import date_display_format
-from vernetool.ui.common.screen_fit import fit_on_show
 from vernetool.ui.registers.chemicals.product_detail import LANGUAGES, language_name
 
 
@@ -80,7 +79,6 @@ class SdsDialog(QDialog):
         layout.addWidget(replaced)
         layout.addWidget(self.error)
         layout.addWidget(buttons)
-        fit_on_show(self)
         self.revised.setFocus()
 
     def revised_on(self) -> dt.date | None:

@@ -1,0 +1,741 @@
+"""The chemical register from and to files: one row per holding (DESIGN.md "Canonical
+chemicals file"); the layouts a file may have are in ``chemical_layouts``.
+
+Import, row by row (a row is imported whole or reported with its spreadsheet row number):
+
+- ``room``: a location path or ``BUILDING:ROOM`` (see ``chemical_layouts``). A row for a room
+  this database does not hold is **skipped and counted** in ``skipped``, before anything else
+  in it is checked (the central extract covers the whole faculty; a room responsible's
+  database holds their rooms). With ``create_rooms`` such a room is created instead (type
+  "other", its building and campus when new).
+- ``product`` + ``supplier`` are the product's natural key (case-insensitive). The first row
+  of a product in the file gives its CAS numbers, statements, signal word and SDS; a later
+  row of the same product that says something else in one of those columns is an error on
+  that row, naming the earlier one (a later row that leaves the cell empty is fine).
+- ``cas``: one or more numbers (``;``, ``,``, ``/`` or spaces between), each with its check
+  digit verified. ``hazard_statements``: real-world spellings (``H225, H319 og H336``,
+  ``H 350``, ``h360fd``, ``H301+H311+H331``, P codes too) normalised; an unknown code is an
+  error naming it. ``signal_word``: ``Fare``/``Danger``, ``Advarsel``/``Warning`` (empty,
+  ``-``, ``Ingen``: none).
+- ``quantity`` (decimal comma accepted, ``2.5E+00`` too; a quantity in words is an error),
+  ``unit`` (normalised by the domain: ``liter`` → ``L``), ``containers`` (a whole number).
+- ``status``: ``I bruk``/``in_use`` (also ``available``, ``0``) or ``Avhendet``/
+  ``disposed`` (also ``Kassert``, ``1``, Chimithèque's ``archive?`` = ``true``). A disposed
+  holding keeps the date it was disposed on: ``disposed_on`` when the file gives one, else
+  the date already stored, else **today** (the day of the import).
+- ``sds_url``/``sds_file`` (``Sikkerhetsdatablad``: a URL or a file name), ``sds_revised``
+  (``2021-11-05``, ``05.11.2021``, ``Revisjon: 05.11.2021``), ``sds_language`` (``nb``,
+  ``Norsk``, ``Engelsk``, ``English`` …; another language's name → ``other``): stored as a
+  link row in the product's SDS history (``chemical_sds``) when a URL or file name is given
+  and it differs from the product's newest sheet. (A file name is kept as the link's text;
+  the file itself is not read: attach it in the product dialog.)
+- holding = product + room + storage place: a second row with the same key is an error
+  naming the first. A column the file lacks keeps the stored value; a row identical to what
+  is stored writes nothing, so re-importing a file reports 0 imported.
+
+Speed: every row is prepared against the store read once (rooms, products, holdings), with
+the cell texts that repeat (statements, CAS, units, locations) parsed once each; the writes
+then go in bulk (``executemany``) in one transaction.
+
+Export: the canonical columns plus ``pictograms`` (GHS codes from the H codes, CLP article
+26 applied) and ``exposure_register`` (yes/no, §31-1), every holding, disposed ones too.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import sqlite3
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from vernetool.db.chemicals.products import PreparedProduct
+from vernetool.domain.chemicals.model import (
+    Component,
+    HoldingInput,
+    HoldingStatus,
+    ProductInput,
+    SignalWord,
+)
+from vernetool.domain.errors import Phrase, ValidationError
+from vernetool.exchange.chemical_layouts import (
+    FIELDS,
+    SCHEMA,
+    RoomGuess,
+    RoomIndex,
+    read_mapping,
+    split_location,
+)
+from vernetool.exchange.importing import (
+    Cancel,
+    Checker,
+    Problem,
+    Progress,
+    RowProblems,
+    checked_texts,
+    import_file,
+)
+from vernetool.exchange.result import ImportResult
+from vernetool.exchange.tabular import (
+    Schema,
+    TableRow,
+    alias_table,
+    nocase,
+    parse_choice,
+    parse_decimal,
+    value_key,
+)
+from vernetool.exchange.writers import write_records
+
+#: The export's columns: the canonical file's, then what the domain derives.
+COLUMNS = (*FIELDS, "pictograms", "exposure_register")
+
+_LIMITS = {"product": 300, "supplier": 200, "place": 200, "room": 500, "sds_url": 2000,
+           "sds_file": 500}
+
+SIGNAL_WORDS: dict[str, SignalWord | None] = alias_table({
+    "fare": SignalWord.DANGER, "danger": SignalWord.DANGER, "gefahr": SignalWord.DANGER,
+    "danger!": SignalWord.DANGER,
+    "advarsel": SignalWord.WARNING, "warning": SignalWord.WARNING,
+    "achtung": SignalWord.WARNING, "attention": SignalWord.WARNING,
+    "ingen": None, "none": None, "-": None, "ikke relevant": None, "n/a": None,
+})
+_NO_SIGNAL = {"", "_"}  # value_key of "-", "—", "–"
+
+STATUSES: dict[str, HoldingStatus] = alias_table({
+    "in_use": HoldingStatus.IN_USE, "in use": HoldingStatus.IN_USE,
+    "i bruk": HoldingStatus.IN_USE, "aktiv": HoldingStatus.IN_USE,
+    "active": HoldingStatus.IN_USE, "available": HoldingStatus.IN_USE,
+    "tilgjengelig": HoldingStatus.IN_USE, "på lager": HoldingStatus.IN_USE,
+    "0": HoldingStatus.IN_USE, "false": HoldingStatus.IN_USE, "nei": HoldingStatus.IN_USE,
+    "disposed": HoldingStatus.DISPOSED, "avhendet": HoldingStatus.DISPOSED,
+    "kassert": HoldingStatus.DISPOSED, "destruert": HoldingStatus.DISPOSED,
+    "brukt opp": HoldingStatus.DISPOSED, "oppbrukt": HoldingStatus.DISPOSED,
+    "destroyed": HoldingStatus.DISPOSED, "1": HoldingStatus.DISPOSED,
+    "true": HoldingStatus.DISPOSED, "ja": HoldingStatus.DISPOSED,
+    "archived": HoldingStatus.DISPOSED, "arkivert": HoldingStatus.DISPOSED,
+})
+_STATUS_WORDS = Phrase("value.choices.holding_status")
+
+_DATE_PREFIX = re.compile(r"^\s*(revisjon(sdato)?|revidert|rev\.?|revision( date)?|"
+                          r"revised|dato|date|utgitt|versjon|version)\s*[:.]?\s*",
+                          re.IGNORECASE)
+_ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$")
+_DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ T][\d:.]+)?$")
+_SCIENTIFIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$")
+_URL = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
+_UNKNOWN = object()
+
+
+def parse_date(text: str, field_name: str) -> dt.date | None:
+    """``2021-11-05``, ``05.11.2021``, ``5/11/2021``, ``Revisjon: 05.11.2021`` → a date;
+    ``""`` (and Go's zero date ``0001-01-01``) → None; anything else is an error."""
+    value = _DATE_PREFIX.sub("", text).strip()
+    if not value:
+        return None
+    try:
+        if m := _ISO.match(value):
+            found = dt.date(int(m[1]), int(m[2]), int(m[3]))
+            return None if found.year == 1 else found
+        if m := _DMY.match(value):
+            return dt.date(int(m[3]), int(m[2]), int(m[1]))
+    except ValueError:
+        raise ValidationError("value.not_a_real_date", field_name, text=text) from None
+    raise ValidationError("value.not_a_date", field_name, text=text)
+
+
+def parse_quantity(text: str, field_name: str = "quantity") -> tuple[float | None, str]:
+    """A quantity ≥ 0 and the unit written in the same cell, if any: ``48,5``, ``1 000``,
+    ``2,5 L``, Chimithèque's ``2.5E+00``; a quantity in words is an error."""
+    from vernetool.domain.chemicals.quantities import split_quantity
+
+    value = text.strip()
+    if not value:
+        return None, ""
+    if _SCIENTIFIC.match(value):
+        number = float(value)
+        if number < 0:
+            raise ValidationError("value.below_minimum", field_name, text=text, minimum=0)
+        return number, ""
+    return split_quantity(value, field_name)
+
+
+def parse_containers(text: str) -> int | None:
+    number = parse_decimal(text, "containers", minimum=0)
+    if number is None:
+        return None
+    if not number.is_integer() or number > 1_000_000:
+        raise ValidationError("chemical.containers_whole", "containers", text=text)
+    return int(number)
+
+
+def parse_signal_word(text: str) -> SignalWord | None:
+    key = value_key(text)
+    if key in _NO_SIGNAL:
+        return None
+    if key in SIGNAL_WORDS:
+        return SIGNAL_WORDS[key]
+    raise ValidationError("value.not_one_of", "signal_word", text=text,
+                          allowed=Phrase("value.choices.signal_words"))
+
+
+def parse_language(text: str) -> str:
+    """An SDS language as stored: nb, nn, en, sv, da, de or other ("" when not given)."""
+    from vernetool.domain.chemicals.sds import normalise_language
+
+    return normalise_language(text)
+
+
+def parse_revised(text: str) -> dt.date | None:
+    """An SDS revision date: ``2021-11-05``, ``05.11.2021``, ``Revisjon: 05.11.2021`` …"""
+    from vernetool.domain.chemicals.sds import parse_revision_date
+
+    return parse_revision_date(text, "sds_revised") if text.strip() else None
+
+
+# -- what the store holds, read once ------------------------------------------------------
+
+@dataclass(frozen=True)
+class _Sds:
+    url: str
+    revised: dt.date | None
+    language: str
+
+
+@dataclass
+class _ProductData:
+    """What a row says about its product; None/False = the file has no such column."""
+
+    name: str
+    supplier: str
+    cas: tuple[str, ...] | None = None
+    codes: tuple[str, ...] | None = None          # H, EUH and P, in the file's order
+    signal_word: SignalWord | bool | None = False  # False: not given
+    sds: _Sds | bool | None = False                # False: not given
+
+    key: tuple[str, str] = ("", "")   # nocase(name), nocase(supplier)
+
+    def __post_init__(self) -> None:
+        self.key = (nocase(self.name), nocase(self.supplier))
+
+
+@dataclass
+class _StoredProduct:
+    id: int
+    components: tuple[Component, ...]
+    codes: tuple[str, ...]                      # H and EUH first, then P, as stored
+    signal_word: SignalWord | None
+    #: what ``PreparedProduct`` would have to be for the product to be unchanged
+    state: tuple[object, ...]
+    sds_url: str
+    sds: _Sds | None
+
+
+@dataclass
+class _ProductPlan:
+    """A product as this import leaves it: written when ``changed``."""
+
+    data: _ProductData
+    row: int
+    prepared: PreparedProduct
+    stored: _StoredProduct | None
+    changed: bool
+    sds_changed: bool
+    id: int | None = None
+
+
+class _HoldingWrite:
+    """One row's write: its product's plan (written when this row is the product's first
+    and it changed) and its holding (None when the holding is as stored)."""
+
+    __slots__ = ("guess", "holding", "place", "product", "room_id", "writes_product")
+
+    def __init__(self, product: _ProductPlan, writes_product: bool, room_id: int | None,
+                 guess: RoomGuess | None, place: str,
+                 holding: tuple[float | None, str, int | None, HoldingStatus,
+                                dt.date | None] | None) -> None:
+        self.product = product
+        self.writes_product = writes_product
+        self.room_id = room_id
+        self.guess = guess
+        self.place = place
+        self.holding = holding
+
+    def __call__(self) -> bool:  # pragma: no cover - write_many writes every row
+        raise NotImplementedError
+
+
+def _state(signal: str, pictograms: str, exposure: int, search: str,
+           parts: tuple[object, ...]) -> tuple[object, ...]:
+    return (signal, pictograms, int(exposure), search, parts)
+
+
+def _prepared_state(p: PreparedProduct) -> tuple[object, ...]:
+    parts = (tuple((c.cas, c.name, c.concentration) for c in p.components),
+             (*p.hazard_codes, *p.precautionary_codes))
+    return _state(p.signal_word.value if p.signal_word else "", ",".join(p.pictograms),
+                  int(p.exposure_register), p.search_text, parts)
+
+
+def _load_rooms(conn: sqlite3.Connection) -> RoomIndex:
+    index = RoomIndex()
+    for room_id, code, number, name in conn.execute(
+            "SELECT r.id, b.code, r.number, b.name FROM room r "
+            "JOIN building b ON b.id = r.building_id"):
+        index.add(room_id, code, number, name)
+    return index
+
+
+def _load_products(conn: sqlite3.Connection) -> dict[tuple[str, str], _StoredProduct]:
+    comps: dict[int, list[Component]] = {}
+    for pid, number, name, concentration in conn.execute(
+            "SELECT product_id, cas, name, concentration FROM chemical_component "
+            "ORDER BY product_id, position"):
+        comps.setdefault(pid, []).append(Component(number, name, concentration))
+    codes: dict[int, list[str]] = {}
+    for pid, code in conn.execute(
+            "SELECT product_id, code FROM chemical_statement ORDER BY product_id, kind, "
+            "position"):
+        codes.setdefault(pid, []).append(code)
+    sheets: dict[int, _Sds] = {}
+    for pid, url, revised, language in conn.execute(
+            "SELECT s.product_id, s.url, s.revised_on, s.language FROM chemical_sds s "
+            "WHERE s.id = (SELECT max(id) FROM chemical_sds t "
+            "WHERE t.product_id = s.product_id)"):
+        sheets[pid] = _Sds(url, dt.date.fromisoformat(revised) if revised else None,
+                           language)
+    by_key: dict[tuple[str, str], _StoredProduct] = {}
+    for pid, name, supplier, signal, pictograms, exposure, sds_url, search in conn.execute(
+            "SELECT id, name, supplier, signal_word, pictograms, exposure_register, sds_url, "
+            "search_text FROM chemical_product"):
+        components = tuple(comps.get(pid, ()))
+        stored_codes = tuple(codes.get(pid, ()))
+        parts = (tuple((c.cas, c.name, c.concentration) for c in components), stored_codes)
+        by_key[(nocase(name), nocase(supplier))] = _StoredProduct(
+            pid, components, stored_codes, SignalWord(signal) if signal else None,
+            _state(signal, pictograms, exposure, search, parts), sds_url, sheets.get(pid))
+    return by_key
+
+
+def _load_holdings(conn: sqlite3.Connection) -> dict[tuple[int, int, str], tuple[Any, ...]]:
+    """(product, room, place) → (quantity, unit, containers, status, disposed_on)."""
+    return {(pid, rid, nocase(place)): (qty, unit, containers, HoldingStatus(status),
+                                        dt.date.fromisoformat(disposed) if disposed else None)
+            for pid, rid, place, qty, unit, containers, status, disposed in conn.execute(
+                "SELECT product_id, room_id, place, quantity, unit, containers, status, "
+                "disposed_on FROM chemical_holding")}
+
+
+class _Cache(dict[str, Any]):
+    """Parsed cell texts (a value, or the ValidationError the text gives) by text."""
+
+    def __init__(self, parse: Callable[[str], Any]) -> None:
+        super().__init__()
+        self.parse = parse
+
+    def get_or_raise(self, text: str) -> Any:
+        try:
+            found = self[text]
+        except KeyError:
+            try:
+                found = self.parse(text)
+            except ValidationError as exc:
+                found = exc
+            if len(self) < 100_000:
+                self[text] = found
+        if isinstance(found, ValidationError):
+            raise found
+        return found
+
+
+def _normalise_unit(text: str) -> str:
+    from vernetool.domain.chemicals.quantities import normalise_unit
+
+    return normalise_unit(text) if text.strip() else ""
+
+
+def _parse_statements(text: str) -> tuple[str, ...]:
+    from vernetool.domain.chemicals.statements import parse_statements
+
+    return tuple(parse_statements(text, "hazard_statements"))
+
+
+def _parse_cas(text: str) -> tuple[str, ...]:
+    from vernetool.domain.chemicals.cas import parse_cas_list
+
+    return tuple(parse_cas_list(text, "cas"))
+
+
+def _spaces(text: str) -> str:
+    return text if "  " not in text else " ".join(text.split())
+
+
+# -- the row handler ----------------------------------------------------------------------
+
+class _ChemicalRows:
+    """Prepares each row against what the store holds, read once at the start."""
+
+    def __init__(self, conn: sqlite3.Connection, table_has: Callable[[str], bool], *,
+                 actor: str, create_rooms: bool, today: dt.date) -> None:
+        self.conn = conn
+        self.actor = actor
+        self.create_rooms = create_rooms
+        self.today = today
+        self.rooms = _load_rooms(conn)
+        self.products = _load_products(conn)
+        self.holdings = _load_holdings(conn)
+        self.plans: dict[tuple[str, str], _ProductPlan] = {}
+        self.seen: dict[tuple[tuple[str, str], object, str], int] = {}
+        self.locations: dict[tuple[str, str], object] = {}
+        self.product_cells: dict[tuple[str, ...], _ProductData | list[Problem]] = {}
+        self.holding_cells: dict[tuple[str, ...], tuple[Any, ...] | list[Problem]] = {}
+        self.cas = _Cache(_parse_cas)
+        self.statements = _Cache(_parse_statements)
+        self.units = _Cache(_normalise_unit)
+        self.quantities = _Cache(parse_quantity)
+        self.signals = _Cache(parse_signal_word)
+        self.has = {name: table_has(name) for name in (
+            "cas", "hazard_statements", "signal_word", "sds_url", "sds_file", "sds_revised",
+            "sds_language", "quantity", "unit", "containers", "status", "disposed_on",
+            "archived")}
+        self.has_sds = any(self.has[n] for n in ("sds_url", "sds_file", "sds_revised",
+                                                  "sds_language"))
+
+    def _location(self, text: str, place: str) -> tuple[int, str] | RoomGuess | None:
+        parts = split_location(text)
+        found: tuple[int, str] | RoomGuess | None = self.rooms.find(parts, place)
+        if found is None and self.create_rooms:
+            found = self.rooms.guess(parts, place)
+        return found
+
+    def prepare(self, row: TableRow) -> _HoldingWrite | None:
+        values = row.values
+        get = values.get
+        room_text = get("room", "")
+        product_text = get("product", "")
+        place_text = get("place", "")
+        if not room_text or not product_text or len(room_text) > _LIMITS["room"] or len(
+                place_text) > _LIMITS["place"]:
+            self._refuse_names(values)
+        key = (room_text, place_text)
+        location = self.locations.get(key, _UNKNOWN)
+        if location is _UNKNOWN:
+            location = self._location(room_text, _spaces(place_text))
+            if len(self.locations) < 100_000:
+                self.locations[key] = location
+        if location is None:
+            return None  # a room this database does not hold: skipped, counted
+        if isinstance(location, RoomGuess):
+            room_id: int | None = None
+            guess: RoomGuess | None = location
+            place = location.place
+        else:
+            room_id, place = location  # type: ignore[misc]
+            guess = None
+
+        # the cells that say what the product is, and those that say what the holding is,
+        # each parsed once per distinct combination (a file repeats them many times)
+        product_cells = (product_text, get("supplier", ""), get("cas", ""),
+                         get("hazard_statements", ""), get("signal_word", ""),
+                         get("sds_url", ""), get("sds_file", ""), get("sds_revised", ""),
+                         get("sds_language", ""))
+        data = self.product_cells.get(product_cells)
+        if data is None:
+            data = self._product_data(product_cells)
+            if len(self.product_cells) < 100_000:
+                self.product_cells[product_cells] = data
+        holding_cells = (get("quantity", ""), get("unit", ""), get("containers", ""),
+                         get("status", ""), get("archived", ""), get("disposed_on", ""))
+        given = self.holding_cells.get(holding_cells)
+        if given is None:
+            given = self._holding_values(holding_cells)
+            if len(self.holding_cells) < 100_000:
+                self.holding_cells[holding_cells] = given
+        problems: list[Problem] = []
+        if isinstance(data, list):
+            problems.extend(data)
+        if isinstance(given, list):
+            problems.extend(given)
+        if len(place) > _LIMITS["place"]:
+            problems.append(("place", "import.text_too_long",
+                             {"n": len(place), "limit": _LIMITS["place"]}))
+        if problems:
+            raise RowProblems(problems)
+        assert isinstance(data, _ProductData) and isinstance(given, tuple)
+        quantity, unit, containers, status, disposed_on = given
+
+        key2 = data.key
+        plan = self.plans.get(key2)
+        holding_key = (key2, room_id if room_id is not None else _guess_key(guess),
+                       nocase(place))
+        writes_product = False
+        if plan is None or plan.data is not data or holding_key in self.seen:
+            check = Checker()
+            if plan is not None and plan.data is not data:
+                difference = _differs(plan.data, data)
+                if difference:
+                    check.add(difference, "chemical.product_differs", product=data.name,
+                              row=plan.row)
+            if holding_key in self.seen:
+                label = self.rooms.labels.get(room_id, "") if room_id is not None else (
+                    f"{guess.building}:{guess.number}" if guess else "")
+                check.add("place" if place else "room", "chemical.holding_twice",
+                          product=data.name, room=label, place=place,
+                          row=self.seen[holding_key])
+            if plan is None and not check.problems:
+                plan = self._plan(data, row.number, check)
+                writes_product = plan is not None and (plan.changed or plan.sds_changed)
+            check.raise_if_any()
+        assert plan is not None
+        self.seen[holding_key] = row.number
+
+        has = self.has
+        stored = None
+        if plan.stored is not None and room_id is not None:
+            stored = self.holdings.get((plan.stored.id, room_id, nocase(place)))
+        if stored is not None:
+            if not has["quantity"]:
+                quantity = stored[0]
+            if not has["unit"] and not unit:
+                unit = stored[1]
+            if not has["containers"]:
+                containers = stored[2]
+            if not (has["status"] or has["archived"]):
+                status = stored[3]
+        if status is HoldingStatus.DISPOSED:
+            if disposed_on is None:
+                disposed_on = stored[4] if stored is not None and stored[4] else self.today
+        else:
+            disposed_on = None
+        holding: tuple[float | None, str, int | None, HoldingStatus, dt.date | None] | \
+            None = (quantity, unit, containers, status, disposed_on)
+        if stored is not None and stored == holding:
+            holding = None
+        if holding is None and not writes_product:
+            return None
+        return _HoldingWrite(plan, writes_product, room_id, guess, place, holding)
+
+    def _refuse_names(self, values: dict[str, str]) -> None:
+        """The row lacks its room or product, or one is too long: its errors."""
+        check = Checker()
+        checked_texts(check, TableRow(0, values), {
+            k: _LIMITS[k] for k in ("room", "place", "product")})
+        if not values.get("room"):
+            check.add("room", "chemical.room_missing")
+        if not values.get("product"):
+            check.add("product", "chemical.product_missing")
+        check.raise_if_any()
+
+    def _product_data(self, cells: tuple[str, ...]) -> _ProductData | list[Problem]:
+        """The product columns of a row, checked (or what is wrong with them)."""
+        (product, supplier, cas, statements, signal, sds_url, sds_file, revised,
+         language) = cells
+        has = self.has
+        check = Checker()
+        texts = checked_texts(check, TableRow(0, {
+            "product": product, "supplier": supplier, "sds_url": sds_url,
+            "sds_file": sds_file}), {k: _LIMITS[k] for k in (
+                "product", "supplier", "sds_url", "sds_file")})
+        data = _ProductData(_spaces(texts["product"]), _spaces(texts["supplier"]))
+        if has["cas"]:
+            data.cas = check.run(lambda: self.cas.get_or_raise(cas), ())
+        if has["hazard_statements"]:
+            data.codes = check.run(lambda: self.statements.get_or_raise(statements), ())
+        if has["signal_word"]:
+            data.signal_word = check.run(lambda: self.signals.get_or_raise(signal), None)
+        if self.has_sds:
+            link = texts["sds_url"] or texts["sds_file"]
+            sheet_revised = check.run(lambda: parse_revised(revised), None)
+            data.sds = _Sds(link, sheet_revised, parse_language(language)) if link else None
+        return check.problems or data
+
+    def _holding_values(self, cells: tuple[str, ...]) -> tuple[Any, ...] | list[Problem]:
+        """(quantity, unit, containers, status, disposed_on) of a row (or its problems)."""
+        quantity_text, unit_text, containers_text, status_text, archived, disposed = cells
+        has = self.has
+        check = Checker()
+        quantity: float | None = None
+        unit = ""
+        if has["quantity"]:
+            quantity, unit = check.run(lambda: self.quantities.get_or_raise(quantity_text),
+                                       (None, ""))
+        if has["unit"] and unit_text:
+            unit = check.run(lambda: self.units.get_or_raise(unit_text), "")
+        containers = None
+        if has["containers"]:
+            containers = check.run(lambda: parse_containers(containers_text), None)
+        status = HoldingStatus.IN_USE
+        if status_text:
+            status = check.run(lambda: parse_choice(status_text, "status", STATUSES,
+                                                    _STATUS_WORDS), HoldingStatus.IN_USE)
+        if has["archived"] and STATUSES.get(value_key(archived)) is HoldingStatus.DISPOSED:
+            status = HoldingStatus.DISPOSED
+        disposed_on = None
+        if has["disposed_on"]:
+            disposed_on = check.run(lambda: parse_date(disposed, "disposed_on"), None)
+        return check.problems or (quantity, unit, containers, status, disposed_on)
+
+    def _plan(self, data: _ProductData, row: int, check: Checker) -> _ProductPlan | None:
+        """The product of a row that is the first of it in the file (None: refused)."""
+        from vernetool.db.chemicals.products import prepare_product
+
+        stored = self.products.get((nocase(data.name), nocase(data.supplier)))
+        components = tuple(Component(c) for c in data.cas) if data.cas is not None else (
+            stored.components if stored else ())
+        codes = data.codes if data.codes is not None else (stored.codes if stored else ())
+        signal = data.signal_word if data.signal_word is not False else (
+            stored.signal_word if stored else None)
+        assert not isinstance(signal, bool)
+        sds = data.sds if isinstance(data.sds, _Sds) else None
+        url = sds.url if sds is not None and _URL.match(sds.url) else ""
+        try:
+            prepared = prepare_product(ProductInput(data.name, data.supplier, components,
+                                                    codes, signal, url))
+        except ValidationError as exc:
+            check.add("product" if exc.field == "name" else exc.field, exc.code,
+                      **exc.params)
+            return None
+        changed = stored is None or _prepared_state(prepared) != stored.state or (
+            bool(url) and url != stored.sds_url)
+        sds_changed = sds is not None and (stored is None or stored.sds != sds)
+        plan = _ProductPlan(data, row, prepared, stored, changed, sds_changed,
+                            stored.id if stored else None)
+        self.plans[(nocase(data.name), nocase(data.supplier))] = plan
+        return plan
+
+    # -- the writes, all at once ----------------------------------------------------------
+
+    def write_many(self, writes: Sequence[Callable[[], bool]]) -> None:
+        from vernetool.db.chemicals.holdings import upsert_holdings
+        from vernetool.db.chemicals.products import upsert_products
+        from vernetool.db.chemicals.sds import add_sds
+
+        rows = [w for w in writes if isinstance(w, _HoldingWrite)]
+        conn = self.conn
+        rooms = self._create_rooms([w.guess for w in rows if w.guess is not None])
+        plans = [w.product for w in rows if w.writes_product]
+        changed = [p for p in plans if p.changed]
+        for plan, pid in zip(changed, upsert_products(
+                conn, [p.prepared for p in changed], actor=self.actor), strict=True):
+            plan.id = pid
+        for plan in plans:
+            if plan.sds_changed and isinstance(plan.data.sds, _Sds):
+                assert plan.id is not None
+                sds = plan.data.sds
+                add_sds(conn, plan.id, url=sds.url, revised_on=sds.revised,
+                        language=sds.language, actor=self.actor)
+        items: list[HoldingInput] = []
+        for write in rows:
+            if write.holding is None:
+                continue
+            room_id = write.room_id
+            if room_id is None:
+                assert write.guess is not None
+                room_id = rooms[_guess_key(write.guess)]
+            product_id = write.product.id
+            assert product_id is not None
+            quantity, unit, containers, status, disposed_on = write.holding
+            items.append(HoldingInput(product_id, room_id, write.place, quantity, unit,
+                                      containers, status, disposed_on))
+        upsert_holdings(conn, items, actor=self.actor)
+
+    def _create_rooms(self, guesses: Sequence[RoomGuess]) -> dict[tuple[str, str], int]:
+        if not guesses:
+            return {}
+        from vernetool.db.organisation.rooms import find_room, save_room
+        from vernetool.domain.organisation import Room, RoomType
+
+        made: dict[tuple[str, str], int] = {}
+        for guess in guesses:
+            key = _guess_key(guess)
+            if key in made:
+                continue
+            found = find_room(self.conn, guess.building, guess.number)
+            if found is not None and found.id is not None:
+                made[key] = found.id
+                continue
+            room_id, _ = save_room(self.conn, Room(
+                guess.building, guess.number, RoomType.OTHER,
+                building_name=guess.building_name, campus=guess.campus))
+            made[key] = room_id
+        return made
+
+
+def _guess_key(guess: RoomGuess | None) -> tuple[str, str]:
+    assert guess is not None
+    return nocase(guess.building), nocase(guess.number)
+
+
+def _differs(first: _ProductData, later: _ProductData) -> str:
+    """The first product column in which a later row says something else, or "" (an empty
+    cell in the later row says nothing: the product's first row gave it)."""
+    for name, a, b in (("cas", first.cas, later.cas),
+                       ("hazard_statements", first.codes, later.codes),
+                       ("signal_word", first.signal_word, later.signal_word),
+                       ("sds_url", first.sds, later.sds)):
+        if b in ((), None, False):
+            continue
+        if a != b:
+            return name
+    return ""
+
+
+def import_chemicals(conn: sqlite3.Connection, path: Path | str, *, strict: bool = False,
+                     actor: str, progress: Progress | None = None,
+                     cancel: Cancel | None = None, mapping: Path | str | None = None,
+                     create_rooms: bool = False, today: dt.date | None = None,
+                     **_: Any) -> ImportResult:
+    """Import a chemicals CSV/XLSX file (see the module docstring and
+    ``chemical_layouts``); raises ``ImportFileError`` when the file as a whole is unusable
+    (columns missing, a bad mapping file) and ``ImportCancelled`` when ``cancel()`` said so."""
+    schema: Schema = read_mapping(mapping) if mapping else SCHEMA
+    day = today or dt.date.today()
+    return import_file(conn, path, schema,
+                       lambda has: _ChemicalRows(conn, has, actor=actor or "import",
+                                                 create_rooms=create_rooms, today=day),
+                       entity="chemical", strict=strict, actor=actor, progress=progress,
+                       cancel=cancel)
+
+
+# -- export -------------------------------------------------------------------------------
+
+_EXPORT = (
+    "SELECT h.id, b.code, r.number, h.place, p.name, p.supplier, p.signal_word, p.pictograms, "
+    "p.exposure_register, h.quantity, h.unit, h.containers, h.status, h.disposed_on, "
+    "(SELECT group_concat(cas, ';') FROM (SELECT cas FROM chemical_component c "
+    " WHERE c.product_id = p.id ORDER BY position)) AS cas, "
+    "(SELECT group_concat(code, ', ') FROM (SELECT code FROM chemical_statement s "
+    " WHERE s.product_id = p.id ORDER BY position)) AS codes, "
+    "sd.url, sd.original_name, sd.revised_on, sd.language "
+    "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
+    "JOIN room r ON r.id = h.room_id JOIN building b ON b.id = r.building_id "
+    "LEFT JOIN chemical_sds sd ON sd.id = (SELECT max(id) FROM chemical_sds x "
+    " WHERE x.product_id = p.id) "
+    "ORDER BY b.code, r.number, h.place, p.name, p.supplier, h.id")
+
+
+def chemical_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
+    """Every holding (disposed ones too) as a dict with the canonical field names."""
+    records: list[dict[str, Any]] = []
+    for (_hid, code, number, place, name, supplier, signal, pictograms, exposure, quantity,
+         unit, containers, status, disposed_on, cas, codes, url, original, revised,
+         language) in conn.execute(_EXPORT):
+        records.append({
+            "room": f"{code}:{number}", "place": place, "product": name,
+            "supplier": supplier, "cas": cas or "", "hazard_statements": codes or "",
+            "signal_word": signal, "quantity": quantity, "unit": unit,
+            "containers": containers, "sds_url": url or "",
+            "sds_file": original or "", "sds_revised": revised or "",
+            "sds_language": language or "", "status": status,
+            "disposed_on": disposed_on or "", "pictograms": pictograms,
+            "exposure_register": "yes" if exposure else "no"})
+    return records
+
+
+def export_chemicals(conn: sqlite3.Connection, out: Path | str, fmt: str, *,
+                     include_personal_data: bool = False, **_: Any) -> int:
+    """Write every holding to ``out`` as csv, xlsx or json; returns the number written.
+    The register holds no personal data: ``include_personal_data`` changes nothing."""
+    return write_records(out, fmt, COLUMNS, chemical_records(conn), sheet_title="Chemicals")
