@@ -337,3 +337,27 @@ def test_delete_is_refused_before_retention_with_the_date_in_words(
     view.delete_button.click()
     assert "ended on 2 March 2031" in told[-1]
     assert ctx.services.exposure.entries() == []
+
+
+def test_the_keyboard_reaches_the_list_and_opens_the_entry(
+        qtbot: Any, ctx: AppContext, unlocked: dict[str, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _register(ctx, unlocked["benzene"])
+    opened: list[tuple[int, int | None]] = []
+    monkeypatch.setattr(ExposureDialog, "exec",
+                        lambda d: opened.append((d.product_id, d.entry_id)) or 0)
+    view = ExposureView(ctx, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.filter_edit.setFocus()
+    qtbot.keyClicks(view.filter_edit, "kari")
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)       # to the list, first row
+    assert view.table.hasFocus() and view.selected_entry() is not None
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)                 # edit it
+    entry = view.selected_entry()
+    assert entry is not None and opened == [(unlocked["benzene"], entry.id)]
+    qtbot.keyClick(view.table, Qt.Key.Key_Insert)             # a new one for its product
+    assert opened[-1] == (unlocked["benzene"], None)
