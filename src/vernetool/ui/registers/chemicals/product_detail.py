@@ -185,7 +185,8 @@ class ProductDetail(QFrame):
         cmr_layout = QVBoxLayout(self.cmr)
         cmr_layout.setContentsMargins(8, 6, 8, 6)
         cmr_layout.addWidget(self.cmr_text)
-        cmr_layout.addLayout(_button_row(self.exposure_button, self.entries_button))
+        self.cmr_buttons = _button_row(self.exposure_button, self.entries_button)
+        cmr_layout.addLayout(self.cmr_buttons)
 
         self.cas = plain_label()
         self.notes = plain_label()
@@ -262,7 +263,8 @@ class ProductDetail(QFrame):
         inner.addWidget(section_title(tr("Safety data sheet")))
         inner.addWidget(self.sds_summary)
         inner.addWidget(self.sds_problems)
-        inner.addLayout(_button_row(self.sds_open, self.sds_add))
+        self.sds_buttons = _button_row(self.sds_open, self.sds_add)
+        inner.addLayout(self.sds_buttons)
         inner.addWidget(self.sds_hint)
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("Holdings by room and place")))
@@ -278,18 +280,23 @@ class ProductDetail(QFrame):
         layout.addWidget(self.content, 1)
         self.product: Product | None = None
         self.holding: Holding | None = None
+        self._width = 0  # the panel's width, once known (fit_width)
         self.show_product(None)
 
     def fit_width(self, width: int) -> None:
-        """Stack a row's two buttons when the panel is too narrow for both side by side."""
+        """Stack a row's buttons when the panel is too narrow for them side by side."""
+        self._width = width
         layout = self.layout()
         margins = layout.contentsMargins() if layout is not None else None
         room = width - (margins.left() + margins.right() if margins is not None else 0)
-        for row, buttons in ((self.holding_buttons, (self.edit_holding_button,
-                                                     self.dispose_button)),
-                             (self.product_buttons, (self.edit_product_button,
-                                                     self.add_here_button))):
-            needed = sum(b.sizeHint().width() for b in buttons) + row.spacing()
+        inset = self.cmr.layout().contentsMargins()  # type: ignore[union-attr]
+        for row, buttons, indent in (
+                (self.cmr_buttons, (self.exposure_button, self.entries_button),
+                 inset.left() + inset.right() + 2),
+                (self.product_buttons, (self.edit_product_button, self.add_here_button), 0),
+                (self.holding_buttons, (self.edit_holding_button, self.dispose_button), 0),
+                (self.sds_buttons, (self.sds_open, self.sds_add), 0)):
+            needed = sum(b.sizeHint().width() for b in buttons) + row.spacing() + indent
             direction = (QBoxLayout.Direction.LeftToRight if room >= needed
                          else QBoxLayout.Direction.TopToBottom)
             if row.direction() != direction:
@@ -355,6 +362,8 @@ class ProductDetail(QFrame):
         self.dispose_button.setEnabled(holding is not None
                                        and holding.status == HoldingStatus.IN_USE)
         self.holdings.setText(holdings_html(holdings or [], holding.id if holding else None))
+        if self._width:
+            self.fit_width(self._width)  # "Add…" became "Add or replace…", or back
 
     def _show_pictograms(self, codes: tuple[str, ...]) -> None:
         from vernetool.ui.common.pictograms import scaled_pictogram
