@@ -188,7 +188,7 @@ def read_mapping(path: Path | str) -> Schema:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ImportFileError("file.not_utf8", name=source.name) from None
-    pairs = _json_pairs(text, source.name) if text.lstrip().startswith("{") \
+    pairs = _json_pairs(text, source.name) if text.lstrip().startswith(("{", "[")) \
         else _csv_pairs(text, source.name)
     known = set(FIELDS) | set(EXTRA_FIELDS)
     fields: dict[str, list[str]] = {name: [] for name in (*FIELDS, *EXTRA_FIELDS)}

@@ -44,6 +44,7 @@ Export: the canonical columns plus ``pictograms`` (GHS codes from the H codes, C
 from __future__ import annotations
 
 import datetime as dt
+import operator
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
@@ -390,11 +391,14 @@ class _ChemicalRows:
         self.seen: dict[tuple[tuple[str, str], object, str], int] = {}
         self.locations: dict[tuple[str, str], object] = {}
         self.product_cells: dict[tuple[str, ...], _ProductData | list[Problem]] = {}
-        self.holding_cells: dict[tuple[str, ...], tuple[Any, ...] | list[Problem]] = {}
         self.cas = _Cache(_parse_cas)
         self.statements = _Cache(_parse_statements)
         self.units = _Cache(_normalise_unit)
-        self.quantities = _Cache(parse_quantity)
+        self.quantities = _Cache(_quantity)
+        self.containers = _Cache(parse_containers)
+        self.statuses = _Cache(_status)
+        self.archived = _Cache(_archived)
+        self.dates = _Cache(lambda text: parse_date(text, "disposed_on"))
         self.signals = _Cache(parse_signal_word)
         self.has = {name: table_has(name) for name in (
             "cas", "hazard_statements", "signal_word", "sds_url", "sds_file", "sds_revised",
@@ -402,6 +406,11 @@ class _ChemicalRows:
             "archived")}
         self.has_sds = any(self.has[n] for n in ("sds_url", "sds_file", "sds_revised",
                                                   "sds_language"))
+        # the cells that say what the product is, and those that say what the holding is:
+        # each combination is parsed once (a file repeats them many times)
+        self.product_names = [n for n in _PRODUCT_FIELDS if n == "product" or table_has(n)]
+        self.product_fields = _getter(self.product_names)
+
 
     def _location(self, text: str, place: str) -> tuple[int, str] | RoomGuess | None:
         parts = split_location(text)
@@ -437,22 +446,14 @@ class _ChemicalRows:
 
         # the cells that say what the product is, and those that say what the holding is,
         # each parsed once per distinct combination (a file repeats them many times)
-        product_cells = (product_text, get("supplier", ""), get("cas", ""),
-                         get("hazard_statements", ""), get("signal_word", ""),
-                         get("sds_url", ""), get("sds_file", ""), get("sds_revised", ""),
-                         get("sds_language", ""))
+        product_cells = self.product_fields(values)
         data = self.product_cells.get(product_cells)
         if data is None:
-            data = self._product_data(product_cells)
+            data = self._product_data(dict(zip(self.product_names, product_cells,
+                                               strict=True)))
             if len(self.product_cells) < 100_000:
                 self.product_cells[product_cells] = data
-        holding_cells = (get("quantity", ""), get("unit", ""), get("containers", ""),
-                         get("status", ""), get("archived", ""), get("disposed_on", ""))
-        given = self.holding_cells.get(holding_cells)
-        if given is None:
-            given = self._holding_values(holding_cells)
-            if len(self.holding_cells) < 100_000:
-                self.holding_cells[holding_cells] = given
+        given = self._holding_values(values)
         problems: list[Problem] = []
         if isinstance(data, list):
             problems.extend(data)
@@ -464,7 +465,7 @@ class _ChemicalRows:
         if problems:
             raise RowProblems(problems)
         assert isinstance(data, _ProductData) and isinstance(given, tuple)
-        quantity, unit, containers, status, disposed_on = given
+        quantity, unit, containers, status, disposed_on = self._finish_holding(given)
 
         key2 = data.key
         plan = self.plans.get(key2)
@@ -528,10 +529,10 @@ class _ChemicalRows:
             check.add("product", "chemical.product_missing")
         check.raise_if_any()
 
-    def _product_data(self, cells: tuple[str, ...]) -> _ProductData | list[Problem]:
+    def _product_data(self, cells: dict[str, str]) -> _ProductData | list[Problem]:
         """The product columns of a row, checked (or what is wrong with them)."""
-        (product, supplier, cas, statements, signal, sds_url, sds_file, revised,
-         language) = cells
+        product, supplier, cas, statements, signal, sds_url, sds_file, revised, language = (
+            cells.get(name, "") for name in _PRODUCT_FIELDS)
         has = self.has
         check = Checker()
         texts = checked_texts(check, TableRow(0, {
@@ -551,31 +552,35 @@ class _ChemicalRows:
             data.sds = _Sds(link, sheet_revised, parse_language(language)) if link else None
         return check.problems or data
 
-    def _holding_values(self, cells: tuple[str, ...]) -> tuple[Any, ...] | list[Problem]:
-        """(quantity, unit, containers, status, disposed_on) of a row (or its problems)."""
-        quantity_text, unit_text, containers_text, status_text, archived, disposed = cells
-        has = self.has
+    def _holding_values(self, values: dict[str, str]) -> tuple[Any, ...] | list[Problem]:
+        """(quantity, unit, containers, status, disposed_on) of a row (or its problems);
+        each cell text parsed once (a column repeats a few units, statuses, counts)."""
+        get = values.get
+        try:
+            return (*self.quantities.get_or_raise(get("quantity", "")),
+                    self.units.get_or_raise(get("unit", "")),
+                    self.containers.get_or_raise(get("containers", "")),
+                    self.statuses.get_or_raise(get("status", "")),
+                    self.archived.get_or_raise(get("archived", "")),
+                    self.dates.get_or_raise(get("disposed_on", "")))
+        except ValidationError:
+            pass
         check = Checker()
-        quantity: float | None = None
-        unit = ""
-        if has["quantity"]:
-            quantity, unit = check.run(lambda: self.quantities.get_or_raise(quantity_text),
-                                       (None, ""))
-        if has["unit"] and unit_text:
-            unit = check.run(lambda: self.units.get_or_raise(unit_text), "")
-        containers = None
-        if has["containers"]:
-            containers = check.run(lambda: parse_containers(containers_text), None)
-        status = HoldingStatus.IN_USE
-        if status_text:
-            status = check.run(lambda: parse_choice(status_text, "status", STATUSES,
-                                                    _STATUS_WORDS), HoldingStatus.IN_USE)
-        if has["archived"] and STATUSES.get(value_key(archived)) is HoldingStatus.DISPOSED:
+        for name, cache in (("quantity", self.quantities), ("unit", self.units),
+                            ("containers", self.containers), ("status", self.statuses),
+                            ("disposed_on", self.dates)):
+            check.run(lambda cache=cache, name=name:  # type: ignore[misc]
+                      cache.get_or_raise(get(name, "")), None)
+        return check.problems
+
+    @staticmethod
+    def _finish_holding(parsed: tuple[Any, ...]) -> tuple[Any, ...]:
+        """(quantity, unit in the quantity cell, unit, containers, status, archived,
+        disposed_on) → (quantity, unit, containers, status, disposed_on)."""
+        quantity, cell_unit, unit, containers, status, archived, disposed_on = parsed
+        if archived:
             status = HoldingStatus.DISPOSED
-        disposed_on = None
-        if has["disposed_on"]:
-            disposed_on = check.run(lambda: parse_date(disposed, "disposed_on"), None)
-        return check.problems or (quantity, unit, containers, status, disposed_on)
+        return quantity, unit or cell_unit, containers, status, disposed_on
 
     def _plan(self, data: _ProductData, row: int, check: Checker) -> _ProductPlan | None:
         """The product of a row that is the first of it in the file (None: refused)."""
@@ -661,6 +666,40 @@ class _ChemicalRows:
                 building_name=guess.building_name, campus=guess.campus))
             made[key] = room_id
         return made
+
+
+_PLAIN_NUMBER = re.compile(r"^\d{1,12}(?:[.,]\d{1,12})?$")
+
+
+def _quantity(text: str) -> tuple[float | None, str]:
+    if _PLAIN_NUMBER.match(text):
+        return float(text.replace(",", ".")), ""
+    return parse_quantity(text)
+
+
+def _status(text: str) -> HoldingStatus:
+    if not text:
+        return HoldingStatus.IN_USE
+    return parse_choice(text, "status", STATUSES, _STATUS_WORDS)
+
+
+def _archived(text: str) -> bool:
+    """Chimithèque's ``archive?``: ``true`` = the storage is archived (disposed)."""
+    return STATUSES.get(value_key(text)) is HoldingStatus.DISPOSED
+
+
+_PRODUCT_FIELDS = ("product", "supplier", "cas", "hazard_statements", "signal_word", "sds_url",
+                   "sds_file", "sds_revised", "sds_language")
+
+
+def _getter(names: Sequence[str]) -> Callable[[dict[str, str]], tuple[str, ...]]:
+    """A row's cells of these fields as a tuple (the fields are columns of the file)."""
+    if not names:
+        return lambda values: ()
+    pick = operator.itemgetter(*names)
+    if len(names) == 1:
+        return lambda values: (pick(values),)
+    return pick
 
 
 def _guess_key(guess: RoomGuess | None) -> tuple[str, str]:

@@ -115,7 +115,10 @@ class Services:
     @property
     def exchange(self) -> ExchangeService:
         from vernetool.services.exchange.files import ExchangeService
-        return self._feature("exchange", ExchangeService)
+        # the exposure register's files use the exposure service's identity vault, so a
+        # vault unlocked on screen is unlocked for an import or export too
+        return self._feature("exchange", lambda store: ExchangeService(
+            store, vault=lambda: self.exposure.vault))
 
     @property
     def maintenance(self) -> MaintenanceService:

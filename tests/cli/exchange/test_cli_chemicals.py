@@ -220,10 +220,10 @@ def test_the_central_register_extract(db: Path, tmp_path: Path, services: Any,
     records = list(csv.DictReader(text.splitlines(), delimiter=";"))
     names = {r["product"] for r in records}
     assert "'" + FORMULA in names and FORMULA not in names
-    meth = [r for r in records if r["product"] == "Metanol" and r["room"] == "D2:142"][0]
+    meth = next(r for r in records if r["product"] == "Metanol" and r["room"] == "D2:142")
     assert meth["pictograms"] == "GHS02,GHS06,GHS08" and meth["exposure_register"] == "no"
     assert meth["quantity"] == "2,5" and meth["place"] == "Brannskap 1"
-    benz = [r for r in records if r["product"] == "Benzen"][0]
+    benz = next(r for r in records if r["product"] == "Benzen")
     assert benz["exposure_register"] == "yes"
 
     out_xlsx = tmp_path / "chem.xlsx"
@@ -346,3 +346,24 @@ def test_the_shipped_mapping_example_is_valid() -> None:
     example = Path(__file__).parents[3] / "docs" / "examples" / "chemicals-mapping.json"
     schema = read_mapping(example)
     assert schema.match("Produkt") == "product"
+
+
+def test_progress_and_cancel_through_the_service(db: Path, tmp_path: Path,
+                                                 services: Any) -> None:
+    from vernetool.services.exchange import ImportCancelled
+
+    extract = write_extract(tmp_path / "x.xlsx", ROWS * 30)  # 510 rows: several batches
+    seen: list[tuple[int, int]] = []
+    with pytest.raises(ImportCancelled):
+        services.exchange.import_file("chemicals", extract,
+                                      progress=lambda done, total: seen.append((done, total)),
+                                      cancel=lambda: len(seen) >= 2)
+    assert seen[0] == (0, 510) and services.chemical_register.count() == 0
+    seen.clear()
+    result = services.exchange.import_file(
+        "chemicals", extract, progress=lambda done, total: seen.append((done, total)))
+    assert seen[-1] == (510, 510)
+    assert result.imported == 12 and result.skipped == 30  # the K4 row, 30 times
+    # the repeated rows name the same holdings: errors naming the first row
+    twice = [e for e in result.errors if e.code == "chemical.holding_twice"]
+    assert twice and twice[0].row == 19 and twice[0].params["row"] == 2

@@ -115,13 +115,13 @@ def test_exposure_import_and_export(db: Path, tmp_path: Path,
         if fmt == "csv":
             plain.write_bytes(data)
     records = json.loads((tmp_path / "exposure.json").read_text(encoding="utf-8"))
-    kari = [r for r in records if r["person"] == "Kari Nordmann"][0]
+    kari = next(r for r in records if r["person"] == "Kari Nordmann")
     assert kari["identity_masked"] == KARI[:6] + "*****" and "identity_number" not in kari
     assert kari["route"] == "inhalation" and kari["concentration"] == "0,5 ppm"
     assert kari["retain_until"] == "2084-02-15"       # carcinogen: 60 years after the end
-    ola = [r for r in records if r["person"] == "Ola Nordmann"][0]
+    ola = next(r for r in records if r["person"] == "Ola Nordmann")
     assert ola["retain_until"] == "2029-03-01"        # reprotoxic: 5 years
-    per = [r for r in records if r["person"] == "Per Hansen"][0]
+    per = next(r for r in records if r["person"] == "Per Hansen")
     assert per["exposure_end"] == "" and per["retain_until"] == ""
 
     # the default export imports back without changing anything (numbers kept)
@@ -154,3 +154,29 @@ def test_exposure_import_and_export(db: Path, tmp_path: Path,
     assert code == 1 and out is None and "locked" in err and not locked.exists()
     code, out, err = run(capsys, "import", "exposure", "--db", str(db), str(source))
     assert code == 1 and "locked" in err
+
+
+def test_a_vault_unlocked_on_screen_serves_the_import(db: Path, tmp_path: Path) -> None:
+    from vernetool.context import AppContext
+    from vernetool.services.exchange import ImportFileError
+    from vernetool.settings import Settings
+
+    source = tmp_path / "exposure.csv"
+    source.write_text(EXPOSURE, encoding="utf-8")
+    context = AppContext.open(db, Settings(tmp_path / "settings.json"))
+    try:
+        services = context.services
+        services.exposure.set_up_vault(PASSPHRASE)  # no keyring here: a passphrase
+        result = services.exchange.import_file("exposure", source)
+        assert result.imported == 3
+        services.exposure.lock()
+        with pytest.raises(ImportFileError) as caught:
+            services.exchange.import_file("exposure", source)
+        assert caught.value.code == "vault.locked"
+        services.exposure.unlock(PASSPHRASE)
+        out = tmp_path / "clear.csv"
+        assert services.exchange.export_file("exposure", out, "csv",
+                                             include_identity=True) == 3
+        assert KARI in out.read_text(encoding="utf-8-sig")
+    finally:
+        context.close()

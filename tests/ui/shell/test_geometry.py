@@ -245,15 +245,17 @@ def _finding(ctx: AppContext) -> Any:
 
 
 def _cmr_product(ctx: AppContext) -> int:
-    """A CMR product of the demo database (one is made when the demo has none)."""
-    from vernetool.domain.chemicals.model import ProductInput
+    """A CMR product of the demo database (one is made, in use, when the demo has none)."""
+    from vernetool.domain.chemicals.model import HoldingInput, ProductInput
 
     chemicals = ctx.services.chemicals
-    found = chemicals.find_product("Benzen", "Merck")
-    if found is None:
-        found = chemicals.save_product(ProductInput.with_cas(
-            "Benzen", ["71-43-2"], supplier="Merck",
-            statements=("H225 H304 H315 H319 H340 H350 H372",)))
+    for product in chemicals.products("", limit=200):
+        if product.exposure_register:
+            return product.id
+    found = chemicals.save_product(ProductInput.with_cas(
+        "Benzen", ["71-43-2"], supplier="Merck",
+        statements=("H225 H304 H315 H319 H340 H350 H372",)))
+    chemicals.add_holding(HoldingInput(found.id, _lab_with_card(ctx).id, "Avtrekk 1", 1, "L"))
     return found.id
 
 

@@ -33,8 +33,9 @@ _CHANGES: dict[str, tuple[Topic, ...]] = {
 
 
 class ExchangeService:
-    def __init__(self, store: Store) -> None:
+    def __init__(self, store: Store, vault: Callable[[], Any] | None = None) -> None:
         self.store = store
+        self._vault_of = vault
         self._identity_vault: Any = None
 
     @staticmethod
@@ -106,8 +107,11 @@ class ExchangeService:
                                        **options))
 
     def _vault(self) -> Any:
-        """The identity vault this service opens (OS keyring, ``VERNETOOL_PASSPHRASE``),
-        made on first use and kept: an unlocked vault stays unlocked."""
+        """The identity vault (the exposure service's when given: unlocked there is
+        unlocked here; else one of its own, made on first use and kept). It opens with the
+        OS keyring or ``VERNETOOL_PASSPHRASE`` when locked."""
+        if self._vault_of is not None:
+            return self._vault_of()
         if self._identity_vault is None:
             from vernetool.security.identity_vault import IdentityVault
 

@@ -5,6 +5,7 @@ audited, deletion refused before the retention end, and the vault asked for when
 from __future__ import annotations
 
 import datetime as dt
+import logging
 from collections.abc import Iterator
 from typing import Any
 
@@ -136,7 +137,9 @@ def _tab(qtbot: Any) -> QWidget:
 
 
 def test_an_entry_is_registered_with_the_keyboard_only(qtbot: Any, ctx: AppContext,
-                                                       unlocked: dict[str, int]) -> None:
+                                                       unlocked: dict[str, int],
+                                                       caplog: pytest.LogCaptureFixture) -> None:
+    caplog.set_level(logging.DEBUG)
     dialog = ExposureDialog(ctx, unlocked["benzene"], today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
@@ -171,6 +174,7 @@ def test_an_entry_is_registered_with_the_keyboard_only(qtbot: Any, ctx: AppConte
         "Kari Nordmann", "PhD candidate", ExposureRoute.SKIN, "REALF:D2-108", "2 h a week")
     assert entry.identity_masked == "150765*****" and entry.exposure_start == TODAY
     assert entry.exposure_end is None
+    assert NUMBER not in caplog.text                      # never in the log
     assert ctx.services.exposure.reveal_identity(entry.id) == NUMBER
 
 
@@ -333,3 +337,27 @@ def test_delete_is_refused_before_retention_with_the_date_in_words(
     view.delete_button.click()
     assert "ended on 2 March 2031" in told[-1]
     assert ctx.services.exposure.entries() == []
+
+
+def test_the_keyboard_reaches_the_list_and_opens_the_entry(
+        qtbot: Any, ctx: AppContext, unlocked: dict[str, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    _register(ctx, unlocked["benzene"])
+    opened: list[tuple[int, int | None]] = []
+    monkeypatch.setattr(ExposureDialog, "exec",
+                        lambda d: opened.append((d.product_id, d.entry_id)) or 0)
+    view = ExposureView(ctx, today=TODAY)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.filter_edit.setFocus()
+    qtbot.keyClicks(view.filter_edit, "kari")
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)       # to the list, first row
+    assert view.table.hasFocus() and view.selected_entry() is not None
+    qtbot.keyClick(view.table, Qt.Key.Key_F2)                 # edit it
+    entry = view.selected_entry()
+    assert entry is not None and opened == [(unlocked["benzene"], entry.id)]
+    qtbot.keyClick(view.table, Qt.Key.Key_Insert)             # a new one for its product
+    assert opened[-1] == (unlocked["benzene"], None)

@@ -14,6 +14,7 @@ import datetime as dt
 import logging
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
     QFrame,
@@ -38,8 +39,13 @@ from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import (
+    add_edit_shortcuts,
+    area_shortcut,
+    clear_on_escape,
     count_label,
     filter_line_edit,
+    focus_filter,
+    focus_table,
     muted_label,
     select_listed_row,
     setup_list_table,
@@ -135,12 +141,20 @@ class ExposureView(QWidget):
         self.product_combo.currentIndexChanged.connect(self._product_chosen)
         self.table.selectionModel().currentRowChanged.connect(self._selection_changed)
         self.table.doubleClicked.connect(self.edit_entry)
-        self.new_button.clicked.connect(self.new_entry)
+        self.new_button.clicked.connect(lambda: self.new_entry())
         self.edit_button.clicked.connect(self.edit_entry)
         self.reveal_button.clicked.connect(self.reveal_identity)
         self.delete_button.clicked.connect(self.delete_entry)
         self.missing_button.clicked.connect(self._register_missing)
         self.missing_list.itemActivated.connect(lambda *_: self._register_missing())
+        # the keyboard: Enter/F2 edit, Insert registers, Ctrl+F filters, Enter in the filter
+        # goes to the list, Esc clears it
+        add_edit_shortcuts(self.table, self.edit_entry)
+        area_shortcut(self, QKeySequence(Qt.Key.Key_Insert), lambda: self.new_entry())
+        area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find),
+                      lambda: focus_filter(self.filter_edit))
+        self.filter_edit.returnPressed.connect(lambda: focus_table(self.table))
+        clear_on_escape(self.filter_edit)
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on((Topic.EXPOSURE, Topic.CHEMICALS, Topic.HOLDINGS), self._changed)
         self._all: list[ExposureEntry] = []
