@@ -52,6 +52,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from vernetool.db.chemicals.common import HOLDING
 from vernetool.db.chemicals.products import PreparedProduct
 from vernetool.domain.chemicals.model import (
     Component,
@@ -734,43 +735,57 @@ def import_chemicals(conn: sqlite3.Connection, path: Path | str, *, strict: bool
     return import_file(conn, path, schema,
                        lambda has: _ChemicalRows(conn, has, actor=actor or "import",
                                                  create_rooms=create_rooms, today=day),
-                       entity="chemical", strict=strict, actor=actor, progress=progress,
+                       entity=HOLDING, strict=strict, actor=actor, progress=progress,
                        cancel=cancel)
 
 
 # -- export -------------------------------------------------------------------------------
 
 _EXPORT = (
-    "SELECT h.id, b.code, r.number, h.place, p.name, p.supplier, p.signal_word, p.pictograms, "
-    "p.exposure_register, h.quantity, h.unit, h.containers, h.status, h.disposed_on, "
-    "(SELECT group_concat(cas, ';') FROM (SELECT cas FROM chemical_component c "
-    " WHERE c.product_id = p.id ORDER BY position)) AS cas, "
-    "(SELECT group_concat(code, ', ') FROM (SELECT code FROM chemical_statement s "
-    " WHERE s.product_id = p.id ORDER BY position)) AS codes, "
-    "sd.url, sd.original_name, sd.revised_on, sd.language "
-    "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
-    "JOIN room r ON r.id = h.room_id JOIN building b ON b.id = r.building_id "
-    "LEFT JOIN chemical_sds sd ON sd.id = (SELECT max(id) FROM chemical_sds x "
-    " WHERE x.product_id = p.id) "
+    "SELECT b.code, r.number, h.place, h.product_id, h.quantity, h.unit, h.containers, "
+    "h.status, h.disposed_on "
+    "FROM chemical_holding h JOIN room r ON r.id = h.room_id "
+    "JOIN building b ON b.id = r.building_id "
+    "JOIN chemical_product p ON p.id = h.product_id "
     "ORDER BY b.code, r.number, h.place, p.name, p.supplier, h.id")
+
+
+def _product_columns(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
+    """Each product's export columns (read once, not once per holding)."""
+    cas: dict[int, list[str]] = {}
+    for pid, number in conn.execute(
+            "SELECT product_id, cas FROM chemical_component ORDER BY product_id, position"):
+        cas.setdefault(pid, []).append(number)
+    codes: dict[int, list[str]] = {}
+    for pid, code in conn.execute("SELECT product_id, code FROM chemical_statement "
+                                  "ORDER BY product_id, kind, position"):
+        codes.setdefault(pid, []).append(code)
+    sheets = {pid: (url, name, revised, language) for pid, url, name, revised, language in
+              conn.execute("SELECT s.product_id, s.url, s.original_name, s.revised_on, "
+                           "s.language FROM chemical_sds s WHERE s.id = (SELECT max(id) "
+                           "FROM chemical_sds t WHERE t.product_id = s.product_id)")}
+    products: dict[int, dict[str, Any]] = {}
+    for pid, name, supplier, signal, pictograms, exposure in conn.execute(
+            "SELECT id, name, supplier, signal_word, pictograms, exposure_register "
+            "FROM chemical_product"):
+        url, original, revised, language = sheets.get(pid, ("", "", None, ""))
+        products[pid] = {
+            "product": name, "supplier": supplier, "cas": ";".join(cas.get(pid, ())),
+            "hazard_statements": ", ".join(codes.get(pid, ())), "signal_word": signal,
+            "sds_url": url or "", "sds_file": original or "", "sds_revised": revised or "",
+            "sds_language": language or "", "pictograms": pictograms,
+            "exposure_register": "yes" if exposure else "no"}
+    return products
 
 
 def chemical_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
     """Every holding (disposed ones too) as a dict with the canonical field names."""
-    records: list[dict[str, Any]] = []
-    for (_hid, code, number, place, name, supplier, signal, pictograms, exposure, quantity,
-         unit, containers, status, disposed_on, cas, codes, url, original, revised,
-         language) in conn.execute(_EXPORT):
-        records.append({
-            "room": f"{code}:{number}", "place": place, "product": name,
-            "supplier": supplier, "cas": cas or "", "hazard_statements": codes or "",
-            "signal_word": signal, "quantity": quantity, "unit": unit,
-            "containers": containers, "sds_url": url or "",
-            "sds_file": original or "", "sds_revised": revised or "",
-            "sds_language": language or "", "status": status,
-            "disposed_on": disposed_on or "", "pictograms": pictograms,
-            "exposure_register": "yes" if exposure else "no"})
-    return records
+    products = _product_columns(conn)
+    return [{"room": f"{code}:{number}", "place": place, **products[pid],
+             "quantity": quantity, "unit": unit, "containers": containers, "status": status,
+             "disposed_on": disposed_on or ""}
+            for code, number, place, pid, quantity, unit, containers, status, disposed_on
+            in conn.execute(_EXPORT)]
 
 
 def export_chemicals(conn: sqlite3.Connection, out: Path | str, fmt: str, *,

@@ -17,7 +17,7 @@ hash when the row gives a number, else by the person's name (so re-importing a d
 export, which has no numbers, changes nothing and keeps the numbers stored). The product must
 be in the chemical register (an unknown one is a row error). ``retain_until`` is derived from
 the product's H codes (60 years after the exposure ends for carcinogens/mutagens, 5 for
-reprotoxic).
+reprotoxic); an import never shortens the retention an entry already has.
 
 Export: the same columns with ``identity_masked`` (``010190*****``) instead of the number,
 plus ``supplier`` and ``retain_until``; the number in clear only with ``include_identity``,
@@ -26,6 +26,7 @@ each decrypted, the export recorded once in the audit trail (who, which file, ho
 
 from __future__ import annotations
 
+import datetime as dt
 import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -218,9 +219,14 @@ class _ExposureRows:
             candidate = self.by_person.get((nocase(text["person"]), product.id, start_text))
             if candidate is not None and candidate.index is None:
                 stored = candidate
+        retain = retain_until(product.codes, end)
+        if stored is not None and end is not None and stored.values[8] and (
+                retain is None or str(stored.values[8]) > retain.isoformat()):
+            # an import never shortens a retention the register has already extended
+            retain = dt.date.fromisoformat(str(stored.values[8]))
         entry = ExposureRow(product.id, text["person"], text["position"], text["workplace"],
                             route, text["concentration"], start, end, text["duration"],
-                            retain_until(product.codes, end))
+                            retain)
         identity = SealedIdentity(sealed.cipher, sealed.masked, sealed.index) if sealed \
             else None
         if stored is not None:

@@ -101,6 +101,19 @@ def test_exposure_import_and_export(db: Path, tmp_path: Path,
     # the same file again changes nothing
     code, again, _ = run(capsys, "import", "exposure", "--db", str(db), str(source))
     assert (again["imported"], again["skipped"]) == (0, 3)
+    # ... nor shortens a retention the register has extended meanwhile
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE exposure_entry SET retain_until = '2090-01-01' "
+                     "WHERE person = 'Ola Nordmann'")
+    conn.close()
+    code, again, _ = run(capsys, "import", "exposure", "--db", str(db), str(source))
+    assert (again["imported"], again["skipped"]) == (0, 3)
+    conn = sqlite3.connect(db)
+    with conn:
+        conn.execute("UPDATE exposure_entry SET retain_until = '2029-03-01' "
+                     "WHERE person = 'Ola Nordmann'")
+    conn.close()
 
     # a default export carries the masked numbers only
     plain = tmp_path / "exposure.csv.out"
