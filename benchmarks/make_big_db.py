@@ -1,8 +1,11 @@
 """Create a university-scale database for the benchmarks: the demo plus bulk data.
 
-30,000 rooms in 180 buildings and 5,000 persons (DESIGN.md's scale), with a room
-responsible for every lab-like room, written through the product's own db functions in one
-transaction. Usage: python benchmarks/make_big_db.py OUT.sqlite [--rooms N] [--persons N]
+30,000 rooms in 180 buildings, 5,000 persons and 50,000 chemical holdings (DESIGN.md's
+scale), with a room responsible for every lab-like room, written through the product's own
+db functions in one transaction. The holdings are the demo's (~4,900) plus holdings of the
+demo's catalogue products in the added labs and stores, each in the storage place its class
+belongs in. Usage:
+python benchmarks/make_big_db.py OUT.sqlite [--rooms N] [--persons N] [--holdings N]
 """
 
 from __future__ import annotations
@@ -10,10 +13,12 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import random
+import sqlite3
 import sys
 import time
 from pathlib import Path
 
+from vernetool.db.chemicals.holdings import upsert_holdings
 from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
 from vernetool.db.organisation.persons import save_person
@@ -21,6 +26,9 @@ from vernetool.db.organisation.responsibilities import assign
 from vernetool.db.organisation.rooms import save_room
 from vernetool.demo import organisation, people
 from vernetool.demo.builder import build_demo
+from vernetool.demo.chemical_catalogue import products
+from vernetool.demo.chemicals import PLACES, _storage
+from vernetool.domain.chemicals.model import HoldingInput
 from vernetool.domain.organisation import Person, ResponsibilityKind, Role, Room, RoomType
 
 CAMPUSES = ["Gløshaugen", "Dragvoll", "Kalvskinnet", "Øya", "Gjøvik", "Ålesund", "Tyholt",
@@ -33,7 +41,8 @@ SPECIAL = {RoomType.LAB, RoomType.WORKSHOP, RoomType.STORAGE, RoomType.ANIMAL_RO
            RoomType.GREENHOUSE, RoomType.EXAM_TREATMENT}
 
 
-def make(path: Path, rooms: int = 30_000, persons: int = 5_000, seed: int = 1) -> dict[str, int]:
+def make(path: Path, rooms: int = 30_000, persons: int = 5_000, holdings: int = 50_000,
+         seed: int = 1) -> dict[str, int]:
     today = dt.date.today()
     summary = build_demo(path, seed=2024, today=today)
     rng = random.Random(seed)
@@ -68,6 +77,7 @@ def make(path: Path, rooms: int = 30_000, persons: int = 5_000, seed: int = 1) -
                 person_ids.append(pid)
             per_building = -(-(rooms - summary["rooms"]) // BUILDINGS)
             added = 0
+            chemical_rooms: list[int] = []
             for b in range(BUILDINGS):
                 code, campus = f"B{b + 100:03d}", CAMPUSES[b % len(CAMPUSES)]
                 for i in range(per_building):
@@ -81,15 +91,45 @@ def make(path: Path, rooms: int = 30_000, persons: int = 5_000, seed: int = 1) -
                                 unit_code=rng.choice(units), building_name=f"Bygg {b + 100}",
                                 campus=campus)
                     room_id, _ = save_room(conn, room)
+                    if room_type in (RoomType.LAB, RoomType.STORAGE):
+                        chemical_rooms.append(room_id)
                     if room_type in SPECIAL:
                         assign(conn, room_id, rng.choice(person_ids),
                                ResponsibilityKind.RESPONSIBLE,
                                today - dt.timedelta(days=rng.randint(1, 2000)), "bench")
                     added += 1
+            more = _holdings(conn, rng, chemical_rooms,
+                             holdings - summary.get("chemical holdings", 0))
+            upsert_holdings(conn, more, actor="bench")
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no ANALYZE: users' files have none
     finally:
         conn.close()
-    return {"rooms": summary["rooms"] + added, "persons": persons}
+    return {"rooms": summary["rooms"] + added, "persons": persons,
+            "holdings": summary.get("chemical holdings", 0) + len(more)}
+
+
+def _holdings(conn: sqlite3.Connection, rng: random.Random, room_ids: list[int], count: int
+              ) -> list[HoldingInput]:
+    """``count`` holdings of the demo's products spread over ``room_ids``, each product at
+    most once per room, in the place its class belongs in."""
+    if count <= 0 or not room_ids:
+        return []
+    ids = {(name, supplier): int(pid) for pid, name, supplier in conn.execute(
+        "SELECT id, name, supplier FROM chemical_product")}
+    catalogue = [(ids[p.name, p.supplier], p) for p in products()]
+    per_room = -(-count // len(room_ids))
+    units = {"liq": "L", "sliq": "mL", "sol": "g", "ssol": "g", "metal": "g", "gas": "pcs",
+             "cryo": "L"}
+    result: list[HoldingInput] = []
+    for room_id in room_ids:
+        for pid, item in rng.sample(catalogue, min(per_room, len(catalogue))):
+            if len(result) == count:
+                return result
+            containers = rng.choice([1, 1, 1, 2, 3])
+            size = 1.0 if item.form == "gas" else rng.choice([0.5, 1.0, 2.5, 25.0, 100.0])
+            result.append(HoldingInput(pid, room_id, PLACES[_storage(item)],
+                                       size * containers, units[item.form], containers))
+    return result
 
 
 def main() -> int:
@@ -97,13 +137,15 @@ def main() -> int:
     parser.add_argument("out", type=Path)
     parser.add_argument("--rooms", type=int, default=30_000)
     parser.add_argument("--persons", type=int, default=5_000)
+    parser.add_argument("--holdings", type=int, default=50_000)
     args = parser.parse_args()
     if args.out.exists():
         print(f"{args.out} exists; remove it first", file=sys.stderr)
         return 1
     start = time.perf_counter()
-    counts = make(args.out, args.rooms, args.persons)
-    print(f"{args.out}: {counts['rooms']} rooms, {counts['persons']} persons "
+    counts = make(args.out, args.rooms, args.persons, args.holdings)
+    print(f"{args.out}: {counts['rooms']} rooms, {counts['persons']} persons, "
+          f"{counts['holdings']} chemical holdings "
           f"in {time.perf_counter() - start:.1f} s")
     return 0
 

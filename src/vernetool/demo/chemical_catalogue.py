@@ -144,7 +144,7 @@ Sodium borohydride | Natriumborhydrid | 16940-66-2 | D | H260 H301 H314 H360F EU
 n-Butyllithium solution 2.5 M in hexanes | n-Butyllitium 2,5 M i heksan | 109-72-8; 110-54-3 | D | H225 H250 H260 H304 H314 H336 H361f H373 H411 EUH014 | P210 P222 P231+P232 P261 P370+P378 P402+P404 | wr | sliq | fixed | S | org
 Aluminium powder, stabilised | Aluminiumpulver | 7429-90-5 | D | H228 H261 | P210 P231+P232 P240 P241 P280 P370+P378 | wr | metal | reag | S | mat
 Magnesium turnings | Magnesiumspon | 7439-95-4 | D | H228 H251 H261 | P210 P231+P232 P235 P240 P370+P378 P420 | wr | metal | reag | SM | org mat
-Sodium azide | Natriumazid | 26628-22-8 | D | H300+H310+H330 H373 H410 EUH032 | P260 P262 P264 P273 P280 P301+P310 | tox | ssol | reag | SM | mol bio
+Sodium azide | Natriumazid | 26628-22-8 | D | H300+H310 H373 H410 EUH032 | P260 P262 P264 P273 P280 P301+P310 | tox | ssol | reag | SM | mol bio
 Sodium cyanide | Natriumcyanid | 143-33-9 | D | H290 H300+H310+H330 H372 H410 EUH032 | P260 P262 P273 P280 P301+P310 P302+P352 | tox | sol | reag | S | inorg
 Potassium cyanide | Kaliumcyanid | 151-50-8 | D | H290 H300+H310+H330 H372 H410 EUH032 | P260 P262 P273 P280 P301+P310 P302+P352 | tox | sol | reag | SM | inorg mat
 Mercury | Kvikksølv | 7439-97-6 | D | H330 H360D H372 H410 | P201 P260 P273 P280 P304+P340 P308+P313 | tox | ssol | reag | SM | inorg
