@@ -33,6 +33,14 @@ def add_parser(
                      help="count reports closed on or before this date (default: today)")
     dev.add_argument("--hours", type=float, metavar="N",
                      help="hours worked in the year (default: the hours stored for it)")
+    place = kinds.add_parser("storage-place", parents=[common],
+                             help="the printable list of a storage place (or of every place "
+                                  "of a room)")
+    place.add_argument("--room", required=True, metavar="BUILDING:ROOM")
+    place.add_argument("--place", metavar="TEXT",
+                       help="the storage place, e.g. 'Syreskap 1' (default: every place of "
+                            "the room, one section each)")
+    place.add_argument("--out", required=True, metavar="FILE.pdf")
     return ["report"]
 
 
@@ -63,9 +71,32 @@ def _deviations(args: argparse.Namespace) -> int:
     return 0
 
 
+def _storage_place(args: argparse.Namespace) -> int:
+    building, colon, number = args.room.partition(":")
+    if not colon or not building.strip() or not number.strip():
+        raise CliError("cli.bad_room", room=args.room)
+    out = Path(args.out)
+    with open_services(args) as services:
+        room = services.rooms.find(building.strip(), number.strip())
+        if room is None or room.id is None:
+            raise CliError("cli.no_such_room", room=args.room)
+        place = args.place
+        if place is not None:
+            places = services.chemicals.storage_places(room.id)
+            known = {p.casefold(): p for p in places}
+            if place.strip().casefold() not in known:
+                raise CliError("cli.no_such_place", room=room.label, place=place,
+                               places=", ".join(places) or "—")
+            place = known[place.strip().casefold()]
+        services.storage_lists.write(room.id, place, out, _language(args))
+    print(render("cli.storage_list_written", path=str(out)))
+    return 0
+
+
 _RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "round": _round,
     "deviations": _deviations,
+    "storage-place": _storage_place,
 }
 
 

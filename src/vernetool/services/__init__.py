@@ -22,9 +22,11 @@ from vernetool.services.store import Store
 if TYPE_CHECKING:
     from vernetool.services.checklists.templates import TemplatesService
     from vernetool.services.chemicals.exposure import ExposureService
+    from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
     from vernetool.services.chemicals.products import ChemicalsService
     from vernetool.services.chemicals.register import ChemicalRegisterService
     from vernetool.services.chemicals.safety_data_sheets import SafetyDataSheetsService
+    from vernetool.services.chemicals.storage_list import StorageListService
     from vernetool.services.deviations.attachments import DeviationAttachmentsService
     from vernetool.services.deviations.measures import DeviationMeasuresService
     from vernetool.services.deviations.queries import DeviationQueryService
@@ -223,6 +225,17 @@ class Services:
     def exposure(self) -> ExposureService:
         from vernetool.services.chemicals.exposure import ExposureService
         return self._feature("exposure", ExposureService)
+
+    # -- the chemical register's printed lists (built over the chemicals service)
+    @property
+    def storage_lists(self) -> StorageListService:
+        from vernetool.services.chemicals.storage_list import StorageListService
+        return self._feature("storage_lists", lambda _store: StorageListService(self))
+
+    @property
+    def exposure_gaps(self) -> ExposureGapsService:
+        from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
+        return self._feature("exposure_gaps", ExposureGapsService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

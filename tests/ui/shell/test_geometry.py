@@ -54,7 +54,7 @@ from vernetool.settings import Settings
 from vernetool.ui.shell.main_window import MainWindow
 
 TODAY = dt.date(2025, 3, 14)
-AREAS = ("rooms", "persons", "rounds", "deviations", "statistics", "checklists")
+AREAS = ("rooms", "persons", "rounds", "deviations", "registers", "statistics", "checklists")
 LINE_EDIT_CHARS = 30  # a line edit shows at least this much of its text (prose may scroll)
 
 
@@ -244,6 +244,66 @@ def _finding(ctx: AppContext) -> Any:
     pytest.fail("the demo database has no finding")
 
 
+def _cmr_product(ctx: AppContext) -> int:
+    """A CMR product of the demo database (one is made, in use, when the demo has none)."""
+    from vernetool.domain.chemicals.model import HoldingInput, ProductInput
+
+    chemicals = ctx.services.chemicals
+    for product in chemicals.products("", limit=200):
+        if product.exposure_register:
+            return product.id
+    found = chemicals.save_product(ProductInput.with_cas(
+        "Benzen", ["71-43-2"], supplier="Merck",
+        statements=("H225 H304 H315 H319 H340 H350 H372",)))
+    chemicals.add_holding(HoldingInput(found.id, _lab_with_card(ctx).id, "Avtrekk 1", 1, "L"))
+    return found.id
+
+
+def _exposure_entry(ctx: AppContext) -> tuple[int, int]:
+    """(product, entry) of an exposure entry with long values, the vault set up for it."""
+    from vernetool.domain.chemicals.model import ExposureInput
+    from vernetool.services.chemicals.exposure import VaultStatus
+
+    exposure = ctx.services.exposure
+    if exposure.vault_status() is VaultStatus.NOT_SET_UP:
+        exposure.set_up_vault("correct horse battery")
+    elif exposure.vault_status() is VaultStatus.LOCKED:  # the demo sealed its own entries
+        from vernetool.demo.chemicals import DEMO_PASSPHRASE
+
+        exposure.unlock(DEMO_PASSPHRASE)
+    product = _cmr_product(ctx)
+    entries = exposure.entries(product)
+    if entries:
+        return product, entries[0].id
+    entry = exposure.register(ExposureInput(
+        product, "Kari Nordmann-Johannessen", "15076543310",
+        position="Postdoctoral fellow in organic synthesis",
+        workplace="Synthesis laboratory, fume hood 3 (shared with the analysis group)",
+        concentration="< 0.5 ppm (measured 8 h TWA)", exposure_start=TODAY,
+        duration="2 hours a week during the project"))
+    return product, entry.id
+
+
+def _chemical(ctx: AppContext) -> tuple[Any, Any]:
+    """A product with long words and one of its holdings (made here while the demo has none)."""
+    from vernetool.domain.chemicals.model import HoldingInput, ProductInput
+
+    chemicals = ctx.services.chemicals
+    name, supplier = ("Formaldehyde solution 37 % stabilised with 10 % methanol",
+                      "Sigma-Aldrich Norway AS")
+    found = chemicals.find_product(name, supplier)
+    if found is not None and chemicals.holdings_of_product(found.id):
+        return found, chemicals.holdings_of_product(found.id)[0]
+    product = chemicals.save_product(ProductInput.with_cas(
+        name, ["50-00-0", "67-56-1"], supplier=supplier,
+        statements=("H301+H311+H331, H314, H317, H335, H341, H350, H370",
+                    "P201, P260, P280, P301+P310, P303+P361+P353, P305+P351+P338")))
+    holding = chemicals.add_holding(HoldingInput(product.id, _lab_with_card(ctx).id,
+                                                 "Ventilated acid cabinet 2, shelf 3",
+                                                 2.5, "L", 3))
+    return product, holding
+
+
 def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QDialog]]]:
     from vernetool.ui.deviations.dialog import DeviationDialog
     from vernetool.ui.deviations.workflow_dialogs import (
@@ -259,6 +319,11 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
     )
     from vernetool.ui.organisation.room_card_dialog import RoomCardDialog
     from vernetool.ui.organisation.room_dialog import RoomDialog
+    from vernetool.ui.registers.chemicals.holding_dialog import DisposeDialog, HoldingDialog
+    from vernetool.ui.registers.chemicals.product_dialog import ProductDialog
+    from vernetool.ui.registers.chemicals.sds_dialog import SdsDialog
+    from vernetool.ui.registers.exposure.exposure_dialog import ExposureDialog
+    from vernetool.ui.registers.exposure.vault_dialog import VaultDialog
     from vernetool.ui.rounds.finding_dialog import FindingDialog
     from vernetool.ui.rounds.plan.dialog import RoundPlanDialog
     from vernetool.ui.shell.name_dialog import NameDialog
@@ -296,12 +361,27 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
         "RoundPlanDialog": [lambda: RoundPlanDialog(ctx, None, parent, today=TODAY),
                             lambda: RoundPlanDialog(ctx, _round_id(ctx), parent, today=TODAY)],
         "FindingDialog": [lambda: FindingDialog(ctx, _finding(ctx), parent, today=TODAY)],
+        "ExposureDialog": [
+            lambda: ExposureDialog(ctx, _cmr_product(ctx), parent, today=TODAY),
+            lambda: ExposureDialog(ctx, _exposure_entry(ctx)[0], parent,
+                                   _exposure_entry(ctx)[1], today=TODAY)],
+        "VaultDialog": [lambda: VaultDialog(ctx, parent, set_up=True, keyring_available=True),
+                        lambda: VaultDialog(ctx, parent)],
+        "ProductDialog": [lambda: ProductDialog(ctx, None, parent),
+                          lambda: ProductDialog(ctx, _chemical(ctx)[0], parent)],
+        "HoldingDialog": [lambda: HoldingDialog(ctx, None, parent),
+                          lambda: HoldingDialog(ctx, _chemical(ctx)[1], parent)],
+        "DisposeDialog": [lambda: DisposeDialog(ctx, _chemical(ctx)[1], parent, TODAY)],
+        "SdsDialog": [lambda: SdsDialog(ctx, _chemical(ctx)[0],
+                                        Path("sikkerhetsdatablad-formaldehyd-37-prosent.pdf"),
+                                        parent, TODAY)],
     }
 
 
 # The walk, the finding and the deviation dialogs are used on a netbook in the field.
 SMALL_SCREEN_DIALOGS = ("DeviationDialog", "StatusChangeDialog", "ActionDialog",
-                        "ActionNoteDialog", "FindingDialog", "RoundPlanDialog")
+                        "ActionNoteDialog", "FindingDialog", "RoundPlanDialog",
+                        "ExposureDialog", "VaultDialog")
 
 
 def test_every_dialog_class_has_a_factory(qapp: Any, demo_ctx: AppContext) -> None:
@@ -347,6 +427,7 @@ def test_recording_dialogs_fit_a_netbook(qtbot: Any, demo_ctx: AppContext) -> No
 # -- the main window, its areas, the walk and the action plan ------------------------------------
 @pytest.mark.parametrize("where", ["laptop", "small"])
 def test_every_area_fits(qtbot: Any, demo_ctx: AppContext, where: str) -> None:
+    _chemical(demo_ctx)  # the register shows a product with long words
     window = open_main_window(qtbot, demo_ctx, screen(where))
     found = []
     for key in AREAS:
@@ -357,6 +438,8 @@ def test_every_area_fits(qtbot: Any, demo_ctx: AppContext, where: str) -> None:
             page.filter_edit.setText(lab.number)
             page.apply_filter()
             assert page.select_id(lab.id)
+        elif key == "registers":  # a holding of a CMR product: the whole detail panel
+            page.current_page().select_row(0)
         elif hasattr(page, "select_row"):
             page.select_row(0)
         else:

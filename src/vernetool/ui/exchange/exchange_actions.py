@@ -30,18 +30,20 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KINDS = ("rooms", "persons", "deviations")
+KINDS = ("rooms", "persons", "deviations", "chemicals", "exposure")
 EXPORT_FORMATS = ("csv", "xlsx", "json")
 
 
 def import_title(kind: str) -> str:
     return {"rooms": tr("Import rooms"), "persons": tr("Import people"),
-            "deviations": tr("Import deviations")}[kind]
+            "deviations": tr("Import deviations"), "chemicals": tr("Import chemicals"),
+            "exposure": tr("Import the exposure register")}[kind]
 
 
 def export_title(kind: str) -> str:
     return {"rooms": tr("Export rooms"), "persons": tr("Export people"),
-            "deviations": tr("Export deviations")}[kind]
+            "deviations": tr("Export deviations"), "chemicals": tr("Export chemicals"),
+            "exposure": tr("Export the exposure register")}[kind]
 
 
 def export_filters() -> dict[str, str]:
@@ -60,7 +62,11 @@ def run_import(services: Services, kind: str, source: Path,
 
 def run_export(services: Services, kind: str, out: Path, fmt: str,
                include_personal_data: bool) -> int:
-    """The export job (worker thread)."""
+    """The export job (worker thread). For the exposure register the personal data asked
+    for are the identity numbers (each reveal audited by the service)."""
+    if kind == "exposure":
+        return services.exchange.export_file(kind, out, fmt,
+                                             include_identity=include_personal_data)
     return services.exchange.export_file(kind, out, fmt,
                                          include_personal_data=include_personal_data)
 
@@ -83,8 +89,12 @@ class ExchangeActions(QObject):
         texts = {
             "import:rooms": tr("Import &rooms…"), "import:persons": tr("Import &people…"),
             "import:deviations": tr("Import &deviations…"),
+            "import:chemicals": tr("Import c&hemicals…"),
+            "import:exposure": tr("Import the exposure re&gister…"),
             "export:rooms": tr("E&xport rooms…"), "export:persons": tr("Ex&port people…"),
             "export:deviations": tr("Export d&eviations…"),
+            "export:chemicals": tr("Export chem&icals…"),
+            "export:exposure": tr("Export the exposure regis&ter…"),
         }
         for key, text in texts.items():
             action = QAction(text, window)
@@ -95,15 +105,27 @@ class ExchangeActions(QObject):
                 action.triggered.connect(lambda _=False, k=kind: self.choose_export(k))
             menu.addAction(action)
             self.actions[key] = action
-            if key == "import:deviations":
+            if key == "import:exposure":
                 menu.addSeparator()
 
     def busy(self) -> bool:
         return self.runner is not None and self.runner.running
 
     # -- import ------------------------------------------------------------------------------
+    def _vault_ready(self, kind: str) -> bool:
+        """The exposure register's identity numbers are sealed and read with the vault:
+        ask for its passphrase (or set it up) before the file dialog, not after."""
+        if kind != "exposure":
+            return True
+        from vernetool.ui.registers.exposure.vault_dialog import ensure_unlocked
+
+        return ensure_unlocked(self.ctx, self.window)
+
     def choose_import(self, kind: str) -> None:
         from PySide6.QtWidgets import QFileDialog
+
+        if not self._vault_ready(kind):
+            return
 
         path, _ = QFileDialog.getOpenFileName(
             self.window, import_title(kind), str(self._folder),
@@ -151,9 +173,12 @@ class ExchangeActions(QObject):
 
         from vernetool.ui.common.buttons import translate_buttons
 
+        if not self._vault_ready(kind):
+            return
         filters = export_filters()
         name = {"rooms": tr("rooms"), "persons": tr("people"),
-                "deviations": tr("deviations")}[kind]
+                "deviations": tr("deviations"), "chemicals": tr("chemicals"),
+                "exposure": tr("exposure register")}[kind]
         path, chosen = QFileDialog.getSaveFileName(
             self.window, export_title(kind), str(self._folder / f"{name}.csv"),
             ";;".join(filters.values()))
@@ -183,6 +208,17 @@ class ExchangeActions(QObject):
                 QMessageBox.Icon.Question, export_title(kind),
                 tr("Include the reporter's name?\n\n"
                    "Personal data is left out unless the receiver needs it."),
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
+            ask.setDefaultButton(QMessageBox.StandardButton.No)
+            translate_buttons(ask)
+            include = ask.exec() == QMessageBox.StandardButton.Yes
+        elif kind == "exposure":
+            ask = QMessageBox(
+                QMessageBox.Icon.Question, export_title(kind),
+                tr("Include the national identity numbers?\n\n"
+                   "They are left out unless the receiver (occupational health, the "
+                   "person themselves) needs them. An export with them must be kept "
+                   "as safely as the register."),
                 QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No, self.window)
             ask.setDefaultButton(QMessageBox.StandardButton.No)
             translate_buttons(ask)

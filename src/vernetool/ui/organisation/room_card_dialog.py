@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import html
-from functools import cache
 
 from PySide6.QtCore import QSize, Qt
-from PySide6.QtGui import QGuiApplication, QIcon, QPainter, QPixmap, QShowEvent
-from PySide6.QtSvg import QSvgRenderer
+from PySide6.QtGui import QGuiApplication, QShowEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDialog,
@@ -29,33 +27,13 @@ from vernetool.context import AppContext
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.organisation import GHS_PICTOGRAMS
 from vernetool.i18n import tr
-from vernetool.paths import resource_path
 from vernetool.services.organisation import Room, RoomCard
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import format_number, ghs_pictogram_label
+from vernetool.ui.common.pictograms import pictogram_icon
 from vernetool.ui.organisation.room_dialog import parse_decimal
 from vernetool.ui.shell import theme
-
-
-@cache
-def _renderer(code: str) -> QSvgRenderer:
-    return QSvgRenderer(str(resource_path("pictograms", f"{code}.svg")))
-
-
-def pictogram_pixmap(code: str, size: int) -> QPixmap:
-    """A GHS pictogram rendered sharp at ``size`` pixels (SVG, so any size)."""
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-    _renderer(code).render(painter)
-    painter.end()
-    return pixmap
-
-
-def pictogram_icon(code: str, size: int = 40) -> QIcon:
-    return QIcon(pictogram_pixmap(code, size))
 
 
 def _text_edit(lines: int = 2) -> QPlainTextEdit:

@@ -160,6 +160,18 @@ class RoomDetail(QFrame):
         card_buttons.addWidget(self.card_button)
         card_buttons.addStretch(1)
 
+        # Filled by vernetool.ui.registers.chemicals.room_chemicals when a room is shown.
+        self.chemicals = QWidget()
+        self.chemicals.setObjectName("roomChemicals")
+        self.chemicals_box = QVBoxLayout(self.chemicals)
+        self.chemicals_box.setContentsMargins(0, 0, 0, 0)
+        self.chemicals_box.setSpacing(3)
+        self.chemicals_button = QPushButton(tr("Open in the chemical re&gister"))
+        self.chemicals_button.setToolTip(tr("The room's holdings in the Registers area"))
+        chemical_buttons = QHBoxLayout()
+        chemical_buttons.addWidget(self.chemicals_button)
+        chemical_buttons.addStretch(1)
+
         self.content = QWidget()
         inner = QVBoxLayout(self.content)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -178,6 +190,10 @@ class RoomDetail(QFrame):
         inner.addWidget(self.card_text)
         inner.addWidget(self.pictograms)
         inner.addLayout(card_buttons)
+        inner.addSpacing(10)
+        inner.addWidget(section_title(tr("Chemicals")))
+        inner.addWidget(self.chemicals)
+        inner.addLayout(chemical_buttons)
         inner.addStretch(1)
 
         layout = QVBoxLayout(self)
@@ -256,14 +272,12 @@ class RoomDetail(QFrame):
             if item is not None and (widget := item.widget()) is not None:
                 widget.deleteLater()
         if card.pictograms:
-            from vernetool.ui.organisation.room_card_dialog import pictogram_pixmap
+            from vernetool.ui.common.pictograms import scaled_pictogram
 
             ratio = self.devicePixelRatioF()
             for code in card.pictograms:
                 icon = QLabel()
-                pixmap = pictogram_pixmap(code, round(40 * ratio))
-                pixmap.setDevicePixelRatio(ratio)
-                icon.setPixmap(pixmap)
+                icon.setPixmap(scaled_pictogram(code, 40, ratio))
                 icon.setToolTip(ghs_pictogram_label(code))
                 self.pictogram_row.addWidget(icon)
         self.pictograms.setVisible(bool(card.pictograms))

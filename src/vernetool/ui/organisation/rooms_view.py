@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QComboBox, QPushButton, QTableView, QWidget
 from vernetool.context import AppContext
 from vernetool.i18n import tr
 from vernetool.services import Change, Topic
-from vernetool.services.organisation import Room, RoomFilter, RoomRow, RoomType
+from vernetool.services.organisation import Room, RoomCard, RoomFilter, RoomRow, RoomType
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.labels import format_count, room_type_label
@@ -104,6 +104,7 @@ class RoomsView(ListArea):
         self.detail.assign_button.clicked.connect(self.assign_responsible)
         self.detail.end_button.clicked.connect(self.end_responsibility)
         self.detail.card_button.clicked.connect(self.edit_card)
+        self.detail.chemicals_button.clicked.connect(self.open_chemicals)
         clear_on_escape(self.filter_edit)
 
         self.setTabOrder(self.filter_edit, self.type_combo)
@@ -113,13 +114,14 @@ class RoomsView(ListArea):
         self.setTabOrder(self.edit_button, self.detail.assign_button)
         self.setTabOrder(self.detail.assign_button, self.detail.end_button)
         self.setTabOrder(self.detail.end_button, self.detail.card_button)
+        self.setTabOrder(self.detail.card_button, self.detail.chemicals_button)
         self._selected_id: int | None = None
         self._shown: Room | None = None
         self._show_count(self.model.total())
         self._after_reset()
         self.relay = ChangeRelay(ctx.services, self)
-        self.relay.on((Topic.ROOMS, Topic.RESPONSIBILITIES, Topic.ROOM_CARDS, Topic.PERSONS),
-                      self._changed)
+        self.relay.on((Topic.ROOMS, Topic.RESPONSIBILITIES, Topic.ROOM_CARDS, Topic.PERSONS,
+                       Topic.HOLDINGS, Topic.CHEMICALS), self._changed)
 
     def _changed(self, _change: Change) -> None:
         """Another screen, a dialog or an import changed what the list or detail shows."""
@@ -188,9 +190,36 @@ class RoomsView(ListArea):
             return
         self._watch_detail_width()
         services = self.ctx.services
+        card = services.room_cards.get(room.id)
         self.detail.show_room(room, services.responsibilities.current(room.id),
-                              services.responsibilities.history(room.id),
-                              services.room_cards.get(room.id))
+                              services.responsibilities.history(room.id), card)
+        self._show_chemicals(room.id, card)
+
+    def _show_chemicals(self, room_id: int, card: RoomCard | None) -> None:
+        """The room's chemicals and flammable litres (the register's module loads now)."""
+        from vernetool.domain.chemicals.quantities import flammable_litres
+        from vernetool.ui.registers.chemicals import room_chemicals
+
+        holdings = self.ctx.services.chemicals.room_chemicals(room_id)
+        totals = flammable_litres(holdings)  # the rule, over the rows just read
+        room_chemicals.fill(
+            self.detail.chemicals_box, holdings, totals.cat1, totals.cat2,
+            room_chemicals.unconverted_count(totals.unconverted),
+            cat1_max=card.flammable_cat1_max_litres if card else None,
+            cat2_max=card.flammable_cat2_max_litres if card else None,
+            ratio=self.detail.devicePixelRatioF())
+        self.detail.chemicals_button.setEnabled(bool(holdings))
+
+    def open_chemicals(self) -> None:
+        """The Registers area, filtered to the shown room."""
+        room = self.shown_room()
+        show_area = getattr(self.window(), "show_area", None)
+        if room is None or room.id is None or show_area is None:
+            return
+        page = show_area("registers")
+        show_room = getattr(page, "show_room", None)
+        if show_room is not None:
+            show_room(room.id)
 
     # -- editing -----------------------------------------------------------------------------
     def new_room(self) -> None:

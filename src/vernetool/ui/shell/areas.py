@@ -55,6 +55,12 @@ def _deviations(ctx: AppContext) -> QWidget:
     return DeviationsView(ctx)
 
 
+def _registers(ctx: AppContext) -> QWidget:
+    from vernetool.ui.registers.registers_view import RegistersView
+
+    return RegistersView(ctx)
+
+
 def _statistics(ctx: AppContext) -> QWidget:
     from vernetool.ui.statistics.view import StatisticsView  # matplotlib only when shown
 
@@ -67,6 +73,7 @@ def all_areas() -> list[Area]:
         Area("persons", lambda: tr("People"), "people.svg", _persons),
         Area("rounds", lambda: tr("HSE rounds"), "rounds.svg", _rounds),
         Area("deviations", lambda: tr("Deviations"), "deviations.svg", _deviations),
+        Area("registers", lambda: tr("Registers"), "registers.svg", _registers),
         Area("statistics", lambda: tr("Statistics"), "stats.svg", _statistics),
         Area("checklists", lambda: tr("Checklists"), "checklists.svg", _checklists),
     ]

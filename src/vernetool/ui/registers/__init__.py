@@ -1,0 +1,1 @@
+"""The registers: chemicals, exposure (and later radiation, biological agents)."""

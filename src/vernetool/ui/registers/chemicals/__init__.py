@@ -1,0 +1,1 @@
+"""The chemical register (stoffkartotek): the holdings table, the product detail, the dialogs."""
