@@ -348,3 +348,27 @@ def test_every_button_of_the_tab_has_its_own_mnemonic(
     keys = [t[t.index("&") + 1].lower() for t in texts]
     assert len(texts) >= 12
     assert len(set(keys)) == len(keys), sorted(zip(keys, texts, strict=True))
+
+
+def test_ctrl_e_registers_exposure_for_the_selected_cmr_product(
+        qtbot: Any, view: ChemicalsView, data: dict[str, int],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """From the filter to the exposure dialog without the mouse: type, Enter, Ctrl+E. A
+    product that does not call for the register opens nothing."""
+    from vernetool.ui.registers.exposure.exposure_dialog import ExposureDialog
+
+    opened: list[int] = []
+    monkeypatch.setattr(ExposureDialog, "exec", lambda d: opened.append(d.product_id) or 0)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    view.filter_edit.setFocus()
+    qtbot.keyClicks(view.filter_edit, "acetone")
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(view.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert opened == []                                   # acetone: not CMR
+    view.filter_edit.setFocus()
+    view.filter_edit.clear()
+    qtbot.keyClicks(view.filter_edit, "formaldehyde")
+    qtbot.keyClick(view.filter_edit, Qt.Key.Key_Return)
+    qtbot.keyClick(view.table, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    assert opened == [data["formaldehyde"]]

@@ -229,6 +229,7 @@ class MainWindow(QMainWindow):
             (tr("Insert"), tr("New room, person or deviation (in that area)")),
             (key("Ctrl+Shift+N"), tr("New deviation (in the Deviations area)")),
             (key("Ctrl+Shift+P"), tr("New chemical product (in the Registers area)")),
+            (key("Ctrl+E"), tr("Register exposure for the selected CMR product (Registers)")),
             (f"Tab / {key('Shift+Tab')}", tr("Next / previous field or button")),
             (tr("Alt + underlined letter"), tr("The button, field or menu with that letter")),
             (key(QKeySequence.StandardKey.Open), tr("Open database")),

@@ -126,6 +126,7 @@ class ChemicalsView(ListArea):
         self.wire_list(self.new_button, self.new_holding, self.detail.edit_holding_button,
                        self.edit_holding)
         area_shortcut(self, QKeySequence("Ctrl+Shift+P"), self.new_product)
+        area_shortcut(self, QKeySequence("Ctrl+E"), self.register_exposure)
         self.new_product_button.clicked.connect(self.new_product)
         self.import_button.clicked.connect(self.import_register)
         self.detail.edit_product_button.clicked.connect(self.edit_product)
