@@ -346,3 +346,20 @@ def test_unknown_room_type_or_role_lists_the_words_to_write_in_the_users_languag
     english = import_rooms(ctx.conn, rooms_file, actor="test").errors[0].message
     assert english == ("'garasje' is not one of: Office, Laboratory, Workshop, Storage, "
                        "Examination/treatment, Animal room, Greenhouse, Common area, Other")
+
+
+@pytest.mark.parametrize("language", ["nb", "en"])
+def test_every_field_of_the_registers_imports_has_words(language: str) -> None:
+    """An import error names its field in words (Norwegian in nb), never the code name."""
+    from vernetool import i18n
+    from vernetool.exchange.chemical_layouts import FIELDS as CHEMICAL_FIELDS
+    from vernetool.exchange.exposure_io import FIELDS as EXPOSURE_FIELDS
+    from vernetool.ui.exchange.import_result_dialog import import_field_label
+
+    i18n.set_language(language)
+    try:
+        for name in (*CHEMICAL_FIELDS, *EXPOSURE_FIELDS):
+            label = import_field_label(name)
+            assert label and label != name and "_" not in label, (name, label)
+    finally:
+        i18n.set_language("en")

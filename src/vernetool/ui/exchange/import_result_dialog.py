@@ -35,6 +35,17 @@ def import_field_label(field: str) -> str:
         "campus": tr("Campus"), "room": tr("Room"), "name": tr("Name"), "type": tr("Type"),
         "floor": tr("Floor"), "area_m2": tr("Area (m²)"), "unit": tr("Unit"),
         "email": tr("E-mail"), "phone": tr("Phone"), "roles": tr("Roles"),
+        # the chemical register and the exposure register
+        "place": tr("Storage place"), "product": tr("Product"), "supplier": tr("Supplier"),
+        "cas": tr("CAS numbers"), "hazard_statements": tr("Hazard statements"),
+        "signal_word": tr("Signal word"), "quantity": tr("Quantity"),
+        "containers": tr("Containers"), "sds_url": tr("Safety data sheet"),
+        "sds_file": tr("Safety data sheet"), "sds_revised": tr("SDS revision date"),
+        "sds_language": tr("SDS language"), "disposed_on": tr("Disposed date"),
+        "person": tr("Name"), "identity_number": tr("Identity number"),
+        "position": tr("Position"), "workplace": tr("Workplace"), "route": tr("Route"),
+        "concentration": tr("Concentration"), "exposure_start": tr("Start date"),
+        "exposure_end": tr("End date"), "duration": tr("Duration"),
     }
     return labels.get(field) or deviation_field_label(field)
 
