@@ -57,3 +57,20 @@ def not_found(exc: LookupError) -> CliError:
     if isinstance(code, str) and isinstance(params, dict):
         return CliError(code, **params)
     return CliError("cli.not_found", error=str(exc))
+
+
+def open_identity_vault(services: Services) -> None:
+    """Before a command that needs identity numbers in clear: a locked vault is opened by
+    ``VERNETOOL_PASSPHRASE`` or the OS keyring (the vault tries both itself); at a terminal
+    the passphrase is asked for, never echoed; in a script the error says how to give it."""
+    from vernetool.services.chemicals.exposure import VaultStatus
+
+    if services.exposure.vault_status() is not VaultStatus.LOCKED:
+        return
+    if not sys.stdin.isatty():
+        raise CliError("cli.vault_locked")
+    import getpass
+
+    from vernetool.i18n import render
+
+    services.exposure.unlock(getpass.getpass(render("cli.vault_prompt") + " "))

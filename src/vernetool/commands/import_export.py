@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 from vernetool.cli import CliError
-from vernetool.commands.common import db_path, open_services, print_json
+from vernetool.commands.common import db_path, open_identity_vault, open_services, print_json
 from vernetool.i18n import render
 
 
@@ -66,6 +66,8 @@ def run(args: argparse.Namespace) -> int:
 
     with open_services(args) as services:
         out = Path(args.out)
+        if args.kind == "exposure" and args.include_identity:
+            open_identity_vault(services)
         try:
             count = services.exchange.export_file(
                 args.kind, out, args.format, include_personal_data=args.include_personal_data,
@@ -93,6 +95,8 @@ def _import(args: argparse.Namespace) -> int:
     new = not target.exists()
     try:
         with open_services(args, must_exist=False) as services:
+            if args.kind == "exposure":
+                open_identity_vault(services)
             try:
                 result = services.exchange.import_file(
                     args.kind, source, strict=args.strict, mapping=mapping,

@@ -196,3 +196,35 @@ def test_a_vault_unlocked_on_screen_serves_the_import(db: Path, tmp_path: Path) 
         assert KARI in out.read_text(encoding="utf-8-sig")
     finally:
         context.close()
+
+
+def test_at_a_terminal_the_passphrase_is_asked_for(db: Path, tmp_path: Path,
+                                                   capsys: pytest.CaptureFixture[str],
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    """Without VERNETOOL_PASSPHRASE a script gets a message naming it; a person at a
+    terminal is asked (getpass: not echoed) and a wrong answer imports nothing."""
+    import getpass
+
+    source = tmp_path / "exposure.csv"
+    source.write_text(EXPOSURE, encoding="utf-8")
+    monkeypatch.setenv("VERNETOOL_PASSPHRASE", PASSPHRASE)
+    code, result, err = run(capsys, "import", "exposure", "--db", str(db), str(source))
+    assert code == 0, err
+    monkeypatch.delenv("VERNETOOL_PASSPHRASE")
+    out = tmp_path / "clear.json"
+    args = ("export", "exposure", "--db", str(db), "--format", "json", "--out", str(out),
+            "--include-identity")
+    code, _, err = run(capsys, *args)                       # a script: no terminal
+    assert code == 1 and "VERNETOOL_PASSPHRASE" in err and not out.exists()
+
+    asked: list[str] = []
+    answers = iter(["not it", PASSPHRASE])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or next(answers))
+    code, _, err = run(capsys, *args)                       # wrong: refused, nothing written
+    assert code == 1 and "wrong passphrase" in err and not out.exists()
+    code, result, err = run(capsys, *args)
+    assert code == 0, err
+    assert len(asked) == 2 and "Passphrase" in asked[0]
+    assert {r["identity_number"] for r in json.loads(out.read_text(encoding="utf-8"))} == {
+        KARI, OLA, D_NUMBER}
