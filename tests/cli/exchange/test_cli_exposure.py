@@ -208,7 +208,7 @@ def test_at_a_terminal_the_passphrase_is_asked_for(db: Path, tmp_path: Path,
     source = tmp_path / "exposure.csv"
     source.write_text(EXPOSURE, encoding="utf-8")
     monkeypatch.setenv("VERNETOOL_PASSPHRASE", PASSPHRASE)
-    code, result, err = run(capsys, "import", "exposure", "--db", str(db), str(source))
+    code, _, err = run(capsys, "import", "exposure", "--db", str(db), str(source))
     assert code == 0, err
     monkeypatch.delenv("VERNETOOL_PASSPHRASE")
     out = tmp_path / "clear.json"
@@ -223,7 +223,7 @@ def test_at_a_terminal_the_passphrase_is_asked_for(db: Path, tmp_path: Path,
     monkeypatch.setattr(getpass, "getpass", lambda prompt: asked.append(prompt) or next(answers))
     code, _, err = run(capsys, *args)                       # wrong: refused, nothing written
     assert code == 1 and "wrong passphrase" in err and not out.exists()
-    code, result, err = run(capsys, *args)
+    code, _, err = run(capsys, *args)
     assert code == 0, err
     assert len(asked) == 2 and "Passphrase" in asked[0]
     assert {r["identity_number"] for r in json.loads(out.read_text(encoding="utf-8"))} == {
