@@ -215,17 +215,32 @@ def _fast_row(columns: dict[str, list[int]]) -> Callable[[int, Sequence[object]]
     last = max(indexes)
     pick = operator.itemgetter(*indexes, last)  # always a tuple, even for one field
 
+    numbers = _NumberTexts()
+
     def row(number: int, cells: Sequence[object]) -> TableRow | None:
         if len(cells) <= last:
             return None
-        texts = [c if c.__class__ is str else cell_text(c) for c in pick(cells)]
+        texts = [c if c.__class__ is str else numbers[c] if c.__class__ is float
+                 else cell_text(c) for c in pick(cells)]
         texts.pop()
         joined = "".join(texts)
         if not joined.isprintable() or "'" in joined or len(joined) > MAX_CELL_CHARS:
             return None
-        return TableRow(number, dict(zip(names, [t.strip() for t in texts], strict=True)))
+        return TableRow(number, dict(zip(names, map(str.strip, texts), strict=True)))
 
     return row
+
+
+class _NumberTexts(dict[float, str]):
+    """``cell_text`` of the numbers a workbook holds, each worked out once (a column of
+    counts or quantities repeats a few values). Floats only: ``True == 1.0``, and a bool's
+    text is not a number's."""
+
+    def __missing__(self, value: float) -> str:
+        text = cell_text(value)
+        if len(self) < 10_000:
+            self[value] = text
+        return text
 
 
 def _check_columns(headers: list[str], columns: dict[str, list[int]], schema: Schema,
