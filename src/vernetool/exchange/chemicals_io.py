@@ -131,7 +131,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$")
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ T][\d:.]+)?$")
 _SCIENTIFIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$")
 _URL = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
-_UNKNOWN = object()
+_DISPOSED = HoldingStatus.DISPOSED
 
 
 def parse_date(text: str, field_name: str) -> dt.date | None:
@@ -498,14 +498,15 @@ class _ChemicalRows:
         plan = self.plans.get(key2)
         holding_key = (key2, where)
         writes_product = False
-        if plan is None or plan.data is not data or holding_key in self.seen:
+        if plan is not None and plan.data is not data and data.compared is not plan.data:
+            # once per distinct product cells: what they say that the first row did not
+            data.compared, data.difference = plan.data, _differs(plan.data, data)
+        if plan is None or (plan.data is not data and data.difference) or \
+                holding_key in self.seen:
             check = Checker()
-            if plan is not None and plan.data is not data:
-                if data.compared is not plan.data:  # once per distinct product cells
-                    data.compared, data.difference = plan.data, _differs(plan.data, data)
-                if data.difference:
-                    check.add(data.difference, "chemical.product_differs",
-                              product=data.name, row=plan.row)
+            if plan is not None and plan.data is not data and data.difference:
+                check.add(data.difference, "chemical.product_differs", product=data.name,
+                          row=plan.row)
             if holding_key in self.seen:
                 label = self.rooms.labels.get(room_id, "") if room_id is not None else (
                     f"{guess.building}:{guess.number}" if guess else "")
@@ -519,11 +520,11 @@ class _ChemicalRows:
         assert plan is not None
         self.seen[holding_key] = row.number
 
-        has = self.has
         stored = None
         if plan.stored is not None and room_id is not None:
             stored = self.holdings.get((plan.stored.id, room_id, where[1]))
         if stored is not None:
+            has = self.has
             if not has["quantity"]:
                 quantity = stored[0]
             if not has["unit"] and not unit:
@@ -532,7 +533,7 @@ class _ChemicalRows:
                 containers = stored[2]
             if not (has["status"] or has["archived"]):
                 status = stored[3]
-        if status is HoldingStatus.DISPOSED:
+        if status is _DISPOSED:
             if disposed_on is None:
                 disposed_on = stored[4] if stored is not None and stored[4] else self.today
         else:
@@ -642,7 +643,7 @@ class _ChemicalRows:
     def write_many(self, writes: Sequence[Callable[[], bool]]) -> None:
         from vernetool.db.chemicals.holdings import upsert_checked_holdings
         from vernetool.db.chemicals.products import upsert_products
-        from vernetool.db.chemicals.sds import add_sds
+        from vernetool.db.chemicals.sds import add_linked_sheets
 
         rows = [w for w in writes if isinstance(w, _HoldingWrite)]
         conn = self.conn
@@ -652,12 +653,13 @@ class _ChemicalRows:
         for plan, pid in zip(changed, upsert_products(
                 conn, [p.prepared for p in changed], actor=self.actor), strict=True):
             plan.id = pid
+        sheets: list[tuple[int, str, dt.date | None, str]] = []
         for plan in plans:
             if plan.sds_changed and isinstance(plan.data.sds, _Sds):
                 assert plan.id is not None
                 sds = plan.data.sds
-                add_sds(conn, plan.id, url=sds.url, revised_on=sds.revised,
-                        language=sds.language, actor=self.actor)
+                sheets.append((plan.id, sds.url, sds.revised, sds.language))
+        add_linked_sheets(conn, sheets, actor=self.actor)
         # every value was checked as add_holding checks it while the row was prepared
         # (units normalised, places with single spaces, quantities and containers >= 0,
         # a disposed holding's date): the store writes them as they are
