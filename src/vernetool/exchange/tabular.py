@@ -370,24 +370,34 @@ class _SheetScan:
 
     A chunk in the common shape (every ``<row>`` and ``<c>`` with ``r=`` first, no namespace
     prefix: what Excel, LibreOffice and the Python writers produce) is checked with a few
-    C-speed searches; any other chunk is tokenised exactly.
+    C-speed searches: the rows' numbers, and one search for a cell in a column past Z or
+    in a row with more digits than the last row's; a chunk with such a cell has every cell
+    reference read, and any other chunk is tokenised exactly. A cell in the common shape
+    may then still sit below the last row, up to the next power of ten (``row_bound``):
+    when that bound could break a limit, ``exact`` asks for a second, exact pass.
     """
 
     _ROW_REFS = re.compile(rb'<row r="(\d+)"')
-    _WIDE_COLS = re.compile(rb'<c r="([A-Z]{2,})')
+    _CELL_REFS = re.compile(rb'<c r="([A-Z]+)(\d+)')
+    _CELL_NO_REF = re.compile(rb'<c(?! r=")[\s/>]')
+    _ROW_NO_REF = re.compile(rb'<row(?! r=")[\s/>]')
     _PREFIXED = re.compile(rb':(?:c|row)[\s/>]')
     _TOKEN = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>')
     _REF = re.compile(rb'\sr\s*=\s*["\']\s*([A-Za-z]*)(\d*)')
 
-    def __init__(self, limits: XlsxLimits, name: str) -> None:
+    def __init__(self, limits: XlsxLimits, name: str, *, exact: bool = False) -> None:
         self.limits = limits
         self.name = name
+        self.exact = exact
         self.size = 0
         self.tail = b""
         self.row = 0
         self.col = 0
         self.max_row = 0
         self.max_col = 0
+        #: every cell of the common-shape chunks is in a row below this (not exactly known)
+        self.row_bound = 0
+        self._wide: dict[int, re.Pattern[bytes]] = {}
 
     def feed(self, chunk: bytes) -> None:
         self.size += len(chunk)
@@ -411,27 +421,47 @@ class _SheetScan:
         self._exact(self.tail)
         self._check()
 
+    @property
+    def needs_exact_pass(self) -> bool:
+        """Whether a cell below the last row but under ``row_bound`` could break a limit."""
+        bound = max(self.row_bound, self.max_row)
+        return bound > self.max_row and (
+            bound > self.limits.rows or bound * self.max_col > self.limits.cells)
+
     def _common_shape(self, data: bytes) -> bool:
-        # every tag starting "<c"/"<row" is a cell/row with r= first (<cols>, <rowBreaks>
-        # ... make a chunk take the exact way, which is right too), and no prefixed tags
-        return (data.count(b"<c") == data.count(b'<c r="')
-                and data.count(b"<row") == data.count(b'<row r="')
-                and not self._PREFIXED.search(data))
+        # every cell/row tag with r= first (<cols>, <rowBreaks> ... are not cells or rows)
+        # and no prefixed tags
+        return not (self._CELL_NO_REF.search(data) or self._ROW_NO_REF.search(data)
+                    or self._PREFIXED.search(data))
 
     def _quick(self, data: bytes) -> None:
         rows = self._ROW_REFS.findall(data)
         if rows:
             self.row = int(rows[-1])
             self.max_row = max(self.max_row, max(map(int, rows)))
-        wide = set(self._WIDE_COLS.findall(data))
-        self.max_col = max(self.max_col, 26 if b"<c " in data else 0,
-                           *(_colnum(w) for w in wide))
-        # a cell placed below its row (crafted): any row number longer than the rows' own
-        digits = len(str(self.max_row)) + 1
-        for found in re.findall(rb'<c r="[A-Z]+(\d{%d,})' % digits, data):
-            self.max_row = max(self.max_row, int(found))
-            self._check()
+        digits = len(str(self.max_row))
+        if self.exact or self._unusual_cell(digits).search(data):
+            refs = self._CELL_REFS.findall(data)
+            if len(refs) != data.count(b'<c r="'):  # a reference of another shape
+                self._exact(data)
+                return
+            for letters, number in refs:
+                self.max_col = max(self.max_col, _colnum(letters))
+                self.max_row = max(self.max_row, int(number))
+        elif b"<c " in data:
+            # columns A-Z, rows of at most as many digits as the last row's
+            self.max_col = max(self.max_col, 26)
+            self.row_bound = max(self.row_bound, 10 ** digits - 1)
         self.col = 0
+
+    def _unusual_cell(self, digits: int) -> re.Pattern[bytes]:
+        """A cell in a column past Z, in a row with more digits than ``digits``, or with a
+        reference of another shape (lower case, no letter)."""
+        found = self._wide.get(digits)
+        if found is None:
+            found = self._wide[digits] = re.compile(
+                rb'<c r="(?:[A-Z]{2}|[A-Z]\d{%d}|[^A-Z]|[A-Z][^\d])' % (digits + 1))
+        return found
 
     def _exact(self, data: bytes) -> None:
         for match in self._TOKEN.finditer(data):
@@ -542,12 +572,18 @@ def _check_workbook(path: Path, limits: XlsxLimits) -> int:
                         if size > limits.xml_bytes:
                             raise _too_large(name, size, limits)
         if sheet is not None and sheet in book.NameToInfo:
-            scan = _SheetScan(limits, name)
-            with book.open(sheet) as stream:
-                while chunk := stream.read(_CHUNK):
-                    scan.feed(chunk)
-            scan.finish()
+            scan = _scan_sheet(book, sheet, _SheetScan(limits, name))
+            if scan.needs_exact_pass:  # rare: a big sheet near a limit
+                _scan_sheet(book, sheet, _SheetScan(limits, name, exact=True))
     return index
+
+
+def _scan_sheet(book: zipfile.ZipFile, sheet: str, scan: _SheetScan) -> _SheetScan:
+    with book.open(sheet) as stream:
+        while chunk := stream.read(_CHUNK):
+            scan.feed(chunk)
+    scan.finish()
+    return scan
 
 
 def _xlsx_rows(path: Path,
