@@ -213,7 +213,13 @@ def _fast_row(columns: dict[str, list[int]]) -> Callable[[int, Sequence[object]]
     names = list(columns)
     indexes = [i[0] for i in columns.values()]
     last = max(indexes)
-    pick = operator.itemgetter(*indexes, last)  # always a tuple, even for one field
+    if len(indexes) > 1:
+        pick: Callable[[Sequence[object]], Sequence[object]] = operator.itemgetter(*indexes)
+    else:
+        only = indexes[0]
+
+        def pick(cells: Sequence[object]) -> Sequence[object]:
+            return (cells[only],)
 
     numbers = _NumberTexts()
 
@@ -222,7 +228,6 @@ def _fast_row(columns: dict[str, list[int]]) -> Callable[[int, Sequence[object]]
             return None
         texts = [c if c.__class__ is str else numbers[c] if c.__class__ is float
                  else cell_text(c) for c in pick(cells)]
-        texts.pop()
         joined = "".join(texts)
         if not joined.isprintable() or "'" in joined or len(joined) > MAX_CELL_CHARS:
             return None
@@ -377,10 +382,10 @@ class _SheetScan:
     when that bound could break a limit, ``exact`` asks for a second, exact pass.
     """
 
-    _ROW_REFS = re.compile(rb'<row r="(\d+)"')
+    #: every <row> tag: its number, or b"" when it has no r= first
+    _ROWS = re.compile(rb'<row(?: r="(\d+)")?(?=[\s/>])')
     _CELL_REFS = re.compile(rb'<c r="([A-Z]+)(\d+)')
     _CELL_NO_REF = re.compile(rb'<c(?! r=")[\s/>]')
-    _ROW_NO_REF = re.compile(rb'<row(?! r=")[\s/>]')
     _PREFIXED = re.compile(rb':(?:c|row)[\s/>]')
     _TOKEN = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>')
     _REF = re.compile(rb'\sr\s*=\s*["\']\s*([A-Za-z]*)(\d*)')
@@ -397,7 +402,7 @@ class _SheetScan:
         self.max_col = 0
         #: every cell of the common-shape chunks is in a row below this (not exactly known)
         self.row_bound = 0
-        self._wide: dict[int, re.Pattern[bytes]] = {}
+        self._plain: dict[int, re.Pattern[bytes]] = {}
 
     def feed(self, chunk: bytes) -> None:
         self.size += len(chunk)
@@ -411,10 +416,7 @@ class _SheetScan:
                 raise ImportFileError("file.bad_xlsx", name=self.name, error="tag too long")
         else:
             self.tail = b""
-        if self._common_shape(data):
-            self._quick(data)
-        else:
-            self._exact(data)
+        self._chunk(data)
         self._check()
 
     def finish(self) -> None:
@@ -428,39 +430,40 @@ class _SheetScan:
         return bound > self.max_row and (
             bound > self.limits.rows or bound * self.max_col > self.limits.cells)
 
-    def _common_shape(self, data: bytes) -> bool:
-        # every cell/row tag with r= first (<cols>, <rowBreaks> ... are not cells or rows)
-        # and no prefixed tags
-        return not (self._CELL_NO_REF.search(data) or self._ROW_NO_REF.search(data)
-                    or self._PREFIXED.search(data))
-
-    def _quick(self, data: bytes) -> None:
-        rows = self._ROW_REFS.findall(data)
+    def _chunk(self, data: bytes) -> None:
+        """The common shape (every row and cell tag with r= first, no prefixed tags; <cols>,
+        <rowBreaks> ... are neither) with a few C-speed searches, anything else exactly."""
+        rows = self._ROWS.findall(data)
+        if b"" in rows or self._PREFIXED.search(data):
+            self._exact(data)
+            return
         if rows:
             self.row = int(rows[-1])
             self.max_row = max(self.max_row, max(map(int, rows)))
-        digits = len(str(self.max_row))
-        if self.exact or self._unusual_cell(digits).search(data):
-            refs = self._CELL_REFS.findall(data)
-            if len(refs) != data.count(b'<c r="'):  # a reference of another shape
-                self._exact(data)
-                return
-            for letters, number in refs:
-                self.max_col = max(self.max_col, _colnum(letters))
-                self.max_row = max(self.max_row, int(number))
-        elif b"<c " in data:
-            # columns A-Z, rows of at most as many digits as the last row's
-            self.max_col = max(self.max_col, 26)
-            self.row_bound = max(self.row_bound, 10 ** digits - 1)
         self.col = 0
+        digits = len(str(self.max_row))
+        if not self.exact and not self._unusual_cell(digits).search(data):
+            if b"<c " in data:
+                # columns A-Z, rows of at most as many digits as the last row's
+                self.max_col = max(self.max_col, 26)
+                self.row_bound = max(self.row_bound, 10 ** digits - 1)
+            return
+        # a cell past column Z, or deeper, or of another shape: every reference read
+        refs = self._CELL_REFS.findall(data)
+        if self._CELL_NO_REF.search(data) or len(refs) != data.count(b'<c r="'):
+            self._exact(data)
+            return
+        for letters, number in refs:
+            self.max_col = max(self.max_col, _colnum(letters))
+            self.max_row = max(self.max_row, int(number))
 
     def _unusual_cell(self, digits: int) -> re.Pattern[bytes]:
-        """A cell in a column past Z, in a row with more digits than ``digits``, or with a
-        reference of another shape (lower case, no letter)."""
-        found = self._wide.get(digits)
+        """A cell tag that does not start with a reference of one letter A-Z and at most
+        ``digits`` digits."""
+        found = self._plain.get(digits)
         if found is None:
-            found = self._wide[digits] = re.compile(
-                rb'<c r="(?:[A-Z]{2}|[A-Z]\d{%d}|[^A-Z]|[A-Z][^\d])' % (digits + 1))
+            found = self._plain[digits] = re.compile(
+                rb'<c(?! r="[A-Z]\d{1,%d}")[\s/>]' % digits)
         return found
 
     def _exact(self, data: bytes) -> None:

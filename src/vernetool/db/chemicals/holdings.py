@@ -276,25 +276,27 @@ def upsert_checked_holdings(conn: sqlite3.Connection, rows: Sequence[CheckedHold
             (r[1], r[2], nocase(r[3])): (r[0], tuple(r[4:])) for r in conn.execute(
                 "SELECT id, product_id, room_id, place, quantity, unit, containers, status, "
                 "disposed_on, search_text FROM chemical_holding")}
-        locations: dict[tuple[int, str], str] = {}
+        # room + place → (its words in the search text, the place as NOCASE compares it)
+        locations: dict[tuple[int, str], tuple[str, str]] = {}
         inserts: list[tuple[object, ...]] = []
         new: dict[tuple[int, int, str], int] = {}   # key → index in inserts
         updates: list[tuple[object, ...]] = []
         changed = 0
         for row in rows:
             product_id, room_id, place = row[0], row[1], row[2]
-            where = locations.get((room_id, place))
-            if where is None:
+            location = locations.get((room_id, place))
+            if location is None:
                 label = labels.get(room_id)
                 if label is None:
                     raise ValidationError("room.no_such_id", "room", room_id=room_id)
-                where = locations[(room_id, place)] = location_words(label, place)
+                location = locations[(room_id, place)] = (location_words(label, place),
+                                                          nocase(place))
             product_search = searches.get(product_id)
             if product_search is None:
                 raise ValidationError("chemical.no_such_id", "product", product_id=product_id)
-            search = f"{product_search} {where}"
-            key = (product_id, room_id, nocase(place))
-            old = stored.get(key)
+            search = f"{product_search} {location[0]}"
+            key = (product_id, room_id, location[1])
+            old = stored.get(key) if stored else None
             if old is not None:
                 values = (*row[3:], search)
                 if values != old[1]:
