@@ -98,6 +98,7 @@ COLUMNS = (*FIELDS, "pictograms", "exposure_register")
 
 _LIMITS = {"product": 300, "supplier": 200, "place": 200, "room": 500, "sds_url": 2000,
            "sds_file": 500}
+_ROOM_LIMIT, _PLACE_LIMIT = _LIMITS["room"], _LIMITS["place"]
 
 SIGNAL_WORDS: dict[str, SignalWord | None] = alias_table({
     "fare": SignalWord.DANGER, "danger": SignalWord.DANGER, "gefahr": SignalWord.DANGER,
@@ -448,8 +449,8 @@ class _ChemicalRows:
         room_text = get("room", "")
         product_text = get("product", "")
         place_text = get("place", "")
-        if not room_text or not product_text or len(room_text) > _LIMITS["room"] or len(
-                place_text) > _LIMITS["place"]:
+        if not room_text or not product_text or len(room_text) > _ROOM_LIMIT or len(
+                place_text) > _PLACE_LIMIT:
             self._refuse_names(values)
         key = (room_text, place_text)
         try:
@@ -481,7 +482,7 @@ class _ChemicalRows:
             if len(self.holding_cells) < 100_000:
                 self.holding_cells[holding_cells] = given
         if data.__class__ is not _ProductData or given.__class__ is not tuple or len(
-                place) > _LIMITS["place"]:
+                place) > _PLACE_LIMIT:
             problems: list[Problem] = []
             if isinstance(data, list):
                 problems.extend(data)

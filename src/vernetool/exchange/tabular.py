@@ -175,28 +175,31 @@ def _build_table(grid: Iterable[tuple[int, Sequence[object]]], schema: Schema, n
     headers: list[str] | None = None
     columns: dict[str, list[int]] = {}
     rows: list[TableRow] = []
-    fast: Callable[[int, Sequence[object]], TableRow | None] | None = None
+    max_rows = limits.rows
+    grid = iter(grid)
     for number, cells in grid:
-        if number > limits.rows:
-            raise ImportFileError("file.too_many_rows", name=name, n=number, limit=limits.rows)
-        if headers is None:
-            texts = [_text(c) for c in cells]
-            if not "".join(texts).strip():
-                continue
-            headers = [_clean(c) for c in texts]
-            for index, text in enumerate(headers):
-                canonical = schema.match(text) if text else None
-                if canonical:
-                    columns.setdefault(canonical, []).append(index)
-            _check_columns(headers, columns, schema, number)
-            fast = _fast_row(columns)
+        if number > max_rows:
+            raise ImportFileError("file.too_many_rows", name=name, n=number, limit=max_rows)
+        texts = [_text(c) for c in cells]
+        if not "".join(texts).strip():
             continue
-        row = (fast(number, cells) if fast is not None else None) or _row(number, cells,
-                                                                           columns)
-        if row.errors or any(row.values.values()) or "".join(map(_text, cells)).strip():
-            rows.append(row)  # a row with something in any column, used or not
+        headers = [_clean(c) for c in texts]
+        for index, text in enumerate(headers):
+            canonical = schema.match(text) if text else None
+            if canonical:
+                columns.setdefault(canonical, []).append(index)
+        _check_columns(headers, columns, schema, number)
+        break
     if headers is None:
         raise ImportFileError("file.empty", name=name)
+    fast = _fast_row(columns) or (lambda number, cells: None)
+    append = rows.append
+    for number, cells in grid:  # the rows below the header
+        if number > max_rows:
+            raise ImportFileError("file.too_many_rows", name=name, n=number, limit=max_rows)
+        row = fast(number, cells) or _row(number, cells, columns)
+        if row.errors or any(row.values.values()) or "".join(map(_text, cells)).strip():
+            append(row)  # a row with something in any column, used or not
     return Table(headers, columns, rows)
 
 
