@@ -34,8 +34,9 @@ Import, row by row (a row is imported whole or reported with its spreadsheet row
   is stored writes nothing, so re-importing a file reports 0 imported.
 
 Speed: every row is prepared against the store read once (rooms, products, holdings), with
-the cell texts that repeat (statements, CAS, units, locations) parsed once each; the writes
-then go in bulk (``executemany``) in one transaction.
+the cell texts that repeat (the product cells, the holding cells, locations) parsed once per
+distinct combination; the writes then go in bulk (``executemany``) in one transaction, the
+holdings through ``upsert_checked_holdings`` (their values were checked here, cell by cell).
 
 Export: the canonical columns plus ``pictograms`` (GHS codes from the H codes, CLP article
 26 applied) and ``exposure_register`` (yes/no, §31-1), every holding, disposed ones too.

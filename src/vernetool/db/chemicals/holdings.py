@@ -2,7 +2,8 @@
 
 Holdings are never deleted: they are disposed with a date. Every change leaves the previous
 state in ``chemical_holding_history`` (the schema's trigger) and an audit entry with the
-actor. ``upsert_holdings`` is the importer's bulk path (executemany, one audit entry).
+actor. ``upsert_holdings`` is the bulk path (executemany, one audit entry);
+``upsert_checked_holdings`` the importer's, for rows it has checked already.
 """
 
 from __future__ import annotations
