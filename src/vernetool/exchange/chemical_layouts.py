@@ -276,6 +276,9 @@ class RoomIndex:
     codes: dict[str, str] = field(default_factory=dict)        # nocase(code) → code
     names: dict[str, str] = field(default_factory=dict)        # nocase(name) → code
     labels: dict[int, str] = field(default_factory=dict)       # room id → "CODE:NUMBER"
+    #: (building part, room part) → room id or None: a path's parts repeat on many rows
+    found: dict[tuple[str | None, str], int | None] = field(default_factory=dict,
+                                                           repr=False)
 
     def add(self, room_id: int, code: str, number: str, building_name: str = "") -> None:
         self.rooms[(nocase(code), nocase(number))] = room_id
@@ -283,6 +286,7 @@ class RoomIndex:
         if building_name:
             self.names.setdefault(nocase(building_name), code)
         self.labels[room_id] = f"{code}:{number}"
+        self.found.clear()
 
     def _codes_of(self, part: str) -> list[str]:
         """The building codes a building part may mean (known ones first)."""
@@ -313,6 +317,17 @@ class RoomIndex:
         return None
 
     def _room(self, building_part: str | None, label: str) -> int | None:
+        key = (building_part, label)
+        try:
+            return self.found[key]
+        except KeyError:
+            pass
+        room = self._find_room(building_part, label)
+        if len(self.found) < 100_000:
+            self.found[key] = room
+        return room
+
+    def _find_room(self, building_part: str | None, label: str) -> int | None:
         for code in self._codes_of(building_part) if building_part else []:
             room = self._in_building(code, label)
             if room is not None:

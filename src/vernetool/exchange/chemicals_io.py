@@ -34,8 +34,9 @@ Import, row by row (a row is imported whole or reported with its spreadsheet row
   is stored writes nothing, so re-importing a file reports 0 imported.
 
 Speed: every row is prepared against the store read once (rooms, products, holdings), with
-the cell texts that repeat (statements, CAS, units, locations) parsed once each; the writes
-then go in bulk (``executemany``) in one transaction.
+the cell texts that repeat (the product cells, the holding cells, locations) parsed once per
+distinct combination; the writes then go in bulk (``executemany``) in one transaction, the
+holdings through ``upsert_checked_holdings`` (their values were checked here, cell by cell).
 
 Export: the canonical columns plus ``pictograms`` (GHS codes from the H codes, CLP article
 26 applied) and ``exposure_register`` (yes/no, §31-1), every holding, disposed ones too.
@@ -48,15 +49,14 @@ import operator
 import re
 import sqlite3
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from vernetool.db.chemicals.common import HOLDING
 from vernetool.db.chemicals.products import PreparedProduct
 from vernetool.domain.chemicals.model import (
     Component,
-    HoldingInput,
     HoldingStatus,
     ProductInput,
     SignalWord,
@@ -91,11 +91,15 @@ from vernetool.exchange.tabular import (
 )
 from vernetool.exchange.writers import write_records
 
+if TYPE_CHECKING:
+    from vernetool.db.chemicals.holdings import CheckedHolding
+
 #: The export's columns: the canonical file's, then what the domain derives.
 COLUMNS = (*FIELDS, "pictograms", "exposure_register")
 
 _LIMITS = {"product": 300, "supplier": 200, "place": 200, "room": 500, "sds_url": 2000,
            "sds_file": 500}
+_ROOM_LIMIT, _PLACE_LIMIT = _LIMITS["room"], _LIMITS["place"]
 
 SIGNAL_WORDS: dict[str, SignalWord | None] = alias_table({
     "fare": SignalWord.DANGER, "danger": SignalWord.DANGER, "gefahr": SignalWord.DANGER,
@@ -129,7 +133,7 @@ _ISO = re.compile(r"^(\d{4})-(\d{1,2})-(\d{1,2})(?:[T ][\d:.]+)?$")
 _DMY = re.compile(r"^(\d{1,2})[./-](\d{1,2})[./-](\d{4})(?:[ T][\d:.]+)?$")
 _SCIENTIFIC = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)[eE][+-]?\d+$")
 _URL = re.compile(r"^(https?|ftp)://", re.IGNORECASE)
-_UNKNOWN = object()
+_DISPOSED = HoldingStatus.DISPOSED
 
 
 def parse_date(text: str, field_name: str) -> dt.date | None:
@@ -219,6 +223,10 @@ class _ProductData:
     sds: _Sds | bool | None = False                # False: not given
 
     key: tuple[str, str] = ("", "")   # nocase(name), nocase(supplier)
+    #: the product's first row's data this was last compared with, and the first column in
+    #: which it says something else ("" when none): once per distinct product cells
+    compared: _ProductData | None = field(default=None, compare=False, repr=False)
+    difference: str = field(default="", compare=False, repr=False)
 
     def __post_init__(self) -> None:
         self.key = (nocase(self.name), nocase(self.supplier))
@@ -247,6 +255,11 @@ class _ProductPlan:
     changed: bool
     sds_changed: bool
     id: int | None = None
+
+
+#: where a row's holding is: (room id or None, the room to create or None, the place, the
+#: key of room + place a second row of the same product must not repeat)
+_Where = tuple[int | None, RoomGuess | None, str, tuple[object, str]]
 
 
 class _HoldingWrite:
@@ -390,8 +403,8 @@ class _ChemicalRows:
         self.products = _load_products(conn)
         self.holdings = _load_holdings(conn)
         self.plans: dict[tuple[str, str], _ProductPlan] = {}
-        self.seen: dict[tuple[tuple[str, str], object, str], int] = {}
-        self.locations: dict[tuple[str, str], object] = {}
+        self.seen: dict[tuple[tuple[str, str], tuple[object, str]], int] = {}
+        self.locations: dict[tuple[str, str], _Where | None] = {}
         self.product_cells: dict[tuple[str, ...], _ProductData | list[Problem]] = {}
         self.cas = _Cache(_parse_cas)
         self.statements = _Cache(_parse_statements)
@@ -412,14 +425,24 @@ class _ChemicalRows:
         # each combination is parsed once (a file repeats them many times)
         self.product_names = [n for n in _PRODUCT_FIELDS if n == "product" or table_has(n)]
         self.product_fields = _getter(self.product_names)
+        self.holding_names = [n for n in _HOLDING_FIELDS if table_has(n)]
+        self.holding_fields = _getter(self.holding_names)
+        self.holding_cells: dict[tuple[str, ...], tuple[Any, ...] | list[Problem]] = {}
 
-
-    def _location(self, text: str, place: str) -> tuple[int, str] | RoomGuess | None:
+    def _location(self, text: str, place: str) -> _Where | None:
+        """Where a row's location and place cells put the holding (None: a room this
+        database does not hold), with the place as the store keeps it (single spaces)."""
         parts = split_location(text)
-        found: tuple[int, str] | RoomGuess | None = self.rooms.find(parts, place)
-        if found is None and self.create_rooms:
-            found = self.rooms.guess(parts, place)
-        return found
+        found = self.rooms.find(parts, place)
+        if found is not None:
+            room_id, place = found
+            place = " ".join(place.split())
+            return room_id, None, place, (room_id, nocase(place))
+        guess = self.rooms.guess(parts, place) if self.create_rooms else None
+        if guess is None:
+            return None
+        place = " ".join(guess.place.split())
+        return None, guess, place, (_guess_key(guess), nocase(place))
 
     def prepare(self, row: TableRow) -> _HoldingWrite | None:
         values = row.values
@@ -427,24 +450,19 @@ class _ChemicalRows:
         room_text = get("room", "")
         product_text = get("product", "")
         place_text = get("place", "")
-        if not room_text or not product_text or len(room_text) > _LIMITS["room"] or len(
-                place_text) > _LIMITS["place"]:
+        if not room_text or not product_text or len(room_text) > _ROOM_LIMIT or len(
+                place_text) > _PLACE_LIMIT:
             self._refuse_names(values)
         key = (room_text, place_text)
-        location = self.locations.get(key, _UNKNOWN)
-        if location is _UNKNOWN:
-            location = self._location(room_text, _spaces(place_text))
+        try:
+            location = self.locations[key]
+        except KeyError:
+            location = self._location(room_text, place_text)
             if len(self.locations) < 100_000:
                 self.locations[key] = location
         if location is None:
             return None  # a room this database does not hold: skipped, counted
-        if isinstance(location, RoomGuess):
-            room_id: int | None = None
-            guess: RoomGuess | None = location
-            place = location.place
-        else:
-            room_id, place = location  # type: ignore[misc]
-            guess = None
+        room_id, guess, place, where = location
 
         # the cells that say what the product is, and those that say what the holding is,
         # each parsed once per distinct combination (a file repeats them many times)
@@ -455,32 +473,42 @@ class _ChemicalRows:
                                                strict=True)))
             if len(self.product_cells) < 100_000:
                 self.product_cells[product_cells] = data
-        given = self._holding_values(values)
-        problems: list[Problem] = []
-        if isinstance(data, list):
-            problems.extend(data)
-        if isinstance(given, list):
-            problems.extend(given)
-        if len(place) > _LIMITS["place"]:
-            problems.append(("place", "import.text_too_long",
-                             {"n": len(place), "limit": _LIMITS["place"]}))
-        if problems:
+        holding_cells = self.holding_fields(values)
+        given = self.holding_cells.get(holding_cells)
+        if given is None:
+            given = self._holding_values(dict(zip(self.holding_names, holding_cells,
+                                                  strict=True)))
+            if isinstance(given, tuple):
+                given = self._finish_holding(given)
+            if len(self.holding_cells) < 100_000:
+                self.holding_cells[holding_cells] = given
+        if data.__class__ is not _ProductData or given.__class__ is not tuple or len(
+                place) > _PLACE_LIMIT:
+            problems: list[Problem] = []
+            if isinstance(data, list):
+                problems.extend(data)
+            if isinstance(given, list):
+                problems.extend(given)
+            if len(place) > _LIMITS["place"]:
+                problems.append(("place", "import.text_too_long",
+                                 {"n": len(place), "limit": _LIMITS["place"]}))
             raise RowProblems(problems)
         assert isinstance(data, _ProductData) and isinstance(given, tuple)
-        quantity, unit, containers, status, disposed_on = self._finish_holding(given)
+        quantity, unit, containers, status, disposed_on = given
 
         key2 = data.key
         plan = self.plans.get(key2)
-        holding_key = (key2, room_id if room_id is not None else _guess_key(guess),
-                       nocase(place))
+        holding_key = (key2, where)
         writes_product = False
-        if plan is None or plan.data is not data or holding_key in self.seen:
+        if plan is not None and plan.data is not data and data.compared is not plan.data:
+            # once per distinct product cells: what they say that the first row did not
+            data.compared, data.difference = plan.data, _differs(plan.data, data)
+        if plan is None or (plan.data is not data and data.difference) or \
+                holding_key in self.seen:
             check = Checker()
-            if plan is not None and plan.data is not data:
-                difference = _differs(plan.data, data)
-                if difference:
-                    check.add(difference, "chemical.product_differs", product=data.name,
-                              row=plan.row)
+            if plan is not None and plan.data is not data and data.difference:
+                check.add(data.difference, "chemical.product_differs", product=data.name,
+                          row=plan.row)
             if holding_key in self.seen:
                 label = self.rooms.labels.get(room_id, "") if room_id is not None else (
                     f"{guess.building}:{guess.number}" if guess else "")
@@ -494,11 +522,11 @@ class _ChemicalRows:
         assert plan is not None
         self.seen[holding_key] = row.number
 
-        has = self.has
         stored = None
         if plan.stored is not None and room_id is not None:
-            stored = self.holdings.get((plan.stored.id, room_id, nocase(place)))
+            stored = self.holdings.get((plan.stored.id, room_id, where[1]))
         if stored is not None:
+            has = self.has
             if not has["quantity"]:
                 quantity = stored[0]
             if not has["unit"] and not unit:
@@ -507,7 +535,7 @@ class _ChemicalRows:
                 containers = stored[2]
             if not (has["status"] or has["archived"]):
                 status = stored[3]
-        if status is HoldingStatus.DISPOSED:
+        if status is _DISPOSED:
             if disposed_on is None:
                 disposed_on = stored[4] if stored is not None and stored[4] else self.today
         else:
@@ -615,9 +643,9 @@ class _ChemicalRows:
     # -- the writes, all at once ----------------------------------------------------------
 
     def write_many(self, writes: Sequence[Callable[[], bool]]) -> None:
-        from vernetool.db.chemicals.holdings import upsert_holdings
+        from vernetool.db.chemicals.holdings import upsert_checked_holdings
         from vernetool.db.chemicals.products import upsert_products
-        from vernetool.db.chemicals.sds import add_sds
+        from vernetool.db.chemicals.sds import add_linked_sheets
 
         rows = [w for w in writes if isinstance(w, _HoldingWrite)]
         conn = self.conn
@@ -627,13 +655,19 @@ class _ChemicalRows:
         for plan, pid in zip(changed, upsert_products(
                 conn, [p.prepared for p in changed], actor=self.actor), strict=True):
             plan.id = pid
+        sheets: list[tuple[int, str, dt.date | None, str]] = []
         for plan in plans:
             if plan.sds_changed and isinstance(plan.data.sds, _Sds):
                 assert plan.id is not None
                 sds = plan.data.sds
-                add_sds(conn, plan.id, url=sds.url, revised_on=sds.revised,
-                        language=sds.language, actor=self.actor)
-        items: list[HoldingInput] = []
+                sheets.append((plan.id, sds.url, sds.revised, sds.language))
+        add_linked_sheets(conn, sheets, actor=self.actor)
+        # every value was checked as add_holding checks it while the row was prepared
+        # (units normalised, places with single spaces, quantities and containers >= 0,
+        # a disposed holding's date): the store writes them as they are
+        items: list[CheckedHolding] = []
+        append = items.append
+        disposed = HoldingStatus.DISPOSED
         for write in rows:
             if write.holding is None:
                 continue
@@ -644,9 +678,10 @@ class _ChemicalRows:
             product_id = write.product.id
             assert product_id is not None
             quantity, unit, containers, status, disposed_on = write.holding
-            items.append(HoldingInput(product_id, room_id, write.place, quantity, unit,
-                                      containers, status, disposed_on))
-        upsert_holdings(conn, items, actor=self.actor)
+            append((product_id, room_id, write.place, quantity, unit, containers,
+                    status.value, disposed_on.isoformat() if status is disposed
+                    and disposed_on is not None else None))
+        upsert_checked_holdings(conn, items, actor=self.actor)
 
     def _create_rooms(self, guesses: Sequence[RoomGuess]) -> dict[tuple[str, str], int]:
         if not guesses:
@@ -690,6 +725,7 @@ def _archived(text: str) -> bool:
     return STATUSES.get(value_key(text)) is HoldingStatus.DISPOSED
 
 
+_HOLDING_FIELDS = ("quantity", "unit", "containers", "status", "archived", "disposed_on")
 _PRODUCT_FIELDS = ("product", "supplier", "cas", "hazard_statements", "signal_word", "sds_url",
                    "sds_file", "sds_revised", "sds_language")
 

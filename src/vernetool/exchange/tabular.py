@@ -175,28 +175,31 @@ def _build_table(grid: Iterable[tuple[int, Sequence[object]]], schema: Schema, n
     headers: list[str] | None = None
     columns: dict[str, list[int]] = {}
     rows: list[TableRow] = []
-    fast: Callable[[int, Sequence[object]], TableRow | None] | None = None
+    max_rows = limits.rows
+    grid = iter(grid)
     for number, cells in grid:
-        if number > limits.rows:
-            raise ImportFileError("file.too_many_rows", name=name, n=number, limit=limits.rows)
-        if headers is None:
-            texts = [_text(c) for c in cells]
-            if not "".join(texts).strip():
-                continue
-            headers = [_clean(c) for c in texts]
-            for index, text in enumerate(headers):
-                canonical = schema.match(text) if text else None
-                if canonical:
-                    columns.setdefault(canonical, []).append(index)
-            _check_columns(headers, columns, schema, number)
-            fast = _fast_row(columns)
+        if number > max_rows:
+            raise ImportFileError("file.too_many_rows", name=name, n=number, limit=max_rows)
+        texts = [_text(c) for c in cells]
+        if not "".join(texts).strip():
             continue
-        row = (fast(number, cells) if fast is not None else None) or _row(number, cells,
-                                                                           columns)
-        if row.errors or any(row.values.values()) or "".join(map(_text, cells)).strip():
-            rows.append(row)  # a row with something in any column, used or not
+        headers = [_clean(c) for c in texts]
+        for index, text in enumerate(headers):
+            canonical = schema.match(text) if text else None
+            if canonical:
+                columns.setdefault(canonical, []).append(index)
+        _check_columns(headers, columns, schema, number)
+        break
     if headers is None:
         raise ImportFileError("file.empty", name=name)
+    fast = _fast_row(columns) or (lambda number, cells: None)
+    append = rows.append
+    for number, cells in grid:  # the rows below the header
+        if number > max_rows:
+            raise ImportFileError("file.too_many_rows", name=name, n=number, limit=max_rows)
+        row = fast(number, cells) or _row(number, cells, columns)
+        if row.errors or any(row.values.values()) or "".join(map(_text, cells)).strip():
+            append(row)  # a row with something in any column, used or not
     return Table(headers, columns, rows)
 
 
@@ -213,19 +216,39 @@ def _fast_row(columns: dict[str, list[int]]) -> Callable[[int, Sequence[object]]
     names = list(columns)
     indexes = [i[0] for i in columns.values()]
     last = max(indexes)
-    pick = operator.itemgetter(*indexes, last)  # always a tuple, even for one field
+    if len(indexes) > 1:
+        pick: Callable[[Sequence[object]], Sequence[object]] = operator.itemgetter(*indexes)
+    else:
+        only = indexes[0]
+
+        def pick(cells: Sequence[object]) -> Sequence[object]:
+            return (cells[only],)
+
+    numbers = _NumberTexts()
 
     def row(number: int, cells: Sequence[object]) -> TableRow | None:
         if len(cells) <= last:
             return None
-        texts = [c if c.__class__ is str else cell_text(c) for c in pick(cells)]
-        texts.pop()
+        texts = [c if c.__class__ is str else numbers[c] if c.__class__ is float
+                 else cell_text(c) for c in pick(cells)]
         joined = "".join(texts)
         if not joined.isprintable() or "'" in joined or len(joined) > MAX_CELL_CHARS:
             return None
-        return TableRow(number, dict(zip(names, [t.strip() for t in texts], strict=True)))
+        return TableRow(number, dict(zip(names, map(str.strip, texts), strict=True)))
 
     return row
+
+
+class _NumberTexts(dict[float, str]):
+    """``cell_text`` of the numbers a workbook holds, each worked out once (a column of
+    counts or quantities repeats a few values). Floats only: ``True == 1.0``, and a bool's
+    text is not a number's."""
+
+    def __missing__(self, value: float) -> str:
+        text = cell_text(value)
+        if len(self) < 10_000:
+            self[value] = text
+        return text
 
 
 def _check_columns(headers: list[str], columns: dict[str, list[int]], schema: Schema,
@@ -355,24 +378,34 @@ class _SheetScan:
 
     A chunk in the common shape (every ``<row>`` and ``<c>`` with ``r=`` first, no namespace
     prefix: what Excel, LibreOffice and the Python writers produce) is checked with a few
-    C-speed searches; any other chunk is tokenised exactly.
+    C-speed searches: the rows' numbers, and one search for a cell in a column past Z or
+    in a row with more digits than the last row's; a chunk with such a cell has every cell
+    reference read, and any other chunk is tokenised exactly. A cell in the common shape
+    may then still sit below the last row, up to the next power of ten (``row_bound``):
+    when that bound could break a limit, ``exact`` asks for a second, exact pass.
     """
 
-    _ROW_REFS = re.compile(rb'<row r="(\d+)"')
-    _WIDE_COLS = re.compile(rb'<c r="([A-Z]{2,})')
+    #: every <row> tag: its number, or b"" when it has no r= first
+    _ROWS = re.compile(rb'<row(?: r="(\d+)")?(?=[\s/>])')
+    _CELL_REFS = re.compile(rb'<c r="([A-Z]+)(\d+)')
+    _CELL_NO_REF = re.compile(rb'<c(?! r=")[\s/>]')
     _PREFIXED = re.compile(rb':(?:c|row)[\s/>]')
     _TOKEN = re.compile(rb'<(?:[A-Za-z_][\w.-]*:)?(row|c)(?=[\s/>])([^>]*)>')
     _REF = re.compile(rb'\sr\s*=\s*["\']\s*([A-Za-z]*)(\d*)')
 
-    def __init__(self, limits: XlsxLimits, name: str) -> None:
+    def __init__(self, limits: XlsxLimits, name: str, *, exact: bool = False) -> None:
         self.limits = limits
         self.name = name
+        self.exact = exact
         self.size = 0
         self.tail = b""
         self.row = 0
         self.col = 0
         self.max_row = 0
         self.max_col = 0
+        #: every cell of the common-shape chunks is in a row below this (not exactly known)
+        self.row_bound = 0
+        self._plain: dict[int, re.Pattern[bytes]] = {}
 
     def feed(self, chunk: bytes) -> None:
         self.size += len(chunk)
@@ -386,37 +419,55 @@ class _SheetScan:
                 raise ImportFileError("file.bad_xlsx", name=self.name, error="tag too long")
         else:
             self.tail = b""
-        if self._common_shape(data):
-            self._quick(data)
-        else:
-            self._exact(data)
+        self._chunk(data)
         self._check()
 
     def finish(self) -> None:
         self._exact(self.tail)
         self._check()
 
-    def _common_shape(self, data: bytes) -> bool:
-        # every tag starting "<c"/"<row" is a cell/row with r= first (<cols>, <rowBreaks>
-        # ... make a chunk take the exact way, which is right too), and no prefixed tags
-        return (data.count(b"<c") == data.count(b'<c r="')
-                and data.count(b"<row") == data.count(b'<row r="')
-                and not self._PREFIXED.search(data))
+    @property
+    def needs_exact_pass(self) -> bool:
+        """Whether a cell below the last row but under ``row_bound`` could break a limit."""
+        bound = max(self.row_bound, self.max_row)
+        return bound > self.max_row and (
+            bound > self.limits.rows or bound * self.max_col > self.limits.cells)
 
-    def _quick(self, data: bytes) -> None:
-        rows = self._ROW_REFS.findall(data)
+    def _chunk(self, data: bytes) -> None:
+        """The common shape (every row and cell tag with r= first, no prefixed tags; <cols>,
+        <rowBreaks> ... are neither) with a few C-speed searches, anything else exactly."""
+        rows = self._ROWS.findall(data)
+        if b"" in rows or self._PREFIXED.search(data):
+            self._exact(data)
+            return
         if rows:
             self.row = int(rows[-1])
             self.max_row = max(self.max_row, max(map(int, rows)))
-        wide = set(self._WIDE_COLS.findall(data))
-        self.max_col = max(self.max_col, 26 if b"<c " in data else 0,
-                           *(_colnum(w) for w in wide))
-        # a cell placed below its row (crafted): any row number longer than the rows' own
-        digits = len(str(self.max_row)) + 1
-        for found in re.findall(rb'<c r="[A-Z]+(\d{%d,})' % digits, data):
-            self.max_row = max(self.max_row, int(found))
-            self._check()
         self.col = 0
+        digits = len(str(self.max_row))
+        if not self.exact and not self._unusual_cell(digits).search(data):
+            if b"<c " in data:
+                # columns A-Z, rows of at most as many digits as the last row's
+                self.max_col = max(self.max_col, 26)
+                self.row_bound = max(self.row_bound, 10 ** digits - 1)
+            return
+        # a cell past column Z, or deeper, or of another shape: every reference read
+        refs = self._CELL_REFS.findall(data)
+        if self._CELL_NO_REF.search(data) or len(refs) != data.count(b'<c r="'):
+            self._exact(data)
+            return
+        for letters, number in refs:
+            self.max_col = max(self.max_col, _colnum(letters))
+            self.max_row = max(self.max_row, int(number))
+
+    def _unusual_cell(self, digits: int) -> re.Pattern[bytes]:
+        """A cell tag that does not start with a reference of one letter A-Z and at most
+        ``digits`` digits."""
+        found = self._plain.get(digits)
+        if found is None:
+            found = self._plain[digits] = re.compile(
+                rb'<c(?! r="[A-Z]\d{1,%d}")[\s/>]' % digits)
+        return found
 
     def _exact(self, data: bytes) -> None:
         for match in self._TOKEN.finditer(data):
@@ -527,12 +578,18 @@ def _check_workbook(path: Path, limits: XlsxLimits) -> int:
                         if size > limits.xml_bytes:
                             raise _too_large(name, size, limits)
         if sheet is not None and sheet in book.NameToInfo:
-            scan = _SheetScan(limits, name)
-            with book.open(sheet) as stream:
-                while chunk := stream.read(_CHUNK):
-                    scan.feed(chunk)
-            scan.finish()
+            scan = _scan_sheet(book, sheet, _SheetScan(limits, name))
+            if scan.needs_exact_pass:  # rare: a big sheet near a limit
+                _scan_sheet(book, sheet, _SheetScan(limits, name, exact=True))
     return index
+
+
+def _scan_sheet(book: zipfile.ZipFile, sheet: str, scan: _SheetScan) -> _SheetScan:
+    with book.open(sheet) as stream:
+        while chunk := stream.read(_CHUNK):
+            scan.feed(chunk)
+    scan.finish()
+    return scan
 
 
 def _xlsx_rows(path: Path,

