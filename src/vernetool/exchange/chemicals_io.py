@@ -632,8 +632,11 @@ class _ChemicalRows:
             check.add("product" if exc.field == "name" else exc.field, exc.code,
                       **exc.params)
             return None
+        # the product's link is news only when neither the product nor its current sheet
+        # has it (a sheet linked on screen or by the demo keeps its URL on the sheet alone)
         changed = stored is None or _prepared_state(prepared) != stored.state or (
-            bool(url) and url != stored.sds_url)
+            bool(url) and url != stored.sds_url
+            and (stored.sds is None or url != stored.sds.url))
         sds_changed = sds is not None and (stored is None or stored.sds != sds)
         plan = _ProductPlan(data, row, prepared, stored, changed, sds_changed,
                             stored.id if stored else None)

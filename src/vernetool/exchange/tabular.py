@@ -27,6 +27,7 @@ import csv
 import datetime as dt
 import functools
 import io
+import json
 import logging
 import operator
 import posixpath
@@ -163,6 +164,8 @@ def read_table(path: Path | str, schema: Schema, *, limits: XlsxLimits | None = 
         raise ImportFileError("file.old_excel", name=source.name)
     elif source.suffix.lower() in (".xlsx", ".xlsm"):
         raise ImportFileError("file.bad_workbook", name=source.name)
+    elif source.suffix.lower() == ".json":
+        grid = _json_rows(source.read_bytes(), source.name)
     else:
         grid = _csv_rows(source.read_bytes(), source.name)
     return _build_table(grid, schema, source.name, limits)
@@ -317,6 +320,38 @@ def _csv_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
     except csv.Error as exc:
         raise ImportFileError("file.bad_csv_row", row=number + 1, name=name,
                               error=str(exc)) from None
+
+
+def _json_rows(data: bytes, name: str) -> Iterator[tuple[int, list[str]]]:
+    """What ``export KIND --format json`` writes, read back: an array of objects with the
+    canonical field names. It becomes a table whose header is every key in the order first
+    met; record k is row k + 1, the row the same record has in the CSV export."""
+    try:
+        records = json.loads(data.decode("utf-8-sig"))
+    except UnicodeDecodeError:
+        raise ImportFileError("file.not_utf8_row", row=1, name=name) from None
+    except json.JSONDecodeError as exc:
+        raise ImportFileError("file.bad_json", name=name, line=exc.lineno,
+                              error=exc.msg) from None
+    if not isinstance(records, list) or not all(isinstance(r, dict) for r in records):
+        raise ImportFileError("file.json_not_records", name=name)
+    keys: dict[str, None] = {}
+    for record in records:
+        keys.update(dict.fromkeys(str(k) for k in record))
+    header = list(keys)
+    yield 1, header
+    for number, record in enumerate(records, start=2):
+        yield number, [_json_cell(record.get(key)) for key in header]
+
+
+def _json_cell(value: object) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list | dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
 
 
 def _record_count(prefix: str) -> int:
