@@ -70,3 +70,38 @@ def test_a_json_file_that_is_not_records_is_refused_in_one_line(
     code, out, err = run(capsys, "import", "rooms", "--db", str(db), str(bad))
     assert code == 1 and out is None and words in err
     assert err.count("\n") == 1 and "Traceback" not in err
+
+
+@pytest.mark.parametrize("fmt", ["csv", "xlsx", "json"])
+def test_a_sheet_linked_on_screen_survives_export_and_import_unchanged(
+        tmp_path: Path, fmt: str, capsys: pytest.CaptureFixture[str]) -> None:
+    """The SDS link lives on the sheet (as the screen and the demo store it), the export
+    writes it in `sds_url`, and importing that export changes no product."""
+    import datetime as dt
+
+    from vernetool.context import AppContext
+    from vernetool.domain.chemicals.model import HoldingInput, ProductInput
+    from vernetool.settings import Settings
+
+    db = tmp_path / "store.sqlite"
+    rooms = tmp_path / "rooms.csv"
+    rooms.write_text(ROOMS_CSV, encoding="utf-8")
+    assert run(capsys, "import", "rooms", "--db", str(db), str(rooms))[0] == 0
+    context = AppContext.open(db, Settings(tmp_path / "settings.json"))
+    try:
+        services = context.services
+        room = services.rooms.find("D2", "142")
+        assert room is not None and room.id is not None
+        product = services.chemicals.save_product(ProductInput.with_cas(
+            "Aceton", ["67-64-1"], supplier="VWR", statements=("H225, H319, H336",)))
+        services.safety_data_sheets.link(product.id, "https://sds.example.com/aceton.pdf",
+                                         dt.date(2024, 5, 2), "nb")
+        services.chemicals.add_holding(HoldingInput(product.id, room.id, "Brannskap", 2.5, "L",
+                                                    containers=1))
+    finally:
+        context.close()
+    out = tmp_path / f"chemicals.{fmt}"
+    assert run(capsys, "export", "chemicals", "--db", str(db), "--format", fmt,
+               "--out", str(out))[0] == 0
+    code, result, err = run(capsys, "import", "chemicals", "--db", str(db), str(out))
+    assert code == 0 and result == {"imported": 0, "skipped": 1, "errors": []}, (result, err)
