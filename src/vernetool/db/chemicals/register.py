@@ -4,27 +4,36 @@ Filter-as-you-type runs ``search_text LIKE ?`` (one per word) on ``chemical_hold
 the count is a query of its own, and a page is ordered by the search text (it starts with the
 product's name) then id, read with LIMIT/OFFSET. The index on (status, search_text)
 (migration 6) makes both a covering scan that never sorts the holdings in use.
+
+"Storage problems only" cannot be said in SQL (the segregation classes come from the
+products' names as well as their codes): the holdings it keeps are worked out once
+(``problem_holding_ids``, kept by the register service until the data changes) and the filter
+adds ``h.id IN (SELECT value FROM json_each(?))`` with them.
 """
 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass
 
 from vernetool.db.chemicals.common import like_clauses
-from vernetool.db.chemicals.holdings import SELECT, holding
+from vernetool.db.chemicals.holdings import SELECT, holding, in_use_by_place
 from vernetool.domain.chemicals.model import Holding
 
 
 @dataclass(frozen=True)
 class HoldingFilter:
     """Every word of ``text`` is found in the holding's product name, supplier, CAS numbers,
-    H codes, ``building:room`` or storage place; disposed holdings only when asked."""
+    H codes, ``building:room`` or storage place; disposed holdings only when asked;
+    ``storage_problems``: only holdings that stand with an incompatible product in their
+    storage place (see ``problem_holding_ids``)."""
 
     text: str = ""
     include_disposed: bool = False
     room_id: int | None = None
     cmr_only: bool = False
+    storage_problems: bool = False
 
     def source(self) -> str:
         """The table, read by the room's index when one room is asked for (the search
@@ -33,7 +42,9 @@ class HoldingFilter:
             return "chemical_holding h INDEXED BY chemical_holding_room"
         return "chemical_holding h"
 
-    def where(self) -> tuple[str, list[object]]:
+    def where(self, problem_ids: Collection[int] = ()) -> tuple[str, list[object]]:
+        """The WHERE clause and its parameters; ``problem_ids`` are the holdings a
+        ``storage_problems`` filter keeps."""
         clauses, params = like_clauses("h.search_text", self.text)
         if not self.include_disposed:
             clauses.insert(0, "h.status = 'in_use'")
@@ -43,20 +54,47 @@ class HoldingFilter:
         if self.cmr_only:
             clauses.append("h.product_id IN (SELECT id FROM chemical_product "
                            "WHERE exposure_register = 1)")
+        if self.storage_problems:
+            clauses.append("h.id IN (SELECT value FROM json_each(?))")
+            params.append("[" + ",".join(str(int(i)) for i in sorted(problem_ids)) + "]")
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params
 
 
-def count_holdings(conn: sqlite3.Connection, flt: HoldingFilter = HoldingFilter()) -> int:
-    where, params = flt.where()
+def problem_holding_ids(conn: sqlite3.Connection) -> frozenset[int]:
+    """The holdings in use that stand with an incompatible one in their storage place."""
+    from vernetool.domain.chemicals.segregation import conflicting_ids
+
+    return conflicting_ids(in_use_by_place(conn).values())
+
+
+def data_state(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Changes whenever the database does: this connection's writes (``total_changes``) or
+    another connection's commits (``PRAGMA data_version``)."""
+    return conn.total_changes, int(conn.execute("PRAGMA data_version").fetchone()[0])
+
+
+def _where(conn: sqlite3.Connection, flt: HoldingFilter,
+           problem_ids: Collection[int] | None) -> tuple[str, list[object]]:
+    if flt.storage_problems and problem_ids is None:
+        problem_ids = problem_holding_ids(conn)
+    return flt.where(problem_ids or ())
+
+
+def count_holdings(conn: sqlite3.Connection, flt: HoldingFilter = HoldingFilter(), *,
+                   problem_ids: Collection[int] | None = None) -> int:
+    """How many holdings match ``flt`` (``problem_ids``: ``problem_holding_ids`` worked out
+    before, else now when the filter needs them)."""
+    where, params = _where(conn, flt, problem_ids)
     return int(conn.execute(f"SELECT count(*) FROM {flt.source()}{where}",
                             params).fetchone()[0])
 
 
 def page_holdings(conn: sqlite3.Connection, flt: HoldingFilter = HoldingFilter(), *,
-                  offset: int = 0, limit: int = 100) -> list[Holding]:
+                  offset: int = 0, limit: int = 100,
+                  problem_ids: Collection[int] | None = None) -> list[Holding]:
     """One page of the register: the matching holdings' ids first (chemical_holding
     alone), then the page's rows with their product and room."""
-    where, params = flt.where()
+    where, params = _where(conn, flt, problem_ids)
     ids = [r[0] for r in conn.execute(
         f"SELECT h.id FROM {flt.source()}{where} ORDER BY h.search_text, h.id "
         "LIMIT ? OFFSET ?", [*params, limit, offset])]

@@ -11,7 +11,7 @@ from PySide6.QtGui import QKeySequence
 from PySide6.QtWidgets import QCheckBox, QPushButton, QTableView, QWidget
 
 from vernetool.context import AppContext
-from vernetool.domain.chemicals.model import Holding, Product
+from vernetool.domain.chemicals.model import Holding, HoldingStatus, Product
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
 from vernetool.services.chemicals.register import HoldingFilter
@@ -70,6 +70,11 @@ class ChemicalsView(ListArea):
         self.disposed_check = QCheckBox(tr("&Show disposed"))
         self.cmr_check = QCheckBox(tr("C&MR only"))
         self.cmr_check.setToolTip(tr("Only products that need the exposure register (§31-1)"))
+        self.problems_check = QCheckBox(tr("S&torage problems"))
+        self.problems_check.setToolTip(tr("Only holdings that stand with an incompatible "
+                                          "product in their storage place (acid beside base, "
+                                          "oxidiser beside flammable, water-reactive beside "
+                                          "aqueous solution)"))
         self.room_chip = QPushButton()
         self.room_chip.setObjectName("roomFilterChip")
         self.room_chip.setToolTip(tr("Show the holdings of every room"))
@@ -84,7 +89,8 @@ class ChemicalsView(ListArea):
                                          "extract, the canonical file, ChemInventory, "
                                          "Chimithèque)"))
         bar = filter_bar(self.filter_edit, [self.room_chip, self.disposed_check,
-                                            self.cmr_check], self.count_label,
+                                            self.cmr_check, self.problems_check],
+                         self.count_label,
                          [self.new_product_button, self.new_button, self.import_button])
 
         self.model = HoldingsTableModel(ctx.services.chemical_register, self.current_filter(),
@@ -119,6 +125,7 @@ class ChemicalsView(ListArea):
         self.wire_filter()
         self.disposed_check.toggled.connect(self._disposed_toggled)
         self.cmr_check.toggled.connect(self.apply_filter)
+        self.problems_check.toggled.connect(self.apply_filter)
         self.room_chip.clicked.connect(lambda: self.show_room(None))
         self._selected_id: int | None = None
         self._shown: Holding | None = None
@@ -142,7 +149,8 @@ class ChemicalsView(ListArea):
 
         self.setTabOrder(self.filter_edit, self.disposed_check)
         self.setTabOrder(self.disposed_check, self.cmr_check)
-        self.setTabOrder(self.cmr_check, self.table)
+        self.setTabOrder(self.cmr_check, self.problems_check)
+        self.setTabOrder(self.problems_check, self.table)
         self.setTabOrder(self.table, self.new_product_button)
         self.setTabOrder(self.new_product_button, self.new_button)
         self.setTabOrder(self.new_button, self.import_button)
@@ -178,7 +186,8 @@ class ChemicalsView(ListArea):
     def current_filter(self) -> HoldingFilter:
         return HoldingFilter(text=" ".join(self.filter_edit.text().split()),
                                  include_disposed=self.disposed_check.isChecked(),
-                                 room_id=self.room_id, cmr_only=self.cmr_check.isChecked())
+                                 room_id=self.room_id, cmr_only=self.cmr_check.isChecked(),
+                                 storage_problems=self.problems_check.isChecked())
 
     def _disposed_toggled(self, shown: bool) -> None:
         self.table.setColumnHidden(column("status"), not shown)
@@ -197,10 +206,14 @@ class ChemicalsView(ListArea):
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
         flt = self.current_filter()
+        no_match = tr("No holding matches the filter.")
+        if flt.storage_problems and not (flt.text or flt.cmr_only):
+            no_match = tr("No storage place holds incompatible products.")
         self.detail.empty.setText(list_hint(
-            total, bool(flt.text or flt.cmr_only or flt.room_id is not None),
+            total, bool(flt.text or flt.cmr_only or flt.storage_problems
+                        or flt.room_id is not None),
             select=tr("Select a holding to see its product."),
-            no_match=tr("No holding matches the filter."),
+            no_match=no_match,
             empty=tr("The register is empty. Add a product and a holding, or import the "
                      "central register's extract with Import.")))
 
@@ -229,7 +242,9 @@ class ChemicalsView(ListArea):
             product, holding=holding,
             statement_texts=chemicals.statement_texts(product.statements),
             sds_states=self._sds_states(product), sds_max_age_years=self._max_age(),
-            holdings=chemicals.holdings_of_product(product.id))
+            holdings=chemicals.holdings_of_product(product.id),
+            storage_problems=chemicals.place_segregation(holding.room_id, holding.place)
+            if holding.status == HoldingStatus.IN_USE else ())
 
     def _max_age(self) -> int:
         return self.ctx.services.chemicals.sds_max_age_years()
