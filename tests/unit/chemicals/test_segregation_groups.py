@@ -20,10 +20,12 @@ from vernetool.domain.chemicals.model import Holding, HoldingStatus
 from vernetool.domain.chemicals.segregation import (
     ConflictGroup,
     HazardClass,
+    conflicting_classified,
     conflicting_ids,
     conflicts,
     conflicts_by_place,
     grouped_conflicts,
+    hazard_classes,
 )
 from vernetool.domain.chemicals.statements import parse_statements
 from vernetool.i18n.labels import (
@@ -103,6 +105,8 @@ def test_the_groups_hold_exactly_the_pairs_conflicts_finds(picks: list[int]) -> 
     pairs = conflicts(place)
     involved = {c.holding_id for c in pairs} | {c.other_holding_id for c in pairs}
     assert conflicting_ids([place]) == involved
+    classified = [(h.id, hazard_classes(h.product_name, h.hazard_codes)) for h in place]
+    assert conflicting_classified([classified]) == involved
     kinds = {frozenset({c.hazard, c.other_hazard}) for c in pairs}
     groups = grouped_conflicts(place)
     assert {frozenset({g.first, g.second}) for g in groups} == kinds

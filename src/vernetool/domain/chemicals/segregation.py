@@ -25,7 +25,7 @@ EDTA) is neither. Holdings are compared two by two, never with themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
@@ -183,19 +183,46 @@ def grouped_conflicts(items: Iterable[StoredItem | tuple[int, str, Sequence[str]
         classified.append((item.id, item.product_name,
                            _classes_of(item.product_name, item.hazard_codes)))
     groups: list[ConflictGroup] = []
-    for first, second in INCOMPATIBLE:
-        firsts = [(i, n) for i, n, c in classified if first in c]
-        seconds = [(i, n) for i, n, c in classified if second in c]
-        first_ids = {i for i, _ in firsts}
-        second_ids = {i for i, _ in seconds}
-        # a holding conflicts with any *other* holding of the opposite class
-        mine = [(i, n) for i, n in firsts if len(second_ids - {i}) > 0]
-        theirs = [(i, n) for i, n in seconds if len(first_ids - {i}) > 0]
-        if mine and theirs:
-            groups.append(ConflictGroup(
-                first, second, _names(n for _, n in mine), _names(n for _, n in theirs),
-                frozenset(i for i, _ in mine) | frozenset(i for i, _ in theirs)))
+    for first, second, mine, theirs in _pairs(classified):
+        groups.append(ConflictGroup(
+            first, second, _names(n for _, n, _c in mine), _names(n for _, n, _c in theirs),
+            frozenset(i for i, _, _c in mine) | frozenset(i for i, _, _c in theirs)))
     return groups
+
+
+_Classified = tuple[int, str, frozenset[HazardClass]]
+
+
+def _pairs(classified: Sequence[_Classified]
+           ) -> Iterator[tuple[HazardClass, HazardClass, list[_Classified], list[_Classified]]]:
+    """Each incompatible pair present in one place, with the holdings of either side that
+    stand with another holding of the other side (never with themselves)."""
+    for first, second in INCOMPATIBLE:
+        firsts = [x for x in classified if first in x[2]]
+        seconds = [x for x in classified if second in x[2]]
+        if not firsts or not seconds:
+            continue
+        first_ids = {x[0] for x in firsts}
+        second_ids = {x[0] for x in seconds}
+        mine = [x for x in firsts if len(second_ids - {x[0]}) > 0]
+        theirs = [x for x in seconds if len(first_ids - {x[0]}) > 0]
+        if mine and theirs:
+            yield first, second, mine, theirs
+
+
+def conflicting_classified(places: Iterable[Sequence[tuple[int, frozenset[HazardClass]]]]
+                           ) -> frozenset[int]:
+    """``conflicting_ids`` over holdings classified already: (holding id, its classes) per
+    storage place (a register's products are classified once, not once per holding)."""
+    found: set[int] = set()
+    for place in places:
+        if len(place) < 2:
+            continue
+        classified = [(i, "", classes) for i, classes in place]
+        for _first, _second, mine, theirs in _pairs(classified):
+            found.update(x[0] for x in mine)
+            found.update(x[0] for x in theirs)
+    return frozenset(found)
 
 
 def _names(names: Iterable[str]) -> tuple[str, ...]:

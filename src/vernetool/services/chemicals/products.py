@@ -165,11 +165,10 @@ class ChemicalsService:
     def segregation_holding_ids(self) -> frozenset[int]:
         """Every holding in use that stands with an incompatible one in its storage place
         (the register's "Storage problems" filter)."""
-        from vernetool.domain.chemicals.segregation import conflicting_ids
+        from vernetool.db.chemicals.register import problem_holding_ids
 
         with self.store.read() as conn:
-            places = holding_rows.in_use_by_place(conn)
-        return conflicting_ids(places.values())
+            return problem_holding_ids(conn)
 
     # -- settings --------------------------------------------------------------------------
     def sds_max_age_years(self) -> int:
