@@ -84,16 +84,17 @@ def segregation_pair_label(first: str, second: str) -> str:
 
 
 def some_names(names: Sequence[str], shown: int = 5) -> str:
-    """"A, B, C and 4 more": the first ``shown`` names, then how many are left out."""
+    """"A; B; C and 4 more": the first ``shown`` names, then how many are left out.
+    Semicolons, because product names hold commas ("Acetonitrile, HPLC Grade")."""
     if len(names) <= shown:
-        return ", ".join(names)
-    return tr("{names} and {n} more").format(names=", ".join(names[:shown]),
+        return "; ".join(names)
+    return tr("{names} and {n} more").format(names="; ".join(names[:shown]),
                                              n=len(names) - shown)
 
 
 def segregation_line(first: str, second: str, first_names: Sequence[str],
                      second_names: Sequence[str], shown: int = 5) -> str:
-    """"Oxidiser beside flammable: Potassium permanganate / Acetone, Ethanol and 3 more"."""
+    """"Oxidiser beside flammable: Potassium permanganate / Acetone; Ethanol and 3 more"."""
     return (f"{segregation_pair_label(first, second)}: {some_names(first_names, shown)}"
             f" / {some_names(second_names, shown)}")
 

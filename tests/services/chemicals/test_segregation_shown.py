@@ -124,7 +124,7 @@ def test_the_printed_list_warns_under_the_place_heading(
                                        today=TODAY)
     text = _text(out)
     assert text.count("Incompatible products are stored together here") == 2
-    assert "Oxidiser beside flammable: Kaliumpermanganat / Aceton, Methanol" in text
+    assert "Oxidiser beside flammable: Kaliumpermanganat / Aceton; Methanol" in text
     assert "Acid beside base: <b>Syre</b> & co / Natronlut 50 %" in text   # escaped
     assert "Store them apart" in text
     # under its place's heading, before the place's table
@@ -140,7 +140,7 @@ def test_the_printed_list_in_bokmal_and_a_quiet_place(
                                        "nb", today=TODAY)
     text = _text(out)
     assert "Uforenlige stoffer er lagret sammen her" in text
-    assert "Oksiderende sammen med brannfarlig: Kaliumpermanganat / Aceton, Methanol" in text
+    assert "Oksiderende sammen med brannfarlig: Kaliumpermanganat / Aceton; Methanol" in text
     quiet = services.storage_lists.write(labs.analysis, "Brannskap 1", tmp_path / "q.pdf",
                                          "nb", today=TODAY)
     assert "Uforenlige" not in _text(quiet)

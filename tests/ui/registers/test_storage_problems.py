@@ -83,10 +83,10 @@ def test_the_detail_warns_about_the_place_naming_classes_and_products(
     text = _warning(view)
     assert "Storage problem in Brannskap 1" in text
     # the shown product first and in bold on its side; a handful, then how many more
-    assert ("Oxidiser beside flammable: Potassium permanganate / <b>Acetone</b>, Ethanol, "
-            "Heptane, Hexane, Methanol and 1 more") in text
+    assert ("Oxidiser beside flammable: Potassium permanganate / <b>Acetone</b>; Ethanol; "
+            "Heptane; Hexane; Methanol and 1 more") in text
     assert view.select_id(data["Potassium permanganate@cabinet"])
-    assert ("<b>Potassium permanganate</b> / Acetone, Ethanol, Heptane, Hexane, Methanol "
+    assert ("<b>Potassium permanganate</b> / Acetone; Ethanol; Heptane; Hexane; Methanol "
             "and 1 more") in _warning(view)
     assert view.select_id(data["salt@shelf"])
     assert _warning(view) == ""                     # a quiet shelf of the same room
@@ -147,8 +147,8 @@ def test_the_room_detail_has_one_line_with_a_count(
     line = view.detail.chemicals.findChild(QLabel, "storageProblems")
     assert line is not None
     assert line.text().replace("\u200b", "") == (
-        "2 storage problems: Brannskap 1: oxidiser beside flammable; "
-        "Syreskap: acid beside base")
+        "2 storage problems: Brannskap 1 (oxidiser beside flammable); "
+        "Syreskap (acid beside base)")
     assert "Saltsyre 37 % / Natronlut 50 %" in line.toolTip()
     assert "Potassium permanganate / Acetone" in line.toolTip()
     assert view.select_room(data["quiet"])
@@ -168,7 +168,7 @@ def test_the_room_detail_line_in_bokmal(qtbot: Any, ctx: AppContext,
     line = view.detail.chemicals.findChild(QLabel, "storageProblems")
     assert line is not None
     assert line.text().replace("\u200b", "") == (
-        "1 feil samlagring: Brannskap 1: oksiderende sammen med brannfarlig")
+        "1 feil samlagring: Brannskap 1 (oksiderende sammen med brannfarlig)")
 
 
 def _sds_problems(view: ChemicalsView) -> str:

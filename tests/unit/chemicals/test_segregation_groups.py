@@ -113,8 +113,8 @@ def test_the_groups_hold_exactly_the_pairs_conflicts_finds(picks: list[int]) -> 
 
 
 @pytest.mark.parametrize(("language", "line"), [
-    ("en", "Oxidiser beside flammable: Kaliumpermanganat / Aceton, Etanol"),
-    ("nb", "Oksiderende sammen med brannfarlig: Kaliumpermanganat / Aceton, Etanol"),
+    ("en", "Oxidiser beside flammable: Kaliumpermanganat / Aceton; Etanol"),
+    ("nb", "Oksiderende sammen med brannfarlig: Kaliumpermanganat / Aceton; Etanol"),
 ])
 def test_a_group_in_words(language: str, line: str) -> None:
     i18n.set_language(language)
@@ -128,10 +128,10 @@ def test_the_class_words_and_a_handful_of_names() -> None:
         "syre", "base", "oksiderende", "brannfarlig", "vannreaktiv", "vandig løsning"]
     assert segregation_pair_label("water_reactive", "aqueous") == (
         "Vannreaktiv sammen med vandig løsning")
-    assert some_names([f"P{n}" for n in range(8)], 5) == "P0, P1, P2, P3, P4 og 3 til"
+    assert some_names([f"P{n}" for n in range(8)], 5) == "P0; P1; P2; P3; P4 og 3 til"
     i18n.set_language("en")
     assert [hazard_class_label(c.value) for c in HazardClass] == [
         "acid", "base", "oxidiser", "flammable", "water-reactive", "aqueous solution"]
     assert segregation_pair_label("acid", "base") == "Acid beside base"
-    assert some_names([f"P{n}" for n in range(8)], 5) == "P0, P1, P2, P3, P4 and 3 more"
+    assert some_names([f"P{n}" for n in range(8)], 5) == "P0; P1; P2; P3; P4 and 3 more"
     assert some_names(["P0"], 5) == "P0"

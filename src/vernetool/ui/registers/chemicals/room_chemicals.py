@@ -96,7 +96,8 @@ def litres_text(litres: float, limit: float | None) -> str:
 
 def problems_text(problems: Mapping[str, Sequence[ConflictGroup]]) -> tuple[str, str]:
     """(the line, its tooltip) for the room's storage problems by place: "2 storage
-    problems: Brannskap 1: oxidiser beside flammable; …", the tooltip naming the products."""
+    problems: Brannskap 1 (oxidiser beside flammable); …", the tooltip naming the
+    products."""
     from vernetool.i18n.labels import segregation_line, segregation_pair_label
 
     parts: list[str] = []
@@ -105,7 +106,7 @@ def problems_text(problems: Mapping[str, Sequence[ConflictGroup]]) -> tuple[str,
         where = place or tr("no storage place given")
         for group in groups:
             pair = segregation_pair_label(group.first, group.second)
-            parts.append(f"{where}: {pair[:1].lower()}{pair[1:]}")
+            parts.append(f"{where} ({pair[:1].lower()}{pair[1:]})")
             details.append(f"{where} — " + segregation_line(
                 group.first, group.second, group.first_products, group.second_products))
     n = len(parts)
