@@ -8,7 +8,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QLocale
+from PySide6.QtCore import QLocale, QPoint
 from PySide6.QtWidgets import QLabel
 
 from vernetool import i18n
@@ -226,3 +226,49 @@ def test_the_main_window_opens_settings_with_the_database_group(
     qtbot.addWidget(window)
     window.open_settings()
     assert seen and seen[0].database_group is not None
+
+
+def test_the_settings_dialog_is_not_squeezed_on_a_short_screen(qtbot: Any,
+                                                                ctx: AppContext) -> None:
+    """Qt sizes a new dialog to at most two thirds of the screen: on the 1024 × 600 netbook
+    the help texts were cut; the dialog asks for its full height (scrolling if it must)."""
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QWidget
+
+    small = next(s for s in QGuiApplication.screens() if s.name() == "small")
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.move(small.availableGeometry().topLeft() + QPoint(20, 20))
+    parent.show()
+    qtbot.waitExposed(parent)
+    dialog = SettingsDialog(ctx.settings, parent, current_database=ctx.db_path,
+                            chemicals=ctx.services.chemicals)
+    dialog.move(small.availableGeometry().topLeft() + QPoint(30, 30))  # as a window manager
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    assert dialog.screen() is small
+    wanted = dialog.sizeHint().height()
+    assert wanted > small.availableGeometry().height() * 2 // 3   # the case that was cut
+    assert dialog.height() >= min(wanted, small.availableGeometry().height() - 40)
+    assert dialog.geometry().bottom() <= small.availableGeometry().bottom()
+    dialog.reject()
+
+
+@pytest.mark.parametrize("language", ["en", "nb"])
+def test_the_check_boxes_go_under_the_filter_box_when_narrow(
+        qtbot: Any, ctx: AppContext, data: dict[str, int], language: str) -> None:
+    i18n.set_language(language)
+    view = ChemicalsView(ctx, today=TODAY)
+    qtbot.addWidget(view)
+    view.resize(1300, 600)
+    view.show()
+    qtbot.waitExposed(view)
+    assert view.bar.indexOf(view.filter_boxes) >= 0
+    assert view.filter_edit.width() >= 220
+    view.resize(840, 560)           # the area on a 1024 px screen, beside the navigation
+    qtbot.waitUntil(lambda: view.second_row.indexOf(view.filter_boxes) >= 0)
+    qtbot.waitUntil(lambda: view.filter_edit.width() >= 220)
+    assert view.problems_check.isVisible()
+    view.resize(1300, 600)
+    qtbot.waitUntil(lambda: view.bar.indexOf(view.filter_boxes) >= 0)
+    assert view.second_row.count() == 0

@@ -26,6 +26,7 @@ from vernetool import paths
 from vernetool.i18n import tr, trn
 from vernetool.settings import Settings
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
+from vernetool.ui.common.screen_fit import fit_on_show, fitting_size, scroll_body
 from vernetool.ui.shell import theme
 
 if TYPE_CHECKING:
@@ -100,19 +101,28 @@ class SettingsDialog(QDialog):
         self.error_label = FormError()
         buttons = save_cancel_buttons(self, ok=True)
 
-        layout = QVBoxLayout(self)
+        # the groups scroll on a short screen (1024 × 600); the buttons stay in view
+        body = QWidget()
+        body_layout = QVBoxLayout(body)
+        body_layout.setContentsMargins(0, 0, 0, 0)
         self.personal_group = QGroupBox(tr("For you, on this computer"))
         self.personal_group.setLayout(form)
-        layout.addWidget(self.personal_group)
+        body_layout.addWidget(self.personal_group)
         self.database_group: QGroupBox | None = None
         self.sds_age_spin: QSpinBox | None = None
         self._sds_age = 0
         if chemicals is not None:
-            layout.addWidget(self._database_group(chemicals, current_database))
+            body_layout.addWidget(self._database_group(chemicals, current_database))
+        body_layout.addStretch(1)
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(scroll_body(body), 1)
         layout.addWidget(self.error_label)
-        layout.addStretch(1)
         layout.addWidget(buttons)
         self.language_combo.setFocus()
+        fit_on_show(self)
+        # Qt would cap the first size at two thirds of the screen and squeeze the help texts
+        self.resize(fitting_size(self, self.sizeHint()))
 
     def _database_group(self, chemicals: ChemicalsService,
                         current_database: Path | None) -> QGroupBox:

@@ -7,8 +7,15 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QPushButton, QTableView, QWidget
+from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vernetool.context import AppContext
 from vernetool.domain.chemicals.model import Holding, HoldingStatus, Product
@@ -43,6 +50,7 @@ from vernetool.ui.registers.chemicals.holdings_table_model import (
 from vernetool.ui.registers.chemicals.product_detail import ProductDetail
 
 PRODUCT_MIN_WIDTH = 170
+FILTER_MIN = 220  # px the filter box keeps before the check boxes move under it
 # Hidden in this order when the screen is narrow (the detail shows them all).
 OPTIONAL = ("cas", "containers", "supplier", "place")
 WIDTHS = {"product": PRODUCT_MIN_WIDTH, "supplier": 100, "cas": 84, "pictograms": 100,
@@ -88,10 +96,19 @@ class ChemicalsView(ListArea):
         self.import_button.setToolTip(tr("Import a chemical register (the central register's "
                                          "extract, the canonical file, ChemInventory, "
                                          "Chimithèque)"))
-        bar = filter_bar(self.filter_edit, [self.room_chip, self.disposed_check,
-                                            self.cmr_check, self.problems_check],
-                         self.count_label,
+        # the room chip and the check boxes: beside the filter box, or in a row of their
+        # own under it when the area is too narrow for both (``_place_filters``)
+        self.filter_boxes = QWidget()
+        self.filter_boxes.setObjectName("registerFilters")
+        boxes = QHBoxLayout(self.filter_boxes)
+        boxes.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.room_chip, self.disposed_check, self.cmr_check,
+                       self.problems_check):
+            boxes.addWidget(widget)
+        bar = filter_bar(self.filter_edit, [self.filter_boxes], self.count_label,
                          [self.new_product_button, self.new_button, self.import_button])
+        self.bar = bar
+        self.second_row = QHBoxLayout()
 
         self.model = HoldingsTableModel(ctx.services.chemical_register, self.current_filter(),
                                         parent=self)
@@ -121,6 +138,9 @@ class ChemicalsView(ListArea):
             self.table, self.detail_scroll, list_min=self.column_fit.needed_width(),
             detail_min=280)
         self.lay_out(bar, self.splitter)
+        outer = self.layout()
+        if isinstance(outer, QVBoxLayout):
+            outer.insertLayout(1, self.second_row)
 
         self.wire_filter()
         self.disposed_check.toggled.connect(self._disposed_toggled)
@@ -159,6 +179,34 @@ class ChemicalsView(ListArea):
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on((Topic.CHEMICALS, Topic.HOLDINGS, Topic.ROOMS, Topic.EXPOSURE),
                       self._changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._place_filters()
+
+    def _place_filters(self) -> None:
+        """The check boxes beside the filter box while it keeps ``FILTER_MIN`` px, else in
+        a row under it (a 1024 px screen)."""
+        spacing = self.bar.spacing() if self.bar.spacing() >= 0 else 6
+        others = [self.filter_boxes, self.count_label, self.new_product_button,
+                  self.new_button, self.import_button]
+        outer = self.layout()
+        inset = (outer.contentsMargins().left() + outer.contentsMargins().right()
+                 if outer is not None else 0)
+        needed = (FILTER_MIN + sum(w.sizeHint().width() for w in others)
+                  + spacing * len(others) + 8 + inset)
+        below = self.width() < needed
+        if below == (self.second_row.indexOf(self.filter_boxes) >= 0):
+            return
+        if below:
+            self.bar.removeWidget(self.filter_boxes)
+            self.second_row.addWidget(self.filter_boxes)
+            self.second_row.addStretch(1)
+        else:
+            self.second_row.removeWidget(self.filter_boxes)
+            while self.second_row.count():
+                self.second_row.takeAt(0)
+            self.bar.insertWidget(1, self.filter_boxes)
 
     def _changed(self, _change: Change) -> None:
         self.refresh()
@@ -201,6 +249,7 @@ class ChemicalsView(ListArea):
         if room is not None:
             self.room_chip.setText(tr("Room {room} ✕").format(room=room.label))
         self.room_chip.setVisible(room is not None)
+        self._place_filters()
         self.apply_filter()
 
     def _show_count(self, total: int) -> None:
