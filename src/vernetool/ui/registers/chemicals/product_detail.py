@@ -261,6 +261,7 @@ class ProductDetail(QFrame):
         notice_layout.setContentsMargins(8, 6, 8, 6)
         notice_layout.addWidget(self.storage_text)
         self.storage_groups: tuple[ConflictGroup, ...] = ()
+        self.storage_notice.hide()
         self.edit_holding_button = QPushButton(tr("Edit &holding…"))
         self.edit_holding_button.setToolTip(tr("Edit the selected holding (Enter or F2)"))
         self.dispose_button = QPushButton(tr("&Dispose…"))
@@ -279,6 +280,7 @@ class ProductDetail(QFrame):
 
         self.content = QWidget()
         inner = QVBoxLayout(self.content)
+        self._inner = inner
         inner.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(self.signal_word)
@@ -292,7 +294,8 @@ class ProductDetail(QFrame):
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("This holding")))
         inner.addWidget(self.holding_fields)
-        inner.addWidget(self.storage_notice)
+        # the storage notice goes in under the fields only while it is shown
+        # (_show_storage_problems): a hidden item would still change the panel's layout
         inner.addLayout(self.holding_buttons)
         inner.addLayout(_button_row(self.print_button))
         inner.addSpacing(8)
@@ -408,14 +411,25 @@ class ProductDetail(QFrame):
         self.print_button.setEnabled(holding is not None)
         self.dispose_button.setEnabled(holding is not None
                                        and holding.status == HoldingStatus.IN_USE)
-        self.storage_groups = tuple(storage_problems) if holding is not None else ()
-        self.storage_text.setText(storage_problems_html(
-            holding.place, self.storage_groups, product.name)
-            if holding is not None and self.storage_groups else "")
-        self.storage_notice.setVisible(bool(self.storage_groups))
+        self._show_storage_problems(holding, product,
+                                    tuple(storage_problems) if holding is not None else ())
         self.holdings.setText(holdings_html(holdings or [], holding.id if holding else None))
         if self._width:
             self.fit_width(self._width)  # "Add…" became "Add or replace…", or back
+
+    def _show_storage_problems(self, holding: Holding | None, product: Product,
+                               groups: tuple[ConflictGroup, ...]) -> None:
+        self.storage_groups = groups
+        shown = holding is not None and bool(groups)
+        self.storage_text.setText(storage_problems_html(holding.place, groups, product.name)
+                                  if holding is not None and shown else "")
+        index = self._inner.indexOf(self.storage_notice)
+        if shown and index < 0:
+            self._inner.insertWidget(self._inner.indexOf(self.holding_fields) + 1,
+                                     self.storage_notice)
+        elif not shown and index >= 0:
+            self._inner.removeWidget(self.storage_notice)
+        self.storage_notice.setVisible(shown)
 
     def _show_pictograms(self, codes: tuple[str, ...]) -> None:
         from vernetool.ui.common.pictograms import scaled_pictogram
