@@ -89,7 +89,13 @@ def _storage_place(args: argparse.Namespace) -> int:
                                places=", ".join(places) or "—")
             place = known[place.strip().casefold()]
         services.storage_lists.write(room.id, place, out, _language(args))
-    print(render("cli.storage_list_written", path=str(out)))
+        count = 1 if place is not None else len(services.chemicals.storage_places(room.id))
+    if place is not None:
+        print(render("cli.storage_list_written", place=place, room=room.label, path=str(out)))
+    elif count:
+        print(render("cli.storage_lists_written", n=count, room=room.label, path=str(out)))
+    else:
+        print(render("cli.storage_list_empty_written", room=room.label, path=str(out)))
     return 0
 
 

@@ -6,6 +6,8 @@ functions. Each calls ``tr`` at run time, so ``set_language``/``using_language``
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from vernetool.domain.organisation import ResponsibilityKind, Role, RoomType
 from vernetool.i18n import tr
 
@@ -58,6 +60,43 @@ def ghs_pictogram_label(code: str) -> str:
         "GHS09": tr("Hazardous to the environment"),
     }
     return labels.get(code, code)
+
+
+def hazard_class_label(value: str) -> str:
+    """A storage segregation class (``domain.chemicals.segregation.HazardClass`` values), in
+    lower case as it stands in a sentence."""
+    labels = {
+        "acid": tr("acid"),
+        "base": tr("base"),
+        "oxidiser": tr("oxidiser"),
+        "flammable": tr("flammable"),
+        "water_reactive": tr("water-reactive"),
+        "aqueous": tr("aqueous solution"),
+    }
+    return labels.get(value, value)
+
+
+def segregation_pair_label(first: str, second: str) -> str:
+    """"Oxidiser beside flammable": two classes that must not stand together."""
+    text = tr("{first} beside {second}").format(first=hazard_class_label(first),
+                                               second=hazard_class_label(second))
+    return text[:1].upper() + text[1:]
+
+
+def some_names(names: Sequence[str], shown: int = 5) -> str:
+    """"A; B; C and 4 more": the first ``shown`` names, then how many are left out.
+    Semicolons, because product names hold commas ("Acetonitrile, HPLC Grade")."""
+    if len(names) <= shown:
+        return "; ".join(names)
+    return tr("{names} and {n} more").format(names="; ".join(names[:shown]),
+                                             n=len(names) - shown)
+
+
+def segregation_line(first: str, second: str, first_names: Sequence[str],
+                     second_names: Sequence[str], shown: int = 5) -> str:
+    """"Oxidiser beside flammable: Potassium permanganate / Acetone; Ethanol and 3 more"."""
+    return (f"{segregation_pair_label(first, second)}: {some_names(first_names, shown)}"
+            f" / {some_names(second_names, shown)}")
 
 
 def condition_fact_label(fact: str) -> str:

@@ -17,8 +17,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle, StyleSheet1
 from reportlab.lib.units import mm
 from reportlab.platypus import (
@@ -38,12 +39,18 @@ from vernetool.paths import resource_path
 from vernetool.reports import pdf
 from vernetool.reports.dates import report_date
 
+if TYPE_CHECKING:
+    from vernetool.domain.chemicals.segregation import ConflictGroup
+
 PREFIX = "report.storage."
 ICON = 7.0 * mm          # one pictogram in a table cell
 ICONS_PER_LINE = 3
 LEGEND_ICON = 9.0 * mm
 SMALL_GREY = "#555555"
 SDS_STATES = ("missing", "old", "language")   # vernetool.domain.chemicals.sds.SdsState values
+WARNING_RED = "#a4262c"       # the segregation box's edge and title
+WARNING_TINT = "#fdf0ef"      # ... and its background
+NAMES_SHOWN = 8               # of a side of a segregation problem, then "and 12 more"
 
 
 @dataclass(frozen=True)
@@ -59,6 +66,7 @@ class ListRow:
 class PlaceSection:
     place: str                    # "" for holdings with no storage place named
     rows: tuple[ListRow, ...]
+    problems: tuple[ConflictGroup, ...] = ()   # incompatible products side by side
 
 
 @dataclass(frozen=True)
@@ -102,6 +110,15 @@ class Words:
     def pictogram(self, code: str) -> str:
         with using_language(self.lang):
             return ghs_pictogram_label(code)
+
+    def segregation(self, group: ConflictGroup) -> tuple[str, str, str]:
+        """("Oxidiser beside flammable", "Potassium permanganate", "Acetone, … and 3 more")."""
+        from vernetool.i18n.labels import segregation_pair_label, some_names
+
+        with using_language(self.lang):
+            return (segregation_pair_label(group.first, group.second),
+                    some_names(group.first_products, NAMES_SHOWN),
+                    some_names(group.second_products, NAMES_SHOWN))
 
 
 class Pictograms(Flowable):  # type: ignore[misc]
@@ -160,6 +177,8 @@ def _styles() -> StyleSheet1:
                              spaceBefore=8, spaceAfter=4, keepWithNext=1))
     sheet.add(ParagraphStyle("CellBold", parent=sheet["Cell"], fontName=bold))
     sheet.add(ParagraphStyle("Legend", parent=sheet["Cell"], fontSize=8, leading=10))
+    sheet.add(ParagraphStyle("WarningTitle", parent=sheet["Cell"], fontName=bold,
+                             textColor=WARNING_RED))
     return sheet
 
 
@@ -209,6 +228,26 @@ def _sds_cell(row: ListRow, words: Words, sheet: StyleSheet1) -> Paragraph:
 WIDTHS = tuple(w * mm for w in (40, 23, 27, 31, 23, 25))
 
 
+def _problems_box(section: PlaceSection, words: Words, sheet: StyleSheet1) -> Table:
+    """The place's segregation problems in a red-edged box: a title, then one line per pair
+    of classes with the products of each side (escaped user text)."""
+    cell = sheet["Cell"]
+    lines: list[Any] = [pdf.para(words["segregation.title"], sheet["WarningTitle"])]
+    for group in section.problems:
+        pair, first, second = words.segregation(group)
+        lines.append(Paragraph(f"<b>{pdf.text(pair)}:</b> {pdf.text(first)} / "
+                               f"{pdf.text(second)}", cell))
+    lines.append(pdf.para(words["segregation.advice"], sheet["Legend"]))
+    box = Table([[line] for line in lines], colWidths=[sum(WIDTHS)], hAlign="LEFT")
+    box.setStyle(TableStyle([
+        ("BOX", (0, 0), (-1, -1), 1, colors.HexColor(WARNING_RED)),
+        ("BACKGROUND", (0, 0), (-1, -1), colors.HexColor(WARNING_TINT)),
+        ("LEFTPADDING", (0, 0), (-1, -1), 6), ("RIGHTPADDING", (0, 0), (-1, -1), 6),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5), ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+        ("TOPPADDING", (0, 0), (-1, 0), 4), ("BOTTOMPADDING", (0, -1), (-1, -1), 4)]))
+    return box
+
+
 def _section(section: PlaceSection, words: Words, sheet: StyleSheet1) -> list[Any]:
     title = section.place or words["no_place"]
     header = [words["col.product"], words["col.cas"], words["col.pictograms"],
@@ -230,6 +269,8 @@ def _section(section: PlaceSection, words: Words, sheet: StyleSheet1) -> list[An
     count = words.format("count", n=len(section.rows))
     story: list[Any] = [CondPageBreak(40 * mm),
                         pdf.para(f"{title} — {count}", sheet["Place"])]
+    if section.problems:
+        story += [_problems_box(section, words, sheet), Spacer(1, 2 * mm)]
     story.append(table if rows else pdf.para(words["empty_place"], sheet["Small"]))
     return story
 

@@ -347,7 +347,10 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
             ctx, list_actions(ctx.conn, _deviation(ctx, with_actions=True).id)[0], parent)],
         "NameDialog": [lambda: NameDialog("a-very-long-login-name", parent)],
         "SettingsDialog": [lambda: SettingsDialog(ctx.settings, parent,
-                                                  current_database=ctx.db_path)],
+                                                  current_database=ctx.db_path),
+                           lambda: SettingsDialog(ctx.settings, parent,
+                                                  current_database=ctx.db_path,
+                                                  chemicals=ctx.services.chemicals)],
         "ResponsibilityDialog": [lambda: ResponsibilityDialog(ctx, room, parent=parent)],
         "EndResponsibilityDialog": [lambda: EndResponsibilityDialog(
             ctx, room, list(current(ctx.conn, room.id, TODAY).values()), parent, today=TODAY)],

@@ -25,7 +25,7 @@ EDTA) is neither. Holdings are compared two by two, never with themselves.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from itertools import combinations
@@ -137,3 +137,114 @@ def conflicts(items: Iterable[StoredItem | tuple[int, str, Sequence[str]]]
                     found.append(SegregationConflict(one.id, one.product_name, mine,
                                                      other.id, other.product_name, theirs))
     return found
+
+
+@dataclass(frozen=True)
+class ConflictGroup:
+    """One kind of problem in one storage place: the products of ``first`` that stand with a
+    product of ``second`` (a pair of ``INCOMPATIBLE``, in its order), by name."""
+
+    first: HazardClass
+    second: HazardClass
+    first_products: tuple[str, ...]     # names, sorted, each once
+    second_products: tuple[str, ...]
+    holding_ids: frozenset[int]         # every holding of either side
+
+
+class PlacedItem(StoredItem, Protocol):
+    """A holding with its storage place (``model.Holding`` has it)."""
+
+    @property
+    def place(self) -> str: ...
+
+
+_CLASSES: dict[tuple[str, tuple[str, ...]], frozenset[HazardClass]] = {}
+
+
+def _classes_of(name: str, codes: Sequence[str]) -> frozenset[HazardClass]:
+    """``hazard_classes``, remembered: a register repeats its products in many places."""
+    key = (name, tuple(codes))
+    found = _CLASSES.get(key)
+    if found is None:
+        if len(_CLASSES) > 20_000:
+            _CLASSES.clear()
+        found = _CLASSES[key] = hazard_classes(name, codes)
+    return found
+
+
+def grouped_conflicts(items: Iterable[StoredItem | tuple[int, str, Sequence[str]]]
+                      ) -> list[ConflictGroup]:
+    """The problems of one storage place, one group per incompatible pair of classes (the
+    same pairs as ``conflicts``, in time linear in the holdings)."""
+    classified: list[tuple[int, str, frozenset[HazardClass]]] = []
+    for item in items:
+        if isinstance(item, tuple):
+            item = StoredProduct(*item)
+        classified.append((item.id, item.product_name,
+                           _classes_of(item.product_name, item.hazard_codes)))
+    groups: list[ConflictGroup] = []
+    for first, second, mine, theirs in _pairs(classified):
+        groups.append(ConflictGroup(
+            first, second, _names(n for _, n, _c in mine), _names(n for _, n, _c in theirs),
+            frozenset(i for i, _, _c in mine) | frozenset(i for i, _, _c in theirs)))
+    return groups
+
+
+_Classified = tuple[int, str, frozenset[HazardClass]]
+
+
+def _pairs(classified: Sequence[_Classified]
+           ) -> Iterator[tuple[HazardClass, HazardClass, list[_Classified], list[_Classified]]]:
+    """Each incompatible pair present in one place, with the holdings of either side that
+    stand with another holding of the other side (never with themselves)."""
+    for first, second in INCOMPATIBLE:
+        firsts = [x for x in classified if first in x[2]]
+        seconds = [x for x in classified if second in x[2]]
+        if not firsts or not seconds:
+            continue
+        first_ids = {x[0] for x in firsts}
+        second_ids = {x[0] for x in seconds}
+        mine = [x for x in firsts if len(second_ids - {x[0]}) > 0]
+        theirs = [x for x in seconds if len(first_ids - {x[0]}) > 0]
+        if mine and theirs:
+            yield first, second, mine, theirs
+
+
+def conflicting_classified(places: Iterable[Sequence[tuple[int, frozenset[HazardClass]]]]
+                           ) -> frozenset[int]:
+    """``conflicting_ids`` over holdings classified already: (holding id, its classes) per
+    storage place (a register's products are classified once, not once per holding)."""
+    found: set[int] = set()
+    for place in places:
+        if len(place) < 2:
+            continue
+        classified = [(i, "", classes) for i, classes in place]
+        for _first, _second, mine, theirs in _pairs(classified):
+            found.update(x[0] for x in mine)
+            found.update(x[0] for x in theirs)
+    return frozenset(found)
+
+
+def _names(names: Iterable[str]) -> tuple[str, ...]:
+    return tuple(sorted(set(names), key=lambda n: (n.casefold(), n)))
+
+
+def conflicts_by_place(items: Iterable[PlacedItem]) -> dict[str, list[ConflictGroup]]:
+    """``grouped_conflicts`` of each storage place the holdings are in (places without a
+    problem left out), in the places' order."""
+    places: dict[str, list[PlacedItem]] = {}
+    for item in items:
+        places.setdefault(item.place, []).append(item)
+    found = {place: grouped_conflicts(group) for place, group in sorted(places.items())}
+    return {place: groups for place, groups in found.items() if groups}
+
+
+def conflicting_ids(places: Iterable[Iterable[StoredItem | tuple[int, str, Sequence[str]]]]
+                    ) -> frozenset[int]:
+    """The holdings that stand with an incompatible one, over many storage places (each an
+    iterable of its holdings)."""
+    found: set[int] = set()
+    for place in places:
+        for group in grouped_conflicts(place):
+            found |= group.holding_ids
+    return frozenset(found)

@@ -22,7 +22,7 @@ from vernetool.services.store import Store
 
 if TYPE_CHECKING:
     from vernetool.domain.chemicals.quantities import FlammableTotals
-    from vernetool.domain.chemicals.segregation import SegregationConflict
+    from vernetool.domain.chemicals.segregation import ConflictGroup, SegregationConflict
 
 SDS_MAX_AGE = "chemicals.sds_max_age_years"
 DEFAULT_SDS_MAX_AGE = 3
@@ -147,6 +147,28 @@ class ChemicalsService:
         for _where, group in items.items():
             found += conflicts(group)
         return found
+
+    def place_segregation(self, room_id: int, place: str) -> list[ConflictGroup]:
+        """The segregation problems of one storage place (its holdings in use), one group
+        per pair of incompatible classes."""
+        from vernetool.domain.chemicals.segregation import grouped_conflicts
+
+        return grouped_conflicts(self.place_holdings(room_id, place))
+
+    def room_segregation(self, room_id: int) -> dict[str, list[ConflictGroup]]:
+        """The segregation problems of the room's storage places, by place (places without
+        a problem left out)."""
+        from vernetool.domain.chemicals.segregation import conflicts_by_place
+
+        return conflicts_by_place(self.room_chemicals(room_id))
+
+    def segregation_holding_ids(self) -> frozenset[int]:
+        """Every holding in use that stands with an incompatible one in its storage place
+        (the register's "Storage problems" filter)."""
+        from vernetool.db.chemicals.register import problem_holding_ids
+
+        with self.store.read() as conn:
+            return problem_holding_ids(conn)
 
     # -- settings --------------------------------------------------------------------------
     def sds_max_age_years(self) -> int:

@@ -1,7 +1,8 @@
 """The printable list of a room's storage places (PDF): gathering what it shows, writing it.
 
 ``build()`` reads the room, its unit and the holdings in use of one storage place (or of
-every place of the room, one section each) through the chemicals service; ``write()`` hands
+every place of the room, one section each) through the chemicals service, with the place's
+segregation problems (incompatible products side by side); ``write()`` hands
 that to ``reports.storage_place_list`` (reportlab imported only then). Disposed holdings are
 never listed.
 """
@@ -31,6 +32,7 @@ class StorageListService:
         """What the list of ``place`` in the room shows (``None``: every place of the room);
         ``NotFoundError`` for a room that does not exist."""
         from vernetool.domain.chemicals.sds import sds_states
+        from vernetool.domain.chemicals.segregation import grouped_conflicts
         from vernetool.reports.storage_place_list import ListRow, PlaceSection, StorageList
 
         today = today or dt.date.today()
@@ -55,7 +57,8 @@ class StorageListService:
                 states = sds_states(sds is not None, sds.revised_on if sds else None,
                                     sds.language if sds else "", today, max_age)
                 rows.append(ListRow(holding, product, frozenset(s.value for s in states)))
-            sections.append(PlaceSection(name, tuple(rows)))
+            sections.append(PlaceSection(name, tuple(rows),
+                                         tuple(grouped_conflicts(holdings))))
         codes = sorted({code for product in products.values() for code in product.hazard_codes})
         unit = ""
         if room.unit_code:

@@ -196,18 +196,20 @@ class RoomsView(ListArea):
         self._show_chemicals(room.id, card)
 
     def _show_chemicals(self, room_id: int, card: RoomCard | None) -> None:
-        """The room's chemicals and flammable litres (the register's module loads now)."""
+        """The room's chemicals, storage problems and flammable litres (the register's
+        module loads now)."""
         from vernetool.domain.chemicals.quantities import flammable_litres
+        from vernetool.domain.chemicals.segregation import conflicts_by_place
         from vernetool.ui.registers.chemicals import room_chemicals
 
         holdings = self.ctx.services.chemicals.room_chemicals(room_id)
-        totals = flammable_litres(holdings)  # the rule, over the rows just read
+        totals = flammable_litres(holdings)  # the rules, over the rows just read
         room_chemicals.fill(
             self.detail.chemicals_box, holdings, totals.cat1, totals.cat2,
             room_chemicals.unconverted_count(totals.unconverted),
             cat1_max=card.flammable_cat1_max_litres if card else None,
             cat2_max=card.flammable_cat2_max_litres if card else None,
-            ratio=self.detail.devicePixelRatioF())
+            ratio=self.detail.devicePixelRatioF(), problems=conflicts_by_place(holdings))
         self.detail.chemicals_button.setEnabled(bool(holdings))
 
     def open_chemicals(self) -> None:

@@ -190,7 +190,8 @@ class MainWindow(QMainWindow):
     def open_settings(self) -> None:
         from vernetool.ui.shell.settings_dialog import SettingsDialog
 
-        dialog = SettingsDialog(self.ctx.settings, self, current_database=self.ctx.db_path)
+        dialog = SettingsDialog(self.ctx.settings, self, current_database=self.ctx.db_path,
+                                chemicals=self.ctx.services.chemicals)
         if dialog.exec():
             self.settings_changed.emit(dialog.language_changed)
 

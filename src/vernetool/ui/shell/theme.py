@@ -150,6 +150,10 @@ RISK_GREEN_TEXT = "#1e4d20"
 RISK_YELLOW_TEXT = "#5c4500"
 RISK_RED_TEXT = BASE
 
+# -- the chemical register ------------------------------------------------------------------
+STORAGE_WARNING_BACKGROUND = "#fdf0ef"   # incompatible products in one storage place
+STORAGE_WARNING_BORDER = ERROR
+
 # -- deviations and statistics ---------------------------------------------------------------
 OVERDUE_RED = "#b42318"             # an overdue deviation: text, dot, badge
 OVERDUE_CHIP_BACKGROUND = "#fde8e6"

@@ -7,11 +7,18 @@ import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, Qt, Signal
-from PySide6.QtGui import QKeySequence
-from PySide6.QtWidgets import QCheckBox, QPushButton, QTableView, QWidget
+from PySide6.QtGui import QKeySequence, QResizeEvent
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QHBoxLayout,
+    QPushButton,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vernetool.context import AppContext
-from vernetool.domain.chemicals.model import Holding, Product
+from vernetool.domain.chemicals.model import Holding, HoldingStatus, Product
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
 from vernetool.services.chemicals.register import HoldingFilter
@@ -43,6 +50,7 @@ from vernetool.ui.registers.chemicals.holdings_table_model import (
 from vernetool.ui.registers.chemicals.product_detail import ProductDetail
 
 PRODUCT_MIN_WIDTH = 170
+FILTER_MIN = 220  # px the filter box keeps before the check boxes move under it
 # Hidden in this order when the screen is narrow (the detail shows them all).
 OPTIONAL = ("cas", "containers", "supplier", "place")
 WIDTHS = {"product": PRODUCT_MIN_WIDTH, "supplier": 100, "cas": 84, "pictograms": 100,
@@ -70,6 +78,11 @@ class ChemicalsView(ListArea):
         self.disposed_check = QCheckBox(tr("&Show disposed"))
         self.cmr_check = QCheckBox(tr("C&MR only"))
         self.cmr_check.setToolTip(tr("Only products that need the exposure register (§31-1)"))
+        self.problems_check = QCheckBox(tr("S&torage problems"))
+        self.problems_check.setToolTip(tr("Only holdings that stand with an incompatible "
+                                          "product in their storage place (acid beside base, "
+                                          "oxidiser beside flammable, water-reactive beside "
+                                          "aqueous solution)"))
         self.room_chip = QPushButton()
         self.room_chip.setObjectName("roomFilterChip")
         self.room_chip.setToolTip(tr("Show the holdings of every room"))
@@ -83,9 +96,19 @@ class ChemicalsView(ListArea):
         self.import_button.setToolTip(tr("Import a chemical register (the central register's "
                                          "extract, the canonical file, ChemInventory, "
                                          "Chimithèque)"))
-        bar = filter_bar(self.filter_edit, [self.room_chip, self.disposed_check,
-                                            self.cmr_check], self.count_label,
+        # the room chip and the check boxes: beside the filter box, or in a row of their
+        # own under it when the area is too narrow for both (``_place_filters``)
+        self.filter_boxes = QWidget()
+        self.filter_boxes.setObjectName("registerFilters")
+        boxes = QHBoxLayout(self.filter_boxes)
+        boxes.setContentsMargins(0, 0, 0, 0)
+        for widget in (self.room_chip, self.disposed_check, self.cmr_check,
+                       self.problems_check):
+            boxes.addWidget(widget)
+        bar = filter_bar(self.filter_edit, [self.filter_boxes], self.count_label,
                          [self.new_product_button, self.new_button, self.import_button])
+        self.bar = bar
+        self.second_row = QHBoxLayout()
 
         self.model = HoldingsTableModel(ctx.services.chemical_register, self.current_filter(),
                                         parent=self)
@@ -115,10 +138,14 @@ class ChemicalsView(ListArea):
             self.table, self.detail_scroll, list_min=self.column_fit.needed_width(),
             detail_min=280)
         self.lay_out(bar, self.splitter)
+        outer = self.layout()
+        if isinstance(outer, QVBoxLayout):
+            outer.insertLayout(1, self.second_row)
 
         self.wire_filter()
         self.disposed_check.toggled.connect(self._disposed_toggled)
         self.cmr_check.toggled.connect(self.apply_filter)
+        self.problems_check.toggled.connect(self.apply_filter)
         self.room_chip.clicked.connect(lambda: self.show_room(None))
         self._selected_id: int | None = None
         self._shown: Holding | None = None
@@ -142,7 +169,8 @@ class ChemicalsView(ListArea):
 
         self.setTabOrder(self.filter_edit, self.disposed_check)
         self.setTabOrder(self.disposed_check, self.cmr_check)
-        self.setTabOrder(self.cmr_check, self.table)
+        self.setTabOrder(self.cmr_check, self.problems_check)
+        self.setTabOrder(self.problems_check, self.table)
         self.setTabOrder(self.table, self.new_product_button)
         self.setTabOrder(self.new_product_button, self.new_button)
         self.setTabOrder(self.new_button, self.import_button)
@@ -151,6 +179,34 @@ class ChemicalsView(ListArea):
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on((Topic.CHEMICALS, Topic.HOLDINGS, Topic.ROOMS, Topic.EXPOSURE),
                       self._changed)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        self._place_filters()
+
+    def _place_filters(self) -> None:
+        """The check boxes beside the filter box while it keeps ``FILTER_MIN`` px, else in
+        a row under it (a 1024 px screen)."""
+        spacing = self.bar.spacing() if self.bar.spacing() >= 0 else 6
+        others = [self.filter_boxes, self.count_label, self.new_product_button,
+                  self.new_button, self.import_button]
+        outer = self.layout()
+        inset = (outer.contentsMargins().left() + outer.contentsMargins().right()
+                 if outer is not None else 0)
+        needed = (FILTER_MIN + sum(w.sizeHint().width() for w in others)
+                  + spacing * len(others) + 8 + inset)
+        below = self.width() < needed
+        if below == (self.second_row.indexOf(self.filter_boxes) >= 0):
+            return
+        if below:
+            self.bar.removeWidget(self.filter_boxes)
+            self.second_row.addWidget(self.filter_boxes)
+            self.second_row.addStretch(1)
+        else:
+            self.second_row.removeWidget(self.filter_boxes)
+            while self.second_row.count():
+                self.second_row.takeAt(0)
+            self.bar.insertWidget(1, self.filter_boxes)
 
     def _changed(self, _change: Change) -> None:
         self.refresh()
@@ -178,7 +234,8 @@ class ChemicalsView(ListArea):
     def current_filter(self) -> HoldingFilter:
         return HoldingFilter(text=" ".join(self.filter_edit.text().split()),
                                  include_disposed=self.disposed_check.isChecked(),
-                                 room_id=self.room_id, cmr_only=self.cmr_check.isChecked())
+                                 room_id=self.room_id, cmr_only=self.cmr_check.isChecked(),
+                                 storage_problems=self.problems_check.isChecked())
 
     def _disposed_toggled(self, shown: bool) -> None:
         self.table.setColumnHidden(column("status"), not shown)
@@ -192,15 +249,20 @@ class ChemicalsView(ListArea):
         if room is not None:
             self.room_chip.setText(tr("Room {room} ✕").format(room=room.label))
         self.room_chip.setVisible(room is not None)
+        self._place_filters()
         self.apply_filter()
 
     def _show_count(self, total: int) -> None:
         self.count_label.setText(count_text(total))
         flt = self.current_filter()
+        no_match = tr("No holding matches the filter.")
+        if flt.storage_problems and not (flt.text or flt.cmr_only):
+            no_match = tr("No storage place holds incompatible products.")
         self.detail.empty.setText(list_hint(
-            total, bool(flt.text or flt.cmr_only or flt.room_id is not None),
+            total, bool(flt.text or flt.cmr_only or flt.storage_problems
+                        or flt.room_id is not None),
             select=tr("Select a holding to see its product."),
-            no_match=tr("No holding matches the filter."),
+            no_match=no_match,
             empty=tr("The register is empty. Add a product and a holding, or import the "
                      "central register's extract with Import.")))
 
@@ -229,7 +291,9 @@ class ChemicalsView(ListArea):
             product, holding=holding,
             statement_texts=chemicals.statement_texts(product.statements),
             sds_states=self._sds_states(product), sds_max_age_years=self._max_age(),
-            holdings=chemicals.holdings_of_product(product.id))
+            holdings=chemicals.holdings_of_product(product.id),
+            storage_problems=chemicals.place_segregation(holding.room_id, holding.place)
+            if holding.status == HoldingStatus.IN_USE else ())
 
     def _max_age(self) -> int:
         return self.ctx.services.chemicals.sds_max_age_years()

@@ -7,8 +7,10 @@ A PDF dropped anywhere on the panel is offered as the product's new safety data 
 from __future__ import annotations
 
 import html
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QDragEnterEvent, QDropEvent
@@ -37,7 +39,11 @@ from vernetool.ui.common.list_detail import (
 from vernetool.ui.registers.chemicals.holdings_table_model import quantity_text, status_text
 from vernetool.ui.shell import theme
 
+if TYPE_CHECKING:
+    from vernetool.domain.chemicals.segregation import ConflictGroup
+
 PICTOGRAM = 44  # px in the panel
+NAMES_SHOWN = 5  # of a side of a storage problem ("and 12 more")
 HOLDINGS_SHOWN = 20  # of a product's holdings; the register lists them all
 LANGUAGES = ("nb", "nn", "en", "sv", "da", "de", "other")
 
@@ -118,6 +124,32 @@ def holdings_html(holdings: list[Holding], selected_id: int | None,
         more = tr("… and {n} more: filter the list by the product to see them all").format(
             n=len(ordered) - len(shown))
         lines.append(f"<p style='margin: 0; color: {theme.MUTED}'>{html.escape(more)}</p>")
+    return "".join(lines)
+
+
+def storage_problems_html(place: str, groups: Sequence[ConflictGroup],
+                          product_name: str = "") -> str:
+    """The storage-problem warning: a title naming the place, then one line per pair of
+    classes ("Oxidiser beside flammable: Potassium permanganate / Acetone, …"), the shown
+    product first on its side and in bold."""
+    from vernetool.i18n.labels import segregation_pair_label, some_names
+
+    def side(names: tuple[str, ...]) -> str:
+        ordered = sorted(names, key=lambda n: n != product_name)  # stable: the rest in order
+        escaped = [f"<b>{html.escape(n)}</b>" if n == product_name else html.escape(n)
+                   for n in ordered]
+        return some_names(escaped, NAMES_SHOWN)
+
+    title = (tr("Storage problem in {place}").format(place=place) if place
+             else tr("Storage problem in this place"))
+    lines = [f"<p style='margin: 0 0 3px 0; color: {theme.ERROR}'><b>"
+             f"{html.escape(title)}</b></p>"]
+    for group in groups:
+        pair = segregation_pair_label(group.first, group.second)
+        lines.append(f"<p style='margin: 0 0 3px 0'>{html.escape(pair)}: "
+                     f"{side(group.first_products)} / {side(group.second_products)}</p>")
+    lines.append(f"<p style='margin: 0; color: {theme.MUTED}'>"
+                 f"{html.escape(tr('Store them apart: move one side to another place.'))}</p>")
     return "".join(lines)
 
 
@@ -218,6 +250,18 @@ class ProductDetail(QFrame):
         self.holding_fields.add_row(tr("Where:"), self.holding_where)
         self.holding_fields.add_row(tr("Quantity:"), self.holding_amount)
         self.holding_fields.add_row(tr("Status:"), self.holding_status)
+        self.storage_notice = QFrame()
+        self.storage_notice.setObjectName("storageNotice")
+        self.storage_notice.setStyleSheet(
+            f"QFrame#storageNotice {{ background: {theme.STORAGE_WARNING_BACKGROUND}; "
+            f"border: 1px solid {theme.STORAGE_WARNING_BORDER}; border-radius: 3px; }}")
+        self.storage_text = _rich_label("storageProblems")
+        self.storage_text.setAccessibleName(tr("Storage problem"))
+        notice_layout = QVBoxLayout(self.storage_notice)
+        notice_layout.setContentsMargins(8, 6, 8, 6)
+        notice_layout.addWidget(self.storage_text)
+        self.storage_groups: tuple[ConflictGroup, ...] = ()
+        self.storage_notice.hide()
         self.edit_holding_button = QPushButton(tr("Edit &holding…"))
         self.edit_holding_button.setToolTip(tr("Edit the selected holding (Enter or F2)"))
         self.dispose_button = QPushButton(tr("&Dispose…"))
@@ -236,6 +280,7 @@ class ProductDetail(QFrame):
 
         self.content = QWidget()
         inner = QVBoxLayout(self.content)
+        self._inner = inner
         inner.setContentsMargins(0, 0, 0, 0)
         head = QHBoxLayout()
         head.addWidget(self.signal_word)
@@ -249,6 +294,8 @@ class ProductDetail(QFrame):
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("This holding")))
         inner.addWidget(self.holding_fields)
+        # the storage notice goes in under the fields only while it is shown
+        # (_show_storage_problems): a hidden item would still change the panel's layout
         inner.addLayout(self.holding_buttons)
         inner.addLayout(_button_row(self.print_button))
         inner.addSpacing(8)
@@ -306,7 +353,10 @@ class ProductDetail(QFrame):
     def show_product(self, product: Product | None, *, holding: Holding | None = None,
                      statement_texts: list[tuple[str, str]] | None = None,
                      sds_states: frozenset[str] = frozenset(), sds_max_age_years: int = 3,
-                     holdings: list[Holding] | None = None) -> None:
+                     holdings: list[Holding] | None = None,
+                     storage_problems: Sequence[ConflictGroup] = ()) -> None:
+        """Show ``product`` (None: the hint); ``storage_problems`` are those of the shown
+        holding's storage place (``ChemicalsService.place_segregation``)."""
         self.product = product
         has = product is not None
         self.title.setVisible(has)
@@ -361,9 +411,25 @@ class ProductDetail(QFrame):
         self.print_button.setEnabled(holding is not None)
         self.dispose_button.setEnabled(holding is not None
                                        and holding.status == HoldingStatus.IN_USE)
+        self._show_storage_problems(holding, product,
+                                    tuple(storage_problems) if holding is not None else ())
         self.holdings.setText(holdings_html(holdings or [], holding.id if holding else None))
         if self._width:
             self.fit_width(self._width)  # "Add…" became "Add or replace…", or back
+
+    def _show_storage_problems(self, holding: Holding | None, product: Product,
+                               groups: tuple[ConflictGroup, ...]) -> None:
+        self.storage_groups = groups
+        shown = holding is not None and bool(groups)
+        self.storage_text.setText(storage_problems_html(holding.place, groups, product.name)
+                                  if holding is not None and shown else "")
+        index = self._inner.indexOf(self.storage_notice)
+        if shown and index < 0:
+            self._inner.insertWidget(self._inner.indexOf(self.holding_fields) + 1,
+                                     self.storage_notice)
+        elif not shown and index >= 0:
+            self._inner.removeWidget(self.storage_notice)
+        self.storage_notice.setVisible(shown)
 
     def _show_pictograms(self, codes: tuple[str, ...]) -> None:
         from vernetool.ui.common.pictograms import scaled_pictogram

@@ -7,17 +7,21 @@ Imported when a room is first shown, never at start-up.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from vernetool.domain.chemicals.model import Holding
-from vernetool.i18n import tr
+from vernetool.i18n import tr, trn
 from vernetool.ui.common.labels import format_decimal, format_number, ghs_pictogram_label
 from vernetool.ui.common.list_detail import MUTED
 from vernetool.ui.registers.chemicals.holdings_table_model import quantity_text
 from vernetool.ui.shell import theme
+
+if TYPE_CHECKING:
+    from vernetool.domain.chemicals.segregation import ConflictGroup
 
 _LONG_WORD = re.compile(r"[^\s\u200b]{17,}")
 SHOWN = 12  # holdings listed in the panel; the register shows them all
@@ -90,11 +94,46 @@ def litres_text(litres: float, limit: float | None) -> str:
     return shown
 
 
+def problems_text(problems: Mapping[str, Sequence[ConflictGroup]]) -> tuple[str, str]:
+    """(the line, its tooltip) for the room's storage problems by place: "2 storage
+    problems: Brannskap 1 (oxidiser beside flammable); …", the tooltip naming the
+    products."""
+    from vernetool.i18n.labels import segregation_line, segregation_pair_label
+
+    parts: list[str] = []
+    details: list[str] = []
+    for place, groups in problems.items():
+        where = place or tr("no storage place given")
+        for group in groups:
+            pair = segregation_pair_label(group.first, group.second)
+            parts.append(f"{where} ({pair[:1].lower()}{pair[1:]})")
+            details.append(f"{where} — " + segregation_line(
+                group.first, group.second, group.first_products, group.second_products))
+    n = len(parts)
+    line = trn("{n} storage problem: {where}", "{n} storage problems: {where}", n).format(
+        n=n, where="; ".join(parts))
+    return line, "\n".join(details)
+
+
 def fill(box: QVBoxLayout, holdings: Sequence[Holding], cat1: float, cat2: float,
          unconverted: int, *, cat1_max: float | None = None, cat2_max: float | None = None,
-         ratio: float = 1.0) -> list[QWidget]:
-    """Fill ``box`` with the room's holdings and its flammable litres; returns the rows."""
+         ratio: float = 1.0,
+         problems: Mapping[str, Sequence[ConflictGroup]] | None = None) -> list[QWidget]:
+    """Fill ``box`` with the room's storage problems (``problems``: by place, as
+    ``segregation.conflicts_by_place`` gives them), its holdings and its flammable litres;
+    returns the holdings' rows."""
     _clear(box)
+    if problems:
+        line, tooltip = problems_text(problems)
+        warning = QLabel(breakable(line))
+        warning.setObjectName("storageProblems")
+        warning.setTextFormat(Qt.TextFormat.PlainText)
+        warning.setWordWrap(True)
+        warning.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        warning.setMinimumWidth(40)
+        warning.setStyleSheet(f"color: {theme.ERROR}; font-weight: bold;")
+        warning.setToolTip(tooltip)
+        box.addWidget(warning)
     if not holdings:
         none = QLabel(tr("No chemicals are registered in this room."))
         none.setWordWrap(True)
