@@ -108,6 +108,9 @@ def _import(args: argparse.Namespace) -> int:
             remove_new_database(target)
         raise
     print_json(result.to_json())
+    if result.skipped_rooms:  # counted in "skipped"; which rooms, for the person
+        rooms = ", ".join(f"{room} ({n})" for room, n in result.skipped_rooms.items())
+        print(f"vernetool: {render('cli.skipped_rooms', rooms=rooms)}", file=sys.stderr)
     if new and result.rejected:
         remove_new_database(target)
     elif new:

@@ -398,6 +398,9 @@ class _ChemicalRows:
         self.conn = conn
         self.actor = actor
         self.create_rooms = create_rooms
+        #: rows skipped for a room this database does not hold, by room (and their labels)
+        self.unknown_rooms: dict[str, int] = {}
+        self.unknown_labels: dict[str, str] = {}
         self.today = today
         self.rooms = _load_rooms(conn)
         self.products = _load_products(conn)
@@ -428,6 +431,15 @@ class _ChemicalRows:
         self.holding_names = [n for n in _HOLDING_FIELDS if table_has(n)]
         self.holding_fields = _getter(self.holding_names)
         self.holding_cells: dict[tuple[str, ...], tuple[Any, ...] | list[Problem]] = {}
+
+    def unknown_label(self, text: str) -> str:
+        """A room this database does not hold, as the person is told of it: BUILDING:ROOM
+        when the location names one, else the cell as written."""
+        guess = self.rooms.guess(split_location(text))
+        label = f"{guess.building}:{guess.number}" if guess is not None else text
+        if len(self.unknown_labels) < 100_000:
+            self.unknown_labels[text] = label
+        return label
 
     def _location(self, text: str, place: str) -> _Where | None:
         """Where a row's location and place cells put the holding (None: a room this
@@ -460,8 +472,10 @@ class _ChemicalRows:
             location = self._location(room_text, place_text)
             if len(self.locations) < 100_000:
                 self.locations[key] = location
-        if location is None:
-            return None  # a room this database does not hold: skipped, counted
+        if location is None:  # a room this database does not hold: skipped, counted
+            label = self.unknown_labels.get(room_text) or self.unknown_label(room_text)
+            self.unknown_rooms[label] = self.unknown_rooms.get(label, 0) + 1
+            return None
         room_id, guess, place, where = location
 
         # the cells that say what the product is, and those that say what the holding is,
@@ -772,11 +786,18 @@ def import_chemicals(conn: sqlite3.Connection, path: Path | str, *, strict: bool
     (columns missing, a bad mapping file) and ``ImportCancelled`` when ``cancel()`` said so."""
     schema: Schema = read_mapping(mapping) if mapping else SCHEMA
     day = today or dt.date.today()
-    return import_file(conn, path, schema,
-                       lambda has: _ChemicalRows(conn, has, actor=actor or "import",
-                                                 create_rooms=create_rooms, today=day),
-                       entity=HOLDING, strict=strict, actor=actor, progress=progress,
-                       cancel=cancel)
+    handlers: list[_ChemicalRows] = []
+
+    def handler(has: Any) -> _ChemicalRows:
+        handlers.append(_ChemicalRows(conn, has, actor=actor or "import",
+                                      create_rooms=create_rooms, today=day))
+        return handlers[-1]
+
+    result = import_file(conn, path, schema, handler, entity=HOLDING, strict=strict,
+                         actor=actor, progress=progress, cancel=cancel)
+    if handlers:  # the rows skipped for their room, by room (the last preparation's)
+        result.skipped_rooms = dict(sorted(handlers[-1].unknown_rooms.items()))
+    return result
 
 
 # -- export -------------------------------------------------------------------------------

@@ -54,6 +54,9 @@ class ImportResult:
     errors: list[RowError] = field(default_factory=list)
     #: True when ``strict`` was asked and errors made the import write nothing.
     rejected: bool = False
+    #: rows counted in ``skipped`` because their room is not in this database, by room
+    #: ("K4:110": 3) — told to the person; not part of the JSON DESIGN.md fixes
+    skipped_rooms: dict[str, int] = field(default_factory=dict)
 
     @property
     def error_rows(self) -> int:
@@ -61,8 +64,11 @@ class ImportResult:
 
     def to_data(self) -> dict[str, Any]:
         """Like ``to_json`` with each error as code + parameters instead of words."""
-        return {"imported": self.imported, "skipped": self.skipped,
-                "errors": [e.to_data() for e in self.errors]}
+        data: dict[str, Any] = {"imported": self.imported, "skipped": self.skipped,
+                                "errors": [e.to_data() for e in self.errors]}
+        if self.skipped_rooms:
+            data["skipped_rooms"] = dict(self.skipped_rooms)
+        return data
 
     def to_json(self) -> dict[str, Any]:
         """Exactly the shape DESIGN.md fixes for ``vernetool import``."""

@@ -136,3 +136,29 @@ def test_runner_passes_failures_back(qtbot: Any) -> None:
     with qtbot.waitSignal(runner.failed, timeout=5000) as blocker:
         runner.start()
     assert str(blocker.args[0]) == "broken file"
+
+
+def test_rows_for_rooms_not_held_are_told_apart_from_unchanged_rows(qtbot: Any) -> None:
+    """A faculty-wide extract in a room responsible's database: the rows of other rooms are
+    skipped, and the dialog says which rooms rather than calling them "unchanged"."""
+    from PySide6.QtWidgets import QFrame, QLabel
+
+    from vernetool.ui.exchange.import_result_dialog import ImportResultDialog
+
+    data = {"imported": 3, "skipped": 9, "errors": [],
+            "skipped_rooms": {"K4:110": 5, "K5:201": 1}}
+    dialog = ImportResultDialog("Import chemicals", "extract.xlsx", data)
+    qtbot.addWidget(dialog)
+    assert dialog.unchanged == 3
+    boxes = {box.objectName(): box.findChild(QLabel, "value").text()
+             for box in dialog.findChildren(QFrame) if box.objectName().endswith("Box")}
+    assert boxes["skippedBox"] == "3" and boxes["roomsBox"] == "6"
+    note = dialog.findChild(QLabel, "skippedRooms")
+    assert note is not None and not note.isHidden()
+    assert "K4:110 (5), K5:201 (1)" in note.text()
+
+    plain = ImportResultDialog("Import rooms", "rooms.csv",
+                               {"imported": 0, "skipped": 4, "errors": []})
+    qtbot.addWidget(plain)
+    assert plain.findChild(QFrame, "roomsBox") is None
+    assert plain.findChild(QLabel, "skippedRooms").isHidden()

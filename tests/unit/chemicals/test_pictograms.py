@@ -116,7 +116,7 @@ def test_a_weaker_word_is_refused_and_named() -> None:
     assert str(refused.value) == ("the signal word 'Warning' does not fit the hazard "
                                   "statements, which call for 'Danger'")
     assert translator("nb").render(refused.value.code, **refused.value.params) == (
-        "signalordet «Advarsel» passer ikke med faresetningene, som krever «Fare»")
+        "varselordet «Advarsel» passer ikke med faresetningene, som krever «Fare»")
 
 
 def test_a_word_where_no_code_calls_for_one_is_refused() -> None:

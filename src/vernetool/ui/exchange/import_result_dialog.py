@@ -100,6 +100,10 @@ class ImportResultDialog(QDialog):
         error_rows = len({e.get("row") for e in errors})
         self.imported = int(result.get("imported", 0))
         self.skipped = int(result.get("skipped", 0))
+        #: rows skipped because their room is not in this database, by room
+        self.skipped_rooms: dict[str, int] = dict(result.get("skipped_rooms") or {})
+        away = sum(self.skipped_rooms.values())
+        self.unchanged = max(self.skipped - away, 0)
 
         heading = QLabel(tr("File: {name}").format(name=file_name))
         heading.setTextFormat(Qt.TextFormat.PlainText)
@@ -108,7 +112,7 @@ class ImportResultDialog(QDialog):
         heading.setFont(bold)
         if errors:
             summary_text = tr("Rows with errors were not imported; the other rows were.")
-        elif self.imported == 0 and self.skipped:
+        elif self.imported == 0 and self.skipped and not away:
             summary_text = tr("Everything in the file was already stored; nothing changed.")
         else:
             summary_text = tr("All rows were imported.")
@@ -118,7 +122,15 @@ class ImportResultDialog(QDialog):
         counts = QHBoxLayout()
         counts.addWidget(_count_box(self.imported, tr("imported or updated"), "importedBox",
                                     ACCENT if self.imported else ""))
-        counts.addWidget(_count_box(self.skipped, tr("unchanged"), "skippedBox"))
+        counts.addWidget(_count_box(self.unchanged, tr("unchanged"), "skippedBox"))
+        if away:
+            counts.addWidget(_count_box(away, tr("skipped: room not in this database"),
+                                        "roomsBox"))
+        self.rooms_note = QLabel(self._rooms_note(away))
+        self.rooms_note.setObjectName("skippedRooms")
+        self.rooms_note.setWordWrap(True)
+        self.rooms_note.setTextFormat(Qt.TextFormat.PlainText)
+        self.rooms_note.setVisible(bool(away))
         counts.addWidget(_count_box(error_rows, tr("rows with errors"), "errorsBox",
                                     ERROR if error_rows else ""))
 
@@ -167,6 +179,7 @@ class ImportResultDialog(QDialog):
         layout.addWidget(heading)
         layout.addWidget(summary)
         layout.addLayout(counts)
+        layout.addWidget(self.rooms_note)
         if errors:
             layout.addWidget(self.table, 1)
         else:
@@ -177,6 +190,18 @@ class ImportResultDialog(QDialog):
         close = buttons.button(QDialogButtonBox.StandardButton.Close)
         close.setDefault(True)
         close.setFocus()  # not the table: its first cell would show a focus frame
+
+    def _rooms_note(self, away: int) -> str:
+        """Which rooms the skipped rows name, most rows first (ten, then how many more)."""
+        if not away:
+            return ""
+        rooms = sorted(self.skipped_rooms.items(), key=lambda kv: (-kv[1], kv[0]))
+        shown = ", ".join(f"{room} ({format_count(n)})" for room, n in rooms[:10])
+        if len(rooms) > 10:
+            shown += " " + tr("and {n} more").format(n=format_count(len(rooms) - 10))
+        return tr("Rows for rooms this database does not hold were skipped: {rooms}. Add the "
+                  "rooms (Rooms, or import them) and import the file again to include "
+                  "them.").format(rooms=shown)
 
     def copy_errors(self) -> None:
         """Tab-separated, so the rows paste into a spreadsheet next to the file."""
