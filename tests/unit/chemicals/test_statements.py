@@ -84,3 +84,16 @@ def test_hazard_or_precaution_parts_and_base() -> None:
     assert parts("H225") == ("H225",)
     assert [base_code(c) for c in ("H360Df", "H350i", "EUH201A", "H225")] == [
         "H360", "H350", "EUH201", "H225"]
+
+
+def test_texts_leave_out_the_eu_lists_instructions_to_the_sheets_author() -> None:
+    """"<state route of exposure if …>" is for the one writing a sheet, not for a reader."""
+    from vernetool.domain.chemicals.statements import known_codes
+
+    assert statement_text("H350") == "May cause cancer."
+    assert statement_text("H373") == (
+        "May cause damage to organs through prolonged or repeated exposure.")
+    assert statement_text("EUH208") == (
+        "Contains a sensitising substance. May produce an allergic reaction.")
+    for code in known_codes():
+        assert "<" not in statement_text(code) and ">" not in statement_text(code), code

@@ -57,14 +57,30 @@ def known_codes() -> frozenset[str]:
 
 
 def statement_text(code: str) -> str:
-    """The English text of ``code``; a combination outside the list joins its parts' texts;
-    "" for a code the list does not have."""
+    """The English text of ``code`` as a reader sees it on a label; a combination outside the
+    list joins its parts' texts; "" for a code the list does not have.
+
+    The EU list's texts carry instructions to the sheet's author in angle brackets ("May
+    cause cancer <state route of exposure if …>", "Contains <name of sensitising
+    substance>"); a register that does not know the product's route or organs leaves the
+    instructions out ("May cause cancer.") and names the placeholder ("Contains a
+    sensitising substance.")."""
     texts = _statements()
     if code in texts:
-        return texts[code]
+        return _as_read(texts[code])
     if "+" in code:
-        return " ".join(t for t in (texts.get(part, "") for part in code.split("+")) if t)
+        return " ".join(_as_read(t) for t in (texts.get(part, "") for part in code.split("+"))
+                        if t)
     return ""
+
+
+_INSTRUCTION = re.compile(r"\s*<\s*(?:or\s+)?state\b[^>]*>")
+_PLACEHOLDER = re.compile(r"<\s*name of ([^>]*?)\s*>")
+
+
+def _as_read(text: str) -> str:
+    text = _PLACEHOLDER.sub(r"a \1", _INSTRUCTION.sub("", text))
+    return re.sub(r"\s+([.,])", r"\1", " ".join(text.split()))
 
 
 def is_hazard(code: str) -> bool:
