@@ -47,6 +47,11 @@ def _prepare(page: object, key: str, conn: object) -> None:
                 if item.room.type in special]
         changed = [n for n, room in rows if any(h.valid_to for h in history(conn, room.id))]
         row = (changed or [n for n, _ in rows] or [0])[0]  # a room whose responsible changed
+    if key == "registers":  # the chemical register on a CMR product with its pictograms
+        chemicals = page.page("chemicals")  # type: ignore[attr-defined]
+        chemicals.filter_edit.setText("formaldehyde solution 37")
+        chemicals.apply_filter()
+        select = chemicals.select_row
     if key == "persons" and model is not None:
         from vernetool.domain.organisation import Role
 
