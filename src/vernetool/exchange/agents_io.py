@@ -7,8 +7,9 @@ Import, row by row (a row is imported whole or reported with its spreadsheet row
   (case-insensitive). ``agent_type`` (bacterium, virus, parasite, fungus, cell_line, other;
   ``Bakterie``, ``Sopp``, ``Cellelinje`` … accepted), ``risk_group`` (1-4; ``Gruppe 3``,
   ``Smitterisikogruppe 3``, ``RG3`` accepted) and ``notes`` (any of A, D, T, V: ``D, V``,
-  ``DV``, ``T;V``; ``Merknader``). A type or group the row leaves empty comes from the built-in
-  list (Directive 2000/54/EC Annex III) when it knows the agent; otherwise it is an error.
+  ``DV``, ``T;V``; ``Merknader``; ``-``: none). A type, group or notes cell the row leaves
+  empty keeps what the register has, or for a new agent comes from the built-in list
+  (Directive 2000/54/EC Annex III) when it knows the agent (no type or group: an error).
   ``long_retention`` (yes/no: the workers register kept 40 years) defaults to the list's word.
   The first row of an agent gives its type, group, notes and remarks; a later row that says
   something else there is an error naming the first.
@@ -29,11 +30,10 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from vernetool.domain.errors import ValidationError
 from vernetool.exchange.chemicals_io import parse_date
 from vernetool.exchange.importing import (
     Cancel,
@@ -93,6 +93,19 @@ class _UseData:
     notified_at: dt.date | None
     first_use: dt.date | None
     ended_on: dt.date | None
+
+
+_USE_FIELDS = ("containment_level", "notified_at", "first_use", "ended_on")
+
+
+def _date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
+
+
+def _use_values(use: _UseData) -> tuple[object, ...]:
+    return tuple(v.isoformat() if isinstance(v, dt.date) else v
+                 for v in (use.containment_level, use.notified_at, use.first_use,
+                           use.ended_on))
 
 
 @dataclass
@@ -155,8 +168,9 @@ class _AgentRows:
     def _agent(self, check: Checker, row: TableRow, name: str) -> AgentRow | None:
         """The row's agent, checked (a stored agent's values where the file has no column;
         the built-in list's where the cell is empty)."""
-        from vernetool.db.biology.agents import AgentRow, agent_row
+        from vernetool.db.biology.agents import agent_row
         from vernetool.domain.biology.agents import (
+            AgentNote,
             parse_agent_type,
             parse_notes,
             parse_risk_group,
@@ -184,8 +198,9 @@ class _AgentRows:
             group = entry.risk_group
         else:
             check.add("risk_group", "agent.risk_group_missing")
-        if self.has("notes"):
-            notes = check.run(lambda: parse_notes(values.get("notes", "")), frozenset())
+        notes: frozenset[AgentNote]
+        if values.get("notes"):  # "-": none
+            notes = check.run(lambda: parse_notes(values["notes"]), frozenset())
         elif base is not None:
             notes = parse_notes(base.notes)
         else:
@@ -277,28 +292,28 @@ class _AgentRows:
             raise RowProblems([("room", "agent.use_twice", {"row": self.seen[key]})])
         self.seen[key] = row.number
         stored = self.stored.uses.get((plan.id, room_id)) if plan.id is not None else None
-        given = {"containment_level": use.containment_level, "notified_at": use.notified_at,
-                 "first_use": use.first_use, "ended_on": use.ended_on}
         if stored is not None:
-            old = dict(zip(("containment_level", "notified_at", "first_use", "ended_on"),
-                           stored.values, strict=True))
-            for name in given:
-                if not self.has(name):
-                    value = old[name]
-                    given[name] = (dt.date.fromisoformat(value) if isinstance(value, str)
-                                   else value)
-            new = tuple(v.isoformat() if isinstance(v, dt.date) else v
-                        for v in given.values())
-            if new == stored.values:
+            level, notified, first, ended = stored.values
+            old = _UseData(level if isinstance(level, int) else None, _date(notified),
+                           _date(first), _date(ended))
+            use = replace(use, **{name: getattr(old, name) for name in _USE_FIELDS
+                                  if not self.has(name)})
+            if _use_values(use) == stored.values:
                 return None
         actor = self.actor
+        use_id = stored.id if stored is not None else None
 
         def write() -> None:
-            from vernetool.db.biology.uses import save_use
+            from vernetool.db.biology.uses import insert_use, update_use
             from vernetool.domain.biology.model import AgentUseInput
 
             assert plan.id is not None
-            save_use(self.conn, AgentUseInput(plan.id, room_id, **given), actor=actor)
+            given = AgentUseInput(plan.id, room_id, use.containment_level, use.notified_at,
+                                  use.first_use, use.ended_on)
+            if use_id is None:
+                insert_use(self.conn, given, actor=actor)
+            else:
+                update_use(self.conn, use_id, given, actor=actor)
 
         return write
 

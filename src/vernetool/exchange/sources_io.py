@@ -102,26 +102,8 @@ _LIMITS = {"name": 200, "make": 200, "model": 200, "serial_number": 100,
 @dataclass(frozen=True)
 class _Stored:
     id: int
-    state: tuple[object, ...]      # what ``_state`` of the row's input must equal
+    values: tuple[object, ...]     # the stored columns, as ``PreparedSource.values()``
     input: SourceInput
-
-
-def _state(source: SourceInput) -> tuple[object, ...]:
-    """A source's values as compared for "nothing changed" (normalised)."""
-    activity = source.activity
-    if activity is not None and not isinstance(activity, Decimal):
-        from vernetool.domain.radiation.activity import parse_number
-
-        activity = parse_number(activity)
-    return (source.kind.value, source.name, source.nuclide,
-            None if activity is None else activity.normalize(), source.activity_unit,
-            source.reference_date, source.make, source.model, source.serial_number,
-            source.technical_specification, source.year, source.dealer, source.use,
-            source.laser_class.value if source.laser_class else "", source.room_id,
-            source.responsible_id, source.responsible, source.location, source.dsa_id,
-            source.dsa_status.value if source.dsa_status else "", source.notifiable,
-            source.leak_test_last, source.leak_test_interval_months, source.waste_pickup_on,
-            source.notes)
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -129,9 +111,12 @@ def _date(text: str | None) -> dt.date | None:
 
 
 def _load_sources(conn: sqlite3.Connection) -> list[_Stored]:
+    from vernetool.db.radiation.sources import COLUMNS as STORED
     from vernetool.domain.radiation.model import SourceInput
     from vernetool.domain.radiation.sources import DsaStatus, LaserClass, SourceKind
 
+    values = {r[0]: tuple(r[1:]) for r in conn.execute(
+        f"SELECT id, {STORED} FROM radiation_source")}
     stored: list[_Stored] = []
     for r in conn.execute(
             "SELECT id, kind, name, nuclide, activity, activity_unit, reference_date, make, "
@@ -150,7 +135,7 @@ def _load_sources(conn: sqlite3.Connection) -> list[_Stored]:
             notifiable=None if r[21] is None else bool(r[21]),
             leak_test_last=_date(r[22]), leak_test_interval_months=r[23],
             waste_pickup_on=_date(r[24]), notes=r[25])
-        stored.append(_Stored(r[0], _state(source), source))
+        stored.append(_Stored(r[0], values[r[0]], source))
     return stored
 
 
@@ -206,7 +191,7 @@ def _year(text: str) -> int | None:
     if number is None:
         return None
     if not number.is_integer() or not 1850 <= number <= 2200:
-        raise ValidationError("source.year_invalid", "year", text=text)
+        raise ValidationError("source.year_invalid", "year", year=text)
     return int(number)
 
 
@@ -283,11 +268,11 @@ class _SourceRows:
                                               "waste_pickup_on"), None)
         room_id = check.run(lambda: find_room(self.rooms, text["room"]), None)
         if kind is not None:
-            if needs_nuclide(kind):
-                if not values.get("nuclide"):
-                    check.add("nuclide", "source.nuclide_missing", kind=kind.value)
-            elif values.get("nuclide"):
-                check.add("nuclide", "source.nuclide_not_radioactive", kind=kind.value)
+            if needs_nuclide(kind) and not values.get("nuclide"):
+                check.add("nuclide", "source.nuclide_required")
+            if activity is not None and reference is None and not values.get(
+                    "reference_date"):
+                check.add("reference_date", "source.reference_date_required")
             if not values.get("laser_class") or laser_class is not None:
                 check.run(lambda: check_laser_class(kind, laser_class), None)
         check.raise_if_any()
@@ -335,25 +320,33 @@ class _SourceRows:
         if key in self.seen:
             raise ValidationError("source.twice", "serial_number", row=self.seen[key])
         self.seen[key] = row.number
+        from vernetool.db.radiation.sources import prepare_source
+        from vernetool.domain.radiation.sources import notifiability
+
         if stored is not None:
             source = self._keep_absent(source, stored.input)
-            if _state(source) == stored.state:
+            if source.dsa_status is None:  # an empty status keeps the current one
+                source = replace(source, dsa_status=stored.input.dsa_status)
+        if source.notifiable and notifiability(source.kind, source.laser_class).notifiable:
+            # "yes" for a kind that always is notifiable says nothing (an export's column)
+            source = replace(source, notifiable=stored.input.notifiable if stored else None)
+        prepared = prepare_source(source)  # the store's own checks: a row error here
+        if stored is not None:
+            if prepared.values() == stored.values:
                 return None
             source_id = stored.id
-            final = source
 
             def update() -> bool:
                 from vernetool.db.radiation.sources import update_source
 
-                update_source(self.conn, source_id, final, actor=self.actor)
-                return True
+                return update_source(self.conn, source_id, prepared, actor=self.actor)
 
             return update
 
         def insert() -> bool:
             from vernetool.db.radiation.sources import insert_source
 
-            insert_source(self.conn, source, actor=self.actor)
+            insert_source(self.conn, prepared, actor=self.actor)
             return True
 
         return insert
@@ -506,7 +499,7 @@ def _specification(record: dict[str, Any]) -> str:
     """What DSA asks as the technical specification, from the register's fields."""
     if record["nuclide"]:
         activity = record["activity"]
-        text = record["nuclide"]
+        text = str(record["nuclide"])
         if activity is not None:
             number = f"{activity}".replace(".", ",")
             text += f", {number} {record['activity_unit']}"
@@ -516,6 +509,7 @@ def _specification(record: dict[str, Any]) -> str:
     if record["laser_class"]:
         return f"Laserklasse {record['laser_class']}"
     return ""
+
 
 
 def export_sources(conn: sqlite3.Connection, out: Path | str, fmt: str, *,

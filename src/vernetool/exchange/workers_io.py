@@ -88,8 +88,9 @@ SCHEMA = Schema({
     "source": ("Kilde", "Strålekilde", "Kilder", "Source", "Sources"),
     "dose_date": ("Dosedato", "Avlest", "Måleperiode slutt", "Dose date", "Date"),
     "position": ("Dosimeter", "Dosimeterplassering", "Dosimeter position", "Position"),
-    "hp10_msv": ("Hp(10)", "Hp10", "Hp(10) mSv", "Dose Hp(10)"),
-    "hp007_msv": ("Hp(0,07)", "Hp(0.07)", "Hp007", "Hp0,07", "Hp0.07", "Dose Hp(0,07)"),
+    "hp10_msv": ("Hp(10)", "Hp10", "Hp(10) mSv", "Dose Hp(10)", "Hp(10) (mSv)"),
+    "hp007_msv": ("Hp(0,07)", "Hp(0.07)", "Hp007", "Hp(0,07) mSv", "Dose Hp(0,07)",
+                  "Hp(0,07) (mSv)"),
     "incident_date": ("Hendelsesdato", "Uhellsdato", "Dato hendelse", "Incident date"),
     "incident": ("Hendelse", "Uhell", "Uhell/hendelse", "Incident"),
     "vaccine_offered_at": ("Vaksine tilbudt", "Vaksinetilbud", "Tilbudt vaksine dato",
@@ -166,6 +167,7 @@ class _WorkerPlan:
     sealed: Sealed | None
     id: int | None
     changed: bool
+    stored: _StoredWorker | None = None
     written: bool = False
 
 
@@ -174,6 +176,9 @@ class _StoredWorker:
     id: int
     index: str | None
     values: tuple[object, ...]
+    #: what the file does not say and an update keeps: radiation (person id, apprentice,
+    #: notes); biological (person id, long term, retain until)
+    kept: tuple[Any, ...] = ()
 
 
 @dataclass
@@ -185,7 +190,7 @@ class _Stored:
     doses: dict[tuple[int, str, str], tuple[object, ...]] = field(default_factory=dict)
     incidents: set[tuple[int, str, str]] = field(default_factory=set)
     offers: dict[tuple[int, str, str], tuple[object, ...]] = field(default_factory=dict)
-    agents: dict[str, tuple[int, str]] = field(default_factory=dict)
+    agents: dict[str, tuple[int, bool]] = field(default_factory=dict)   # id, long retention
 
 
 def _name_key(person: str) -> str:
@@ -199,15 +204,19 @@ def _iso(value: dt.date | None) -> str | None:
 def _load(conn: sqlite3.Connection) -> _Stored:
     stored = _Stored()
     for r in conn.execute("SELECT id, identity_index, person, address, work, employed_from, "
-                          "exposure_end, sources FROM radiation_worker ORDER BY id"):
-        worker = _StoredWorker(r[0], r[1], (r[2], r[3], r[4], r[5], r[6], r[7]))
+                          "exposure_end, sources, person_id, apprentice, notes "
+                          "FROM radiation_worker ORDER BY id"):
+        worker = _StoredWorker(r[0], r[1], (r[2], r[3], r[4], r[5], r[6], r[7]),
+                               (r[8], bool(r[9]), r[10]))
         if r[1]:
             stored.rad_by_index.setdefault(r[1], worker)
         stored.rad_by_name.setdefault(_name_key(r[2]), worker)
     for r in conn.execute("SELECT id, identity_index, person, work, employed_from, "
-                          "last_exposure, agent_id, agent_text FROM bio_worker ORDER BY id"):
+                          "last_exposure, agent_id, agent_text, person_id, long_term, "
+                          "retain_until FROM bio_worker ORDER BY id"):
         agent: object = r[6] if r[6] is not None else nocase(r[7])
-        worker = _StoredWorker(r[0], r[1], (r[2], r[3], r[4], r[5], r[6], r[7]))
+        worker = _StoredWorker(r[0], r[1], (r[2], r[3], r[4], r[5], r[6], r[7]),
+                               (r[8], bool(r[9]), r[10]))
         if r[1]:
             stored.bio_by_index.setdefault((r[1], agent), worker)
         stored.bio_by_name.setdefault((_name_key(r[2]), agent), worker)
@@ -219,8 +228,8 @@ def _load(conn: sqlite3.Connection) -> _Stored:
     for r in conn.execute("SELECT worker_id, offered_at, vaccine, answer FROM "
                           "bio_vaccination_offer"):
         stored.offers[(r[0], r[1], nocase(r[2]))] = (r[3],)
-    for r in conn.execute("SELECT id, name FROM bio_agent"):
-        stored.agents[nocase(r[1])] = (r[0], r[1])
+    for r in conn.execute("SELECT id, name, long_retention FROM bio_agent"):
+        stored.agents[nocase(r[1])] = (r[0], bool(r[2]))
     return stored
 
 
@@ -282,9 +291,11 @@ class _WorkerRows:
         offer = None
         if values.get("vaccine_offered_at") or values.get("vaccine") or values.get(
                 "vaccine_answer"):
-            answer = check.run(lambda: parse_choice(
-                values.get("vaccine_answer", ""), "vaccine_answer", self.answers,
-                Phrase("value.choices.vaccine_answers")), None)
+            answer = None
+            if values.get("vaccine_answer"):
+                answer = check.run(lambda: parse_choice(
+                    values["vaccine_answer"], "vaccine_answer", self.answers,
+                    Phrase("value.choices.vaccine_answers")), None)
             if dates["vaccine_offered_at"] is None and not values.get("vaccine_offered_at"):
                 check.add("vaccine_offered_at", "vaccine.offer_date_missing")
             offer = (dates["vaccine_offered_at"], " ".join(text["vaccine"].split()), answer)
@@ -364,7 +375,7 @@ class _WorkerRows:
         same_identity = sealed is None or (stored is not None and stored.index == sealed.index)
         changed = stored is None or stored.values != values or not same_identity
         plan = _WorkerPlan(row.number, register, worker, sealed,
-                           stored.id if stored else None, changed)
+                           stored.id if stored else None, changed, stored)
         self.plans[key] = plan
         return plan
 
@@ -405,11 +416,56 @@ class _WorkerRows:
 
     # -- writing ------------------------------------------------------------------------------
     def _worker_write(self, plan: _WorkerPlan) -> Callable[[], None]:
-        def write() -> None:
-            from vernetool.db.workers_import import save_worker
+        from vernetool.db.chemicals.exposure import SealedIdentity
 
-            plan.id = save_worker(self.conn, plan.register.value, plan.id, plan.worker,
-                                  plan.sealed, actor=self.actor)
+        sealed = plan.sealed
+        identity = SealedIdentity(sealed.cipher, sealed.masked, sealed.index) if sealed \
+            else None
+        if identity is not None and plan.stored is not None and \
+                plan.stored.index == identity.index:
+            identity = None  # the number it has: kept
+        if plan.register is Register.RADIATION:
+            return self._radiation_write(plan, identity)
+        return self._bio_write(plan, identity)
+
+    def _radiation_write(self, plan: _WorkerPlan, identity: Any) -> Callable[[], None]:
+        from vernetool.db.radiation.workers import WorkerRow, insert_worker, update_worker
+
+        w = plan.worker
+        person_id, apprentice, notes = plan.stored.kept if plan.stored else (None, False, "")
+        row = WorkerRow(w.person, w.address, w.work, w.employed_from, w.source,
+                        w.exposure_end, apprentice, person_id, notes)
+
+        def write() -> None:
+            if plan.id is None:
+                plan.id = insert_worker(self.conn, row, identity, actor=self.actor)
+            else:
+                update_worker(self.conn, plan.id, row, identity, actor=self.actor)
+
+        return write
+
+    def _bio_write(self, plan: _WorkerPlan, identity: Any) -> Callable[[], None]:
+        from vernetool.db.biology.workers import WorkerRow, insert_worker, update_worker
+        from vernetool.domain.biology.workers import retain_until
+
+        w = plan.worker
+        if plan.stored is not None:
+            person_id, long_term, kept_until = plan.stored.kept
+        else:
+            long_retention = [v for i, v in self.stored.agents.values() if i == w.agent_id]
+            person_id, long_term, kept_until = None, bool(long_retention and
+                                                          long_retention[0]), None
+        until = retain_until(w.exposure_end, long_term)
+        if kept_until and (until is None or until.isoformat() < kept_until):
+            until = dt.date.fromisoformat(kept_until)  # never shortened by an import
+        row = WorkerRow(w.person, w.work, w.agent_id, w.agent_text, w.employed_from,
+                        w.exposure_end, long_term, until, person_id)
+
+        def write() -> None:
+            if plan.id is None:
+                plan.id = insert_worker(self.conn, row, identity, actor=self.actor)
+            else:
+                update_worker(self.conn, plan.id, row, identity, actor=self.actor)
 
         return write
 
@@ -424,10 +480,10 @@ class _WorkerRows:
                 return None
 
         def write() -> None:
-            from vernetool.db.workers_import import save_dose
+            from vernetool.db.radiation.workers import upsert_doses
 
             assert plan.id is not None
-            save_dose(self.conn, plan.id, dose, actor=self.actor)
+            upsert_doses(self.conn, [(plan.id, dose)], actor=self.actor)
 
         return write
 
@@ -441,10 +497,12 @@ class _WorkerRows:
             return None
 
         def write() -> None:
-            from vernetool.db.workers_import import add_incident
+            from vernetool.db.biology.workers import add_incident
+            from vernetool.domain.biology.model import IncidentInput
 
             assert plan.id is not None
-            add_incident(self.conn, plan.id, date, description, actor=self.actor)
+            add_incident(self.conn, plan.id, IncidentInput(date, description),
+                         actor=self.actor)
 
         return write
 
@@ -452,16 +510,23 @@ class _WorkerRows:
                      offer: tuple[dt.date | None, str, Any]) -> Callable[[], None] | None:
         date, vaccine, answer = offer
         assert date is not None
+        from vernetool.domain.biology.workers import VaccineAnswer
+
         self._once(row, (id(plan), "offer", date, nocase(vaccine)), "vaccine_offered_at")
-        if plan.id is not None and self.stored.offers.get(
-                (plan.id, date.isoformat(), nocase(vaccine))) == (answer.value,):
-            return None
+        stored = self.stored.offers.get((plan.id, date.isoformat(), nocase(vaccine))) \
+            if plan.id is not None else None
+        if stored is not None and (answer is None or stored == (answer.value,)):
+            return None  # as stored (an empty answer keeps the one recorded)
+        answer = answer or VaccineAnswer.NO_ANSWER
 
         def write() -> None:
-            from vernetool.db.workers_import import save_offer
+            from vernetool.db.biology.workers import add_vaccination_offer
+            from vernetool.domain.biology.model import VaccinationOfferInput
 
             assert plan.id is not None
-            save_offer(self.conn, plan.id, date, vaccine, answer, actor=self.actor)
+            add_vaccination_offer(self.conn, plan.id,
+                                  VaccinationOfferInput(date, vaccine, answer),
+                                  actor=self.actor)
 
         return write
 
@@ -489,7 +554,7 @@ def import_workers(conn: sqlite3.Connection, path: Path | str, *, strict: bool =
                        cancel=cancel)
 
 
-WORKERS = "workers_import"
+WORKERS = "workers_register"
 
 
 # -- export ------------------------------------------------------------------------------------

@@ -22,6 +22,14 @@ from vernetool.services.store import Store
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
 
+def _topic(value: str) -> Topic:
+    """The topic of that name (the whole store where there is none yet)."""
+    try:
+        return Topic(value)
+    except ValueError:
+        return Topic.DATABASE
+
+
 # What an import of each kind may have changed (rooms and people also create units).
 _CHANGES: dict[str, tuple[Topic, ...]] = {
     "rooms": (Topic.ROOMS, Topic.UNITS),
@@ -29,6 +37,9 @@ _CHANGES: dict[str, tuple[Topic, ...]] = {
     "deviations": (Topic.DEVIATIONS,),
     "chemicals": (Topic.CHEMICALS, Topic.HOLDINGS, Topic.ROOMS),
     "exposure": (Topic.EXPOSURE,),
+    "sources": (Topic.SOURCES,),
+    "agents": (_topic("agents"),),
+    "workers": (Topic.RADIATION_WORKERS, _topic("bio_workers")),
 }
 
 
@@ -56,8 +67,8 @@ class ExchangeService:
 
         ``mapping`` (a mapping file: their column → our field) and ``create_rooms`` (create
         the rooms a row names that the database lacks) are for the chemicals; the exposure
-        register's importer gets the identity vault (locked: a file error, nothing
-        imported)."""
+        register's and the workers registers' importers get the identity vault (locked: a
+        file error, nothing imported)."""
         given: dict[str, Any] = {"mapping": mapping, "create_rooms": create_rooms}
         wanted = IMPORT_OPTIONS.get(kind, frozenset())
         options = {k: v for k, v in given.items() if k in wanted and v}
