@@ -19,7 +19,8 @@ without a number, by the person's name. Identity numbers are checked (both mod-1
 ten digits are a number a spreadsheet stored without its leading zero) and go into the store
 only encrypted, through the database's identity vault; no error message, audit entry or log
 line carries one. The vault must be open (OS keyring, or ``VERNETOOL_PASSPHRASE`` in
-scripts): a locked vault is a file-level error and nothing is imported. The first row of a
+scripts): a locked vault is a file-level error and nothing is imported. A worker cell a row
+leaves empty (or a column the file lacks) keeps what the register has. The first row of a
 worker gives the worker's fields; a later row that says something else there is an error
 naming the first. A dose matches on worker + date + position, an incident on worker + date
 + text, an offer on worker + date + vaccine: re-importing a file changes nothing.
@@ -34,7 +35,7 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -195,6 +196,10 @@ class _Stored:
 
 def _name_key(person: str) -> str:
     return nocase(" ".join(person.split()))
+
+
+def _to_date(value: object) -> dt.date | None:
+    return dt.date.fromisoformat(value) if isinstance(value, str) and value else None
 
 
 def _iso(value: dt.date | None) -> str | None:
@@ -371,6 +376,8 @@ class _WorkerRows:
                 raise RowProblems([("person", "worker.row_differs", {"row": plan.row})])
             return plan
         stored = self._stored(register, worker, sealed, agent)
+        if stored is not None:
+            worker = self._keep(register, worker, stored)
         values = self._values(register, worker)
         same_identity = sealed is None or (stored is not None and stored.index == sealed.index)
         changed = stored is None or stored.values != values or not same_identity
@@ -405,6 +412,22 @@ class _WorkerRows:
             if candidate is not None and candidate.index is None:
                 found = candidate
         return found
+
+    @staticmethod
+    def _keep(register: Register, worker: _Worker, stored: _StoredWorker) -> _Worker:
+        """A worker cell the row leaves empty keeps what the register has (a dosimetry
+        report lists doses, not addresses)."""
+        if register is Register.RADIATION:
+            _, address, work, employed, ended, source = stored.values
+            return replace(worker, address=worker.address or str(address),
+                           work=worker.work or str(work),
+                           employed_from=worker.employed_from or _to_date(employed),
+                           exposure_end=worker.exposure_end or _to_date(ended),
+                           source=worker.source or str(source))
+        _, work, employed, ended, _, _ = stored.values
+        return replace(worker, work=worker.work or str(work),
+                       employed_from=worker.employed_from or _to_date(employed),
+                       exposure_end=worker.exposure_end or _to_date(ended))
 
     @staticmethod
     def _values(register: Register, worker: _Worker) -> tuple[object, ...]:
