@@ -279,11 +279,11 @@ class _WorkerRows:
         if register is Register.RADIATION:
             for name in ("agent", "incident", "incident_date", "vaccine_offered_at"):
                 if values.get(name):
-                    check.add(name, "worker.not_in_register", register=register.value)
+                    check.add(name, "worker.not_in_radiation")
         elif register is Register.BIOLOGICAL:
             for name in ("address", "dose_date", "hp10_msv", "hp007_msv"):
                 if values.get(name):
-                    check.add(name, "worker.not_in_register", register=register.value)
+                    check.add(name, "worker.not_in_biological")
         dose = self._dose(check, values, dates["dose_date"]) if \
             register is Register.RADIATION else None
         incident = None

@@ -168,6 +168,12 @@ def test_workers_import_and_export(db: Path, tmp_path: Path,
     assert code == 1 and len(err.strip().splitlines()) == 1 and not locked.exists()
     code, _, err = run(capsys, "import", "workers", "--db", str(db), str(source))
     assert code == 1 and len(err.strip().splitlines()) == 1
+    # no passphrase in a script: the message says where to give it
+    monkeypatch.delenv("VERNETOOL_PASSPHRASE")
+    code, _, err = run(capsys, "export", "workers", "--db", str(db), "--format", "csv",
+                       "--out", str(locked), "--include-identity")
+    assert code == 1 and "VERNETOOL_PASSPHRASE" in err and not locked.exists()
+    assert len(err.strip().splitlines()) == 1
 
 
 def test_a_worker_matched_by_number_gets_new_doses(db: Path, tmp_path: Path,
