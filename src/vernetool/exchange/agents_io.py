@@ -138,7 +138,7 @@ def _load(conn: sqlite3.Connection) -> _Stored:
     return stored
 
 
-def _catalogue(conn: sqlite3.Connection) -> Callable[[str], Any]:
+def catalogue_of(conn: sqlite3.Connection) -> Callable[[str], Any]:
     """The built-in list's entry for a name, with this database's edits laid over it."""
     from vernetool.db.biology.agents import catalogue_edits
     from vernetool.domain.biology.catalogue import lookup
@@ -161,7 +161,7 @@ class _AgentRows:
         self.has = has
         self.rooms = load_rooms(conn)
         self.stored = _load(conn)
-        self.catalogue = _catalogue(conn)
+        self.catalogue = catalogue_of(conn)
         self.plans: dict[str, _AgentPlan] = {}
         self.seen: dict[tuple[str, int], int] = {}
 

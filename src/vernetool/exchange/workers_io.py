@@ -170,6 +170,8 @@ class _WorkerPlan:
     changed: bool
     stored: _StoredWorker | None = None
     written: bool = False
+    #: the latest incident on record or in the file (biological: moves the retention on)
+    last_incident: dt.date | None = None
 
 
 @dataclass
@@ -190,6 +192,7 @@ class _Stored:
     bio_by_name: dict[tuple[str, object], _StoredWorker] = field(default_factory=dict)
     doses: dict[tuple[int, str, str], tuple[object, ...]] = field(default_factory=dict)
     incidents: set[tuple[int, str, str]] = field(default_factory=set)
+    last_incident: dict[int, dt.date] = field(default_factory=dict)
     offers: dict[tuple[int, str, str], tuple[object, ...]] = field(default_factory=dict)
     agents: dict[str, tuple[int, bool]] = field(default_factory=dict)   # id, long retention
 
@@ -230,6 +233,9 @@ def _load(conn: sqlite3.Connection) -> _Stored:
         stored.doses[(r[0], r[1], r[2])] = (r[3], r[4])
     for r in conn.execute("SELECT worker_id, occurred_on, description FROM bio_incident"):
         stored.incidents.add((r[0], r[1], " ".join(r[2].split())))
+        day = dt.date.fromisoformat(r[1])
+        if r[0] not in stored.last_incident or day > stored.last_incident[r[0]]:
+            stored.last_incident[r[0]] = day
     for r in conn.execute("SELECT worker_id, offered_at, vaccine, answer FROM "
                           "bio_vaccination_offer"):
         stored.offers[(r[0], r[1], nocase(r[2]))] = (r[3],)
@@ -247,6 +253,9 @@ class _WorkerRows:
         self.plans: dict[tuple[object, ...], _WorkerPlan] = {}
         self.seen: dict[tuple[object, ...], int] = {}
         self.answers = _answers()
+        from vernetool.exchange.agents_io import catalogue_of
+
+        self.catalogue = catalogue_of(conn)
         self.positions = _positions()
 
     # -- parsing ------------------------------------------------------------------------------
@@ -383,6 +392,8 @@ class _WorkerRows:
         changed = stored is None or stored.values != values or not same_identity
         plan = _WorkerPlan(row.number, register, worker, sealed,
                            stored.id if stored else None, changed, stored)
+        if stored is not None:
+            plan.last_incident = self.stored.last_incident.get(stored.id)
         self.plans[key] = plan
         return plan
 
@@ -467,24 +478,36 @@ class _WorkerRows:
 
         return write
 
-    def _bio_write(self, plan: _WorkerPlan, identity: Any) -> Callable[[], None]:
-        from vernetool.db.biology.workers import WorkerRow, insert_worker, update_worker
+    def _bio_row(self, plan: _WorkerPlan) -> Any:
+        """The biological register's row as it is to be stored: the 10/40 years from the
+        agent (or the built-in list for an agent known only by name), counted from the last
+        known exposure (a later incident moves it on), never shortened by an import."""
+        from vernetool.db.biology.workers import WorkerRow
         from vernetool.domain.biology.workers import retain_until
 
         w = plan.worker
         if plan.stored is not None:
             person_id, long_term, kept_until = plan.stored.kept
         else:
-            long_retention = [v for i, v in self.stored.agents.values() if i == w.agent_id]
-            person_id, long_term, kept_until = None, bool(long_retention and
-                                                          long_retention[0]), None
-        until = retain_until(w.exposure_end, long_term)
+            known = [long for i, long in self.stored.agents.values() if i == w.agent_id]
+            entry = self.catalogue(w.agent_text) if w.agent_text else None
+            long_term = bool(known[0]) if known else bool(
+                getattr(entry, "long_retention", False))
+            person_id, kept_until = None, None
+        last = w.exposure_end
+        if last is not None and plan.last_incident is not None:
+            last = max(last, plan.last_incident)
+        until = retain_until(last, long_term)
         if kept_until and (until is None or until.isoformat() < kept_until):
-            until = dt.date.fromisoformat(kept_until)  # never shortened by an import
-        row = WorkerRow(w.person, w.work, w.agent_id, w.agent_text, w.employed_from,
-                        w.exposure_end, long_term, until, person_id)
+            until = dt.date.fromisoformat(kept_until)
+        return WorkerRow(w.person, w.work, w.agent_id, w.agent_text, w.employed_from,
+                         w.exposure_end, long_term, until, person_id)
+
+    def _bio_write(self, plan: _WorkerPlan, identity: Any) -> Callable[[], None]:
+        from vernetool.db.biology.workers import insert_worker, update_worker
 
         def write() -> None:
+            row = self._bio_row(plan)  # at write time: the file's later incidents counted
             if plan.id is None:
                 plan.id = insert_worker(self.conn, row, identity, actor=self.actor)
             else:
@@ -519,13 +542,18 @@ class _WorkerRows:
                 self.stored.incidents:
             return None
 
+        if plan.last_incident is None or date > plan.last_incident:
+            plan.last_incident = date
+
         def write() -> None:
-            from vernetool.db.biology.workers import add_incident
+            from vernetool.db.biology.workers import add_incident, update_worker
             from vernetool.domain.biology.model import IncidentInput
 
             assert plan.id is not None
             add_incident(self.conn, plan.id, IncidentInput(date, description),
                          actor=self.actor)
+            # a later incident moves the retention end on (never back)
+            update_worker(self.conn, plan.id, self._bio_row(plan), None, actor=self.actor)
 
         return write
 

@@ -207,3 +207,26 @@ def test_a_worker_matched_by_number_gets_new_doses(db: Path, tmp_path: Path,
                         ).fetchone() == (0.25,)
     # the work column was absent: kept
     assert conn.execute("SELECT work FROM radiation_worker").fetchone() == ("Radiograf",)
+
+
+def test_biological_retention_from_the_last_exposure_or_a_later_incident(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VERNETOOL_PASSPHRASE", PASSPHRASE)
+    source = tmp_path / "bio.csv"
+    source.write_text(
+        "register;person;agent;exposure_end;incident_date;incident\n"
+        # tuberculosis: a latent infection, 40 years; the incident after the end moves it on
+        "biological;Ola Nordmann;Mycobacterium tuberculosis;2024-06-30;;\n"
+        "biological;Ola Nordmann;Mycobacterium tuberculosis;;2024-08-01;Stikkskade\n"
+        # an agent known only by name: 10 years
+        "biological;Per Hansen;Legionella pneumophila;2024-06-30;;\n", encoding="utf-8")
+    _, result, _ = run(capsys, "import", "workers", "--db", str(db), str(source))
+    assert result == {"imported": 3, "skipped": 0, "errors": []}
+    conn = sqlite3.connect(db)
+    assert conn.execute("SELECT person, long_term, last_exposure, retain_until FROM bio_worker "
+                        "ORDER BY person").fetchall() == [
+        ("Ola Nordmann", 1, "2024-06-30", "2064-08-01"),
+        ("Per Hansen", 0, "2024-06-30", "2034-06-30")]
+    _, again, _ = run(capsys, "import", "workers", "--db", str(db), str(source))
+    assert again == {"imported": 0, "skipped": 3, "errors": []}

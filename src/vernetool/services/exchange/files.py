@@ -22,14 +22,6 @@ from vernetool.services.store import Store
 ProgressFn = Callable[[int, int], None]
 CancelledFn = Callable[[], bool]
 
-def _topic(value: str) -> Topic:
-    """The topic of that name (the whole store where there is none yet)."""
-    try:
-        return Topic(value)
-    except ValueError:
-        return Topic.DATABASE
-
-
 # What an import of each kind may have changed (rooms and people also create units).
 _CHANGES: dict[str, tuple[Topic, ...]] = {
     "rooms": (Topic.ROOMS, Topic.UNITS),
@@ -38,8 +30,8 @@ _CHANGES: dict[str, tuple[Topic, ...]] = {
     "chemicals": (Topic.CHEMICALS, Topic.HOLDINGS, Topic.ROOMS),
     "exposure": (Topic.EXPOSURE,),
     "sources": (Topic.SOURCES,),
-    "agents": (_topic("agents"),),
-    "workers": (Topic.RADIATION_WORKERS, _topic("bio_workers")),
+    "agents": (Topic.AGENTS,),
+    "workers": (Topic.RADIATION_WORKERS, Topic.BIO_WORKERS),
 }
 
 
