@@ -267,13 +267,16 @@ class _SourceRows:
         pickup = check.run(lambda: parse_date(values.get("waste_pickup_on", ""),
                                               "waste_pickup_on"), None)
         room_id = check.run(lambda: find_room(self.rooms, text["room"]), None)
+        # what a row must say (a column the file lacks: the stored source's value, checked
+        # by the store's own rules below)
         if kind is not None:
-            if needs_nuclide(kind) and not values.get("nuclide"):
+            if needs_nuclide(kind) and self.has("nuclide") and not values.get("nuclide"):
                 check.add("nuclide", "source.nuclide_required")
-            if activity is not None and reference is None and not values.get(
-                    "reference_date"):
+            if activity is not None and reference is None and self.has(
+                    "reference_date") and not values.get("reference_date"):
                 check.add("reference_date", "source.reference_date_required")
-            if not values.get("laser_class") or laser_class is not None:
+            if self.has("laser_class") and (not values.get("laser_class")
+                                            or laser_class is not None):
                 check.run(lambda: check_laser_class(kind, laser_class), None)
         check.raise_if_any()
         assert kind is not None

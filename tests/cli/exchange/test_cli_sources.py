@@ -210,3 +210,42 @@ def test_the_same_source_twice_in_a_file_is_named(db: Path, tmp_path: Path,
     assert result["imported"] == 1
     assert [(e["row"], e["field"]) for e in result["errors"]] == [(3, "serial_number")]
     assert "row 2" in result["errors"][0]["message"]
+
+
+def test_an_xlsx_list_with_the_responsible_and_leak_tests(
+        db: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from openpyxl import Workbook
+
+    persons = tmp_path / "persons.csv"
+    persons.write_text("Navn;E-post\nRita Strålevern;rita@example.org\n", encoding="utf-8")
+    run(capsys, "import", "persons", "--db", str(db), str(persons))
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Type", "Nuklide", "Aktivitet", "Enhet", "Referansedato", "Fabrikat",
+                  "Serienummer", "Laserklasse", "Rom", "Ansvarlig", "DSA-status",
+                  "Siste lekkasjetest", "Lekkasjetestintervall (måneder)"])
+    sheet.append(["Kapslet kilde", "Cs 137", 370, "MBq", "01.01.2000", "EZ", "E1", None,
+                  "D2:142", "rita@example.org", "I bruk", "15.03.2024", 12])
+    sheet.append(["Laser", None, None, None, None, "Coherent", "C1", "3b", "D2:150",
+                  "Ukjent Person", "I bruk", None, None])
+    path = tmp_path / "kilder.xlsx"
+    book.save(path)
+    code, result = import_sources(capsys, db, path)
+    assert code == 0 and result == {"imported": 2, "skipped": 0, "errors": []}, result
+    conn = sqlite3.connect(db)
+    rows = conn.execute("SELECT s.serial_number, p.name, s.responsible, s.leak_test_last, "
+                        "s.leak_test_interval_months, s.leak_test_next_due, s.laser_class "
+                        "FROM radiation_source s LEFT JOIN person p ON p.id = s.responsible_id "
+                        "ORDER BY s.serial_number").fetchall()
+    assert rows == [("C1", None, "Ukjent Person", None, None, None, "3B"),
+                    ("E1", "Rita Strålevern", "Rita Strålevern", "2024-03-15", 12,
+                     "2025-03-15", "")]
+    # a later list without the laser class, the nuclide or the leak tests: all kept
+    later = tmp_path / "later.csv"
+    later.write_text("Type;Fabrikat;Serienummer;DSA-status\nLaser;Coherent;C1;Solgt\n"
+                     "Kapslet kilde;EZ;E1;I bruk\n", encoding="utf-8")
+    _, result = import_sources(capsys, db, later)
+    assert result == {"imported": 1, "skipped": 1, "errors": []}, result
+    assert conn.execute("SELECT laser_class, dsa_status FROM radiation_source "
+                        "WHERE serial_number = 'C1'").fetchone() == ("3B", "sold")
