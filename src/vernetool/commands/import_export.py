@@ -38,17 +38,21 @@ def add_parser(
     exp = subparsers.add_parser("export", parents=[common], help="export to CSV, XLSX or JSON")
     exp.add_argument("kind", choices=sorted(EXPORTERS), metavar="KIND",
                      help="one of: " + ", ".join(sorted(EXPORTERS)))
-    exp.add_argument("--format", required=True, choices=("csv", "xlsx", "json"))
+    exp.add_argument("--format", required=True, choices=("csv", "xlsx", "json", "dsa"),
+                     help="dsa: sources only, the notifiable sources in the layout of DSA's "
+                          "notification (CSV; XLSX or JSON when --out ends so)")
     exp.add_argument("--out", required=True, metavar="FILE")
     exp.add_argument("--include-personal-data", action="store_true",
                      help="include e-mail addresses and phone numbers, which exports "
                           "leave out by default")
     exp.add_argument("--include-identity", action="store_true",
-                     help="exposure: include identity numbers in clear (each export is "
+                     help="exposure, workers: include identity numbers in clear (each "
+                          "export is "
                           "recorded in the audit trail); exports carry only masked numbers "
                           "by default")
     exp.add_argument("--as-of", metavar="YYYY-MM-DD", type=_date,
-                     help="the date values are computed at (default: today)")
+                     help="the date values are computed at, e.g. the sources' "
+                          "activity_now_bq (default: today)")
     return ["import", "export"]
 
 
@@ -62,11 +66,15 @@ def _date(text: str) -> dt.date:
 def run(args: argparse.Namespace) -> int:
     if args.command == "import":
         return _import(args)
+    from vernetool.exchange.registry import EXTRA_FORMATS, IDENTITY_KINDS
     from vernetool.services.exchange import ImportFileError
 
+    if args.kind not in EXTRA_FORMATS.get(args.format, {args.kind}):
+        raise CliError("cli.format_not_for_kind", format=args.format, kind=args.kind,
+                       kinds=", ".join(sorted(EXTRA_FORMATS[args.format])))
     with open_services(args) as services:
         out = Path(args.out)
-        if args.kind == "exposure" and args.include_identity:
+        if args.kind in IDENTITY_KINDS and args.include_identity:
             open_identity_vault(services)
         try:
             count = services.exchange.export_file(
@@ -82,6 +90,7 @@ def _import(args: argparse.Namespace) -> int:
     """Import into the --db file; a file that does not exist yet becomes a new, empty
     database first (DESIGN.md), and stderr says so once the import has gone through. A
     failed import into a new path leaves no database behind."""
+    from vernetool.exchange.registry import IDENTITY_KINDS
     from vernetool.services.exchange import ImportFileError
     from vernetool.services.maintenance.opening import remove_new_database
 
@@ -95,7 +104,7 @@ def _import(args: argparse.Namespace) -> int:
     new = not target.exists()
     try:
         with open_services(args, must_exist=False) as services:
-            if args.kind == "exposure":
+            if args.kind in IDENTITY_KINDS:
                 open_identity_vault(services)
             try:
                 result = services.exchange.import_file(

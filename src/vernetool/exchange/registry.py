@@ -23,10 +23,14 @@ IMPORTERS: dict[str, Callable[..., Any]] = {
     "deviations": _lazy("vernetool.exchange.deviations_io", "import_deviations"),
     "chemicals": _lazy("vernetool.exchange.chemicals_io", "import_chemicals"),
     "exposure": _lazy("vernetool.exchange.exposure_io", "import_exposure"),
+    "sources": _lazy("vernetool.exchange.sources_io", "import_sources"),
+    "agents": _lazy("vernetool.exchange.agents_io", "import_agents"),
+    "workers": _lazy("vernetool.exchange.workers_io", "import_workers"),
 }
 IMPORT_OPTIONS: dict[str, frozenset[str]] = {
     "chemicals": frozenset({"mapping", "create_rooms"}),
     "exposure": frozenset({"vault"}),
+    "workers": frozenset({"vault"}),
 }
 
 # export KIND: (conn, out_path, fmt, *, include_personal_data, **options) -> number of
@@ -37,8 +41,17 @@ EXPORTERS: dict[str, Callable[..., Any]] = {
     "deviations": _lazy("vernetool.exchange.deviations_io", "export_deviations"),
     "chemicals": _lazy("vernetool.exchange.chemicals_io", "export_chemicals"),
     "exposure": _lazy("vernetool.exchange.exposure_io", "export_exposure"),
+    "sources": _lazy("vernetool.exchange.sources_io", "export_sources"),
+    "agents": _lazy("vernetool.exchange.agents_io", "export_agents"),
+    "workers": _lazy("vernetool.exchange.workers_io", "export_workers"),
 }
 EXPORT_OPTIONS: dict[str, frozenset[str]] = {
     "chemicals": frozenset({"as_of"}),
     "exposure": frozenset({"include_identity", "as_of", "vault", "actor"}),
+    "sources": frozenset({"as_of"}),
+    "workers": frozenset({"include_identity", "vault", "actor"}),
 }
+#: the kinds that need the identity vault (identity numbers in their files)
+IDENTITY_KINDS = frozenset({"exposure", "workers"})
+#: formats beyond csv/xlsx/json, by the kinds that have them
+EXTRA_FORMATS: dict[str, frozenset[str]] = {"dsa": frozenset({"sources"})}

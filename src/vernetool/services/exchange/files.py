@@ -29,6 +29,9 @@ _CHANGES: dict[str, tuple[Topic, ...]] = {
     "deviations": (Topic.DEVIATIONS,),
     "chemicals": (Topic.CHEMICALS, Topic.HOLDINGS, Topic.ROOMS),
     "exposure": (Topic.EXPOSURE,),
+    "sources": (Topic.SOURCES,),
+    "agents": (Topic.AGENTS,),
+    "workers": (Topic.RADIATION_WORKERS, Topic.BIO_WORKERS),
 }
 
 
@@ -56,8 +59,8 @@ class ExchangeService:
 
         ``mapping`` (a mapping file: their column → our field) and ``create_rooms`` (create
         the rooms a row names that the database lacks) are for the chemicals; the exposure
-        register's importer gets the identity vault (locked: a file error, nothing
-        imported)."""
+        register's and the workers registers' importers get the identity vault (locked: a
+        file error, nothing imported)."""
         given: dict[str, Any] = {"mapping": mapping, "create_rooms": create_rooms}
         wanted = IMPORT_OPTIONS.get(kind, frozenset())
         options = {k: v for k, v in given.items() if k in wanted and v}
