@@ -1,0 +1,1 @@
+"""The biological register's repositories: agents, uses per room, cabinets, workers."""
