@@ -46,7 +46,8 @@ class DemoSource:
     # (days before today, DSA's word for the earlier status): the status history
     history: tuple[tuple[int | dt.date, str], ...] = ()
     disposed: tuple[int | dt.date, str] | None = None   # (when, how)
-    waste_pickups: tuple[tuple[int, str], ...] = ()    # (days before today, note)
+    # open sources: the waste's pick-up (days before today; negative: planned) and what it is
+    waste_pickup: tuple[int, str] | None = None
     expires_days: int | None = None  # open sources: shelf life after the reference date
     notes: str = ""
     tags: tuple[str, ...] = field(default=())
@@ -132,7 +133,8 @@ SOURCES: tuple[DemoSource, ...] = (
         dealer="Revvity Norge", use="Radioaktiv merking av DNA-prober (Southern blot)",
         nuclide="P-32", activity="250", activity_unit="µCi", reference=150,
         dsa_status="I bruk", notifiable=True, expires_days=21,
-        notes="Gått ut på dato; står fortsatt i fryseren (−20 °C) i isotoplabben.",
+        waste_pickup=(-23, "Rester av løsningen og fast avfall, planlagt henting"),
+        notes="Står fortsatt i fryseren (−20 °C) i isotoplabben.",
         tags=("expired",)),
     DemoSource(
         "p32_current", "open_source", "MTFS", "Isotoplab",
@@ -148,7 +150,7 @@ SOURCES: tuple[DemoSource, ...] = (
         dealer="Revvity Norge", use="Jodering av antistoffer til radioimmunoassay",
         nuclide="I-125", activity="1", activity_unit="mCi", reference=95,
         dsa_status="I bruk", notifiable=True, expires_days=60,
-        waste_pickups=((12, "Fast avfall (pipettespisser, hansker) i blyskjermet beholder"),)),
+        waste_pickup=(-9, "Fast avfall (pipettespisser, hansker) i blyskjermet beholder")),
     DemoSource(
         "h3_thymidine", "open_source", "LAB", "Isotoplab",
         "Revvity (PerkinElmer)", "[metyl-³H]tymidin, 1 mCi/mL", "NET027E-2024-08",
@@ -156,8 +158,7 @@ SOURCES: tuple[DemoSource, ...] = (
         dealer="Revvity Norge", use="Celleproliferasjonsforsøk (inkorporering i DNA)",
         nuclide="H-3", activity="185", activity_unit="MBq", reference=420,
         dsa_status="I bruk", notifiable=True,
-        waste_pickups=((300, "Scintillasjonsvæske med H-3, 2 × 5 L"),
-                       (120, "Scintillasjonsvæske med H-3, 5 L"))),
+        waste_pickup=(120, "Scintillasjonsvæske med H-3, 2 × 5 L")),
     DemoSource(
         "c14_glucose", "open_source", "REAL", "Isotoplab",
         "American Radiolabeled Chemicals", "D-[U-¹⁴C]glukose, 0,1 mCi/mL", "ARC0122-2023-5",
@@ -165,8 +166,7 @@ SOURCES: tuple[DemoSource, ...] = (
         dealer="Nordic BioSite", use="Opptak av glukose i planteceller og alger",
         nuclide="C-14", activity="1.85", activity_unit="MBq", reference=700,
         dsa_status="I bruk", notifiable=True,
-        waste_pickups=((480, "Scintillasjonsvæske med C-14, 5 L"),
-                       (150, "Fast avfall med C-14 (rør og spisser), 1 sekk"))),
+        waste_pickup=(150, "Fast avfall med C-14 (rør og spisser), 1 sekk")),
     DemoSource(
         "s35_met", "open_source", "MTFS", "Isotoplab",
         "Revvity (PerkinElmer)", "EasyTag L-[³⁵S]-metionin, 11 mCi/mL", "NEG709A-2024-22",
@@ -174,7 +174,7 @@ SOURCES: tuple[DemoSource, ...] = (
         dealer="Revvity Norge", use="Metabolsk merking av proteiner (pulse-chase)",
         nuclide="S-35", activity="500", activity_unit="µCi", reference=260,
         dsa_status="I bruk", notifiable=True, expires_days=90,
-        waste_pickups=((60, "Fast avfall med S-35 (aktivt kull-filter, rør), 1 sekk"),)),
+        waste_pickup=(60, "Fast avfall med S-35 (aktivt kull-filter, rør), 1 sekk")),
     DemoSource(
         "h3_standard", "open_source", "GUN", "Dateringslab (C-14)",
         "Revvity (PerkinElmer)", "Ultima Gold kalibreringsstandard ³H/¹⁴C", "6008500-2019",
@@ -263,7 +263,9 @@ SOURCES: tuple[DemoSource, ...] = (
 @dataclass(frozen=True)
 class DemoWorker:
     key: str
-    name: str
+    name: str                      # used when the room's unit has no one else to pick
+    building: str                  # where the work is (the person is picked from its unit)
+    room: str
     address: str
     work: str
     employed_from: dt.date
@@ -273,25 +275,34 @@ class DemoWorker:
     ring: float | None = None
     since: int = 3                 # years of readings back from today
     ended: dt.date | None = None   # the day the radiation work ended
+    # the extremity sum of the last whole year, where it is to be close to the limit
+    extremity_year_msv: float | None = None
 
 
 WORKERS: tuple[DemoWorker, ...] = (
-    DemoWorker("isotope_engineer", "Ragnhild Aune", "Elgeseter gate 23, 7030 Trondheim",
+    DemoWorker("isotope_engineer", "Ragnhild Aune", "MTFS", "Isotoplab",
+               "Elgeseter gate 23, 7030 Trondheim",
                "Overingeniør, isotoplab (P-32, I-125, S-35; jodering av proteiner)",
-               dt.date(2011, 8, 15), body=(0.05, 0.09), ring=34.0, since=4),
-    DemoWorker("postdoc_p32", "Olena Kovalenko", "Moholt allé 12, 7050 Trondheim",
+               dt.date(2011, 8, 15), body=(0.05, 0.09), ring=34.0, since=4,
+               extremity_year_msv=441.3),
+    DemoWorker("postdoc_p32", "Olena Kovalenko", "MTFS", "Isotoplab",
+               "Moholt allé 12, 7050 Trondheim",
                "Postdoktor, merking av DNA-prober med P-32",
                dt.date(2022, 9, 1), body=(0.02, 0.05), ring=4.0, since=3),
-    DemoWorker("xrd_engineer", "Torbjørn Krogstad", "Bjarne Ness' vei 4, 7046 Trondheim",
+    DemoWorker("xrd_engineer", "Torbjørn Krogstad", "KJ5", "Røntgenlab (XRD)",
+               "Bjarne Ness' vei 4, 7046 Trondheim",
                "Avdelingsingeniør, røntgendiffraksjon (D8 Advance, Empyrean)",
                dt.date(2007, 1, 2), body=(0.0, 0.0), since=4),
-    DemoWorker("physics_lecturer", "Ahmed Hassan", "Nedre Møllenberg gate 41, 7014 Trondheim",
+    DemoWorker("physics_lecturer", "Ahmed Hassan", "REAL", "Isotoplab",
+               "Nedre Møllenberg gate 41, 7014 Trondheim",
                "Førsteamanuensis, laboratorieøvelser med kapslede kilder",
                dt.date(2015, 8, 1), body=(0.01, 0.01), since=3),
-    DemoWorker("lsc_technician", "Marte Tøndel", "Persaunvegen 88, 7045 Trondheim",
+    DemoWorker("lsc_technician", "Marte Tøndel", "LAB", "Isotoplab",
+               "Persaunvegen 88, 7045 Trondheim",
                "Laborant, væskescintillasjonstelling og avfallshåndtering (H-3, C-14)",
                dt.date(2019, 3, 1), body=(0.0, 0.01), since=3),
-    DemoWorker("phd_left", "Lukas Schneider", "Kong Øysteins vei 2, 7018 Trondheim",
+    DemoWorker("phd_left", "Lukas Schneider", "MTFS", "Isotoplab",
+               "Kong Øysteins vei 2, 7018 Trondheim",
                "Stipendiat, metabolsk merking med S-35 (avsluttet)",
                dt.date(2019, 8, 15), body=(0.01, 0.03), ring=1.5, since=5,
                ended=dt.date(2023, 8, 31)),
