@@ -43,7 +43,6 @@ from vernetool.domain.radiation.sources import (
     parse_dsa_status,
     parse_source_kind,
 )
-from vernetool.domain.retention import add_months
 
 ACTOR = "demo"
 LEAK_TESTER = "Strålevernkoordinator (avtørkingsprøve)"
@@ -117,6 +116,7 @@ def _source_input(item: DemoSource, room: Room, responsible: int | None, today: 
         leak_test_interval_months=item.leak_interval_months,
         waste_pickup_on=pickup, notes=notes,
         status_changed_on=(day(today, first[0]) if first is not None
+                           else day(today, item.status_since) if item.status_since is not None
                            else _acquired(item, reference)))
 
 
@@ -141,8 +141,10 @@ def _add_sources(conn: sqlite3.Connection, find: RoomFinder, today: dt.date
             record_status(conn, source_id, parse_dsa_status(word), day(today, when),
                           actor=ACTOR)
         if item.history and item.dsa_status and item.disposed is None:
+            since = item.status_since
+            assert since is not None, item.key
             record_status(conn, source_id, parse_dsa_status(item.dsa_status),
-                          _status_since(item, today), actor=ACTOR)
+                          day(today, since), actor=ACTOR)
         for when in item.leak_tests:
             tested = day(today, when)
             add_leak_test(conn, LeakTestInput(
@@ -159,12 +161,6 @@ def _add_sources(conn: sqlite3.Connection, find: RoomFinder, today: dt.date
             "disposed sources": disposed}
 
 
-def _status_since(item: DemoSource, today: dt.date) -> dt.date:
-    """The date of the current status after a history: a month after the last change."""
-    last = day(today, item.history[-1][0])
-    return min(add_months(last, 1), today)
-
-
 # -- the workers register ----------------------------------------------------------------
 
 def _add_workers(conn: sqlite3.Connection, rng: random.Random, find: RoomFinder,
@@ -175,7 +171,6 @@ def _add_workers(conn: sqlite3.Connection, rng: random.Random, find: RoomFinder,
         if someone.active:
             people[someone.unit_code].append(someone)
     taken: set[int] = set()
-    held = _sources_by_room(find)
     readings: list[tuple[int, DoseEntry]] = []
     for worker in WORKERS:
         room = find(worker.building, worker.room)
@@ -186,7 +181,7 @@ def _add_workers(conn: sqlite3.Connection, rng: random.Random, find: RoomFinder,
         row = WorkerRow(
             person=person.name if person else worker.name, address=worker.address,
             work=worker.work, employed_from=worker.employed_from,
-            sources=", ".join(held.get((room.building_code, room.name), [])),
+            sources=worker.sources,
             exposure_end=worker.ended, person_id=person.id if person else None)
         sealed = vault.seal(synthetic_identity_number(rng, d_number=rng.random() < 0.2))
         worker_id = insert_worker(conn, row, SealedIdentity(sealed.cipher, sealed.masked,
@@ -194,20 +189,6 @@ def _add_workers(conn: sqlite3.Connection, rng: random.Random, find: RoomFinder,
         readings += [(worker_id, entry) for entry in _readings(rng, worker, today)]
     upsert_doses(conn, readings, actor=ACTOR)
     return len(WORKERS), len(readings)
-
-
-def _sources_by_room(find: RoomFinder) -> dict[tuple[str, str], list[str]]:
-    """What a worker in a room works with: the nuclides and machines held there."""
-    held: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for item in SOURCES:
-        if item.disposed is not None:
-            continue
-        room = find(item.building, item.room)
-        what = item.nuclide or f"{item.make} {item.model}"
-        key = (room.building_code, room.name)
-        if what not in held[key]:
-            held[key].append(what)
-    return held
 
 
 def _month_end(year: int, month: int) -> dt.date:

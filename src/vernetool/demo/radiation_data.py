@@ -43,8 +43,10 @@ class DemoSource:
     notifiable: bool | None = None   # stated (radioactive sources); None: the rule decides
     leak_interval_months: int | None = None
     leak_tests: tuple[int, ...] = ()  # days before today, oldest first
-    # (days before today, DSA's word for the earlier status): the status history
+    # the earlier statuses, oldest first: (since, DSA's word) with a date or days before
+    # today; ``status_since`` dates the current one (default: when the source came)
     history: tuple[tuple[int | dt.date, str], ...] = ()
+    status_since: int | dt.date | None = None
     disposed: tuple[int | dt.date, str] | None = None   # (when, how)
     # open sources: the waste's pick-up (days before today; negative: planned) and what it is
     waste_pickup: tuple[int, str] | None = None
@@ -112,7 +114,7 @@ SOURCES: tuple[DemoSource, ...] = (
         nuclide="Co-60", activity="1", activity_unit="µCi", reference=dt.date(2009, 5, 1),
         dsa_id="K-2009-00733", dsa_status="Ikke i bruk/På lager", notifiable=True,
         leak_interval_months=24, leak_tests=(1500, 770, 60),
-        history=((dt.date(2009, 6, 2), "I bruk"),)),
+        history=((dt.date(2009, 6, 2), "I bruk"),), status_since=2100),
     DemoSource(
         "cs137_deposited", "sealed_source", "KJ3", "Isotoplab",
         "Amersham", "Punktkilde", "AM-CDR-1987-112",
@@ -181,8 +183,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "Ikke-quenchede standarder: H-3 ca. 220 000 dpm og C-14 ca. 100 000 dpm i glass",
         dealer="PerkinElmer Norge", use="Kalibrering av væskescintillasjonsteller",
         nuclide="H-3", activity="3.7", activity_unit="kBq", reference=dt.date(2019, 2, 1),
-        dsa_status="I bruk", notifiable=False,
-        notes="Under unntaksgrensen; registrert for oversikten."),
+        notifiable=False, notes="Under unntaksgrensen; registrert for oversikten."),
     # -- X-ray equipment ---------------------------------------------------------------
     DemoSource(
         "xrd_d8", "xray", "KJ5", "Røntgenlab (XRD)",
@@ -191,7 +192,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "innkapslet kabinett med sikkerhetsbrytere",
         year=2018, dealer="Bruker AXS Nordic", use="Pulverdiffraksjon av materialprøver",
         dsa_id="R-2018-11342", dsa_status="I bruk",
-        history=((dt.date(2018, 9, 3), "Avventer"),)),
+        history=((dt.date(2018, 9, 3), "Avventer"),), status_since=dt.date(2018, 11, 5)),
     DemoSource(
         "xrd_empyrean", "xray", "VAT", "Røntgenlab (XRD)",
         "Malvern Panalytical", "Empyrean", "DY5519",
@@ -204,7 +205,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "Rigaku", "SmartLab 9 kW", "HD3120N",
         "Røntgendiffraktometer med roterende anode (Cu, 45 kV / 200 mA), tynnfilm og SAXS",
         year=2024, dealer="Rigaku Europe", use="Tynnfilmdiffraksjon og småvinkelspredning",
-        dsa_id="R-2024-17702", dsa_status="Avventer",
+        dsa_id="R-2024-17702", dsa_status="Avventer", status_since=40,
         notes="Installert; venter på DSAs bekreftelse."),
     DemoSource(
         "xrd_d5000", "xray", "KJ5", "Røntgenlab (XRD)",
@@ -237,9 +238,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "Coherent", "Chameleon Ultra II", "CU2-7715",
         "Ti:safir femtosekundlaser, 680–1080 nm, 3,5 W ved 800 nm, 80 MHz",
         year=2022, dealer="Coherent (Nordic)",
-        use="Tofotonmikroskopi og ikke-lineær optikk", laser_class="4",
-        dsa_status="I bruk", tags=("no_dsa_id",),
-        notes="Klasse 4, men ikke meldt til DSA."),
+        use="Tofotonmikroskopi og ikke-lineær optikk", laser_class="4", tags=("no_dsa_id",)),
     DemoSource(
         "laser_quantaray", "laser", "EL", "Optoelektronikklab",
         "Spectra-Physics", "Quanta-Ray INDI-40", "QR-1102",
@@ -268,6 +267,7 @@ class DemoWorker:
     room: str
     address: str
     work: str
+    sources: str                   # what the worker uses (the register's "source" field)
     employed_from: dt.date
     # monthly body dosimeter readings: typical Hp(10), Hp(0.07) per month in mSv
     body: tuple[float, float] | None = None
@@ -283,27 +283,31 @@ WORKERS: tuple[DemoWorker, ...] = (
     DemoWorker("isotope_engineer", "Ragnhild Aune", "MTFS", "Isotoplab",
                "Elgeseter gate 23, 7030 Trondheim",
                "Overingeniør, isotoplab (P-32, I-125, S-35; jodering av proteiner)",
-               dt.date(2011, 8, 15), body=(0.05, 0.09), ring=34.0, since=4,
+               "P-32, I-125, S-35 (åpne kilder)",
+               dt.date(2011, 8, 15), body=(0.05, 0.09), ring=11.0, since=4,
                extremity_year_msv=441.3),
     DemoWorker("postdoc_p32", "Olena Kovalenko", "MTFS", "Isotoplab",
                "Moholt allé 12, 7050 Trondheim",
-               "Postdoktor, merking av DNA-prober med P-32",
+               "Postdoktor, merking av DNA-prober med P-32", "P-32 (åpne kilder)",
                dt.date(2022, 9, 1), body=(0.02, 0.05), ring=4.0, since=3),
     DemoWorker("xrd_engineer", "Torbjørn Krogstad", "KJ5", "Røntgenlab (XRD)",
                "Bjarne Ness' vei 4, 7046 Trondheim",
                "Avdelingsingeniør, røntgendiffraksjon (D8 Advance, Empyrean)",
+               "Røntgendiffraktometre Bruker D8 Advance og Malvern Panalytical Empyrean",
                dt.date(2007, 1, 2), body=(0.0, 0.0), since=4),
     DemoWorker("physics_lecturer", "Ahmed Hassan", "REAL", "Isotoplab",
                "Nedre Møllenberg gate 41, 7014 Trondheim",
                "Førsteamanuensis, laboratorieøvelser med kapslede kilder",
+               "Am-241, Sr-90, Cs-137 (kapslede kilder)",
                dt.date(2015, 8, 1), body=(0.01, 0.01), since=3),
     DemoWorker("lsc_technician", "Marte Tøndel", "LAB", "Isotoplab",
                "Persaunvegen 88, 7045 Trondheim",
                "Laborant, væskescintillasjonstelling og avfallshåndtering (H-3, C-14)",
+               "H-3, C-14 (åpne kilder), Ba-133 (ekstern standard i LSC)",
                dt.date(2019, 3, 1), body=(0.0, 0.01), since=3),
     DemoWorker("phd_left", "Lukas Schneider", "MTFS", "Isotoplab",
                "Kong Øysteins vei 2, 7018 Trondheim",
-               "Stipendiat, metabolsk merking med S-35 (avsluttet)",
+               "Stipendiat, metabolsk merking med S-35 (avsluttet)", "S-35 (åpne kilder)",
                dt.date(2019, 8, 15), body=(0.01, 0.03), ring=1.5, since=5,
                ended=dt.date(2023, 8, 31)),
 )
