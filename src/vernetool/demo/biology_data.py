@@ -92,7 +92,7 @@ CABINETS: tuple[DemoCabinet, ...] = (
                 "42795331", 2014, (1060, 700, 335, 40), CERTIFIER),
     DemoCabinet("MTFS", "Mikrobiologilab (BSL-3)", "Thermo Scientific", "Herasafe 2030i 1.8",
                 "42795348", 2014, (1060, 700, 335, 40), CERTIFIER),
-    DemoCabinet("MTFS", "Cellekulturlab (BSL-2)", "Scanlaf", "Mars 1500 Pro", "M15-3391",
+    DemoCabinet("MTFS", "Cellekulturlab (BSL-2)", "Scanlaf", "Mars 1500", "M15-3391",
                 2017, (1100, 740, 420), CERTIFIER),   # overdue: last 420 days ago
     DemoCabinet("REAL", "Cellekulturlab (BSL-2)", "Esco", "Labculture LA2-4A1",
                 "2013-87465", 2013, (890, 520, 150), CERTIFIER),

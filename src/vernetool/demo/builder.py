@@ -17,6 +17,7 @@ from pathlib import Path
 from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
 from vernetool.demo import (
+    biology,
     chemicals,
     deviations,
     organisation,
@@ -41,6 +42,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("deviations", deviations.add_deviations),
     ("chemicals", chemicals.add_chemicals),
     ("radiation", radiation.add_radiation),
+    ("biology", biology.add_biology),
 ]
 
 

@@ -149,7 +149,7 @@ def _add_sources(conn: sqlite3.Connection, find: RoomFinder, today: dt.date
             tested = day(today, when)
             add_leak_test(conn, LeakTestInput(
                 source_id, tested, passed=True, tested_by=LEAK_TESTER,
-                result="< 200 Bq (under grensen 200 Bq)"), actor=ACTOR)
+                result="Ikke påvist over bakgrunn (grense 185 Bq, ISO 9978)"), actor=ACTOR)
             tests += 1
         if item.disposed is not None:
             when, how = item.disposed

@@ -61,7 +61,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "cs137_check", "sealed_source", "REAL", "Isotoplab",
         "Isotope Products Laboratories", "Punktkilde, skive Ø 25 mm", "IPL-0031-2000",
         "Kontrollkilde Cs-137, 10 µCi per 1. mars 2000, kapslet i epoksy mellom plastskiver",
-        year=2000, dealer="Ortec/AMETEK Norden",
+        year=2000, dealer="Isotope Products Laboratories, Burbank (USA)",
         use="Daglig funksjonskontroll av kontaminasjonsmonitor og gammateller",
         nuclide="Cs-137", activity="10", activity_unit="µCi", reference=dt.date(2000, 3, 1),
         dsa_id="K-2000-00417", dsa_status="I bruk", notifiable=True,
@@ -125,12 +125,12 @@ SOURCES: tuple[DemoSource, ...] = (
         dsa_id="K-1987-00052", dsa_status="Deponert", notifiable=True,
         leak_interval_months=12, leak_tests=(1300, 930),
         history=((dt.date(1987, 5, 1), "I bruk"), (1650, "Ikke i bruk/På lager")),
-        disposed=(890, "Levert til IFE Kjeller for mellomlagring og deponering, kvittering "
-                       "fra IFE arkivert")),
+        disposed=(890, "Levert som radioaktivt avfall til det nasjonale mottaket på Kjeller "
+                       "for deponering i KLDRA Himdalen; kvittering arkivert")),
     # -- open sources (radiolabelled compounds) -------------------------------------------
     DemoSource(
         "p32_expired", "open_source", "MTFS", "Isotoplab",
-        "Revvity (PerkinElmer)", "[α-32P]dCTP, 3000 Ci/mmol, 10 mCi/mL", "BLU013H-2024-17",
+        "Revvity (PerkinElmer)", "[α-32P]dCTP, 3000 Ci/mmol, 10 mCi/mL", "BLU013H, lot 417-03",
         "Fosfor-32-merket deoksycytidintrifosfat i vandig løsning, 250 µCi",
         dealer="Revvity Norge", use="Radioaktiv merking av DNA-prober (Southern blot)",
         nuclide="P-32", activity="250", activity_unit="µCi", reference=150,
@@ -140,14 +140,14 @@ SOURCES: tuple[DemoSource, ...] = (
         tags=("expired",)),
     DemoSource(
         "p32_current", "open_source", "MTFS", "Isotoplab",
-        "Revvity (PerkinElmer)", "[γ-32P]ATP, 6000 Ci/mmol, 10 mCi/mL", "BLU502Z-2025-03",
+        "Revvity (PerkinElmer)", "[γ-32P]ATP, 6000 Ci/mmol, 10 mCi/mL", "Lot 502-11",
         "Fosfor-32-merket adenosintrifosfat i vandig løsning, 250 µCi",
         dealer="Revvity Norge", use="Kinaseforsøk (fosforylering in vitro)",
         nuclide="P-32", activity="9.25", activity_unit="MBq", reference=6,
         dsa_status="I bruk", notifiable=True, expires_days=21),
     DemoSource(
         "i125_nai", "open_source", "MTFS", "Isotoplab",
-        "Revvity (PerkinElmer)", "Natriumjodid [¹²⁵I], i 10⁻⁵ M NaOH", "NEZ033A-2024-41",
+        "Revvity (PerkinElmer)", "Natriumjodid [¹²⁵I], i 10⁻⁵ M NaOH", "NEZ033A, lot 633-41",
         "Jod-125 som natriumjodid, 1 mCi, til jodering av proteiner",
         dealer="Revvity Norge", use="Jodering av antistoffer til radioimmunoassay",
         nuclide="I-125", activity="1", activity_unit="mCi", reference=95,
@@ -155,7 +155,7 @@ SOURCES: tuple[DemoSource, ...] = (
         waste_pickup=(-9, "Fast avfall (pipettespisser, hansker) i blyskjermet beholder")),
     DemoSource(
         "h3_thymidine", "open_source", "LAB", "Isotoplab",
-        "Revvity (PerkinElmer)", "[metyl-³H]tymidin, 1 mCi/mL", "NET027E-2024-08",
+        "Revvity (PerkinElmer)", "[metyl-³H]tymidin, 1 mCi/mL", "NET027E, lot 708-08",
         "Tritium-merket tymidin i vandig løsning, 5 mCi",
         dealer="Revvity Norge", use="Celleproliferasjonsforsøk (inkorporering i DNA)",
         nuclide="H-3", activity="185", activity_unit="MBq", reference=420,
@@ -163,15 +163,15 @@ SOURCES: tuple[DemoSource, ...] = (
         waste_pickup=(120, "Scintillasjonsvæske med H-3, 2 × 5 L")),
     DemoSource(
         "c14_glucose", "open_source", "REAL", "Isotoplab",
-        "American Radiolabeled Chemicals", "D-[U-¹⁴C]glukose, 0,1 mCi/mL", "ARC0122-2023-5",
+        "American Radiolabeled Chemicals", "D-[U-¹⁴C]glukose, 0,1 mCi/mL", "Lot 230512",
         "Karbon-14-merket glukose i etanol:vann 9:1, 50 µCi",
-        dealer="Nordic BioSite", use="Opptak av glukose i planteceller og alger",
+        dealer="American Radiolabeled Chemicals", use="Opptak av glukose i planteceller og alger",
         nuclide="C-14", activity="1.85", activity_unit="MBq", reference=700,
         dsa_status="I bruk", notifiable=True,
         waste_pickup=(150, "Fast avfall med C-14 (rør og spisser), 1 sekk")),
     DemoSource(
         "s35_met", "open_source", "MTFS", "Isotoplab",
-        "Revvity (PerkinElmer)", "EasyTag L-[³⁵S]-metionin, 11 mCi/mL", "NEG709A-2024-22",
+        "Revvity (PerkinElmer)", "EasyTag L-[³⁵S]-metionin, 11 mCi/mL", "NEG709A, lot 922-22",
         "Svovel-35-merket metionin, 500 µCi",
         dealer="Revvity Norge", use="Metabolsk merking av proteiner (pulse-chase)",
         nuclide="S-35", activity="500", activity_unit="µCi", reference=260,
@@ -179,7 +179,8 @@ SOURCES: tuple[DemoSource, ...] = (
         waste_pickup=(60, "Fast avfall med S-35 (aktivt kull-filter, rør), 1 sekk")),
     DemoSource(
         "h3_standard", "open_source", "GUN", "Dateringslab (C-14)",
-        "Revvity (PerkinElmer)", "Ultima Gold kalibreringsstandard ³H/¹⁴C", "6008500-2019",
+        "PerkinElmer", "Ikke-quenchede standarder ³H/¹⁴C (flammeforseglede glass)",
+        "STD-2019-021",
         "Ikke-quenchede standarder: H-3 ca. 220 000 dpm og C-14 ca. 100 000 dpm i glass",
         dealer="PerkinElmer Norge", use="Kalibrering av væskescintillasjonsteller",
         nuclide="H-3", activity="3.7", activity_unit="kBq", reference=dt.date(2019, 2, 1),
@@ -220,7 +221,7 @@ SOURCES: tuple[DemoSource, ...] = (
     DemoSource(
         "microct", "xray", "MTFS", "Histologilab",
         "Bruker", "SkyScan 1276", "1276-0411",
-        "Mikro-CT for små dyr og prøver, 20–100 kV, 200 µA, innkapslet kabinett",
+        "Mikro-CT for små dyr og prøver, 20–100 kV, maks. 10 W, innkapslet kabinett",
         year=2020, dealer="Bruker Nordic",
         use="Avbildning av beinvev og prøver fra forsøksdyr",
         dsa_id="R-2020-13391", dsa_status="I bruk"),
