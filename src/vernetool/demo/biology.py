@@ -27,9 +27,15 @@ from vernetool.db.biology.workers import (
 from vernetool.db.chemicals.exposure import SealedIdentity
 from vernetool.db.organisation.persons import list_persons
 from vernetool.db.organisation.rooms import list_rooms
-from vernetool.demo.biology_data import AGENTS, BIO_WORKERS, CABINETS, DemoBioWorker
+from vernetool.demo.biology_data import (
+    AGENTS,
+    BIO_WORKERS,
+    BSL3_HAZARDS,
+    CABINETS,
+    DemoBioWorker,
+)
 from vernetool.demo.chemicals import synthetic_identity_number
-from vernetool.demo.radiation import RoomFinder, day
+from vernetool.demo.radiation import RoomFinder, add_card_hazard, day
 from vernetool.demo.vault import demo_vault
 from vernetool.domain.biology.catalogue import lookup
 from vernetool.domain.biology.model import (
@@ -53,6 +59,7 @@ def add_biology(conn: sqlite3.Connection, rng: random.Random, today: dt.date
     find = RoomFinder(list_rooms(conn))
     agent_ids, uses = _add_agents(conn, find, today)
     cabinets, certifications = _add_cabinets(conn, find, today)
+    add_card_hazard(conn, find(*BSL3), BSL3_HAZARDS, replace_hazards=True)
     rows, offers, incidents = _add_workers(conn, rng, find, agent_ids, today)
     return {"biological agents": len(agent_ids), "agent uses": uses,
             "biosafety cabinets": cabinets, "cabinet certifications": certifications,

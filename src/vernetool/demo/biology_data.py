@@ -74,6 +74,12 @@ AGENTS: tuple[DemoAgent, ...] = (
 )
 
 
+# The BSL-3 lab's room card names the agents handled there (the card the demo's room cards
+# give it names only M. tuberculosis)
+BSL3_HAZARDS = ("Biologiske faktorer i risikogruppe 3 (Mycobacterium tuberculosis, "
+                "hepatitt B-virus, SARS-CoV-2)")
+
+
 @dataclass(frozen=True)
 class DemoCabinet:
     building: str

@@ -11,6 +11,7 @@ transaction; the random generator only varies the dose readings.
 from __future__ import annotations
 
 import calendar
+import dataclasses
 import datetime as dt
 import random
 import sqlite3
@@ -19,6 +20,7 @@ from collections import defaultdict
 from vernetool.db.chemicals.exposure import SealedIdentity
 from vernetool.db.organisation.persons import list_persons
 from vernetool.db.organisation.responsibilities import current
+from vernetool.db.organisation.room_cards import get_card, save_card
 from vernetool.db.organisation.rooms import list_rooms
 from vernetool.db.radiation.sources import (
     add_leak_test,
@@ -29,7 +31,13 @@ from vernetool.db.radiation.sources import (
 )
 from vernetool.db.radiation.workers import WorkerRow, insert_worker, upsert_doses
 from vernetool.demo.chemicals import synthetic_identity_number
-from vernetool.demo.radiation_data import SOURCES, WORKERS, DemoSource, DemoWorker
+from vernetool.demo.radiation_data import (
+    CARD_HAZARDS,
+    SOURCES,
+    WORKERS,
+    DemoSource,
+    DemoWorker,
+)
 from vernetool.demo.vault import demo_vault
 from vernetool.domain.organisation import Person, ResponsibilityKind, Room
 from vernetool.domain.radiation.doses import DoseEntry, DosimeterPosition, dose_entry
@@ -71,10 +79,27 @@ def day(today: dt.date, when: dt.date | int) -> dt.date:
     return when if isinstance(when, dt.date) else today - dt.timedelta(days=when)
 
 
+def add_card_hazard(conn: sqlite3.Connection, room: Room, hazard: str, activity: str = "",
+                    replace_hazards: bool = False) -> None:
+    """Put what the register holds on the room's card (a card that says nothing of it would
+    disagree with the register)."""
+    assert room.id is not None
+    card = get_card(conn, room.id)
+    if hazard in card.special_hazards:
+        return
+    hazards = hazard if replace_hazards or not card.special_hazards \
+        else f"{card.special_hazards}; {hazard}"
+    save_card(conn, room.id, dataclasses.replace(
+        card, special_hazards=hazards, activity_type=card.activity_type or activity),
+        ACTOR)
+
+
 def add_radiation(conn: sqlite3.Connection, rng: random.Random, today: dt.date
                   ) -> dict[str, int]:
     find = RoomFinder(list_rooms(conn))
     counts = _add_sources(conn, find, today)
+    for (building, name), (activity, hazard) in CARD_HAZARDS.items():
+        add_card_hazard(conn, find(building, name), hazard, activity)
     workers, doses = _add_workers(conn, rng, find, today)
     return {**counts, "radiation workers": workers, "dose readings": doses}
 

@@ -260,6 +260,19 @@ SOURCES: tuple[DemoSource, ...] = (
 )
 
 
+# What the room cards of rooms holding sources add, where their kind of room card does not
+# say it: (building, room) -> (activity type for a room without a card, the hazard)
+CARD_HAZARDS: dict[tuple[str, str], tuple[str, str]] = {
+    ("KJ1", "Instrumentlab (GC-MS)"): (
+        "", "Kapslet radioaktiv kilde: Ni-63 (555 MBq) i ECD-detektor på GC"),
+    ("MTFS", "Histologilab"): ("", "Røntgenstråling: mikro-CT (innkapslet kabinett)"),
+    ("MTFS", "Fysiologilab"): (
+        "Fysiologi og preklinisk MR",
+        "Sterkt magnetfelt: 7 T MR (pacemaker og løse metallgjenstander forbudt innenfor "
+        "0,5 mT-linjen), flytende helium"),
+}
+
+
 @dataclass(frozen=True)
 class DemoWorker:
     key: str
