@@ -68,6 +68,10 @@ def test_the_issues_sources_are_there(services: Services) -> None:
                if n.source.nuclide == "P-32" and n.source.reference_date is not None
                and (TODAY - n.source.reference_date).days > 60]
     assert len(expired) == 1 and "gått ut på dato" in expired[0].source.notes
+    assert sum("gått ut på dato" in n.source.notes for n in by_kind[SourceKind.OPEN_SOURCE]) == 1
+    assert all(n.source.waste_pickup_on is None or n.source.reference_date is None
+               or n.source.waste_pickup_on > n.source.reference_date
+               for n in by_kind[SourceKind.OPEN_SOURCE])
     assert (expired[0].activity_now_bq or 0) < 0.01 * (expired[0].source.activity_bq or 0)
     assert sum(n.source.waste_pickup_on is not None for n in by_kind[SourceKind.OPEN_SOURCE]) >= 4
     # the X-ray diffractometer, notifiable, with its DSA id, in use
@@ -202,6 +206,28 @@ def test_no_identity_number_in_clear_in_the_file(services: Services,
     assert len(numbers) >= 10
     data = b"".join(p.read_bytes() for p in demo[0].parent.iterdir() if p.is_file())
     assert not any(n.encode() in data for n in numbers)
+
+
+def test_room_cards_say_what_the_registers_hold(demo: tuple[Path, dict[str, int]]) -> None:
+    from vernetool.db.connection import connect
+    from vernetool.db.organisation.room_cards import get_card
+    from vernetool.db.organisation.rooms import list_rooms
+    from vernetool.demo.radiation import RoomFinder
+
+    conn = connect(demo[0], read_only=True)
+    try:
+        find = RoomFinder(list_rooms(conn))
+
+        def hazards(building: str, name: str) -> str:
+            room_id = find(building, name).id
+            assert room_id is not None
+            return get_card(conn, room_id).special_hazards
+        assert "Ni-63" in hazards("KJ1", "Instrumentlab (GC-MS)")
+        assert "7 T MR" in hazards("MTFS", "Fysiologilab")
+        assert "SARS-CoV-2" in hazards("MTFS", "Mikrobiologilab (BSL-3)")
+        assert "stråling" in hazards("REAL", "Isotoplab")
+    finally:
+        conn.close()
 
 
 def test_summary_counts(demo: tuple[Path, dict[str, int]]) -> None:

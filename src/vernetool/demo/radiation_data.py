@@ -150,7 +150,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "Revvity (PerkinElmer)", "Natriumjodid [¹²⁵I], i 10⁻⁵ M NaOH", "NEZ033A, lot 633-41",
         "Jod-125 som natriumjodid, 1 mCi, til jodering av proteiner",
         dealer="Revvity Norge", use="Jodering av antistoffer til radioimmunoassay",
-        nuclide="I-125", activity="1", activity_unit="mCi", reference=95,
+        nuclide="I-125", activity="1", activity_unit="mCi", reference=40,
         dsa_status="I bruk", notifiable=True, expires_days=60,
         waste_pickup=(-9, "Fast avfall (pipettespisser, hansker) i blyskjermet beholder")),
     DemoSource(
@@ -174,9 +174,9 @@ SOURCES: tuple[DemoSource, ...] = (
         "Revvity (PerkinElmer)", "EasyTag L-[³⁵S]-metionin, 11 mCi/mL", "NEG709A, lot 922-22",
         "Svovel-35-merket metionin, 500 µCi",
         dealer="Revvity Norge", use="Metabolsk merking av proteiner (pulse-chase)",
-        nuclide="S-35", activity="500", activity_unit="µCi", reference=260,
+        nuclide="S-35", activity="500", activity_unit="µCi", reference=50,
         dsa_status="I bruk", notifiable=True, expires_days=90,
-        waste_pickup=(60, "Fast avfall med S-35 (aktivt kull-filter, rør), 1 sekk")),
+        waste_pickup=(-30, "Fast avfall med S-35 (aktivt kull-filter, rør), 1 sekk")),
     DemoSource(
         "h3_standard", "open_source", "GUN", "Dateringslab (C-14)",
         "PerkinElmer", "Ikke-quenchede standarder ³H/¹⁴C (flammeforseglede glass)",
