@@ -26,6 +26,7 @@ from vernetool.demo import (
     room_cards,
     rounds,
 )
+from vernetool.demo.vault import forget_demo_vaults
 
 DemoStep = Callable[[sqlite3.Connection, random.Random, dt.date], dict[str, int]]
 
@@ -57,11 +58,14 @@ def fill(conn: sqlite3.Connection, seed: int = 2024, today: dt.date | None = Non
     """Run every step on an open, migrated store inside one transaction."""
     day = today or dt.date.today()
     summary: dict[str, int] = {}
-    with atomic(conn):
-        for name, step in STEPS:
-            rng = random.Random(f"vernetool-demo:{seed}:{name}")
-            for key, count in step(conn, rng, day).items():
-                summary[key] = summary.get(key, 0) + count
+    try:
+        with atomic(conn):
+            for name, step in STEPS:
+                rng = random.Random(f"vernetool-demo:{seed}:{name}")
+                for key, count in step(conn, rng, day).items():
+                    summary[key] = summary.get(key, 0) + count
+    finally:
+        forget_demo_vaults()
     return summary
 
 

@@ -1,8 +1,9 @@
 """The identity vault of the demo database, shared by the demo steps that seal numbers.
 
 Set up with ``VERNETOOL_PASSPHRASE`` if set, else ``DEMO_PASSPHRASE`` (documented in the
-README; for the demo database only). The open vault is kept per database id, so the steps
-of one build pay for the passphrase's key derivation once.
+README; for the demo database only). The open vault is kept per database id while the
+database is built, so its steps pay for the passphrase's key derivation once; the builder
+forgets it at the end (``forget_demo_vaults``).
 """
 
 from __future__ import annotations
@@ -52,3 +53,10 @@ def demo_vault(conn: sqlite3.Connection) -> IdentityVault:
     if found:
         _OPEN[found] = vault
     return vault
+
+
+def forget_demo_vaults() -> None:
+    """Lock and drop the vaults opened while building (the builder calls it at the end)."""
+    for vault in _OPEN.values():
+        vault.lock()
+    _OPEN.clear()
