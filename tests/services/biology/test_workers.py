@@ -165,3 +165,19 @@ def test_agent_not_in_the_register_takes_the_lists_retention(services: Services)
     with pytest.raises(ValidationError) as caught:
         svc.register(BioWorkerInput("  ", agent_text="x"))
     assert caught.value.code == "bio_worker.person_required"
+
+
+def test_importer_path_upserts_on_identity_and_agent(unlocked: Services) -> None:
+    svc = unlocked.bio_workers
+    tb = unlocked.bio_agents.add_from_catalogue("Mycobacterium tuberculosis")
+    number = numbers(1)[0]
+    row = BioWorkerInput("Kari Nordmann", number, "Culture", tb.id)
+    with unlocked.store.write(Topic.BIO_WORKERS) as conn:
+        first = svc.upsert_in(conn, row)
+        again = svc.upsert_in(conn, BioWorkerInput("K. Nordmann", number, "Culture", tb.id))
+        by_name = svc.upsert_in(conn, BioWorkerInput("Per", "", "Culture", tb.id))
+        same_name = svc.upsert_in(conn, BioWorkerInput("Per", "", "Culture", tb.id))
+    assert first[1] == "created" and again == (first[0], "updated")
+    assert by_name[1] == "created" and same_name == (by_name[0], "unchanged")
+    assert svc.worker(first[0]).person == "K. Nordmann"
+    assert len(svc.workers(tb.id)) == 2

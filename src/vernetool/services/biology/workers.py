@@ -14,6 +14,7 @@ import sqlite3
 from vernetool.db.biology import agents as agent_rows
 from vernetool.db.biology import uses as use_rows
 from vernetool.db.biology import workers as worker_rows
+from vernetool.db.biology.agents import Outcome
 from vernetool.db.biology.workers import SealedIdentity, WorkerRow
 from vernetool.db.meta import get_meta, set_meta
 from vernetool.domain import retention
@@ -145,6 +146,22 @@ class BioWorkersService:
                 sealed = self.seal_identity(conn, number)
             worker_rows.update_worker(conn, worker_id, row, sealed, actor=self.store.actor)
             return worker_rows.require_worker(conn, worker_id)
+
+    def upsert_in(self, conn: sqlite3.Connection, inp: BioWorkerInput) -> tuple[int, Outcome]:
+        """Insert or update a row inside a caller's transaction (the importer's path): the
+        same person (by the identity number's keyed hash, else by name) for the same agent
+        is updated, never added twice. The vault must be open when a number is given."""
+        number = inp.identity_number.strip()
+        index = self.identity_index(conn, number) if number else None
+        found = worker_rows.find_worker(conn, index, inp.person, inp.agent_id, inp.agent_text)
+        if found is None:
+            row = self.prepare_row(conn, inp)
+            sealed = self.seal_identity(conn, number) if number else None
+            return worker_rows.insert_worker(conn, row, sealed, actor=self.store.actor), "created"
+        current = worker_rows.require_worker(conn, found)
+        row = self._kept_retention(self.prepare_row(conn, inp, found), current)
+        changed = worker_rows.update_worker(conn, found, row, None, actor=self.store.actor)
+        return found, "updated" if changed else "unchanged"
 
     @staticmethod
     def _kept_retention(row: WorkerRow, current: BioWorker) -> WorkerRow:
