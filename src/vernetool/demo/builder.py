@@ -16,7 +16,17 @@ from pathlib import Path
 
 from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
-from vernetool.demo import chemicals, deviations, organisation, people, room_cards, rounds
+from vernetool.demo import (
+    biology,
+    chemicals,
+    deviations,
+    organisation,
+    people,
+    radiation,
+    room_cards,
+    rounds,
+)
+from vernetool.demo.vault import forget_demo_vaults
 
 DemoStep = Callable[[sqlite3.Connection, random.Random, dt.date], dict[str, int]]
 
@@ -32,6 +42,8 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("rounds", rounds.add_rounds),
     ("deviations", deviations.add_deviations),
     ("chemicals", chemicals.add_chemicals),
+    ("radiation", radiation.add_radiation),
+    ("biology", biology.add_biology),
 ]
 
 
@@ -46,11 +58,14 @@ def fill(conn: sqlite3.Connection, seed: int = 2024, today: dt.date | None = Non
     """Run every step on an open, migrated store inside one transaction."""
     day = today or dt.date.today()
     summary: dict[str, int] = {}
-    with atomic(conn):
-        for name, step in STEPS:
-            rng = random.Random(f"vernetool-demo:{seed}:{name}")
-            for key, count in step(conn, rng, day).items():
-                summary[key] = summary.get(key, 0) + count
+    try:
+        with atomic(conn):
+            for name, step in STEPS:
+                rng = random.Random(f"vernetool-demo:{seed}:{name}")
+                for key, count in step(conn, rng, day).items():
+                    summary[key] = summary.get(key, 0) + count
+    finally:
+        forget_demo_vaults()
     return summary
 
 
