@@ -353,12 +353,16 @@ def test_every_field_of_the_registers_imports_has_words(language: str) -> None:
     """An import error names its field in words (Norwegian in nb), never the code name."""
     from vernetool import i18n
     from vernetool.exchange.chemical_layouts import FIELDS as CHEMICAL_FIELDS
+    from vernetool.exchange.agents_io import FIELDS as AGENT_FIELDS
     from vernetool.exchange.exposure_io import FIELDS as EXPOSURE_FIELDS
+    from vernetool.exchange.sources_io import FIELDS as SOURCE_FIELDS
+    from vernetool.exchange.workers_io import FIELDS as WORKER_FIELDS
     from vernetool.ui.exchange.import_result_dialog import import_field_label
 
     i18n.set_language(language)
     try:
-        for name in (*CHEMICAL_FIELDS, *EXPOSURE_FIELDS):
+        for name in (*CHEMICAL_FIELDS, *EXPOSURE_FIELDS, *SOURCE_FIELDS, *AGENT_FIELDS,
+                     *WORKER_FIELDS):
             label = import_field_label(name)
             assert label and label != name and "_" not in label, (name, label)
     finally:

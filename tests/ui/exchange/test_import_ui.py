@@ -40,11 +40,37 @@ def window(qtbot: Any, ctx: AppContext) -> MainWindow:
     return win
 
 
-def test_menu_has_the_four_exchange_actions(window: MainWindow) -> None:
+def test_the_file_menu_imports_and_exports_every_kind(window: MainWindow) -> None:
+    """File → Import ▸ and Export ▸, one entry per kind (each with its own mnemonic), and the
+    DSA layout of the radiation sources under Export."""
+    from PySide6.QtWidgets import QMenu
+
+    from vernetool.exchange.registry import EXPORTERS, IMPORTERS
+
     file_menu = window.menuBar().actions()[0].menu()
-    texts = [a.text() for a in file_menu.actions()]
-    for text in ("Import &rooms…", "Import &people…", "E&xport rooms…", "Ex&port people…"):
-        assert text in texts
+    for direction, kinds in (("import", IMPORTERS), ("export", EXPORTERS)):
+        submenu = file_menu.findChild(QMenu, f"{direction}Menu")
+        assert submenu is not None and submenu.menuAction() in file_menu.actions()
+        texts = [a.text() for a in submenu.actions() if not a.isSeparator()]
+        assert len(texts) == len(kinds) + (direction == "export")   # + DSA
+        mnemonics = [t[t.index("&") + 1].lower() for t in texts]
+        assert len(set(mnemonics)) == len(mnemonics), texts
+        for kind in kinds:
+            assert f"{direction}:{kind}" in window.exchange.actions
+    assert "export:sources:dsa" in window.exchange.actions
+    # in Bokmål too, each entry of a submenu has its own letter
+    from vernetool.ui.exchange.exchange_actions import ExchangeActions
+
+    i18n.set_language("nb")
+    try:
+        menu = QMenu(window)
+        ExchangeActions(window, window.ctx, menu)
+        for submenu in menu.findChildren(QMenu):
+            texts = [a.text() for a in submenu.actions() if not a.isSeparator()]
+            mnemonics = [t[t.index("&") + 1].lower() for t in texts]
+            assert len(set(mnemonics)) == len(mnemonics), texts
+    finally:
+        i18n.set_language("en")
 
 
 def test_importing_people_shows_counts_errors_and_the_new_rows(

@@ -30,20 +30,30 @@ if TYPE_CHECKING:
 
 log = logging.getLogger(__name__)
 
-KINDS = ("rooms", "persons", "deviations", "chemicals", "exposure")
+KINDS = ("rooms", "persons", "deviations", "chemicals", "exposure", "sources", "agents",
+         "workers")
 EXPORT_FORMATS = ("csv", "xlsx", "json")
+#: the kinds whose identity numbers are sealed: the vault is opened before the file dialog
+IDENTITY_KINDS = frozenset({"exposure", "workers"})
 
 
 def import_title(kind: str) -> str:
     return {"rooms": tr("Import rooms"), "persons": tr("Import people"),
             "deviations": tr("Import deviations"), "chemicals": tr("Import chemicals"),
-            "exposure": tr("Import the exposure register")}[kind]
+            "exposure": tr("Import the exposure register"),
+            "sources": tr("Import radiation sources"),
+            "agents": tr("Import biological agents"),
+            "workers": tr("Import the workers registers")}[kind]
 
 
 def export_title(kind: str) -> str:
     return {"rooms": tr("Export rooms"), "persons": tr("Export people"),
             "deviations": tr("Export deviations"), "chemicals": tr("Export chemicals"),
-            "exposure": tr("Export the exposure register")}[kind]
+            "exposure": tr("Export the exposure register"),
+            "sources": tr("Export radiation sources"),
+            "agents": tr("Export biological agents"),
+            "workers": tr("Export the workers registers"),
+            "sources:dsa": tr("Export radiation sources for DSA")}[kind]
 
 
 def export_filters() -> dict[str, str]:
@@ -64,7 +74,7 @@ def run_export(services: Services, kind: str, out: Path, fmt: str,
                include_personal_data: bool) -> int:
     """The export job (worker thread). For the exposure register the personal data asked
     for are the identity numbers (each reveal audited by the service)."""
-    if kind == "exposure":
+    if kind in IDENTITY_KINDS:
         return services.exchange.export_file(kind, out, fmt,
                                              include_identity=include_personal_data)
     return services.exchange.export_file(kind, out, fmt,
@@ -72,7 +82,8 @@ def run_export(services: Services, kind: str, out: Path, fmt: str,
 
 
 class ExchangeActions(QObject):
-    """Adds the four actions to a menu; keeps the running job and the last result dialog."""
+    """Adds an Import and an Export submenu (one action per kind) to a menu; keeps the
+    running job and the last result dialog."""
 
     import_finished = Signal(object)   # the ImportResult
     export_finished = Signal(int)      # records written
@@ -86,27 +97,34 @@ class ExchangeActions(QObject):
         self.error_box: QMessageBox | None = None
         self._folder = Path.home()
         self.actions: dict[str, QAction] = {}
-        texts = {
-            "import:rooms": tr("Import &rooms…"), "import:persons": tr("Import &people…"),
-            "import:deviations": tr("Import &deviations…"),
-            "import:chemicals": tr("Import c&hemicals…"),
-            "import:exposure": tr("Import the exposure re&gister…"),
-            "export:rooms": tr("E&xport rooms…"), "export:persons": tr("Ex&port people…"),
-            "export:deviations": tr("Export d&eviations…"),
-            "export:chemicals": tr("Export chem&icals…"),
-            "export:exposure": tr("Export the exposure regis&ter…"),
-        }
-        for key, text in texts.items():
-            action = QAction(text, window)
-            direction, kind = key.split(":")
-            if direction == "import":
-                action.triggered.connect(lambda _=False, k=kind: self.choose_import(k))
-            else:
-                action.triggered.connect(lambda _=False, k=kind: self.choose_export(k))
-            menu.addAction(action)
-            self.actions[key] = action
-            if key == "import:exposure":
-                menu.addSeparator()
+        # the words of each kind in its submenu; None: a separator
+        kinds: list[tuple[str, str] | None] = [
+            ("rooms", tr("&Rooms…")), ("persons", tr("&People…")),
+            ("deviations", tr("&Deviations…")), None,
+            ("chemicals", tr("&Chemicals…")), ("exposure", tr("E&xposure register…")),
+            ("sources", tr("Radiation &sources…")), ("agents", tr("&Biological agents…")),
+            ("workers", tr("&Workers registers (radiation, biological)…")),
+        ]
+        for direction, title in (("import", tr("&Import")), ("export", tr("&Export"))):
+            submenu = menu.addMenu(title)
+            submenu.setObjectName(f"{direction}Menu")
+            entries = list(kinds)
+            if direction == "export":
+                entries += [None, ("sources:dsa", tr("Radiation sources for DSA (&notification)…"))]
+            for entry in entries:
+                if entry is None:
+                    submenu.addSeparator()
+                    continue
+                kind, text = entry
+                action = QAction(text, window)
+                action.setStatusTip(import_title(kind) if direction == "import"
+                                    else export_title(kind))
+                if direction == "import":
+                    action.triggered.connect(lambda _=False, k=kind: self.choose_import(k))
+                else:
+                    action.triggered.connect(lambda _=False, k=kind: self.choose_export(k))
+                submenu.addAction(action)
+                self.actions[f"{direction}:{kind}"] = action
 
     def busy(self) -> bool:
         return self.runner is not None and self.runner.running
@@ -115,7 +133,7 @@ class ExchangeActions(QObject):
     def _vault_ready(self, kind: str) -> bool:
         """The exposure register's identity numbers are sealed and read with the vault:
         ask for its passphrase (or set it up) before the file dialog, not after."""
-        if kind != "exposure":
+        if kind not in IDENTITY_KINDS:
             return True
         from vernetool.ui.registers.exposure.vault_dialog import ensure_unlocked
 
@@ -129,7 +147,8 @@ class ExchangeActions(QObject):
 
         path, _ = QFileDialog.getOpenFileName(
             self.window, import_title(kind), str(self._folder),
-            tr("Spreadsheets (*.csv *.xlsx);;CSV files (*.csv);;Excel workbooks (*.xlsx)"))
+            tr("Spreadsheets and exports (*.csv *.xlsx *.json);;CSV files (*.csv);;"
+               "Excel workbooks (*.xlsx);;JSON exports (*.json)"))
         if path:
             self._folder = Path(path).parent
             self.start_import(kind, Path(path))
@@ -173,14 +192,19 @@ class ExchangeActions(QObject):
 
         from vernetool.ui.common.buttons import translate_buttons
 
+        title = export_title(kind)
+        kind, _, layout = kind.partition(":")   # "sources:dsa": DSA's notification layout
         if not self._vault_ready(kind):
             return
         filters = export_filters()
         name = {"rooms": tr("rooms"), "persons": tr("people"),
                 "deviations": tr("deviations"), "chemicals": tr("chemicals"),
-                "exposure": tr("exposure register")}[kind]
+                "exposure": tr("exposure register"), "sources": tr("radiation sources"),
+                "agents": tr("biological agents"), "workers": tr("workers registers")}[kind]
+        if layout:
+            name = tr("radiation sources for DSA")
         path, chosen = QFileDialog.getSaveFileName(
-            self.window, export_title(kind), str(self._folder / f"{name}.csv"),
+            self.window, title, str(self._folder / f"{name}.csv"),
             ";;".join(filters.values()))
         if not path:
             return
@@ -192,6 +216,8 @@ class ExchangeActions(QObject):
         fmt = fmt or "csv"
         if out.suffix.lower() != f".{fmt}":
             out = out.with_name(out.name + f".{fmt}")
+        if layout:  # the layout decides the columns, the file name's ending the format
+            fmt = layout
         include = False
         if kind == "persons":
             ask = QMessageBox(
@@ -212,7 +238,7 @@ class ExchangeActions(QObject):
             ask.setDefaultButton(QMessageBox.StandardButton.No)
             translate_buttons(ask)
             include = ask.exec() == QMessageBox.StandardButton.Yes
-        elif kind == "exposure":
+        elif kind in IDENTITY_KINDS:
             ask = QMessageBox(
                 QMessageBox.Icon.Question, export_title(kind),
                 tr("Include the national identity numbers?\n\n"

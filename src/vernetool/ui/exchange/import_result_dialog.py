@@ -46,6 +46,27 @@ def import_field_label(field: str) -> str:
         "position": tr("Position"), "workplace": tr("Workplace"), "route": tr("Route"),
         "concentration": tr("Concentration"), "exposure_start": tr("Start date"),
         "exposure_end": tr("End date"), "duration": tr("Duration"),
+        # the radiation and biological registers and their workers registers
+        "kind": tr("Kind"), "nuclide": tr("Nuclide"), "activity": tr("Activity"),
+        "activity_unit": tr("Activity unit"), "reference_date": tr("Reference date"),
+        "make": tr("Make"), "model": tr("Model"), "serial_number": tr("Serial number"),
+        "technical_specification": tr("Technical specification"), "year": tr("Year"),
+        "dealer": tr("Dealer"), "use": tr("Use"), "laser_class": tr("Laser class"),
+        "location": tr("Location"), "responsible": tr("Responsible"),
+        "dsa_id": tr("DSA id"), "dsa_status": tr("DSA status"),
+        "notifiable": tr("Notifiable"), "leak_test_last": tr("Last leak test"),
+        "leak_test_interval_months": tr("Leak test interval (months)"),
+        "waste_pickup_on": tr("Waste pick-up date"), "notes": tr("Notes"),
+        "agent": tr("Agent"), "agent_type": tr("Agent type"), "risk_group": tr("Risk group"),
+        "long_retention": tr("Kept 40 years"), "remarks": tr("Remarks"),
+        "containment_level": tr("Containment level"),
+        "notified_at": tr("Notified to Arbeidstilsynet"), "first_use": tr("First use"),
+        "ended_on": tr("Ended"), "register": tr("Register"), "address": tr("Address"),
+        "work": tr("Work"), "employed_from": tr("Employed from"), "source": tr("Source"),
+        "dose_date": tr("Dose date"), "hp10_msv": tr("Hp(10) mSv"),
+        "hp007_msv": tr("Hp(0.07) mSv"), "incident_date": tr("Incident date"),
+        "incident": tr("Incident"), "vaccine_offered_at": tr("Vaccine offered"),
+        "vaccine": tr("Vaccine"), "vaccine_answer": tr("Answer to the offer"),
     }
     return labels.get(field) or deviation_field_label(field)
 
