@@ -352,8 +352,8 @@ def test_unknown_room_type_or_role_lists_the_words_to_write_in_the_users_languag
 def test_every_field_of_the_registers_imports_has_words(language: str) -> None:
     """An import error names its field in words (Norwegian in nb), never the code name."""
     from vernetool import i18n
-    from vernetool.exchange.chemical_layouts import FIELDS as CHEMICAL_FIELDS
     from vernetool.exchange.agents_io import FIELDS as AGENT_FIELDS
+    from vernetool.exchange.chemical_layouts import FIELDS as CHEMICAL_FIELDS
     from vernetool.exchange.exposure_io import FIELDS as EXPOSURE_FIELDS
     from vernetool.exchange.sources_io import FIELDS as SOURCE_FIELDS
     from vernetool.exchange.workers_io import FIELDS as WORKER_FIELDS
