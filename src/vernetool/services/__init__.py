@@ -20,6 +20,8 @@ from vernetool.services.notifier import Change, Listener, Notifier, Topic
 from vernetool.services.store import Store
 
 if TYPE_CHECKING:
+    from vernetool.services.biology.agents import BioAgentsService
+    from vernetool.services.biology.workers import BioWorkersService
     from vernetool.services.checklists.templates import TemplatesService
     from vernetool.services.chemicals.exposure import ExposureService
     from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
@@ -236,6 +238,19 @@ class Services:
     def exposure_gaps(self) -> ExposureGapsService:
         from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
         return self._feature("exposure_gaps", ExposureGapsService)
+
+    # -- the biological register and its workers register (§31-3)
+    @property
+    def bio_agents(self) -> BioAgentsService:
+        from vernetool.services.biology.agents import BioAgentsService
+        return self._feature("bio_agents", BioAgentsService)
+
+    @property
+    def bio_workers(self) -> BioWorkersService:
+        from vernetool.services.biology.workers import BioWorkersService
+        # the exposure register's vault: one unlock serves both registers' numbers
+        return self._feature("bio_workers", lambda store: BioWorkersService(
+            store, vault=self.exposure.vault))
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -33,6 +33,10 @@ class Topic(StrEnum):
     CHEMICALS = "chemicals"     # products, their statements and safety data sheets
     HOLDINGS = "holdings"       # what is stored where (the chemical register's rows)
     EXPOSURE = "exposure"       # the exposure register (§31-1)
+    SOURCES = "sources"         # radiation sources, their status history and leak tests
+    RADIATION_WORKERS = "radiation_workers"   # the workers register (§31-4) and doses
+    AGENTS = "agents"           # biological agents, their rooms, biosafety cabinets
+    BIO_WORKERS = "bio_workers"  # the workers register for biological agents (§31-3)
     DATABASE = "database"   # the whole store (an import of many kinds, a restore)
 
 
