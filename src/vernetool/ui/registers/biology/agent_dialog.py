@@ -5,6 +5,8 @@ Tab between the fields, Enter saves, Esc cancels."""
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -103,7 +105,7 @@ class AgentDialog(QDialog):
         layout.addWidget(self.buttons)
         order: list[QWidget] = [self.name, self.agent_type, self.group, *self.notes.values(),
                                 self.long_retention, self.remarks, accept_button(self.buttons)]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
         self.name.picked.connect(self.fill_from_catalogue)

@@ -35,6 +35,7 @@ from vernetool.domain.biology.agents import (
     vaccine_offer_required,
     workers_register_required,
 )
+from vernetool.domain.biology.model import Cabinet
 from vernetool.domain.biology.workers import retention_years
 from vernetool.i18n import tr, trn
 from vernetool.services import Change
@@ -66,7 +67,6 @@ from vernetool.ui.registers.biology.agents_model import (
     UseRow,
     notification_tooltip,
 )
-from vernetool.domain.biology.model import Cabinet
 from vernetool.ui.registers.biology.cabinets_model import CabinetsTableModel
 from vernetool.ui.registers.biology.words import (
     agent_type_label,

@@ -4,6 +4,7 @@ date, who certified it, the next due date they wrote — a year later when none)
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtWidgets import QDialog, QFormLayout, QLabel, QLineEdit, QVBoxLayout, QWidget
 
@@ -24,7 +25,7 @@ from vernetool.ui.registers.biology.words import field_label
 
 
 def _tab_order(widgets: list[QWidget]) -> None:
-    for first, second in zip(widgets, widgets[1:], strict=False):
+    for first, second in itertools.pairwise(widgets):
         QWidget.setTabOrder(first, second)
 
 

@@ -16,7 +16,6 @@ from vernetool.ui.common.search_picker import SearchPicker
 from vernetool.ui.registers.biology import data
 from vernetool.ui.registers.biology.words import group_label
 
-
 #: an entry of the built-in list (as shipped, or as this database edited it)
 PickedAgent = CatalogueAgent | CatalogueEntry
 
@@ -37,7 +36,7 @@ class CataloguePicker(SearchPicker):
     def __init__(self, ctx: AppContext, parent: QWidget | None = None) -> None:
         super().__init__(ctx, tr("Latin name, e.g. Escherichia coli K-12 or HBV…"), parent)
         self._matches: list[PickedAgent] = []
-        self._chosen: PickedAgent | None = None
+        self._entry: PickedAgent | None = None
 
     def search(self) -> None:
         text = self.text().strip()
@@ -49,24 +48,24 @@ class CataloguePicker(SearchPicker):
             self.choose(self._matches[row])
 
     def choose(self, agent: PickedAgent) -> None:
-        self._chosen = agent
+        self._entry = agent
         self.setText(agent.name)
         # the completer writes the pop-up line after ``activated``: put the name back after it
         QTimer.singleShot(0, self, lambda: self.setText(agent.name)
-                          if self._chosen is agent else None)
+                          if self._entry is agent else None)
         self.picked.emit(agent)
 
     def resolve(self) -> PickedAgent | None:
         """A name typed exactly as the catalogue (or an alias) spells it: that entry."""
-        if self._chosen is not None and self.text() == self._chosen.name:
-            return self._chosen
+        if self._entry is not None and self.text() == self._entry.name:
+            return self._entry
         if not self.isModified():  # a name shown, not typed: an edited agent keeps its values
             return None
         found = data.catalogue_lookup(self.ctx, self.text()) if self.text().strip() else None
-        if found is not None and found is not self._chosen:
+        if found is not None and found is not self._entry:
             self.choose(found)
         return found
 
     def chosen(self) -> PickedAgent | None:
-        return self._chosen if self._chosen is not None and \
-            self.text() == self._chosen.name else None
+        return self._entry if self._entry is not None and \
+            self.text() == self._entry.name else None

@@ -6,7 +6,6 @@ from __future__ import annotations
 import datetime as dt
 
 from vernetool.context import AppContext
-from vernetool.domain.biology import catalogue
 from vernetool.domain.biology.catalogue import CatalogueAgent
 from vernetool.domain.biology.model import (
     Agent,
@@ -43,14 +42,16 @@ def use_row(use: AgentUse) -> UseRow:
 
 def agent_row(agent: Agent, uses: list[AgentUse]) -> AgentRow:
     return AgentRow(agent.id, agent.name, agent.agent_type, int(agent.risk_group),
-                    agent.notes, tuple(use_row(u) for u in uses if u.agent_id == agent.id),
-                    agent.long_retention, agent.remarks)
+                    agent.notes, tuple(use_row(u) for u in uses), agent.long_retention,
+                    agent.remarks)
 
 
 def agent_rows(ctx: AppContext) -> list[AgentRow]:
     service = ctx.services.bio_agents
-    uses = service.uses()
-    return [agent_row(agent, uses) for agent in service.agents()]
+    by_agent: dict[int, list[AgentUse]] = {}
+    for use in service.uses():
+        by_agent.setdefault(use.agent_id, []).append(use)
+    return [agent_row(agent, by_agent.get(agent.id, [])) for agent in service.agents()]
 
 
 def cabinet_rows(ctx: AppContext) -> list[Cabinet]:
@@ -59,18 +60,15 @@ def cabinet_rows(ctx: AppContext) -> list[Cabinet]:
 
 def catalogue_search(ctx: AppContext, text: str) -> list[CatalogueAgent | CatalogueEntry]:
     """The built-in list's entries matching ``text`` (for the agent dialog's picker)."""
-    return list(catalogue.search(text, limit=15))
+    return list(ctx.services.bio_agents.catalogue(text, limit=15))
 
 
 def catalogue_lookup(ctx: AppContext, name: str) -> CatalogueAgent | CatalogueEntry | None:
-    return catalogue.lookup(name)
+    return ctx.services.bio_agents.catalogue_entry(name)
 
 
 def save_agent(ctx: AppContext, agent_id: int | None, inp: AgentInput) -> int:
-    service = ctx.services.bio_agents
-    if agent_id is None:
-        return service.add_agent(inp).id
-    return service.update_agent(agent_id, inp).id
+    return ctx.services.bio_agents.save(inp, agent_id).id
 
 
 def agents(ctx: AppContext) -> list[Agent]:
@@ -78,17 +76,11 @@ def agents(ctx: AppContext) -> list[Agent]:
 
 
 def save_use(ctx: AppContext, use_id: int | None, inp: AgentUseInput) -> int:
-    service = ctx.services.bio_agents
-    if use_id is None:
-        return service.add_use(inp).id
-    return service.update_use(use_id, inp).id
+    return ctx.services.bio_agents.save_use(inp).id
 
 
 def save_cabinet(ctx: AppContext, cabinet_id: int | None, inp: CabinetInput) -> int:
-    service = ctx.services.bio_agents
-    if cabinet_id is None:
-        return service.add_cabinet(inp).id
-    return service.update_cabinet(cabinet_id, inp).id
+    return ctx.services.bio_agents.save_cabinet(inp, cabinet_id).id
 
 
 def certify(ctx: AppContext, cabinet_id: int, inp: CertificationInput) -> None:
@@ -105,7 +97,7 @@ def workers(ctx: AppContext) -> list[BioWorker]:
 
 
 def workers_lacking_offer(ctx: AppContext) -> set[int]:
-    return {w.id for w in ctx.services.bio_workers.workers_without_offer()}
+    return {w.id for w in ctx.services.bio_workers.lacking_vaccination_offer()}
 
 
 def offers(ctx: AppContext, worker_id: int) -> list[VaccinationOffer]:
@@ -119,12 +111,9 @@ def incidents(ctx: AppContext, worker_id: int) -> list[Incident]:
 def save_worker(ctx: AppContext, worker_id: int | None, inp: BioWorkerInput,
                 offer: VaccinationOfferInput | None = None) -> int:
     service = ctx.services.bio_workers
-    if worker_id is None:
-        saved = service.register(inp).id
-    else:
-        saved = service.update(worker_id, inp).id
+    saved = service.register(inp).id if worker_id is None else service.update(worker_id, inp).id
     if offer is not None:
-        service.add_vaccination_offer(saved, offer)
+        service.offer_vaccination(saved, offer)
     return saved
 
 
@@ -132,9 +121,9 @@ def save_offer(ctx: AppContext, worker_id: int, offer_id: int | None,
                inp: VaccinationOfferInput) -> None:
     service = ctx.services.bio_workers
     if offer_id is None:
-        service.add_vaccination_offer(worker_id, inp)
+        service.offer_vaccination(worker_id, inp)
     else:
-        service.update_vaccination_offer(offer_id, inp)
+        service.record_answer(offer_id, inp)
 
 
 def add_incident(ctx: AppContext, worker_id: int, inp: IncidentInput) -> None:

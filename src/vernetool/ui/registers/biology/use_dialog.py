@@ -5,6 +5,7 @@ the last day to notify, a notification too late, a containment level below the g
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -89,7 +90,7 @@ class AgentUseDialog(QDialog):
         layout.addWidget(self.buttons)
         order: list[QWidget] = [self.room, self.level, self.notified, self.first_use,
                                 accept_button(self.buttons)]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
 
         if use is not None:

@@ -11,6 +11,7 @@ log, the window title or an error text. Saving a number needs the identity vault
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -52,7 +53,7 @@ UNKNOWN = 0   # the agent combo's "not known / not in the register"
 
 
 def _tab_order(widgets: list[QWidget]) -> None:
-    for first, second in zip(widgets, widgets[1:], strict=False):
+    for first, second in itertools.pairwise(widgets):
         QWidget.setTabOrder(first, second)
 
 

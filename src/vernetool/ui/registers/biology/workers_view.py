@@ -7,6 +7,7 @@ a documented offer highlighted. Deleting is refused before the retention end."""
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence
@@ -282,7 +283,7 @@ class BioWorkersView(QWidget):
                                 self.edit_button, self.reveal_button, self.delete_button,
                                 self.table, self.detail.offers, self.detail.offer_button,
                                 self.detail.answer_button, self.detail.incident_button]
-        for first, second in zip(order, order[1:], strict=False):
+        for first, second in itertools.pairwise(order):
             QWidget.setTabOrder(first, second)
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on(data.worker_topics(), self._changed)
