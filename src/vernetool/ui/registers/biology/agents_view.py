@@ -40,7 +40,9 @@ from vernetool.domain.biology.workers import retention_years
 from vernetool.i18n import tr, trn
 from vernetool.services import Change
 from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
+from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import format_date
 from vernetool.ui.common.list_detail import (
     FieldGrid,
@@ -68,6 +70,7 @@ from vernetool.ui.registers.biology.agents_model import (
     notification_tooltip,
 )
 from vernetool.ui.registers.biology.cabinets_model import CabinetsTableModel
+from vernetool.ui.registers.biology.fields import fit_list
 from vernetool.ui.registers.biology.words import (
     agent_type_label,
     containment_label,
@@ -78,7 +81,7 @@ from vernetool.ui.registers.biology.words import (
 from vernetool.ui.shell import theme
 
 ALL = -1
-AGENT_WIDTHS = (200, 80, 50, 50, 150, 120)
+AGENT_WIDTHS = (170, 80, 50, 50, 130, 120)
 CABINET_WIDTHS = (110, 150, 90, 130, 90, 110)
 ERROR_STYLE = f"color: {theme.ERROR};"
 
@@ -126,16 +129,17 @@ class AgentDetail(QWidget):
         self.uses.setObjectName("agentUses")
         self.uses.setAccessibleName(tr("Rooms where the agent is used"))
         self.uses.setWordWrap(True)
+        self.uses.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.no_uses = muted_label(tr("Not used in any room yet."))
         self.edit_button = QPushButton(tr("&Edit agent…"))
         self.add_use_button = QPushButton(tr("&Use in a room…"))
         self.add_use_button.setToolTip(tr("Add a room, its containment level and the "
                                           "notification to Arbeidstilsynet"))
         self.edit_use_button = QPushButton(tr("Edit room &use…"))
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.add_use_button)
-        buttons.addWidget(self.edit_use_button)
-        buttons.addStretch(1)
+        buttons = QWidget()  # side by side, or one under the other in a narrow panel
+        flow = FlowLayout(buttons)
+        flow.addWidget(self.add_use_button)
+        flow.addWidget(self.edit_use_button)
         top = QHBoxLayout()
         top.addWidget(self.edit_button)
         top.addStretch(1)
@@ -149,7 +153,7 @@ class AgentDetail(QWidget):
         inner.addWidget(section_title(tr("Rooms and containment")))
         inner.addWidget(self.no_uses)
         inner.addWidget(self.uses)
-        inner.addLayout(buttons)
+        inner.addWidget(buttons)
         inner.addStretch(1)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 8, 12, 8)
@@ -194,9 +198,7 @@ class AgentDetail(QWidget):
             self.uses.addItem(item)
         if row.uses:
             self.uses.setCurrentRow(0)
-        rows = max(1, min(len(row.uses), 5))
-        self.uses.setFixedHeight(rows * max(self.uses.sizeHintForRow(0), 20)
-                                 + 2 * self.uses.frameWidth() + 4)
+        fit_list(self.uses, len(row.uses))
         self.uses.setVisible(bool(row.uses))
         self.no_uses.setVisible(not row.uses)
         self.edit_use_button.setEnabled(bool(row.uses))
@@ -258,13 +260,16 @@ class AgentsView(QWidget):
         self.table.setAccessibleName(tr("Biological agents"))
         self.table.setModel(self.model)
         header = setup_list_table(self.table)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self.table.setTabKeyNavigation(False)
         size_columns(self.table, AGENT_WIDTHS, 24)
+        # the name takes the spare width; type and rooms (the detail shows them) give way
+        self.column_fit = ColumnFitter(self.table, 0, AGENT_WIDTHS[0], (1, 4))
         self.detail = AgentDetail()
         self.detail_scroll = detail_scroll_area(self.detail)
         self.detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.splitter = list_detail_splitter(self.table, self.detail_scroll, list_min=420,
+        self.splitter = list_detail_splitter(self.table, self.detail_scroll,
+                                             list_min=self.column_fit.needed_width(),
                                              detail_min=260)
 
         # the cabinets: under the list, a table of their own with its buttons
@@ -274,9 +279,10 @@ class AgentsView(QWidget):
         self.cabinet_table.setAccessibleName(tr("Biosafety cabinets"))
         self.cabinet_table.setModel(self.cabinets)
         cab_header = setup_list_table(self.cabinet_table)
-        cab_header.setStretchLastSection(True)
+        cab_header.setStretchLastSection(False)
         self.cabinet_table.setTabKeyNavigation(False)
         size_columns(self.cabinet_table, CABINET_WIDTHS, 24)
+        self.cabinet_fit = ColumnFitter(self.cabinet_table, 1, CABINET_WIDTHS[1], (3, 2))
         self.cabinet_title = section_title(tr("Biosafety cabinets"))
         self.new_cabinet_button = QPushButton(tr("New ca&binet…"))
         self.certify_button = QPushButton(tr("&Certify…"))

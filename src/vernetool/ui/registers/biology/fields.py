@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtWidgets import QDateEdit, QListWidget, QWidget
 
 from vernetool.ui.common.labels import date_display_format
 
@@ -43,3 +43,11 @@ class DateField(QDateEdit):
 
     def set_value(self, day: dt.date | None) -> None:
         self.setDate(qdate(day) if day is not None else NONE)
+
+
+def fit_list(widget: QListWidget, rows: int, most: int = 4) -> None:
+    """A detail panel's short list as tall as its items (up to ``most``), each given two
+    lines, since a narrow panel wraps them."""
+    rows = max(1, min(rows, most))
+    line = widget.fontMetrics().lineSpacing()
+    widget.setFixedHeight(rows * (2 * line + 6) + 2 * widget.frameWidth() + 2)

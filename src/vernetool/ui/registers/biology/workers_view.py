@@ -31,7 +31,9 @@ from vernetool.i18n import tr, trn
 from vernetool.services import Change
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
+from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import format_date
 from vernetool.ui.common.list_detail import (
     FieldGrid,
@@ -53,6 +55,7 @@ from vernetool.ui.common.list_detail import (
     size_columns,
 )
 from vernetool.ui.registers.biology import data
+from vernetool.ui.registers.biology.fields import fit_list
 from vernetool.ui.registers.biology.words import answer_label
 from vernetool.ui.registers.biology.workers_model import WorkersTableModel
 from vernetool.ui.registers.exposure.vault_dialog import ensure_unlocked
@@ -60,7 +63,7 @@ from vernetool.ui.registers.exposure.words import date_in_words
 from vernetool.ui.shell import theme
 
 ALL = -1
-WIDTHS = (150, 110, 150, 120, 90, 60, 90, 90)
+WIDTHS = (130, 100, 140, 110, 90, 60, 110, 90)
 ERROR_STYLE = f"color: {theme.ERROR};"
 
 
@@ -80,9 +83,8 @@ def incident_line(incident: Incident) -> str:
 
 
 def _fit(widget: QListWidget, rows: int) -> None:
-    rows = max(1, min(rows, 4))
-    widget.setFixedHeight(rows * max(widget.sizeHintForRow(0), 20) + 2 * widget.frameWidth()
-                          + 4)
+    """As tall as its items (up to 4), each given two lines: a narrow panel wraps them."""
+    fit_list(widget, rows)
 
 
 class WorkerDetail(QWidget):
@@ -108,6 +110,8 @@ class WorkerDetail(QWidget):
         self.offers = QListWidget()
         self.offers.setObjectName("vaccinationOffers")
         self.offers.setAccessibleName(tr("Vaccination offers"))
+        self.offers.setWordWrap(True)
+        self.offers.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.no_offers = muted_label(tr("No vaccination offer recorded."))
         self.offer_button = QPushButton(tr("Record vaccination &offer…"))
         self.answer_button = QPushButton(tr("Record &answer…"))
@@ -115,12 +119,13 @@ class WorkerDetail(QWidget):
         self.incidents.setObjectName("incidents")
         self.incidents.setAccessibleName(tr("Incidents"))
         self.incidents.setWordWrap(True)
+        self.incidents.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.no_incidents = muted_label(tr("No incidents recorded."))
         self.incident_button = QPushButton(tr("Record &incident…"))
-        offer_buttons = QHBoxLayout()
-        offer_buttons.addWidget(self.offer_button)
-        offer_buttons.addWidget(self.answer_button)
-        offer_buttons.addStretch(1)
+        offer_buttons = QWidget()  # side by side, or one under the other in a narrow panel
+        flow = FlowLayout(offer_buttons)
+        flow.addWidget(self.offer_button)
+        flow.addWidget(self.answer_button)
         incident_buttons = QHBoxLayout()
         incident_buttons.addWidget(self.incident_button)
         incident_buttons.addStretch(1)
@@ -133,7 +138,7 @@ class WorkerDetail(QWidget):
         inner.addWidget(self.offer_warning)
         inner.addWidget(self.no_offers)
         inner.addWidget(self.offers)
-        inner.addLayout(offer_buttons)
+        inner.addWidget(offer_buttons)
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("Accidents and incidents")))
         inner.addWidget(self.no_incidents)
@@ -234,13 +239,16 @@ class BioWorkersView(QWidget):
         self.table.setAccessibleName(tr("Workers register, biological agents"))
         self.table.setModel(self.model)
         header = setup_list_table(self.table)
-        header.setStretchLastSection(True)
+        header.setStretchLastSection(False)
         self.table.setTabKeyNavigation(False)
         size_columns(self.table, WIDTHS, 24)
+        # the name takes the spare width; what the detail also shows gives way first
+        self.column_fit = ColumnFitter(self.table, 0, WIDTHS[0], (3, 7, 4, 5))
         self.detail = WorkerDetail()
         self.detail_scroll = detail_scroll_area(self.detail)
         self.detail_scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.splitter = list_detail_splitter(self.table, self.detail_scroll, list_min=420,
+        self.splitter = list_detail_splitter(self.table, self.detail_scroll,
+                                             list_min=self.column_fit.needed_width(),
                                              detail_min=270)
 
         bar = QHBoxLayout()
