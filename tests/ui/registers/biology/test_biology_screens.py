@@ -21,7 +21,6 @@ from vernetool.context import AppContext
 from vernetool.db import audit
 from vernetool.domain.biology.agents import AgentNote, AgentType, RiskGroup
 from vernetool.domain.biology.model import (
-    AgentInput,
     AgentUseInput,
     BioWorkerInput,
     CabinetInput,
