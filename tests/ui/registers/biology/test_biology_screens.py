@@ -371,8 +371,12 @@ def test_deletion_before_the_retention_end_is_refused(qtbot: Any, ctx: AppContex
     view = BioWorkersView(ctx, today=TODAY)
     qtbot.addWidget(view)
     told: list[str] = []
-    monkeypatch.setattr(QMessageBox, "exec",
-                        lambda box: told.append(box.text()) or QMessageBox.StandardButton.Yes)
+
+    def tell(box: QMessageBox) -> QMessageBox.StandardButton:
+        told.append(box.text())
+        return QMessageBox.StandardButton.Yes
+
+    monkeypatch.setattr(QMessageBox, "exec", tell)
     view.select_id(worker.id)
     view.delete_worker()
     assert "must be kept until 30 June 2034" in told[0]
