@@ -90,7 +90,7 @@ class AgentDialog(QDialog):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
         form.addRow(tr("&Agent:"), self.name)
-        form.addRow(tr("&Type:"), self.agent_type)
+        form.addRow(tr("T&ype:"), self.agent_type)
         form.addRow(tr("Risk &group:"), self.group)
         form.addRow(tr("Notes:"), notes_row)
         form.addRow("", self.long_retention)

@@ -24,7 +24,9 @@ def cabinet_name(cabinet: Cabinet) -> str:
     """ "Labculture 1.2 (SN 1234)": make, model and serial number, as far as given."""
     name = " ".join(p for p in (cabinet.make, cabinet.model) if p)
     if cabinet.serial_number:
-        serial = tr("SN {serial}").format(serial=cabinet.serial_number)
+        serial = cabinet.serial_number
+        if not serial.casefold().startswith(("sn", "s/n", "serial")):
+            serial = tr("SN {serial}").format(serial=serial)
         name = f"{name} ({serial})" if name else serial
     return name or tr("Cabinet {n}").format(n=cabinet.id)
 
