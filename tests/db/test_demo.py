@@ -141,6 +141,13 @@ def _dump(path: Path) -> list[tuple[object, ...]]:
             ("chemical_sds", "product_id, url, revised_on, language"),
             ("exposure_entry", "product_id, person, identity_masked, position, room_id, "
                                "exposure_start, exposure_end, retain_until"),
+            ("radiation_source", "kind, nuclide, activity, reference_date, serial_number, "
+                                 "room_id, responsible_id, dsa_status, leak_test_last"),
+            ("radiation_worker", "person, person_id, identity_masked, employed_from"),
+            ("radiation_dose", "worker_id, dose_date, position, hp10_msv, hp007_msv"),
+            ("bio_agent_use", "agent_id, room_id, containment_level, notified_at"),
+            ("bio_worker", "person, agent_id, identity_masked, retain_until"),
+            ("bio_cabinet_certification", "cabinet_id, certified_on, next_due"),
         ):
             rows += [(table, *row) for row in
                      conn.execute(f"SELECT {columns} FROM {table} ORDER BY 1, 2")]

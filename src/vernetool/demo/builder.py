@@ -16,7 +16,16 @@ from pathlib import Path
 
 from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
-from vernetool.demo import chemicals, deviations, organisation, people, room_cards, rounds
+from vernetool.demo import (
+    biology,
+    chemicals,
+    deviations,
+    organisation,
+    people,
+    radiation,
+    room_cards,
+    rounds,
+)
 
 DemoStep = Callable[[sqlite3.Connection, random.Random, dt.date], dict[str, int]]
 
@@ -32,6 +41,8 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("rounds", rounds.add_rounds),
     ("deviations", deviations.add_deviations),
     ("chemicals", chemicals.add_chemicals),
+    ("radiation", radiation.add_radiation),
+    ("biology", biology.add_biology),
 ]
 
 

@@ -11,13 +11,13 @@ changed (history). CMR products in use get exposure register entries for some of
 (synthetic people with synthetic identity numbers, sealed by the vault), not for others.
 
 The identity vault is set up with ``VERNETOOL_PASSPHRASE`` if set, else ``DEMO_PASSPHRASE``
-(documented in the README; for the demo database only).
+(documented in the README; for the demo database only) by demo.vault, which the radiation
+and biology steps share.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import sqlite3
 from collections import defaultdict
@@ -27,12 +27,13 @@ from vernetool.db.chemicals.exposure import ExposureRow, SealedIdentity, insert_
 from vernetool.db.chemicals.holdings import upsert_holdings
 from vernetool.db.chemicals.products import prepare_product, upsert_products
 from vernetool.db.chemicals.sds import add_sds
-from vernetool.db.meta import get_meta, set_meta
 from vernetool.db.organisation.persons import list_persons
 from vernetool.db.organisation.room_cards import get_card
 from vernetool.db.organisation.rooms import list_rooms
 from vernetool.demo.chemical_catalogue import CatalogueProduct, products
 from vernetool.demo.organisation import card_profile
+from vernetool.demo.vault import DEMO_PASSPHRASE as DEMO_PASSPHRASE  # the tests import it here
+from vernetool.demo.vault import demo_vault
 from vernetool.domain.chemicals.model import (
     ExposureRoute,
     HoldingInput,
@@ -43,7 +44,6 @@ from vernetool.domain.chemicals.model import (
 from vernetool.domain.organisation import Person, Room, RoomType
 
 ACTOR = "demo"
-DEMO_PASSPHRASE = "vernetool-demo"
 
 # The storage place a class of products goes to (numbered when a room has many of them).
 PLACES = {
@@ -347,24 +347,12 @@ def _dispose_and_change(conn: sqlite3.Connection, rng: random.Random, today: dt.
     return disposed
 
 
-class _Meta:
-    def __init__(self, conn: sqlite3.Connection) -> None:
-        self.conn = conn
-
-    def get(self, key: str) -> str | None:
-        return get_meta(self.conn, key)
-
-    def set(self, key: str, value: str) -> None:
-        set_meta(self.conn, key, value)
-
-
 def _add_exposure(conn: sqlite3.Connection, rng: random.Random, today: dt.date,
                   by_id: dict[int, CatalogueProduct], holdings: list[HoldingInput],
                   rooms_by_id: dict[int, Room]) -> int:
     """Entries for about half of the CMR products in use (one to four people each); the
     other half has none, as in registers where people skip it."""
     from vernetool.domain.chemicals.exposure import retain_until, triggers_exposure_register
-    from vernetool.security.identity_vault import ENV_PASSPHRASE, IdentityVault
 
     rooms_of: dict[int, list[int]] = defaultdict(list)
     for h in holdings:
@@ -372,8 +360,7 @@ def _add_exposure(conn: sqlite3.Connection, rng: random.Random, today: dt.date,
             rooms_of[h.product_id].append(h.room_id)
     if not rooms_of:
         return 0
-    vault = IdentityVault(keychain=None)
-    vault.set_up(_Meta(conn), os.environ.get(ENV_PASSPHRASE) or DEMO_PASSPHRASE)
+    vault = demo_vault(conn)
     people: dict[str | None, list[Person]] = defaultdict(list)
     for person in list_persons(conn):
         if person.active:
