@@ -220,6 +220,7 @@ class RoomsView(ListArea):
         services = self.ctx.services
         room_agents.fill(self.detail.agents_box, services.bio_agents.room_agents(room_id),
                          services.bio_agents.cabinets(room_id))
+        room_agents.settle(self.detail)
 
     def open_chemicals(self) -> None:
         """The Registers area, filtered to the shown room."""

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Sequence
 
-from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QVBoxLayout
+from PySide6.QtWidgets import QLabel, QLayout, QSizePolicy, QVBoxLayout, QWidget
 
 from vernetool.domain.biology.agents import CertificationState
 from vernetool.domain.biology.model import AgentUse, Cabinet
@@ -52,6 +52,7 @@ def agent_line(use: AgentUse) -> tuple[str, bool]:
 def _label(text: str, style: str) -> QLabel:
     label = QLabel(text)
     label.setWordWrap(True)
+    # the panel's width is the splitter's to give: a long name wraps, it never widens it
     label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
     label.setMinimumWidth(40)
     if style:
@@ -84,3 +85,15 @@ def fill(box: QVBoxLayout, uses: Sequence[AgentUse], cabinets: Sequence[Cabinet]
         label.setObjectName("roomCabinet")
         box.addWidget(label)
     return rows
+
+
+def settle(detail: QWidget) -> None:
+    """Lay the filled panel out now: its scroll area grows it to the new height in the same
+    turn, so no section is squeezed (a frame's flicker, and cut for a moment) meanwhile."""
+    from PySide6.QtCore import QCoreApplication, QEvent
+
+    layout = detail.layout()
+    if layout is not None:
+        layout.activate()
+    for _ in range(2):  # the panel's request, then its scroll area's
+        QCoreApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
