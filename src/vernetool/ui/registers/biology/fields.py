@@ -45,9 +45,9 @@ class DateField(QDateEdit):
         self.setDate(qdate(day) if day is not None else NONE)
 
 
-def fit_list(widget: QListWidget, rows: int, most: int = 4) -> None:
-    """A detail panel's short list as tall as its items (up to ``most``), each given two
-    lines, since a narrow panel wraps them."""
+def fit_list(widget: QListWidget, rows: int, most: int = 4, lines: int = 2) -> None:
+    """A detail panel's short list as tall as its items (up to ``most``), each given
+    ``lines`` lines, since a narrow panel wraps them."""
     rows = max(1, min(rows, most))
     line = widget.fontMetrics().lineSpacing()
-    widget.setFixedHeight(rows * (2 * line + 6) + 2 * widget.frameWidth() + 2)
+    widget.setFixedHeight(rows * (lines * line + 6) + 2 * widget.frameWidth() + 2)

@@ -83,8 +83,8 @@ def incident_line(incident: Incident) -> str:
 
 
 def _fit(widget: QListWidget, rows: int) -> None:
-    """As tall as its items (up to 4), each given two lines: a narrow panel wraps them."""
-    fit_list(widget, rows)
+    """As tall as its items (up to 4), each given three lines: a narrow panel wraps them."""
+    fit_list(widget, rows, lines=3)
 
 
 class WorkerDetail(QWidget):
