@@ -406,3 +406,50 @@ def test_the_registers_area_has_both_tabs_and_the_room_shows_its_agents(
     assert any(line.startswith("Mycobacterium tuberculosis · group 3 · level 3")
                and "not notified" in line for line in lines)
     assert any(line.startswith("Hepatitis B virus · group 3 · level 3") for line in lines)
+
+
+def test_a_room_use_is_added_by_keyboard_and_the_rule_said_as_you_type(
+        qtbot: Any, ctx: AppContext, register: dict[str, int]) -> None:
+    from vernetool.ui.registers.biology.data import agent_rows
+    from vernetool.ui.registers.biology.use_dialog import AgentUseDialog
+
+    hbv = next(r for r in agent_rows(ctx) if r.id == register["hbv"])
+    dialog = AgentUseDialog(ctx, hbv, None, today=TODAY)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    dialog.room.set_room_id(register["lab"])
+    dialog.level.setCurrentIndex(dialog.level.findData(2))
+    dialog.first_use.set_value(dt.date(2027, 1, 15))
+    assert "notify Arbeidstilsynet by 2026-12-16" in dialog.check.text()
+    assert "below the risk group (3)" in dialog.check.text()
+    dialog.notified.set_value(dt.date(2027, 1, 1))
+    assert dialog.check.text().startswith("Notified too late: 16 days short")
+    qtbot.keyClick(dialog.level, Qt.Key.Key_Return)
+    assert dialog.result() == QDialog.DialogCode.Accepted
+    use = next(u for u in ctx.services.bio_agents.room_agents(register["lab"])
+               if u.agent_id == register["hbv"])
+    assert (use.containment_level, use.notified_at, use.first_use) == (
+        2, dt.date(2027, 1, 1), dt.date(2027, 1, 15))
+    # editing keeps the room (another room is another use)
+    row = next(r for r in agent_rows(ctx) if r.id == register["hbv"])
+    edit = AgentUseDialog(ctx, row, next(u for u in row.uses if u.room_id == register["lab"]),
+                          today=TODAY)
+    qtbot.addWidget(edit)
+    assert edit.room.isReadOnly() and edit.room.room() is not None
+
+
+def test_ending_a_use_keeps_it_in_history(qtbot: Any, ctx: AppContext,
+                                          register: dict[str, int],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    view = AgentsView(ctx, today=TODAY)
+    qtbot.addWidget(view)
+    view.select_id(register["mtb"])
+    monkeypatch.setattr(QMessageBox, "exec", lambda box: QMessageBox.StandardButton.Yes)
+    view.end_use()
+    assert ctx.services.bio_agents.room_agents(register["p3"]) != []   # HBV stays
+    assert all(u.agent_id != register["mtb"]
+               for u in ctx.services.bio_agents.room_agents(register["p3"]))
+    [ended] = [u for u in ctx.services.bio_agents.uses(register["mtb"], include_ended=True)]
+    assert ended.ended_on == TODAY
+    view.select_id(register["mtb"])
+    assert view.detail.no_uses.isVisible() or not view.detail.uses.count()

@@ -136,10 +136,14 @@ class AgentDetail(QWidget):
         self.add_use_button.setToolTip(tr("Add a room, its containment level and the "
                                           "notification to Arbeidstilsynet"))
         self.edit_use_button = QPushButton(tr("Edit room &use…"))
+        self.end_use_button = QPushButton(tr("End use in room…"))
+        self.end_use_button.setToolTip(tr("The agent is no longer used in the selected room "
+                                          "(the register keeps the history)"))
         buttons = QWidget()  # side by side, or one under the other in a narrow panel
         flow = FlowLayout(buttons)
         flow.addWidget(self.add_use_button)
         flow.addWidget(self.edit_use_button)
+        flow.addWidget(self.end_use_button)
         top = QHBoxLayout()
         top.addWidget(self.edit_button)
         top.addStretch(1)
@@ -202,6 +206,7 @@ class AgentDetail(QWidget):
         self.uses.setVisible(bool(row.uses))
         self.no_uses.setVisible(not row.uses)
         self.edit_use_button.setEnabled(bool(row.uses))
+        self.end_use_button.setEnabled(bool(row.uses))
 
     def selected_use(self) -> UseRow | None:
         if self.row is None:
@@ -330,6 +335,7 @@ class AgentsView(QWidget):
         self.detail.add_use_button.clicked.connect(self.add_use)
         self.detail.edit_use_button.clicked.connect(self.edit_use)
         self.detail.uses.itemActivated.connect(lambda *_: self.edit_use())
+        self.detail.end_use_button.clicked.connect(self.end_use)
         self.new_cabinet_button.clicked.connect(self.new_cabinet)
         self.certify_button.clicked.connect(self.certify)
         self.cabinet_table.doubleClicked.connect(self.certify)
@@ -350,7 +356,8 @@ class AgentsView(QWidget):
     def _order(self) -> list[QWidget]:
         return [self.filter_edit, self.type_combo, self.group_combo, self.room_combo,
                 self.new_button, self.table, self.detail.edit_button, self.detail.uses,
-                self.detail.add_use_button, self.detail.edit_use_button, self.cabinet_table,
+                self.detail.add_use_button, self.detail.edit_use_button,
+                self.detail.end_use_button, self.cabinet_table,
                 self.new_cabinet_button, self.certify_button]
 
     def _today(self) -> dt.date:
@@ -500,6 +507,27 @@ class AgentsView(QWidget):
             return
         if AgentUseDialog(self.ctx, row, use, self, today=self.today).exec():
             self.refresh()
+
+    def end_use(self) -> None:
+        """The agent is no longer used in the selected room: ended today, kept in history."""
+        from PySide6.QtWidgets import QMessageBox
+
+        from vernetool.ui.common.buttons import translate_buttons
+
+        row, use = self.selected_agent(), self.detail.selected_use()
+        if row is None or use is None:
+            return
+        box = QMessageBox(QMessageBox.Icon.Question, tr("End use in room"), tr(
+            "End the use of {agent} in {room} today? The register keeps the room's history "
+            "(notification, containment, dates).").format(agent=row.name, room=use.room_label),
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel, self)
+        translate_buttons(box)
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+        if box.exec() != QMessageBox.StandardButton.Yes:
+            return
+        with reported(self, tr("Could not end the use")):
+            data.end_use(self.ctx, use.id, self._today())
+        self.refresh()
 
     def new_cabinet(self) -> None:
         from vernetool.ui.registers.biology.cabinet_dialog import CabinetDialog

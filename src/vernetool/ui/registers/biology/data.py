@@ -79,6 +79,10 @@ def save_use(ctx: AppContext, use_id: int | None, inp: AgentUseInput) -> int:
     return ctx.services.bio_agents.save_use(inp).id
 
 
+def end_use(ctx: AppContext, use_id: int, on: dt.date) -> None:
+    ctx.services.bio_agents.end_use(use_id, on)
+
+
 def save_cabinet(ctx: AppContext, cabinet_id: int | None, inp: CabinetInput) -> int:
     return ctx.services.bio_agents.save_cabinet(inp, cabinet_id).id
 

@@ -95,6 +95,8 @@ class AgentUseDialog(QDialog):
 
         if use is not None:
             self.room.set_room_id(use.room_id)
+            self.room.setReadOnly(True)   # a use is the agent in this room: another room is
+            self.room.setClearButtonEnabled(False)  # another use ("Use in a room…")
             self.level.setCurrentIndex(max(0, self.level.findData(use.containment_level or 0)))
             self.notified.set_value(use.notified_at)
             self.first_use.set_value(use.first_use)
@@ -104,7 +106,7 @@ class AgentUseDialog(QDialog):
                        self.first_use.dateChanged):
             signal.connect(self.show_check)
         self.show_check()
-        self.room.setFocus()
+        (self.level if use is not None else self.room).setFocus()
 
     def show_check(self) -> None:
         """The notification rule and the containment rule on what is typed now."""
