@@ -304,6 +304,34 @@ def _chemical(ctx: AppContext) -> tuple[Any, Any]:
     return product, holding
 
 
+def _bio(ctx: AppContext) -> dict[str, Any]:
+    """A group 3 agent with a long name used in a lab, a cabinet and a worker with an offer
+    (made here while the demo has none)."""
+    from vernetool.domain.biology.model import (
+        AgentUseInput,
+        BioWorkerInput,
+        CabinetInput,
+        VaccinationOfferInput,
+    )
+    from vernetool.ui.registers.biology.data import agent_rows
+
+    bio, workers = ctx.services.bio_agents, ctx.services.bio_workers
+    agent = bio.add_from_catalogue("Mycobacterium bovis (except BCG strain)")
+    room = _lab_with_card(ctx)
+    bio.save_use(AgentUseInput(agent.id, room.id, 3, TODAY, TODAY))
+    cabinet = bio.cabinets(room.id) or [bio.save_cabinet(CabinetInput(
+        room.id, "Thermo Scientific", "Herasafe 2030i", "42001-SN-2019"))]
+    found = workers.workers(agent.id)
+    worker = found[0] if found else workers.register(BioWorkerInput(
+        "Kari Nordmann-Johannessen", work="Culture of mycobacteria in the P3 laboratory",
+        agent_id=agent.id, employed_from=TODAY))
+    offers = workers.vaccination_offers(worker.id) or [workers.offer_vaccination(
+        worker.id, VaccinationOfferInput(TODAY, "BCG vaccine"))]
+    row = next(r for r in agent_rows(ctx) if r.id == agent.id)
+    return {"agent": agent, "row": row, "use": row.uses[0], "cabinet": cabinet[0],
+            "worker": workers.worker(worker.id), "offer": offers[0]}
+
+
 def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QDialog]]]:
     from vernetool.ui.deviations.dialog import DeviationDialog
     from vernetool.ui.deviations.workflow_dialogs import (
@@ -319,6 +347,14 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
     )
     from vernetool.ui.organisation.room_card_dialog import RoomCardDialog
     from vernetool.ui.organisation.room_dialog import RoomDialog
+    from vernetool.ui.registers.biology.agent_dialog import AgentDialog
+    from vernetool.ui.registers.biology.cabinet_dialog import CabinetDialog, CertifyDialog
+    from vernetool.ui.registers.biology.use_dialog import AgentUseDialog
+    from vernetool.ui.registers.biology.worker_dialog import (
+        IncidentDialog,
+        OfferDialog,
+        WorkerDialog,
+    )
     from vernetool.ui.registers.chemicals.holding_dialog import DisposeDialog, HoldingDialog
     from vernetool.ui.registers.chemicals.product_dialog import ProductDialog
     from vernetool.ui.registers.chemicals.sds_dialog import SdsDialog
@@ -370,6 +406,25 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
                                    _exposure_entry(ctx)[1], today=TODAY)],
         "VaultDialog": [lambda: VaultDialog(ctx, parent, set_up=True, keyring_available=True),
                         lambda: VaultDialog(ctx, parent)],
+        "AgentDialog": [lambda: AgentDialog(ctx, None, parent),
+                        lambda: AgentDialog(ctx, _bio(ctx)["agent"].id, parent)],
+        "AgentUseDialog": [lambda: AgentUseDialog(ctx, _bio(ctx)["row"], None, parent,
+                                                  today=TODAY),
+                           lambda: AgentUseDialog(ctx, _bio(ctx)["row"], _bio(ctx)["use"],
+                                                  parent, today=TODAY)],
+        "CabinetDialog": [lambda: CabinetDialog(ctx, parent),
+                          lambda: CabinetDialog(ctx, parent, _bio(ctx)["cabinet"])],
+        "CertifyDialog": [lambda: CertifyDialog(ctx, _bio(ctx)["cabinet"], parent,
+                                                today=TODAY)],
+        "WorkerDialog": [lambda: WorkerDialog(ctx, None, parent, today=TODAY,
+                                              agent_id=_bio(ctx)["agent"].id),
+                         lambda: WorkerDialog(ctx, _bio(ctx)["worker"], parent, today=TODAY)],
+        "OfferDialog": [lambda: OfferDialog(ctx, _bio(ctx)["worker"], None, parent,
+                                            today=TODAY),
+                        lambda: OfferDialog(ctx, _bio(ctx)["worker"], _bio(ctx)["offer"],
+                                            parent, today=TODAY)],
+        "IncidentDialog": [lambda: IncidentDialog(ctx, _bio(ctx)["worker"], parent,
+                                                  today=TODAY)],
         "ProductDialog": [lambda: ProductDialog(ctx, None, parent),
                           lambda: ProductDialog(ctx, _chemical(ctx)[0], parent)],
         "HoldingDialog": [lambda: HoldingDialog(ctx, None, parent),
@@ -384,7 +439,9 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
 # The walk, the finding and the deviation dialogs are used on a netbook in the field.
 SMALL_SCREEN_DIALOGS = ("DeviationDialog", "StatusChangeDialog", "ActionDialog",
                         "ActionNoteDialog", "FindingDialog", "RoundPlanDialog",
-                        "ExposureDialog", "VaultDialog")
+                        "ExposureDialog", "VaultDialog", "AgentDialog", "AgentUseDialog",
+                        "CabinetDialog", "CertifyDialog", "WorkerDialog", "OfferDialog",
+                        "IncidentDialog")
 
 
 def test_every_dialog_class_has_a_factory(qapp: Any, demo_ctx: AppContext) -> None:

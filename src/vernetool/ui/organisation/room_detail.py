@@ -172,6 +172,13 @@ class RoomDetail(QFrame):
         chemical_buttons.addWidget(self.chemicals_button)
         chemical_buttons.addStretch(1)
 
+        # Filled by vernetool.ui.registers.biology.room_agents when a room is shown.
+        self.agents = QWidget()
+        self.agents.setObjectName("roomAgents")
+        self.agents_box = QVBoxLayout(self.agents)
+        self.agents_box.setContentsMargins(0, 0, 0, 0)
+        self.agents_box.setSpacing(3)
+
         self.content = QWidget()
         inner = QVBoxLayout(self.content)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -194,6 +201,9 @@ class RoomDetail(QFrame):
         inner.addWidget(section_title(tr("Chemicals")))
         inner.addWidget(self.chemicals)
         inner.addLayout(chemical_buttons)
+        inner.addSpacing(10)
+        inner.addWidget(section_title(tr("Biological agents")))
+        inner.addWidget(self.agents)
         inner.addStretch(1)
 
         layout = QVBoxLayout(self)

@@ -121,7 +121,7 @@ class RoomsView(ListArea):
         self._after_reset()
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on((Topic.ROOMS, Topic.RESPONSIBILITIES, Topic.ROOM_CARDS, Topic.PERSONS,
-                       Topic.HOLDINGS, Topic.CHEMICALS), self._changed)
+                       Topic.HOLDINGS, Topic.CHEMICALS, Topic.AGENTS), self._changed)
 
     def _changed(self, _change: Change) -> None:
         """Another screen, a dialog or an import changed what the list or detail shows."""
@@ -194,6 +194,7 @@ class RoomsView(ListArea):
         self.detail.show_room(room, services.responsibilities.current(room.id),
                               services.responsibilities.history(room.id), card)
         self._show_chemicals(room.id, card)
+        self._show_agents(room.id)
 
     def _show_chemicals(self, room_id: int, card: RoomCard | None) -> None:
         """The room's chemicals, storage problems and flammable litres (the register's
@@ -211,6 +212,15 @@ class RoomsView(ListArea):
             cat2_max=card.flammable_cat2_max_litres if card else None,
             ratio=self.detail.devicePixelRatioF(), problems=conflicts_by_place(holdings))
         self.detail.chemicals_button.setEnabled(bool(holdings))
+
+    def _show_agents(self, room_id: int) -> None:
+        """The room's biological agents with group and containment, and its cabinets."""
+        from vernetool.ui.registers.biology import room_agents
+
+        services = self.ctx.services
+        room_agents.fill(self.detail.agents_box, services.bio_agents.room_agents(room_id),
+                         services.bio_agents.cabinets(room_id))
+        room_agents.settle(self.detail)
 
     def open_chemicals(self) -> None:
         """The Registers area, filtered to the shown room."""

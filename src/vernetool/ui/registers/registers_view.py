@@ -35,10 +35,24 @@ def _exposure(ctx: AppContext) -> QWidget:
     return ExposureView(ctx)
 
 
+def _bio_agents(ctx: AppContext) -> QWidget:
+    from vernetool.ui.registers.biology.agents_view import AgentsView
+
+    return AgentsView(ctx)
+
+
+def _bio_workers(ctx: AppContext) -> QWidget:
+    from vernetool.ui.registers.biology.workers_view import BioWorkersView
+
+    return BioWorkersView(ctx)
+
+
 def register_tabs() -> list[RegisterTab]:
     return [
         RegisterTab("chemicals", lambda: tr("Chemicals"), _chemicals),
         RegisterTab("exposure", lambda: tr("Exposure register"), _exposure),
+        RegisterTab("bio_agents", lambda: tr("Biological agents"), _bio_agents),
+        RegisterTab("bio_workers", lambda: tr("Biological workers"), _bio_workers),
     ]
 
 
