@@ -172,6 +172,13 @@ class RoomDetail(QFrame):
         chemical_buttons.addWidget(self.chemicals_button)
         chemical_buttons.addStretch(1)
 
+        # Filled by vernetool.ui.registers.radiation.room_sources when a room is shown.
+        self.sources = QWidget()
+        self.sources.setObjectName("roomSources")
+        self.sources_box = QVBoxLayout(self.sources)
+        self.sources_box.setContentsMargins(0, 0, 0, 0)
+        self.sources_box.setSpacing(3)
+
         self.content = QWidget()
         inner = QVBoxLayout(self.content)
         inner.setContentsMargins(0, 0, 0, 0)
@@ -194,6 +201,9 @@ class RoomDetail(QFrame):
         inner.addWidget(section_title(tr("Chemicals")))
         inner.addWidget(self.chemicals)
         inner.addLayout(chemical_buttons)
+        inner.addSpacing(10)
+        inner.addWidget(section_title(tr("Radiation sources")))
+        inner.addWidget(self.sources)
         inner.addStretch(1)
 
         layout = QVBoxLayout(self)
