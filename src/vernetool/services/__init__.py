@@ -40,6 +40,8 @@ if TYPE_CHECKING:
     from vernetool.services.organisation.room_cards import RoomCardsService
     from vernetool.services.organisation.rooms import RoomsService
     from vernetool.services.organisation.units import UnitsService
+    from vernetool.services.radiation.sources import RadiationSourcesService
+    from vernetool.services.radiation.workers import RadiationWorkersService
     from vernetool.services.rounds.action_plan import ActionPlanService
     from vernetool.services.rounds.bundles import RoundBundlesService
     from vernetool.services.rounds.findings import FindingsService
@@ -236,6 +238,19 @@ class Services:
     def exposure_gaps(self) -> ExposureGapsService:
         from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
         return self._feature("exposure_gaps", ExposureGapsService)
+
+    # -- the radiation register and its workers register (§31-4)
+    @property
+    def radiation_sources(self) -> RadiationSourcesService:
+        from vernetool.services.radiation.sources import RadiationSourcesService
+        return self._feature("radiation_sources", RadiationSourcesService)
+
+    @property
+    def radiation_workers(self) -> RadiationWorkersService:
+        from vernetool.services.radiation.workers import RadiationWorkersService
+        # the exposure register's identity vault: one per database, unlocked for both
+        return self._feature("radiation_workers",
+                             lambda store: RadiationWorkersService(store, self.exposure))
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

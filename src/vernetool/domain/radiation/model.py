@@ -21,14 +21,15 @@ from vernetool.domain.radiation.doses import DosimeterPosition
 from vernetool.domain.radiation.sources import (
     DsaStatus,
     LaserClass,
+    LeakTestStatus,
     NotifiableReason,
     SourceKind,
 )
 
 __all__ = ["Dose", "DoseInput", "DosimeterPosition", "DsaStatus", "LaserClass", "LeakTest",
            "LeakTestInput", "NotifiableReason", "RadiationWorker", "RadiationWorkerInput",
-           "Source", "SourceDisposal", "SourceInput", "SourceKind", "SourceStatusChange",
-           "WorkerYear"]
+           "Source", "SourceDisposal", "SourceInput", "SourceKind", "SourceNow",
+           "SourceStatusChange", "WorkerYear"]
 
 
 @dataclass(frozen=True)
@@ -135,6 +136,19 @@ class Source:
         main = self.name or self.nuclide or " ".join(p for p in (self.make, self.model) if p)
         main = main or self.kind.value
         return f"{main} ({self.serial_number})" if self.serial_number else main
+
+
+@dataclass(frozen=True)
+class SourceNow:
+    """A source as it stands on ``as_of``: its activity decayed to that date (radioactive
+    sources with a stated activity; None otherwise), the waste's activity on the pick-up date
+    (open sources with one), the leak-test state (sealed sources with a schedule)."""
+
+    source: Source
+    as_of: dt.date
+    activity_now_bq: float | None = None
+    waste_at_pickup_bq: float | None = None
+    leak_test: LeakTestStatus | None = None
 
 
 @dataclass(frozen=True)
