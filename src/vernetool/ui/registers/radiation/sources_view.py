@@ -27,6 +27,7 @@ from vernetool.domain.radiation.sources import SourceKind, needs_leak_test
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
 from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import (
     add_edit_shortcuts,
@@ -45,11 +46,15 @@ from vernetool.ui.common.list_detail import (
 )
 from vernetool.ui.registers.radiation.source_detail import SourceDetail
 from vernetool.ui.registers.radiation.sources_table_model import (
+    DESCRIPTION,
+    DSA_STATUS,
+    NOTIFIABLE,
+    ROOM,
     SourceRow,
     SourcesTableModel,
 )
 
-COLUMN_WIDTHS = (110, 80, 90, 170, 90, 80, 90, 70, 130)
+COLUMN_WIDTHS = (100, 70, 80, 150, 90, 80, 90, 70, 120)
 
 
 class SourcesView(QWidget):
@@ -77,7 +82,14 @@ class SourcesView(QWidget):
         self.table.setObjectName("sourcesTable")
         self.table.setModel(self.model)
         setup_list_table(self.table)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
         size_columns(self.table, COLUMN_WIDTHS, 16)
+        # the description takes what the others leave; on a small screen the notifiability,
+        # the DSA status and the room give way (the detail pane shows them)
+        self.column_fit = ColumnFitter(self.table, DESCRIPTION, 150,
+                                       [NOTIFIABLE, DSA_STATUS, ROOM])
         self.detail = SourceDetail()
         self.detail.setObjectName("sourceDetail")
         self.empty_hint = muted_label("")
@@ -87,7 +99,8 @@ class SourcesView(QWidget):
         list_layout.addWidget(self.table, 1)
         list_layout.addWidget(self.empty_hint)
         self.splitter = list_detail_splitter(list_side, detail_scroll_area(self.detail),
-                                             list_min=520, detail_min=260)
+                                             list_min=self.column_fit.needed_width(),
+                                             detail_min=260)
 
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)

@@ -41,6 +41,7 @@ from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
 from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
+from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError
 from vernetool.ui.common.labels import format_date, format_decimal
@@ -68,13 +69,16 @@ from vernetool.ui.registers.exposure.words import date_in_words
 from vernetool.ui.registers.radiation.fields import date_field, qdate
 from vernetool.ui.registers.radiation.words import limit_label, msv_text, worker_field_label
 from vernetool.ui.registers.radiation.workers_table_model import (
+    EMPLOYED,
+    SKIN,
+    WORK,
     WorkersTableModel,
     limits_of,
     over_text,
 )
 from vernetool.ui.shell import theme
 
-COLUMN_WIDTHS = (150, 110, 150, 90, 80, 80, 120)
+COLUMN_WIDTHS = (140, 105, 140, 90, 80, 80, 110)
 SHOWN_DOSES = 24
 
 
@@ -117,8 +121,11 @@ class DoseEntryLine(QWidget):
         grid.addWidget(self.date, 1, 0)
         grid.addWidget(self.hp10, 1, 1)
         grid.addWidget(self.hp007, 1, 2)
-        grid.addWidget(self.add_button, 1, 3)
-        grid.addWidget(self.error, 2, 0, 1, 4)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.add_button)
+        buttons.addStretch(1)
+        grid.addLayout(buttons, 2, 0, 1, 3)
+        grid.addWidget(self.error, 3, 0, 1, 3)
         grid.setColumnStretch(1, 1)
         grid.setColumnStretch(2, 1)
         QWidget.setTabOrder(self.date, self.hp10)
@@ -155,7 +162,13 @@ class WorkersView(QWidget):
         self.table.setObjectName("radiationWorkersTable")
         self.table.setModel(self.model)
         setup_list_table(self.table)
+        header = self.table.horizontalHeader()
+        header.setStretchLastSection(False)
+        header.setMinimumSectionSize(36)
         size_columns(self.table, COLUMN_WIDTHS, 16)
+        # the work takes what the others leave; the employment date and Hp(0.07) give way
+        # on a small screen (the detail shows them)
+        self.column_fit = ColumnFitter(self.table, WORK, 120, [EMPLOYED, SKIN])
         self.empty_hint = muted_label("")
         self.status = QLabel()
         self.status.setObjectName("status")
@@ -204,7 +217,8 @@ class WorkersView(QWidget):
         list_layout.addWidget(self.empty_hint)
         list_layout.addWidget(self.status)
         self.splitter = list_detail_splitter(list_side, detail_scroll_area(self.detail),
-                                             list_min=480, detail_min=320)
+                                             list_min=self.column_fit.needed_width(),
+                                             detail_min=320)
         bar = QHBoxLayout()
         bar.addWidget(self.filter_edit, 1)
         bar.addWidget(self.count)
