@@ -14,11 +14,16 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
+from tests.ui.registers.exposure.test_exposure_screens import (
+    NUMBER,
+    OTHER,
+    PASSPHRASE,
+    visible_texts,
+)
 from vernetool.context import AppContext
 from vernetool.db import audit
 from vernetool.domain.organisation import Room, RoomType
 from vernetool.domain.radiation.model import (
-    LeakTestInput,
     RadiationWorkerInput,
     SourceInput,
 )
@@ -35,12 +40,6 @@ from vernetool.ui.registers.radiation.sources_view import SourcesView
 from vernetool.ui.registers.radiation.words import activity_text
 from vernetool.ui.registers.radiation.workers_view import WorkersView
 from vernetool.ui.shell import theme
-from tests.ui.registers.exposure.test_exposure_screens import (
-    NUMBER,
-    OTHER,
-    PASSPHRASE,
-    visible_texts,
-)
 
 TODAY = dt.date(2025, 1, 1)
 
