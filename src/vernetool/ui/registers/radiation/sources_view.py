@@ -22,10 +22,10 @@ from PySide6.QtWidgets import (
 )
 
 from vernetool.context import AppContext
-from vernetool.db.radiation.sources import SourceFilter
 from vernetool.domain.radiation.sources import SourceKind, needs_leak_test
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
+from vernetool.services.radiation.sources import SourceFilter
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported

@@ -127,6 +127,8 @@ class WorkersTableModel(QAbstractTableModel):
                     or (column == SKIN and (DoseLimit.SKIN in over
                                             or DoseLimit.EYE_LENS in over)):
                 return QBrush(QColor(theme.ERROR))
+        if role == Qt.ItemDataRole.ToolTipRole and column == FLAG:
+            return over_text(yearly, limits) or None
         if role == Qt.ItemDataRole.ToolTipRole and column == IDENTITY_COLUMN:
             return (tr("Shown in clear for this worker only; the reveal is in the audit trail.")
                     if self.revealed_id() == worker.id else
