@@ -62,7 +62,7 @@ def source_now(source: Source, as_of: dt.date, warn_days: int = 30) -> SourceNow
 def _leak_test(source: Source, as_of: dt.date, warn_days: int) -> LeakTestStatus | None:
     if source.kind is not SourceKind.SEALED_SOURCE:
         return None
-    if source.leak_test_last is None:
+    if source.leak_test_last is None:     # never tested: due whatever the interval
         return leak_test_status(None, source.leak_test_interval_months or 12, as_of, warn_days)
     if source.leak_test_interval_months is None:
         return None          # tested, but no interval given: nothing is due
