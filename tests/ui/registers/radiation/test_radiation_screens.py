@@ -299,3 +299,41 @@ def test_the_worker_dialog_checks_the_number_on_leaving_and_never_shows_it(
     dialog.work.setText("Open sources")
     dialog.accept()
     assert dialog.saved is not None and dialog.saved.identity_masked == "150765*****"
+
+
+def test_a_leak_test_a_status_and_a_disposal_are_recorded_from_the_view(
+        qtbot: Any, ctx: AppContext, register: dict[str, int]) -> None:
+    from vernetool.ui.registers.radiation.source_actions import (
+        DisposeSourceDialog,
+        LeakTestDialog,
+        StatusDialog,
+    )
+
+    view = _view(qtbot, ctx)
+    source = view.model.row_at(view.model.row_of(register["cs"])).source
+    leak = LeakTestDialog(ctx, source, today=TODAY)
+    qtbot.addWidget(leak)
+    leak.result_edit.setText("< 185 Bq")
+    leak.accept()
+    assert leak.done_ok
+    view.refresh()
+    row = view.model.row_of(register["cs"])
+    assert not view.model.index(row, LEAK_TEST).data().startswith("overdue")
+    status = StatusDialog(ctx, source, today=TODAY)
+    qtbot.addWidget(status)
+    status.status.setCurrentIndex(status.status.findData("stored"))
+    status.accept()
+    assert DsaStatus.STORED in [c.status for c in ctx.services.radiation_sources
+                                .status_history(register["cs"])]
+    dispose = DisposeSourceDialog(ctx, source, today=TODAY)
+    qtbot.addWidget(dispose)
+    dispose.accept()                                   # how it left is required
+    assert dispose.error_label.text().startswith("Disposed of how: ")
+    dispose.method.setText("Returned to the dealer")
+    dispose.status.setCurrentIndex(dispose.status.findData("returned"))
+    dispose.accept()
+    assert dispose.done_ok
+    view.refresh()
+    assert view.model.row_of(register["cs"]) == -1     # gone from the held sources …
+    view.show_disposed.setChecked(True)
+    assert view.model.row_of(register["cs"]) >= 0      # … and kept in the register
