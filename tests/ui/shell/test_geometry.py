@@ -284,6 +284,41 @@ def _exposure_entry(ctx: AppContext) -> tuple[int, int]:
     return product, entry.id
 
 
+def _radiation_source(ctx: AppContext) -> Any:
+    """A sealed source with long values (made here while the demo has none)."""
+    from vernetool.domain.radiation.model import SourceInput
+    from vernetool.domain.radiation.sources import DsaStatus, SourceKind
+
+    sources = ctx.services.radiation_sources
+    found = sources.find("Eckert & Ziegler Nuclitec GmbH", "HEC-2000-137-0042")
+    if found is not None:
+        return found
+    return sources.save(SourceInput(
+        SourceKind.SEALED_SOURCE, nuclide="Cs-137", activity="370", activity_unit="MBq",
+        reference_date=dt.date(2000, 1, 1), make="Eckert & Ziegler Nuclitec GmbH",
+        model="Check source type CDR-4 with stainless steel capsule",
+        serial_number="HEC-2000-137-0042", room_id=_lab_with_card(ctx).id,
+        location="Lead safe 2, shelf 3 (behind the calibration sources)",
+        dsa_id="DSA-2000-0042", dsa_status=DsaStatus.IN_USE, notifiable=True,
+        leak_test_last=dt.date(2023, 6, 1), leak_test_interval_months=12))
+
+
+def _radiation_worker(ctx: AppContext) -> Any:
+    """A radiation worker with long values, the vault open for it."""
+    from vernetool.domain.radiation.model import RadiationWorkerInput
+
+    _exposure_entry(ctx)   # the vault set up or unlocked
+    workers = ctx.services.radiation_workers
+    for worker in workers.workers():
+        return worker
+    return workers.register(RadiationWorkerInput(
+        "Kari Nordmann-Johannessen", "15076543310",
+        address="Professor Keysers gate 1, 5007 Bergen",
+        work="X-ray diffraction and work with open sources (P-32 labelling)",
+        employed_from=dt.date(2019, 8, 1),
+        sources="P-32, the X-ray diffractometer in the crystallography lab"))
+
+
 def _chemical(ctx: AppContext) -> tuple[Any, Any]:
     """A product with long words and one of its holdings (made here while the demo has none)."""
     from vernetool.domain.chemicals.model import HoldingInput, ProductInput
@@ -351,15 +386,22 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
     from vernetool.ui.registers.biology.cabinet_dialog import CabinetDialog, CertifyDialog
     from vernetool.ui.registers.biology.use_dialog import AgentUseDialog
     from vernetool.ui.registers.biology.worker_dialog import (
+        BioWorkerDialog,
         IncidentDialog,
         OfferDialog,
-        WorkerDialog,
     )
     from vernetool.ui.registers.chemicals.holding_dialog import DisposeDialog, HoldingDialog
     from vernetool.ui.registers.chemicals.product_dialog import ProductDialog
     from vernetool.ui.registers.chemicals.sds_dialog import SdsDialog
     from vernetool.ui.registers.exposure.exposure_dialog import ExposureDialog
     from vernetool.ui.registers.exposure.vault_dialog import VaultDialog
+    from vernetool.ui.registers.radiation.source_actions import (
+        DisposeSourceDialog,
+        LeakTestDialog,
+        StatusDialog,
+    )
+    from vernetool.ui.registers.radiation.source_dialog import SourceDialog
+    from vernetool.ui.registers.radiation.worker_dialog import RadiationWorkerDialog
     from vernetool.ui.rounds.finding_dialog import FindingDialog
     from vernetool.ui.rounds.plan.dialog import RoundPlanDialog
     from vernetool.ui.shell.name_dialog import NameDialog
@@ -416,9 +458,10 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
                           lambda: CabinetDialog(ctx, parent, _bio(ctx)["cabinet"])],
         "CertifyDialog": [lambda: CertifyDialog(ctx, _bio(ctx)["cabinet"], parent,
                                                 today=TODAY)],
-        "WorkerDialog": [lambda: WorkerDialog(ctx, None, parent, today=TODAY,
-                                              agent_id=_bio(ctx)["agent"].id),
-                         lambda: WorkerDialog(ctx, _bio(ctx)["worker"], parent, today=TODAY)],
+        "BioWorkerDialog": [lambda: BioWorkerDialog(ctx, None, parent, today=TODAY,
+                                                    agent_id=_bio(ctx)["agent"].id),
+                            lambda: BioWorkerDialog(ctx, _bio(ctx)["worker"], parent,
+                                                    today=TODAY)],
         "OfferDialog": [lambda: OfferDialog(ctx, _bio(ctx)["worker"], None, parent,
                                             today=TODAY),
                         lambda: OfferDialog(ctx, _bio(ctx)["worker"], _bio(ctx)["offer"],
@@ -433,15 +476,26 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
         "SdsDialog": [lambda: SdsDialog(ctx, _chemical(ctx)[0],
                                         Path("sikkerhetsdatablad-formaldehyd-37-prosent.pdf"),
                                         parent, TODAY)],
+        "SourceDialog": [lambda: SourceDialog(ctx, None, parent, today=TODAY),
+                         lambda: SourceDialog(ctx, _radiation_source(ctx), parent, today=TODAY)],
+        "StatusDialog": [lambda: StatusDialog(ctx, _radiation_source(ctx), parent, today=TODAY)],
+        "LeakTestDialog": [lambda: LeakTestDialog(ctx, _radiation_source(ctx), parent,
+                                                  today=TODAY)],
+        "DisposeSourceDialog": [lambda: DisposeSourceDialog(ctx, _radiation_source(ctx), parent,
+                                                            today=TODAY)],
+        "RadiationWorkerDialog": [
+            lambda: RadiationWorkerDialog(ctx, None, parent, today=TODAY),
+            lambda: RadiationWorkerDialog(ctx, _radiation_worker(ctx), parent, today=TODAY)],
     }
 
 
 # The walk, the finding and the deviation dialogs are used on a netbook in the field.
 SMALL_SCREEN_DIALOGS = ("DeviationDialog", "StatusChangeDialog", "ActionDialog",
                         "ActionNoteDialog", "FindingDialog", "RoundPlanDialog",
-                        "ExposureDialog", "VaultDialog", "AgentDialog", "AgentUseDialog",
-                        "CabinetDialog", "CertifyDialog", "WorkerDialog", "OfferDialog",
-                        "IncidentDialog")
+                        "ExposureDialog", "VaultDialog", "SourceDialog", "StatusDialog",
+                        "LeakTestDialog", "DisposeSourceDialog", "RadiationWorkerDialog",
+                        "AgentDialog", "AgentUseDialog", "CabinetDialog", "CertifyDialog",
+                        "BioWorkerDialog", "OfferDialog", "IncidentDialog")
 
 
 def test_every_dialog_class_has_a_factory(qapp: Any, demo_ctx: AppContext) -> None:

@@ -172,6 +172,12 @@ class RoomDetail(QFrame):
         chemical_buttons.addWidget(self.chemicals_button)
         chemical_buttons.addStretch(1)
 
+        # Filled by vernetool.ui.registers.radiation.room_sources when a room is shown.
+        self.sources = QWidget()
+        self.sources.setObjectName("roomSources")
+        self.sources_box = QVBoxLayout(self.sources)
+        self.sources_box.setContentsMargins(0, 0, 0, 0)
+        self.sources_box.setSpacing(3)
         # Filled by vernetool.ui.registers.biology.room_agents when a room is shown.
         self.agents = QWidget()
         self.agents.setObjectName("roomAgents")
@@ -202,6 +208,8 @@ class RoomDetail(QFrame):
         inner.addWidget(self.chemicals)
         inner.addLayout(chemical_buttons)
         inner.addSpacing(10)
+        inner.addWidget(section_title(tr("Radiation sources")))
+        inner.addWidget(self.sources)
         inner.addWidget(section_title(tr("Biological agents")))
         inner.addWidget(self.agents)
         inner.addStretch(1)

@@ -194,6 +194,7 @@ class RoomsView(ListArea):
         self.detail.show_room(room, services.responsibilities.current(room.id),
                               services.responsibilities.history(room.id), card)
         self._show_chemicals(room.id, card)
+        self._show_sources(room.id)
         self._show_agents(room.id)
 
     def _show_chemicals(self, room_id: int, card: RoomCard | None) -> None:
@@ -212,6 +213,13 @@ class RoomsView(ListArea):
             cat2_max=card.flammable_cat2_max_litres if card else None,
             ratio=self.detail.devicePixelRatioF(), problems=conflicts_by_place(holdings))
         self.detail.chemicals_button.setEnabled(bool(holdings))
+
+    def _show_sources(self, room_id: int) -> None:
+        """The room's radiation sources with their activity today (the module loads now)."""
+        from vernetool.ui.registers.radiation import room_sources
+
+        room_sources.fill(self.detail.sources_box,
+                          self.ctx.services.radiation_sources.room_sources(room_id))
 
     def _show_agents(self, room_id: int) -> None:
         """The room's biological agents with group and containment, and its cabinets."""

@@ -35,6 +35,18 @@ def _exposure(ctx: AppContext) -> QWidget:
     return ExposureView(ctx)
 
 
+def _sources(ctx: AppContext) -> QWidget:
+    from vernetool.ui.registers.radiation.sources_view import SourcesView
+
+    return SourcesView(ctx)
+
+
+def _radiation_workers(ctx: AppContext) -> QWidget:
+    from vernetool.ui.registers.radiation.workers_view import WorkersView
+
+    return WorkersView(ctx)
+
+
 def _bio_agents(ctx: AppContext) -> QWidget:
     from vernetool.ui.registers.biology.agents_view import AgentsView
 
@@ -51,6 +63,8 @@ def register_tabs() -> list[RegisterTab]:
     return [
         RegisterTab("chemicals", lambda: tr("Chemicals"), _chemicals),
         RegisterTab("exposure", lambda: tr("Exposure register"), _exposure),
+        RegisterTab("sources", lambda: tr("Radiation sources"), _sources),
+        RegisterTab("radiation_workers", lambda: tr("Radiation workers"), _radiation_workers),
         RegisterTab("bio_agents", lambda: tr("Biological agents"), _bio_agents),
         RegisterTab("bio_workers", lambda: tr("Biological workers"), _bio_workers),
     ]

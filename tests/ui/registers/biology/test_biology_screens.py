@@ -33,7 +33,7 @@ from vernetool.ui.registers.biology.agent_dialog import AgentDialog
 from vernetool.ui.registers.biology.agents_model import COLUMNS as AGENT_COLUMNS
 from vernetool.ui.registers.biology.agents_view import AgentsView
 from vernetool.ui.registers.biology.cabinets_model import COLUMNS as CABINET_COLUMNS
-from vernetool.ui.registers.biology.worker_dialog import WorkerDialog
+from vernetool.ui.registers.biology.worker_dialog import BioWorkerDialog
 from vernetool.ui.registers.biology.workers_model import IDENTITY_COLUMN
 from vernetool.ui.registers.biology.workers_view import BioWorkersView
 from vernetool.ui.shell import theme
@@ -248,7 +248,7 @@ def test_a_worker_with_a_vaccination_offer_is_registered_by_keyboard(
         caplog: pytest.LogCaptureFixture) -> None:
     caplog.set_level(logging.DEBUG)
     ctx.services.exposure.set_up_vault(PASSPHRASE)
-    dialog = WorkerDialog(ctx, None, today=TODAY)
+    dialog = BioWorkerDialog(ctx, None, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
     qtbot.waitExposed(dialog)
@@ -341,7 +341,7 @@ def test_identity_numbers_are_masked_and_a_reveal_is_confirmed_and_audited(
     view.select_row(1 - row)                      # another worker: masked again
     assert not any(NUMBER in text for text in visible_texts(view))
     # editing shows the mask only, and the window title never the number
-    dialog = WorkerDialog(ctx, workers.worker(kari.id), view, today=TODAY)
+    dialog = BioWorkerDialog(ctx, workers.worker(kari.id), view, today=TODAY)
     qtbot.addWidget(dialog)
     dialog.show()
     assert not any(NUMBER in text for text in visible_texts(dialog))
@@ -350,7 +350,7 @@ def test_identity_numbers_are_masked_and_a_reveal_is_confirmed_and_audited(
 
 def test_a_mistyped_number_is_named_when_leaving_the_field(qtbot: Any, ctx: AppContext,
                                                            register: dict[str, int]) -> None:
-    dialog = WorkerDialog(ctx, None, today=TODAY)
+    dialog = BioWorkerDialog(ctx, None, today=TODAY)
     qtbot.addWidget(dialog)
     mistyped = NUMBER[:-1] + str((int(NUMBER[-1]) + 1) % 10)
     dialog.identity.setText(mistyped)

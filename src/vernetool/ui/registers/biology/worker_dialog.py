@@ -66,7 +66,7 @@ def _answer_combo() -> QComboBox:
     return combo
 
 
-class WorkerDialog(QDialog):
+class BioWorkerDialog(QDialog):
     """New worker (``worker`` None) or edit one; ``worker_id`` afterwards."""
 
     def __init__(self, ctx: AppContext, worker: BioWorker | None,

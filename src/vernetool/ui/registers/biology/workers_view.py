@@ -381,22 +381,22 @@ class BioWorkersView(QWidget):
 
     # -- actions -------------------------------------------------------------------------------
     def new_worker(self) -> None:
-        from vernetool.ui.registers.biology.worker_dialog import WorkerDialog
+        from vernetool.ui.registers.biology.worker_dialog import BioWorkerDialog
 
-        dialog = WorkerDialog(self.ctx, None, self, today=self.today)
+        dialog = BioWorkerDialog(self.ctx, None, self, today=self.today)
         if dialog.exec() and dialog.worker_id is not None:
             self._selected_id = dialog.worker_id
             self.refresh()
 
     def edit_worker(self) -> None:
-        from vernetool.ui.registers.biology.worker_dialog import WorkerDialog
+        from vernetool.ui.registers.biology.worker_dialog import BioWorkerDialog
 
         worker = self.selected_worker()
         if worker is None:
             return
         self.model.mask()
         self.status.clear()
-        if WorkerDialog(self.ctx, worker, self, today=self.today).exec():
+        if BioWorkerDialog(self.ctx, worker, self, today=self.today).exec():
             self.refresh()
 
     def add_offer(self) -> None:
