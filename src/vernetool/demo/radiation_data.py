@@ -127,14 +127,14 @@ SOURCES: tuple[DemoSource, ...] = (
         history=((dt.date(1987, 5, 1), "I bruk"), (1650, "Ikke i bruk/På lager")),
         disposed=(890, "Levert som radioaktivt avfall til det nasjonale mottaket på Kjeller "
                        "for deponering i KLDRA Himdalen; kvittering arkivert")),
-    # -- open sources (radiolabelled compounds) -------------------------------------------
+    # -- open sources (radiolabelled compounds; DSA registers each delivery) --------------
     DemoSource(
         "p32_expired", "open_source", "MTFS", "Isotoplab",
         "Revvity (PerkinElmer)", "[α-32P]dCTP, 3000 Ci/mmol, 10 mCi/mL", "BLU013H, lot 417-03",
         "Fosfor-32-merket deoksycytidintrifosfat i vandig løsning, 250 µCi",
         dealer="Revvity Norge", use="Radioaktiv merking av DNA-prober (Southern blot)",
         nuclide="P-32", activity="250", activity_unit="µCi", reference=150,
-        dsa_status="I bruk", notifiable=True, expires_days=21,
+        dsa_id="Å-2025-03117", dsa_status="I bruk", notifiable=True, expires_days=21,
         waste_pickup=(-23, "Rester av løsningen og fast avfall, planlagt henting"),
         notes="Står fortsatt i fryseren (−20 °C) i isotoplabben.",
         tags=("expired",)),
@@ -144,14 +144,14 @@ SOURCES: tuple[DemoSource, ...] = (
         "Fosfor-32-merket adenosintrifosfat i vandig løsning, 250 µCi",
         dealer="Revvity Norge", use="Kinaseforsøk (fosforylering in vitro)",
         nuclide="P-32", activity="9.25", activity_unit="MBq", reference=6,
-        dsa_status="I bruk", notifiable=True, expires_days=21),
+        dsa_id="Å-2026-03902", dsa_status="I bruk", notifiable=True, expires_days=21),
     DemoSource(
         "i125_nai", "open_source", "MTFS", "Isotoplab",
         "Revvity (PerkinElmer)", "Natriumjodid [¹²⁵I], i 10⁻⁵ M NaOH", "NEZ033A, lot 633-41",
         "Jod-125 som natriumjodid, 1 mCi, til jodering av proteiner",
         dealer="Revvity Norge", use="Jodering av antistoffer til radioimmunoassay",
         nuclide="I-125", activity="1", activity_unit="mCi", reference=40,
-        dsa_status="I bruk", notifiable=True, expires_days=60,
+        dsa_id="Å-2026-03688", dsa_status="I bruk", notifiable=True, expires_days=60,
         waste_pickup=(-9, "Fast avfall (pipettespisser, hansker) i blyskjermet beholder")),
     DemoSource(
         "h3_thymidine", "open_source", "LAB", "Isotoplab",
@@ -159,7 +159,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "Tritium-merket tymidin i vandig løsning, 5 mCi",
         dealer="Revvity Norge", use="Celleproliferasjonsforsøk (inkorporering i DNA)",
         nuclide="H-3", activity="185", activity_unit="MBq", reference=420,
-        dsa_status="I bruk", notifiable=True,
+        dsa_id="Å-2025-02954", dsa_status="I bruk", notifiable=True,
         waste_pickup=(120, "Scintillasjonsvæske med H-3, 2 × 5 L")),
     DemoSource(
         "c14_glucose", "open_source", "REAL", "Isotoplab",
@@ -167,7 +167,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "Karbon-14-merket glukose i etanol:vann 9:1, 50 µCi",
         dealer="American Radiolabeled Chemicals", use="Opptak av glukose i planteceller og alger",
         nuclide="C-14", activity="1.85", activity_unit="MBq", reference=700,
-        dsa_status="I bruk", notifiable=True,
+        dsa_id="Å-2024-02410", dsa_status="I bruk", notifiable=True,
         waste_pickup=(150, "Fast avfall med C-14 (rør og spisser), 1 sekk")),
     DemoSource(
         "s35_met", "open_source", "MTFS", "Isotoplab",
@@ -175,7 +175,7 @@ SOURCES: tuple[DemoSource, ...] = (
         "Svovel-35-merket metionin, 500 µCi",
         dealer="Revvity Norge", use="Metabolsk merking av proteiner (pulse-chase)",
         nuclide="S-35", activity="500", activity_unit="µCi", reference=50,
-        dsa_status="I bruk", notifiable=True, expires_days=90,
+        dsa_id="Å-2026-03745", dsa_status="I bruk", notifiable=True, expires_days=90,
         waste_pickup=(-30, "Fast avfall med S-35 (aktivt kull-filter, rør), 1 sekk")),
     DemoSource(
         "h3_standard", "open_source", "GUN", "Dateringslab (C-14)",
