@@ -85,7 +85,7 @@ class SourcesView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
-        size_columns(self.table, COLUMN_WIDTHS, 16)
+        size_columns(self.table, COLUMN_WIDTHS, 26)
         # the description takes what the others leave; on a small screen the notifiability,
         # the DSA status and the room give way (the detail pane shows them)
         self.column_fit = ColumnFitter(self.table, DESCRIPTION, 150,

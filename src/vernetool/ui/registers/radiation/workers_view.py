@@ -165,7 +165,7 @@ class WorkersView(QWidget):
         header = self.table.horizontalHeader()
         header.setStretchLastSection(False)
         header.setMinimumSectionSize(36)
-        size_columns(self.table, COLUMN_WIDTHS, 16)
+        size_columns(self.table, COLUMN_WIDTHS, 26)
         # the work takes what the others leave; the employment date and Hp(0.07) give way
         # on a small screen (the detail shows them)
         self.column_fit = ColumnFitter(self.table, WORK, 120, [EMPLOYED, SKIN])
