@@ -7,8 +7,9 @@ from __future__ import annotations
 import datetime as dt
 
 from PySide6.QtCore import QDate
-from PySide6.QtWidgets import QDateEdit, QListWidget, QWidget
+from PySide6.QtWidgets import QListWidget, QWidget
 
+from vernetool.ui.common.date_field import TypedDateEdit
 from vernetool.ui.common.labels import date_display_format
 
 NONE = QDate(1900, 1, 1)   # an optional date's "not given"
@@ -18,7 +19,7 @@ def qdate(day: dt.date) -> QDate:
     return QDate(day.year, day.month, day.day)
 
 
-class DateField(QDateEdit):
+class DateField(TypedDateEdit):
     """A date; ``empty_text`` makes it optional (its lowest value is "not given")."""
 
     def __init__(self, empty_text: str | None = None, parent: QWidget | None = None) -> None:
@@ -31,9 +32,6 @@ class DateField(QDateEdit):
             self.setMinimumDate(NONE)
             self.setSpecialValueText(empty_text)
             self.setDate(NONE)
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
-        return QWidget.focusNextPrevChild(self, next)
 
     def value(self) -> dt.date | None:
         chosen = self.date()

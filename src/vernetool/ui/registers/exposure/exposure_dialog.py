@@ -29,6 +29,7 @@ from vernetool.domain.chemicals.model import ExposureEntry, ExposureInput, Expos
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.identity import check_identity_number
 from vernetool.i18n import tr
+from vernetool.ui.common.date_field import TypedDateEdit
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.common.labels import date_display_format
@@ -51,16 +52,8 @@ def _date(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-class _DateField(QDateEdit):
-    """A date field that Tab leaves (QDateEdit's Tab walks its day, month and year first;
-    typing the digits moves between those anyway)."""
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # Qt override
-        return QWidget.focusNextPrevChild(self, next)
-
-
 def _date_edit() -> QDateEdit:
-    edit = _DateField()
+    edit = TypedDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_display_format())
     edit.setMinimumWidth(130)

@@ -5,10 +5,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, QEvent, Qt
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QDateEdit, QWidget
+from PySide6.QtCore import QDate
 
+from vernetool.ui.common.date_field import TypedDateEdit
 from vernetool.ui.common.labels import date_display_format
 
 NO_DATE = QDate(1900, 1, 1)   # an optional date field's "none"
@@ -22,22 +21,9 @@ def pydate(value: QDate) -> dt.date:
     return dt.date(value.year(), value.month(), value.day())
 
 
-class DateField(QDateEdit):
-    """A date field that Tab leaves (QDateEdit's Tab walks its day, month and year first).
-
-    Only the Tab key is taken over: QDateEdit also calls ``focusNextPrevChild`` to move to
-    the next section as a typed section fills, and that must stay inside the field."""
-
-    def event(self, event: QEvent) -> bool:  # Qt override
-        if event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent) \
-                and event.key() in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) \
-                and not event.modifiers() & (Qt.KeyboardModifier.ControlModifier
-                                             | Qt.KeyboardModifier.AltModifier):
-            forward = event.key() == Qt.Key.Key_Tab and not event.modifiers() \
-                & Qt.KeyboardModifier.ShiftModifier
-            QWidget.focusNextPrevChild(self, forward)
-            return True
-        return super().event(event)
+class DateField(TypedDateEdit):
+    """A date field that Tab leaves and that takes a typed date (``ui.common.date_field``),
+    with an optional "none"."""
 
     def date_or_none(self) -> dt.date | None:
         return None if self.date() == NO_DATE else pydate(self.date())
