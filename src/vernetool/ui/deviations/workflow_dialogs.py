@@ -33,6 +33,7 @@ from vernetool.domain.deviations.rules import (
 )
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr
+from vernetool.ui.common.date_field import TypedDateEdit
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import date_display_format
@@ -65,7 +66,7 @@ def needs_dialog(current: DeviationStatus, target: DeviationStatus) -> bool:
 
 
 def _date_edit(day: dt.date) -> QDateEdit:
-    edit = QDateEdit()
+    edit = TypedDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat(date_display_format())
     edit.setDate(QDate(day.year, day.month, day.day))

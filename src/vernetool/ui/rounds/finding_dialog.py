@@ -10,7 +10,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
@@ -26,6 +25,7 @@ from vernetool.context import AppContext
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import ActionStatus, Finding, Severity, default_deadline
 from vernetool.i18n import tr
+from vernetool.ui.common.date_field import TypedDateEdit
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import action_status_label, date_display_format, severity_label
@@ -102,7 +102,7 @@ class FindingDialog(QDialog):
                                         if new else None)
         # the date proposed for the severity; None once the user chose one themselves
         self._proposed: dt.date | None = deadline if new and not finding.deadline else None
-        self.deadline = QDateEdit()
+        self.deadline = TypedDateEdit()
         self.deadline.setCalendarPopup(True)
         self.deadline.setDisplayFormat(date_display_format())
         self.deadline.setSpecialValueText(tr("No deadline"))

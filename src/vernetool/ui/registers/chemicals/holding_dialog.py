@@ -7,7 +7,6 @@ import datetime as dt
 from PySide6.QtCore import QDate, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QLabel,
@@ -20,6 +19,7 @@ from vernetool.context import AppContext
 from vernetool.domain.chemicals.model import Holding, HoldingInput, HoldingStatus, Product
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr
+from vernetool.ui.common.date_field import TypedDateEdit
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import date_display_format, format_number, parse_number
@@ -261,7 +261,7 @@ class DisposeDialog(QDialog):
                        + (f" ({amount})" if amount else ""))
         about.setWordWrap(True)
         about.setTextFormat(Qt.TextFormat.PlainText)
-        self.date = QDateEdit()
+        self.date = TypedDateEdit()
         self.date.setCalendarPopup(True)
         self.date.setDisplayFormat(date_display_format())
         day = today or dt.date.today()

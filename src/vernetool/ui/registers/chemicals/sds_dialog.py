@@ -10,7 +10,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -23,6 +22,7 @@ from vernetool.context import AppContext
 from vernetool.domain.chemicals.model import Product
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import language, tr
+from vernetool.ui.common.date_field import TypedDateEdit
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
 from vernetool.ui.common.labels import date_display_format
@@ -46,7 +46,7 @@ class SdsDialog(QDialog):
         about.setTextFormat(Qt.TextFormat.PlainText)
         about.setWordWrap(True)
         day = today or dt.date.today()
-        self.revised = QDateEdit()
+        self.revised = TypedDateEdit()
         self.revised.setCalendarPopup(True)
         self.revised.setDisplayFormat(date_display_format())
         self.revised.setMaximumDate(QDate(day.year, day.month, day.day))
