@@ -11,7 +11,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 from PySide6.QtGui import QColor
 
 from vernetool.domain.biology.model import BioWorker
-from vernetool.i18n import tr
+from vernetool.i18n import tr, trn
 from vernetool.ui.common.labels import format_date
 from vernetool.ui.shell import theme
 
@@ -114,7 +114,8 @@ class WorkersTableModel(QAbstractTableModel):
         if key == "vaccination":
             if self.lacks_offer(worker):
                 return tr("Offer missing")
-            return str(worker.vaccination_offers) if worker.vaccination_offers else "—"
+            n = worker.vaccination_offers
+            return trn("{n} offer", "{n} offers", n).format(n=n) if n else "—"
         if key == "incidents":
             return str(worker.incidents) if worker.incidents else "—"
         if key == "last_exposure":
