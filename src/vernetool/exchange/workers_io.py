@@ -665,15 +665,19 @@ def export_workers(conn: sqlite3.Connection, out: Path | str, fmt: str, *,
                    include_personal_data: bool = False, include_identity: bool = False,
                    vault: IdentityVault | None = None, actor: str = "", **_: Any) -> int:
     """Write both workers registers to ``out``; identity numbers in clear only with
-    ``include_identity`` (the vault opened first, the export audited once)."""
+    ``include_identity`` (the vault opened first, the export audited once), addresses only
+    with ``include_personal_data`` (as the people export leaves contact details out; an
+    empty address cell imports back without wiping the register's)."""
     if not include_identity:
-        return write_records(out, fmt, COLUMNS, worker_records(conn), sheet_title="Workers")
+        return write_records(out, fmt, COLUMNS,
+                             _without_addresses(worker_records(conn), include_personal_data),
+                             sheet_title="Workers")
     if vault is None:
         from vernetool.security.identity_vault import IdentityVault
 
         vault = IdentityVault()
     open_vault(conn, vault)
-    records = worker_records(conn, vault=vault)
+    records = _without_addresses(worker_records(conn, vault=vault), include_personal_data)
     count = write_records(out, fmt, COLUMNS_WITH_IDENTITY, records, sheet_title="Workers")
     with atomic(conn):
         audit.record(conn, actor or "export", WORKERS, None, "export_identity",
@@ -681,3 +685,10 @@ def export_workers(conn: sqlite3.Connection, out: Path | str, fmt: str, *,
                       "numbers": len({r["identity_number"] for r in records
                                       if r["identity_number"]})})
     return count
+
+
+def _without_addresses(records: list[dict[str, Any]], keep: bool) -> list[dict[str, Any]]:
+    if not keep:
+        for record in records:
+            record["address"] = ""
+    return records

@@ -144,6 +144,15 @@ def test_workers_import_and_export(db: Path, tmp_path: Path,
     kari = [r for r in records if r["person"] == "Kari Nordmann"]
     assert [r["dose_date"] for r in kari] == ["2024-01-31", "2024-02-29"]
     assert {r["register"] for r in kari} == {"radiation"}
+    # addresses are personal data: only when asked for (and then they round-trip too)
+    assert {r["address"] for r in records} == {""}
+    with_addresses = tmp_path / "addresses.json"
+    run(capsys, "export", "workers", "--db", str(db), "--format", "json", "--out",
+        str(with_addresses), "--include-personal-data")
+    addresses = {r["person"]: r["address"]
+                 for r in json.loads(with_addresses.read_text(encoding="utf-8"))}
+    stored_addresses = dict(conn.execute("SELECT person, address FROM radiation_worker"))
+    assert stored_addresses and all(addresses[p] == a for p, a in stored_addresses.items())
 
     # --include-identity: the numbers in clear, the export audited
     clear = tmp_path / "clear.csv"

@@ -74,9 +74,10 @@ def run_export(services: Services, kind: str, out: Path, fmt: str,
                include_personal_data: bool) -> int:
     """The export job (worker thread). For the exposure register the personal data asked
     for are the identity numbers (each reveal audited by the service)."""
-    if kind in IDENTITY_KINDS:
+    if kind in IDENTITY_KINDS:  # the one question asked covers the addresses too
         return services.exchange.export_file(kind, out, fmt,
-                                             include_identity=include_personal_data)
+                                             include_identity=include_personal_data,
+                                             include_personal_data=include_personal_data)
     return services.exchange.export_file(kind, out, fmt,
                                          include_personal_data=include_personal_data)
 
