@@ -43,8 +43,9 @@ def add_parser(
                           "notification (CSV; XLSX or JSON when --out ends so)")
     exp.add_argument("--out", required=True, metavar="FILE")
     exp.add_argument("--include-personal-data", action="store_true",
-                     help="include e-mail addresses and phone numbers, which exports "
-                          "leave out by default")
+                     help="include e-mail addresses and phone numbers (people) and "
+                          "home addresses (workers registers), which exports leave out "
+                          "by default")
     exp.add_argument("--include-identity", action="store_true",
                      help="exposure, workers: include identity numbers in clear (each "
                           "export is "
