@@ -22,6 +22,7 @@ from vernetool.services.store import Store
 if TYPE_CHECKING:
     from vernetool.services.biology.agents import BioAgentsService
     from vernetool.services.biology.workers import BioWorkersService
+    from vernetool.services.rooms.overview import RoomOverviewService
     from vernetool.services.checklists.templates import TemplatesService
     from vernetool.services.chemicals.exposure import ExposureService
     from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
@@ -266,6 +267,12 @@ class Services:
         # the exposure register's vault: one unlock serves both registers' numbers
         return self._feature("bio_workers", lambda store: BioWorkersService(
             store, vault=self.exposure.vault))
+
+    # -- one room, everything (the room view and ``vernetool room``)
+    @property
+    def room_overview(self) -> RoomOverviewService:
+        from vernetool.services.rooms.overview import RoomOverviewService
+        return self._feature("room_overview", RoomOverviewService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)
