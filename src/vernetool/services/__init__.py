@@ -22,7 +22,6 @@ from vernetool.services.store import Store
 if TYPE_CHECKING:
     from vernetool.services.biology.agents import BioAgentsService
     from vernetool.services.biology.workers import BioWorkersService
-    from vernetool.services.rooms.overview import RoomOverviewService
     from vernetool.services.checklists.templates import TemplatesService
     from vernetool.services.chemicals.exposure import ExposureService
     from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
@@ -45,6 +44,7 @@ if TYPE_CHECKING:
     from vernetool.services.organisation.units import UnitsService
     from vernetool.services.radiation.sources import RadiationSourcesService
     from vernetool.services.radiation.workers import RadiationWorkersService
+    from vernetool.services.rooms.overview import RoomOverviewService
     from vernetool.services.rounds.action_plan import ActionPlanService
     from vernetool.services.rounds.bundles import RoundBundlesService
     from vernetool.services.rounds.findings import FindingsService
