@@ -1,5 +1,6 @@
 """``vernetool room --db PATH --room BUILDING:ROOM [--as-of YYYY-MM-DD]``: everything about
-one room as JSON (keys fixed in DESIGN.md "`room` JSON")."""
+one room as JSON (keys fixed in DESIGN.md "`room` JSON"; ``problems`` as the ``check``
+command prints them, for this room only)."""
 
 from __future__ import annotations
 
@@ -42,5 +43,11 @@ def run(args: argparse.Namespace) -> int:
         room = overview.find_room(building.strip(), number.strip())
         if room is None or room.id is None:
             raise CliError("cli.no_such_room", room=args.room)
-        print_json(overview.overview(room, args.as_of))
+        data = overview.overview(room, args.as_of)
+    from vernetool.i18n import render
+
+    data["problems"] = [{"code": p.code.value, "room": p.room, "subject": p.subject,
+                         "message": render(p.message_code, **p.params)}
+                        for p in data["problems"]]
+    print_json(data)
     return 0

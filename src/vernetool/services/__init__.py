@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from vernetool.services.biology.agents import BioAgentsService
     from vernetool.services.biology.workers import BioWorkersService
     from vernetool.services.checklists.templates import TemplatesService
+    from vernetool.services.checks import ChecksService
     from vernetool.services.chemicals.exposure import ExposureService
     from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
     from vernetool.services.chemicals.products import ChemicalsService
@@ -172,6 +173,12 @@ class Services:
         from vernetool.services.deviations.settings import DeviationSettingsService
 
         return self._feature("deviation_settings", DeviationSettingsService)
+
+    @property
+    def checks(self) -> ChecksService:
+        from vernetool.services.checks import ChecksService
+
+        return self._feature("checks", ChecksService)
 
     @property
     def statistics(self) -> StatisticsService:

@@ -124,7 +124,13 @@ def test_the_small_room(db: Path) -> None:
     assert [a["risk_group"] for a in data["agents"]] == [2]
     assert [d["title"] for d in data["open_deviations"]] == ["Lekkasje i avtrekk"]
     assert data["open_deviations"][0]["reported_on"] == "2026-03-01"
-    assert data["open_findings"] == [] and data["problems"] == []
+    assert data["open_findings"] == []
+    # the room's checks (services.checks), as `vernetool check --room` prints them
+    assert data["problems"]
+    assert all(set(p) == {"code", "room", "subject", "message"} for p in data["problems"])
+    assert {p["room"] for p in data["problems"]} == {"REALF:D2-108"}
+    # the card shows GHS02 only: the registers propose more, so it is stale
+    assert "roomcard_stale" in {p["code"] for p in data["problems"]}
 
 
 def test_an_empty_room_has_no_card_and_proposes_nothing(db: Path) -> None:
@@ -132,6 +138,7 @@ def test_an_empty_room_has_no_card_and_proposes_nothing(db: Path) -> None:
     assert data["card"] is None
     assert data["responsible"] == {"current": None, "deputy": None}
     assert data["proposed_card"]["pictograms"] == [] and data["chemicals"] == []
+    assert data["problems"] == []
 
 
 @pytest.mark.parametrize("room", ["REALF:X999", "NOPE:1"])

@@ -2,9 +2,9 @@
 stored card and the card the registers propose, its chemicals, sources (with the activity on
 the day asked), agents, open deviations and open round findings, as plain JSON values.
 
-``problems`` is meant to hold this room's problems from the ``check`` engine (DESIGN.md
-"`check` JSON", built on branch wip11/checks). That engine is not on this branch, so the list
-is always empty here; the room's problems are joined in once the engine and this service meet.
+``problems`` is this room's list from the ``check`` engine (``services.checks``, DESIGN.md
+"`check` JSON") as ``domain.checks.Problem`` values: their messages are words, so the front
+end renders them (``vernetool room`` prints them as the ``check`` command does).
 """
 
 from __future__ import annotations
@@ -61,6 +61,7 @@ class RoomOverviewService:
     def overview(self, room: Room, as_of: dt.date | None = None) -> dict[str, Any]:
         """The room's JSON (keys as DESIGN.md) on ``as_of`` (default today)."""
         from vernetool.services.biology.agents import BioAgentsService
+        from vernetool.services.checks import ChecksService
         from vernetool.services.chemicals.products import ChemicalsService
         from vernetool.services.organisation.responsibilities import ResponsibilitiesService
         from vernetool.services.organisation.room_cards import RoomCardsService
@@ -117,5 +118,5 @@ class RoomOverviewService:
                 for a in agents],
             "open_deviations": deviations,
             "open_findings": findings,
-            "problems": [],
+            "problems": ChecksService(self.store).problems(room.id, day),
         }
