@@ -26,7 +26,8 @@ log = logging.getLogger(__name__)
 COMMANDS = {
     "selftest": "selftest", "demo": "demo", "import": "import_export",
     "export": "import_export", "backup": "backup", "restore": "backup", "report": "report",
-    "stats": "stats", "template": "templates", "round": "rounds",
+    "stats": "stats", "room": "room", "template": "templates", "round": "rounds",
+    "check": "check",
 }
 
 # What the window needs that has no Qt in it (the store, the services, the rooms area's

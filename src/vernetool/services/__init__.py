@@ -23,6 +23,7 @@ if TYPE_CHECKING:
     from vernetool.services.biology.agents import BioAgentsService
     from vernetool.services.biology.workers import BioWorkersService
     from vernetool.services.checklists.templates import TemplatesService
+    from vernetool.services.checks import ChecksService
     from vernetool.services.chemicals.exposure import ExposureService
     from vernetool.services.chemicals.exposure_gaps import ExposureGapsService
     from vernetool.services.chemicals.products import ChemicalsService
@@ -44,6 +45,7 @@ if TYPE_CHECKING:
     from vernetool.services.organisation.units import UnitsService
     from vernetool.services.radiation.sources import RadiationSourcesService
     from vernetool.services.radiation.workers import RadiationWorkersService
+    from vernetool.services.rooms.overview import RoomOverviewService
     from vernetool.services.rounds.action_plan import ActionPlanService
     from vernetool.services.rounds.bundles import RoundBundlesService
     from vernetool.services.rounds.findings import FindingsService
@@ -173,6 +175,12 @@ class Services:
         return self._feature("deviation_settings", DeviationSettingsService)
 
     @property
+    def checks(self) -> ChecksService:
+        from vernetool.services.checks import ChecksService
+
+        return self._feature("checks", ChecksService)
+
+    @property
     def statistics(self) -> StatisticsService:
         from vernetool.services.statistics.year import StatisticsService
 
@@ -266,6 +274,12 @@ class Services:
         # the exposure register's vault: one unlock serves both registers' numbers
         return self._feature("bio_workers", lambda store: BioWorkersService(
             store, vault=self.exposure.vault))
+
+    # -- one room, everything (the room view and ``vernetool room``)
+    @property
+    def room_overview(self) -> RoomOverviewService:
+        from vernetool.services.rooms.overview import RoomOverviewService
+        return self._feature("room_overview", RoomOverviewService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -1,0 +1,157 @@
+"""The reads behind the cross-register checks (``services.checks``): each one query over the
+whole database, or over one room when ``room_id`` is given, returning plain rows the
+services judge with the domain rules. Room labels are ``BUILDING:ROOM``."""
+
+from __future__ import annotations
+
+import sqlite3
+from typing import Any
+
+_LABEL = "b.code || ':' || r.number"
+_ROOM_JOIN = "JOIN room r ON r.id = {alias}.room_id JOIN building b ON b.id = r.building_id"
+
+
+def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> list[tuple[Any, ...]]:
+    return [tuple(row) for row in conn.execute(sql, params).fetchall()]
+
+
+def room_products(conn: sqlite3.Connection, room_id: int | None = None
+                  ) -> list[tuple[str, int, str, int, int, str | None, str | None]]:
+    """(room label, product id, product name, exposure register 0/1, has exposure entry 0/1,
+    current sheet revised_on, current sheet language) per room and product in use; a product
+    without a sheet has language None and no sheet."""
+    sql = (
+        f"SELECT DISTINCT {_LABEL}, p.id, p.name, p.exposure_register, "
+        "EXISTS (SELECT 1 FROM exposure_entry e WHERE e.product_id = p.id), "
+        "s.revised_on, s.language, s.id IS NOT NULL "
+        "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
+        f"{_ROOM_JOIN.format(alias='h')} "
+        "LEFT JOIN chemical_sds s ON s.id = (SELECT max(t.id) FROM chemical_sds t "
+        "                                    WHERE t.product_id = p.id) "
+        "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room)")
+    return [(str(r[0]), int(r[1]), str(r[2]), int(r[3]), int(r[4]),
+             r[5] if r[7] else None, r[6] if r[7] else None)
+            for r in _rows(conn, sql, {"room": room_id})]
+
+
+def room_holdings(conn: sqlite3.Connection, room_id: int | None = None
+                  ) -> list[tuple[int, int, str, float | None, str, str]]:
+    """(holding id, room id, pictograms "GHS02,GHS07", quantity, unit, H codes "H225,H319")
+    of every holding in use."""
+    sql = ("SELECT h.id, h.room_id, p.pictograms, h.quantity, h.unit, "
+           "(SELECT group_concat(st.code, ',') FROM chemical_statement st "
+           " WHERE st.product_id = p.id AND st.kind = 'H') "
+           "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
+           "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room)")
+    return [(int(r[0]), int(r[1]), str(r[2] or ""), r[3], str(r[4] or ""), str(r[5] or ""))
+            for r in _rows(conn, sql, {"room": room_id})]
+
+
+def held_sources(conn: sqlite3.Connection, room_id: int | None = None
+                 ) -> list[tuple[int, int | None, str, str, str, str, str, int | None, str]]:
+    """(source id, room id, room label or "", kind, laser class, DSA id, DSA status,
+    notifiable as stated, name) of every source not disposed of."""
+    sql = (f"SELECT s.id, s.room_id, CASE WHEN r.id IS NULL THEN '' ELSE {_LABEL} END, "
+           "s.kind, s.laser_class, s.dsa_id, s.dsa_status, s.notifiable_stated, "
+           "trim(s.name || ' ' || s.make || ' ' || s.model || ' ' || s.serial_number) "
+           "FROM radiation_source s LEFT JOIN room r ON r.id = s.room_id "
+           "LEFT JOIN building b ON b.id = r.building_id "
+           "WHERE s.disposed_on IS NULL AND (:room IS NULL OR s.room_id = :room)")
+    return [(int(r[0]), None if r[1] is None else int(r[1]), str(r[2]), str(r[3]),
+             str(r[4] or ""), str(r[5] or ""), str(r[6] or ""),
+             None if r[7] is None else int(r[7]), str(r[8]))
+            for r in _rows(conn, sql, {"room": room_id})]
+
+
+def agent_uses(conn: sqlite3.Connection, room_id: int | None = None
+               ) -> list[tuple[int, str, int, str, str, str | None, str | None, int]]:
+    """(room id, room label, agent id, agent name, notes "DV", notified_at, first_use,
+    risk group) of every agent use not ended."""
+    sql = (f"SELECT u.room_id, {_LABEL}, a.id, a.name, a.notes, u.notified_at, u.first_use, "
+           "a.risk_group FROM bio_agent_use u JOIN bio_agent a ON a.id = u.agent_id "
+           f"{_ROOM_JOIN.format(alias='u')} "
+           "WHERE u.ended_on IS NULL AND (:room IS NULL OR u.room_id = :room)")
+    return [(int(r[0]), str(r[1]), int(r[2]), str(r[3]), str(r[4] or ""), r[5], r[6],
+             int(r[7])) for r in _rows(conn, sql, {"room": room_id})]
+
+
+def agent_workers(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str, int]]]:
+    """Workers register entries by agent id: (worker id, name, documented offers)."""
+    found: dict[int, list[tuple[int, str, int]]] = {}
+    for worker_id, agent_id, name, offers in conn.execute(
+            "SELECT w.id, w.agent_id, w.person, (SELECT count(*) FROM bio_vaccination_offer o "
+            "WHERE o.worker_id = w.id) FROM bio_worker w WHERE w.agent_id IS NOT NULL "
+            "ORDER BY w.person, w.id"):
+        found.setdefault(int(agent_id), []).append((int(worker_id), str(name), int(offers)))
+    return found
+
+
+def room_labels_with_cards(conn: sqlite3.Connection, room_ids: set[int]
+                           ) -> dict[int, tuple[str, bool]]:
+    """(label, has a stored card) of the rooms named."""
+    found: dict[int, tuple[str, bool]] = {}
+    ids = sorted(room_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        for rid, label, has_card in conn.execute(
+                f"SELECT r.id, {_LABEL}, EXISTS (SELECT 1 FROM room_card c "
+                "WHERE c.room_id = r.id) FROM room r JOIN building b ON b.id = r.building_id "
+                f"WHERE r.id IN ({marks})", chunk):
+            found[int(rid)] = (str(label), bool(has_card))
+    return found
+
+
+def rooms_with_responsible(conn: sqlite3.Connection, room_ids: set[int], day: str) -> set[int]:
+    """The rooms named that have a current room responsible on ``day``."""
+    found: set[int] = set()
+    ids = sorted(room_ids)
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        marks = ",".join("?" * len(chunk))
+        found.update(int(r[0]) for r in conn.execute(
+            f"SELECT DISTINCT room_id FROM room_responsibility WHERE room_id IN ({marks}) "
+            "AND kind = 'responsible' AND valid_from <= ? "
+            "AND (valid_to IS NULL OR valid_to >= ?)", [*chunk, day, day]))
+    return found
+
+
+def units_without_round(conn: sqlite3.Connection, year: int
+                        ) -> list[tuple[str, str]]:
+    """(code, name) of the units that have rooms and no HSE round starting in ``year``."""
+    return [(str(r[0]), str(r[1])) for r in conn.execute(
+        "SELECT u.code, u.name FROM unit u "
+        "WHERE EXISTS (SELECT 1 FROM room r WHERE r.unit_id = u.id) "
+        "AND NOT EXISTS (SELECT 1 FROM hse_round h WHERE h.unit_id = u.id "
+        "                AND substr(h.start_date, 1, 4) = ?) "
+        "ORDER BY u.code", (f"{year:04d}",))]
+
+
+def overdue_measures(conn: sqlite3.Connection, day: str, room_id: int | None = None
+                     ) -> list[tuple[str, str, str, str]]:
+    """(room label or "", deviation title, measure, deadline) of the measures not done whose
+    deviation is still open (not closed, rejected or transferred) and whose deadline is
+    before ``day``."""
+    sql = (f"SELECT CASE WHEN r.id IS NULL THEN '' ELSE {_LABEL} END, d.title, "
+           "a.description, a.deadline FROM deviation_action a "
+           "JOIN deviation d ON d.id = a.deviation_id "
+           "LEFT JOIN room r ON r.id = d.room_id LEFT JOIN building b ON b.id = r.building_id "
+           "WHERE a.status <> 'done' AND a.deadline IS NOT NULL AND a.deadline < :day "
+           "AND d.status NOT IN ('closed', 'rejected', 'transferred') "
+           "AND (:room IS NULL OR d.room_id = :room) ORDER BY a.deadline, a.id")
+    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+            for r in _rows(conn, sql, {"day": day, "room": room_id})]
+
+
+def overdue_findings(conn: sqlite3.Connection, day: str, room_id: int | None = None
+                     ) -> list[tuple[str, str, str, str]]:
+    """(room label or "", finding, action, deadline) of the open round findings whose action
+    is not done and whose deadline is before ``day``."""
+    sql = (f"SELECT CASE WHEN r.id IS NULL THEN '' ELSE {_LABEL} END, f.description, "
+           "f.action, f.deadline FROM round_finding f "
+           "LEFT JOIN room r ON r.id = f.room_id LEFT JOIN building b ON b.id = r.building_id "
+           "WHERE f.status = 'open' AND f.action_status <> 'done' "
+           "AND f.deadline IS NOT NULL AND f.deadline < :day "
+           "AND (:room IS NULL OR f.room_id = :room) ORDER BY f.deadline, f.id")
+    return [(str(r[0]), str(r[1]), str(r[2]), str(r[3]))
+            for r in _rows(conn, sql, {"day": day, "room": room_id})]

@@ -1,0 +1,1 @@
+"""One room, everything: the room view's data gathered from the registers."""
