@@ -15,36 +15,34 @@ def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any]) -> list[tu
     return [tuple(row) for row in conn.execute(sql, params).fetchall()]
 
 
-def room_products(conn: sqlite3.Connection, room_id: int | None = None
-                  ) -> list[tuple[str, int, str, int, int, str | None, str | None]]:
-    """(room label, product id, product name, exposure register 0/1, has exposure entry 0/1,
-    current sheet revised_on, current sheet language) per room and product in use; a product
-    without a sheet has language None and no sheet."""
+def holdings_in_use(conn: sqlite3.Connection, room_id: int | None = None
+                    ) -> list[tuple[int, int, float | None, str]]:
+    """(room id, product id, quantity, unit) of every holding in use."""
+    sql = ("SELECT h.room_id, h.product_id, h.quantity, h.unit FROM chemical_holding h "
+           "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room)")
+    return [(int(r[0]), int(r[1]), r[2], str(r[3] or ""))
+            for r in _rows(conn, sql, {"room": room_id})]
+
+
+def products_in_use(conn: sqlite3.Connection, room_id: int | None = None
+                    ) -> dict[int, tuple[str, str, str, int, int, str | None, str | None]]:
+    """By product id, of the products in use (in the room): (name, pictograms "GHS02,GHS07",
+    H codes "H225,H319", exposure register 0/1, has an exposure entry 0/1, the current
+    sheet's revised_on and language — language None when there is no sheet)."""
     sql = (
-        f"SELECT DISTINCT {_LABEL}, p.id, p.name, p.exposure_register, "
+        "SELECT p.id, p.name, p.pictograms, "
+        "(SELECT group_concat(st.code, ',') FROM chemical_statement st "
+        " WHERE st.product_id = p.id AND st.kind = 'H'), p.exposure_register, "
         "EXISTS (SELECT 1 FROM exposure_entry e WHERE e.product_id = p.id), "
         "s.revised_on, s.language, s.id IS NOT NULL "
-        "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
-        f"{_ROOM_JOIN.format(alias='h')} "
+        "FROM chemical_product p "
         "LEFT JOIN chemical_sds s ON s.id = (SELECT max(t.id) FROM chemical_sds t "
         "                                    WHERE t.product_id = p.id) "
-        "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room)")
-    return [(str(r[0]), int(r[1]), str(r[2]), int(r[3]), int(r[4]),
-             r[5] if r[7] else None, r[6] if r[7] else None)
-            for r in _rows(conn, sql, {"room": room_id})]
-
-
-def room_holdings(conn: sqlite3.Connection, room_id: int | None = None
-                  ) -> list[tuple[int, int, str, float | None, str, str]]:
-    """(holding id, room id, pictograms "GHS02,GHS07", quantity, unit, H codes "H225,H319")
-    of every holding in use."""
-    sql = ("SELECT h.id, h.room_id, p.pictograms, h.quantity, h.unit, "
-           "(SELECT group_concat(st.code, ',') FROM chemical_statement st "
-           " WHERE st.product_id = p.id AND st.kind = 'H') "
-           "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
-           "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room)")
-    return [(int(r[0]), int(r[1]), str(r[2] or ""), r[3], str(r[4] or ""), str(r[5] or ""))
-            for r in _rows(conn, sql, {"room": room_id})]
+        "WHERE p.id IN (SELECT h.product_id FROM chemical_holding h WHERE h.status = 'in_use' "
+        "               AND (:room IS NULL OR h.room_id = :room))")
+    return {int(r[0]): (str(r[1]), str(r[2] or ""), str(r[3] or ""), int(r[4]), int(r[5]),
+                        r[6] if r[8] else None, str(r[7]) if r[8] else None)
+            for r in _rows(conn, sql, {"room": room_id})}
 
 
 def held_sources(conn: sqlite3.Connection, room_id: int | None = None

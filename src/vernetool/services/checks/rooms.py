@@ -8,7 +8,12 @@ from __future__ import annotations
 import datetime as dt
 import sqlite3
 
-from vernetool.db.checks import room_holdings, room_labels_with_cards, rooms_with_responsible
+from vernetool.db.checks import (
+    holdings_in_use,
+    products_in_use,
+    room_labels_with_cards,
+    rooms_with_responsible,
+)
 from vernetool.db.organisation.room_cards import get_card
 from vernetool.domain.checks import CheckCode, Problem, card_gaps
 from vernetool.domain.chemicals.quantities import flammable_category, to_litres
@@ -20,10 +25,16 @@ def room_checks(conn: sqlite3.Connection, room_id: int | None, as_of: dt.date,
     pictograms: dict[int, set[str]] = {}
     litres: dict[int, list[float]] = {}
     registered: set[int] = set(signs)
-    for _hid, rid, codes, quantity, unit, h_codes in room_holdings(conn, room_id):
+    categories: dict[str, int | None] = {}  # many holdings share a product's H codes
+    products = products_in_use(conn, room_id)
+    for rid, pid, quantity, unit in holdings_in_use(conn, room_id):
+        _name, codes, h_codes = products[pid][:3]
         registered.add(rid)
-        pictograms.setdefault(rid, set()).update(c for c in codes.split(",") if c)
-        category = flammable_category(c for c in h_codes.split(",") if c)
+        if codes:
+            pictograms.setdefault(rid, set()).update(codes.split(","))
+        if h_codes not in categories:
+            categories[h_codes] = flammable_category(c for c in h_codes.split(",") if c)
+        category = categories[h_codes]
         if category is not None and quantity is not None:
             amount = to_litres(quantity, unit)
             if amount is not None:
