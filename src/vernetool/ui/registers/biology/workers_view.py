@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -29,7 +28,6 @@ from vernetool.domain.biology.model import BioWorker, Incident, VaccinationOffer
 from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr, trn
 from vernetool.services import Change
-from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
@@ -58,8 +56,8 @@ from vernetool.ui.registers.biology import data
 from vernetool.ui.registers.biology.fields import fit_list
 from vernetool.ui.registers.biology.words import answer_label
 from vernetool.ui.registers.biology.workers_model import WorkersTableModel
-from vernetool.ui.registers.exposure.vault_dialog import ensure_unlocked
 from vernetool.ui.registers.exposure.words import date_in_words
+from vernetool.ui.registers.reveal import ask, reveal_number, tell
 from vernetool.ui.shell import theme
 
 ALL = -1
@@ -427,20 +425,11 @@ class BioWorkersView(QWidget):
         worker = self.selected_worker()
         if worker is None or not worker.has_identity:
             return
-        if not self._ask(tr("Reveal identity number"), tr(
-                "Show the identity number of {person}?\n\nThe reveal is recorded in the audit "
-                "trail with your name and the time. The number is masked again when you "
-                "select another worker.").format(person=worker.person)):
-            return
-        if not ensure_unlocked(self.ctx, self):
-            return
-        number = ""
-        with reported(self, tr("Could not reveal the identity number")):
-            try:
-                number = data.reveal_identity(self.ctx, worker.id)
-            except ValidationError as exc:
-                self._tell(tr("Reveal identity number"), exc.message, warning=True)
-                return
+        number = reveal_number(self, self.ctx, tr(
+            "Show the identity number of {person}?\n\nThe reveal is recorded in the audit "
+            "trail with your name and the time. The number is masked again when you "
+            "select another worker.").format(person=worker.person),
+            lambda: data.reveal_identity(self.ctx, worker.id))
         if number and self.selected_worker() == worker:
             self.model.reveal(worker.id, number)
             self.status.setText(tr("The identity number of {person} is shown; the reveal is "
@@ -453,17 +442,17 @@ class BioWorkersView(QWidget):
             return
         today = self._today()
         if worker.retain_until is None:
-            self._tell(tr("Delete from the workers register"), tr(
+            tell(self, tr("Delete from the workers register"), tr(
                 "This worker has no last exposure date yet, so the entry must be kept. Set "
                 "the last exposure first; the entry can be deleted when its retention ends."))
             return
         if today < worker.retain_until:
-            self._tell(tr("Delete from the workers register"), tr(
+            tell(self, tr("Delete from the workers register"), tr(
                 "This entry must be kept until {date} ({n} years after the last exposure, "
                 "§31-3). It cannot be deleted before then.").format(
                     date=date_in_words(worker.retain_until), n=worker.retention_years))
             return
-        if not self._ask(tr("Delete from the workers register"), tr(
+        if not ask(self, tr("Delete from the workers register"), tr(
                 "Delete {person} from the workers register? The retention ended on "
                 "{date}.").format(person=worker.person,
                                   date=date_in_words(worker.retain_until))):
@@ -472,21 +461,6 @@ class BioWorkersView(QWidget):
             try:
                 data.delete_worker(self.ctx, worker.id, today)
             except ValidationError as exc:
-                self._tell(tr("Delete from the workers register"), exc.message, warning=True)
+                tell(self, tr("Delete from the workers register"), exc.message, warning=True)
                 return
         self.refresh()
-
-    def _ask(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self)
-        translate_buttons(box)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-    def _tell(self, title: str, text: str, *, warning: bool = False) -> None:
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        translate_buttons(box)
-        box.exec()
-

@@ -22,7 +22,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -35,7 +34,6 @@ from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
 from vernetool.services.chemicals.exposure_gaps import ExposureGap
-from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import (
@@ -53,8 +51,8 @@ from vernetool.ui.common.list_detail import (
 )
 from vernetool.ui.registers.exposure.exposure_dialog import ExposureDialog
 from vernetool.ui.registers.exposure.table_model import ExposureTableModel
-from vernetool.ui.registers.exposure.vault_dialog import ensure_unlocked
 from vernetool.ui.registers.exposure.words import date_in_words
+from vernetool.ui.registers.reveal import ask, reveal_number, tell
 from vernetool.ui.shell import theme
 
 log = logging.getLogger(__name__)
@@ -300,20 +298,11 @@ class ExposureView(QWidget):
         entry = self.selected_entry()
         if entry is None or not entry.has_identity:
             return
-        if not self._ask(tr("Reveal identity number"), tr(
-                "Show the identity number of {person} for this entry?\n\nThe reveal is "
-                "recorded in the audit trail with your name and the time. The number is "
-                "masked again when you select another entry.").format(person=entry.person)):
-            return
-        if not ensure_unlocked(self.ctx, self):
-            return
-        number = ""
-        with reported(self, tr("Could not reveal the identity number")):
-            try:
-                number = self.ctx.services.exposure.reveal_identity(entry.id)
-            except ValidationError as exc:
-                self._tell(tr("Reveal identity number"), exc.message, warning=True)
-                return
+        number = reveal_number(self, self.ctx, tr(
+            "Show the identity number of {person} for this entry?\n\nThe reveal is "
+            "recorded in the audit trail with your name and the time. The number is "
+            "masked again when you select another entry.").format(person=entry.person),
+            lambda: self.ctx.services.exposure.reveal_identity(entry.id))
         if number and self.selected_entry() == entry:
             self.model.reveal(entry.id, number)
             self.status.setText(tr("The identity number of {person} is shown; the reveal "
@@ -329,11 +318,11 @@ class ExposureView(QWidget):
             self._refuse_delete(entry.retain_until)
             return
         if entry.retain_until is None:   # still ongoing: kept until it ends + retention
-            self._tell(tr("Delete exposure entry"), tr(
+            tell(self, tr("Delete exposure entry"), tr(
                 "This exposure has no end date yet, so the entry must be kept. Set the end "
                 "date first; the entry can be deleted when its retention ends."))
             return
-        if not self._ask(tr("Delete exposure entry"), tr(
+        if not ask(self, tr("Delete exposure entry"), tr(
                 "Delete the exposure entry of {person} for {product}? Its retention ended on "
                 "{date}.").format(person=entry.person, product=entry.product_name,
                                   date=date_in_words(entry.retain_until))):
@@ -342,27 +331,14 @@ class ExposureView(QWidget):
             try:
                 self.ctx.services.exposure.delete(entry.id, today=today)
             except ValidationError as exc:   # the service's rule has the last word
-                self._tell(tr("Delete exposure entry"), exc.message, warning=True)
+                tell(self, tr("Delete exposure entry"), exc.message, warning=True)
                 return
         self.refresh()
 
     def _refuse_delete(self, retain_until: dt.date) -> None:
-        self._tell(tr("Delete exposure entry"), tr(
+        tell(self, tr("Delete exposure entry"), tr(
             "This entry must be kept until {date} (the exposure register's retention time, "
             "§31-1). It cannot be deleted before then.").format(
                 date=date_in_words(retain_until)))
 
     # -- questions and notices (one place, so every box is translated alike) -----------------
-    def _ask(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self)
-        translate_buttons(box)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-    def _tell(self, title: str, text: str, *, warning: bool = False) -> None:
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        translate_buttons(box)
-        box.exec()

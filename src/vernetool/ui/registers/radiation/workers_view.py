@@ -20,7 +20,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QMessageBox,
     QPushButton,
     QTableView,
     QVBoxLayout,
@@ -39,7 +38,6 @@ from vernetool.domain.radiation.doses import (
 from vernetool.domain.radiation.model import Dose, DoseInput, RadiationWorker
 from vernetool.i18n import tr, trn
 from vernetool.services import Change, Topic
-from vernetool.ui.common.buttons import translate_buttons
 from vernetool.ui.common.change_relay import ChangeRelay
 from vernetool.ui.common.column_fit import ColumnFitter
 from vernetool.ui.common.error_reporting import reported
@@ -64,7 +62,6 @@ from vernetool.ui.common.list_detail import (
     setup_list_table,
     size_columns,
 )
-from vernetool.ui.registers.exposure.vault_dialog import ensure_unlocked
 from vernetool.ui.registers.exposure.words import date_in_words
 from vernetool.ui.registers.radiation.fields import date_field, qdate
 from vernetool.ui.registers.radiation.words import limit_label, msv_text, worker_field_label
@@ -76,6 +73,7 @@ from vernetool.ui.registers.radiation.workers_table_model import (
     limits_of,
     over_text,
 )
+from vernetool.ui.registers.reveal import ask, reveal_number, tell
 from vernetool.ui.shell import theme
 
 COLUMN_WIDTHS = (140, 105, 140, 90, 80, 80, 110)
@@ -435,20 +433,11 @@ class WorkersView(QWidget):
         worker = self.selected_worker()
         if worker is None or not worker.identity_masked:
             return
-        if not self._ask(tr("Reveal identity number"), tr(
-                "Show the identity number of {person}?\n\nThe reveal is recorded in the audit "
-                "trail with your name and the time. The number is masked again when you "
-                "select another worker.").format(person=worker.person)):
-            return
-        if not ensure_unlocked(self.ctx, self):
-            return
-        number = ""
-        with reported(self, tr("Could not reveal the identity number")):
-            try:
-                number = self.ctx.services.radiation_workers.reveal_identity(worker.id)
-            except ValidationError as exc:
-                self._tell(tr("Reveal identity number"), exc.message, warning=True)
-                return
+        number = reveal_number(self, self.ctx, tr(
+            "Show the identity number of {person}?\n\nThe reveal is recorded in the audit "
+            "trail with your name and the time. The number is masked again when you "
+            "select another worker.").format(person=worker.person),
+            lambda: self.ctx.services.radiation_workers.reveal_identity(worker.id))
         if number and self.selected_worker() == worker:
             self.model.reveal(worker.id, number)
             self.status.setText(tr("The identity number of {person} is shown; the reveal "
@@ -461,14 +450,14 @@ class WorkersView(QWidget):
             return
         today = self.day()
         if worker.retain_until is None or today < worker.retain_until:
-            self._tell(tr("Delete radiation worker"), tr(
+            tell(self, tr("Delete radiation worker"), tr(
                 "This worker must be kept until {date} (60 years after the last exposure, "
                 "§31-4). It cannot be deleted before then.").format(
                     date=date_in_words(worker.retain_until)) if worker.retain_until else tr(
                 "This worker is still exposed, so the entry must be kept. Set the date the "
                 "exposure ended; the entry can be deleted 60 years after the last exposure."))
             return
-        if not self._ask(tr("Delete radiation worker"), tr(
+        if not ask(self, tr("Delete radiation worker"), tr(
                 "Delete {person} and the doses from the workers register? The retention "
                 "ended on {date}.").format(person=worker.person,
                                            date=date_in_words(worker.retain_until))):
@@ -477,20 +466,6 @@ class WorkersView(QWidget):
             try:
                 self.ctx.services.radiation_workers.delete(worker.id, today=today)
             except ValidationError as exc:
-                self._tell(tr("Delete radiation worker"), exc.message, warning=True)
+                tell(self, tr("Delete radiation worker"), exc.message, warning=True)
                 return
         self.refresh()
-
-    def _ask(self, title: str, text: str) -> bool:
-        box = QMessageBox(QMessageBox.Icon.Question, title, text,
-                          QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
-                          self)
-        translate_buttons(box)
-        box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-        return box.exec() == QMessageBox.StandardButton.Yes
-
-    def _tell(self, title: str, text: str, *, warning: bool = False) -> None:
-        icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
-        box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, self)
-        translate_buttons(box)
-        box.exec()
