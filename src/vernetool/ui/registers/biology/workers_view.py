@@ -220,7 +220,7 @@ class BioWorkersView(QWidget):
         self.new_button = QPushButton(tr("&New worker…"))
         self.new_button.setToolTip(tr("Add a worker to the register (Insert)"))
         self.edit_button = QPushButton(tr("&Edit…"))
-        self.reveal_button = QPushButton(tr("Re&veal identity number"))
+        self.reveal_button = QPushButton(tr("Reveal &identity number"))
         self.reveal_button.setObjectName("revealButton")
         self.delete_button = QPushButton(tr("&Delete…"))
         self.warning = QLabel()

@@ -151,7 +151,7 @@ class WorkersView(QWidget):
         self.count = count_label()
         self.new_button = QPushButton(tr("&Add worker…"))
         self.edit_button = QPushButton(tr("&Edit…"))
-        self.reveal_button = QPushButton(tr("Re&veal identity number"))
+        self.reveal_button = QPushButton(tr("Reveal &identity number"))
         self.reveal_button.setObjectName("revealButton")
         self.delete_button = QPushButton(tr("&Delete…"))
 
