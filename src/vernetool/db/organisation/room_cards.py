@@ -7,6 +7,7 @@ from dataclasses import asdict, fields, replace
 
 from vernetool.db import audit
 from vernetool.domain.organisation import RoomCard, ordered_signs, validate_room_card
+from vernetool.domain.room_card_proposal import CardHolding
 
 _BOOLS = {"central_gas_supply", "gas_alarm", "shared_with_other_org"}
 _LISTS = {"pictograms", "warning_signs"}  # comma-separated in the table
@@ -70,3 +71,26 @@ def save_card(conn: sqlite3.Connection, room_id: int, card: RoomCard, actor: str
         [room_id, *(values[c] for c in _COLUMNS)])
     audit.record(conn, actor, "room_card", room_id, "update", values)
     return True
+
+
+def card_holdings(conn: sqlite3.Connection, room_id: int | None = None
+                  ) -> dict[int, list[CardHolding]]:
+    """The holdings in use by room id (of one room, or every room), as much of them as the
+    card proposal needs: two queries, however many rooms (the checks over a university)."""
+    codes: dict[int, list[str]] = {}
+    for pid, code in conn.execute(
+            "SELECT s.product_id, s.code FROM chemical_statement s WHERE s.kind = 'H' "
+            "AND s.product_id IN (SELECT h.product_id FROM chemical_holding h "
+            "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room)) "
+            "ORDER BY s.product_id, s.position", {"room": room_id}):
+        codes.setdefault(int(pid), []).append(str(code))
+    shared = {pid: tuple(found) for pid, found in codes.items()}
+    found: dict[int, list[CardHolding]] = {}
+    for hid, rid, pid, quantity, unit, containers in conn.execute(
+            "SELECT h.id, h.room_id, h.product_id, h.quantity, h.unit, h.containers "
+            "FROM chemical_holding h WHERE h.status = 'in_use' "
+            "AND (:room IS NULL OR h.room_id = :room)", {"room": room_id}):
+        found.setdefault(int(rid), []).append(CardHolding(
+            int(hid), shared.get(int(pid), ()), quantity, str(unit or ""),
+            None if containers is None else int(containers)))
+    return found
