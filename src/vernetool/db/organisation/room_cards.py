@@ -78,19 +78,25 @@ def card_holdings(conn: sqlite3.Connection, room_id: int | None = None
     """The holdings in use by room id (of one room, or every room), as much of them as the
     card proposal needs: two queries, however many rooms (the checks over a university)."""
     codes: dict[int, list[str]] = {}
+    in_room = ("" if room_id is None else
+               "AND s.product_id IN (SELECT h.product_id FROM chemical_holding h "
+               "WHERE h.status = 'in_use' AND h.room_id = :room) ")
     for pid, code in conn.execute(
             "SELECT s.product_id, s.code FROM chemical_statement s WHERE s.kind = 'H' "
-            "AND s.product_id IN (SELECT h.product_id FROM chemical_holding h "
-            "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room)) "
-            "ORDER BY s.product_id, s.position", {"room": room_id}):
-        codes.setdefault(int(pid), []).append(str(code))
+            f"{in_room}ORDER BY s.product_id, s.position", {"room": room_id}):
+        codes.setdefault(pid, []).append(code)
     shared = {pid: tuple(found) for pid, found in codes.items()}
     found: dict[int, list[CardHolding]] = {}
+    none: tuple[str, ...] = ()
+    # the columns are INTEGER/REAL/TEXT in a STRICT table: no conversions per row
     for hid, rid, pid, quantity, unit, containers in conn.execute(
             "SELECT h.id, h.room_id, h.product_id, h.quantity, h.unit, h.containers "
             "FROM chemical_holding h WHERE h.status = 'in_use' "
             "AND (:room IS NULL OR h.room_id = :room)", {"room": room_id}):
-        found.setdefault(int(rid), []).append(CardHolding(
-            int(hid), shared.get(int(pid), ()), quantity, str(unit or ""),
-            None if containers is None else int(containers)))
+        holding = CardHolding(hid, shared.get(pid, none), quantity, unit or "", containers)
+        rows = found.get(rid)
+        if rows is None:
+            found[rid] = [holding]
+        else:
+            rows.append(holding)
     return found
