@@ -257,6 +257,13 @@ def test_room_cards_agree_with_the_registers_but_two_deliberately_stale(
         signed = ctx.conn.execute(
             "SELECT count(*) FROM room_card WHERE warning_signs <> ''").fetchone()[0]
         assert signed >= 8  # the isotope, laser, X-ray and biosafety rooms and more
+        # the checks (bulk) and the room screen's comparison (one room) are the one rule
+        stale_rooms = {p.room for p in stale}
+        card_rooms = [r for (r,) in ctx.conn.execute("SELECT room_id FROM room_card")]
+        for rid in card_rooms:
+            room = ctx.services.rooms.get(rid)
+            assert room is not None
+            assert ctx.services.room_cards.comparison(rid).stale is (room.label in stale_rooms)
         for problem in stale:  # the proposal names what the stale card lacks, no more
             building, number = problem.room.split(":")
             room = ctx.services.rooms.find(building, number)
