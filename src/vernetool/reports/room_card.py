@@ -65,7 +65,8 @@ PREFIX = "report.roomcard."
 SIGNS = ("radiation", "laser", "biohazard")
 SIGN_FILES = {"radiation": "ISO_7010_W003", "laser": "ISO_7010_W004",
               "biohazard": "ISO_7010_W009"}
-PAGE_WIDTH, PAGE_HEIGHT = A4
+PAGE_WIDTH: float = A4[0]
+PAGE_HEIGHT: float = A4[1]
 MARGIN = 14 * mm
 BOTTOM = 18 * mm                    # room for the footer's two lines
 WIDTH = PAGE_WIDTH - 2 * MARGIN     # 182 mm
@@ -542,7 +543,7 @@ def _fits(data: CardSheet, words: Words, look: _Look, qr_text: str) -> bool:
     contacts_height: float = _contacts(data, words, st, look).wrap(WIDTH, PAGE_HEIGHT)[1]
     room = PAGE_HEIGHT - MARGIN - (BOTTOM + contacts_height + look(10))
     scratch = rl_canvas.Canvas(io.BytesIO(), pagesize=A4)   # some flowables measure on one
-    return _height(_story(data, words, st, look, qr_text), scratch) <= room
+    return bool(_height(_story(data, words, st, look, qr_text), scratch) <= room)
 
 
 def _height(flowables: list[Any], scratch: rl_canvas.Canvas) -> float:
