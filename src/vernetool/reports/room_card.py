@@ -324,21 +324,21 @@ def _hazards(data: CardSheet, words: Words, st: _Styles, look: _Look) -> list[An
     size = look((36 if len(items) <= 4 else 30 if len(items) <= 5 else 26) * mm)
     size = min(size, WIDTH / per_line - 4 * mm)
     cell = WIDTH / per_line
-    rows: list[list[Any]] = []
-    for start in range(0, len(items), per_line):
+    grids: list[Any] = []
+    for start in range(0, len(items), per_line):   # a shorter last line is centred
         chunk = items[start:start + per_line]
         icons: list[Any] = [Image(str(path), size, size * ratio) for path, ratio, _ in chunk]
         captions: list[Any] = [_p(label, st.caption) for _, _, label in chunk]
-        pad = per_line - len(chunk)
-        rows += [icons + [""] * pad, captions + [""] * pad]
-    grid = Table(rows, colWidths=[cell] * per_line, hAlign="CENTER")
-    grid.setStyle(TableStyle([
-        ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
-        ("TOPPADDING", (0, 0), (-1, -1), look(2)), ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        *[("BOTTOMPADDING", (0, row), (-1, row), look(6)) for row in range(1, len(rows), 2)],
-    ]))
-    return [Spacer(1, look(8)), grid]
+        grid = Table([icons, captions], colWidths=[cell] * len(chunk), hAlign="CENTER")
+        grid.setStyle(TableStyle([
+            ("ALIGN", (0, 0), (-1, -1), "CENTER"), ("VALIGN", (0, 0), (-1, 0), "BOTTOM"),
+            ("VALIGN", (0, 1), (-1, 1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 2), ("RIGHTPADDING", (0, 0), (-1, -1), 2),
+            ("TOPPADDING", (0, 0), (-1, -1), look(2)), ("BOTTOMPADDING", (0, 0), (-1, 0), 0),
+            ("BOTTOMPADDING", (0, 1), (-1, 1), look(6)),
+        ]))
+        grids.append(grid)
+    return [Spacer(1, look(8)), *grids]
 
 
 def _field(label: str, value: str, st: _Styles, empty: str = "—") -> Paragraph:

@@ -79,7 +79,7 @@ class RoomCardPrintService:
             duties = responsibilities.current(conn, room_id, day)
             unit_name = room_card_print.unit_name(conn, room.unit_code) if room.unit_code \
                 else ""
-        on_card = set(getattr(card, "warning_signs", ()))
+        on_card = set(card.warning_signs)
         unit = f"{room.unit_code} {unit_name}".strip() if room.unit_code else ""
         return CardSheet(
             building_code=room.building_code, room_number=room.number, card=card,
