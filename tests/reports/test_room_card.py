@@ -65,7 +65,7 @@ def test_every_field_in_bokmal(tmp_path: Path) -> None:
                      "VARSLINGSBEHOV", "Ring vaktsentralen", "ANNEN INFORMASJON",
                      "Nøkkel i resepsjonen", "ROMANSVARLIG", "Synnøve Karlsen",
                      "Tlf. +47 73 59 70 18", "STEDFORTREDER", "Åsmund Vold",
-                     "Brannfarlig", "Akutt giftig", "Ioniserende stråling", "Laserstråling",
+                     "Brannfarlig", "Akutt giftig", "Ioniserende stråling", "Laserstråle",
                      "Skrevet ut 02.12.2026", "romkortet sist endret 30.11.2026",
                      "vernetool:room:KJ1:313"):
         assert expected in text, expected

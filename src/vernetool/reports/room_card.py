@@ -72,7 +72,8 @@ BOTTOM = 18 * mm                    # room for the footer's two lines
 WIDTH = PAGE_WIDTH - 2 * MARGIN     # 182 mm
 QR_SIZE = 34 * mm
 MIN_SCALE = 0.6   # the smallest the card is set at to fit one page (values still 9 pt)
-NAME_CHARS = 120                    # a name or phone in the header or the contacts box
+NAME_CHARS = 120                    # a name in the header or the contacts box
+PHONE_CHARS = 40
 RED_HEX = "#b3261e"
 RED = colors.HexColor(RED_HEX)
 RED_TINT = colors.HexColor("#fbe9e7")
@@ -264,13 +265,17 @@ def _p(value: object, style: ParagraphStyle, limit: int = pdf.MAX_TEXT_CHARS) ->
     return Paragraph(pdf.text(value, limit), style)
 
 
-def _title_style(text: str, st: _Styles, width: float) -> ParagraphStyle:
-    """The title's style, its size cut down until ``text`` fits ``width`` on one line."""
-    size = st.title.fontSize
-    while size > 16 and stringWidth(text, st.bold, size) > width:
-        size -= 2
-    return ParagraphStyle("CardTitleFitted", parent=st.title, fontSize=size,
-                          leading=size * st.title.leading / st.title.fontSize)
+def _fitted(style: ParagraphStyle, text: str, width: float, smallest: float
+            ) -> ParagraphStyle:
+    """``style`` with its size cut down (not below ``smallest``) until ``text`` fits
+    ``width`` on one line."""
+    size = style.fontSize
+    while size > smallest and stringWidth(text, style.fontName, size) > width:
+        size = max(smallest, size - 1)
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}Fitted", parent=style, fontSize=size,
+                          leading=size * style.leading / style.fontSize)
 
 
 def _header(data: CardSheet, words: Words, st: _Styles, look: _Look, qr_text: str) -> Table:
@@ -280,7 +285,7 @@ def _header(data: CardSheet, words: Words, st: _Styles, look: _Look, qr_text: st
     where = " · ".join(pdf.clip(x, NAME_CHARS) for x in (data.building_name, data.campus)
                        if x)
     lines: list[Any] = [_p(words["kicker"].upper(), st.kicker),
-                        _p(title, _title_style(title, st, text_width))]
+                        _p(title, _fitted(st.title, title, text_width, 16))]
     if data.room_name:
         lines.append(_p(data.room_name, st.room_name, NAME_CHARS))
     if where:
@@ -323,7 +328,7 @@ def _hazards(data: CardSheet, words: Words, st: _Styles, look: _Look) -> list[An
     per_line = len(items) if len(items) <= 6 else -(-len(items) // 2)
     size = look((36 if len(items) <= 4 else 30 if len(items) <= 5 else 26) * mm)
     size = min(size, WIDTH / per_line - 4 * mm)
-    cell = WIDTH / per_line
+    cell = min(WIDTH / per_line, size + 26 * mm)   # two signs are not set 9 cm apart
     grids: list[Any] = []
     for start in range(0, len(items), per_line):   # a shorter last line is centred
         chunk = items[start:start + per_line]
@@ -401,6 +406,9 @@ def _shared(card: RoomCard, words: Words) -> str:
 
 
 def _contacts(data: CardSheet, words: Words, st: _Styles, look: _Look) -> Table:
+    column = WIDTH / 2
+    inner = column - look(10) - 6
+
     def person(role: str, contact: Contact | None, missing: str) -> list[Any]:
         lines: list[Any] = [_p(role.upper(), st.person_role)]
         if contact is None:
@@ -408,13 +416,15 @@ def _contacts(data: CardSheet, words: Words, st: _Styles, look: _Look) -> Table:
             return lines
         lines.append(_p(contact.name, st.person, NAME_CHARS))
         if contact.phone.strip():
-            lines.append(_p(f"{words['phone']} {contact.phone.strip()}", st.phone,
-                            NAME_CHARS))
+            # a phone number never breaks: one line, smaller type if it must
+            phone = pdf.clip(" ".join(contact.phone.split()), PHONE_CHARS)
+            phone = f"{words['phone']} {phone}".replace(" ", "\u00a0")
+            lines.append(_p(phone, _fitted(st.phone, phone, inner, 9)))
         return lines
 
     cells = [person(words["responsible"], data.responsible, words["no_responsible"]),
              person(words["deputy"], data.deputy, "—")]
-    table = Table([cells], colWidths=[WIDTH * 0.55, WIDTH * 0.45], hAlign="LEFT")
+    table = Table([cells], colWidths=[column, column], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), look(2), pdf.BRAND),
         ("LINEAFTER", (0, 0), (0, 0), 0.6, pdf.GRID),
