@@ -79,7 +79,7 @@ RED = colors.HexColor(RED_HEX)
 RED_TINT = colors.HexColor("#fbe9e7")
 GREY_HEX = "#555555"
 GREY = colors.HexColor(GREY_HEX)
-BRAND_HEX = "#00509e"               # pdf.BRAND
+BRAND_HEX = "#" + pdf.BRAND.hexval()[2:]
 TILE = colors.HexColor("#eef3f9")
 WHITE_SOFT = colors.HexColor("#dce8f5")
 
@@ -234,8 +234,7 @@ class _Styles:
                                    textColor=colors.white)
         self.caption = ParagraphStyle("Caption", fontName=font, fontSize=s(11),
                                       leading=s(13), alignment=TA_CENTER)
-        self.label = ParagraphStyle("Label", fontName=bold, fontSize=s(10.5), leading=s(13),
-                                    textColor=pdf.BRAND, spaceBefore=s(7), keepWithNext=1)
+        self.label_size = s(10.5)   # a field's label, set in its value's paragraph
         self.value = ParagraphStyle("Value", fontName=font, fontSize=s(15), leading=s(19),
                                     alignment=TA_LEFT, autoLeading="min", spaceBefore=s(9))
         self.alarm = ParagraphStyle("Alarm", fontName=font, fontSize=s(15), leading=s(19),
@@ -349,7 +348,7 @@ def _hazards(data: CardSheet, words: Words, st: _Styles, look: _Look) -> list[An
 def _field(label: str, value: str, st: _Styles, empty: str = "—") -> Paragraph:
     """A label in small blue capitals over its value, in one paragraph so that a long text
     wraps and splits across a page like any other (never a label alone at a page's foot)."""
-    head = (f'<font name="{st.bold}" size="{st.label.fontSize:.1f}" '
+    head = (f'<font name="{st.bold}" size="{st.label_size:.1f}" '
             f'color="{BRAND_HEX}">{pdf.text(label.upper())}</font><br/>')
     if not value.strip():
         return Paragraph(f'{head}<font color="{GREY_HEX}">{pdf.text(empty)}</font>', st.value)
