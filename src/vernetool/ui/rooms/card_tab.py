@@ -93,6 +93,15 @@ def value_text(field: str, value: Any, *, stored: bool) -> str:
     return str(value)
 
 
+def comparison_entries(comparison: Any) -> list[Any]:
+    """The per-field entries of a ``CardComparison`` (``fields``; ``entries`` as the brief
+    named them), none for None."""
+    if comparison is None:
+        return []
+    return list(getattr(comparison, "fields", None) or getattr(comparison, "entries", None)
+                or ())
+
+
 def reason_text(reason: Any) -> str:
     """The comparison's stale reason in words: a message code (with ``params``), an object
     with ``code`` and ``params``, or words already."""
@@ -211,7 +220,7 @@ class CardTab(QWidget):
     def show_comparison(self, comparison: Any, has_card: bool) -> None:
         """The comparison's entries, or a note when there is none to show."""
         self._clear()
-        entries = list(getattr(comparison, "entries", None) or ()) if comparison else []
+        entries = comparison_entries(comparison)
         self.entries = entries
         stale = [e for e in entries if not e.agrees]
         if comparison is None:

@@ -8,10 +8,16 @@ found again from any screen, and closes with it.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QWidget
 
 from vernetool.context import AppContext
+from vernetool.i18n import tr
+
+OPEN_ROOM_KEYS = "Ctrl+Shift+R"
 
 
 def _owner(parent: QWidget | None) -> QWidget | None:
@@ -51,3 +57,25 @@ def open_room(parent: QWidget | None, ctx: AppContext, room_id: int) -> QWidget:
     found.raise_()
     found.activateWindow()
     return found
+
+
+def add_open_room_action(view: QWidget, table: QWidget, ctx: AppContext,
+                         room_of: Callable[[], int | None]) -> QAction:
+    """"Open room" for a register's list: in the table's context menu, and Ctrl+Shift+R
+    anywhere in ``view``; ``room_of`` names the selected row's room (None: nothing to do)."""
+    action = QAction(tr("Open &room"), view)
+    action.setObjectName("openRoomAction")
+    action.setShortcut(QKeySequence(OPEN_ROOM_KEYS))
+    action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+    action.setToolTip(tr("The selected row's room in a window of its own (Ctrl+Shift+R)"))
+
+    def triggered() -> None:
+        room_id = room_of()
+        if room_id is not None:
+            open_room(view, ctx, room_id)
+
+    action.triggered.connect(triggered)
+    table.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    table.addAction(action)
+    view.addAction(action)
+    return action

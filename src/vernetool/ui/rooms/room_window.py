@@ -37,7 +37,7 @@ from vernetool.ui.common.list_detail import detail_title, muted_label
 from vernetool.ui.common.screen_fit import fit_on_show, fitting_size
 from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
 from vernetool.ui.rooms import lists, navigate
-from vernetool.ui.rooms.card_tab import CardTab
+from vernetool.ui.rooms.card_tab import CardTab, comparison_entries
 from vernetool.ui.rooms.problems import ProblemsTab, ProblemStrip, destination
 from vernetool.ui.shell import theme
 
@@ -259,7 +259,7 @@ class RoomWindow(QDialog):
         self.agents.set_rows(overview["agents"])
         self.deviations.set_rows(overview["open_deviations"])
         self.findings.set_rows(overview["open_findings"])
-        stale = sum(1 for e in getattr(data.comparison, "entries", None) or () if not e.agrees)
+        stale = sum(1 for e in comparison_entries(data.comparison) if not e.agrees)
         counts = [stale, self.chemicals.count(), self.sources.count(), self.agents.count(),
                   self.deviations.count(), self.findings.count(), len(problems)]
         for index, ((_page, title), count) in enumerate(zip(self._pages, counts, strict=True)):
