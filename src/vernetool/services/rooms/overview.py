@@ -42,6 +42,7 @@ def card_json(card: RoomCard) -> dict[str, Any] | None:
         return None
     values = asdict(card)
     values["pictograms"] = list(card.pictograms)
+    values["warning_signs"] = list(card.warning_signs)
     return values
 
 
