@@ -253,7 +253,13 @@ class RoomWindow(QDialog):
         problems = list(overview["problems"])
         self.strip.show_problems(problems, titles)
         self.problems_tab.show_problems(problems, titles)
-        self.card_tab.show_comparison(data.comparison, overview["card"] is not None)
+        has_card = overview["card"] is not None
+        self.card_tab.show_comparison(data.comparison, has_card)
+        self.card_tab.print_button.setEnabled(has_card)
+        self.card_tab.print_button.setToolTip(
+            tr("The A4 door sign as PDF, opened when written") if has_card else
+            tr("The room has no room card to print: accept the proposals or edit the card "
+               "first"))
         self.chemicals.set_rows(overview["chemicals"])
         self.sources.set_rows(overview["sources"])
         self.agents.set_rows(overview["agents"])
@@ -282,7 +288,15 @@ class RoomWindow(QDialog):
             self.load_now()
 
     def print_card(self, out: Path | None = None, open_after: bool = True) -> None:
-        """Ask where (unless ``out``), write the door sign off the GUI thread, open it."""
+        """Ask where (unless ``out``), write the door sign off the GUI thread, open it. What
+        it shows is read here (one short transaction); only the PDF is written off the GUI
+        thread, so the job never touches this thread's connection."""
+        printer = self.ctx.services.room_card_print
+        sheet = None
+        with reported(self, tr("Could not print the room card")):
+            sheet = printer.build(self.room_id, self.as_of)
+        if sheet is None:
+            return
         if out is None:
             from PySide6.QtWidgets import QFileDialog
 
@@ -294,12 +308,10 @@ class RoomWindow(QDialog):
             out = Path(chosen)
             if out.suffix.lower() != ".pdf":
                 out = out.with_name(out.name + ".pdf")
-        overview, room_id, lang, target = (self.ctx.services.room_overview, self.room_id,
-                                           language(), out)
+        target, lang, card = out, language(), sheet
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> Path:
-            with overview.off_thread() as services:
-                return Path(services.room_card_print.write(room_id, target, lang))
+            return printer.render(card, target, lang)
 
         runner = TaskRunner(self, tr("Print room card"),
                             tr("Writing {name}…").format(name=target.name), job)
