@@ -50,8 +50,10 @@ def cards(conn: sqlite3.Connection, room_ids: set[int] | None = None) -> dict[in
     return found
 
 
-def save_card(conn: sqlite3.Connection, room_id: int, card: RoomCard, actor: str) -> bool:
-    """Store the card; returns False when nothing changed."""
+def save_card(conn: sqlite3.Connection, room_id: int, card: RoomCard, actor: str, *,
+              action: str = "update", extra: dict[str, object] | None = None) -> bool:
+    """Store the card; returns False when nothing changed. The audit entry is ``action`` with
+    the stored values and ``extra`` (e.g. the fields of an accepted proposal)."""
     validate_room_card(card)
     card = replace(card, warning_signs=ordered_signs(card.warning_signs))
     if get_card(conn, room_id) == card:
@@ -69,7 +71,7 @@ def save_card(conn: sqlite3.Connection, room_id: int, card: RoomCard, actor: str
         f"ON CONFLICT (room_id) DO UPDATE SET {updates}, "
         "updated_at = strftime('%Y-%m-%dT%H:%M:%SZ', 'now')",
         [room_id, *(values[c] for c in _COLUMNS)])
-    audit.record(conn, actor, "room_card", room_id, "update", values)
+    audit.record(conn, actor, "room_card", room_id, action, {**(extra or {}), **values})
     return True
 
 
