@@ -126,8 +126,9 @@ class RoomWindow(QDialog):
             (self.findings, lambda: tr("Findings")),
             (self.problems_tab, lambda: tr("Problems")),
         ]
-        for page, title in self._pages:
+        for number, (page, title) in enumerate(self._pages):
             self.tabs.addTab(page, title())
+            self.tabs.setTabToolTip(number, tr("Ctrl+{n}").format(n=number + 1))
         self.tabs.setEnabled(False)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
