@@ -15,7 +15,7 @@ from vernetool.db.checks import (
     rooms_with_responsible,
 )
 from vernetool.db.organisation.room_cards import get_card
-from vernetool.domain.checks import CheckCode, Problem, card_gaps
+from vernetool.domain.checks import CheckCode, Problem, Target, card_gaps
 from vernetool.domain.chemicals.quantities import flammable_category, to_litres
 
 
@@ -48,7 +48,8 @@ def room_checks(conn: sqlite3.Connection, room_id: int | None, as_of: dt.date,
         label, has_card = rooms[rid]
         hazardous = bool(pictograms.get(rid) or signs.get(rid))
         if hazardous and not has_card:
-            problems.append(Problem(CheckCode.ROOMCARD_MISSING, label, label, {"room": label}))
+            problems.append(Problem(CheckCode.ROOMCARD_MISSING, label, label, {"room": label},
+                                    Target("room_card", rid, rid)))
         elif hazardous:
             cat1, cat2 = litres.get(rid, [0.0, 0.0])
             gap = card_gaps(get_card(conn, rid), pictograms.get(rid, set()),
@@ -58,8 +59,9 @@ def room_checks(conn: sqlite3.Connection, room_id: int | None, as_of: dt.date,
                            *(f"cat{c} {used:g} L > {'—' if most is None else f'{most:g} L'}"
                              for c, used, most in gap.litres)]
                 problems.append(Problem(CheckCode.ROOMCARD_STALE, label, label,
-                                        {"room": label, "reasons": ", ".join(reasons)}))
+                                        {"room": label, "reasons": ", ".join(reasons)},
+                                        Target("room_card", rid, rid)))
         if rid not in responsible:
             problems.append(Problem(CheckCode.RESPONSIBLE_MISSING, label, label,
-                                    {"room": label}))
+                                    {"room": label}, Target("room", rid, rid)))
     return problems
