@@ -11,6 +11,7 @@ plain Python (the words through ``tr``), no widgets.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -153,10 +154,8 @@ def concerns(problem: Problem) -> str:
         return ""
     due = str(params.get("deadline") or params.get("due") or "")
     if due:
-        try:
+        with contextlib.suppress(ValueError):
             due = format_date(dt.date.fromisoformat(due))
-        except ValueError:
-            pass
         return tr("{subject} (due {date})").format(subject=problem.subject, date=due)
     return problem.subject
 
@@ -174,10 +173,8 @@ def message(problem: Problem) -> str:
     for name in DATE_PARAMS:
         value = params.get(name)
         if isinstance(value, str) and value:
-            try:
+            with contextlib.suppress(ValueError):
                 params[name] = format_date(dt.date.fromisoformat(value))
-            except ValueError:
-                pass
     return render(problem.message_code, **params)
 
 
