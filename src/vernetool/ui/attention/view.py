@@ -511,18 +511,18 @@ class AttentionView(QWidget):
             room_ids = {p.target.room_id for p in problems
                         if p.room and p.target is not None and p.target.room_id is not None}
             is_room = item.parent() is not None
-            where = self._unit_text(problems[0].unit) if is_room and problems else ""
-            self.detail.show_group(item.text(0), where, problems,
+            unit = self._unit_text(problems[0].unit) if is_room and problems else ""
+            self.detail.show_group(item.text(0), unit, problems,
                                    next(iter(room_ids)) if is_room and len(room_ids) == 1
                                    else None)
             return
         if problem is None:
             self.detail.show_problem(None)
             return
-        where = [self._unit_text(problem.unit)]
+        places = [self._unit_text(problem.unit)]
         if problem.room:
-            where.append(tr("Room {room}").format(room=problem.room))
-        self.detail.show_problem(problem, " · ".join(where))
+            places.append(tr("Room {room}").format(room=problem.room))
+        self.detail.show_problem(problem, " · ".join(places))
 
     def select_problem(self, problem: Problem) -> bool:
         """Select ``problem`` in the tree (tests, and keeping the place)."""
