@@ -28,7 +28,7 @@ from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 from vernetool.context import AppContext
 from vernetool.domain.checks import Target
 
-__all__ = ["Navigator", "go_to"]
+__all__ = ["Navigator", "go_to", "has_room_screen"]
 
 
 class Navigator(Protocol):
@@ -95,9 +95,15 @@ def _product(window: Navigator, target: Target) -> bool:
     return _select(view, lambda: bool(view.select_id(holding_id)), view.model)
 
 
+def has_room_screen() -> bool:
+    """Is the room screen (``ui.rooms.open_room``) there?"""
+    return (importlib.util.find_spec("vernetool.ui.rooms") is not None
+            and importlib.util.find_spec("vernetool.ui.rooms.open_room") is not None)
+
+
 def _room(window: Navigator, target: Target) -> bool:
     room_id = target.room_id if target.room_id is not None else target.id
-    if importlib.util.find_spec("vernetool.ui.rooms.open_room") is not None:
+    if has_room_screen():
         # the room screen (the roomview helper's ui/rooms), when it is there
         rooms = importlib.import_module("vernetool.ui.rooms.open_room")
         opened = rooms.open_room(window, window.ctx, room_id)
