@@ -124,7 +124,7 @@ def test_the_detail_says_what_to_do_and_where(qtbot: Any, problems_db: AppContex
     # a room row: its problems counted, and the way to the room
     unit = view.tree.topLevelItem(1)
     assert unit is not None
-    room = [c for c in children(unit) if c.text(0) == "Room B:201"][0]
+    room = next(c for c in children(unit) if c.text(0) == "Room B:201")
     view.tree.setCurrentItem(room)
     assert "1 × No room card" in detail.message.text()
     assert detail.target == Target("room", 3, 3)
