@@ -63,14 +63,10 @@ class ChecksService:
         max_age = _sds_max_age(conn)
         radiation = radiation_checks(conn, room_id)
         biology = biology_checks(conn, room_id)
-        signs: dict[int, set[str]] = {}
-        for facts in (radiation.signs, biology.signs):
-            for rid, found in facts.items():
-                signs.setdefault(rid, set()).update(found)
         found_problems = [
             *chemical_problems(conn, room_id, day, max_age),
             *radiation.problems, *biology.problems,
-            *room_checks(conn, room_id, day, signs),
+            *room_checks(conn, room_id, day, radiation.sources, biology.agent_groups),
             *follow_up_checks(conn, room_id, day)]
         if extras:
             found_problems.extend(reminder_checks(conn, room_id, day))
