@@ -21,6 +21,7 @@ class ChecksService:
         """The problems (room by room, unit problems first) of the room or of everything,
         as of ``as_of`` (default today). Unit problems (``round_missing``) only without a
         room."""
+        from vernetool.db.checks import shared_reads
         from vernetool.services.checks.biology import biology_checks
         from vernetool.services.checks.chemicals import chemical_problems
         from vernetool.services.checks.follow_up import follow_up_checks
@@ -30,7 +31,7 @@ class ChecksService:
 
         day = as_of or dt.date.today()
         max_age = ChemicalsService(self.store).sds_max_age_years()
-        with self.store.read() as conn:
+        with self.store.read() as conn, shared_reads(conn):
             radiation = radiation_checks(conn, room_id)
             biology = biology_checks(conn, room_id)
             signs: dict[int, set[str]] = {}
