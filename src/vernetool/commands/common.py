@@ -5,9 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from json.encoder import encode_basestring
 from collections.abc import Iterator
 from contextlib import contextmanager
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
