@@ -1,5 +1,5 @@
 PRAGMA application_id = 1986950252;
-PRAGMA user_version = 8;
+PRAGMA user_version = 9;
 CREATE TRIGGER bio_agent_keeps_history
 AFTER UPDATE OF name, agent_type, risk_group, notes, long_retention ON bio_agent
 WHEN OLD.name IS NOT NEW.name OR OLD.agent_type IS NOT NEW.agent_type
@@ -643,7 +643,7 @@ CREATE TABLE room_card (
     other_info                TEXT NOT NULL DEFAULT '',
     pictograms                TEXT NOT NULL DEFAULT '',   -- comma-separated GHS01..GHS09
     updated_at                TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now'))
-) STRICT;
+, warning_signs TEXT NOT NULL DEFAULT '') STRICT;
 CREATE TABLE room_responsibility (
     id         INTEGER PRIMARY KEY,
     room_id    INTEGER NOT NULL REFERENCES room(id) ON DELETE CASCADE,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -116,12 +117,22 @@ class RoomCard:
     alert_needs: str = ""
     other_info: str = ""
     pictograms: tuple[str, ...] = ()
+    #: the warning signs beside the pictograms, keys of ``WARNING_SIGNS`` in that order
+    warning_signs: tuple[str, ...] = ()
 
     def is_empty(self) -> bool:
         return self == RoomCard()
 
 
 GHS_PICTOGRAMS = tuple(f"GHS0{n}" for n in range(1, 10))
+#: the warning signs a room card can carry (ISO 7010 W003, W004, W009), in the card's order
+WARNING_SIGNS = ("radiation", "laser", "biohazard")
+
+
+def ordered_signs(signs: Iterable[str]) -> tuple[str, ...]:
+    """The known signs among ``signs`` in the card's order, each once."""
+    wanted = set(signs)
+    return tuple(sign for sign in WARNING_SIGNS if sign in wanted)
 
 _EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
 
@@ -167,6 +178,9 @@ def validate_room_card(card: RoomCard) -> None:
     for code in card.pictograms:
         if code not in GHS_PICTOGRAMS:
             raise ValidationError("room_card.unknown_pictogram", "pictograms", code=code)
+    for sign in card.warning_signs:
+        if sign not in WARNING_SIGNS:
+            raise ValidationError("room_card.unknown_sign", "warning_signs", sign=sign)
 
 
 def search_key(*parts: object) -> str:

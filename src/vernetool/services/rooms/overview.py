@@ -10,13 +10,18 @@ end renders them (``vernetool room`` prints them as the ``check`` command does).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 from vernetool.db.organisation import room_overview
 from vernetool.domain.organisation import Responsibility, ResponsibilityKind, Room, RoomCard
-from vernetool.domain.room_card_proposal import ProposalSource, ProposedCard, propose_card
+from vernetool.domain.room_card_proposal import ProposedCard
 from vernetool.services.store import Store
+
+if TYPE_CHECKING:
+    from vernetool.services import Services
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -37,6 +42,7 @@ def card_json(card: RoomCard) -> dict[str, Any] | None:
         return None
     values = asdict(card)
     values["pictograms"] = list(card.pictograms)
+    values["warning_signs"] = list(card.warning_signs)
     return values
 
 
@@ -49,9 +55,43 @@ def proposal_json(proposal: ProposedCard) -> dict[str, Any]:
             "gas_cylinders": proposal.gas_cylinders, "hazards": list(proposal.hazards)}
 
 
+@dataclass(frozen=True)
+class RoomScreenData:
+    """What the room screen shows, read at once: the room, its JSON overview and the
+    comparison of its stored card with the proposal (``None`` when the room cards service
+    has no comparison)."""
+
+    room: Room
+    overview: dict[str, Any]
+    comparison: Any = None
+
+
 class RoomOverviewService:
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    @contextmanager
+    def off_thread(self) -> Iterator[Services]:
+        """The services on a read-only connection of their own, for a job off the GUI thread
+        (the room screen's load, the door sign's PDF); closed after the block."""
+        from vernetool.services import Services
+        from vernetool.services.notifier import Notifier
+
+        actor = self.store.actor
+        with self.store.reader() as conn:
+            yield Services(Store(conn, self.store.db_path, lambda: actor, Notifier()))
+
+    def screen_data(self, room_id: int, as_of: dt.date | None = None) -> RoomScreenData | None:
+        """The room screen's data, read on a read-only connection of its own (so it may run
+        off the GUI thread); None when the room is gone."""
+        with self.off_thread() as services:
+            room = services.rooms.get(room_id)
+            if room is None:
+                return None
+            overview = services.room_overview.overview(room, as_of)
+            compare = getattr(services.room_cards, "comparison", None)
+            comparison = compare(room_id, as_of) if compare is not None else None
+        return RoomScreenData(room, overview, comparison)
 
     def find_room(self, building_code: str, number: str) -> Room | None:
         from vernetool.services.organisation.rooms import RoomsService
@@ -64,7 +104,7 @@ class RoomOverviewService:
         from vernetool.services.checks import ChecksService
         from vernetool.services.chemicals.products import ChemicalsService
         from vernetool.services.organisation.responsibilities import ResponsibilitiesService
-        from vernetool.services.organisation.room_cards import RoomCardsService
+        from vernetool.services.organisation.room_cards import RoomCardsService, card_proposal
         from vernetool.services.radiation.sources import RadiationSourcesService
 
         if room.id is None:
@@ -75,12 +115,7 @@ class RoomOverviewService:
         sources = RadiationSourcesService(self.store).room_sources(room.id, day)
         agents = BioAgentsService(self.store).room_agents(room.id)
         card = RoomCardsService(self.store).get(room.id)
-        proposal = propose_card(
-            holdings,
-            [ProposalSource(str(s.source.kind),
-                            None if s.source.laser_class is None else str(s.source.laser_class))
-             for s in sources],
-            [int(a.risk_group) for a in agents])
+        proposal = card_proposal(holdings, [s.source for s in sources], agents)
         with self.store.read() as conn:
             deviations = room_overview.open_deviations(conn, room.id)
             findings = room_overview.open_findings(conn, room.id)

@@ -132,6 +132,9 @@ class SourcesView(QWidget):
                       lambda: focus_filter(self.filter_edit))
         self.filter_edit.returnPressed.connect(lambda: focus_table(self.table))
         clear_on_escape(self.filter_edit)
+        from vernetool.ui.rooms.open_room import add_open_room_action
+
+        self.open_room_action = add_open_room_action(self, self.table, ctx, self._room_of)
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on((Topic.SOURCES, Topic.ROOMS), self._changed)
         self.refresh()
@@ -180,6 +183,10 @@ class SourcesView(QWidget):
         if not index.isValid() or index.row() >= self.model.rowCount():
             return None
         return self.model.row_at(index.row())
+
+    def _room_of(self) -> int | None:
+        row = self.selected_row()
+        return row.source.room_id if row is not None else None
 
     def _selection_changed(self) -> None:
         row = self.selected_row()
