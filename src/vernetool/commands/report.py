@@ -1,4 +1,5 @@
-"""``vernetool report KIND``: PDF reports, one sub-command per kind (round, deviations, ...).
+"""``vernetool report KIND``: PDF reports, one sub-command per kind (round, deviations,
+storage-place, roomcard).
 
 A kind adds its sub-parser in ``add_parser`` and its runner to ``_RUNNERS``.
 """
@@ -7,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
+import sys
 from collections.abc import Callable
 from pathlib import Path
 
@@ -41,6 +43,13 @@ def add_parser(
                        help="the storage place, e.g. 'Syreskap 1' (default: every place of "
                             "the room, one section each)")
     place.add_argument("--out", required=True, metavar="FILE.pdf")
+    card = kinds.add_parser(
+        "roomcard", parents=[common], help="the room card (romkort) as an A4 door sign",
+        description="The room's stored card as an A4 door sign. A room without a card is "
+                    "refused (make the card first); a card that disagrees with the registers "
+                    "is printed as stored, with a warning on stderr.")
+    card.add_argument("--room", required=True, metavar="BUILDING:ROOM")
+    card.add_argument("--out", required=True, metavar="FILE.pdf")
     return ["report"]
 
 
@@ -99,10 +108,35 @@ def _storage_place(args: argparse.Namespace) -> int:
     return 0
 
 
+def _roomcard(args: argparse.Namespace) -> int:
+    """The door sign of the room's stored card; exit 1 for a room that does not exist or has
+    no card; a stale card is printed, and stderr says how it disagrees with the registers."""
+    building, colon, number = args.room.partition(":")
+    if not colon or not building.strip() or not number.strip():
+        raise CliError("cli.bad_room", room=args.room)
+    out = Path(args.out)
+    with open_services(args) as services:
+        room = services.rooms.find(building.strip(), number.strip())
+        if room is None or room.id is None:
+            raise CliError("cli.no_such_room", room=args.room)
+        printer = services.room_card_print
+        try:
+            printer.write(room.id, out, _language(args))
+        except LookupError as exc:
+            raise not_found(exc) from None
+        stale = printer.stale(room.id)
+    for problem in stale:
+        print("vernetool: " + render("cli.roomcard_stale", problem=render(
+            problem.message_code, **problem.params)), file=sys.stderr)
+    print(render("cli.roomcard_written", room=room.label, path=str(out)))
+    return 0
+
+
 _RUNNERS: dict[str, Callable[[argparse.Namespace], int]] = {
     "round": _round,
     "deviations": _deviations,
     "storage-place": _storage_place,
+    "roomcard": _roomcard,
 }
 
 

@@ -45,6 +45,7 @@ if TYPE_CHECKING:
     from vernetool.services.organisation.units import UnitsService
     from vernetool.services.radiation.sources import RadiationSourcesService
     from vernetool.services.radiation.workers import RadiationWorkersService
+    from vernetool.services.rooms.card_print import RoomCardPrintService
     from vernetool.services.rooms.overview import RoomOverviewService
     from vernetool.services.rounds.action_plan import ActionPlanService
     from vernetool.services.rounds.bundles import RoundBundlesService
@@ -280,6 +281,12 @@ class Services:
     def room_overview(self) -> RoomOverviewService:
         from vernetool.services.rooms.overview import RoomOverviewService
         return self._feature("room_overview", RoomOverviewService)
+
+    # -- the printed room card (the A4 door sign; ``vernetool report roomcard``)
+    @property
+    def room_card_print(self) -> RoomCardPrintService:
+        from vernetool.services.rooms.card_print import RoomCardPrintService
+        return self._feature("room_card_print", RoomCardPrintService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -127,7 +127,7 @@ def test_the_detail_says_what_to_do_and_where(qtbot: Any, problems_db: AppContex
     room = next(c for c in children(unit) if c.text(0) == "Room B:201")
     view.tree.setCurrentItem(room)
     assert "1 × No room card" in detail.message.text()
-    assert detail.target == Target("room", 3, 3)
+    assert detail.target == Target("room_screen", 3, 3)
 
 
 def test_enter_and_the_button_go_to_the_target(qtbot: Any, problems_db: AppContext) -> None:

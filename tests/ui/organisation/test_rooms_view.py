@@ -334,14 +334,16 @@ def test_keyboard_opens_the_dialogs(view: RoomsView, qtbot: Any, data: dict[str,
         return 0
 
     monkeypatch.setattr(RoomDialog, "exec", fake_exec)
+    monkeypatch.setattr("vernetool.ui.rooms.open_room.open_room",
+                        lambda _parent, _ctx, room_id: opened.append(f"room {room_id}"))
     view.activateWindow()
     qtbot.waitUntil(view.isActiveWindow)
     view.select_room(data["GLØS:101"])
     view.table.setFocus()
     qtbot.keyClick(view.table, Qt.Key.Key_F2)
-    qtbot.keyClick(view.table, Qt.Key.Key_Return)
+    qtbot.keyClick(view.table, Qt.Key.Key_Return)   # Enter opens the room's screen
     qtbot.keyClick(view.table, Qt.Key.Key_Insert)
-    assert opened == ["Edit room GLØS:101", "Edit room GLØS:101", "New room"]
+    assert opened == ["Edit room GLØS:101", f"room {data['GLØS:101']}", "New room"]
     qtbot.keyClick(view.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert view.filter_edit.hasFocus()
 
@@ -445,12 +447,12 @@ def test_tab_walks_through_the_area_and_out_of_the_table(view: RoomsView, qtbot:
     view.select_room(data["REALF:D2-108"])
     view.filter_edit.setFocus()
     seen = []
-    for _ in range(8):
+    for _ in range(9):
         seen.append(view.focusWidget())
         qtbot.keyClick(view.focusWidget(), Qt.Key.Key_Tab)
     assert seen == [view.filter_edit, view.type_combo, view.table, view.new_button,
-                    view.edit_button, view.detail.assign_button, view.detail.end_button,
-                    view.detail.card_button]  # no trap in the table's cells
+                    view.edit_button, view.detail.open_button, view.detail.assign_button,
+                    view.detail.end_button, view.detail.card_button]  # no trap in the cells
 
 
 def test_narrow_detail_stacks_the_responsibility_buttons(view: RoomsView,

@@ -368,6 +368,19 @@ def _bio(ctx: AppContext) -> dict[str, Any]:
             "worker": workers.worker(worker.id), "offer": offers[0]}
 
 
+def _room_window(ctx: AppContext, parent: QWidget) -> QDialog:
+    """The room screen of the lab with everything: chemicals with long names, a source and
+    a group 3 agent, the card against the registers, its problems (read at once)."""
+    from vernetool.ui.rooms.room_window import RoomWindow
+
+    _chemical(ctx)
+    _radiation_source(ctx)
+    _bio(ctx)
+    window = RoomWindow(ctx, _lab_with_card(ctx).id, parent, as_of=TODAY, load=False)
+    window.load_now()
+    return window
+
+
 def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QDialog]]]:
     from vernetool.ui.deviations.dialog import DeviationDialog
     from vernetool.ui.deviations.workflow_dialogs import (
@@ -487,6 +500,7 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
         "RadiationWorkerDialog": [
             lambda: RadiationWorkerDialog(ctx, None, parent, today=TODAY),
             lambda: RadiationWorkerDialog(ctx, _radiation_worker(ctx), parent, today=TODAY)],
+        "RoomWindow": [lambda: _room_window(ctx, parent)],
     }
 
 
@@ -496,7 +510,7 @@ SMALL_SCREEN_DIALOGS = ("DeviationDialog", "StatusChangeDialog", "ActionDialog",
                         "ExposureDialog", "VaultDialog", "SourceDialog", "StatusDialog",
                         "LeakTestDialog", "DisposeSourceDialog", "RadiationWorkerDialog",
                         "AgentDialog", "AgentUseDialog", "CabinetDialog", "CertifyDialog",
-                        "BioWorkerDialog", "OfferDialog", "IncidentDialog")
+                        "BioWorkerDialog", "OfferDialog", "IncidentDialog", "RoomWindow")
 
 
 def test_every_dialog_class_has_a_factory(qapp: Any, demo_ctx: AppContext) -> None:

@@ -10,13 +10,18 @@ end renders them (``vernetool room`` prints them as the ``check`` command does).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import asdict
-from typing import Any
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass
+from typing import TYPE_CHECKING, Any
 
 from vernetool.db.organisation import room_overview
 from vernetool.domain.organisation import Responsibility, ResponsibilityKind, Room, RoomCard
 from vernetool.domain.room_card_proposal import ProposedCard
 from vernetool.services.store import Store
+
+if TYPE_CHECKING:
+    from vernetool.services import Services
 
 
 def _iso(day: dt.date | None) -> str | None:
@@ -50,9 +55,43 @@ def proposal_json(proposal: ProposedCard) -> dict[str, Any]:
             "gas_cylinders": proposal.gas_cylinders, "hazards": list(proposal.hazards)}
 
 
+@dataclass(frozen=True)
+class RoomScreenData:
+    """What the room screen shows, read at once: the room, its JSON overview and the
+    comparison of its stored card with the proposal (``None`` when the room cards service
+    has no comparison)."""
+
+    room: Room
+    overview: dict[str, Any]
+    comparison: Any = None
+
+
 class RoomOverviewService:
     def __init__(self, store: Store) -> None:
         self.store = store
+
+    @contextmanager
+    def off_thread(self) -> Iterator[Services]:
+        """The services on a read-only connection of their own, for a job off the GUI thread
+        (the room screen's load, the door sign's PDF); closed after the block."""
+        from vernetool.services import Services
+        from vernetool.services.notifier import Notifier
+
+        actor = self.store.actor
+        with self.store.reader() as conn:
+            yield Services(Store(conn, self.store.db_path, lambda: actor, Notifier()))
+
+    def screen_data(self, room_id: int, as_of: dt.date | None = None) -> RoomScreenData | None:
+        """The room screen's data, read on a read-only connection of its own (so it may run
+        off the GUI thread); None when the room is gone."""
+        with self.off_thread() as services:
+            room = services.rooms.get(room_id)
+            if room is None:
+                return None
+            overview = services.room_overview.overview(room, as_of)
+            compare = getattr(services.room_cards, "comparison", None)
+            comparison = compare(room_id, as_of) if compare is not None else None
+        return RoomScreenData(room, overview, comparison)
 
     def find_room(self, building_code: str, number: str) -> Room | None:
         from vernetool.services.organisation.rooms import RoomsService

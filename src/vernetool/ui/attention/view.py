@@ -131,8 +131,8 @@ class ProblemDetail(QWidget):
         for widget in (self.title, self.where, self.message):
             widget.show()
         if room_id is not None:
-            self.target = Target("room", room_id, room_id)
-            self.go_button.setText(go_to_label("room"))
+            self.target = Target("room_screen", room_id, room_id)
+            self.go_button.setText(go_to_label("room_screen"))
             self.go_button.setEnabled(True)
             self.go_button.show()
 
@@ -333,7 +333,8 @@ class AttentionView(QWidget):
         day = self.as_of_date()
 
         def job(progress: ProgressFn, cancelled: CancelledFn) -> list[Problem]:
-            return checks.problems(None, day, extras=True, own_connection=True)
+            return checks.problems(None, day, extras=True, with_units=True,
+                                  own_connection=True)
 
         runner = TaskRunner(self, tr("Needs attention"), tr("Checking the registers…"), job,
                             show_dialog=False)

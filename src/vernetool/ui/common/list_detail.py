@@ -247,12 +247,15 @@ def list_detail_splitter(table: QWidget, detail: QWidget, *, list_min: int,
                               detail_max=detail_max)
 
 
-def add_edit_shortcuts(table: QTableView, slot: Callable[[], object]) -> None:
-    """Enter, Return and F2 on the list edit the current item."""
+def add_edit_shortcuts(table: QTableView, slot: Callable[[], object],
+                       open_slot: Callable[[], object] | None = None) -> None:
+    """Enter, Return and F2 on the list edit the current item (Enter and Return open it
+    instead when the list has an ``open_slot``)."""
     for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
         shortcut = QShortcut(QKeySequence(key), table)
         shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
-        shortcut.activated.connect(slot)
+        shortcut.activated.connect(slot if key == Qt.Key.Key_F2 or open_slot is None
+                                   else open_slot)
 
 
 def area_shortcut(area: QWidget, keys: QKeySequence, slot: Callable[[], object]) -> None:
@@ -352,16 +355,18 @@ class ListArea(QWidget):
         layout.addWidget(splitter, 1)
 
     def wire_list(self, new_button: QPushButton, new_slot: Callable[[], object],
-                  edit_button: QPushButton, edit_slot: Callable[[], object]) -> None:
+                  edit_button: QPushButton, edit_slot: Callable[[], object],
+                  open_slot: Callable[[], object] | None = None) -> None:
         """The count, keeping the selection, editing (double-click, Enter, F2, the button),
-        adding (the button, Insert) and Ctrl+F to the filter box."""
+        adding (the button, Insert) and Ctrl+F to the filter box. With ``open_slot``,
+        double-click and Enter open the item instead (F2 and the button still edit)."""
         self.model.total_changed.connect(self._show_count)
         self.model.modelReset.connect(self._after_reset)
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
-        self.table.doubleClicked.connect(edit_slot)
+        self.table.doubleClicked.connect(open_slot or edit_slot)
         new_button.clicked.connect(new_slot)
         edit_button.clicked.connect(edit_slot)
-        add_edit_shortcuts(self.table, edit_slot)
+        add_edit_shortcuts(self.table, edit_slot, open_slot)
         area_shortcut(self, QKeySequence(Qt.Key.Key_Insert), new_slot)
         area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
 

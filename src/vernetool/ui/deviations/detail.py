@@ -69,6 +69,7 @@ class DeviationDetail(QFrame):
 
     transition_requested = Signal(object)     # the target DeviationStatus
     attachment_opened = Signal(object)        # the Attachment
+    room_requested = Signal(int)              # the deviation's room: open its room screen
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -105,6 +106,15 @@ class DeviationDetail(QFrame):
             ("category", tr("Category:")), ("deadline", tr("Closing deadline:")),
             ("decision", tr("Decision:")), ("description", tr("Description:"))])
         self.fields.setObjectName("deviationFields")
+        self.room_button = QPushButton()
+        self.room_button.setObjectName("deviationRoom")
+        self.room_button.setToolTip(tr("The room's screen: its card, registers, deviations "
+                                       "and findings"))
+        self.room_button.clicked.connect(self._room_clicked)
+        room_row = QHBoxLayout()
+        room_row.setContentsMargins(0, 0, 0, 0)
+        room_row.addWidget(self.room_button)
+        room_row.addStretch(1)
         self.values: dict[str, Any] = dict(self.fields.cells)
 
         self.assessment = FieldGrid()
@@ -160,6 +170,7 @@ class DeviationDetail(QFrame):
         inner.addLayout(self.workflow_row)
         inner.addSpacing(8)
         inner.addWidget(self.fields)
+        inner.addLayout(room_row)
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("Consequence and risk")))
         inner.addWidget(self.assessment)
@@ -202,6 +213,10 @@ class DeviationDetail(QFrame):
             if need != self.minimumHeight():
                 self.setMinimumHeight(need)
 
+    def _room_clicked(self) -> None:
+        if self.deviation is not None and self.deviation.room_id is not None:
+            self.room_requested.emit(self.deviation.room_id)
+
     # -- showing ----------------------------------------------------------------------------
     def show_deviation(self, dev: Deviation | None, *, overdue: bool = False,
                        actions: list[Action] | None = None,
@@ -232,6 +247,8 @@ class DeviationDetail(QFrame):
         v["occurred"].setText(format_date_time(occurred) if occurred else "—")
         v["reported"].setText(format_date(dev.reported_at))
         v["room"].setText(dev.room_label or dev.room_text or "—")
+        self.room_button.setText(tr("Open room {room}").format(room=dev.room_label or ""))
+        self.room_button.setVisible(dev.room_id is not None)
         v["unit"].setText(dev.unit_code or "—")
         v["reporter"].setText(dev.reporter or tr("(left out)"))
         v["category"].setText(" › ".join(p for p in (dev.category, dev.subcategory) if p)

@@ -179,6 +179,7 @@ class DeviationsView(ListArea):
         self.detail.done_button.clicked.connect(self.mark_action_done)
         self.detail.attach_button.clicked.connect(self.attach_photo)
         self.detail.attachment_opened.connect(self.open_attachment)
+        self.detail.room_requested.connect(self.open_room)
         add_edit_shortcuts(self.table, self.edit_current)
         area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find), self._focus_filter)
         for sequence in (QKeySequence(Qt.Key.Key_Insert), QKeySequence("Ctrl+Shift+N")):
@@ -269,6 +270,12 @@ class DeviationsView(ListArea):
             dev, overdue=details.overdue, actions=details.actions, history=details.history,
             attachments=details.attachments, thumbnails=details.attachment_paths,
             transitions=self.services.deviation_workflow.next_steps(dev), matrix=self.matrix)
+
+    def open_room(self, room_id: int) -> None:
+        """The room screen of the deviation's room."""
+        from vernetool.ui.rooms.open_room import open_room
+
+        open_room(self, self.ctx, room_id)
 
     # -- recording and editing ----------------------------------------------------------------
     def new_deviation(self, prefill: Deviation | None = None) -> int | None:

@@ -106,6 +106,11 @@ class RoomDetail(QFrame):
         self.title = detail_title()
         self.subtitle = plain_label()
         self.subtitle.setStyleSheet(MUTED)
+        self.open_button = QPushButton(tr("&Open room"))
+        self.open_button.setObjectName("openRoom")
+        self.open_button.setToolTip(tr("Everything about the room in a window of its own: "
+                                       "the room card against the registers, chemicals, "
+                                       "sources, agents, deviations, findings (Enter)"))
         self.empty = muted_label(tr("Select a room to see its details."))
         self.empty.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
 
@@ -216,8 +221,13 @@ class RoomDetail(QFrame):
 
         layout = QVBoxLayout(self)
         layout.setContentsMargins(16, 12, 16, 12)
-        layout.addWidget(self.title)
-        layout.addWidget(self.subtitle)
+        heading = QHBoxLayout()
+        titles = QVBoxLayout()
+        titles.addWidget(self.title)
+        titles.addWidget(self.subtitle)
+        heading.addLayout(titles, 1)
+        heading.addWidget(self.open_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(heading)
         layout.addWidget(self.empty)
         layout.addSpacing(6)
         layout.addWidget(self.content, 1)
@@ -244,6 +254,7 @@ class RoomDetail(QFrame):
         has = room is not None
         self.title.setVisible(has)
         self.subtitle.setVisible(has)
+        self.open_button.setVisible(has)
         self.content.setVisible(has)
         self.empty.setVisible(not has)
         if room is None:

@@ -63,7 +63,7 @@ class RoomsView(ListArea):
         self.new_button = QPushButton(tr("&New room…"))
         self.new_button.setToolTip(tr("Create a room (Insert)"))
         self.edit_button = QPushButton(tr("&Edit room…"))
-        self.edit_button.setToolTip(tr("Edit the selected room (Enter or F2)"))
+        self.edit_button.setToolTip(tr("Edit the selected room (F2)"))
 
         bar = filter_bar(self.filter_edit, [self.type_combo], self.count_label,
                          [self.new_button, self.edit_button])
@@ -100,7 +100,9 @@ class RoomsView(ListArea):
 
         self.wire_filter()
         self.type_combo.currentIndexChanged.connect(self.apply_filter)
-        self.wire_list(self.new_button, self.new_room, self.edit_button, self.edit_current)
+        self.wire_list(self.new_button, self.new_room, self.edit_button, self.edit_current,
+                       self.open_current)
+        self.detail.open_button.clicked.connect(self.open_current)
         self.detail.assign_button.clicked.connect(self.assign_responsible)
         self.detail.end_button.clicked.connect(self.end_responsibility)
         self.detail.card_button.clicked.connect(self.edit_card)
@@ -111,7 +113,8 @@ class RoomsView(ListArea):
         self.setTabOrder(self.type_combo, self.table)
         self.setTabOrder(self.table, self.new_button)
         self.setTabOrder(self.new_button, self.edit_button)
-        self.setTabOrder(self.edit_button, self.detail.assign_button)
+        self.setTabOrder(self.edit_button, self.detail.open_button)
+        self.setTabOrder(self.detail.open_button, self.detail.assign_button)
         self.setTabOrder(self.detail.assign_button, self.detail.end_button)
         self.setTabOrder(self.detail.end_button, self.detail.card_button)
         self.setTabOrder(self.detail.card_button, self.detail.chemicals_button)
@@ -240,6 +243,14 @@ class RoomsView(ListArea):
         show_room = getattr(page, "show_room", None)
         if show_room is not None:
             show_room(room.id)
+
+    def open_current(self) -> None:
+        """The room screen of the shown room (double-click, Enter, "Open room")."""
+        from vernetool.ui.rooms.open_room import open_room
+
+        room = self.shown_room()
+        if room is not None and room.id is not None:
+            open_room(self, self.ctx, room.id)
 
     # -- editing -----------------------------------------------------------------------------
     def new_room(self) -> None:

@@ -349,6 +349,9 @@ class AgentsView(QWidget):
         clear_on_escape(self.filter_edit)
         for first, second in zip(self._order(), self._order()[1:], strict=False):
             QWidget.setTabOrder(first, second)
+        from vernetool.ui.rooms.open_room import add_open_room_action
+
+        self.open_room_action = add_open_room_action(self, self.table, ctx, self._room_of)
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on(data.agent_topics(), self._changed)
         self.refresh()
@@ -453,6 +456,20 @@ class AgentsView(QWidget):
         if not index.isValid() or index.row() >= self.cabinets.rowCount():
             return None
         return self.cabinets.row_at(index.row())
+
+    def _room_of(self) -> int | None:
+        """The room of the use selected in the detail, else the room filtered on, else the
+        agent's first room."""
+        row = self.selected_agent()
+        if row is None or not row.uses:
+            return None
+        use = self.detail.selected_use()
+        if use is not None:
+            return use.room_id
+        chosen = int(self.room_combo.currentData() if self.room_combo.count() else ALL)
+        if chosen != ALL and any(u.room_id == chosen for u in row.uses):
+            return chosen
+        return row.uses[0].room_id
 
     def select_row(self, row: int) -> None:
         select_listed_row(self.table, row)

@@ -176,6 +176,10 @@ class ChemicalsView(ListArea):
         self.setTabOrder(self.new_button, self.import_button)
         self._show_count(self.model.total())
         self._after_reset()
+        from vernetool.ui.rooms.open_room import add_open_room_action
+
+        self.open_room_action = add_open_room_action(
+            self, self.table, ctx, lambda: self._shown.room_id if self._shown else None)
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on((Topic.CHEMICALS, Topic.HOLDINGS, Topic.ROOMS, Topic.EXPOSURE),
                       self._changed)

@@ -132,6 +132,9 @@ class SourcesView(QWidget):
                       lambda: focus_filter(self.filter_edit))
         self.filter_edit.returnPressed.connect(lambda: focus_table(self.table))
         clear_on_escape(self.filter_edit)
+        from vernetool.ui.rooms.open_room import add_open_room_action
+
+        self.open_room_action = add_open_room_action(self, self.table, ctx, self._room_of)
         self.relay = ChangeRelay(ctx.services, self)
         self.relay.on((Topic.SOURCES, Topic.ROOMS), self._changed)
         self.refresh()
@@ -187,6 +190,10 @@ class SourcesView(QWidget):
                 and any(r.source.id == source_id for r in self._rows)):
             self.show_disposed.setChecked(True)
         return select_listed_row(self.table, self.model.row_of(source_id))
+
+    def _room_of(self) -> int | None:
+        row = self.selected_row()
+        return row.source.room_id if row is not None else None
 
     def _selection_changed(self) -> None:
         row = self.selected_row()

@@ -3,7 +3,15 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtGui import QKeySequence
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from vernetool.i18n import tr
 from vernetool.ui.common.labels import room_type_label
@@ -50,9 +58,22 @@ class RoomHeader(QWidget):
         for button in (self.prev_button, self.done_button, self.next_button):
             button.setMinimumHeight(34)
             button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        # the room screen (card, registers, deviations) beside the room's name
+        self.open_room_button = QToolButton()
+        self.open_room_button.setObjectName("walkOpenRoom")
+        self.open_room_button.setText(tr("Open room"))
+        self.open_room_button.setShortcut(QKeySequence("Ctrl+Shift+R"))
+        self.open_room_button.setToolTip(tr("The room's screen: its card, chemicals, sources, "
+                                            "agents and open deviations (Ctrl+Shift+R)"))
+        self.open_room_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.open_room_button.clicked.connect(self.open_room)
+        title_row = QHBoxLayout()
+        title_row.setSpacing(8)
+        title_row.addWidget(self.title, 1)
+        title_row.addWidget(self.open_room_button, 0, Qt.AlignmentFlag.AlignVCenter)
         titles = QVBoxLayout()
         titles.setSpacing(0)
-        titles.addWidget(self.title)
+        titles.addLayout(title_row)
         titles.addWidget(self.info)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -61,12 +82,20 @@ class RoomHeader(QWidget):
         layout.addWidget(self.done_button)
         layout.addWidget(self.next_button)
 
+    def open_room(self) -> None:
+        room = self.state.room
+        if room is not None and room.room_id is not None:
+            from vernetool.ui.rooms.open_room import open_room
+
+            open_room(self, self.state.ctx, room.room_id)
+
     def show_room(self) -> None:
         """The current room; looks up its responsible person (the findings' default)."""
         state = self.state
         room = state.room
         assert room is not None
         self.title.setText(entry_title(room))
+        self.open_room_button.setVisible(room.room_id is not None)
         state.responsible = None
         if room.room_id is None:
             info = [tr("Answered once for the whole unit, e.g. in the pre-meeting or the "

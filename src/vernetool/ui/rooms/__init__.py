@@ -1,0 +1,1 @@
+"""The room screen: one room, everything (``open_room``)."""
