@@ -9,7 +9,6 @@ Needs-attention screen; ``extras=True`` adds the reminders beyond DESIGN's codes
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import sqlite3
 
@@ -79,7 +78,8 @@ class ChecksService:
             if with_units and rooms:
                 units = room_units(conn, rooms)
                 found_problems = [
-                    dataclasses.replace(p, unit=units.get(p.target.room_id, ""))
+                    Problem(p.code, p.room, p.subject, p.params, p.target,
+                            units.get(p.target.room_id, ""))
                     if not p.unit and p.target is not None and p.target.room_id is not None
                     else p for p in found_problems]
         return sorted(found_problems, key=problem_order)
