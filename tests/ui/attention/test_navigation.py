@@ -7,7 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from tests.ui.attention.conftest import AS_OF, wait_checked
 from vernetool.context import AppContext
@@ -62,8 +62,11 @@ def test_a_product_opens_the_chemical_register_on_its_room_and_holding(
 def test_a_cmr_product_opens_its_exposure_entries(window: MainWindow,
                                                   problems_db: AppContext) -> None:
     assert go_to(window, target(problems_db, CheckCode.EXPOSURE_MISSING))
-    _page, key = registers_tab(window)
+    page, key = registers_tab(window)
     assert key == "exposure"
+    view = page.page("exposure")
+    assert view.product_combo.currentData() == 3
+    assert view.missing_list.currentItem().data(Qt.ItemDataRole.UserRole) == 3
 
 
 def test_a_source_and_a_leak_test_open_the_source(window: MainWindow,

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
 from vernetool.context import AppContext
@@ -94,6 +94,24 @@ def _product(window: Navigator, target: Target) -> bool:
     return _select(view, lambda: bool(view.select_id(holding_id)), view.model)
 
 
+def _exposure(window: Navigator, product_id: int) -> bool:
+    """The exposure register on the product, the product chosen in its list of CMR products
+    without entries (its button registers one)."""
+    page: Any = window.show_area("registers")
+    page.show_exposure(product_id)
+    view = page.page("exposure")
+    missing = getattr(view, "missing_list", None)
+    if missing is None:
+        return False
+    for row in range(missing.count()):
+        if missing.item(row).data(Qt.ItemDataRole.UserRole) == product_id:
+            missing.setCurrentRow(row)
+            missing.scrollToItem(missing.item(row))
+            view.missing_button.setFocus()
+            return True
+    return False
+
+
 def _room_screen(window: Navigator, target: Target) -> bool:
     """The room screen; for a card problem, on its card tab."""
     from vernetool.ui.rooms.open_room import open_room
@@ -162,9 +180,7 @@ def go_to(window: Navigator, target: Target) -> bool:
     if kind in ("product", "holding"):
         return _product(window, target)
     if kind == "exposure":
-        page: Any = window.show_area("registers")
-        page.show_exposure(target.id)
-        return True
+        return _exposure(window, target.id)
     if kind == "source":
         view = _registers(window, "sources")
         return _select(view, lambda: bool(view.select_id(target.id)))
