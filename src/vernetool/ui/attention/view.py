@@ -534,7 +534,8 @@ class AttentionView(QWidget):
         if self.running:
             return
         total = len(self._problems)
-        when = (self._checked_at.strftime("%H:%M") if self._checked_at is not None else "")
+        at = self._checked_at
+        when = f"{at.hour:02d}:{at.minute:02d}" if at is not None else ""   # 24 h in both
         day = format_date(self.as_of_date())
         if total == 0 and self._checked_once:
             text = tr("Nothing needs attention as of {day}.").format(day=day)
