@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -81,10 +82,14 @@ def value_text(field: str, value: Any, *, stored: bool) -> str:
     if field.startswith("flammable_") and isinstance(value, int | float):
         if stored:
             return tr("max {n} l").format(n=format_number(value))
+        if not value:
+            return tr("none in use")
         return tr("{n} l in use").format(n=format_number(round(float(value), 2)))
     if field == "gas_max_cylinders" and isinstance(value, int | float):
         if stored:
             return tr("max {n} cylinders").format(n=format_number(value))
+        if not value:
+            return tr("none registered")
         return tr("{n} cylinders").format(n=format_number(value))
     if isinstance(value, int | float):
         return format_number(value)
@@ -116,8 +121,10 @@ def reason_text(reason: Any) -> str:
     if code is None and isinstance(reason, str):
         code = reason
     if isinstance(code, str) and translator(language()).has_message(code):
-        return render(code, **dict(params))
-    return str(reason)
+        text = render(code, **dict(params))
+    else:
+        text = str(reason)
+    return text[:1].upper() + text[1:]
 
 
 def _pictogram_row(codes: Sequence[str], ratio: float) -> QWidget:
@@ -249,6 +256,11 @@ class CardTab(QWidget):
             if title:
                 head = section_title(title)
                 self.grid.addWidget(head, 0, column)
+        bold = self.font()
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(field_label(str(e.field)))
+                     for e in entries)
+        self.grid.setColumnMinimumWidth(0, min(widest + 6, 260))  # field names on one line
         ratio = self.devicePixelRatioF()
         for number, entry in enumerate(entries, start=1):
             self._add_entry(number, entry, ratio)
