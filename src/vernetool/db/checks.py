@@ -134,7 +134,19 @@ def agent_workers(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str, in
 
 def room_labels_with_cards(conn: sqlite3.Connection, room_ids: set[int]
                            ) -> dict[int, tuple[str, bool]]:
-    """(label, has a stored card) of the rooms named."""
+    """(label, has a stored card) of the rooms named (within ``shared_reads``, each room
+    is read once however many checks ask)."""
+    memo = _SHARED.get(id(conn))
+    known: dict[int, tuple[str, bool]] = {} if memo is None else \
+        memo.setdefault(("room_labels_with_cards",), {})
+    missing = room_ids - known.keys()
+    if missing:
+        known.update(_room_labels_with_cards(conn, missing))
+    return {rid: known[rid] for rid in room_ids if rid in known}
+
+
+def _room_labels_with_cards(conn: sqlite3.Connection, room_ids: set[int]
+                            ) -> dict[int, tuple[str, bool]]:
     found: dict[int, tuple[str, bool]] = {}
     ids = sorted(room_ids)
     for start in range(0, len(ids), 500):
