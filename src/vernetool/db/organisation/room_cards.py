@@ -97,7 +97,8 @@ def card_holdings(conn: sqlite3.Connection, room_id: int | None = None
     for hid, rid, pid, quantity, unit, containers in plain.execute(
             "SELECT h.id, h.room_id, h.product_id, h.quantity, h.unit, h.containers "
             "FROM chemical_holding h WHERE h.status = 'in_use' "
-            "AND (:room IS NULL OR h.room_id = :room)", {"room": room_id}).fetchall():
+            + ("" if room_id is None else "AND h.room_id = :room"),  # one room: its index
+            {"room": room_id}).fetchall():
         holding = CardHolding(hid, shared.get(pid, none), quantity, unit or "", containers)
         rows = found.get(rid)
         if rows is None:
