@@ -51,3 +51,28 @@ def test_the_check_shape(capsys: pytest.CaptureFixture[str]) -> None:
 def test_not_serialisable_fails_as_json_does() -> None:
     with pytest.raises(TypeError):
         print_json({"when": object()})
+
+
+def test_problems_json_renders_each_message_as_render_does() -> None:
+    from vernetool.commands.common import problems_json
+    from vernetool.domain.checks import CheckCode, Problem
+    from vernetool.domain.errors import Phrase
+    from vernetool.i18n import render, using_language
+
+    problems = [
+        Problem(CheckCode.SDS_OLD, "A:1", "Aceton", {"product": "Aceton", "revised": "2019-01-01",
+                                                     "years": 3}),
+        Problem(CheckCode.SDS_OLD, "A:2", "Aceton", {"product": "Aceton", "revised": "2019-01-01",
+                                                     "years": 3}),
+        Problem(CheckCode.SDS_OLD, "A:2", "Aceton", {"product": "Aceton", "revised": "2019-01-01",
+                                                     "years": 3.5}),   # not the int's text
+        Problem(CheckCode.ROOMCARD_STALE, "A:2", "A:2",
+                {"room": "A:2", "reasons": Phrase("room_card.list_pair", first="x",
+                                                  second="y")}),
+    ]
+    with using_language("nb"):
+        found = problems_json(problems)
+        expected = [{"code": p.code.value, "room": p.room, "subject": p.subject,
+                     "message": render(p.message_code, **p.params)} for p in problems]
+    assert found == expected
+    assert found[0]["message"] == found[1]["message"] != found[2]["message"]

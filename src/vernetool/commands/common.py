@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from json.encoder import encode_basestring
 from pathlib import Path
@@ -39,6 +39,32 @@ def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Itera
 
     with open_store_services(db_path(args, must_exist=must_exist), actor) as services:
         yield services
+
+
+def problems_json(problems: Iterable[Any]) -> list[dict[str, str]]:
+    """``services.checks`` problems as the ``check`` JSON lists them (DESIGN.md): code,
+    room, subject and the message in the current language. A message is rendered once per
+    distinct code and plain parameters: a university's 13,000 chemical problems name ~460
+    products."""
+    from vernetool.i18n import render
+
+    rendered: dict[tuple[Any, ...], str] = {}
+    found: list[dict[str, str]] = []
+    for problem in problems:
+        code, params = problem.message_code, problem.params
+        if all(type(v) in _PLAIN for v in params.values()):
+            key = (code, *((k, type(v), v) for k, v in params.items()))
+            message = rendered.get(key)
+            if message is None:
+                message = rendered[key] = render(code, **params)
+        else:  # a nested phrase: as it is
+            message = render(code, **params)
+        found.append({"code": problem.code.value, "room": problem.room,
+                      "subject": problem.subject, "message": message})
+    return found
+
+
+_PLAIN = {str, int, float, bool, type(None)}
 
 
 def print_json(data: Any) -> None:

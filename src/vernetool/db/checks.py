@@ -9,6 +9,7 @@ products in use) are made once (the engine wraps one run of the checks in it).""
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -50,9 +51,21 @@ def _shared(conn: sqlite3.Connection, key: tuple[Any, ...], read: Callable[[], _
     return found
 
 
+# "(:room IS NULL OR x.room_id = :room)": one statement for one room or all of them, but
+# SQLite plans it for the general case (one room's holdings were found by scanning all
+# 50,000 in use); ``_rows`` writes it as what it is for the value given.
+_ROOM_OR_ALL = re.compile(r"\(:room IS NULL OR (\w+\.room_id) = :room\)")
+
+
+def _for_room(sql: str, room_id: object) -> str:
+    return _ROOM_OR_ALL.sub("1" if room_id is None else r"\1 = :room", sql)
+
+
 def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any] | list[Any]
           ) -> list[tuple[Any, ...]]:
     """The rows as plain tuples, whatever the connection's row factory."""
+    if isinstance(params, dict) and "room" in params:
+        sql = _for_room(sql, params["room"])
     cursor = conn.cursor()
     cursor.row_factory = None
     try:
@@ -134,7 +147,19 @@ def agent_workers(conn: sqlite3.Connection) -> dict[int, list[tuple[int, str, in
 
 def room_labels_with_cards(conn: sqlite3.Connection, room_ids: set[int]
                            ) -> dict[int, tuple[str, bool]]:
-    """(label, has a stored card) of the rooms named."""
+    """(label, has a stored card) of the rooms named (within ``shared_reads``, each room
+    is read once however many checks ask)."""
+    memo = _SHARED.get(id(conn))
+    known: dict[int, tuple[str, bool]] = {} if memo is None else \
+        memo.setdefault(("room_labels_with_cards",), {})
+    missing = room_ids - known.keys()
+    if missing:
+        known.update(_room_labels_with_cards(conn, missing))
+    return {rid: known[rid] for rid in room_ids if rid in known}
+
+
+def _room_labels_with_cards(conn: sqlite3.Connection, room_ids: set[int]
+                            ) -> dict[int, tuple[str, bool]]:
     found: dict[int, tuple[str, bool]] = {}
     ids = sorted(room_ids)
     for start in range(0, len(ids), 500):
