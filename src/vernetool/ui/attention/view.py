@@ -132,8 +132,9 @@ class ProblemDetail(QWidget):
         self.message.setText("\n".join(
             tr("{count} × {problem}").format(count=n, problem=name)
             for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))))
-        for widget in (self.title, self.where, self.message):
+        for widget in (self.title, self.message):
             widget.show()
+        self.where.setVisible(bool(where))
         if room_id is not None:
             self.target = Target("room_screen", room_id, room_id)
             self.go_button.setText(go_to_label("room_screen"))
