@@ -4,7 +4,11 @@
 scale), with a room responsible for every lab-like room, written through the product's own
 db functions in one transaction. The holdings are the demo's (~4,900) plus holdings of the
 demo's catalogue products in the added labs and stores, each in the storage place its class
-belongs in. Usage:
+belongs in. The other registers at the same scale: ~1,500 radiation sources (the demo's
+kinds: sealed and open sources, X-ray equipment, lasers), ~1,500 biological agents in rooms,
+workers registers for both (identity numbers sealed by the demo vault), room cards for most
+hazardous rooms (some stale), 300 HSE rounds over ten years and 10 years × 1,100
+deviations. Usage:
 python benchmarks/make_big_db.py OUT.sqlite [--rooms N] [--persons N] [--holdings N]
 """
 
@@ -18,6 +22,10 @@ import sys
 import time
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))  # bulk_registers beside this file
+
+from bulk_registers import add_registers
+
 from vernetool.db.chemicals.holdings import upsert_holdings
 from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
@@ -28,6 +36,7 @@ from vernetool.demo import organisation, people
 from vernetool.demo.builder import build_demo
 from vernetool.demo.chemical_catalogue import products
 from vernetool.demo.chemicals import PLACES, _storage
+from vernetool.demo.vault import forget_demo_vaults
 from vernetool.domain.chemicals.model import HoldingInput
 from vernetool.domain.organisation import Person, ResponsibilityKind, Role, Room, RoomType
 
@@ -42,7 +51,7 @@ SPECIAL = {RoomType.LAB, RoomType.WORKSHOP, RoomType.STORAGE, RoomType.ANIMAL_RO
 
 
 def make(path: Path, rooms: int = 30_000, persons: int = 5_000, holdings: int = 50_000,
-         seed: int = 1) -> dict[str, int]:
+         seed: int = 1, registers: bool = True) -> dict[str, int]:
     today = dt.date.today()
     summary = build_demo(path, seed=2024, today=today)
     rng = random.Random(seed)
@@ -78,6 +87,7 @@ def make(path: Path, rooms: int = 30_000, persons: int = 5_000, holdings: int = 
             per_building = -(-(rooms - summary["rooms"]) // BUILDINGS)
             added = 0
             chemical_rooms: list[int] = []
+            labs: list[tuple[int, int | None, str]] = []  # (room, responsible, unit)
             for b in range(BUILDINGS):
                 code, campus = f"B{b + 100:03d}", CAMPUSES[b % len(CAMPUSES)]
                 for i in range(per_building):
@@ -94,18 +104,24 @@ def make(path: Path, rooms: int = 30_000, persons: int = 5_000, holdings: int = 
                     if room_type in (RoomType.LAB, RoomType.STORAGE):
                         chemical_rooms.append(room_id)
                     if room_type in SPECIAL:
-                        assign(conn, room_id, rng.choice(person_ids),
+                        responsible = rng.choice(person_ids)
+                        assign(conn, room_id, responsible,
                                ResponsibilityKind.RESPONSIBLE,
                                today - dt.timedelta(days=rng.randint(1, 2000)), "bench")
+                        if room_type is RoomType.LAB:
+                            labs.append((room_id, responsible, room.unit_code or ""))
                     added += 1
             more = _holdings(conn, rng, chemical_rooms,
                              holdings - summary.get("chemical holdings", 0))
             upsert_holdings(conn, more, actor="bench")
+            extra = add_registers(conn, random.Random(seed + 1), today, labs) \
+                if registers else {}
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no ANALYZE: users' files have none
     finally:
+        forget_demo_vaults()
         conn.close()
     return {"rooms": summary["rooms"] + added, "persons": persons,
-            "holdings": summary.get("chemical holdings", 0) + len(more)}
+            "holdings": summary.get("chemical holdings", 0) + len(more), **extra}
 
 
 def _holdings(conn: sqlite3.Connection, rng: random.Random, room_ids: list[int], count: int
@@ -138,15 +154,17 @@ def main() -> int:
     parser.add_argument("--rooms", type=int, default=30_000)
     parser.add_argument("--persons", type=int, default=5_000)
     parser.add_argument("--holdings", type=int, default=50_000)
+    parser.add_argument("--no-registers", action="store_true",
+                        help="rooms, persons and holdings only (the database before issue 11)")
     args = parser.parse_args()
     if args.out.exists():
         print(f"{args.out} exists; remove it first", file=sys.stderr)
         return 1
     start = time.perf_counter()
-    counts = make(args.out, args.rooms, args.persons, args.holdings)
-    print(f"{args.out}: {counts['rooms']} rooms, {counts['persons']} persons, "
-          f"{counts['holdings']} chemical holdings "
-          f"in {time.perf_counter() - start:.1f} s")
+    counts = make(args.out, args.rooms, args.persons, args.holdings,
+                  registers=not args.no_registers)
+    print(f"{args.out}: " + ", ".join(f"{n:,} {what}" for what, n in counts.items())
+          + f" in {time.perf_counter() - start:.1f} s")
     return 0
 
 

@@ -70,8 +70,9 @@ def _global_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The whole command line, with every command's options (imports the command modules)."""
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The whole command line, with every command's options (imports the command modules);
+    with ``only`` (a module of ``COMMANDS``), just that module's commands."""
     parser = _global_parser()
     # Options every command also takes after its name ("vernetool import rooms --db X").
     common = argparse.ArgumentParser(add_help=False)
@@ -80,7 +81,7 @@ def build_parser() -> argparse.ArgumentParser:
     common.add_argument("--lang", choices=("nb", "en"), default=argparse.SUPPRESS,
                         help="language of reports and messages")
     subparsers = parser.add_subparsers(dest="command", metavar="COMMAND")
-    for name in dict.fromkeys(COMMANDS.values()):
+    for name in [only] if only else dict.fromkeys(COMMANDS.values()):
         module = importlib.import_module(f"vernetool.commands.{name}")
         registered = module.add_parser(subparsers, common)
         if any(COMMANDS.get(command) != name for command in registered):
@@ -90,13 +91,32 @@ def build_parser() -> argparse.ArgumentParser:
 
 def parse(arguments: list[str]) -> argparse.Namespace:
     """Only the global options → the window, parsed without importing any command module;
-    anything else (a command, --help, a mistake) goes through the whole parser."""
+    a command → parsed with its own module only (``vernetool check`` does not import the
+    report or import machinery); anything else (--help alone, a mistake) goes through the
+    whole parser."""
     if not any(arg in ("-h", "--help") for arg in arguments):
         args, extras = _global_parser().parse_known_args(arguments)
         if not extras:
             args.command = None
             return args
+    command = _command_named(arguments)
+    if command is not None:
+        return build_parser(COMMANDS[command]).parse_args(arguments)
     return build_parser().parse_args(arguments)
+
+
+def _command_named(arguments: list[str]) -> str | None:
+    """The command the arguments name (the first word that is not an option or a global
+    option's value), if it is one of ours."""
+    value_next = False
+    for arg in arguments:
+        if value_next:
+            value_next = False
+        elif arg in ("--db", "--lang"):
+            value_next = True
+        elif not arg.startswith("-"):
+            return arg if arg in COMMANDS else None
+    return None
 
 
 def main(argv: Sequence[str] | None = None) -> int:

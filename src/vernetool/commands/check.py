@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 
 from vernetool.cli import CliError
-from vernetool.commands.common import open_services, print_json
+from vernetool.commands.common import open_services, print_json, problems_json
 
 
 def _date(text: str) -> dt.date:
@@ -36,8 +36,6 @@ def add_parser(
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernetool.i18n import render
-
     as_of: dt.date = args.as_of or dt.date.today()
     with open_services(args) as services:
         room_id = None
@@ -50,8 +48,5 @@ def run(args: argparse.Namespace) -> int:
                 raise CliError("cli.no_such_room", room=args.room)
             room_id = room.id
         problems = services.checks.problems(room_id, as_of)
-    print_json({"as_of": as_of.isoformat(),
-                "problems": [{"code": p.code.value, "room": p.room, "subject": p.subject,
-                              "message": render(p.message_code, **p.params)}
-                             for p in problems]})
+    print_json({"as_of": as_of.isoformat(), "problems": problems_json(problems)})
     return 0

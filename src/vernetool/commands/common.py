@@ -5,8 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
+from json.encoder import encode_basestring
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -40,9 +41,87 @@ def open_services(args: argparse.Namespace, *, must_exist: bool = True) -> Itera
         yield services
 
 
+def problems_json(problems: Iterable[Any]) -> list[dict[str, str]]:
+    """``services.checks`` problems as the ``check`` JSON lists them (DESIGN.md): code,
+    room, subject and the message in the current language. A message is rendered once per
+    distinct code and plain parameters: a university's 13,000 chemical problems name ~460
+    products."""
+    from vernetool.i18n import render
+
+    rendered: dict[tuple[Any, ...], str] = {}
+    found: list[dict[str, str]] = []
+    for problem in problems:
+        code, params = problem.message_code, problem.params
+        if all(type(v) in _PLAIN for v in params.values()):
+            key = (code, *((k, type(v), v) for k, v in params.items()))
+            message = rendered.get(key)
+            if message is None:
+                message = rendered[key] = render(code, **params)
+        else:  # a nested phrase: as it is
+            message = render(code, **params)
+        found.append({"code": problem.code.value, "room": problem.room,
+                      "subject": problem.subject, "message": message})
+    return found
+
+
+_PLAIN = {str, int, float, bool, type(None)}
+
+
 def print_json(data: Any) -> None:
-    json.dump(data, sys.stdout, ensure_ascii=False, indent=2)
-    sys.stdout.write("\n")
+    """``data`` as ``json.dump(data, ensure_ascii=False, indent=2)`` writes it, and a newline.
+
+    The same text, made ~10 × faster: ``json.dump`` with an indent runs the pure-Python
+    encoder, which took ~0.15 s of ``vernetool check`` on a university (20,000 problems);
+    here the strings and numbers go through the C encoder and the structure is joined."""
+    out: list[str] = []
+    _indented(data, "\n", out)
+    out.append("\n")
+    sys.stdout.write("".join(out))
+
+
+_LEAF = encode_basestring  # a str as json.dump(ensure_ascii=False) writes it (C)
+
+
+def _indented(value: Any, newline: str, out: list[str]) -> None:
+    """Append ``value`` as JSON indented by two spaces per level; ``newline`` is the line
+    break with the indent of the value's own level."""
+    if isinstance(value, str):
+        out.append(_LEAF(value))
+    elif isinstance(value, dict):
+        if not value:
+            out.append("{}")
+            return
+        inner = newline + "  "
+        if all(type(k) is str and type(v) is str for k, v in value.items()):
+            # a flat record of texts (a problem, a holding): one join
+            out.append("{" + inner + ("," + inner).join(
+                [_LEAF(k) + ": " + _LEAF(v) for k, v in value.items()]) + newline + "}")
+            return
+        first = True
+        for key, item in value.items():
+            out.append(("{" if first else ",") + inner + _key(key) + ": ")
+            first = False
+            _indented(item, inner, out)
+        out.append(newline + "}")
+    elif isinstance(value, list | tuple):
+        if not value:
+            out.append("[]")
+            return
+        inner = newline + "  "
+        first = True
+        for item in value:
+            out.append(("[" if first else ",") + inner)
+            first = False
+            _indented(item, inner, out)
+        out.append(newline + "]")
+    else:  # numbers, booleans, None; anything else fails as json.dump would
+        out.append(json.dumps(value, ensure_ascii=False))
+
+
+def _key(key: Any) -> str:
+    if isinstance(key, str):
+        return _LEAF(key)
+    return json.dumps({key: 0}, ensure_ascii=False)[1:-4]  # '{"1": 0}': as json names it
 
 
 def actor() -> str:

@@ -8,7 +8,7 @@ import argparse
 import datetime as dt
 
 from vernetool.cli import CliError
-from vernetool.commands.common import open_services, print_json
+from vernetool.commands.common import open_services, print_json, problems_json
 
 
 def _date(text: str) -> dt.date:
@@ -44,10 +44,6 @@ def run(args: argparse.Namespace) -> int:
         if room is None or room.id is None:
             raise CliError("cli.no_such_room", room=args.room)
         data = overview.overview(room, args.as_of)
-    from vernetool.i18n import render
-
-    data["problems"] = [{"code": p.code.value, "room": p.room, "subject": p.subject,
-                         "message": render(p.message_code, **p.params)}
-                        for p in data["problems"]]
+    data["problems"] = problems_json(data["problems"])
     print_json(data)
     return 0

@@ -113,11 +113,30 @@ class _Formatter(string.Formatter):
         return text
 
 
+_Part = tuple[str, str | None, str | None, str | None]
+
+
+@cache
+def _compiled(template: str) -> tuple[_Part, ...] | None:
+    """The template's parts (literal text, field name, format spec, conversion) for the fast
+    path of ``render``, parsed once per template; None when only ``string.Formatter`` will
+    do (a positional or dotted field, a field inside a spec, a syntax error)."""
+    try:
+        parts = tuple(string.Formatter().parse(template))
+    except ValueError:
+        return None
+    for _literal, name, spec, _conversion in parts:
+        if name is not None and (not name.isidentifier() or "{" in (spec or "")):
+            return None
+    return parts
+
+
 class Translator:
     """The words of one language; immutable after loading, so any thread may use it."""
 
     def __init__(self, language: str) -> None:
         self.language = language
+        self._formatter = _Formatter(language)
         self._catalog = MappingProxyType(load_catalog(language))
         source = load_messages(SOURCE_LANGUAGE)
         own = load_messages(language) if language != SOURCE_LANGUAGE else {}
@@ -154,7 +173,20 @@ class Translator:
         count = params.get("n")
         template = _pick(entry, count if isinstance(count, int) else None, self.language)
         values = {k: self._value(v) for k, v in params.items()}
-        return _Formatter(self.language).vformat(template, (), values)
+        parts = _compiled(template)
+        if parts is None:
+            return self._formatter.vformat(template, (), values)
+        # What vformat does for named fields, without parsing the template again.
+        formatter, out = self._formatter, []
+        for literal, name, spec, conversion in parts:
+            if literal:
+                out.append(literal)
+            if name is not None:
+                value = values[name] if name in values else _Missing(name)
+                if conversion is not None:
+                    value = formatter.convert_field(value, conversion)
+                out.append(formatter.format_field(value, spec or ""))
+        return "".join(out)
 
     def _value(self, value: Any) -> Any:
         code = getattr(value, "code", None)

@@ -82,4 +82,5 @@ def test_every_area_refreshes_and_the_window_focuses_its_filter(qtbot: Any,
         if area.key == "statistics":  # let its figures finish before the window goes
             qtbot.waitUntil(lambda p=page: getattr(p, "stats", None) is not None,
                             timeout=20000)
-    assert filters == {"rooms", "persons", "deviations", "registers", "statistics"}
+    assert filters == {"rooms", "persons", "deviations", "registers", "attention",
+                       "statistics"}

@@ -54,7 +54,8 @@ from vernetool.settings import Settings
 from vernetool.ui.shell.main_window import MainWindow
 
 TODAY = dt.date(2025, 3, 14)
-AREAS = ("rooms", "persons", "rounds", "deviations", "registers", "statistics", "checklists")
+AREAS = ("rooms", "persons", "rounds", "deviations", "registers", "attention", "statistics",
+         "checklists")
 LINE_EDIT_CHARS = 30  # a line edit shows at least this much of its text (prose may scroll)
 
 

@@ -90,11 +90,15 @@ def card_holdings(conn: sqlite3.Connection, room_id: int | None = None
     shared = {pid: tuple(found) for pid, found in codes.items()}
     found: dict[int, list[CardHolding]] = {}
     none: tuple[str, ...] = ()
-    # the columns are INTEGER/REAL/TEXT in a STRICT table: no conversions per row
-    for hid, rid, pid, quantity, unit, containers in conn.execute(
+    # the columns are INTEGER/REAL/TEXT in a STRICT table: no conversions per row, and
+    # plain tuples (not the store's sqlite3.Row: 50,000 of them cost ~0.1 s more)
+    plain = conn.cursor()
+    plain.row_factory = None
+    for hid, rid, pid, quantity, unit, containers in plain.execute(
             "SELECT h.id, h.room_id, h.product_id, h.quantity, h.unit, h.containers "
             "FROM chemical_holding h WHERE h.status = 'in_use' "
-            "AND (:room IS NULL OR h.room_id = :room)", {"room": room_id}):
+            + ("" if room_id is None else "AND h.room_id = :room"),  # one room: its index
+            {"room": room_id}).fetchall():
         holding = CardHolding(hid, shared.get(pid, none), quantity, unit or "", containers)
         rows = found.get(rid)
         if rows is None:

@@ -17,7 +17,7 @@ from vernetool.domain.biology.agents import (
     vaccine_offer_required,
     workers_register_required,
 )
-from vernetool.domain.checks import CheckCode, Problem
+from vernetool.domain.checks import CheckCode, Problem, Target
 
 
 @dataclass
@@ -44,14 +44,16 @@ def biology_checks(conn: sqlite3.Connection, room_id: int | None) -> BiologyFact
             problems.append(Problem(
                 CheckCode.BIO_NOTIFICATION_MISSING, room, name,
                 {"agent": name, "notified": notified or "", "first_use": first_use or "",
-                 "days": check.shortfall_days}))
+                 "days": check.shortfall_days}, Target("agent", agent_id, rid)))
         registered = workers.get(agent_id, [])
         if workers_register_required(group, notes) and not registered:
             problems.append(Problem(CheckCode.BIO_REGISTER_MISSING, room, name,
-                                    {"agent": name, "group": group}))
+                                    {"agent": name, "group": group},
+                                    Target("bio_workers", agent_id, rid)))
         if vaccine_offer_required(notes):
-            for _wid, person, offers in registered:
+            for wid, person, offers in registered:
                 if not offers:
                     problems.append(Problem(CheckCode.VACCINE_OFFER_MISSING, room, person,
-                                            {"agent": name, "person": person}))
+                                            {"agent": name, "person": person},
+                                            Target("bio_worker", wid, rid)))
     return BiologyFacts(problems, agent_groups)

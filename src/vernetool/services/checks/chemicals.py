@@ -8,7 +8,7 @@ import datetime as dt
 import sqlite3
 
 from vernetool.db.checks import holdings_in_use, products_in_use, room_labels_with_cards
-from vernetool.domain.checks import CheckCode, Problem
+from vernetool.domain.checks import CheckCode, Problem, Target
 from vernetool.domain.chemicals.sds import SdsState, sds_states
 
 _SDS_CODES = {SdsState.MISSING: CheckCode.SDS_MISSING, SdsState.OLD: CheckCode.SDS_OLD,
@@ -39,5 +39,7 @@ def chemical_problems(conn: sqlite3.Connection, room_id: int | None, as_of: dt.d
             kinds.append((CheckCode.EXPOSURE_MISSING, {"product": name}))
         if kinds:
             found[pid] = kinds
-    return [Problem(code, labels[rid][0], products[pid][0], params)
+    return [Problem(code, labels[rid][0], products[pid][0], params,
+                    Target("exposure" if code is CheckCode.EXPOSURE_MISSING else "product",
+                           pid, rid))
             for rid, pid in pairs if pid in found for code, params in found[pid]]

@@ -8,7 +8,7 @@ import sqlite3
 from dataclasses import dataclass
 
 from vernetool.db.checks import held_sources
-from vernetool.domain.checks import CheckCode, Problem
+from vernetool.domain.checks import CheckCode, Problem, Target
 from vernetool.domain.radiation.sources import (
     DsaStatus,
     LaserClass,
@@ -30,7 +30,7 @@ class RadiationFacts:
 def radiation_checks(conn: sqlite3.Connection, room_id: int | None) -> RadiationFacts:
     problems: list[Problem] = []
     sources: dict[int, list[ProposalSource]] = {}
-    for (_sid, rid, room, kind_text, laser_text, dsa_id, status_text, stated,
+    for (sid, rid, room, kind_text, laser_text, dsa_id, status_text, stated,
          name) in held_sources(conn, room_id):
         kind = SourceKind(kind_text)
         laser = LaserClass(laser_text) if laser_text else None
@@ -42,10 +42,11 @@ def radiation_checks(conn: sqlite3.Connection, room_id: int | None) -> Radiation
         subject = name or kind.value
         if is_lost(status):
             problems.append(Problem(CheckCode.SOURCE_MISSING, room, subject,
-                                    {"source": subject, "status": status_text}))
+                                    {"source": subject, "status": status_text},
+                                    Target("source", sid, rid)))
             continue
         rule = notifiability(kind, laser, None if stated is None else bool(stated))
         if rule.notifiable and not dsa_id.strip():
             problems.append(Problem(CheckCode.SOURCE_NOT_NOTIFIED, room, subject,
-                                    {"source": subject}))
+                                    {"source": subject}, Target("source", sid, rid)))
     return RadiationFacts(problems, sources)

@@ -15,7 +15,7 @@ import sqlite3
 
 from vernetool.db.checks import room_labels_with_cards, rooms_with_responsible
 from vernetool.db.organisation.room_cards import card_holdings, cards
-from vernetool.domain.checks import CheckCode, Problem
+from vernetool.domain.checks import CheckCode, Problem, Target
 from vernetool.domain.room_card_proposal import (
     ProposalSource,
     compare_card,
@@ -46,13 +46,14 @@ def room_checks(conn: sqlite3.Connection, room_id: int | None, as_of: dt.date,
             card = stored.get(rid)
             if card is None:
                 problems.append(Problem(CheckCode.ROOMCARD_MISSING, label, label,
-                                        {"room": label}))
+                                        {"room": label}, Target("room_card", rid, rid)))
             else:
                 reason = compare_card(card, proposals[rid]).stale_reason()
                 if reason is not None:
                     problems.append(Problem(CheckCode.ROOMCARD_STALE, label, label,
-                                            {"room": label, "reasons": reason}))
+                                            {"room": label, "reasons": reason},
+                                            Target("room_card", rid, rid)))
         if rid not in responsible:
             problems.append(Problem(CheckCode.RESPONSIBLE_MISSING, label, label,
-                                    {"room": label}))
+                                    {"room": label}, Target("room", rid, rid)))
     return problems

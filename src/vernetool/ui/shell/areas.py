@@ -61,6 +61,12 @@ def _registers(ctx: AppContext) -> QWidget:
     return RegistersView(ctx)
 
 
+def _attention(ctx: AppContext) -> QWidget:
+    from vernetool.ui.attention.view import AttentionView
+
+    return AttentionView(ctx)
+
+
 def _statistics(ctx: AppContext) -> QWidget:
     from vernetool.ui.statistics.view import StatisticsView  # matplotlib only when shown
 
@@ -74,6 +80,7 @@ def all_areas() -> list[Area]:
         Area("rounds", lambda: tr("HSE rounds"), "rounds.svg", _rounds),
         Area("deviations", lambda: tr("Deviations"), "deviations.svg", _deviations),
         Area("registers", lambda: tr("Registers"), "registers.svg", _registers),
+        Area("attention", lambda: tr("Needs attention"), "attention.svg", _attention),
         Area("statistics", lambda: tr("Statistics"), "stats.svg", _statistics),
         Area("checklists", lambda: tr("Checklists"), "checklists.svg", _checklists),
     ]

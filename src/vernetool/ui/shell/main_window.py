@@ -40,6 +40,35 @@ def with_mnemonic(title: str, used: set[str]) -> str:
 #: the main window's size when nothing is remembered and the screen is large enough
 WINDOW_SIZE = QSize(1360, 860)
 
+# The room screen's modules (~50, with the chemical register's table model) and the
+# services its read uses (~70 more) are imported a few seconds after the window is shown,
+# while the person looks at it, so the first room opened does not wait ~0.5 s for them
+# (benchmarks/bench_room_open.py). Never before the first paint
+# (tests/unit/test_startup_imports.py). A module missing from the list only costs time.
+WARM_UP_MS = 2500
+WARM_UP_MODULES = (
+    "vernetool.ui.rooms.room_window",
+    # what services.room_overview.screen_data imports when it first runs
+    "vernetool.services.rooms.overview", "vernetool.services.organisation.rooms",
+    "vernetool.services.organisation.responsibilities",
+    "vernetool.services.organisation.room_cards", "vernetool.services.chemicals.products",
+    "vernetool.services.radiation.sources", "vernetool.services.biology.agents",
+    "vernetool.services.checks", "vernetool.services.checks.biology",
+    "vernetool.services.checks.chemicals", "vernetool.services.checks.follow_up",
+    "vernetool.services.checks.radiation", "vernetool.services.checks.reminders",
+    "vernetool.services.checks.rooms",
+)
+
+
+def warm_up_screens() -> None:
+    import importlib
+
+    for name in WARM_UP_MODULES:
+        try:
+            importlib.import_module(name)
+        except Exception:  # a broken screen fails when it is opened, with its own report
+            log.exception("warming up %s", name)
+
 
 class MainWindow(QMainWindow):
     """Areas are built the first time they are shown, so start-up stays near a bare window."""
@@ -287,6 +316,9 @@ class MainWindow(QMainWindow):
                 self.setGeometry(screen_fit.clamped(self.geometry(), available))
             elif not self._placed:
                 self.setGeometry(screen_fit.initial_geometry(WINDOW_SIZE, available))
+            from PySide6.QtCore import QTimer
+
+            QTimer.singleShot(WARM_UP_MS, self, warm_up_screens)
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override

@@ -477,6 +477,12 @@ class AgentsView(QWidget):
     def select_id(self, agent_id: int) -> bool:
         return select_listed_row(self.table, self.model.row_of(agent_id))
 
+    def select_cabinet(self, cabinet_id: int) -> bool:
+        row = self.cabinets.row_of(cabinet_id)
+        if row >= 0:
+            self.cabinet_table.setFocus()
+        return select_listed_row(self.cabinet_table, row)
+
     def _selection_changed(self) -> None:
         row = self.selected_agent()
         if row is not None:

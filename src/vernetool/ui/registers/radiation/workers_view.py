@@ -304,6 +304,9 @@ class WorkersView(QWidget):
             return None
         return self.model.row_at(index.row())
 
+    def select_id(self, worker_id: int) -> bool:
+        return select_listed_row(self.table, self.model.row_of(worker_id))
+
     def _selection_changed(self) -> None:
         self.model.mask()   # a revealed number never outlives its selection
         self.status.clear()
