@@ -16,6 +16,7 @@ from vernetool.ui.common.labels import format_number
 from vernetool.ui.organisation.room_dialog import parse_decimal
 from vernetool.ui.rounds.walk.item_editor import ItemEditor
 from vernetool.ui.rounds.walk.item_row import ItemRow
+from vernetool.ui.rounds.walk.register_lines import item_lines
 from vernetool.ui.rounds.walk.state import WalkState
 from vernetool.ui.rounds.walk.widgets import ChecklistPane, SectionHeader
 from vernetool.ui.shell.theme import BASE, MUTED
@@ -61,6 +62,9 @@ class ChecklistPart(QObject):
             column.addWidget(SectionHeader(f"{s_number}  {section.title(lang)}"))
             for i_number, item in enumerate(items, start=1):
                 row = ItemRow(item, f"{s_number}.{i_number}")
+                if room.room_id is not None and item.condition:
+                    row.set_registers(item_lines(item.condition, content_of.figures,
+                                                 content_of.card))
                 stored = content_of.answers.get(item.id or 0)
                 if stored is not None:
                     row.set_answer(stored.answer)
