@@ -74,6 +74,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 _NON_IONISING = re.compile(
     r"(infrarød|infrared|uv|ultrafiolett|ultraviolet|optisk|optical|laser|elektromagnetisk|"
     r"electromagnetic|ikke-ioniserende|non-ioni[sz]ing)[\s-]*(stråling|radiation)")
+_SIGN_FACTS = {"radiation": "radiation", "laser": "laser", "biohazard": "biological"}
 _NOTHING = {"", "-", "nei", "ingen", "no", "none", "n/a", "0"}
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -222,6 +223,8 @@ def room_facts(card: RoomCard, extra: Iterable[str] = (), *,
     for fact, patterns in _KEYWORDS.items():
         if any(re.search(p, text) for p in patterns):
             facts.add(fact)
+    # the card's warning signs (radiation, laser, biohazard) say so too
+    facts.update(_SIGN_FACTS[sign] for sign in card.warning_signs if sign in _SIGN_FACTS)
     if room_type == RoomType.ANIMAL_ROOM:
         facts.add("animals")
     return frozenset(facts)
