@@ -27,6 +27,7 @@ from vernetool.domain.chemicals.pictograms import pictograms_for
 from vernetool.domain.chemicals.quantities import flammable_category, flammable_litres
 from vernetool.domain.chemicals.statements import base_code, is_hazard, parts
 from vernetool.domain.errors import ValidationError
+from vernetool.domain.organisation import RoomCard
 
 _GAS = frozenset({"H280", "H281"})
 _NOT_IONISING = frozenset({"laser", "ipl", "mri"})
@@ -209,6 +210,19 @@ def register_figures(registers: RoomRegisters, as_of: dt.date) -> RegisterFigure
                      if s.kind == "laser"),
         agents=tuple(sorted(((a.name, a.risk_group) for a in registers.agents),
                             key=lambda a: (-a[1], a[0].casefold()))))
+
+
+def over_the_card(figures: RegisterFigures, card: RoomCard) -> frozenset[str]:
+    """What the registers hold beyond the room card's limits: ``flammable_cat1``,
+    ``flammable_cat2`` (litres), ``gas`` (cylinders); a limit the card leaves empty is none."""
+    over = set()
+    for name, held, limit in (
+            ("flammable_cat1", figures.flammable_cat1_litres, card.flammable_cat1_max_litres),
+            ("flammable_cat2", figures.flammable_cat2_litres, card.flammable_cat2_max_litres),
+            ("gas", figures.gas_cylinders, card.gas_max_cylinders)):
+        if limit is not None and held > limit + 1e-9:
+            over.add(name)
+    return frozenset(over)
 
 
 def figure_facts(condition: str, shown: tuple[str, ...] = ()) -> tuple[str, ...]:

@@ -131,3 +131,14 @@ def test_gas_fact_and_cylinder_figure_agree(rows: list[tuple[str, float, int]]) 
     gas = [r for r in rows if r[0] == "H280"]
     assert ("gas" in register_facts(registers)) == bool(gas)
     assert figures.gas_cylinders == sum(r[2] for r in gas)
+
+
+def test_over_the_card() -> None:
+    from vernetool.domain.room_registers import RegisterFigures, over_the_card
+
+    figures = RegisterFigures(flammable_cat1_litres=0.5, flammable_cat2_litres=25.0,
+                              gas_cylinders=3)
+    assert over_the_card(figures, RoomCard()) == frozenset()        # no limits stated
+    card = RoomCard(flammable_cat1_max_litres=0.5, flammable_cat2_max_litres=20.0,
+                    gas_max_cylinders=2)
+    assert over_the_card(figures, card) == {"flammable_cat2", "gas"}

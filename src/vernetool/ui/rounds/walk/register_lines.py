@@ -4,7 +4,12 @@
 from __future__ import annotations
 
 from vernetool.domain.organisation import RoomCard
-from vernetool.domain.room_registers import RegisterFigures, SourceFigure, figure_facts
+from vernetool.domain.room_registers import (
+    RegisterFigures,
+    SourceFigure,
+    figure_facts,
+    over_the_card,
+)
 from vernetool.i18n import tr, trn
 from vernetool.i18n.labels import some_names
 from vernetool.ui.common.labels import format_date, format_number
@@ -25,6 +30,9 @@ def _flammable(figures: RegisterFigures, card: RoomCard) -> str:
     allowed = " / ".join(
         _litres(v) if v is not None else "–"
         for v in (card.flammable_cat1_max_litres, card.flammable_cat2_max_litres))
+    if over_the_card(figures, card) & {"flammable_cat1", "flammable_cat2"}:
+        return text + " — ⚠ " + tr("more than the card allows ({allowed})").format(
+            allowed=allowed)
     return text + " — " + tr("card allows {litres}").format(litres=allowed)
 
 
@@ -37,6 +45,9 @@ def _gas(figures: RegisterFigures, card: RoomCard) -> str:
             n=figures.gas_cylinders, names=some_names(figures.gas_products, 4))
     if card.gas_max_cylinders is None:
         return text + " — " + tr("no limit on the room card")
+    if "gas" in over_the_card(figures, card):
+        return text + " — ⚠ " + tr("more than the card allows ({allowed})").format(
+            allowed=card.gas_max_cylinders)
     return text + " — " + tr("card allows {n}").format(n=card.gas_max_cylinders)
 
 
@@ -74,11 +85,11 @@ def fact_line(fact: str, figures: RegisterFigures, card: RoomCard) -> str:
     if fact == "gas":
         return _gas(figures, card)
     if fact == "cmr":
-        return (tr("CMR products: {names}").format(names=some_names(figures.cmr_products))
+        return (tr("CMR products: {names}").format(names=some_names(figures.cmr_products, 4))
                 if figures.cmr_products else tr("Registered: no CMR products"))
     if fact == "toxic":
         return (tr("Acutely toxic (GHS06): {names}").format(
-            names=some_names(figures.toxic_products))
+            names=some_names(figures.toxic_products, 3))
             if figures.toxic_products else tr("Registered: no acutely toxic products"))
     if fact == "chemicals":
         return trn("Registered: {n} product", "Registered: {n} products",
