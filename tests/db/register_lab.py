@@ -81,10 +81,11 @@ def make_lab(tmp_path: Path) -> Iterator[Lab]:
     agent = s.bio_agents.save(AgentInput("Escherichia coli K-12", AgentType.BACTERIUM,
                                          RiskGroup.ONE))
     use = s.bio_agents.save_use(AgentUseInput(agent.id, rad, 1, None, dt.date(2025, 3, 1)))
+    before = i18n.language()
     i18n.set_language("en")
     try:
         yield Lab(ctx, path, chem, plain, rad, argon_holding.id, benzene_holding.id,
                   source.id, use.id)
     finally:
-        i18n.set_language("nb")
+        i18n.set_language(before)
         ctx.close()

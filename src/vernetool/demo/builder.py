@@ -39,11 +39,12 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("responsibilities", people.add_responsibilities),
     ("room_cards", room_cards.add_room_cards),
     ("checklists", lambda conn, _rng, _today: _builtin_checklists(conn)),
-    ("rounds", rounds.add_rounds),
     ("deviations", deviations.add_deviations),
     ("chemicals", chemicals.add_chemicals),
     ("radiation", radiation.add_radiation),
     ("biology", biology.add_biology),
+    # after the registers: the walk asks what the registers hold in the room (gas, CMR …)
+    ("rounds", rounds.add_rounds),
 ]
 
 

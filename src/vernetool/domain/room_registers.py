@@ -52,6 +52,7 @@ class RegisterHolding:
     pictograms: tuple[str, ...] = ()
     exposure_register: bool = False
     status: str = "in_use"
+    supplier: str = ""
 
     @property
     def all_pictograms(self) -> frozenset[str]:
@@ -231,3 +232,53 @@ def figure_facts(condition: str, shown: tuple[str, ...] = ()) -> tuple[str, ...]
     named = {t.strip() for t in condition.split("|") if t.strip() and not
              t.strip().startswith("!")} | set(shown)
     return tuple(f for f in FIGURE_FACTS if f in named)
+
+
+# -- the register entries a finding can point at -------------------------------------------
+REGISTER_KINDS = ("holding", "source", "agent")
+
+
+def source_label(source: RegisterSource) -> str:
+    """"Cs-137 Kilde A (1234)", "Verdi V10 4 (SN)": what the source is, then its serial."""
+    main = " ".join(p for p in (source.nuclide, source.name) if p) or source.kind
+    if source.kind == "laser" and source.laser_class:
+        main = f"{main} {source.laser_class}"
+    return f"{main} ({source.serial_number})" if source.serial_number else main
+
+
+def holding_label(holding: RegisterHolding, with_supplier: bool = False) -> str:
+    """"Acetone (Lab cupboard 2)"; with the supplier when two products share a name."""
+    name = f"{holding.product}, {holding.supplier}" if with_supplier and holding.supplier \
+        else holding.product
+    return f"{name} ({holding.place})" if holding.place else name
+
+
+def _holding_rank(holding: RegisterHolding, facts: tuple[str, ...]) -> int:
+    """0 for a holding the item asks about (a gas cylinder for a gas item …), else 1."""
+    asked = {"gas": holding.gas, "cmr": holding.cmr,
+             "toxic": "GHS06" in holding.all_pictograms,
+             "flammable": "GHS02" in holding.all_pictograms
+             or flammable_category(holding.hazard_codes) is not None}
+    return 0 if any(asked.get(f, False) for f in facts) else 1
+
+
+def register_entries(registers: RoomRegisters, condition: str = ""
+                     ) -> list[tuple[str, int, str]]:
+    """(kind, id, label) of the room's register entries a finding can concern, those the
+    item's condition asks about first: sources for a radiation or laser item, agents for a
+    biological one, the gas cylinders for a gas item (then the other holdings …)."""
+    facts = figure_facts(condition)
+    names: dict[str, int] = {}
+    for h in registers.holdings:
+        names[h.product.casefold()] = names.get(h.product.casefold(), 0) + 1
+    holdings = sorted(registers.holdings, key=lambda h: _holding_rank(h, facts))
+    groups = {
+        "holding": [("holding", h.id, holding_label(h, names[h.product.casefold()] > 1))
+                    for h in holdings],
+        "source": [("source", s.id, source_label(s)) for s in sorted(
+            registers.sources, key=lambda s: (("laser" in facts) != (s.kind == "laser")))],
+        "agent": [("agent", a.id, a.name) for a in registers.agents]}
+    first = ("source" if {"radiation", "laser"} & set(facts)
+             else "agent" if "biological" in facts else "holding")
+    order = [first, *(k for k in REGISTER_KINDS if k != first)]
+    return [entry for kind in order for entry in groups[kind]]

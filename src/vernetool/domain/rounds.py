@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from vernetool.domain.actions import ActionStatus as ActionStatus  # shared with deviations
 from vernetool.domain.errors import ValidationError
+from vernetool.domain.room_registers import REGISTER_KINDS
 
 
 class RoundStatus(StrEnum):
@@ -180,9 +181,6 @@ class Finding:
         return (self.deadline is not None and self.deadline < today
                 and self.action_status is not ActionStatus.DONE
                 and self.status is FindingStatus.OPEN)
-
-
-REGISTER_KINDS = ("holding", "source", "agent")
 
 
 def validate_finding(finding: Finding) -> None:

@@ -32,8 +32,8 @@ from vernetool.db.rounds.bundles import FORMAT, VERSION, MergeResult, merge_snap
 from vernetool.domain.actions import ActionStatus
 from vernetool.domain.checklists import Answer
 from vernetool.domain.errors import ValidationError
+from vernetool.domain.room_registers import REGISTER_KINDS
 from vernetool.domain.rounds import (
-    REGISTER_KINDS,
     FindingSeverity,
     FindingStatus,
     ParticipantRole,

@@ -76,7 +76,7 @@ def test_the_figures_beside_the_items_match_the_holdings(lab: Lab) -> None:
     assert item_lines(items["lab.gas.quantity"].condition, f, content.card) == (
         "Registered: 2 gas cylinders (Argon) — card allows 6")
     assert item_lines(items["lab.cmr.substitution"].condition, f, content.card) == (
-        "CMR products: Benzen")
+        "CMR products (1): Benzen")
     assert item_lines(items["lab.chem.spill"].condition, f, content.card) == ""
     rad = lab.ctx.services.walk.room_content(lab.entry(round_id, lab.rad), "en", TODAY)
     items = {i.code: i for _s, its in rad.sections for i in its}

@@ -73,12 +73,12 @@ def test_the_finding_dialog_offers_the_rooms_register_entries(qtbot: Any, lab: L
     picker = dialog.concerns
     labels = [picker.itemText(i) for i in range(picker.count())]
     assert labels[0] == "(no register entry)"
-    assert "Radiation source: Cs-137 (SN-1234)" in labels
-    assert "Biological agent: Escherichia coli K-12" in labels
+    # a finding made outside an item: the holdings first (none here), then sources, agents
+    assert labels[1:] == ["Cs-137 (SN-1234)", "Verdi V10 4", "", "Escherichia coli K-12"]
     assert picker.isVisible()
     found = problems(dialog)
     assert not found, "\n".join(found)
-    picker.setCurrentIndex(labels.index("Radiation source: Cs-137 (SN-1234)"))
+    picker.setCurrentIndex(labels.index("Cs-137 (SN-1234)"))
     dialog.accept()
     assert dialog.finding_id is not None
     saved = lab.ctx.services.findings.get(dialog.finding_id, "en")
@@ -87,7 +87,7 @@ def test_the_finding_dialog_offers_the_rooms_register_entries(qtbot: Any, lab: L
     # edited later: the entry is chosen; <none> takes it away
     again = FindingDialog(lab.ctx, saved, view, today=TODAY)
     qtbot.addWidget(again)
-    assert again.concerns.currentText() == "Radiation source: Cs-137 (SN-1234)"
+    assert again.concerns.currentText() == "Cs-137 (SN-1234)"
     again.concerns.setCurrentIndex(0)
     again.accept()
     cleared = lab.ctx.services.findings.get(dialog.finding_id, "en")

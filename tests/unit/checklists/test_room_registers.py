@@ -142,3 +142,27 @@ def test_over_the_card() -> None:
     card = RoomCard(flammable_cat1_max_litres=0.5, flammable_cat2_max_litres=20.0,
                     gas_max_cylinders=2)
     assert over_the_card(figures, card) == {"flammable_cat2", "gas"}
+
+
+def test_register_entries_put_what_the_item_asks_about_first() -> None:
+    from vernetool.domain.room_registers import register_entries
+
+    registers = RoomRegisters(
+        holdings=(RegisterHolding(1, "Aceton", "Skap 2", hazard_codes=("H225",)),
+                  RegisterHolding(2, "Argon", "Stativ", hazard_codes=("H280",)),
+                  RegisterHolding(3, "Argon", "Stativ 2", hazard_codes=("H280",),
+                                  supplier="Linde"),
+                  RegisterHolding(4, "Argon", "Stativ 3", hazard_codes=("H280",),
+                                  supplier="AGA")),
+        sources=(RegisterSource(5, "laser", "Verdi", laser_class="4"),
+                 RegisterSource(6, "sealed_source", "Kilde A", "1234", "Cs-137")),
+        agents=(RegisterAgent(7, "E. coli K-12", 1),))
+    plain = register_entries(registers)
+    assert [k for k, _i, _l in plain] == ["holding"] * 4 + ["source"] * 2 + ["agent"]
+    assert plain[0] == ("holding", 1, "Aceton (Skap 2)")
+    assert ("holding", 3, "Argon, Linde (Stativ 2)") in plain   # namesakes: the supplier
+    assert [i for _k, i, _l in register_entries(registers, "gas")][:3] == [2, 3, 4]
+    assert register_entries(registers, "radiation")[:2] == [
+        ("source", 6, "Cs-137 Kilde A (1234)"), ("source", 5, "Verdi 4")]
+    assert register_entries(registers, "laser")[0] == ("source", 5, "Verdi 4")
+    assert register_entries(registers, "biological")[0] == ("agent", 7, "E. coli K-12")

@@ -84,3 +84,10 @@ def items_per_room(conn: sqlite3.Connection, round_id: int) -> dict[int, int]:
     """Round room id → how many items its checklist asks (for progress)."""
     return {rr_id: sum(len(items) for _, items in sections)
             for rr_id, sections in checklists_for_round(conn, round_id).items()}
+
+
+def item_condition(conn: sqlite3.Connection, item_id: int) -> str:
+    """An item's condition ('' for none, or for an item not there)."""
+    row = conn.execute("SELECT condition FROM checklist_item WHERE id = ?",
+                       (item_id,)).fetchone()
+    return "" if row is None else str(row[0] or "")

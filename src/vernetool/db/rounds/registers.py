@@ -13,6 +13,8 @@ from vernetool.domain.room_registers import (
     RegisterHolding,
     RegisterSource,
     RoomRegisters,
+    holding_label,
+    source_label,
 )
 
 
@@ -41,16 +43,18 @@ def _read(conn: sqlite3.Connection, *, round_id: int | None = None,
     holdings: dict[int, list[RegisterHolding]] = {}
     where, params = _scope("h", round_id=round_id, room_id=room_id)
     for r in conn.execute(
-            "SELECT h.id, h.room_id, p.name, h.place, h.quantity, h.unit, h.containers, "
-            "p.pictograms, p.exposure_register, (SELECT group_concat(st.code, ',') FROM "
-            "chemical_statement st WHERE st.product_id = p.id AND st.kind = 'H') AS codes "
+            "SELECT h.id, h.room_id, p.name, p.supplier, h.place, h.quantity, h.unit, "
+            "h.containers, p.pictograms, p.exposure_register, (SELECT "
+            "group_concat(st.code, ',') FROM chemical_statement st "
+            "WHERE st.product_id = p.id AND st.kind = 'H') AS codes "
             "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
             f"WHERE h.status = 'in_use' AND {where} ORDER BY p.name COLLATE NOCASE, h.place, "
             "h.id", params):
         holdings.setdefault(int(r["room_id"]), []).append(RegisterHolding(
             int(r["id"]), str(r["name"]), str(r["place"] or ""), r["quantity"],
             str(r["unit"] or ""), r["containers"], _codes(r["codes"]),
-            _codes(r["pictograms"]), bool(r["exposure_register"])))
+            _codes(r["pictograms"]), bool(r["exposure_register"]),
+            supplier=str(r["supplier"] or "")))
     sources: dict[int, list[RegisterSource]] = {}
     where, params = _scope("s", round_id=round_id, room_id=room_id)
     for r in conn.execute(
@@ -88,34 +92,21 @@ def for_room(conn: sqlite3.Connection, room_id: int) -> RoomRegisters:
     return _read(conn, room_id=room_id).get(room_id, RoomRegisters())
 
 
-# -- a finding's pointer at a register entry ---------------------------------------------------
-REGISTER_KINDS = ("holding", "source", "agent")
-
-
-def entry_labels(registers: RoomRegisters) -> list[tuple[str, int, str]]:
-    """(kind, id, label) of the room's register entries, the label as a finding keeps it:
-    "Acetone (Lab cupboard 2)", "Cs-137 Kilde A (SN 1234)", "E. coli K-12"."""
-    entries: list[tuple[str, int, str]] = []
-    for h in registers.holdings:
-        entries.append(("holding", h.id, f"{h.product} ({h.place})" if h.place else h.product))
-    for s in registers.sources:
-        main = " ".join(p for p in (s.nuclide, s.name) if p) or s.kind
-        if s.kind == "laser" and s.laser_class:
-            main = f"{main} {s.laser_class}".strip()
-        entries.append(("source", s.id, f"{main} ({s.serial_number})" if s.serial_number
-                        else main))
-    for a in registers.agents:
-        entries.append(("agent", a.id, a.name))
-    return entries
-
-
+# -- the label a finding keeps with its register entry -------------------------------------
 def entry_label(conn: sqlite3.Connection, kind: str, entry_id: int) -> str | None:
     """The label of one register entry (None when there is no such entry)."""
     if kind == "holding":
-        row = conn.execute("SELECT p.name, h.place FROM chemical_holding h JOIN "
-                           "chemical_product p ON p.id = h.product_id WHERE h.id = ?",
-                           (entry_id,)).fetchone()
-        return None if row is None else (f"{row[0]} ({row[1]})" if row[1] else str(row[0]))
+        row = conn.execute(
+            "SELECT p.name, p.supplier, h.place, (SELECT count(*) FROM chemical_holding o "
+            "JOIN chemical_product q ON q.id = o.product_id WHERE o.room_id = h.room_id AND "
+            "o.status = 'in_use' AND q.name = p.name AND q.id <> p.id) AS namesakes "
+            "FROM chemical_holding h JOIN chemical_product p ON p.id = h.product_id "
+            "WHERE h.id = ?", (entry_id,)).fetchone()
+        if row is None:
+            return None
+        return holding_label(RegisterHolding(entry_id, str(row["name"]), str(row["place"]),
+                                             supplier=str(row["supplier"] or "")),
+                             bool(row["namesakes"]))
     if kind == "source":
         row = conn.execute("SELECT id, kind, name, make, model, serial_number, nuclide, "
                            "laser_class FROM radiation_source WHERE id = ?",
@@ -123,10 +114,10 @@ def entry_label(conn: sqlite3.Connection, kind: str, entry_id: int) -> str | Non
         if row is None:
             return None
         name = str(row["name"] or "") or " ".join(p for p in (row["make"], row["model"]) if p)
-        source = RegisterSource(int(row["id"]), str(row["kind"]), name,
-                                str(row["serial_number"] or ""), str(row["nuclide"] or ""),
-                                str(row["laser_class"] or ""))
-        return entry_labels(RoomRegisters(sources=(source,)))[0][2]
+        return source_label(RegisterSource(int(row["id"]), str(row["kind"]), name,
+                                           str(row["serial_number"] or ""),
+                                           str(row["nuclide"] or ""),
+                                           str(row["laser_class"] or "")))
     if kind == "agent":
         row = conn.execute("SELECT a.name FROM bio_agent_use u JOIN bio_agent a "
                            "ON a.id = u.agent_id WHERE u.id = ?", (entry_id,)).fetchone()

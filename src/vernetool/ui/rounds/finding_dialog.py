@@ -127,7 +127,7 @@ class FindingDialog(QDialog):
         form.addRow(tr("Proposed &action:"), self.action)
         form.addRow(tr("&Responsible:"), self.responsible)
         form.addRow(tr("D&eadline:"), self.deadline)
-        if self.concerns.count() > 1:
+        if self.concerns.count() > 1:   # the room has register entries (or had the one)
             form.addRow(tr("&Concerns:"), self.concerns)
         if not new:
             form.addRow(tr("Action &status:"), self.action_status)
@@ -157,19 +157,21 @@ class FindingDialog(QDialog):
         picker.setMinimumContentsLength(24)
         picker.addItem(tr("(no register entry)"), None)
         try:
-            entries = self.ctx.services.findings.register_entries(finding.round_room_id,
-                                                                  finding.room_id)
+            entries = self.ctx.services.findings.register_entries(
+                finding.round_room_id, finding.room_id, finding.item_id)
         except LookupError:
             entries = []
-        kinds = {"holding": tr("Chemical"), "source": tr("Radiation source"),
-                 "agent": tr("Biological agent")}
-        for kind, entry_id, label in entries:
-            picker.addItem(tr("{kind}: {label}").format(kind=kinds[kind], label=label),
-                           (kind, entry_id, label))
+        last_kind = None
+        for kind, entry_id, label in entries:   # the kinds the item asks about come first
+            if last_kind is not None and kind != last_kind:
+                picker.insertSeparator(picker.count())
+            last_kind = kind
+            picker.addItem(label, (kind, entry_id, label))
         if finding.register_kind is not None:
             key = (finding.register_kind, finding.register_id)
             index = next((i for i in range(1, picker.count())
-                          if picker.itemData(i)[:2] == key), -1)
+                          if picker.itemData(i) is not None and picker.itemData(i)[:2] == key),
+                         -1)
             if index < 0:
                 picker.addItem(tr("{label} (no longer in the room's registers)").format(
                     label=finding.register_label or "?"),

@@ -60,11 +60,14 @@ class ChecklistPart(QObject):
         state.rows = []
         for s_number, (section, items) in enumerate(content_of.sections, start=1):
             column.addWidget(SectionHeader(f"{s_number}  {section.title(lang)}"))
+            shown: set[str] = set()   # register figures once per section, not on every item
             for i_number, item in enumerate(items, start=1):
                 row = ItemRow(item, f"{s_number}.{i_number}")
                 if room.room_id is not None and item.condition:
-                    row.set_registers(item_lines(item.condition, content_of.figures,
-                                                 content_of.card))
+                    figures = item_lines(item.condition, content_of.figures, content_of.card)
+                    if figures not in shown:
+                        shown.add(figures)
+                        row.set_registers(figures)
                 stored = content_of.answers.get(item.id or 0)
                 if stored is not None:
                     row.set_answer(stored.answer)

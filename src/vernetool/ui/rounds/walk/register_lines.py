@@ -14,6 +14,13 @@ from vernetool.i18n import tr, trn
 from vernetool.i18n.labels import some_names
 from vernetool.ui.common.labels import format_date, format_number
 
+_NAME_LENGTH = 32   # product names carry grades ("for analysis EMSURE® ACS,ISO,Reag. Ph Eur")
+
+
+def _short(names: tuple[str, ...]) -> list[str]:
+    return [n if len(n) <= _NAME_LENGTH else n[:_NAME_LENGTH - 1].rstrip(" ,;") + "…"
+            for n in names]
+
 
 def _litres(value: float | None) -> str:
     return tr("{n} L").format(n=format_number(round(value or 0.0, 2)))
@@ -42,7 +49,7 @@ def _gas(figures: RegisterFigures, card: RoomCard) -> str:
     else:
         text = trn("Registered: {n} gas cylinder ({names})",
                    "Registered: {n} gas cylinders ({names})", figures.gas_cylinders).format(
-            n=figures.gas_cylinders, names=some_names(figures.gas_products, 4))
+            n=figures.gas_cylinders, names=some_names(_short(figures.gas_products), 4))
     if card.gas_max_cylinders is None:
         return text + " — " + tr("no limit on the room card")
     if "gas" in over_the_card(figures, card):
@@ -85,11 +92,12 @@ def fact_line(fact: str, figures: RegisterFigures, card: RoomCard) -> str:
     if fact == "gas":
         return _gas(figures, card)
     if fact == "cmr":
-        return (tr("CMR products: {names}").format(names=some_names(figures.cmr_products, 4))
+        return (tr("CMR products ({n}): {names}").format(
+            n=len(figures.cmr_products), names=some_names(_short(figures.cmr_products), 3))
                 if figures.cmr_products else tr("Registered: no CMR products"))
     if fact == "toxic":
-        return (tr("Acutely toxic (GHS06): {names}").format(
-            names=some_names(figures.toxic_products, 3))
+        return (tr("Acutely toxic, GHS06 ({n}): {names}").format(
+            n=len(figures.toxic_products), names=some_names(_short(figures.toxic_products), 3))
             if figures.toxic_products else tr("Registered: no acutely toxic products"))
     if fact == "chemicals":
         return trn("Registered: {n} product", "Registered: {n} products",
