@@ -43,7 +43,8 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("chemicals", chemicals.add_chemicals),
     ("radiation", radiation.add_radiation),
     ("biology", biology.add_biology),
-    # after the registers: the walk asks what the registers hold in the room (gas, CMR …)
+    ("room_card_proposals", room_cards.reconcile_room_cards),
+    # after the registers and the cards: the walk asks what they hold (gas, CMR …)
     ("rounds", rounds.add_rounds),
 ]
 

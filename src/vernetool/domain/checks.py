@@ -1,35 +1,22 @@
-"""Cross-register checks (``vernetool check``): the problem codes of DESIGN.md and the
-room-card comparison they use.
+"""Cross-register checks (``vernetool check``): the problem codes of DESIGN.md.
 
 A ``Problem`` is plain data: its ``code`` (one of ``CheckCode``), the room it concerns as
 ``BUILDING:ROOM`` ("" for a unit's problem, e.g. ``round_missing``), the ``subject`` (the
 product, source, agent, worker, unit or measure it is about) and the parameters of its
 message (the words are ``check.<code>`` in resources/i18n/*/messages.json).
 
-The room card a room's registers propose, as far as the checks need it (a simple, documented
-proposal):
-
-- pictograms: the GHS pictograms of the products in use in the room;
-- warning signs: ``radiation`` (a radioactive source, X-ray equipment, an accelerator …
-  still held), ``laser`` (a class 3B or 4 laser) and ``biohazard`` (an agent of risk group
-  2 or more in use). The stored card has no field of its own for these signs, so a sign
-  counts as on the card when its special hazards, activity or other information name it
-  (Norwegian or English words, see ``SIGN_WORDS``);
-- flammable liquids: the litres of category 1 (H224) and 2 (H225) in use, against the card's
-  maxima (a card with no maximum for a category that the room holds lacks it).
+Whether a room card is stale is ``domain.room_card_proposal.compare_card`` (the one comparison
+of a stored card with the card the registers propose; the room screen uses it too).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import Any
 
-from vernetool.domain.organisation import RoomCard
-
-__all__ = ["CODES", "SIGN_WORDS", "CardGap", "CheckCode", "Problem", "card_gaps",
-           "problem_order"]
+__all__ = ["CODES", "CheckCode", "Problem", "problem_order"]
 
 
 class CheckCode(StrEnum):
@@ -67,48 +54,3 @@ class Problem:
 def problem_order(problem: Problem) -> tuple[str, int, str]:
     """Room by room (unit problems first), then the codes in DESIGN's order, then subject."""
     return (problem.room.casefold(), CODES.index(problem.code), problem.subject.casefold())
-
-
-# -- the room card against the registers --------------------------------------------------
-SIGNS = ("radiation", "laser", "biohazard")
-
-#: words on a card (special hazards, activity, other information) that show a warning sign
-SIGN_WORDS: dict[str, tuple[str, ...]] = {
-    "radiation": ("radiation", "radioactiv", "ionising", "ionizing", "isotop", "x-ray",
-                  "stråling", "strålekild", "radioaktiv", "røntgen"),
-    "laser": ("laser",),
-    "biohazard": ("biohazard", "biological", "biologisk", "smitte", "biosafety", "mikroorg"),
-}
-
-
-@dataclass(frozen=True, slots=True)
-class CardGap:
-    """What a stored card lacks against the registers (empty: the card agrees)."""
-
-    pictograms: tuple[str, ...] = ()
-    signs: tuple[str, ...] = ()
-    #: (category, litres in use, the card's maximum or None)
-    litres: tuple[tuple[int, float, float | None], ...] = ()
-
-    def __bool__(self) -> bool:
-        return bool(self.pictograms or self.signs or self.litres)
-
-
-def _shows_sign(card: RoomCard, sign: str) -> bool:
-    text = " ".join((card.special_hazards, card.activity_type, card.other_info,
-                     card.unsafe_after_incident)).casefold()
-    return any(word in text for word in SIGN_WORDS[sign])
-
-
-def card_gaps(card: RoomCard, pictograms: Iterable[str], signs: Iterable[str],
-              cat1_litres: float, cat2_litres: float) -> CardGap:
-    """The proposed pictograms and signs the card lacks, and the flammable categories whose
-    litres in use exceed the card's maximum (or that the card gives no maximum for)."""
-    lacking = tuple(sorted(set(pictograms) - set(card.pictograms)))
-    missing_signs = tuple(s for s in SIGNS if s in set(signs) and not _shows_sign(card, s))
-    litres: list[tuple[int, float, float | None]] = []
-    for category, used, maximum in ((1, cat1_litres, card.flammable_cat1_max_litres),
-                                    (2, cat2_litres, card.flammable_cat2_max_litres)):
-        if used > 0 and (maximum is None or used > maximum + 1e-9):
-            litres.append((category, round(used, 3), maximum))
-    return CardGap(lacking, missing_signs, tuple(litres))

@@ -26,8 +26,10 @@ INSERT INTO room (id, building_id, number, type, unit_id) VALUES
 INSERT INTO person (id, name, email) VALUES (1, 'Rita Romansvarlig', 'rita@example.org');
 INSERT INTO room_responsibility (room_id, person_id, kind, valid_from)
     VALUES (1, 1, 'responsible', '2020-01-01');
-INSERT INTO room_card (room_id, special_hazards, flammable_cat2_max_litres, pictograms)
-    VALUES (1, 'Laser klasse 4; radioaktive kilder; biologisk smitte', 10, 'GHS02,GHS07');
+INSERT INTO room_card (room_id, special_hazards, flammable_cat2_max_litres, pictograms,
+                       warning_signs)
+    VALUES (1, 'Laser klasse 4; radioaktive kilder; biologisk smitte', 10, 'GHS02,GHS07',
+            'radiation,laser,biohazard');
 INSERT INTO hse_round (id, uid, unit_id, start_date, status)
     VALUES (1, 'r1', 1, '2026-03-01', 'completed');
 INSERT INTO chemical_product (id, name, pictograms) VALUES (1, 'Etanol', 'GHS02,GHS07');

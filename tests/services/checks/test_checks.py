@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 from vernetool.domain.checks import CODES, CheckCode, Problem
+from vernetool.i18n import render, using_language
 
 Run = Callable[..., list[Problem]]
 DB = tuple[Path, sqlite3.Connection]
@@ -121,13 +122,20 @@ def test_the_card_litres_and_signs(check_db: DB, run_checks: Run) -> None:
     conn.executescript("UPDATE chemical_holding SET quantity = 12500, unit = 'mL';")
     [stale] = run_checks()
     assert stale.code is CheckCode.ROOMCARD_STALE
-    assert "cat2 12.5 L > 10 L" in str(stale.params["reasons"])
+    with using_language("en"):
+        assert render(stale.message_code, **stale.params) == (
+            "the room card of B:101 disagrees with the registers: 12.5 L of category 2 "
+            "flammable liquids in use, above the card's maximum of 10 L")
+    with using_language("nb"):
+        assert "12,5 L brannfarlige væsker i kategori 2 i bruk, over kortets maksimum på " \
+            "10 L" in render(stale.message_code, **stale.params)
     conn.executescript("UPDATE room_card SET flammable_cat2_max_litres = 15;"
-                       "UPDATE room_card SET special_hazards = '';"
+                       "UPDATE room_card SET warning_signs = 'radiation,biohazard';"
                        + CASES["source_not_notified"][0] + CASES["source_not_notified"][1])
     [stale] = run_checks()
-    assert stale.params["reasons"] == "laser"
-    conn.executescript("UPDATE room_card SET special_hazards = 'Laser (klasse 4)';")
+    with using_language("en"):
+        assert str(stale.params["reasons"]) == "the card lacks the warning sign laser beam"
+    conn.executescript("UPDATE room_card SET warning_signs = 'laser';")
     assert run_checks() == []
 
 

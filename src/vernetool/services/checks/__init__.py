@@ -33,13 +33,9 @@ class ChecksService:
         with self.store.read() as conn:
             radiation = radiation_checks(conn, room_id)
             biology = biology_checks(conn, room_id)
-            signs: dict[int, set[str]] = {}
-            for facts in (radiation.signs, biology.signs):
-                for rid, found in facts.items():
-                    signs.setdefault(rid, set()).update(found)
             found_problems = [
                 *chemical_problems(conn, room_id, day, max_age),
                 *radiation.problems, *biology.problems,
-                *room_checks(conn, room_id, day, signs),
+                *room_checks(conn, room_id, day, radiation.sources, biology.agent_groups),
                 *follow_up_checks(conn, room_id, day)]
         return sorted(found_problems, key=problem_order)

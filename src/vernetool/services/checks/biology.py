@@ -23,8 +23,8 @@ from vernetool.domain.checks import CheckCode, Problem
 @dataclass
 class BiologyFacts:
     problems: list[Problem]
-    #: room id → {"biohazard"} where an agent of risk group 2 or more is in use
-    signs: dict[int, set[str]]
+    #: room id → the risk groups of the agents in use there (for the room card proposal)
+    agent_groups: dict[int, list[int]]
 
 
 def _date(text: str | None) -> dt.date | None:
@@ -33,13 +33,12 @@ def _date(text: str | None) -> dt.date | None:
 
 def biology_checks(conn: sqlite3.Connection, room_id: int | None) -> BiologyFacts:
     problems: list[Problem] = []
-    signs: dict[int, set[str]] = {}
+    agent_groups: dict[int, list[int]] = {}
     uses = agent_uses(conn, room_id)
     workers = agent_workers(conn) if uses else {}
     for rid, room, agent_id, name, notes_text, notified, first_use, group in uses:
         notes = parse_notes(notes_text)
-        if group >= 2:
-            signs.setdefault(rid, set()).add("biohazard")
+        agent_groups.setdefault(rid, []).append(group)
         check = notification_check(group, _date(notified), _date(first_use))
         if check.state in (NotificationState.MISSING, NotificationState.LATE):
             problems.append(Problem(
@@ -55,4 +54,4 @@ def biology_checks(conn: sqlite3.Connection, room_id: int | None) -> BiologyFact
                 if not offers:
                     problems.append(Problem(CheckCode.VACCINE_OFFER_MISSING, room, person,
                                             {"agent": name, "person": person}))
-    return BiologyFacts(problems, signs)
+    return BiologyFacts(problems, agent_groups)

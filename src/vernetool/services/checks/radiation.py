@@ -15,21 +15,21 @@ from vernetool.domain.radiation.sources import (
     SourceKind,
     is_held,
     is_lost,
-    is_tracked_laser,
     notifiability,
 )
+from vernetool.domain.room_card_proposal import ProposalSource
 
 
 @dataclass
 class RadiationFacts:
     problems: list[Problem]
-    #: room id → the signs its held sources propose ("radiation", "laser")
-    signs: dict[int, set[str]]
+    #: room id → its held sources (kind, laser class), as the room screen's proposal has them
+    sources: dict[int, list[ProposalSource]]
 
 
 def radiation_checks(conn: sqlite3.Connection, room_id: int | None) -> RadiationFacts:
     problems: list[Problem] = []
-    signs: dict[int, set[str]] = {}
+    sources: dict[int, list[ProposalSource]] = {}
     for (_sid, rid, room, kind_text, laser_text, dsa_id, status_text, stated,
          name) in held_sources(conn, room_id):
         kind = SourceKind(kind_text)
@@ -37,6 +37,8 @@ def radiation_checks(conn: sqlite3.Connection, room_id: int | None) -> Radiation
         status = DsaStatus(status_text) if status_text else None
         if not is_held(status):
             continue
+        if rid is not None:
+            sources.setdefault(rid, []).append(ProposalSource(kind.value, laser_text or None))
         subject = name or kind.value
         if is_lost(status):
             problems.append(Problem(CheckCode.SOURCE_MISSING, room, subject,
@@ -46,10 +48,4 @@ def radiation_checks(conn: sqlite3.Connection, room_id: int | None) -> Radiation
         if rule.notifiable and not dsa_id.strip():
             problems.append(Problem(CheckCode.SOURCE_NOT_NOTIFIED, room, subject,
                                     {"source": subject}))
-        if rid is not None:
-            if kind is SourceKind.LASER:
-                if is_tracked_laser(laser):
-                    signs.setdefault(rid, set()).add("laser")
-            else:
-                signs.setdefault(rid, set()).add("radiation")
-    return RadiationFacts(problems, signs)
+    return RadiationFacts(problems, sources)

@@ -1,64 +1,57 @@
-"""Room checks: rooms whose registers hold hazardous chemicals, sources or agents and that
-have no room card (``roomcard_missing``) or a card that disagrees with the registers
-(``roomcard_stale``, see ``domain.checks.card_gaps`` for the proposal), and rooms with
-registers but no current room responsible (``responsible_missing``)."""
+"""Room checks: rooms whose registers call for a room card and that have none
+(``roomcard_missing``) or whose card disagrees with the registers (``roomcard_stale``), and
+rooms with registers but no current room responsible (``responsible_missing``).
+
+The card a room's registers call for is ``domain.room_card_proposal.propose_card`` and whether
+the stored card is stale is ``compare_card`` — the very rule the room screen and
+``services.room_cards.comparison`` use — fed here from bulk reads (two queries for the
+holdings, the sources and agents the radiation and biology checks read anyway, one query per
+500 rooms for the cards), so it stays fast over a university's 30,000 rooms."""
 
 from __future__ import annotations
 
 import datetime as dt
 import sqlite3
 
-from vernetool.db.checks import (
-    holdings_in_use,
-    products_in_use,
-    room_labels_with_cards,
-    rooms_with_responsible,
+from vernetool.db.checks import room_labels_with_cards, rooms_with_responsible
+from vernetool.db.organisation.room_cards import card_holdings, cards
+from vernetool.domain.checks import CheckCode, Problem
+from vernetool.domain.room_card_proposal import (
+    ProposalSource,
+    compare_card,
+    needs_card,
+    propose_card,
 )
-from vernetool.db.organisation.room_cards import get_card
-from vernetool.domain.checks import CheckCode, Problem, card_gaps
-from vernetool.domain.chemicals.quantities import flammable_category, to_litres
 
 
 def room_checks(conn: sqlite3.Connection, room_id: int | None, as_of: dt.date,
-                signs: dict[int, set[str]]) -> list[Problem]:
-    """``signs``: room id → the warning signs its sources and agents propose."""
-    pictograms: dict[int, set[str]] = {}
-    litres: dict[int, list[float]] = {}
-    registered: set[int] = set(signs)
-    categories: dict[str, int | None] = {}  # many holdings share a product's H codes
-    products = products_in_use(conn, room_id)
-    for rid, pid, quantity, unit in holdings_in_use(conn, room_id):
-        _name, codes, h_codes = products[pid][:3]
-        registered.add(rid)
-        if codes:
-            pictograms.setdefault(rid, set()).update(codes.split(","))
-        if h_codes not in categories:
-            categories[h_codes] = flammable_category(c for c in h_codes.split(",") if c)
-        category = categories[h_codes]
-        if category is not None and quantity is not None:
-            amount = to_litres(quantity, unit)
-            if amount is not None:
-                litres.setdefault(rid, [0.0, 0.0])[category - 1] += amount
+                sources: dict[int, list[ProposalSource]],
+                agent_groups: dict[int, list[int]]) -> list[Problem]:
+    """``sources`` / ``agent_groups``: room id → the held sources / the risk groups of the
+    agents in use (``RadiationFacts.sources``, ``BiologyFacts.agent_groups``)."""
+    holdings = card_holdings(conn, room_id)
+    registered: set[int] = {*holdings, *sources, *agent_groups}
     if not registered:
         return []
+    proposals = {rid: propose_card(holdings.get(rid, ()), sources.get(rid, ()),
+                                   agent_groups.get(rid, ())) for rid in registered}
     rooms = room_labels_with_cards(conn, registered)
+    hazardous = {rid for rid, proposal in proposals.items() if needs_card(proposal)}
+    stored = cards(conn, hazardous)
     responsible = rooms_with_responsible(conn, registered, as_of.isoformat())
     problems: list[Problem] = []
     for rid in sorted(registered, key=lambda r: rooms[r][0].casefold()):
-        label, has_card = rooms[rid]
-        hazardous = bool(pictograms.get(rid) or signs.get(rid))
-        if hazardous and not has_card:
-            problems.append(Problem(CheckCode.ROOMCARD_MISSING, label, label, {"room": label}))
-        elif hazardous:
-            cat1, cat2 = litres.get(rid, [0.0, 0.0])
-            gap = card_gaps(get_card(conn, rid), pictograms.get(rid, set()),
-                            signs.get(rid, set()), cat1, cat2)
-            if gap:
-                reasons = [*gap.pictograms, *gap.signs,
-                           *(f"cat{c} {used:g} L > {'—' if most is None else f'{most:g} L'}"
-                             for c, used, most in gap.litres)]
-                problems.append(Problem(CheckCode.ROOMCARD_STALE, label, label,
-                                        {"room": label, "reasons": ", ".join(reasons)}))
+        label = rooms[rid][0]
+        if rid in hazardous:
+            card = stored.get(rid)
+            if card is None:
+                problems.append(Problem(CheckCode.ROOMCARD_MISSING, label, label,
+                                        {"room": label}))
+            else:
+                reason = compare_card(card, proposals[rid]).stale_reason()
+                if reason is not None:
+                    problems.append(Problem(CheckCode.ROOMCARD_STALE, label, label,
+                                            {"room": label, "reasons": reason}))
         if rid not in responsible:
             problems.append(Problem(CheckCode.RESPONSIBLE_MISSING, label, label,
                                     {"room": label}))

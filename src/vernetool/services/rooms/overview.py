@@ -15,7 +15,7 @@ from typing import Any
 
 from vernetool.db.organisation import room_overview
 from vernetool.domain.organisation import Responsibility, ResponsibilityKind, Room, RoomCard
-from vernetool.domain.room_card_proposal import ProposalSource, ProposedCard, propose_card
+from vernetool.domain.room_card_proposal import ProposedCard
 from vernetool.services.store import Store
 
 
@@ -65,7 +65,7 @@ class RoomOverviewService:
         from vernetool.services.checks import ChecksService
         from vernetool.services.chemicals.products import ChemicalsService
         from vernetool.services.organisation.responsibilities import ResponsibilitiesService
-        from vernetool.services.organisation.room_cards import RoomCardsService
+        from vernetool.services.organisation.room_cards import RoomCardsService, card_proposal
         from vernetool.services.radiation.sources import RadiationSourcesService
 
         if room.id is None:
@@ -76,12 +76,7 @@ class RoomOverviewService:
         sources = RadiationSourcesService(self.store).room_sources(room.id, day)
         agents = BioAgentsService(self.store).room_agents(room.id)
         card = RoomCardsService(self.store).get(room.id)
-        proposal = propose_card(
-            holdings,
-            [ProposalSource(str(s.source.kind),
-                            None if s.source.laser_class is None else str(s.source.laser_class))
-             for s in sources],
-            [int(a.risk_group) for a in agents])
+        proposal = card_proposal(holdings, [s.source for s in sources], agents)
         with self.store.read() as conn:
             deviations = room_overview.open_deviations(conn, room.id)
             findings = room_overview.open_findings(conn, room.id)
