@@ -1,5 +1,5 @@
 PRAGMA application_id = 1986950252;
-PRAGMA user_version = 9;
+PRAGMA user_version = 10;
 CREATE TRIGGER bio_agent_keeps_history
 AFTER UPDATE OF name, agent_type, risk_group, notes, long_retention ON bio_agent
 WHEN OLD.name IS NOT NEW.name OR OLD.agent_type IS NOT NEW.agent_type
@@ -690,7 +690,8 @@ CREATE TABLE round_finding (
     follow_up_notes    TEXT NOT NULL DEFAULT '',
     created_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
     updated_at         TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-) STRICT;
+, register_kind TEXT
+    CHECK (register_kind IS NULL OR register_kind IN ('holding', 'source', 'agent')), register_id INTEGER, register_label TEXT NOT NULL DEFAULT '') STRICT;
 CREATE TABLE round_merge (
     id         INTEGER PRIMARY KEY,
     round_id   INTEGER NOT NULL REFERENCES hse_round(id) ON DELETE CASCADE,
@@ -801,6 +802,8 @@ CREATE INDEX room_responsibility_room ON room_responsibility(room_id, valid_from
 CREATE INDEX room_type ON room(type);
 CREATE INDEX room_unit ON room(unit_id);
 CREATE INDEX round_finding_deadline ON round_finding(action_status, deadline);
+CREATE INDEX round_finding_register ON round_finding(register_kind, register_id)
+    WHERE register_kind IS NOT NULL;
 CREATE INDEX round_finding_room ON round_finding(room_id, status);
 CREATE INDEX round_finding_round ON round_finding(round_id);
 CREATE INDEX round_participant_round ON round_participant(round_id);

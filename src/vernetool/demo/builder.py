@@ -39,12 +39,13 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("responsibilities", people.add_responsibilities),
     ("room_cards", room_cards.add_room_cards),
     ("checklists", lambda conn, _rng, _today: _builtin_checklists(conn)),
-    ("rounds", rounds.add_rounds),
     ("deviations", deviations.add_deviations),
     ("chemicals", chemicals.add_chemicals),
     ("radiation", radiation.add_radiation),
     ("biology", biology.add_biology),
     ("room_card_proposals", room_cards.reconcile_room_cards),
+    # after the registers and the cards: the walk asks what they hold (gas, CMR …)
+    ("rounds", rounds.add_rounds),
 ]
 
 

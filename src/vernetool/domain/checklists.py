@@ -6,7 +6,8 @@ the item's ``room_types`` (empty = every type) and its ``condition`` holds for t
 
 Condition language (deliberately tiny): ``''`` (always), a fact name (``gas``), any-of
 (``gas|flammable``) and negation of a term (``!shared``, ``radiation|!laser``). Facts come from
-the room card (``room_facts``); ``extra`` lets a caller add facts from elsewhere.
+the room card (``room_facts``) and from what the registers hold in the room
+(``domain.room_registers.register_facts``, given as ``extra``).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from typing import Any
 
 from vernetool.domain.errors import Phrase, ValidationError
 from vernetool.domain.organisation import GHS_PICTOGRAMS, RoomCard, RoomType
+from vernetool.domain.room_registers import RoomRegisters, register_facts
 
 
 class Answer(StrEnum):
@@ -43,16 +45,16 @@ class ValueKind(StrEnum):
 
 
 # Facts a condition may name. Room-card facts first, then keyword facts found in the card's
-# hazard texts, then the card's GHS pictograms: these are the facts vernetool establishes
-# (RECORDED_FACTS). 'chemicals' (the room holds registered chemicals) and 'cmr' (a product
-# needing the exposure register) are names a template may use for a chemical register
-# vernetool does not have: they are accepted, never true, and not offered in the editor.
+# hazard texts, then the facts only the registers establish, then the GHS pictograms: all are
+# recorded facts (RECORDED_FACTS), offered in the editor. The registers also establish gas,
+# flammable, toxic, radiation, laser, biological and the pictograms
+# (``domain.room_registers.register_facts``): the walk adds them to the card's.
 CARD_FACTS = ("gas", "flammable", "toxic", "gas_alarm", "shared")
 KEYWORD_FACTS = ("radiation", "laser", "biological", "cryogenic", "animals")
 REGISTER_FACTS = ("chemicals", "cmr")
 PICTOGRAM_FACTS = tuple(f"pictogram:{code}" for code in GHS_PICTOGRAMS)
-RECORDED_FACTS = CARD_FACTS + KEYWORD_FACTS + PICTOGRAM_FACTS
-KNOWN_FACTS: frozenset[str] = frozenset(RECORDED_FACTS + REGISTER_FACTS)
+RECORDED_FACTS = CARD_FACTS + KEYWORD_FACTS + REGISTER_FACTS + PICTOGRAM_FACTS
+KNOWN_FACTS: frozenset[str] = frozenset(RECORDED_FACTS)
 
 # Lower-case patterns searched in the card's activity type and hazard texts (Bokmål + English).
 _KEYWORDS: dict[str, tuple[str, ...]] = {
@@ -72,6 +74,7 @@ _KEYWORDS: dict[str, tuple[str, ...]] = {
 _NON_IONISING = re.compile(
     r"(infrarød|infrared|uv|ultrafiolett|ultraviolet|optisk|optical|laser|elektromagnetisk|"
     r"electromagnetic|ikke-ioniserende|non-ioni[sz]ing)[\s-]*(stråling|radiation)")
+_SIGN_FACTS = {"radiation": "radiation", "laser": "laser", "biohazard": "biological"}
 _NOTHING = {"", "-", "nei", "ingen", "no", "none", "n/a", "0"}
 _CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]*$")
 _KEY = re.compile(r"^[a-z0-9][a-z0-9_\-]*$")
@@ -193,9 +196,13 @@ def _text_present(text: str) -> bool:
 
 
 def room_facts(card: RoomCard, extra: Iterable[str] = (), *,
-               room_type: RoomType | None = None) -> frozenset[str]:
-    """The facts a room's card establishes, plus ``extra`` facts given by the caller."""
+               room_type: RoomType | None = None,
+               registers: RoomRegisters | None = None) -> frozenset[str]:
+    """The facts a room's card establishes, those its registers establish, plus ``extra``
+    facts given by the caller."""
     facts: set[str] = set(extra)
+    if registers is not None:
+        facts.update(register_facts(registers))
     pictograms = set(card.pictograms)
     if (_has(card.gas_max_litres) or _has(card.gas_max_cylinders) or card.central_gas_supply
             or "GHS04" in pictograms):
@@ -216,6 +223,8 @@ def room_facts(card: RoomCard, extra: Iterable[str] = (), *,
     for fact, patterns in _KEYWORDS.items():
         if any(re.search(p, text) for p in patterns):
             facts.add(fact)
+    # the card's warning signs (radiation, laser, biohazard) say so too
+    facts.update(_SIGN_FACTS[sign] for sign in card.warning_signs if sign in _SIGN_FACTS)
     if room_type == RoomType.ANIMAL_ROOM:
         facts.add("animals")
     return frozenset(facts)

@@ -12,6 +12,7 @@ from enum import StrEnum
 
 from vernetool.domain.actions import ActionStatus as ActionStatus  # shared with deviations
 from vernetool.domain.errors import ValidationError
+from vernetool.domain.room_registers import REGISTER_KINDS
 
 
 class RoundStatus(StrEnum):
@@ -170,6 +171,11 @@ class Finding:
     item_text: str = ""
     deviation_id: int | None = None
     unit_wide: bool = False      # made on the round's unit-wide checklist, not in a room
+    # the register entry the finding concerns: holding | source | agent, its id, and its
+    # label as it was when chosen (kept when the entry is later disposed of or deleted)
+    register_kind: str | None = None
+    register_id: int | None = None
+    register_label: str = ""
 
     def is_overdue(self, today: dt.date) -> bool:
         return (self.deadline is not None and self.deadline < today
@@ -180,6 +186,9 @@ class Finding:
 def validate_finding(finding: Finding) -> None:
     if not finding.description.strip():
         raise ValidationError("finding.description_missing", "description")
+    if finding.register_kind is not None and finding.register_kind not in REGISTER_KINDS:
+        raise ValidationError("finding.register_kind_unknown", "register_kind",
+                              kind=finding.register_kind)
 
 
 #: the action plan's order: the most serious first

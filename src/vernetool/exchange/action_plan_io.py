@@ -22,7 +22,8 @@ FORMATS = ("xlsx", "csv")
 # (word key of the column, field of the row)
 COLUMNS = (("col_action", "action"), ("col_responsible", "responsible"),
            ("col_deadline", "deadline"), ("col_status", "status"), ("col_finding", "finding"),
-           ("col_room", "room"), ("col_severity", "severity"), ("col_overdue", "overdue"))
+           ("col_room", "room"), ("col_severity", "severity"), ("col_overdue", "overdue"),
+           ("col_register", "register"))
 
 
 def action_plan_rows(conn: sqlite3.Connection, round_id: int, lang: str = "nb",
@@ -40,6 +41,7 @@ def action_plan_rows(conn: sqlite3.Connection, round_id: int, lang: str = "nb",
             "room": f.room_label or (words["unit_short"] if f.unit_wide else ""),
             "severity": words.code("severity", f.severity),
             "overdue": words["yes"] if f.is_overdue(day) else words["no"],
+            "register": f.register_label,
             "_overdue": f.is_overdue(day)})
     return rows
 
@@ -65,7 +67,7 @@ def _write_xlsx(out: Path, header: list[str], rows: list[dict[str, Any]], words:
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(title=words["sheet_action_plan"][:31])
-    widths = (50, 24, 12, 12, 50, 12, 12, 10)
+    widths = (50, 24, 12, 12, 50, 12, 12, 10, 30)
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width
     sheet.freeze_panes = "A2"

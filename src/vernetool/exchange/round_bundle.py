@@ -32,6 +32,7 @@ from vernetool.db.rounds.bundles import FORMAT, VERSION, MergeResult, merge_snap
 from vernetool.domain.actions import ActionStatus
 from vernetool.domain.checklists import Answer
 from vernetool.domain.errors import ValidationError
+from vernetool.domain.room_registers import REGISTER_KINDS
 from vernetool.domain.rounds import (
     FindingSeverity,
     FindingStatus,
@@ -69,7 +70,10 @@ _FINDING = Obj({
     "status": Text(20, choices=_choices(FindingStatus)),
     "closed_at": Text(40, True, form="timestamp"), "follow_up_notes": _NOTE,
     "closed_round_uid": Text(100, nullable=True), "carried_from_uid": Text(100, nullable=True),
-    "responsible_email": _EMAIL, "created_at": _TIME, "updated_at": _TIME},
+    "responsible_email": _EMAIL, "created_at": _TIME, "updated_at": _TIME,
+    # the register entry the finding concerns (schema 10; absent in older bundles)
+    "register_kind": Text(20, nullable=True, choices=frozenset(REGISTER_KINDS)),
+    "register_id": Whole(1, 2**63 - 1, nullable=True), "register_label": _NAME},
     frozenset({"uid", "building", "number", "description", "severity", "action",
                "responsible_name", "deadline", "action_status", "status", "closed_at",
                "follow_up_notes", "created_at", "updated_at"}))

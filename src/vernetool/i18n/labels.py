@@ -110,7 +110,7 @@ def condition_fact_label(fact: str) -> str:
     """What a checklist condition's fact (vernetool.domain.checklists) means, in words."""
     if fact.startswith("pictogram:"):
         code = fact.split(":", 1)[1]
-        return tr("{hazard} pictogram ({code}) on the room card").format(
+        return tr("{hazard} pictogram ({code}) on the room card or a product in use").format(
             code=code, hazard=ghs_pictogram_label(code))
     labels = {
         "gas": tr("Pressurised gas (cylinders or central gas supply)"),
@@ -123,8 +123,8 @@ def condition_fact_label(fact: str) -> str:
         "biological": tr("Biological agents"),
         "cryogenic": tr("Cryogenic liquids (liquid nitrogen)"),
         "animals": tr("Laboratory animals"),
-        "chemicals": tr("Registered chemicals (vernetool has no chemical register: never true)"),
-        "cmr": tr("CMR products (vernetool has no exposure register: never true)"),
+        "chemicals": tr("Chemicals registered in the room"),
+        "cmr": tr("CMR products in use (exposure register)"),
     }
     return labels.get(fact, fact)
 

@@ -248,6 +248,10 @@ def _finding_markup(f: Finding, data: _Data, words: Words, *, severity: bool = F
     found = f"<b>{label}:</b> {pdf.text(_described(f, data, words))}"
     if muted:
         found = f'<font size="7.5" color="#555555">{found}</font>'
+    if f.register_label:   # the register entry the finding concerns
+        colour = ' color="#555555"' if muted else ""
+        found += (f'<br/><font size="7.5"{colour}><b>{pdf.text(words["concerns"])}:</b> '
+                  f"{pdf.text(f.register_label)}</font>")
     checkpoint = _checkpoint(f, data)
     if not checkpoint:
         return found

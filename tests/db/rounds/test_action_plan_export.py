@@ -15,8 +15,10 @@ from vernetool.domain.rounds import Finding, Severity
 from vernetool.exchange.action_plan_io import export_action_plan
 
 TODAY = dt.date(2026, 6, 15)
-NB = ["Tiltak", "Ansvarlig", "Frist", "Status", "Funn", "Rom", "Alvorlighet", "Forfalt"]
-EN = ["Action", "Responsible", "Deadline", "Status", "Finding", "Room", "Severity", "Overdue"]
+NB = ["Tiltak", "Ansvarlig", "Frist", "Status", "Funn", "Rom", "Alvorlighet", "Forfalt",
+      "Registeroppføring"]
+EN = ["Action", "Responsible", "Deadline", "Status", "Finding", "Room", "Severity", "Overdue",
+      "Register entry"]
 
 
 @pytest.fixture
@@ -42,7 +44,7 @@ def test_csv_has_bom_semicolons_norwegian_header_and_neutralised_formulas(
     assert lines[0].split(";") == NB
     assert lines[1].startswith("\"'=HYPERLINK(")  # quoted because of the comma inside
     assert ";'@Kari;" in lines[2]
-    assert lines[1].endswith(";Ja") and lines[2].endswith(";Nei")  # Forfalt
+    assert lines[1].endswith(";Ja;") and lines[2].endswith(";Nei;")  # Forfalt, no entry
     assert "Høy" in lines[1] and ";Ikke startet;" in lines[1]  # the app's word
 
 
@@ -51,7 +53,7 @@ def test_csv_in_english(conn: sqlite3.Connection, round_id: int, tmp_path: Path)
     export_action_plan(conn, round_id, out, "csv", "en", today=TODAY)
     lines = out.read_text(encoding="utf-8-sig").splitlines()
     assert lines[0].split(";") == EN
-    assert lines[1].endswith(";Yes") and "High" in lines[1]
+    assert lines[1].endswith(";Yes;") and "High" in lines[1]
 
 
 @pytest.mark.parametrize(("lang", "header"), [("nb", NB), ("en", EN)])

@@ -69,7 +69,8 @@ def test_item_condition_and_code_are_shown_in_words(qtbot: QtBot, ctx: AppContex
     shown = " ".join(_visible_texts(form))
     assert "pictogram:" not in shown and "toxic|" not in shown and item.code not in shown
     assert form.condition.currentText() == (
-        "Giftige væsker eller Farepiktogram «Akutt giftig» (GHS06) på romkortet")
+        "Giftige væsker eller Farepiktogram «Akutt giftig» (GHS06) på romkortet eller et "
+            "produkt i bruk")
     assert form.condition_help.text().startswith("Spørres bare der rommet har: Giftige væsker")
     tree_row = view.tree.currentItem()
     assert "pictogram:" not in tree_row.text(1) and "Giftige væsker" in tree_row.text(1)
@@ -102,17 +103,16 @@ def test_codes_stay_editable_behind_the_advanced_toggle(qtbot: QtBot, ctx: AppCo
     assert item.condition == "laser" and form.condition_code.text() == "laser"
 
 
-def test_register_facts_are_not_offered_and_say_they_never_hold(qtbot: QtBot,
-                                                               ctx: AppContext) -> None:
-    """Point 11: vernetool has no chemical register; the editor does not promise one."""
+def test_register_facts_are_offered_in_words(qtbot: QtBot, ctx: AppContext) -> None:
+    """Issue 11: the registers establish 'chemicals' and 'cmr' now; the editor offers them
+    and no longer says they never hold."""
     view = _open(qtbot, ctx)
     offered = {view.item_form.condition.itemData(i)
                for i in range(view.item_form.condition.count())}
-    assert not offered & set(REGISTER_FACTS)
-    assert "never true" in condition_text("cmr|pictogram:GHS08")
+    assert set(REGISTER_FACTS) <= offered
+    assert "never true" not in condition_text("cmr|pictogram:GHS08")
+    assert "CMR products in use" in condition_text("cmr|pictogram:GHS08")
     assert not condition_holds("cmr", room_facts(RoomCard()))
-    notes = [label.text() for label in view.item_form.findChildren(QLabel)]
-    assert not [text for text in notes if "later the registers" in text]
 
 
 def test_the_items_wrap_in_a_narrow_tree(qtbot: QtBot, ctx: AppContext) -> None:

@@ -25,6 +25,7 @@ from typing import Any
 
 from vernetool.db import audit
 from vernetool.db.organisation.units import ensure_unit
+from vernetool.db.rounds import registers as register_reads
 from vernetool.db.templates import get_template, save_template_version
 from vernetool.domain.checklists import template_from_dict, template_to_dict
 from vernetool.domain.errors import ValidationError
@@ -36,7 +37,10 @@ _ROUND_FIELDS = ("title", "start_date", "end_date", "status", "pre_meeting_notes
                  "closing_notes", "started_at", "completed_at", "reported_at")
 _ANSWER_FIELDS = ("answer", "value_number", "value_text", "comment")
 _FINDING_FIELDS = ("description", "severity", "action", "responsible_name", "deadline",
-                   "action_status", "status", "closed_at", "follow_up_notes")
+                   "action_status", "status", "closed_at", "follow_up_notes", "register_kind",
+                   "register_label")
+# what a bundle written before schema 10 (without the register pointer) means
+_FINDING_DEFAULTS: dict[str, Any] = {"register_kind": None, "register_label": ""}
 
 
 # The key of the unit-wide entry among (building, number) keys; no room has an empty code.
@@ -136,8 +140,8 @@ _FINDING_SELECT = (
     "LEFT JOIN round_finding cf ON cf.id = f.carried_from_id "
     "LEFT JOIN person pe ON pe.id = f.responsible_id ")
 _FINDING_KEYS = ("uid", "round_uid", "building", "number", "unit", "item_code", *_FINDING_FIELDS,
-                 "closed_round_uid", "carried_from_uid", "responsible_email", "created_at",
-                 "updated_at")
+                 "register_id", "closed_round_uid", "carried_from_uid", "responsible_email",
+                 "created_at", "updated_at")
 
 
 def _findings(conn: sqlite3.Connection, where: str, params: tuple[Any, ...]
@@ -216,6 +220,15 @@ class _Merger:
             "rr.template_id JOIN checklist_item i ON i.section_id = s.id "
             "WHERE rr.id = ? AND i.code = ?", (round_room_id, code)).fetchone()
         return None if row is None else int(row[0])
+
+    def _register_id(self, f: dict[str, Any]) -> int | None:
+        """The bundle's register entry here: the same id when this copy has that entry under
+        the same label (a copy of one database), else none (the label still says what)."""
+        kind, entry_id = f.get("register_kind"), f.get("register_id")
+        if kind is None or not isinstance(entry_id, int):
+            return None
+        label = register_reads.entry_label(self.conn, str(kind), entry_id)
+        return entry_id if label is not None and label == f.get("register_label") else None
 
     def _person_id(self, email: str | None) -> int | None:
         if not email:
@@ -438,17 +451,19 @@ class _Merger:
                 "INSERT INTO round_finding (uid, round_id, round_room_id, room_id, item_id, "
                 "description, severity, action, responsible_id, responsible_name, deadline, "
                 "action_status, status, closed_at, follow_up_notes, closed_round_id, "
-                "carried_from_id, created_at, updated_at) VALUES "
+                "carried_from_id, register_kind, register_id, register_label, created_at, "
+                "updated_at) VALUES "
                 "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, "
-                "(SELECT id FROM round_finding WHERE uid = ?), ?, ?)",
+                "(SELECT id FROM round_finding WHERE uid = ?), ?, ?, ?, ?, ?)",
                 (f["uid"], round_id, rr, room_id, item_id, f["description"], f["severity"],
                  f["action"], self._person_id(f.get("responsible_email")),
                  f["responsible_name"], f["deadline"], f["action_status"], f["status"],
                  f["closed_at"], f["follow_up_notes"], self._round_id(f.get("closed_round_uid")),
-                 f.get("carried_from_uid"), f["created_at"], f["updated_at"]))
+                 f.get("carried_from_uid"), f.get("register_kind"), self._register_id(f),
+                 f.get("register_label") or "", f["created_at"], f["updated_at"]))
             self.result.findings_added += 1
             return
-        remote_values = tuple(f.get(k) for k in _FINDING_FIELDS)
+        remote_values = tuple(f.get(k, _FINDING_DEFAULTS.get(k)) for k in _FINDING_FIELDS)
         local_values = tuple(local[k] for k in _FINDING_FIELDS)
         closed_round = self._round_id(f.get("closed_round_uid"))
         if local_values == remote_values and local["closed_round_id"] == closed_round:
@@ -466,9 +481,9 @@ class _Merger:
             self.conn.execute(
                 f"UPDATE round_finding SET {', '.join(f'{k} = ?' for k in _FINDING_FIELDS)}, "
                 "responsible_id = coalesce(?, responsible_id), closed_round_id = ?, "
-                "updated_at = ? WHERE id = ?",
+                "register_id = ?, updated_at = ? WHERE id = ?",
                 (*remote_values, self._person_id(f.get("responsible_email")), closed_round,
-                 f["updated_at"], local["id"]))
+                 self._register_id(f), f["updated_at"], local["id"]))
             self.result.findings_updated += 1
 
     def _rechecks(self) -> None:

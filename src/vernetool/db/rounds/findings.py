@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from vernetool.db import audit
 from vernetool.db.connection import atomic
+from vernetool.db.rounds import registers
 from vernetool.domain.errors import ValidationError
 from vernetool.domain.rounds import (
     ActionStatus,
@@ -51,7 +52,9 @@ def _finding(row: sqlite3.Row, lang: str = "nb") -> Finding:
         follow_up_notes=row["follow_up_notes"], carried_from_id=row["carried_from_id"],
         closed_at=row["closed_at"], room_label=row["room_label"] or "",
         item_text=row["item_text_en"] if lang == "en" else row["item_text_nb"],
-        deviation_id=row["deviation_id"], unit_wide=bool(row["unit_wide"]))
+        deviation_id=row["deviation_id"], unit_wide=bool(row["unit_wide"]),
+        register_kind=row["register_kind"], register_id=row["register_id"],
+        register_label=row["register_label"])
 
 
 def save_finding(conn: sqlite3.Connection, finding: Finding, actor: str) -> int:
@@ -62,6 +65,12 @@ def save_finding(conn: sqlite3.Connection, finding: Finding, actor: str) -> int:
                            (finding.responsible_id,)).fetchone()
         finding.responsible_name = row["name"] if row else ""
     deadline = finding.deadline.isoformat() if finding.deadline else None
+    if finding.register_kind is None:
+        finding.register_id, finding.register_label = None, ""
+    elif finding.register_id is not None:
+        # the entry's label as it is now, kept with the finding (the entry may go later)
+        label = registers.entry_label(conn, finding.register_kind, finding.register_id)
+        finding.register_label = label if label is not None else finding.register_label
     with atomic(conn):
         if finding.id is None:
             if finding.round_room_id is None and finding.round_id is None:
@@ -76,13 +85,15 @@ def save_finding(conn: sqlite3.Connection, finding: Finding, actor: str) -> int:
             cur = conn.execute(
                 "INSERT INTO round_finding (uid, round_id, round_room_id, room_id, item_id, "
                 "description, severity, action, responsible_id, responsible_name, deadline, "
-                "action_status, status, carried_from_id, follow_up_notes) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "action_status, status, carried_from_id, follow_up_notes, register_kind, "
+                "register_id, register_label) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (finding.uid, finding.round_id, finding.round_room_id, finding.room_id,
                  finding.item_id, finding.description.strip(), finding.severity.value,
                  finding.action.strip(), finding.responsible_id, finding.responsible_name,
                  deadline, finding.action_status.value, finding.status.value,
-                 finding.carried_from_id, finding.follow_up_notes))
+                 finding.carried_from_id, finding.follow_up_notes, finding.register_kind,
+                 finding.register_id, finding.register_label))
             finding.id = int(cur.lastrowid or 0)
             audit.record(conn, actor, "round_finding", finding.id, "create",
                          {"description": finding.description})
@@ -90,11 +101,12 @@ def save_finding(conn: sqlite3.Connection, finding: Finding, actor: str) -> int:
             conn.execute(
                 "UPDATE round_finding SET description = ?, severity = ?, action = ?, "
                 "responsible_id = ?, responsible_name = ?, deadline = ?, action_status = ?, "
-                "follow_up_notes = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') "
-                "WHERE id = ?",
+                "follow_up_notes = ?, register_kind = ?, register_id = ?, register_label = ?, "
+                "updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
                 (finding.description.strip(), finding.severity.value, finding.action.strip(),
                  finding.responsible_id, finding.responsible_name, deadline,
-                 finding.action_status.value, finding.follow_up_notes, finding.id))
+                 finding.action_status.value, finding.follow_up_notes, finding.register_kind,
+                 finding.register_id, finding.register_label, finding.id))
             audit.record(conn, actor, "round_finding", finding.id, "update",
                          {"action_status": finding.action_status.value, "deadline": deadline})
     return finding.id

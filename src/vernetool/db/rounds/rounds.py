@@ -295,6 +295,15 @@ def round_rooms(conn: sqlite3.Connection, round_id: int) -> list[RoundRoom]:
             for r in rows]
 
 
+def room_of_entry(conn: sqlite3.Connection, round_room_id: int) -> int | None:
+    """The room of a round entry (None for the unit-wide entry)."""
+    row = conn.execute("SELECT room_id FROM round_room WHERE id = ?",
+                       (round_room_id,)).fetchone()
+    if row is None:
+        raise LookupError(f"no round room {round_room_id}")
+    return None if row["room_id"] is None else int(row["room_id"])
+
+
 def get_round_room(conn: sqlite3.Connection, round_room_id: int) -> RoundRoom:
     row = conn.execute("SELECT round_id FROM round_room WHERE id = ?",
                        (round_room_id,)).fetchone()

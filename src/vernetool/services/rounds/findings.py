@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 
-from vernetool.db.rounds import findings
+from vernetool.db.rounds import checklists, findings, registers, rounds
 from vernetool.db.rounds.findings import Recheck
+from vernetool.domain.room_registers import register_entries
 from vernetool.domain.rounds import ActionStatus, Finding, RecheckOutcome
 from vernetool.services.notifier import Change, Topic
 from vernetool.services.store import Store
@@ -24,6 +25,19 @@ class FindingsService:
         """Open findings of earlier rounds in this room (None: the unit) to re-check."""
         with self.store.read() as conn:
             return findings.carried_findings(conn, round_id, room_id, lang)
+
+    def register_entries(self, round_room_id: int | None, room_id: int | None = None,
+                         item_id: int | None = None) -> list[tuple[str, int, str]]:
+        """(kind, id, label) of the register entries a finding in this round entry (or this
+        room) can point at: the room's holdings in use, sources and agents, those the item
+        (``item_id``) asks about first."""
+        with self.store.read() as conn:
+            if room_id is None and round_room_id is not None:
+                room_id = rounds.room_of_entry(conn, round_room_id)
+            if room_id is None:
+                return []
+            condition = "" if item_id is None else checklists.item_condition(conn, item_id)
+            return register_entries(registers.for_room(conn, room_id), condition)
 
     def rechecks(self, round_id: int) -> dict[int, Recheck]:
         with self.store.read() as conn:

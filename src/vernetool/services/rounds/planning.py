@@ -94,15 +94,15 @@ class RoundPlanningService:
         """What the round has not answered yet, entry by entry in walking order (asked before
         the round is completed)."""
         with self.store.read() as conn:
-            cache = checklists.TemplateCache(conn)
             answered = rounds.answered_items(conn, round_id)
+            asked = checklists.checklists_for_round(conn, round_id)
             result = []
             for rr in rounds.round_rooms(conn, round_id):
                 if rr.status is VisitStatus.SKIPPED:
                     continue
                 done = answered.get(rr.id, set())
                 numbered = [(f"{s_no}.{i_no}", item) for s_no, (_, items) in enumerate(
-                    checklists.checklist_for_room(conn, rr.id, cache), start=1)
+                    asked.get(rr.id, []), start=1)
                     for i_no, item in enumerate(items, start=1)]
                 missing = [(no, item) for no, item in numbered if item.id not in done]
                 if missing:

@@ -8,13 +8,14 @@ the round (``db.rounds.rounds.answer_item``/``save_answer`` hold it).
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from vernetool.db.organisation import responsibilities
-from vernetool.db.rounds import checklists, findings, rounds
+from vernetool.db.organisation import responsibilities, room_cards
+from vernetool.db.rounds import checklists, findings, registers, rounds
 from vernetool.db.rounds.rounds import AnswerRecord, RoundRoom
 from vernetool.domain.checklists import Item, Section
-from vernetool.domain.organisation import Responsibility, ResponsibilityKind
+from vernetool.domain.organisation import Responsibility, ResponsibilityKind, RoomCard
+from vernetool.domain.room_registers import RegisterFigures, register_figures
 from vernetool.domain.rounds import Finding, Round, RoundStatus, VisitStatus
 from vernetool.services.notifier import Change, Topic
 from vernetool.services.store import Store
@@ -41,11 +42,15 @@ class WalkOverview:
 
 @dataclass(frozen=True)
 class RoomContent:
-    """One entry as the walk shows it: the checklist, stored answers, findings per item."""
+    """One entry as the walk shows it: the checklist, stored answers, findings per item, and
+    what the room's card and registers say (the figures beside the items that ask about
+    them; empty for the unit-wide entry)."""
 
     sections: list[tuple[Section, list[Item]]]
     answers: dict[int, AnswerRecord]
     findings_by_item: dict[int, Finding]
+    card: RoomCard = field(default_factory=RoomCard)
+    figures: RegisterFigures = field(default_factory=RegisterFigures)
 
 
 class RoundWalkService:
@@ -62,12 +67,22 @@ class RoundWalkService:
                                 checklists.items_per_room(conn, round_id),
                                 rounds.answer_counts(conn, round_id))
 
-    def room_content(self, round_room_id: int, lang: str) -> RoomContent:
+    def room_content(self, round_room_id: int, lang: str,
+                     as_of: dt.date | None = None) -> RoomContent:
+        """The entry as the walk shows it, with the room's card and register figures as they
+        stand now (``as_of``, default today: the registers change between rounds)."""
         with self.store.read() as conn:
-            sections = checklists.checklist_for_room(conn, round_room_id, self._templates)
+            room_id = rounds.room_of_entry(conn, round_room_id)
+            held = None if room_id is None else registers.for_room(conn, room_id)
+            sections = checklists.checklist_for_room(conn, round_room_id, self._templates,
+                                                     held)
             by_item = {f.item_id: f for f in findings.findings_for_room(conn, round_room_id, lang)
                        if f.item_id is not None}
-            return RoomContent(sections, rounds.answers_for_room(conn, round_room_id), by_item)
+            answers = rounds.answers_for_room(conn, round_room_id)
+            if room_id is None or held is None:
+                return RoomContent(sections, answers, by_item)
+            return RoomContent(sections, answers, by_item, room_cards.get_card(conn, room_id),
+                               register_figures(held, as_of or dt.date.today()))
 
     def answers(self, round_room_id: int) -> dict[int, AnswerRecord]:
         with self.store.read() as conn:

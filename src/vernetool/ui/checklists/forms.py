@@ -271,9 +271,9 @@ class ItemForm(QWidget):
         form.addRow(self.advanced)
         advanced.addRow(tr("Identifier:"), self.code)
         advanced.addRow(tr("Condition as text:"), self.condition_code)
-        note = QLabel(tr("A condition names facts from the room card: one fact, several "
-                         "separated by | (any of them), or ! before a fact (the room does not "
-                         "have it)."))
+        note = QLabel(tr("A condition names facts from the room card and the registers: one "
+                         "fact, several separated by | (any of them), or ! before a fact (the "
+                         "room does not have it)."))
         note.setStyleSheet(MUTED)
         note.setWordWrap(True)
         advanced.addRow("", note)

@@ -119,6 +119,7 @@ class FindingDialog(QDialog):
         self.action_status.setCurrentIndex(
             self.action_status.findData(finding.action_status.value))
         self.follow_up = _text_edit(finding.follow_up_notes, 2)
+        self.concerns = self._register_picker(finding)
 
         form = QFormLayout()
         form.addRow(tr("&Description:"), self.description)
@@ -126,6 +127,8 @@ class FindingDialog(QDialog):
         form.addRow(tr("Proposed &action:"), self.action)
         form.addRow(tr("&Responsible:"), self.responsible)
         form.addRow(tr("D&eadline:"), self.deadline)
+        if self.concerns.count() > 1:   # the room has register entries (or had the one)
+            form.addRow(tr("&Concerns:"), self.concerns)
         if not new:
             form.addRow(tr("Action &status:"), self.action_status)
             form.addRow(tr("&Follow-up notes:"), self.follow_up)
@@ -143,6 +146,43 @@ class FindingDialog(QDialog):
         layout.addWidget(self.error)
         layout.addWidget(buttons)
         self.action.setFocus() if finding.description.strip() else self.description.setFocus()
+
+    def _register_picker(self, finding: Finding) -> QComboBox:
+        """The room's register entries the finding can concern: <none>, then holdings,
+        sources and agents; an entry no longer in the room stays offered by its label."""
+        picker = QComboBox()
+        picker.setObjectName("findingConcerns")
+        picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        picker.setMinimumContentsLength(24)
+        picker.addItem(tr("(no register entry)"), None)
+        try:
+            entries = self.ctx.services.findings.register_entries(
+                finding.round_room_id, finding.room_id, finding.item_id)
+        except LookupError:
+            entries = []
+        last_kind = None
+        for kind, entry_id, label in entries:   # the kinds the item asks about come first
+            if last_kind is not None and kind != last_kind:
+                picker.insertSeparator(picker.count())
+            last_kind = kind
+            picker.addItem(label, (kind, entry_id, label))
+        if finding.register_kind is not None:
+            key = (finding.register_kind, finding.register_id)
+            index = next((i for i in range(1, picker.count())
+                          if picker.itemData(i) is not None and picker.itemData(i)[:2] == key),
+                         -1)
+            if index < 0:
+                picker.addItem(tr("{label} (no longer in the room's registers)").format(
+                    label=finding.register_label or "?"),
+                    (finding.register_kind, finding.register_id, finding.register_label))
+                index = picker.count() - 1
+            picker.setCurrentIndex(index)
+        return picker
+
+    def selected_register(self) -> tuple[str, int | None, str] | None:
+        data = self.concerns.currentData()
+        return None if data is None else (str(data[0]), data[1], str(data[2]))
 
     def selected_severity(self) -> Severity:
         button = self.severity_group.checkedButton()
@@ -187,6 +227,9 @@ class FindingDialog(QDialog):
         f.responsible_id = self.responsible.person_id()
         f.responsible_name = self.responsible.name()
         f.deadline = self.selected_deadline()
+        concerns = self.selected_register()
+        f.register_kind, f.register_id, f.register_label = (
+            (None, None, "") if concerns is None else concerns)
         if f.id is not None:
             f.action_status = ActionStatus(self.action_status.currentData())
             f.follow_up_notes = self.follow_up.toPlainText().strip()

@@ -134,6 +134,8 @@ class ActionPlanModel(QAbstractTableModel):
                 tips.append(tr("The deadline has passed and the action is not done"))
             if col == FINDING:
                 tips.append(f.description)
+                if f.register_label:
+                    tips.append(tr("Concerns: {entry}").format(entry=f.register_label))
             return "\n".join(tips) or None
         return None
 
@@ -151,6 +153,8 @@ class ActionPlanModel(QAbstractTableModel):
             return action_status_label(f.action_status)
         if col == FINDING:
             first = f.description.splitlines()[0] if f.description else ""
+            if f.register_label:   # the register entry it concerns: "… (Gjelder: Aceton …)"
+                first += " — " + tr("Concerns: {entry}").format(entry=f.register_label)
             return ("↻ " + first) if f.id in self.carried else first
         if col == ROOM:
             return f.room_label or (tr("The unit") if f.unit_wide else "")

@@ -16,6 +16,7 @@ from vernetool.ui.common.labels import format_number
 from vernetool.ui.organisation.room_dialog import parse_decimal
 from vernetool.ui.rounds.walk.item_editor import ItemEditor
 from vernetool.ui.rounds.walk.item_row import ItemRow
+from vernetool.ui.rounds.walk.register_lines import item_lines
 from vernetool.ui.rounds.walk.state import WalkState
 from vernetool.ui.rounds.walk.widgets import ChecklistPane, SectionHeader
 from vernetool.ui.shell.theme import BASE, MUTED
@@ -59,8 +60,14 @@ class ChecklistPart(QObject):
         state.rows = []
         for s_number, (section, items) in enumerate(content_of.sections, start=1):
             column.addWidget(SectionHeader(f"{s_number}  {section.title(lang)}"))
+            shown: set[str] = set()   # register figures once per section, not on every item
             for i_number, item in enumerate(items, start=1):
                 row = ItemRow(item, f"{s_number}.{i_number}")
+                if room.room_id is not None and item.condition:
+                    figures = item_lines(item.condition, content_of.figures, content_of.card)
+                    if figures not in shown:
+                        shown.add(figures)
+                        row.set_registers(figures)
                 stored = content_of.answers.get(item.id or 0)
                 if stored is not None:
                     row.set_answer(stored.answer)

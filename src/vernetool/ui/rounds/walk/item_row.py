@@ -123,6 +123,14 @@ class ItemRow(QFrame):
         self.note.setStyleSheet(f"color: {MUTED}; padding-left: 44px;")
         self.note.hide()
 
+        # what the room's registers hold for the facts this item asks about
+        self.registers = QLabel()
+        self.registers.setObjectName("itemRegisters")
+        self.registers.setTextFormat(Qt.TextFormat.PlainText)
+        self.registers.setWordWrap(True)
+        self.registers.setStyleSheet(f"color: {ACCENT}; padding-left: 44px;")
+        self.registers.hide()
+
         self.finding_label = ClickableLabel()
         self.finding_label.setWordWrap(True)
         self.finding_label.setTextFormat(Qt.TextFormat.PlainText)
@@ -135,6 +143,7 @@ class ItemRow(QFrame):
         layout.setContentsMargins(8, 8, 10, 8)
         layout.setSpacing(4)
         layout.addLayout(top)
+        layout.addWidget(self.registers)
         layout.addWidget(self.note)
         layout.addWidget(self.finding_label)
 
@@ -149,6 +158,11 @@ class ItemRow(QFrame):
                 button.setChecked(checked)
         if changed:
             self.update()
+
+    def set_registers(self, text: str) -> None:
+        """The room's register figures for this item ('' hides them)."""
+        self.registers.setText(text)
+        self.registers.setVisible(bool(text))
 
     def set_stored(self, comment: str, value: str) -> None:
         """The comment and value as stored (shown under the item text)."""

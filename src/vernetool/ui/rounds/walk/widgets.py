@@ -92,6 +92,8 @@ def finding_summary(finding: Finding, today: dt.date) -> str:
             deadline += " — " + tr("OVERDUE")
         parts.append(deadline)
     parts.append(tr("Severity: {severity}").format(severity=severity_label(finding.severity)))
+    if finding.register_label:
+        parts.append(tr("Concerns: {entry}").format(entry=finding.register_label))
     return " · ".join(parts)
 
 
