@@ -235,3 +235,40 @@ def test_summary_counts(demo: tuple[Path, dict[str, int]]) -> None:
     assert summary["radiation sources"] >= 20
     assert summary["radiation workers"] >= 5 and summary["dose readings"] >= 100
     assert summary["biological agents"] >= 12 and summary["biosafety cabinets"] >= 4
+
+
+def test_room_cards_agree_with_the_registers_but_two_deliberately_stale(
+        demo: tuple[Path, dict[str, int]], tmp_path: Path) -> None:
+    from vernetool.context import AppContext
+    from vernetool.domain.checks import CheckCode
+    from vernetool.i18n import render, using_language
+    from vernetool.settings import Settings
+
+    ctx = AppContext.open(demo[0], Settings(tmp_path / "settings.json"))
+    try:
+        problems = ctx.services.checks.problems(as_of=TODAY)
+        stale = [p for p in problems if p.code is CheckCode.ROOMCARD_STALE]
+        with using_language("en"):
+            reasons = sorted(str(p.params["reasons"]) for p in stale)
+        assert reasons == ["the card lacks the pictogram GHS06 (acute toxicity)",
+                           "the card lacks the warning sign laser beam"]
+        with using_language("nb"):
+            assert all("romkortet for" in render(p.message_code, **p.params) for p in stale)
+        signed = ctx.conn.execute(
+            "SELECT count(*) FROM room_card WHERE warning_signs <> ''").fetchone()[0]
+        assert signed >= 8  # the isotope, laser, X-ray and biosafety rooms and more
+        # the checks (bulk) and the room screen's comparison (one room) are the one rule
+        stale_rooms = {p.room for p in stale}
+        card_rooms = [r for (r,) in ctx.conn.execute("SELECT room_id FROM room_card")]
+        for rid in card_rooms:
+            room = ctx.services.rooms.get(rid)
+            assert room is not None
+            assert ctx.services.room_cards.comparison(rid).stale is (room.label in stale_rooms)
+        for problem in stale:  # the proposal names what the stale card lacks, no more
+            building, number = problem.room.split(":")
+            room = ctx.services.rooms.find(building, number)
+            assert room is not None and room.id is not None
+            [disagreement] = ctx.services.room_cards.comparison(room.id).disagreements
+            assert disagreement.field.value in ("pictograms", "warning_signs")
+    finally:
+        ctx.close()

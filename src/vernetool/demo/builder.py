@@ -44,6 +44,7 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("chemicals", chemicals.add_chemicals),
     ("radiation", radiation.add_radiation),
     ("biology", biology.add_biology),
+    ("room_card_proposals", room_cards.reconcile_room_cards),
 ]
 
 

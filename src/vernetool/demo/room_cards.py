@@ -1,4 +1,10 @@
-"""Demo step: room cards (romkort) for labs, stores, workshops, animal rooms, greenhouses."""
+"""Demo steps: room cards (romkort) for labs, stores, workshops, animal rooms, greenhouses
+(``add_room_cards``, before the registers), and — once the registers are filled — the cards
+brought in line with what the registers hold, as a room responsible accepting the proposals
+would (``reconcile_room_cards``), except two deliberately stale cards the Needs-attention
+screen has something true to show for: a lab that got a toxic product after its card was
+printed (the card lacks GHS06) and a lab with a class 4 laser whose card lacks the laser sign.
+"""
 
 from __future__ import annotations
 
@@ -7,10 +13,20 @@ import random
 import sqlite3
 from dataclasses import replace
 
-from vernetool.db.organisation.room_cards import save_card
+from vernetool.db.checks import agent_uses, held_sources
+from vernetool.db.organisation.room_cards import card_holdings, cards, save_card
 from vernetool.db.organisation.rooms import list_rooms
 from vernetool.demo.organisation import card_profile
-from vernetool.domain.organisation import RoomCard
+from vernetool.domain.organisation import RoomCard, RoomType
+from vernetool.domain.radiation.sources import DsaStatus, is_held
+from vernetool.domain.room_card_proposal import (
+    CardField,
+    ProposalSource,
+    ProposedCard,
+    accept_field,
+    compare_card,
+    propose_card,
+)
 
 ACTOR = "demo"
 _ALERT = "Varsle romansvarlig og vaktsentralen (73 59 88 00) ved alarm eller søl."
@@ -53,7 +69,7 @@ PROFILES: dict[str, RoomCard] = {
         flammable_cat2_max_litres=5, toxic_liquids="Scintillasjonsvæske",
         alert_needs="Strålevernkoordinator varsles ved søl eller tap av kilde.",
         other_info="Kontaminasjonsmonitor ved utgangen. Eget avfall for radioaktivt avfall.",
-        pictograms=("GHS02", "GHS07")),
+        pictograms=("GHS02", "GHS07"), warning_signs=("radiation",)),
     "hf": RoomCard(
         activity_type="Arbeid med flussyre",
         special_hazards="Flussyre (HF): gir alvorlige etseskader og forgiftning",
@@ -67,14 +83,16 @@ PROFILES: dict[str, RoomCard] = {
         unsafe_after_incident="Søl av smittefarlig materiale",
         alert_needs="Biosikkerhetsansvarlig varsles ved søl eller stikkskade.",
         other_info="Sikkerhetsbenk klasse II. Autoklavering av avfall.",
-        pictograms=("GHS04", "GHS05")),
+        pictograms=("GHS04", "GHS05"),
+        warning_signs=("biohazard",)),
     "bio3": RoomCard(
         activity_type="Sikkerhetslaboratorium, smitterisikogruppe 3",
         special_hazards="Biologiske faktorer i risikogruppe 3 (Mycobacterium tuberculosis)",
         unsafe_after_incident="Enhver hendelse med aerosoldannelse",
         alert_needs="Kun opplært personell. Biosikkerhetsansvarlig varsles straks.",
         other_info="Undertrykk og sluse. Arbeidstakerregister føres.",
-        pictograms=("GHS05", "GHS08")),
+        pictograms=("GHS05", "GHS08"),
+        warning_signs=("biohazard",)),
     "molbio": RoomCard(
         activity_type="Molekylærbiologi",
         special_hazards="Fenol, kloroform, etidiumbromid, UV-lys",
@@ -90,11 +108,13 @@ PROFILES: dict[str, RoomCard] = {
         activity_type="Laserlab",
         special_hazards="Klasse 4-laser, usynlig infrarød stråling",
         alert_needs="Varsellampe over døra lyser når laseren er i bruk.",
-        other_info="Vernebriller for riktig bølgelengde ved inngangen."),
+        other_info="Vernebriller for riktig bølgelengde ved inngangen.",
+        warning_signs=("laser",)),
     "xray": RoomCard(
         activity_type="Røntgendiffraksjon",
         special_hazards="Røntgenstråling (lukket anlegg med sikkerhetsbrytere)",
-        other_info="Registrert i DSAs kilderegister."),
+        other_info="Registrert i DSAs kilderegister.",
+        warning_signs=("radiation",)),
     "cryo": RoomCard(
         activity_type="Kryogene væsker",
         special_hazards="Flytende nitrogen og helium: kuldeskader og oksygenmangel",
@@ -199,3 +219,60 @@ def add_room_cards(conn: sqlite3.Connection, rng: random.Random, today: dt.date
         save_card(conn, room.id, card, ACTOR)
         cards += 1
     return {"room_cards": cards}
+
+
+#: what the special hazards say of a hazard only words show (the demo's cards are Norwegian)
+_HAZARD_WORDS = {"cmr": "kreftfremkallende eller reproduksjonstoksiske stoffer (CMR)"}
+#: the litre maxima a permit is written with: the litres in use rounded up to one of these
+_PERMIT_LITRES = (1, 2, 5, 10, 15, 20, 25, 50, 100, 200, 400)
+
+
+def _proposals(conn: sqlite3.Connection) -> dict[int, ProposedCard]:
+    sources: dict[int, list[ProposalSource]] = {}
+    for _sid, rid, _label, kind, laser, _dsa, status, _stated, _name in held_sources(conn):
+        if rid is not None and is_held(DsaStatus(status) if status else None):
+            sources.setdefault(rid, []).append(ProposalSource(kind, laser or None))
+    groups: dict[int, list[int]] = {}
+    for rid, *_rest, group in agent_uses(conn):
+        groups.setdefault(rid, []).append(group)
+    holdings = card_holdings(conn)
+    return {rid: propose_card(holdings.get(rid, ()), sources.get(rid, ()), groups.get(rid, ()))
+            for rid in {*holdings, *sources, *groups}}
+
+
+def _permit(litres: float | None) -> float | None:
+    if litres is None:
+        return None
+    return float(next((p for p in _PERMIT_LITRES if p >= litres), litres))
+
+
+def reconcile_room_cards(conn: sqlite3.Connection, rng: random.Random, today: dt.date
+                         ) -> dict[str, int]:
+    """Accept the registers' proposals on every stored card, but for two stale ones."""
+    proposals = _proposals(conn)
+    stored = cards(conn, set(proposals))
+    labs = {r.id for r in list_rooms(conn) if r.type is RoomType.LAB}
+    toxic = sorted(rid for rid in stored if rid in labs
+                   and "GHS06" in proposals[rid].pictograms)
+    lasers = sorted(rid for rid in stored if rid in labs and proposals[rid].laser)
+    stale_pictogram = rng.choice(toxic) if toxic else None
+    stale_laser = next((rid for rid in lasers if rid != stale_pictogram), None)
+    updated = 0
+    for rid, card in sorted(stored.items()):
+        proposal = proposals[rid]
+        new = card
+        for field in CardField:
+            new = accept_field(new, proposal, field, _HAZARD_WORDS)
+        if new.flammable_cat1_max_litres != card.flammable_cat1_max_litres:
+            new = replace(new, flammable_cat1_max_litres=_permit(new.flammable_cat1_max_litres))
+        if new.flammable_cat2_max_litres != card.flammable_cat2_max_litres:
+            new = replace(new, flammable_cat2_max_litres=_permit(new.flammable_cat2_max_litres))
+        if rid == stale_pictogram:
+            new = replace(new, pictograms=tuple(p for p in new.pictograms if p != "GHS06"))
+        if rid == stale_laser:
+            new = replace(new, warning_signs=tuple(s for s in new.warning_signs
+                                                   if s != "laser"))
+        assert compare_card(new, proposal).stale is (rid in (stale_pictogram, stale_laser))
+        if save_card(conn, rid, new, ACTOR):
+            updated += 1
+    return {"room cards brought in line with the registers": updated}

@@ -53,7 +53,8 @@ ALL_CODES = tuple(CheckCode)
 
 #: what a problem's target can be: the record to open to fix it
 TARGET_KINDS = ("product", "exposure", "holding", "source", "agent", "cabinet",
-                "radiation_worker", "bio_worker", "bio_workers", "room", "room_card", "unit",
+                "radiation_worker", "bio_worker", "bio_workers", "room", "room_card",
+                "room_screen", "unit",
                 "round", "deviation", "measure", "finding")
 
 
@@ -67,7 +68,8 @@ class Target:
     Kinds: ``product`` (its holdings in the room; the safety data sheet), ``exposure`` (the
     product's exposure register entries), ``source``, ``agent``, ``cabinet`` (a biosafety
     cabinet), ``bio_worker`` (a workers register entry), ``bio_workers`` (the agent ``id``'s
-    workers register), ``room`` / ``room_card``, ``unit`` (plan a round), ``measure`` /
+    workers register), ``room`` (the Rooms area, where a responsible is appointed),
+    ``room_card`` (the room screen's card), ``room_screen``, ``unit`` (plan a round), ``measure`` /
     ``deviation``, ``finding``."""
 
     kind: str

@@ -62,6 +62,13 @@ def ghs_pictogram_label(code: str) -> str:
     return labels.get(code, code)
 
 
+def warning_sign_label(sign: str) -> str:
+    """A room card's warning sign (``domain.organisation.WARNING_SIGNS``)."""
+    labels = {"radiation": tr("Ionising radiation"), "laser": tr("Laser beam"),
+              "biohazard": tr("Biological hazard")}
+    return labels.get(sign, sign)
+
+
 def hazard_class_label(value: str) -> str:
     """A storage segregation class (``domain.chemicals.segregation.HazardClass`` values), in
     lower case as it stands in a sentence."""

@@ -72,13 +72,14 @@ BOTTOM = 18 * mm                    # room for the footer's two lines
 WIDTH = PAGE_WIDTH - 2 * MARGIN     # 182 mm
 QR_SIZE = 34 * mm
 MIN_SCALE = 0.6   # the smallest the card is set at to fit one page (values still 9 pt)
-NAME_CHARS = 120                    # a name or phone in the header or the contacts box
+NAME_CHARS = 120                    # a name in the header or the contacts box
+PHONE_CHARS = 40
 RED_HEX = "#b3261e"
 RED = colors.HexColor(RED_HEX)
 RED_TINT = colors.HexColor("#fbe9e7")
 GREY_HEX = "#555555"
 GREY = colors.HexColor(GREY_HEX)
-BRAND_HEX = "#00509e"               # pdf.BRAND
+BRAND_HEX = "#" + pdf.BRAND.hexval()[2:]
 TILE = colors.HexColor("#eef3f9")
 WHITE_SOFT = colors.HexColor("#dce8f5")
 
@@ -233,8 +234,7 @@ class _Styles:
                                    textColor=colors.white)
         self.caption = ParagraphStyle("Caption", fontName=font, fontSize=s(11),
                                       leading=s(13), alignment=TA_CENTER)
-        self.label = ParagraphStyle("Label", fontName=bold, fontSize=s(10.5), leading=s(13),
-                                    textColor=pdf.BRAND, spaceBefore=s(7), keepWithNext=1)
+        self.label_size = s(10.5)   # a field's label, set in its value's paragraph
         self.value = ParagraphStyle("Value", fontName=font, fontSize=s(15), leading=s(19),
                                     alignment=TA_LEFT, autoLeading="min", spaceBefore=s(9))
         self.alarm = ParagraphStyle("Alarm", fontName=font, fontSize=s(15), leading=s(19),
@@ -264,13 +264,17 @@ def _p(value: object, style: ParagraphStyle, limit: int = pdf.MAX_TEXT_CHARS) ->
     return Paragraph(pdf.text(value, limit), style)
 
 
-def _title_style(text: str, st: _Styles, width: float) -> ParagraphStyle:
-    """The title's style, its size cut down until ``text`` fits ``width`` on one line."""
-    size = st.title.fontSize
-    while size > 16 and stringWidth(text, st.bold, size) > width:
-        size -= 2
-    return ParagraphStyle("CardTitleFitted", parent=st.title, fontSize=size,
-                          leading=size * st.title.leading / st.title.fontSize)
+def _fitted(style: ParagraphStyle, text: str, width: float, smallest: float
+            ) -> ParagraphStyle:
+    """``style`` with its size cut down (not below ``smallest``) until ``text`` fits
+    ``width`` on one line."""
+    size = style.fontSize
+    while size > smallest and stringWidth(text, style.fontName, size) > width:
+        size = max(smallest, size - 1)
+    if size == style.fontSize:
+        return style
+    return ParagraphStyle(f"{style.name}Fitted", parent=style, fontSize=size,
+                          leading=size * style.leading / style.fontSize)
 
 
 def _header(data: CardSheet, words: Words, st: _Styles, look: _Look, qr_text: str) -> Table:
@@ -280,7 +284,7 @@ def _header(data: CardSheet, words: Words, st: _Styles, look: _Look, qr_text: st
     where = " · ".join(pdf.clip(x, NAME_CHARS) for x in (data.building_name, data.campus)
                        if x)
     lines: list[Any] = [_p(words["kicker"].upper(), st.kicker),
-                        _p(title, _title_style(title, st, text_width))]
+                        _p(title, _fitted(st.title, title, text_width, 16))]
     if data.room_name:
         lines.append(_p(data.room_name, st.room_name, NAME_CHARS))
     if where:
@@ -323,7 +327,7 @@ def _hazards(data: CardSheet, words: Words, st: _Styles, look: _Look) -> list[An
     per_line = len(items) if len(items) <= 6 else -(-len(items) // 2)
     size = look((36 if len(items) <= 4 else 30 if len(items) <= 5 else 26) * mm)
     size = min(size, WIDTH / per_line - 4 * mm)
-    cell = WIDTH / per_line
+    cell = min(WIDTH / per_line, size + 26 * mm)   # two signs are not set 9 cm apart
     grids: list[Any] = []
     for start in range(0, len(items), per_line):   # a shorter last line is centred
         chunk = items[start:start + per_line]
@@ -344,7 +348,7 @@ def _hazards(data: CardSheet, words: Words, st: _Styles, look: _Look) -> list[An
 def _field(label: str, value: str, st: _Styles, empty: str = "—") -> Paragraph:
     """A label in small blue capitals over its value, in one paragraph so that a long text
     wraps and splits across a page like any other (never a label alone at a page's foot)."""
-    head = (f'<font name="{st.bold}" size="{st.label.fontSize:.1f}" '
+    head = (f'<font name="{st.bold}" size="{st.label_size:.1f}" '
             f'color="{BRAND_HEX}">{pdf.text(label.upper())}</font><br/>')
     if not value.strip():
         return Paragraph(f'{head}<font color="{GREY_HEX}">{pdf.text(empty)}</font>', st.value)
@@ -401,6 +405,9 @@ def _shared(card: RoomCard, words: Words) -> str:
 
 
 def _contacts(data: CardSheet, words: Words, st: _Styles, look: _Look) -> Table:
+    column = WIDTH / 2
+    inner = column - look(10) - 6
+
     def person(role: str, contact: Contact | None, missing: str) -> list[Any]:
         lines: list[Any] = [_p(role.upper(), st.person_role)]
         if contact is None:
@@ -408,13 +415,15 @@ def _contacts(data: CardSheet, words: Words, st: _Styles, look: _Look) -> Table:
             return lines
         lines.append(_p(contact.name, st.person, NAME_CHARS))
         if contact.phone.strip():
-            lines.append(_p(f"{words['phone']} {contact.phone.strip()}", st.phone,
-                            NAME_CHARS))
+            # a phone number never breaks: one line, smaller type if it must
+            phone = pdf.clip(" ".join(contact.phone.split()), PHONE_CHARS)
+            phone = f"{words['phone']} {phone}".replace(" ", "\u00a0")
+            lines.append(_p(phone, _fitted(st.phone, phone, inner, 9)))
         return lines
 
     cells = [person(words["responsible"], data.responsible, words["no_responsible"]),
              person(words["deputy"], data.deputy, "—")]
-    table = Table([cells], colWidths=[WIDTH * 0.55, WIDTH * 0.45], hAlign="LEFT")
+    table = Table([cells], colWidths=[column, column], hAlign="LEFT")
     table.setStyle(TableStyle([
         ("BOX", (0, 0), (-1, -1), look(2), pdf.BRAND),
         ("LINEAFTER", (0, 0), (0, 0), 0.6, pdf.GRID),

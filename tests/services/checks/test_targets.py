@@ -55,7 +55,7 @@ def run_all(check_db: DB, tmp_path: Path) -> Run:
     def run(room: int | None = None, extras: bool = True) -> list[Problem]:
         ctx = AppContext.open(path, Settings(tmp_path / "settings.json"))
         try:
-            return ctx.services.checks.problems(room, AS_OF, extras=extras,
+            return ctx.services.checks.problems(room, AS_OF, extras=extras, with_units=True,
                                                 own_connection=True)
         finally:
             ctx.close()

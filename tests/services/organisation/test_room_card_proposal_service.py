@@ -104,6 +104,11 @@ def test_a_card_lacking_a_pictogram_is_stale_until_accepted(
     assert _room_problems(services, lab) == []
     assert services.room_cards.comparison(lab).agrees
     assert changes == [Change(Topic.ROOM_CARDS, (lab,))]
+    room = services.rooms.get(lab)
+    assert room is not None
+    stored = services.room_overview.overview(room, DAY)["card"]
+    assert stored["warning_signs"] == ["radiation", "laser", "biohazard"]
+    assert stored["pictograms"] == ["GHS02", "GHS07", "GHS08"]
     entries = audit.history(ctx.conn, "room_card", lab)
     assert [e.action for e in entries] == ["update", "accept_proposal"]
     assert entries[-1].details["fields"] == ["pictograms"]

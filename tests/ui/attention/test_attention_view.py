@@ -127,7 +127,7 @@ def test_the_detail_says_what_to_do_and_where(qtbot: Any, problems_db: AppContex
     room = next(c for c in children(unit) if c.text(0) == "Room B:201")
     view.tree.setCurrentItem(room)
     assert "1 × No room card" in detail.message.text()
-    assert detail.target == Target("room", 3, 3)
+    assert detail.target == Target("room_screen", 3, 3)
 
 
 def test_enter_and_the_button_go_to_the_target(qtbot: Any, problems_db: AppContext) -> None:
@@ -174,3 +174,34 @@ def test_a_change_while_hidden_waits_until_the_area_is_shown(
     view.activated()
     wait_checked(qtbot, view)
     assert view._checked_at != before and not view._stale
+
+
+def test_a_big_tree_fills_its_units_and_rooms_when_they_are_opened(
+        qtbot: Any, problems_db: AppContext, monkeypatch: Any) -> None:
+    from vernetool.ui.attention import view as module
+
+    monkeypatch.setattr(module, "EXPAND_ALL_LIMIT", 2)
+    monkeypatch.setattr(module, "EXPAND_UNITS_LIMIT", 1)
+    view = make_view(qtbot, problems_db)
+    units = [view.tree.topLevelItem(i) for i in range(view.tree.topLevelItemCount())]
+    assert [(u.text(0), u.text(1), u.childCount(), u.isExpanded())
+            for u in units if u is not None] == [
+        ("U1 — Unit one", "7 problems", 0, False), ("U2 — Unit two", "5 problems", 0, False)]
+    u2 = units[1]
+    assert u2 is not None
+    u2.setExpanded(True)                                    # the person opens it
+    assert [c.text(0) for c in children(u2)] == ["No HSE round this year", "Room B:201"]
+    room = children(u2)[1]
+    assert room.childCount() == 0 and room.text(1) == "4 problems"
+    room.setExpanded(True)
+    assert room.childCount() == 4
+    # a problem in a unit not opened yet is found and shown
+    select_code(view, CheckCode.SOURCE_NOT_NOTIFIED)
+    assert view.detail.title.text() == "Source not notified to DSA"
+    current = view.tree.currentItem()
+    assert current is not None and current.parent() is not None
+    assert current.parent().text(0) == "Room B:101"
+    # kept across a new run of the checks
+    view.check()
+    wait_checked(qtbot, view)
+    assert view.detail.title.text() == "Source not notified to DSA"

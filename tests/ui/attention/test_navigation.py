@@ -7,16 +7,15 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, Qt
 
 from tests.ui.attention.conftest import AS_OF, wait_checked
 from vernetool.context import AppContext
 from vernetool.domain.checks import CheckCode, Problem, Target
 from vernetool.ui.attention.view import AttentionView
+from vernetool.ui.rooms.room_window import RoomWindow
 from vernetool.ui.shell.main_window import MainWindow
-from vernetool.ui.shell.navigation import go_to, has_room_screen
-
-HAS_ROOM_SCREEN = has_room_screen()
+from vernetool.ui.shell.navigation import go_to
 
 
 @pytest.fixture
@@ -32,7 +31,8 @@ def window(qtbot: Any, problems_db: AppContext) -> MainWindow:
 
 def problems_of(ctx: AppContext) -> dict[CheckCode, list[Problem]]:
     found: dict[CheckCode, list[Problem]] = {}
-    for problem in ctx.services.checks.problems(None, AS_OF, extras=True):
+    for problem in ctx.services.checks.problems(None, AS_OF, extras=True,
+                                                  with_units=True):
         found.setdefault(problem.code, []).append(problem)
     return found
 
@@ -62,8 +62,11 @@ def test_a_product_opens_the_chemical_register_on_its_room_and_holding(
 def test_a_cmr_product_opens_its_exposure_entries(window: MainWindow,
                                                   problems_db: AppContext) -> None:
     assert go_to(window, target(problems_db, CheckCode.EXPOSURE_MISSING))
-    _page, key = registers_tab(window)
+    page, key = registers_tab(window)
     assert key == "exposure"
+    view = page.page("exposure")
+    assert view.product_combo.currentData() == 3
+    assert view.missing_list.currentItem().data(Qt.ItemDataRole.UserRole) == 3
 
 
 def test_a_source_and_a_leak_test_open_the_source(window: MainWindow,
@@ -96,16 +99,26 @@ def test_an_agent_a_cabinet_and_the_workers(window: MainWindow,
     assert registers_tab(window)[1] == "bio_workers"
 
 
-@pytest.mark.skipif(HAS_ROOM_SCREEN, reason="the room screen opens instead")
-def test_a_room_and_its_card_open_the_room(window: MainWindow,
-                                           problems_db: AppContext) -> None:
-    for code in (CheckCode.RESPONSIBLE_MISSING, CheckCode.ROOMCARD_MISSING):
-        window.show_area("persons")
-        assert go_to(window, target(problems_db, code))
-        assert window.current_area() == "rooms"
-        page: Any = window.show_area("rooms")
-        room = page.selected_room()
-        assert room is not None and room.id == 3
+def test_a_room_without_a_responsible_opens_it_in_rooms(window: MainWindow,
+                                                      problems_db: AppContext) -> None:
+    window.show_area("persons")
+    assert go_to(window, target(problems_db, CheckCode.RESPONSIBLE_MISSING))
+    assert window.current_area() == "rooms"
+    page: Any = window.show_area("rooms")
+    room = page.selected_room()
+    assert room is not None and room.id == 3
+
+
+def test_a_card_problem_opens_the_room_screen_on_its_card(
+        qtbot: Any, window: MainWindow, problems_db: AppContext) -> None:
+    assert go_to(window, target(problems_db, CheckCode.ROOMCARD_MISSING))
+    [screen] = window.findChildren(RoomWindow)
+    assert screen.room_id == 3 and screen.isVisible()
+    assert screen.tabs.currentWidget() is screen.card_tab
+    assert go_to(window, Target("room_screen", 3, 3))      # the same window, raised
+    assert window.findChildren(RoomWindow) == [screen]
+    qtbot.waitUntil(lambda: screen.data is not None, timeout=30_000)
+    screen.close()
 
 
 def test_a_unit_without_a_round_plans_one(window: MainWindow,

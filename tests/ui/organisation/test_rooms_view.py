@@ -284,6 +284,9 @@ def test_room_card_dialog_saves_fields_and_pictograms(
     dialog.gas_max_cylinders.setText("4")
     dialog.pictogram_buttons["GHS02"].click()
     dialog.pictogram_buttons["GHS05"].click()
+    dialog.sign_buttons["biohazard"].click()
+    dialog.sign_buttons["radiation"].click()
+    assert not dialog.sign_buttons["laser"].icon().isNull()
     dialog.shared.setChecked(True)
     dialog.coordination_agreement.setText("Avtale med SINTEF")
     dialog.accept()
@@ -292,10 +295,13 @@ def test_room_card_dialog_saves_fields_and_pictograms(
     assert (card.activity_type, card.flammable_cat1_max_litres, card.gas_max_cylinders) == (
         "Kjemikalielager", 2.5, 4)
     assert card.pictograms == ("GHS02", "GHS05")
+    assert card.warning_signs == ("radiation", "biohazard")
     assert card.coordination_agreement == "Avtale med SINTEF"
     again = RoomCardDialog(ctx, room)
     qtbot.addWidget(again)
     assert again.pictogram_buttons["GHS05"].isChecked()
+    assert again.sign_buttons["biohazard"].isChecked()
+    assert not again.sign_buttons["laser"].isChecked()
     assert again.flammable_cat1.text() == "2.5"
 
 

@@ -65,10 +65,14 @@ from vernetool.ui.common.task_runner import CancelledFn, ProgressFn, TaskRunner
 PROBLEM_ROLE = Qt.ItemDataRole.UserRole
 #: on a unit or room row: the indexes of its problems
 GROUP_ROLE = Qt.ItemDataRole.UserRole + 1
+#: on a unit row: its rooms, (label, problem indexes)
+ROOMS_ROLE = Qt.ItemDataRole.UserRole + 2
 #: change notices gathered this long before the checks run again
 DEBOUNCE_MS = 700
-#: above this many problems only the units are expanded at first
+#: above this many problems the rooms start closed (their problems added when opened)
 EXPAND_ALL_LIMIT = 400
+#: above this many rooms the units start closed too (their rooms added when opened)
+EXPAND_UNITS_LIMIT = 400
 
 _TOPICS = (Topic.UNITS, Topic.ROOMS, Topic.RESPONSIBILITIES, Topic.ROOM_CARDS, Topic.ROUNDS,
            Topic.FINDINGS, Topic.DEVIATIONS, Topic.CHEMICALS, Topic.HOLDINGS, Topic.EXPOSURE,
@@ -128,11 +132,12 @@ class ProblemDetail(QWidget):
         self.message.setText("\n".join(
             tr("{count} × {problem}").format(count=n, problem=name)
             for name, n in sorted(counts.items(), key=lambda item: (-item[1], item[0]))))
-        for widget in (self.title, self.where, self.message):
+        for widget in (self.title, self.message):
             widget.show()
+        self.where.setVisible(bool(where))
         if room_id is not None:
-            self.target = Target("room", room_id, room_id)
-            self.go_button.setText(go_to_label("room"))
+            self.target = Target("room_screen", room_id, room_id)
+            self.go_button.setText(go_to_label("room_screen"))
             self.go_button.setEnabled(True)
             self.go_button.show()
 
@@ -287,6 +292,7 @@ class AttentionView(QWidget):
         self.check_button.clicked.connect(self.check)
         self.tree.currentItemChanged.connect(lambda *_: self._show_selected())
         self.tree.itemActivated.connect(self._activated)
+        self.tree.itemExpanded.connect(self._expanded)
         self.detail.go_button.clicked.connect(self.go_to_selected)
         area_shortcut(self, QKeySequence(QKeySequence.StandardKey.Find),
                       lambda: focus_filter(self.filter_edit))
@@ -332,8 +338,12 @@ class AttentionView(QWidget):
         checks = self.ctx.services.checks
         day = self.as_of_date()
 
-        def job(progress: ProgressFn, cancelled: CancelledFn) -> list[Problem]:
-            return checks.problems(None, day, extras=True, own_connection=True)
+        def job(progress: ProgressFn, cancelled: CancelledFn
+                ) -> tuple[list[Problem], dict[int, str]]:
+            found = checks.problems(None, day, extras=True, with_units=True,
+                                    own_connection=True)
+            # the words too, here: the search looks in them, and 20,000 take a while
+            return found, {i: message(p) for i, p in enumerate(found)}
 
         runner = TaskRunner(self, tr("Needs attention"), tr("Checking the registers…"), job,
                             show_dialog=False)
@@ -347,12 +357,14 @@ class AttentionView(QWidget):
         runner.start()
         return runner
 
-    def _checked(self, runner: TaskRunner, problems: list[Problem]) -> None:
+    def _checked(self, runner: TaskRunner,
+                 result: tuple[list[Problem], dict[int, str]]) -> None:
         if runner is not self.runner:
             return
         self.error = None
         self._checked_at = dt.datetime.now()
-        self.show_problems(problems)
+        problems, messages = result
+        self.show_problems(problems, messages)
 
     def _failed(self, runner: TaskRunner, exc: object) -> None:
         if runner is not self.runner:
@@ -367,10 +379,12 @@ class AttentionView(QWidget):
             self.check()
 
     # -- showing -----------------------------------------------------------------------------
-    def show_problems(self, problems: list[Problem]) -> None:
-        """Show ``problems`` (the checks' result), keeping the filters and the selection."""
+    def show_problems(self, problems: list[Problem],
+                      messages: dict[int, str] | None = None) -> None:
+        """Show ``problems`` (the checks' result), keeping the filters and the selection;
+        ``messages``: their words by index, when made already."""
         self._problems = problems
-        self._messages = {}
+        self._messages = dict(messages or {})
         self._fill_units(problems)
         self.apply_filter()
 
@@ -435,35 +449,24 @@ class AttentionView(QWidget):
         selected: QTreeWidgetItem | None = None
         rooms_count = 0
 
-        def add_problem(parent: QTreeWidgetItem, problem: Problem) -> QTreeWidgetItem:
-            index = position[id(problem)]
-            item = QTreeWidgetItem(parent, [title(problem.code), concerns(problem)])
-            item.setData(0, PROBLEM_ROLE, index)
-            item.setToolTip(0, self._message(index))
-            item.setToolTip(1, self._message(index))
-            return item
-
+        many_rooms = sum(len(u.rooms) for u in groups) > EXPAND_UNITS_LIMIT
         for unit in groups:
             unit_item = QTreeWidgetItem(self.tree, [self._unit_text(unit.unit),
                                                     _count(unit.count)])
             unit_item.setFont(0, bold)
             unit_item.setData(0, GROUP_ROLE, [position[id(p)] for p in unit.own]
                               + [position[id(p)] for r in unit.rooms for p in r.problems])
-            for problem in unit.own:
-                item = add_problem(unit_item, problem)
-                if kept is not None and _key(problem) == kept:
-                    selected = item
-            for room in unit.rooms:
-                rooms_count += 1
-                room_item = QTreeWidgetItem(unit_item, [tr("Room {room}").format(
-                    room=room.room), _count(len(room.problems))])
-                room_item.setFont(0, bold)
-                room_item.setData(0, GROUP_ROLE, [position[id(p)] for p in room.problems])
-                for problem in room.problems:
-                    item = add_problem(room_item, problem)
-                    if kept is not None and _key(problem) == kept:
-                        selected = item
-                room_item.setExpanded(expand_all)
+            unit_item.setData(0, ROOMS_ROLE, [
+                (room.room, [position[id(p)] for p in room.problems]) for room in unit.rooms])
+            rooms_count += len(unit.rooms)
+            holds_kept = kept is not None and any(
+                _key(p) == kept for p in (*unit.own, *(q for r in unit.rooms for q in r.problems)))
+            if many_rooms and not holds_kept:   # rooms added when the unit is opened
+                unit_item.setChildIndicatorPolicy(
+                    QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+                continue
+            found = self._fill_unit(unit_item, kept, expand_all)
+            selected = found or selected
             unit_item.setExpanded(True)
         self.tree.blockSignals(False)
         self.tree.setUpdatesEnabled(True)
@@ -472,11 +475,68 @@ class AttentionView(QWidget):
         self._show_selected()
         self._show_status(len(indexes), rooms_count)
 
+    def _add_problem(self, parent: QTreeWidgetItem, index: int) -> QTreeWidgetItem:
+        problem = self._problems[index]
+        item = QTreeWidgetItem(parent, [title(problem.code), concerns(problem)])
+        item.setData(0, PROBLEM_ROLE, index)
+        return item
+
+    def _fill_unit(self, unit_item: QTreeWidgetItem, kept: tuple[object, ...] | None = None,
+                   expand_rooms: bool = False) -> QTreeWidgetItem | None:
+        """Add a unit row's own problems and its rooms (once); a room's problems now when
+        ``expand_rooms`` or it holds ``kept``, else when it is opened."""
+        if unit_item.childCount():
+            return None
+        found = None
+        rooms = unit_item.data(0, ROOMS_ROLE) or []
+        in_rooms = {int(i) for _label, indexes in rooms for i in indexes}
+        for index in unit_item.data(0, GROUP_ROLE) or ():
+            if int(index) not in in_rooms:
+                item = self._add_problem(unit_item, int(index))
+                if kept is not None and _key(self._problems[int(index)]) == kept:
+                    found = item
+        bold = QFont(self.tree.font())
+        bold.setBold(True)
+        for label, indexes in rooms:
+            room_item = QTreeWidgetItem(unit_item, [tr("Room {room}").format(room=label),
+                                                    _count(len(indexes))])
+            room_item.setFont(0, bold)
+            room_item.setData(0, GROUP_ROLE, list(indexes))
+            holds_kept = kept is not None and any(
+                _key(self._problems[int(i)]) == kept for i in indexes)
+            if expand_rooms or holds_kept:
+                found = self._populate(room_item, kept) or found
+                room_item.setExpanded(True)
+            else:   # the problems are added when the room is opened (a big database)
+                room_item.setChildIndicatorPolicy(
+                    QTreeWidgetItem.ChildIndicatorPolicy.ShowIndicator)
+        return found
+
+    def _populate(self, room_item: QTreeWidgetItem, kept: tuple[object, ...] | None = None
+                  ) -> QTreeWidgetItem | None:
+        """Add a room row's problems (once); returns the one whose key is ``kept``."""
+        found = None
+        if room_item.childCount() == 0:
+            for index in room_item.data(0, GROUP_ROLE) or ():
+                item = self._add_problem(room_item, int(index))
+                if kept is not None and _key(self._problems[int(index)]) == kept:
+                    found = item
+        return found
+
+    def _expanded(self, item: QTreeWidgetItem) -> None:
+        if item.childCount():
+            return
+        if item.parent() is None:
+            self._fill_unit(item)
+        else:
+            self._populate(item)
+
     def _show_status(self, shown: int, rooms: int) -> None:
         if self.running:
             return
         total = len(self._problems)
-        when = (self._checked_at.strftime("%H:%M") if self._checked_at is not None else "")
+        at = self._checked_at
+        when = f"{at.hour:02d}:{at.minute:02d}" if at is not None else ""   # 24 h in both
         day = format_date(self.as_of_date())
         if total == 0 and self._checked_once:
             text = tr("Nothing needs attention as of {day}.").format(day=day)
@@ -527,9 +587,22 @@ class AttentionView(QWidget):
     def select_problem(self, problem: Problem) -> bool:
         """Select ``problem`` in the tree (tests, and keeping the place)."""
         wanted = _key(problem)
+        indexes = {i for i, p in enumerate(self._problems) if _key(p) == wanted}
+        for item in self._items():       # open the unit and room it is in, if not yet
+            group_of = item.data(0, GROUP_ROLE)
+            if (item.childCount() == 0 and group_of
+                    and indexes.intersection(int(i) for i in group_of)):
+                item.setExpanded(True)   # fills it (itemExpanded)
+                self._expanded(item)
+        for item in self._items():
+            group_of = item.data(0, GROUP_ROLE)
+            if (item.parent() is not None and item.childCount() == 0 and group_of
+                    and indexes.intersection(int(i) for i in group_of)):
+                item.setExpanded(True)
+                self._expanded(item)
         for item in self._items():
             index = item.data(0, PROBLEM_ROLE)
-            if index is not None and _key(self._problems[int(index)]) == wanted:
+            if index is not None and int(index) in indexes:
                 self.tree.setCurrentItem(item)
                 return True
         return False

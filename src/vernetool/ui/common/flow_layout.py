@@ -37,7 +37,12 @@ class FlowLayout(QLayout):
 
     def setGeometry(self, rect: QRect) -> None:
         super().setGeometry(rect)
-        self._arrange(rect, move=True)
+        needed = self._arrange(rect, move=True)
+        # A parent in a scroll area (a detail pane) is not given its height for the width
+        # (QScrollArea ignores heightForWidth): ask for the lines the width makes.
+        parent = self.parentWidget()
+        if parent is not None and parent.layout() is self and parent.minimumHeight() != needed:
+            parent.setMinimumHeight(needed)
 
     def sizeHint(self) -> QSize:
         return self.minimumSize()

@@ -34,6 +34,7 @@ from vernetool.i18n.labels import (
     severity_label,
     tristate_label,
     visit_status_label,
+    warning_sign_label,
 )
 
 __all__ = [
@@ -64,6 +65,7 @@ __all__ = [
     "severity_label",
     "tristate_label",
     "visit_status_label",
+    "warning_sign_label",
 ]
 
 

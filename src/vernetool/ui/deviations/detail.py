@@ -106,15 +106,12 @@ class DeviationDetail(QFrame):
             ("category", tr("Category:")), ("deadline", tr("Closing deadline:")),
             ("decision", tr("Decision:")), ("description", tr("Description:"))])
         self.fields.setObjectName("deviationFields")
-        self.room_button = QPushButton()
+        self.room_button = QPushButton(self)  # into the workflow row with the buttons
+        self.room_button.hide()
         self.room_button.setObjectName("deviationRoom")
         self.room_button.setToolTip(tr("The room's screen: its card, registers, deviations "
                                        "and findings"))
         self.room_button.clicked.connect(self._room_clicked)
-        room_row = QHBoxLayout()
-        room_row.setContentsMargins(0, 0, 0, 0)
-        room_row.addWidget(self.room_button)
-        room_row.addStretch(1)
         self.values: dict[str, Any] = dict(self.fields.cells)
 
         self.assessment = FieldGrid()
@@ -170,7 +167,6 @@ class DeviationDetail(QFrame):
         inner.addLayout(self.workflow_row)
         inner.addSpacing(8)
         inner.addWidget(self.fields)
-        inner.addLayout(room_row)
         inner.addSpacing(8)
         inner.addWidget(section_title(tr("Consequence and risk")))
         inner.addWidget(self.assessment)
@@ -317,7 +313,7 @@ class DeviationDetail(QFrame):
         while self.workflow_row.count():
             item = self.workflow_row.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None and widget is not self.edit_button:
+            if widget is not None and widget not in (self.edit_button, self.room_button):
                 widget.hide()
                 widget.deleteLater()
         self.workflow_buttons = {}
@@ -328,6 +324,7 @@ class DeviationDetail(QFrame):
             self.workflow_row.addWidget(button)
             self.workflow_buttons[target] = button
         self.workflow_row.addWidget(self.edit_button)
+        self.workflow_row.addWidget(self.room_button)  # the room's screen, when it has a room
 
     def selected_action(self) -> Action | None:
         return self.measures.selected_action()

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -25,13 +26,17 @@ from PySide6.QtWidgets import (
 
 from vernetool.context import AppContext
 from vernetool.domain.errors import ValidationError
-from vernetool.domain.organisation import GHS_PICTOGRAMS
+from vernetool.domain.organisation import GHS_PICTOGRAMS, WARNING_SIGNS
 from vernetool.i18n import tr
 from vernetool.services.organisation import Room, RoomCard
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, save_cancel_buttons
-from vernetool.ui.common.labels import format_number, ghs_pictogram_label
-from vernetool.ui.common.pictograms import pictogram_icon
+from vernetool.ui.common.labels import (
+    format_number,
+    ghs_pictogram_label,
+    warning_sign_label,
+)
+from vernetool.ui.common.pictograms import pictogram_icon, warning_sign_icon
 from vernetool.ui.organisation.room_dialog import parse_decimal
 from vernetool.ui.shell import theme
 
@@ -60,7 +65,7 @@ class RoomCardDialog(QDialog):
 
         self.activity_type = QLineEdit(card.activity_type)
         self.activity_type.setPlaceholderText(tr("e.g. isotope store, chemistry lab"))
-        self.special_hazards = _text_edit()
+        self.special_hazards = _text_edit(3)
         self.special_hazards.setPlainText(card.special_hazards)
         self.unsafe_after_incident = _text_edit()
         self.unsafe_after_incident.setPlainText(card.unsafe_after_incident)
@@ -139,12 +144,35 @@ class RoomCardDialog(QDialog):
             button.setAutoRaise(True)
             grid.addWidget(button, index // 3, index % 3)
             self.pictogram_buttons[code] = button
-        pictograms.setStyleSheet(
+        toggles = (
             "QToolButton { padding: 3px 8px 3px 3px; border: 1px solid transparent;"
             " border-radius: 4px; text-align: left; }"
             f"QToolButton:hover {{ border-color: {theme.TOGGLE_HOVER_BORDER}; }}"
             f"QToolButton:checked {{ background: {theme.TOGGLE_CHECKED};"
             f" border-color: {theme.TOGGLE_CHECKED_BORDER}; }}")
+        pictograms.setStyleSheet(toggles)
+
+        signs = QGroupBox(tr("Warning signs"))
+        signs.setToolTip(tr("The signs beside the pictograms on the door: ionising radiation "
+                            "(radioactive sources, X-ray), laser beam (class 3B and 4) and "
+                            "biological hazard (agents of risk group 2 or higher)."))
+        column = QVBoxLayout(signs)
+        self.sign_buttons: dict[str, QToolButton] = {}
+        for sign in WARNING_SIGNS:
+            button = QToolButton()
+            button.setCheckable(True)
+            button.setChecked(sign in card.warning_signs)
+            button.setIcon(warning_sign_icon(sign, 80))
+            button.setIconSize(QSize(40, 40))
+            button.setText(warning_sign_label(sign))
+            button.setToolTip(warning_sign_label(sign))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+            button.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+            button.setObjectName(f"sign_{sign}")
+            button.setAutoRaise(True)
+            column.addWidget(button)
+            self.sign_buttons[sign] = button
+        signs.setStyleSheet(toggles)
 
         self.error = FormError()
         buttons = save_cancel_buttons(self)
@@ -154,7 +182,11 @@ class RoomCardDialog(QDialog):
         columns.addWidget(liquids, 1, 0)
         columns.addWidget(gas, 0, 1)
         columns.addWidget(other, 1, 1)
-        columns.addWidget(pictograms, 2, 0, 1, 2)
+        # the signs stand beside the pictograms, one per row of them, as on the door
+        symbols = QHBoxLayout()
+        symbols.addWidget(pictograms, 3)
+        symbols.addWidget(signs, 1)
+        columns.addLayout(symbols, 2, 0, 1, 2)
         columns.setColumnStretch(0, 1)
         columns.setColumnStretch(1, 1)
         layout = QVBoxLayout(self)
@@ -249,6 +281,8 @@ class RoomCardDialog(QDialog):
             other_info=self.other_info.toPlainText().strip(),
             pictograms=tuple(code for code, b in self.pictogram_buttons.items()
                              if b.isChecked()),
+            warning_signs=tuple(sign for sign, b in self.sign_buttons.items()
+                                if b.isChecked()),
         )
 
     def accept(self) -> None:

@@ -23,6 +23,7 @@ from vernetool.ui.common.labels import (
     ghs_pictogram_label,
     responsibility_kind_label,
     room_type_label,
+    warning_sign_label,
 )
 from vernetool.ui.common.list_detail import (
     MUTED,
@@ -309,4 +310,13 @@ class RoomDetail(QFrame):
                 icon.setPixmap(scaled_pictogram(code, 40, ratio))
                 icon.setToolTip(ghs_pictogram_label(code))
                 self.pictogram_row.addWidget(icon)
-        self.pictograms.setVisible(bool(card.pictograms))
+        if card.warning_signs:  # the signs beside the pictograms, as on the door
+            from vernetool.ui.common.pictograms import warning_sign_icon
+
+            for sign in card.warning_signs:
+                icon = QLabel()
+                icon.setPixmap(warning_sign_icon(sign, 40).pixmap(40, 40))
+                icon.setToolTip(warning_sign_label(sign))
+                icon.setObjectName(f"sign_{sign}")
+                self.pictogram_row.addWidget(icon)
+        self.pictograms.setVisible(bool(card.pictograms or card.warning_signs))

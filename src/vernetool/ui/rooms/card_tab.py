@@ -13,6 +13,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QFontMetrics
 from PySide6.QtWidgets import (
     QFrame,
     QGridLayout,
@@ -24,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from vernetool.i18n import render, tr
+from vernetool.i18n import render, tr, trn
 from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.common.labels import format_number, ghs_pictogram_label
 from vernetool.ui.common.list_detail import muted_label, section_title
@@ -49,20 +50,19 @@ def field_label(field: str) -> str:
 
 
 def sign_label(sign: str) -> str:
-    labels = {"radiation": tr("Ionising radiation"), "laser": tr("Laser"),
-              "biohazard": tr("Biohazard")}
-    return labels.get(sign, sign)
+    from vernetool.i18n.labels import warning_sign_label
+
+    return warning_sign_label(sign)
 
 
 def hazard_label(key: str) -> str:
-    labels = {"flammable": tr("flammable"), "gas_under_pressure": tr("gas under pressure"),
-              "oxidising": tr("oxidising"), "explosive": tr("explosive"),
-              "toxic": tr("acutely toxic"), "cmr": tr("carcinogenic, mutagenic or toxic "
-                                                      "to reproduction (CMR)"),
-              "corrosive": tr("corrosive"), "environment": tr("hazardous to the environment"),
-              "radiation": tr("ionising radiation"), "laser": tr("laser"),
-              "biohazard": tr("biological agents")}
-    return labels.get(key, key.replace("_", " "))
+    """A proposed hazard in the words of the card's comparison (``room_card.hazard.*``)."""
+    from vernetool.i18n import language, translator
+
+    code = f"room_card.hazard.{key}"
+    if translator(language()).has_message(code):
+        return render(code)
+    return key.replace("_", " ")
 
 
 def value_text(field: str, value: Any, *, stored: bool) -> str:
@@ -81,11 +81,14 @@ def value_text(field: str, value: Any, *, stored: bool) -> str:
     if field.startswith("flammable_") and isinstance(value, int | float):
         if stored:
             return tr("max {n} l").format(n=format_number(value))
+        if not value:
+            return tr("none in use")
         return tr("{n} l in use").format(n=format_number(round(float(value), 2)))
     if field == "gas_max_cylinders" and isinstance(value, int | float):
-        if stored:
-            return tr("max {n} cylinders").format(n=format_number(value))
-        return tr("{n} cylinders").format(n=format_number(value))
+        if not value and not stored:
+            return tr("none registered")
+        text = trn("{n} cylinder", "{n} cylinders", int(value)).format(n=format_number(value))
+        return tr("max {text}").format(text=text) if stored else text
     if isinstance(value, int | float):
         return format_number(value)
     if isinstance(value, Sequence) and not isinstance(value, str):
@@ -116,8 +119,10 @@ def reason_text(reason: Any) -> str:
     if code is None and isinstance(reason, str):
         code = reason
     if isinstance(code, str) and translator(language()).has_message(code):
-        return render(code, **dict(params))
-    return str(reason)
+        text = render(code, **dict(params))
+    else:
+        text = str(reason)
+    return text[:1].upper() + text[1:]
 
 
 def _pictogram_row(codes: Sequence[str], ratio: float) -> QWidget:
@@ -249,6 +254,11 @@ class CardTab(QWidget):
             if title:
                 head = section_title(title)
                 self.grid.addWidget(head, 0, column)
+        bold = self.font()
+        bold.setBold(True)
+        widest = max(QFontMetrics(bold).horizontalAdvance(field_label(str(e.field)))
+                     for e in entries)
+        self.grid.setColumnMinimumWidth(0, min(widest + 6, 260))  # field names on one line
         ratio = self.devicePixelRatioF()
         for number, entry in enumerate(entries, start=1):
             self._add_entry(number, entry, ratio)

@@ -53,6 +53,13 @@ def _clear_text_filter(page: Any) -> None:
             apply()
 
 
+def _focus(page: Any) -> None:
+    """The keyboard in the register's list (its keys, e.g. Ctrl+Shift+R back to the room)."""
+    table = getattr(page, "table", None)
+    if table is not None:
+        table.setFocus()
+
+
 def show_holding(widget: QWidget | None, room_id: int, holding_id: int | None = None) -> bool:
     """The chemical register filtered to the room, the holding selected."""
     page = _register_tab(widget, "chemicals")
@@ -60,6 +67,7 @@ def show_holding(widget: QWidget | None, room_id: int, holding_id: int | None = 
         return False
     _clear_text_filter(page)
     page.show_room(room_id)
+    _focus(page)
     if holding_id is None:
         return True
     return bool(page.select_id(holding_id))
@@ -72,6 +80,7 @@ def show_source(widget: QWidget | None, source_id: int | None = None) -> bool:
     page = _register_tab(widget, "sources")
     if page is None:
         return False
+    _focus(page)
     if source_id is None:
         return True
     _clear_text_filter(page)
@@ -90,6 +99,7 @@ def show_agent(widget: QWidget | None, room_id: int, agent_id: int | None = None
         return False
     _clear_text_filter(page)
     page.show_room(room_id)
+    _focus(page)
     if agent_id is None:
         return True
     return bool(page.select_id(agent_id))

@@ -12,7 +12,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSize, Qt, Signal
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QFrame,
     QHBoxLayout,
@@ -20,6 +21,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -28,7 +30,7 @@ from vernetool.i18n import render, tr, trn
 from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.shell import theme
 
-STRIP_LINES = 3  # problems shown in the strip; the rest are one click away
+STRIP_LINES = 3  # lines in the strip (one per place to fix); the rest are one click away
 
 # code → where it is fixed
 _DESTINATIONS = {
@@ -43,10 +45,29 @@ _DESTINATIONS = {
 
 
 def problem_text(problem: Any) -> str:
-    """A ``domain.checks.Problem`` (or its JSON) in the language of the UI."""
+    """A ``domain.checks.Problem`` (or its JSON) in the language of the UI, as a sentence."""
     if isinstance(problem, dict):
-        return str(problem.get("message") or problem.get("code"))
-    return render(problem.message_code, **dict(problem.params))
+        text = str(problem.get("message") or problem.get("code"))
+    else:
+        text = render(problem.message_code, **dict(problem.params))
+    return text[:1].upper() + text[1:]
+
+
+#: the strip's order: the door sign first, then who answers for the room, then the registers
+PRIORITY = ("card", "responsible", "sources", "agents", "bio_workers", "exposure",
+            "deviations", "findings", "chemicals")
+
+
+def strip_lines(problems: Sequence[Any], deviation_titles: Sequence[str] = (),
+                lines: int = STRIP_LINES) -> list[tuple[Any, int]]:
+    """The strip's lines: the first problem of each place it is fixed, the places in
+    ``PRIORITY`` order, with how many more problems go to the same place."""
+    groups: dict[str, list[Any]] = {}
+    for problem in problems:
+        groups.setdefault(destination(problem, deviation_titles), []).append(problem)
+    order = sorted(groups, key=lambda key: PRIORITY.index(key) if key in PRIORITY
+                   else len(PRIORITY))
+    return [(groups[key][0], len(groups[key]) - 1) for key in order[:lines]]
 
 
 def problem_code(problem: Any) -> str:
@@ -70,6 +91,27 @@ def destination_label(key: str) -> str:
               "responsible": tr("Rooms: assign a room responsible"),
               "deviations": tr("Open deviations"), "findings": tr("Open round findings")}
     return labels.get(key, key)
+
+
+class ProblemButton(QPushButton):
+    """A problem's line in the strip: one line that ends in "…" when the window is narrow
+    (the whole text is in its tooltip), so a long problem never widens the window."""
+
+    def __init__(self, text: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.full_text = text
+        self.setProperty("problem", True)
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+        self.setText(text)
+
+    def minimumSizeHint(self) -> QSize:  # Qt override
+        return QSize(120, super().minimumSizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # Qt override
+        super().resizeEvent(event)
+        room = max(40, self.width() - 12)
+        self.setText(self.fontMetrics().elidedText(self.full_text, Qt.TextElideMode.ElideRight,
+                                                   room))
 
 
 class ProblemStrip(QFrame):
@@ -122,23 +164,22 @@ class ProblemStrip(QFrame):
             return
         self.title.setText(trn("{n} problem needs attention", "{n} problems need attention",
                                len(problems)).format(n=len(problems)))
-        self.all_button.setText(tr("All problems…") if len(problems) > lines
-                                else tr("Problems tab…"))
-        for problem in problems[:lines]:
+        shown = strip_lines(problems, deviation_titles, lines)
+        self.all_button.setText(tr("All problems…"))
+        for problem, more in shown:
             text = problem_text(problem)
-            button = QPushButton("⚠  " + _one_line(text, 150))
-            button.setProperty("problem", True)
+            line = " ".join(text.split())
+            if more:
+                line = trn("{problem}  (and {n} more like it)",
+                           "{problem}  (and {n} more like it)", more).format(problem=line,
+                                                                          n=more)
+            button = ProblemButton("⚠  " + line)
             button.setCursor(Qt.CursorShape.PointingHandCursor)
             button.setToolTip(tr("{problem}\n\nGo to: {place}").format(
                 problem=text, place=destination_label(destination(problem, deviation_titles))))
             button.clicked.connect(lambda _=False, p=problem: self.go.emit(p))
             self.lines.addWidget(button)
             self.buttons.append(button)
-
-
-def _one_line(text: str, limit: int) -> str:
-    text = " ".join(text.split())
-    return text if len(text) <= limit else text[:limit - 1].rstrip() + "…"
 
 
 class ProblemsTab(QWidget):

@@ -48,17 +48,23 @@ TOPICS = (Topic.ROOMS, Topic.RESPONSIBILITIES, Topic.PERSONS, Topic.ROOM_CARDS,
           Topic.BIO_WORKERS, Topic.DEVIATIONS, Topic.FINDINGS, Topic.ROUNDS, Topic.UNITS)
 
 
-def person_html(person: dict[str, Any] | None) -> str:
-    """ "Kari Nordmann · +47 900 00 001 · kari@…" with the e-mail as a link; a dash."""
+def _unbroken(text: str) -> str:
+    return html.escape(text).replace(" ", "&nbsp;")
+
+
+def person_html(role: str, person: dict[str, Any] | None) -> str:
+    """ "Room responsible: Kari Nordmann · +47 900 00 001 · kari@…" with the e-mail as a
+    link, in one piece: a narrow window breaks the line between two people, not inside."""
+    label = f"<span style='color: {theme.MUTED}'>{_unbroken(role)}</span>"
     if not person:
-        return f"<span style='color: {theme.MUTED}'>{html.escape(tr('nobody'))}</span>"
-    parts = [f"<b>{html.escape(str(person.get('name') or ''))}</b>"]
+        return f"{label}&nbsp;<span style='color: {theme.MUTED}'>{_unbroken(tr('nobody'))}</span>"
+    parts = [f"<b>{_unbroken(str(person.get('name') or ''))}</b>"]
     if person.get("phone"):
-        parts.append(html.escape(str(person["phone"])).replace(" ", "&nbsp;"))
+        parts.append(_unbroken(str(person["phone"])))
     if person.get("email"):
         email = html.escape(str(person["email"]))
         parts.append(f"<a href='mailto:{email}'>{email}</a>")
-    return " · ".join(parts)
+    return f"{label}&nbsp;" + "&nbsp;·&nbsp;".join(parts)
 
 
 class RoomWindow(QDialog):
@@ -73,7 +79,12 @@ class RoomWindow(QDialog):
         self.data: Any = None
         self.setObjectName("roomWindow")
         self.setModal(False)
-        self.setWindowFlag(Qt.WindowType.WindowMinMaxButtonsHint, True)
+        # a window of its own, not a dialog kept above the main window: the rows open the
+        # registers and areas there, which must come to the front
+        self.setWindowFlags(Qt.WindowType.Window | Qt.WindowType.WindowTitleHint
+                            | Qt.WindowType.WindowSystemMenuHint
+                            | Qt.WindowType.WindowMinMaxButtonsHint
+                            | Qt.WindowType.WindowCloseButtonHint)
         self.setSizeGripEnabled(True)
         room = ctx.services.rooms.get(room_id)  # one indexed row: the title at once
         self._label = room.label if room is not None else ""
@@ -115,8 +126,9 @@ class RoomWindow(QDialog):
             (self.findings, lambda: tr("Findings")),
             (self.problems_tab, lambda: tr("Problems")),
         ]
-        for page, title in self._pages:
+        for number, (page, title) in enumerate(self._pages):
             self.tabs.addTab(page, title())
+            self.tabs.setTabToolTip(number, tr("Ctrl+{n}").format(n=number + 1))
         self.tabs.setEnabled(False)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -244,11 +256,9 @@ class RoomWindow(QDialog):
             facts.append(tr("Unit {unit}").format(unit=room.unit_code))
         self.subtitle.setText(" · ".join(facts))
         people = overview["responsible"]
-        self.people.setText(
-            f"<span style='color: {theme.MUTED}'>{html.escape(tr('Room responsible:'))}</span> "
-            f"{person_html(people.get('current'))}&nbsp;&nbsp;&nbsp; "
-            f"<span style='color: {theme.MUTED}'>{html.escape(tr('Deputy:'))}</span> "
-            f"{person_html(people.get('deputy'))}")
+        self.people.setText(f"{person_html(tr('Room responsible:'), people.get('current'))}"
+                            f"&nbsp;&nbsp;&nbsp; "
+                            f"{person_html(tr('Deputy:'), people.get('deputy'))}")
         titles = [str(d.get("title") or "") for d in overview["open_deviations"]]
         problems = list(overview["problems"])
         self.strip.show_problems(problems, titles)

@@ -6,8 +6,9 @@
 - source → the radiation sources tab; radiation_worker → its workers tab;
 - agent / cabinet → the biological agents tab (the cabinet in the cabinets table);
   bio_worker → the biological workers tab; bio_workers → that tab, ready to add a worker;
-- room / room_card → the room screen (``ui.rooms.open_room`` when it is there), else the
-  Rooms area with the room selected;
+- room → the Rooms area with the room selected (where a room responsible is appointed);
+  room_card → the room screen (``ui.rooms.open_room``) on its card tab; room_screen → the
+  room screen;
 - unit → the HSE rounds area, planning a round for the unit; round → the round selected;
 - deviation / measure → the Deviations area with the deviation selected;
 - finding → the round's action plan with the finding selected.
@@ -17,18 +18,16 @@ Returns whether the record was found and selected (the area is shown either way)
 
 from __future__ import annotations
 
-import importlib
-import importlib.util
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
-from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel
+from PySide6.QtCore import QAbstractItemModel, QItemSelectionModel, Qt
 from PySide6.QtWidgets import QLineEdit, QTableView, QWidget
 
 from vernetool.context import AppContext
 from vernetool.domain.checks import Target
 
-__all__ = ["Navigator", "go_to", "has_room_screen"]
+__all__ = ["Navigator", "go_to"]
 
 
 class Navigator(Protocol):
@@ -95,19 +94,38 @@ def _product(window: Navigator, target: Target) -> bool:
     return _select(view, lambda: bool(view.select_id(holding_id)), view.model)
 
 
-def has_room_screen() -> bool:
-    """Is the room screen (``ui.rooms.open_room``) there?"""
-    return (importlib.util.find_spec("vernetool.ui.rooms") is not None
-            and importlib.util.find_spec("vernetool.ui.rooms.open_room") is not None)
+def _exposure(window: Navigator, product_id: int) -> bool:
+    """The exposure register on the product, the product chosen in its list of CMR products
+    without entries (its button registers one)."""
+    page: Any = window.show_area("registers")
+    page.show_exposure(product_id)
+    view = page.page("exposure")
+    missing = getattr(view, "missing_list", None)
+    if missing is None:
+        return False
+    for row in range(missing.count()):
+        if missing.item(row).data(Qt.ItemDataRole.UserRole) == product_id:
+            missing.setCurrentRow(row)
+            missing.scrollToItem(missing.item(row))
+            view.missing_button.setFocus()
+            return True
+    return False
+
+
+def _room_screen(window: Navigator, target: Target) -> bool:
+    """The room screen; for a card problem, on its card tab."""
+    from vernetool.ui.rooms.open_room import open_room
+
+    room_id = target.room_id if target.room_id is not None else target.id
+    screen: Any = open_room(cast(QWidget, window), window.ctx, room_id)
+    if target.kind == "room_card" and hasattr(screen, "card_tab"):
+        screen.tabs.setCurrentWidget(screen.card_tab)
+    return True
 
 
 def _room(window: Navigator, target: Target) -> bool:
+    """The Rooms area with the room selected (where a room responsible is appointed)."""
     room_id = target.room_id if target.room_id is not None else target.id
-    if has_room_screen():
-        # the room screen (the roomview helper's ui/rooms), when it is there
-        rooms = importlib.import_module("vernetool.ui.rooms.open_room")
-        opened = rooms.open_room(window, window.ctx, room_id)
-        return opened is not False
     view: Any = window.show_area("rooms")
     room = window.ctx.services.rooms.get(room_id)
     if room is not None and view.select_room(room_id):
@@ -162,9 +180,7 @@ def go_to(window: Navigator, target: Target) -> bool:
     if kind in ("product", "holding"):
         return _product(window, target)
     if kind == "exposure":
-        page: Any = window.show_area("registers")
-        page.show_exposure(target.id)
-        return True
+        return _exposure(window, target.id)
     if kind == "source":
         view = _registers(window, "sources")
         return _select(view, lambda: bool(view.select_id(target.id)))
@@ -187,8 +203,10 @@ def go_to(window: Navigator, target: Target) -> bool:
         _clear_filter(view)
         view.new_button.setFocus()
         return True
-    if kind in ("room", "room_card"):
+    if kind == "room":
         return _room(window, target)
+    if kind in ("room_card", "room_screen"):
+        return _room_screen(window, target)
     if kind == "unit":
         return _unit(window, target)
     if kind == "round":

@@ -184,16 +184,16 @@ class SourcesView(QWidget):
             return None
         return self.model.row_at(index.row())
 
-    def _room_of(self) -> int | None:
-        row = self.selected_row()
-        return row.source.room_id if row is not None else None
-
     def select_id(self, source_id: int) -> bool:
         """Select a source (a disposed one shows the disposed too); False when not listed."""
         if (self.model.row_of(source_id) < 0 and not self.show_disposed.isChecked()
                 and any(r.source.id == source_id for r in self._rows)):
             self.show_disposed.setChecked(True)
         return select_listed_row(self.table, self.model.row_of(source_id))
+
+    def _room_of(self) -> int | None:
+        row = self.selected_row()
+        return row.source.room_id if row is not None else None
 
     def _selection_changed(self) -> None:
         row = self.selected_row()

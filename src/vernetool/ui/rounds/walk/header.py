@@ -17,7 +17,7 @@ from vernetool.i18n import tr
 from vernetool.ui.common.labels import room_type_label
 from vernetool.ui.rounds.walk.rooms import entry_title
 from vernetool.ui.rounds.walk.state import WalkState
-from vernetool.ui.shell.theme import MUTED, ROUND_OK_DISABLED, SUCCESS
+from vernetool.ui.shell.theme import ACCENT, MUTED, ROUND_OK_DISABLED, SUCCESS
 
 
 class RoomHeader(QWidget):
@@ -66,6 +66,9 @@ class RoomHeader(QWidget):
         self.open_room_button.setToolTip(tr("The room's screen: its card, chemicals, sources, "
                                             "agents and open deviations (Ctrl+Shift+R)"))
         self.open_room_button.setFocusPolicy(Qt.FocusPolicy.TabFocus)
+        self.open_room_button.setAutoRaise(True)  # a link beside the title, framed on hover
+        self.open_room_button.setStyleSheet(f"QToolButton {{ color: {ACCENT}; "
+                                            "text-decoration: underline; }")
         self.open_room_button.clicked.connect(self.open_room)
         title_row = QHBoxLayout()
         title_row.setSpacing(8)
