@@ -23,7 +23,7 @@ from vernetool.db.biology.workers import add_vaccination_offer
 from vernetool.db.biology.workers import insert_worker as insert_bio_worker
 from vernetool.db.chemicals.exposure import SealedIdentity
 from vernetool.db.deviations import records as deviation_records
-from vernetool.db.organisation.room_cards import save_card
+from vernetool.db.organisation.room_cards import card_holdings, save_card
 from vernetool.db.radiation.sources import add_leak_test, insert_source, prepare_source
 from vernetool.db.radiation.workers import WorkerRow, insert_worker
 from vernetool.db.rounds import findings as findings_db
@@ -40,8 +40,15 @@ from vernetool.demo.vault import demo_vault
 from vernetool.domain.biology.model import AgentUseInput, VaccinationOfferInput, VaccineAnswer
 from vernetool.domain.biology.workers import retain_until
 from vernetool.domain.deviations.rules import Deviation, DeviationStatus, DeviationType
-from vernetool.domain.organisation import Room, RoomCard, RoomType
+from vernetool.domain.organisation import Room, RoomType
 from vernetool.domain.radiation.model import LeakTestInput
+from vernetool.domain.room_card_proposal import (
+    CardField,
+    ProposalSource,
+    accept_field,
+    needs_card,
+    propose_card,
+)
 from vernetool.domain.rounds import (
     Finding,
     Participant,
@@ -182,53 +189,51 @@ def _agents(conn: sqlite3.Connection, rng: random.Random, today: dt.date,
 
 # -- room cards ----------------------------------------------------------------------------
 
-_SIGN_WORDS = {"radiation": "Ioniserende stråling", "laser": "Laser klasse 3B/4",
-               "biohazard": "Biologiske faktorer (smitterisiko)"}
+_WORDS = {"cmr": "CMR-stoffer (kreftfremkallende, arvestoffskadelige, reproduksjonstoksiske)"}
 
 
 def _room_cards(conn: sqlite3.Connection, rng: random.Random, today: dt.date
                 ) -> dict[str, int]:
-    """A card for ~75 % of the rooms whose registers hold something hazardous and that
-    have none: made from what the registers hold then (pictograms, signs, generous litre
-    limits), and for one in six of them before the last changes (a pictogram or a sign
-    left out: stale)."""
-    pictograms: dict[int, set[str]] = defaultdict(set)
-    for room_id, codes in conn.execute(
-            "SELECT h.room_id, p.pictograms FROM chemical_holding h "
-            "JOIN chemical_product p ON p.id = h.product_id "
-            "WHERE h.status = 'in_use' AND p.pictograms <> ''"):
-        pictograms[int(room_id)].update(str(codes).split(","))
-    signs: dict[int, set[str]] = defaultdict(set)
-    for room_id, kind in conn.execute(
-            "SELECT room_id, kind FROM radiation_source WHERE disposed_on IS NULL "
-            "AND room_id IS NOT NULL"):
-        signs[int(room_id)].add("laser" if kind == "laser" else "radiation")
-    for (room_id,) in conn.execute(
-            "SELECT u.room_id FROM bio_agent_use u JOIN bio_agent a ON a.id = u.agent_id "
-            "WHERE u.ended_on IS NULL AND a.risk_group >= 2"):
-        signs[int(room_id)].add("biohazard")
+    """A card for ~75 % of the rooms whose registers call for one (``needs_card``) and
+    that have none: a demo profile's activity and alert texts, every field the registers
+    speak about accepted from the registers' proposal (``accept_field``, as the room screen
+    does), and for one in six of them a pictogram or a sign taken off again, as if the card
+    had been made before the last change in the registers (``roomcard_stale``)."""
+    holdings = card_holdings(conn)
+    sources: dict[int, list[ProposalSource]] = defaultdict(list)
+    for room_id, kind, laser in conn.execute(
+            "SELECT room_id, kind, laser_class FROM radiation_source "
+            "WHERE disposed_on IS NULL AND room_id IS NOT NULL"):
+        sources[int(room_id)].append(ProposalSource(str(kind), str(laser or "") or None))
+    groups: dict[int, list[int]] = defaultdict(list)
+    for room_id, group in conn.execute(
+            "SELECT u.room_id, a.risk_group FROM bio_agent_use u "
+            "JOIN bio_agent a ON a.id = u.agent_id WHERE u.ended_on IS NULL"):
+        groups[int(room_id)].append(int(group))
     carded = {int(r[0]) for r in conn.execute("SELECT room_id FROM room_card")}
     profiles = list(PROFILES.values())
-    has_signs = "warning_signs" in RoomCard.__dataclass_fields__  # the card helper's field
     made = stale = 0
-    for room_id in sorted((set(pictograms) | set(signs)) - carded):
-        if rng.random() >= 0.75:
+    for room_id in sorted((set(holdings) | set(sources) | set(groups)) - carded):
+        proposal = propose_card(holdings.get(room_id, ()), sources.get(room_id, ()),
+                                groups.get(room_id, ()))
+        if not needs_card(proposal) or rng.random() >= 0.75:
             continue
-        shown = sorted(pictograms.get(room_id, set()))
-        words = sorted(signs.get(room_id, set()))
-        if rng.random() < 1 / 6:
-            if shown and (not words or rng.random() < 0.7):
-                shown.pop(rng.randrange(len(shown)))
-            elif words:
-                words.pop(rng.randrange(len(words)))
-            stale += 1
         base = rng.choice(profiles)
-        hazards = "; ".join([base.special_hazards, *(_SIGN_WORDS[w] for w in words)])
-        card = dataclasses.replace(
-            base, pictograms=tuple(shown), special_hazards=hazards,
-            flammable_cat1_max_litres=500.0, flammable_cat2_max_litres=2000.0)
-        if has_signs:
-            card = dataclasses.replace(card, warning_signs=tuple(words))  # type: ignore[call-arg]
+        card = dataclasses.replace(base, pictograms=(), warning_signs=(),
+                                   special_hazards="", flammable_cat1_max_litres=None,
+                                   flammable_cat2_max_litres=None, gas_max_cylinders=None)
+        for field_key in CardField:
+            card = accept_field(card, proposal, field_key, _WORDS)
+        if rng.random() < 1 / 6 and (card.pictograms or card.warning_signs):
+            if card.pictograms and (not card.warning_signs or rng.random() < 0.7):
+                left = list(card.pictograms)
+                left.pop(rng.randrange(len(left)))
+                card = dataclasses.replace(card, pictograms=tuple(left))
+            else:
+                left = list(card.warning_signs)
+                left.pop(rng.randrange(len(left)))
+                card = dataclasses.replace(card, warning_signs=tuple(left))
+            stale += 1
         save_card(conn, room_id, card, ACTOR)
         made += 1
     return {"room cards (added)": made, "of them stale": stale}
