@@ -1,5 +1,6 @@
 """Schema 9: the room card's warning signs — stored, read back, and backfilled from the card's
-texts when a database of schema 8 is opened (a real SQLite file)."""
+texts when a database of schema 8 is opened (a real SQLite file), but only where the room's
+registers call for the sign too."""
 
 from __future__ import annotations
 
@@ -22,7 +23,14 @@ _OLD_CARDS = [
     ("103", "Brannfarlige væsker", "Syntese", ""),
     ("104", "STRÅLEKILDE I SKAP", "", ""),
     ("105", "", "X-ray diffraction", "Biosafety cabinet class II"),
+    ("106", "UV-stråling fra lampe", "Optikklab", ""),
+    ("107", "Laserpeker", "Undervisning", "Biologisk materiale"),
 ]
+#: what the registers of schema 8 hold per room: (kind, laser class) of held sources and the
+#: risk groups of the agents in use — 106 has none, 107 a class 2 laser and a group 1 agent
+_SOURCES = {"101": [("sealed_source", ""), ("laser", "4")], "104": [("sealed_source", "")],
+            "105": [("xray", "")], "107": [("laser", "2")]}
+_AGENTS = {"102": 2, "105": 2, "107": 1}
 
 
 def _schema8_file(path: Path) -> None:
@@ -35,6 +43,15 @@ def _schema8_file(path: Path) -> None:
             raw.execute("INSERT INTO room_card (room_id, special_hazards, activity_type, "
                         "other_info, pictograms) VALUES (?, ?, ?, ?, 'GHS02')",
                         (rid, hazards, activity, other))
+            for kind, laser_class in _SOURCES.get(number, []):
+                raw.execute("INSERT INTO radiation_source (kind, laser_class, room_id) "
+                            "VALUES (?, ?, ?)", (kind, laser_class, rid))
+            if number in _AGENTS:
+                aid = raw.execute("INSERT INTO bio_agent (name, agent_type, risk_group) "
+                                  "VALUES (?, 'bacterium', ?)",
+                                  (f"Agent {number}", _AGENTS[number])).lastrowid
+                raw.execute("INSERT INTO bio_agent_use (agent_id, room_id) VALUES (?, ?)",
+                            (aid, rid))
         assert raw.execute("PRAGMA user_version").fetchone()[0] == 8
 
 
@@ -47,7 +64,8 @@ def test_schema8_cards_are_kept_and_their_signs_backfilled(tmp_path: Path) -> No
         numbers = dict(conn.execute("SELECT r.id, r.number FROM room r"))
         signs = {numbers[rid]: card.warning_signs for rid, card in cards(conn).items()}
         assert signs == {"101": ("radiation", "laser"), "102": ("biohazard",), "103": (),
-                         "104": ("radiation",), "105": ("radiation", "biohazard")}
+                         "104": ("radiation",), "105": ("radiation", "biohazard"),
+                         "106": (), "107": ()}
         kept = get_card(conn, next(r for r, n in numbers.items() if n == "103"))
         assert kept.special_hazards == "Brannfarlige væsker"
         assert kept.pictograms == ("GHS02",)
