@@ -52,19 +52,23 @@ def problems_json(problems: Iterable[Any]) -> list[dict[str, str]]:
     found: list[dict[str, str]] = []
     for problem in problems:
         code, params = problem.message_code, problem.params
-        if all(type(v) in _PLAIN for v in params.values()):
-            key = (code, *((k, type(v), v) for k, v in params.items()))
+        # the parameters' types are part of the key: 1, 1.0 and True are equal but render
+        # differently; only plain parameters are kept (a phrase renders as it is)
+        try:
+            key = (code, tuple(params.items()), tuple(map(type, params.values())))
             message = rendered.get(key)
-            if message is None:
-                message = rendered[key] = render(code, **params)
-        else:  # a nested phrase: as it is
+        except TypeError:  # an unhashable parameter
+            key, message = None, None
+        if message is None:
             message = render(code, **params)
-        found.append({"code": problem.code.value, "room": problem.room,
+            if key is not None and _PLAIN.issuperset(key[2]):
+                rendered[key] = message
+        found.append({"code": problem.code._value_, "room": problem.room,
                       "subject": problem.subject, "message": message})
     return found
 
 
-_PLAIN = {str, int, float, bool, type(None)}
+_PLAIN = frozenset({str, int, float, bool, type(None)})
 
 
 def print_json(data: Any) -> None:
@@ -72,7 +76,8 @@ def print_json(data: Any) -> None:
 
     The same text, made ~10 × faster: ``json.dump`` with an indent runs the pure-Python
     encoder, which took ~0.15 s of ``vernetool check`` on a university (20,000 problems);
-    here the strings and numbers go through the C encoder and the structure is joined."""
+    here the strings and numbers go through the C encoder and the structure is joined, a
+    list of flat records of texts (the problems) record by record in one expression."""
     out: list[str] = []
     _indented(data, "\n", out)
     out.append("\n")
@@ -80,6 +85,21 @@ def print_json(data: Any) -> None:
 
 
 _LEAF = encode_basestring  # a str as json.dump(ensure_ascii=False) writes it (C)
+_ONLY_STR = frozenset({str})
+
+
+def _flat_record(value: Any, inner: str) -> str | None:
+    """A non-empty dict of str keys and str values as JSON, its members on lines indented
+    by ``inner``; None for anything else."""
+    if type(value) is not dict or not value or \
+            not _ONLY_STR.issuperset({*map(type, value), *map(type, value.values())}):
+        return None
+    return ("{" + inner + ("," + inner).join(map(_member, value.items()))
+            + inner[:-2] + "}")
+
+
+def _member(item: tuple[str, str]) -> str:
+    return _LEAF(item[0]) + ": " + _LEAF(item[1])
 
 
 def _indented(value: Any, newline: str, out: list[str]) -> None:
@@ -92,10 +112,9 @@ def _indented(value: Any, newline: str, out: list[str]) -> None:
             out.append("{}")
             return
         inner = newline + "  "
-        if all(type(k) is str and type(v) is str for k, v in value.items()):
-            # a flat record of texts (a problem, a holding): one join
-            out.append("{" + inner + ("," + inner).join(
-                [_LEAF(k) + ": " + _LEAF(v) for k, v in value.items()]) + newline + "}")
+        record = _flat_record(value, inner)
+        if record is not None:  # a flat record of texts (a problem, a holding): one join
+            out.append(record)
             return
         first = True
         for key, item in value.items():
@@ -108,11 +127,16 @@ def _indented(value: Any, newline: str, out: list[str]) -> None:
             out.append("[]")
             return
         inner = newline + "  "
+        members = inner + "  "
         first = True
         for item in value:
             out.append(("[" if first else ",") + inner)
             first = False
-            _indented(item, inner, out)
+            record = _flat_record(item, members)
+            if record is None:
+                _indented(item, inner, out)
+            else:
+                out.append(record)
         out.append(newline + "]")
     else:  # numbers, booleans, None; anything else fails as json.dump would
         out.append(json.dumps(value, ensure_ascii=False))

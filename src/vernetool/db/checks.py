@@ -15,6 +15,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
+from vernetool.domain.room_card_proposal import CardFacts
+
 _T = TypeVar("_T")
 
 _LABEL = "b.code || ':' || r.number"
@@ -75,13 +77,57 @@ def _rows(conn: sqlite3.Connection, sql: str, params: dict[str, Any] | list[Any]
 
 
 def holdings_in_use(conn: sqlite3.Connection, room_id: int | None = None
-                    ) -> list[tuple[int, int, float | None, str]]:
-    """(room id, product id, quantity, unit) of every holding in use."""
-    # STRICT table: the ids are integers, quantity REAL or NULL, unit TEXT NOT NULL.
-    sql = ("SELECT h.room_id, h.product_id, h.quantity, h.unit FROM chemical_holding h "
-           "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room)")
+                    ) -> list[tuple[int, int, float | None, str, int, int | None]]:
+    """(room id, product id, quantity, unit, holding id, containers) of every holding in
+    use, in the order of their ids: what the chemical checks and the room card proposal
+    (``domain.room_card_proposal.propose_cards``) need, read once for both."""
+    # STRICT table: the ids are integers, quantity REAL or NULL, unit TEXT NOT NULL,
+    # containers INTEGER or NULL. ORDER BY id: what the status index gives anyway (no sort).
+    sql = ("SELECT h.room_id, h.product_id, h.quantity, h.unit, h.id, h.containers "
+           "FROM chemical_holding h "
+           "WHERE h.status = 'in_use' AND (:room IS NULL OR h.room_id = :room) ORDER BY h.id")
     return _shared(conn, ("holdings_in_use", room_id),
                    lambda: _rows(conn, sql, {"room": room_id}))
+
+
+def hazard_codes_in_use(conn: sqlite3.Connection, room_id: int | None = None
+                        ) -> dict[int, tuple[str, ...]]:
+    """The H codes (in the product's order) by product id, of the products in use (in the
+    room)."""
+    in_room = ("" if room_id is None else
+               "AND s.product_id IN (SELECT h.product_id FROM chemical_holding h "
+               "WHERE h.status = 'in_use' AND h.room_id = :room) ")
+    codes: dict[int, list[str]] = {}
+    for pid, code in _rows(
+            conn, "SELECT s.product_id, s.code FROM chemical_statement s WHERE s.kind = 'H' "
+            f"{in_room}ORDER BY s.product_id, s.position", {"room": room_id}):
+        codes.setdefault(pid, []).append(code)
+    return {pid: tuple(found) for pid, found in codes.items()}
+
+
+def card_facts(conn: sqlite3.Connection, room_ids: set[int] | None = None
+               ) -> dict[int, CardFacts]:
+    """What can make each stored card stale, by room id (of the rooms named, or every card):
+    the pictograms, warning signs, special hazards and litre maxima (the full ``RoomCard``
+    is ``db.organisation.room_cards.cards``)."""
+    sql = ("SELECT room_id, pictograms, warning_signs, special_hazards, "
+           "flammable_cat1_max_litres, flammable_cat2_max_litres FROM room_card")
+    found: dict[int, CardFacts] = {}
+    none: tuple[str, ...] = ()
+    if room_ids is None:
+        chunks: list[list[int]] = [[]]
+    else:
+        ids = sorted(room_ids)
+        chunks = [ids[start:start + 500] for start in range(0, len(ids), 500)]
+    for chunk in chunks:
+        where = "" if room_ids is None else f" WHERE room_id IN ({','.join('?' * len(chunk))})"
+        for rid, pictograms, signs, special, cat1, cat2 in _rows(conn, sql + where, chunk):
+            # comma-separated in the table, as db.organisation.room_cards reads them
+            found[rid] = CardFacts(
+                tuple(p for p in pictograms.split(",") if p) if pictograms else none,
+                tuple(s for s in signs.split(",") if s) if signs else none,
+                special, cat1, cat2)
+    return found
 
 
 def products_in_use(conn: sqlite3.Connection, room_id: int | None = None

@@ -188,6 +188,95 @@ def propose_card(holdings: Iterable[ProposalHolding], sources: Iterable[Proposal
         hazards=tuple(h for h in HAZARD_ORDER if h in hazards))
 
 
+#: a holding in use as the bulk reads give it (``db.checks.holdings_in_use``):
+#: (room id, product id, quantity, unit, holding id, containers)
+HeldRow = tuple[int, int, float | None, str, int, int | None]
+
+
+def propose_cards(holdings: Iterable[HeldRow], hazard_codes: Mapping[int, Sequence[str]],
+                  sources: Mapping[int, Iterable[ProposalSource]],
+                  agent_groups: Mapping[int, Iterable[int]]) -> dict[int, ProposedCard]:
+    """``propose_card`` for every room at once (the checks over a university): by room id,
+    for each room with a holding in use, a source or an agent. ``holdings`` are the rows of
+    the holdings in use, in the order ``propose_card`` would be given them; ``hazard_codes``
+    the H codes by product id.
+
+    Equal, room by room, to ``propose_card`` over the room's holdings in that order (a test
+    holds them to it), but the per-holding work is two dict lookups and an ``|``: what a
+    product puts on the card is judged once per product and kept as a bit mask, a room's
+    pictograms and hazards are the ``|`` of its products' masks, and only the holdings of
+    flammable or gas products are counted one by one (litres added in the same order, so
+    the sums are the same to the last bit)."""
+    bits: dict[tuple[str, str], int] = {}
+    judged: dict[int, tuple[int, _Facts | None]] = {}
+    masks: dict[int, int] = {}
+    amounts: dict[int, list[float]] = {}  # room → [cylinders, cat. 1 litres, cat. 2 litres]
+    unconverted: dict[int, list[int]] = {}
+    for rid, pid, quantity, unit, hid, containers in holdings:
+        known = judged.get(pid)
+        if known is None:
+            facts = _facts(tuple(hazard_codes.get(pid, ())))
+            mask = 0
+            for named in [*(("p", p) for p in facts.pictograms),
+                          *(("h", h) for h in facts.hazards)]:
+                mask |= bits.setdefault(named, 1 << len(bits))
+            counted = facts if facts.gas or facts.category is not None else None
+            known = judged[pid] = (mask, counted)
+        masks[rid] = masks.get(rid, 0) | known[0]
+        counted = known[1]
+        if counted is None:
+            continue
+        amount = amounts.get(rid)
+        if amount is None:
+            amount = amounts[rid] = [0, 0.0, 0.0]
+        if counted.gas:
+            amount[0] += containers if containers is not None else 1
+        if counted.category is not None:
+            per = None if quantity is None else _litres_per(unit or "")
+            if per is None or quantity is None:
+                unconverted.setdefault(rid, []).append(hid)
+            else:
+                amount[counted.category] += quantity * per
+    names = {bit: key for key, bit in bits.items()}
+    decoded: dict[tuple[int, bool, bool, bool], tuple[tuple[str, ...], tuple[str, ...]]] = {}
+    plain: dict[tuple[int, bool, bool, bool], ProposedCard] = {}
+    found: dict[int, ProposedCard] = {}
+    for rid in {*masks, *sources, *agent_groups}:
+        radiation = laser = False
+        for source in sources.get(rid, ()):
+            kind = str(source.kind)
+            if kind == _LASER_KIND:
+                laser = laser or str(source.laser_class or "") in _LASER_CARD_CLASSES
+            elif kind not in _NOT_IONISING:
+                radiation = True
+        biohazard = any(int(group) >= 2 for group in agent_groups.get(rid, ()))
+        key = (masks.get(rid, 0), radiation, laser, biohazard)
+        words = decoded.get(key)
+        if words is None:
+            on = [names[bit] for bit in names if key[0] & bit]
+            hazards = {name for kind, name in on if kind == "h"}
+            hazards.update(name for name, flag in (("radiation", radiation), ("laser", laser),
+                                                   ("biohazard", biohazard)) if flag)
+            words = decoded[key] = (tuple(sorted(name for kind, name in on if kind == "p")),
+                                    tuple(h for h in HAZARD_ORDER if h in hazards))
+        amount = amounts.get(rid)
+        if amount is None:
+            card = plain.get(key)
+            if card is None:
+                card = plain[key] = ProposedCard(
+                    pictograms=words[0], radiation=radiation, laser=laser,
+                    biohazard=biohazard, hazards=words[1])
+        else:
+            card = ProposedCard(
+                pictograms=words[0], radiation=radiation, laser=laser, biohazard=biohazard,
+                flammable_cat1_litres=round(amount[1], 6),
+                flammable_cat2_litres=round(amount[2], 6),
+                unconverted=tuple(unconverted.get(rid, ())), gas_cylinders=int(amount[0]),
+                hazards=words[1])
+        found[rid] = card
+    return found
+
+
 class CardHolding(NamedTuple):
     """A light holding for ``propose_card`` (bulk reads: the checks over every room; a
     named tuple, as 50,000 of them are made in one check)."""
@@ -381,6 +470,60 @@ def compare_card(card: RoomCard, proposal: ProposedCard) -> CardComparison:
             CardField.GAS_CYLINDERS, most, cylinders, False,
             Phrase("room_card.reason.cylinders_over", n=cylinders, maximum=most)))
     return CardComparison(tuple(entries), proposal.unconverted)
+
+
+class StoredCardFacts(Protocol):
+    """What ``card_is_stale`` reads of a stored card (a ``RoomCard`` has it; the checks read
+    ``CardFacts``, lighter)."""
+
+    @property
+    def pictograms(self) -> tuple[str, ...]: ...
+    @property
+    def warning_signs(self) -> tuple[str, ...]: ...
+    @property
+    def special_hazards(self) -> str: ...
+    @property
+    def flammable_cat1_max_litres(self) -> float | None: ...
+    @property
+    def flammable_cat2_max_litres(self) -> float | None: ...
+
+
+class CardFacts(NamedTuple):
+    """The fields of a stored card that can make it stale (the checks read 5,000 of them)."""
+
+    pictograms: tuple[str, ...]
+    warning_signs: tuple[str, ...]
+    special_hazards: str
+    flammable_cat1_max_litres: float | None
+    flammable_cat2_max_litres: float | None
+
+
+_PICTOGRAM_SET = frozenset(GHS_PICTOGRAMS)
+_SIGN_SET = frozenset(WARNING_SIGNS)
+
+
+def _over(used: float, maximum: float | None) -> bool:
+    """The litres in use exceed the card's maximum (``_litres``'s disagreement)."""
+    return not (used <= _EPSILON or (maximum is not None and used <= maximum + _EPSILON))
+
+
+def card_is_stale(card: StoredCardFacts, proposal: ProposedCard) -> bool:
+    """``compare_card(card, proposal).stale`` without building the comparison: the checks
+    test every stored card of a university this way (4 in 5 agree) and build the comparison,
+    with its reasons, only for the stale ones. A test holds the two to the same answer."""
+    if proposal.pictograms:
+        have = card.pictograms
+        if any(p not in have and p in _PICTOGRAM_SET for p in proposal.pictograms):
+            return True
+    if proposal.radiation or proposal.laser or proposal.biohazard:
+        signs = card.warning_signs
+        if any(s not in signs and s in _SIGN_SET for s in proposed_signs(proposal)):
+            return True
+    if any(h in HAZARDS_IN_WORDS and not names_hazard(card.special_hazards, h)
+           for h in proposal.hazards):
+        return True
+    return (_over(proposal.flammable_cat1_litres, card.flammable_cat1_max_litres)
+            or _over(proposal.flammable_cat2_litres, card.flammable_cat2_max_litres))
 
 
 def _whole_litres_up(used: float) -> float:

@@ -18,7 +18,7 @@ _SDS_CODES = {SdsState.MISSING: CheckCode.SDS_MISSING, SdsState.OLD: CheckCode.S
 def chemical_problems(conn: sqlite3.Connection, room_id: int | None, as_of: dt.date,
                       max_age_years: int) -> list[Problem]:
     products = products_in_use(conn, room_id)
-    pairs = {(rid, pid) for rid, pid, _q, _u in holdings_in_use(conn, room_id)}
+    pairs = {(rid, pid) for rid, pid, _q, _u, _h, _c in holdings_in_use(conn, room_id)}
     labels = room_labels_with_cards(conn, {rid for rid, _pid in pairs})
     found: dict[int, list[tuple[CheckCode, dict[str, object]]]] = {}
     for pid, (name, _pictograms, _codes, exposure_register, has_entry, revised,
