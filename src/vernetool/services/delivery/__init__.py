@@ -1,0 +1,1 @@
+"""Delivery to the central systems: targets, the outbox, sync."""
