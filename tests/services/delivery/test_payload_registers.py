@@ -39,7 +39,8 @@ def test_chemical_holdings_with_product_facts(ctx: AppContext) -> None:
                                          [(f"{DB_ID}:77", "2026-11-11T09:00:00Z")]))
     assert sorted(files) == ["chemicals.csv", "chemicals.json", "deleted.json"]
     rows = {r["id"]: r for r in read_csv(files["chemicals.csv"])}
-    assert sorted(rows) == sorted([f"{DB_ID}:{kept}", f"{DB_ID}:{gone}"])   # not `other`
+    assert sorted(rows) == sorted([f"{DB_ID}:{kept}", f"{DB_ID}:{gone}"])
+    assert f"{DB_ID}:{other}" not in rows                                 # not asked for
     methanol = rows[f"{DB_ID}:{kept}"]
     assert (methanol["room"], methanol["place"], methanol["product"], methanol["cas"],
             methanol["signal_word"], methanol["quantity"], methanol["unit"],
