@@ -81,7 +81,7 @@ def deliver(target: TargetLike, bundle: BundleLike, token: str | None = None,
     outcome: Outcome = Retry("no try made")
     try:
         for attempt in range(1, max(1, options.tries) + 1):
-            outcome = _attempt(pool, url, bundle.zip, headers, options, token)
+            outcome = _attempt(pool, url, bundle.zip, headers, token)
             if not isinstance(outcome, Retry) or attempt >= options.tries:
                 break
             wait = _quick_wait(attempt, outcome.retry_after, options)
@@ -119,14 +119,15 @@ def _quick_wait(attempt: int, retry_after: float | None, options: HttpOptions) -
     """Seconds before the next quick try, or None when the server asked for a longer wait."""
     if retry_after is not None and retry_after > options.max_quick_wait:
         return None
-    kwargs: dict[str, Any] = {"base": options.quick_base, "cap": options.quick_cap}
+    kwargs: dict[str, Any] = {"base": options.quick_base, "cap": options.quick_cap,
+                              "floor": options.quick_base / 10}
     if options.rand is not None:
         kwargs["rand"] = options.rand
     return max(retry_after or 0.0, full_jitter(attempt, **kwargs))
 
 
 def _attempt(pool: urllib3.PoolManager, url: str, body: bytes, headers: dict[str, str],
-             options: HttpOptions, token: str | None) -> Outcome:
+             token: str | None) -> Outcome:
     try:
         response = pool.request("POST", url, body=body, headers=headers, redirect=False,
                                 retries=False, preload_content=False)
@@ -134,17 +135,20 @@ def _attempt(pool: urllib3.PoolManager, url: str, body: bytes, headers: dict[str
             text = response.read(BODY_LIMIT, decode_content=True)
         finally:
             response.release_conn()
-    except SSLError as error:  # a certificate that does not verify: a person looks
-        return Failed(_scrub(f"TLS: {_cause(error)}", token), code="delivery.tls")
+    except SSLError as error:
+        # a certificate that does not verify: nothing was sent. Usually a person has to look,
+        # but a laptop on a hotel's or a train's network meets captive portals that intercept
+        # TLS until someone logs in, so it is tried again later, the reason shown meanwhile.
+        return Retry(_scrub(f"TLS: {_cause(error)}", token), code="delivery.tls")
     except LocationParseError:
         return Failed("not a valid URL", code="delivery.bad_url")
-    except (Urllib3Timeout, TimeoutError) as error:
-        return Retry(_scrub(f"timed out: {_cause(error)}", token), code="delivery.timeout")
     except NameResolutionError:
         return Retry(f"host not found: {urlsplit(url).hostname}", code="delivery.connection")
-    except (NewConnectionError, ProxyError) as error:
+    except (NewConnectionError, ProxyError) as error:  # before time-outs: a subclass
         return Retry(_scrub(f"no connection: {_cause(error)}", token),
                      code="delivery.connection")
+    except (Urllib3Timeout, TimeoutError) as error:
+        return Retry(_scrub(f"timed out: {_cause(error)}", token), code="delivery.timeout")
     except (ProtocolError, HTTPError, OSError) as error:  # reset, dropped, closed mid-way
         return Retry(_scrub(f"connection lost: {_cause(error)}", token),
                      code="delivery.connection")
