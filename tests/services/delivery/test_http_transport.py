@@ -251,3 +251,13 @@ def test_https_certificates_are_verified(certificate: tuple[str, str]) -> None:
     assert isinstance(trusted, Delivered)  # the same server, its certificate trusted
     assert len(server.received) == 1  # nothing, not even the token, went to the unverified one
     assert server.received[0].headers["authorization"] == f"Bearer {TOKEN}"
+
+
+def test_the_systems_proxy_is_used_except_for_this_machine(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("https_proxy", "http://proxy.example.org:3128")
+    monkeypatch.setenv("no_proxy", "intranet.example.org")
+    assert http._proxy_for("https://central.example.org/in") == "http://proxy.example.org:3128"
+    assert http._proxy_for("https://intranet.example.org/in") is None
+    assert http._proxy_for("https://localhost:8443/in") is None
+    assert http._proxy_for("http://127.0.0.1:8080/in") is None

@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from vernetool.services.delivery.transports import BundleLike, TargetLike
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504}) | frozenset(range(505, 600))
-BODY_LIMIT = 64 * 1024  # what is read of an answer; a receipt is small
+BODY_LIMIT = 64 * 1024
+LOOPBACK = frozenset({"localhost", "::1"})  # what is read of an answer; a receipt is small
 
 
 @dataclass(frozen=True)
@@ -110,7 +111,8 @@ def _proxy_for(url: str) -> str | None:
     import urllib.request  # only when a sync runs
 
     parts = urlsplit(url)
-    if parts.hostname and urllib.request.proxy_bypass(parts.hostname):
+    host = parts.hostname or ""
+    if host in LOOPBACK or host.startswith("127.") or urllib.request.proxy_bypass(host):
         return None
     return urllib.request.getproxies().get(parts.scheme.lower())
 
