@@ -202,7 +202,9 @@ def test_the_kind_picks_the_transport_and_a_bad_url_fails() -> None:
     with central.running() as server:
         assert isinstance(deliver_any(Target("c", "http", url=server.url), bundle),
                           Delivered)
-    assert deliver_any(Target("c", "http", url="ftp://x/"), bundle).code == "delivery.bad_url"
+    for url in ("ftp://x/", "http://", "https://[::1", "http://a:99999/", "http://exa mple/", ""):
+        outcome = deliver_any(Target("c", "http", url=url), bundle)
+        assert isinstance(outcome, Failed) and outcome.code == "delivery.bad_url", url
 
 
 def test_retry_after_as_seconds_or_an_http_date() -> None:

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import urllib3
 from urllib3.exceptions import (
     HTTPError,
-    LocationParseError,
+    LocationValueError,
     NameResolutionError,
     NewConnectionError,
     ProtocolError,
@@ -70,9 +70,8 @@ def deliver(target: TargetLike, bundle: BundleLike, token: str | None = None,
             options: HttpOptions = DEFAULT) -> Outcome:
     """POST ``bundle`` to ``target.url``: up to ``options.tries`` quick tries, then an outcome."""
     url = target.url or ""
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        return Failed("not an http(s) URL", code="delivery.bad_url")
+    if not valid_url(url):
+        return Failed("not an http(s) URL with a host", code="delivery.bad_url")
     headers = {"Content-Type": "application/zip", "Idempotency-Key": bundle.bundle_id,
                "Accept": "application/json, text/plain;q=0.5, */*;q=0.1",
                "User-Agent": "vernetool"}
@@ -92,6 +91,16 @@ def deliver(target: TargetLike, bundle: BundleLike, token: str | None = None,
     finally:
         pool.clear()
     return outcome
+
+
+def valid_url(url: str) -> bool:
+    """An http(s) URL with a host (and a port, if any, in range)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _pool(url: str, options: HttpOptions) -> urllib3.PoolManager:
@@ -142,7 +151,7 @@ def _attempt(pool: urllib3.PoolManager, url: str, body: bytes, headers: dict[str
         # but a laptop on a hotel's or a train's network meets captive portals that intercept
         # TLS until someone logs in, so it is tried again later, the reason shown meanwhile.
         return Retry(_scrub(f"TLS: {_cause(error)}", token), code="delivery.tls")
-    except LocationParseError:
+    except LocationValueError:
         return Failed("not a valid URL", code="delivery.bad_url")
     except NameResolutionError:
         return Retry(f"host not found: {urlsplit(url).hostname}", code="delivery.connection")
