@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.db.round_fixtures import make_rooms, make_round, make_template
-from tests.services.delivery.payload_fixtures import read_csv, read_json, read_pdf, read_xlsx
+from tests.services.delivery.payload_fixtures import (
+    files_of,
+    read_csv,
+    read_json,
+    read_pdf,
+    read_xlsx,
+)
 from vernetool.db.migrations import open_store
 from vernetool.domain.rounds import Finding, RoundStatus, Severity
 from vernetool.services import Services, Store
@@ -47,8 +53,8 @@ def test_a_completed_round_sends_its_report_and_action_plan(services: Services) 
     services.rounds.set_status(walking, RoundStatus.IN_PROGRESS)
     with services.store.read() as conn:
         recs, round_files = rounds.round_files(conn, DB_ID, [done, walking],
-                                               today=dt.date(2026, 11, 20))
-    files = dict(rounds.payload_files(mapping_for("rounds"), recs, round_files, []))
+                                               today=dt.date(2026, 11, 20), reopened=False)
+    files = files_of(rounds.payload_files(mapping_for("rounds"), recs, round_files, []))
     assert sorted(files) == ["rounds.csv", "rounds.json", "rounds/round-uid-1/action_plan.csv",
                              "rounds/round-uid-1/action_plan.xlsx",
                              "rounds/round-uid-1/report.pdf"]
