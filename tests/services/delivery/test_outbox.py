@@ -340,3 +340,32 @@ def test_progress_is_told_and_cancel_stops_before_the_next_bundle(
     assert result.cancelled and seen == [(0, 2)]
     assert sum(t.delivered for t in result.targets) == 1
     assert sum(t.pending for t in result.targets) == 1
+
+
+def test_with_the_real_deviations_payload_an_edit_sends_exactly_that_deviation(
+        ctx: AppContext, folder: Path) -> None:
+    payloads.unregister("deviations")     # the shipped builder, not the small one above
+    ids = [_record(ctx, f"Avvik {n}") for n in range(4)]
+    delivery = _service(ctx)
+    delivery.targets.add("hms", kind="folder", path=str(folder), sends="deviations")
+    (first,) = delivery.sync().targets[0].bundles
+    assert first.rows == 4
+    assert delivery.sync().targets[0].bundles == []
+    _retitle(ctx, ids[1], "Avvik 1, rettet")
+    (second,) = delivery.sync().targets[0].bundles
+    files = _zip(folder / f"{second.bundle_id}.zip")
+    manifest = json.loads(files["manifest.json"])
+    manifest_rules.validate(manifest)
+    assert manifest["since"] == first.bundle_id
+    for entry in manifest["files"]:   # every file's sha256 is the file's
+        assert hashlib.sha256(files[entry["path"]]).hexdigest() == entry["sha256"]
+    sent = json.loads(files["deviations.json"])["deviations"]
+    assert [d["title"] for d in sent] == ["Avvik 1, rettet"]
+    assert second.rows == 1
+    with ctx.services.store.write() as conn:
+        conn.execute("DELETE FROM deviation WHERE id = ?", (ids[3],))
+    (third,) = delivery.sync().targets[0].bundles
+    gone = _zip(folder / f"{third.bundle_id}.zip")
+    assert "deleted.json" in gone and third.rows == 1
+    assert f"{delivery.targets.database_id()}:{ids[3]}" in gone["deleted.json"].decode()
+    assert json.loads(gone["deviations.json"])["deviations"] == []
