@@ -18,8 +18,8 @@ import pytest
 from vernetool.context import AppContext
 from vernetool.db.delivery.changes import changes
 from vernetool.domain.delivery import manifest as manifest_rules
-from vernetool.domain.delivery.model import Target
-from vernetool.domain.delivery.outcome import Failed, Outcome, Retry
+from vernetool.domain.delivery.model import BundleStatus, Target
+from vernetool.domain.delivery.outcome import Delivered, Failed, Outcome, Retry
 from vernetool.domain.deviations.rules import Deviation, DeviationType
 from vernetool.domain.errors import ValidationError
 from vernetool.services.delivery import (
@@ -369,3 +369,22 @@ def test_with_the_real_deviations_payload_an_edit_sends_exactly_that_deviation(
     assert "deleted.json" in gone and third.rows == 1
     assert f"{delivery.targets.database_id()}:{ids[3]}" in gone["deleted.json"].decode()
     assert json.loads(gone["deviations.json"])["deviations"] == []
+
+
+def test_removing_a_target_keeps_its_receipts_and_discards_what_it_can_no_longer_send(
+        ctx: AppContext, folder: Path) -> None:
+    _record(ctx, "Første")
+    delivery = _service(ctx, Scripted(Delivered({"receipt": "R-1"}),
+                                      Retry("503", retry_after=60)))
+    delivery.targets.add("hms", kind="folder", path=str(folder), sends="deviations")
+    delivery.sync()
+    _record(ctx, "Andre")
+    delivery.sync()
+    assert delivery.counts()[BundleStatus.QUEUED] == 1
+    assert delivery.targets.remove("hms") is False
+    view = delivery.outbox()
+    assert [b.receipt for b in view.delivered] == [{"receipt": "R-1"}]
+    assert view.queued == [] and len(view.discarded) == 1
+    assert delivery.counts()[BundleStatus.QUEUED] == 0
+    assert delivery.targets.list() == []
+    assert [t.name for t in delivery.targets.list(include_removed=True)] == ["hms"]
