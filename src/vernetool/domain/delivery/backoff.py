@@ -29,10 +29,10 @@ def exponential(attempts: int, *, base: float = BASE, cap: float = CAP) -> float
 
 
 def full_jitter(attempts: int, *, base: float = BASE, cap: float = CAP,
-                rand: Random = random.random) -> float:
-    """A delay drawn evenly from [FLOOR, window], the window growing with ``attempts``."""
+                rand: Random = random.random, floor: float = FLOOR) -> float:
+    """A delay drawn evenly from [floor, window], the window growing with ``attempts``."""
     window = exponential(attempts, base=base, cap=cap)
-    return max(min(FLOOR, window), rand() * window)
+    return max(min(floor, window), rand() * window)
 
 
 def decorrelated_jitter(previous: float | None, *, base: float = BASE, cap: float = CAP,

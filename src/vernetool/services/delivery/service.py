@@ -100,7 +100,11 @@ class DeliveryService:
         with self.store.read() as conn:  # cheap look first: most syncs find nothing new
             if not self._has_due(conn, target, kind):
                 return None
-        build = payloads.builder_for(kind)
+        try:
+            build = payloads.builder_for(kind)
+        except payloads.NoBuilderError:
+            log.warning("nothing builds %s bundles yet; %s gets none", kind.value, target.name)
+            return None
         with self.store.write(Topic.OUTBOX) as conn:
             if not self._has_due(conn, target, kind):   # another sync got there first
                 return None
@@ -214,7 +218,8 @@ class DeliveryService:
                     report.failed += 1
                 report.bundles.append(BundleReport(
                     after.bundle_id, after.kind.value, after.rows, after.status.value,
-                    after.receipt, errors.get(bundle_id) or after.last_error))
+                    after.receipt, errors.get(bundle_id) or after.last_error,
+                    not_sent=bundle_id in errors))
             for tid, report in reports.items():
                 report.pending = db_outbox.counts(conn, tid)[BundleStatus.QUEUED]
         return result

@@ -59,6 +59,7 @@ class BundleReport:
     status: str
     receipt: Any = None
     error: str = ""          # why it failed or waits (not in DESIGN's JSON; for the screen)
+    not_sent: bool = False   # not tried: the target's token could not be found (counted failed)
 
     def to_json(self) -> dict[str, Any]:
         return {"bundle_id": self.bundle_id, "kind": self.kind, "rows": self.rows,

@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 import urllib3
 from urllib3.exceptions import (
     HTTPError,
-    LocationParseError,
+    LocationValueError,
     NameResolutionError,
     NewConnectionError,
     ProtocolError,
@@ -43,7 +43,8 @@ if TYPE_CHECKING:
     from vernetool.services.delivery.transports import BundleLike, TargetLike
 
 RETRY_STATUSES = frozenset({408, 425, 429, 500, 502, 503, 504}) | frozenset(range(505, 600))
-BODY_LIMIT = 64 * 1024  # what is read of an answer; a receipt is small
+BODY_LIMIT = 64 * 1024
+LOOPBACK = frozenset({"localhost", "::1"})  # what is read of an answer; a receipt is small
 
 
 @dataclass(frozen=True)
@@ -69,9 +70,8 @@ def deliver(target: TargetLike, bundle: BundleLike, token: str | None = None,
             options: HttpOptions = DEFAULT) -> Outcome:
     """POST ``bundle`` to ``target.url``: up to ``options.tries`` quick tries, then an outcome."""
     url = target.url or ""
-    scheme = urlsplit(url).scheme.lower()
-    if scheme not in ("http", "https"):
-        return Failed("not an http(s) URL", code="delivery.bad_url")
+    if not valid_url(url):
+        return Failed("not an http(s) URL with a host", code="delivery.bad_url")
     headers = {"Content-Type": "application/zip", "Idempotency-Key": bundle.bundle_id,
                "Accept": "application/json, text/plain;q=0.5, */*;q=0.1",
                "User-Agent": "vernetool"}
@@ -81,7 +81,7 @@ def deliver(target: TargetLike, bundle: BundleLike, token: str | None = None,
     outcome: Outcome = Retry("no try made")
     try:
         for attempt in range(1, max(1, options.tries) + 1):
-            outcome = _attempt(pool, url, bundle.zip, headers, options, token)
+            outcome = _attempt(pool, url, bundle.zip, headers, token)
             if not isinstance(outcome, Retry) or attempt >= options.tries:
                 break
             wait = _quick_wait(attempt, outcome.retry_after, options)
@@ -91,6 +91,16 @@ def deliver(target: TargetLike, bundle: BundleLike, token: str | None = None,
     finally:
         pool.clear()
     return outcome
+
+
+def valid_url(url: str) -> bool:
+    """An http(s) URL with a host (and a port, if any, in range)."""
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 -- raises for a port out of range
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _pool(url: str, options: HttpOptions) -> urllib3.PoolManager:
@@ -110,7 +120,8 @@ def _proxy_for(url: str) -> str | None:
     import urllib.request  # only when a sync runs
 
     parts = urlsplit(url)
-    if parts.hostname and urllib.request.proxy_bypass(parts.hostname):
+    host = parts.hostname or ""
+    if host in LOOPBACK or host.startswith("127.") or urllib.request.proxy_bypass(host):
         return None
     return urllib.request.getproxies().get(parts.scheme.lower())
 
@@ -119,14 +130,15 @@ def _quick_wait(attempt: int, retry_after: float | None, options: HttpOptions) -
     """Seconds before the next quick try, or None when the server asked for a longer wait."""
     if retry_after is not None and retry_after > options.max_quick_wait:
         return None
-    kwargs: dict[str, Any] = {"base": options.quick_base, "cap": options.quick_cap}
+    kwargs: dict[str, Any] = {"base": options.quick_base, "cap": options.quick_cap,
+                              "floor": options.quick_base / 10}
     if options.rand is not None:
         kwargs["rand"] = options.rand
     return max(retry_after or 0.0, full_jitter(attempt, **kwargs))
 
 
 def _attempt(pool: urllib3.PoolManager, url: str, body: bytes, headers: dict[str, str],
-             options: HttpOptions, token: str | None) -> Outcome:
+             token: str | None) -> Outcome:
     try:
         response = pool.request("POST", url, body=body, headers=headers, redirect=False,
                                 retries=False, preload_content=False)
@@ -134,17 +146,20 @@ def _attempt(pool: urllib3.PoolManager, url: str, body: bytes, headers: dict[str
             text = response.read(BODY_LIMIT, decode_content=True)
         finally:
             response.release_conn()
-    except SSLError as error:  # a certificate that does not verify: a person looks
-        return Failed(_scrub(f"TLS: {_cause(error)}", token), code="delivery.tls")
-    except LocationParseError:
+    except SSLError as error:
+        # a certificate that does not verify: nothing was sent. Usually a person has to look,
+        # but a laptop on a hotel's or a train's network meets captive portals that intercept
+        # TLS until someone logs in, so it is tried again later, the reason shown meanwhile.
+        return Retry(_scrub(f"TLS: {_cause(error)}", token), code="delivery.tls")
+    except LocationValueError:
         return Failed("not a valid URL", code="delivery.bad_url")
-    except (Urllib3Timeout, TimeoutError) as error:
-        return Retry(_scrub(f"timed out: {_cause(error)}", token), code="delivery.timeout")
     except NameResolutionError:
         return Retry(f"host not found: {urlsplit(url).hostname}", code="delivery.connection")
-    except (NewConnectionError, ProxyError) as error:
+    except (NewConnectionError, ProxyError) as error:  # before time-outs: a subclass
         return Retry(_scrub(f"no connection: {_cause(error)}", token),
                      code="delivery.connection")
+    except (Urllib3Timeout, TimeoutError) as error:
+        return Retry(_scrub(f"timed out: {_cause(error)}", token), code="delivery.timeout")
     except (ProtocolError, HTTPError, OSError) as error:  # reset, dropped, closed mid-way
         return Retry(_scrub(f"connection lost: {_cause(error)}", token),
                      code="delivery.connection")
