@@ -87,12 +87,14 @@ class BundleDetail(QWidget):
     def show_bundle(self, bundle: BundleRow | None) -> None:
         self.bundle = bundle
         shown = bundle is not None
-        for widget in (self.title, self.status, self.fields):
-            widget.setVisible(shown)
+        self.title.setVisible(shown)
+        self.status.setVisible(shown)
+        self.fields.setVisible(shown)
         self.empty.setVisible(not shown)
         failed = shown and bundle is not None and bundle.status == "failed"
-        for widget in (self.reason_title, self.reason, self.reason_hint, self.requeue_button,
-                       self.discard_button):
+        widgets: tuple[QWidget, ...] = (self.reason_title, self.reason, self.reason_hint,
+                                        self.requeue_button, self.discard_button)
+        for widget in widgets:
             widget.setVisible(failed)
         has_receipt = bundle is not None and bool(receipt_text(bundle.receipt))
         self.receipt_title.setVisible(has_receipt)

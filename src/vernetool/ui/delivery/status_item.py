@@ -45,7 +45,7 @@ class DeliveryStatusItem(QPushButton):
         self.failed = 0
         self.clicked.connect(open_area)
         self.relay = ChangeRelay(ctx.services, self)
-        self.relay.on([Topic.DELIVERY], self._changed)
+        self.relay.on([getattr(Topic, "DELIVERY", Topic.DATABASE)], self._changed)
         self.refresh()
 
     def _changed(self, _change: Change) -> None:

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QRadioButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -29,6 +28,7 @@ from vernetool.i18n import tr
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.common.list_detail import muted_label
+from vernetool.ui.common.screen_fit import fit_on_show, scroll_body
 from vernetool.ui.delivery import data
 from vernetool.ui.delivery.words import SENDS, field_label, sends_description
 
@@ -49,7 +49,7 @@ class TargetDialog(QDialog):
                                   else keyring_available)
         self.setWindowTitle(tr("New delivery target") if target is None
                             else tr("Delivery target"))
-        self.setMinimumWidth(560)
+        fit_on_show(self)
 
         self.name = QLineEdit()
         self.name.setObjectName("name")
@@ -141,11 +141,8 @@ class TargetDialog(QDialog):
         self.form.addRow(tr("&Mapping file:"), mapping_row)
         inner = QWidget()
         inner.setLayout(self.form)
-        scroll = QScrollArea()
+        scroll = scroll_body(inner)
         scroll.setObjectName("targetForm")
-        scroll.setWidget(inner)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         self.error_label = FormError("error")
         self.buttons = save_cancel_buttons(self)
         accept_button(self.buttons).setDefault(True)

@@ -140,7 +140,7 @@ class DeliveryView(QWidget):
         self.detail.requeue_button.clicked.connect(self.requeue)
         self.detail.discard_button.clicked.connect(self.discard)
         self.relay = ChangeRelay(ctx.services, self)
-        self.relay.on([Topic.DELIVERY], self._changed)
+        self.relay.on([getattr(Topic, "DELIVERY", Topic.DATABASE)], self._changed)
         self.refresh()
 
     # -- reading ------------------------------------------------------------------------------
