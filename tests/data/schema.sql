@@ -1,5 +1,5 @@
 PRAGMA application_id = 1986950252;
-PRAGMA user_version = 10;
+PRAGMA user_version = 11;
 CREATE TRIGGER bio_agent_keeps_history
 AFTER UPDATE OF name, agent_type, risk_group, notes, long_retention ON bio_agent
 WHEN OLD.name IS NOT NEW.name OR OLD.agent_type IS NOT NEW.agent_type
@@ -19,6 +19,243 @@ BEGIN
     INSERT INTO bio_agent_use_history (use_id, containment_level, notified_at, first_use,
                                        ended_on)
     VALUES (OLD.id, OLD.containment_level, OLD.notified_at, OLD.first_use, OLD.ended_on);
+END;
+CREATE TRIGGER change_chemical_component_delete AFTER DELETE ON chemical_component
+WHEN EXISTS (SELECT 1 FROM chemical_product WHERE id = OLD.product_id) BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', OLD.product_id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_component_insert AFTER INSERT ON chemical_component BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', NEW.product_id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_component_update AFTER UPDATE ON chemical_component BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', NEW.product_id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_holding_delete AFTER DELETE ON chemical_holding BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('chemical_holding', OLD.id, 'delete');
+END;
+CREATE TRIGGER change_chemical_holding_insert AFTER INSERT ON chemical_holding BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('chemical_holding', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_holding_update AFTER UPDATE ON chemical_holding BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('chemical_holding', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_product_delete AFTER DELETE ON chemical_product BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('chemical_product', OLD.id, 'delete');
+END;
+CREATE TRIGGER change_chemical_product_insert AFTER INSERT ON chemical_product BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('chemical_product', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_product_update AFTER UPDATE ON chemical_product BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('chemical_product', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_sds_delete AFTER DELETE ON chemical_sds
+WHEN EXISTS (SELECT 1 FROM chemical_product WHERE id = OLD.product_id) BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', OLD.product_id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_sds_insert AFTER INSERT ON chemical_sds BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', NEW.product_id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_sds_update AFTER UPDATE ON chemical_sds BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', NEW.product_id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_statement_delete AFTER DELETE ON chemical_statement
+WHEN EXISTS (SELECT 1 FROM chemical_product WHERE id = OLD.product_id) BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', OLD.product_id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_statement_insert AFTER INSERT ON chemical_statement BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', NEW.product_id, 'upsert');
+END;
+CREATE TRIGGER change_chemical_statement_update AFTER UPDATE ON chemical_statement BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('chemical_product', NEW.product_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_action_delete AFTER DELETE ON deviation_action
+WHEN EXISTS (SELECT 1 FROM deviation WHERE id = OLD.deviation_id) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', OLD.deviation_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_action_insert AFTER INSERT ON deviation_action BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', NEW.deviation_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_action_note_delete AFTER DELETE ON deviation_action_note BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'deviation', deviation_id, 'upsert' FROM deviation_action WHERE id = OLD.action_id;
+END;
+CREATE TRIGGER change_deviation_action_note_insert AFTER INSERT ON deviation_action_note BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'deviation', deviation_id, 'upsert' FROM deviation_action WHERE id = NEW.action_id;
+END;
+CREATE TRIGGER change_deviation_action_note_update AFTER UPDATE ON deviation_action_note BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'deviation', deviation_id, 'upsert' FROM deviation_action WHERE id = NEW.action_id;
+END;
+CREATE TRIGGER change_deviation_action_update AFTER UPDATE ON deviation_action BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', NEW.deviation_id, 'upsert');
+    INSERT INTO change_log (entity, entity_id, op) SELECT 'deviation', OLD.deviation_id, 'upsert'
+        WHERE OLD.deviation_id <> NEW.deviation_id;
+END;
+CREATE TRIGGER change_deviation_delete AFTER DELETE ON deviation BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', OLD.id, 'delete');
+END;
+CREATE TRIGGER change_deviation_injury_delete AFTER DELETE ON deviation_injury
+WHEN EXISTS (SELECT 1 FROM deviation WHERE id = OLD.deviation_id) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', OLD.deviation_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_injury_insert AFTER INSERT ON deviation_injury BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', NEW.deviation_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_injury_update AFTER UPDATE ON deviation_injury BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', NEW.deviation_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_insert AFTER INSERT ON deviation BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_status_delete AFTER DELETE ON deviation_status_history
+WHEN EXISTS (SELECT 1 FROM deviation WHERE id = OLD.deviation_id) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', OLD.deviation_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_status_insert AFTER INSERT ON deviation_status_history BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', NEW.deviation_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_status_update AFTER UPDATE ON deviation_status_history BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', NEW.deviation_id, 'upsert');
+END;
+CREATE TRIGGER change_deviation_update AFTER UPDATE ON deviation BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('deviation', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_finding_recheck_insert AFTER INSERT ON finding_recheck BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'hse_round', r.id, 'upsert' FROM round_finding f JOIN hse_round r ON r.id = f.round_id
+        WHERE f.id = NEW.finding_id AND r.status IN ('completed', 'reported');
+END;
+CREATE TRIGGER change_hse_round_delete AFTER DELETE ON hse_round
+WHEN OLD.status IN ('completed', 'reported') BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', OLD.id, 'delete');
+END;
+CREATE TRIGGER change_hse_round_insert AFTER INSERT ON hse_round
+WHEN NEW.status IN ('completed', 'reported') BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_hse_round_update AFTER UPDATE ON hse_round
+WHEN NEW.status IN ('completed', 'reported') OR OLD.status IN ('completed', 'reported') BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_radiation_leak_test_delete AFTER DELETE ON radiation_leak_test
+WHEN EXISTS (SELECT 1 FROM radiation_source WHERE id = OLD.source_id) BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('radiation_source', OLD.source_id, 'upsert');
+END;
+CREATE TRIGGER change_radiation_leak_test_insert AFTER INSERT ON radiation_leak_test BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('radiation_source', NEW.source_id, 'upsert');
+END;
+CREATE TRIGGER change_radiation_leak_test_update AFTER UPDATE ON radiation_leak_test BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('radiation_source', NEW.source_id, 'upsert');
+END;
+CREATE TRIGGER change_radiation_source_delete AFTER DELETE ON radiation_source BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('radiation_source', OLD.id, 'delete');
+END;
+CREATE TRIGGER change_radiation_source_insert AFTER INSERT ON radiation_source BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('radiation_source', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_radiation_source_update AFTER UPDATE ON radiation_source BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('radiation_source', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_radiation_status_delete AFTER DELETE ON radiation_source_status
+WHEN EXISTS (SELECT 1 FROM radiation_source WHERE id = OLD.source_id) BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('radiation_source', OLD.source_id, 'upsert');
+END;
+CREATE TRIGGER change_radiation_status_insert AFTER INSERT ON radiation_source_status BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('radiation_source', NEW.source_id, 'upsert');
+END;
+CREATE TRIGGER change_radiation_status_update AFTER UPDATE ON radiation_source_status BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        VALUES ('radiation_source', NEW.source_id, 'upsert');
+END;
+CREATE TRIGGER change_round_answer_delete AFTER DELETE ON round_answer BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'hse_round', r.id, 'upsert' FROM round_room rr JOIN hse_round r ON r.id = rr.round_id
+        WHERE rr.id = OLD.round_room_id AND r.status IN ('completed', 'reported');
+END;
+CREATE TRIGGER change_round_answer_insert AFTER INSERT ON round_answer BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'hse_round', r.id, 'upsert' FROM round_room rr JOIN hse_round r ON r.id = rr.round_id
+        WHERE rr.id = NEW.round_room_id AND r.status IN ('completed', 'reported');
+END;
+CREATE TRIGGER change_round_answer_update AFTER UPDATE ON round_answer BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'hse_round', r.id, 'upsert' FROM round_room rr JOIN hse_round r ON r.id = rr.round_id
+        WHERE rr.id = NEW.round_room_id AND r.status IN ('completed', 'reported');
+END;
+CREATE TRIGGER change_round_finding_delete AFTER DELETE ON round_finding
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = OLD.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', OLD.round_id, 'upsert');
+END;
+CREATE TRIGGER change_round_finding_insert AFTER INSERT ON round_finding
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = NEW.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', NEW.round_id, 'upsert');
+END;
+CREATE TRIGGER change_round_finding_update AFTER UPDATE ON round_finding
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = NEW.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', NEW.round_id, 'upsert');
+END;
+CREATE TRIGGER change_round_participant_delete AFTER DELETE ON round_participant
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = OLD.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', OLD.round_id, 'upsert');
+END;
+CREATE TRIGGER change_round_participant_insert AFTER INSERT ON round_participant
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = NEW.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', NEW.round_id, 'upsert');
+END;
+CREATE TRIGGER change_round_participant_update AFTER UPDATE ON round_participant
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = NEW.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', NEW.round_id, 'upsert');
+END;
+CREATE TRIGGER change_round_photo_delete AFTER DELETE ON round_photo BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'hse_round', r.id, 'upsert' FROM round_room rr JOIN hse_round r ON r.id = rr.round_id
+        WHERE rr.id = OLD.round_room_id AND r.status IN ('completed', 'reported');
+END;
+CREATE TRIGGER change_round_photo_insert AFTER INSERT ON round_photo BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'hse_round', r.id, 'upsert' FROM round_room rr JOIN hse_round r ON r.id = rr.round_id
+        WHERE rr.id = NEW.round_room_id AND r.status IN ('completed', 'reported');
+END;
+CREATE TRIGGER change_round_photo_update AFTER UPDATE ON round_photo BEGIN
+    INSERT INTO change_log (entity, entity_id, op)
+        SELECT 'hse_round', r.id, 'upsert' FROM round_room rr JOIN hse_round r ON r.id = rr.round_id
+        WHERE rr.id = NEW.round_room_id AND r.status IN ('completed', 'reported');
+END;
+CREATE TRIGGER change_round_room_delete AFTER DELETE ON round_room
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = OLD.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', OLD.round_id, 'upsert');
+END;
+CREATE TRIGGER change_round_room_insert AFTER INSERT ON round_room
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = NEW.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', NEW.round_id, 'upsert');
+END;
+CREATE TRIGGER change_round_room_update AFTER UPDATE ON round_room
+WHEN EXISTS (SELECT 1 FROM hse_round WHERE id = NEW.round_id
+             AND status IN ('completed', 'reported')) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('hse_round', NEW.round_id, 'upsert');
 END;
 CREATE TRIGGER chemical_holding_keeps_history
 AFTER UPDATE OF quantity, unit, containers, status, disposed_on, place, room_id
@@ -201,6 +438,13 @@ CREATE TABLE campus (
     id   INTEGER PRIMARY KEY,
     name TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(name)) > 0)
 ) STRICT;
+CREATE TABLE change_log (
+    seq       INTEGER PRIMARY KEY AUTOINCREMENT,
+    entity    TEXT NOT NULL,
+    entity_id INTEGER NOT NULL,
+    op        TEXT NOT NULL CHECK (op IN ('upsert', 'delete')),
+    at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+) STRICT;
 CREATE TABLE checklist_item (
     id          INTEGER PRIMARY KEY,
     section_id  INTEGER NOT NULL REFERENCES checklist_section(id) ON DELETE CASCADE,
@@ -313,6 +557,21 @@ CREATE TABLE chemical_statement (
     kind       TEXT NOT NULL CHECK (kind IN ('H', 'P')),
     code       TEXT NOT NULL,
     PRIMARY KEY (product_id, code)
+) STRICT;
+CREATE TABLE delivery_target (
+    id               INTEGER PRIMARY KEY,
+    name             TEXT NOT NULL COLLATE NOCASE CHECK (length(trim(name)) > 0),
+    kind             TEXT NOT NULL CHECK (kind IN ('folder', 'http')),
+    path             TEXT NOT NULL DEFAULT '',
+    url              TEXT NOT NULL DEFAULT '',
+    sends            TEXT NOT NULL CHECK (length(sends) > 0),  -- "deviations,sources"
+    token_env        TEXT NOT NULL DEFAULT '',
+    token_in_keyring INTEGER NOT NULL DEFAULT 0 CHECK (token_in_keyring IN (0, 1)),
+    mapping_json     TEXT NOT NULL DEFAULT '',                 -- '' = the default mappings
+    created_at       TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    removed_at       TEXT,
+    CHECK ((kind = 'folder') = (length(path) > 0)),
+    CHECK ((kind = 'http') = (length(url) > 0))
 ) STRICT;
 CREATE TABLE deviation (
     id                    INTEGER PRIMARY KEY,
@@ -482,6 +741,29 @@ CREATE TABLE hse_round (
     created_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     updated_at        TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     CHECK (end_date IS NULL OR end_date >= start_date)
+) STRICT;
+CREATE TABLE outbox_bundle (
+    bundle_id       TEXT PRIMARY KEY CHECK (length(bundle_id) = 36),
+    target_id       INTEGER NOT NULL REFERENCES delivery_target(id) ON DELETE RESTRICT,
+    kind            TEXT NOT NULL CHECK (kind IN ('deviations', 'chemicals', 'sources',
+                        'rounds', 'annual')),
+    created_at      TEXT NOT NULL,
+    since_seq       INTEGER NOT NULL CHECK (since_seq >= 0),
+    upto_seq        INTEGER NOT NULL CHECK (upto_seq >= since_seq),
+    since_bundle    TEXT,
+    rows            INTEGER NOT NULL CHECK (rows >= 0),
+    sha256          TEXT NOT NULL CHECK (length(sha256) = 64),
+    size_bytes      INTEGER NOT NULL CHECK (size_bytes > 0),
+    zip             BLOB NOT NULL,
+    status          TEXT NOT NULL DEFAULT 'queued' CHECK (status IN ('queued', 'delivered',
+                        'failed', 'discarded')),
+    attempts        INTEGER NOT NULL DEFAULT 0 CHECK (attempts >= 0),
+    attempted_at    TEXT,
+    next_attempt_at TEXT,
+    last_error      TEXT NOT NULL DEFAULT '',
+    receipt_json    TEXT,
+    delivered_at    TEXT,
+    CHECK ((status = 'delivered') = (receipt_json IS NOT NULL AND delivered_at IS NOT NULL))
 ) STRICT;
 CREATE TABLE person (
     id          INTEGER PRIMARY KEY,
@@ -737,6 +1019,14 @@ CREATE TABLE round_template (
     template_id INTEGER NOT NULL REFERENCES checklist_template(id) ON DELETE RESTRICT,
     PRIMARY KEY (round_id, room_type)
 ) STRICT, WITHOUT ROWID;
+CREATE TABLE target_watermark (
+    target_id   INTEGER NOT NULL REFERENCES delivery_target(id) ON DELETE CASCADE,
+    kind        TEXT NOT NULL,
+    seq         INTEGER NOT NULL CHECK (seq >= 0),
+    bundle_id   TEXT,                  -- the delivered bundle whose receipt set it
+    updated_at  TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    PRIMARY KEY (target_id, kind)
+) STRICT, WITHOUT ROWID;
 CREATE TABLE unit (
     id         INTEGER PRIMARY KEY,
     code       TEXT NOT NULL UNIQUE COLLATE NOCASE CHECK (length(trim(code)) > 0),
@@ -756,6 +1046,7 @@ CREATE INDEX bio_incident_worker ON bio_incident(worker_id, occurred_on);
 CREATE INDEX bio_worker_agent ON bio_worker(agent_id);
 CREATE INDEX bio_worker_identity ON bio_worker(identity_index);
 CREATE INDEX building_campus ON building(campus_id);
+CREATE INDEX change_log_entity ON change_log(entity, seq);
 CREATE INDEX checklist_item_code ON checklist_item(code);
 CREATE INDEX chemical_component_cas ON chemical_component(cas);
 CREATE INDEX chemical_holding_history_holding ON chemical_holding_history(holding_id, id);
@@ -764,6 +1055,7 @@ CREATE INDEX chemical_holding_search ON chemical_holding(status, search_text);
 CREATE INDEX chemical_holding_status ON chemical_holding(status, id);
 CREATE INDEX chemical_sds_product ON chemical_sds(product_id, id);
 CREATE INDEX chemical_statement_code ON chemical_statement(code);
+CREATE UNIQUE INDEX delivery_target_name ON delivery_target(name) WHERE removed_at IS NULL;
 CREATE INDEX deviation_action_deadline ON deviation_action(status, deadline);
 CREATE INDEX deviation_action_deviation ON deviation_action(deviation_id);
 CREATE INDEX deviation_action_note_action ON deviation_action_note(action_id);
@@ -786,6 +1078,8 @@ CREATE INDEX exposure_entry_identity ON exposure_entry(identity_index);
 CREATE INDEX exposure_entry_product ON exposure_entry(product_id);
 CREATE INDEX hse_round_status ON hse_round(status);
 CREATE INDEX hse_round_unit ON hse_round(unit_id, start_date);
+CREATE INDEX outbox_bundle_due ON outbox_bundle(status, next_attempt_at);
+CREATE INDEX outbox_bundle_target ON outbox_bundle(target_id, kind, status);
 CREATE INDEX person_name ON person(name COLLATE NOCASE);
 CREATE INDEX person_role_role ON person_role(role);
 CREATE INDEX person_unit ON person(unit_id);

@@ -45,10 +45,11 @@ Export: the canonical columns plus ``pictograms`` (GHS codes from the H codes, C
 from __future__ import annotations
 
 import datetime as dt
+import json
 import operator
 import re
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -804,11 +805,11 @@ def import_chemicals(conn: sqlite3.Connection, path: Path | str, *, strict: bool
 
 _EXPORT = (
     "SELECT b.code, r.number, h.place, h.product_id, h.quantity, h.unit, h.containers, "
-    "h.status, h.disposed_on "
+    "h.status, h.disposed_on, h.id, h.updated_at "
     "FROM chemical_holding h JOIN room r ON r.id = h.room_id "
     "JOIN building b ON b.id = r.building_id "
     "JOIN chemical_product p ON p.id = h.product_id "
-    "ORDER BY b.code, r.number, h.place, p.name, p.supplier, h.id")
+    "{where}ORDER BY b.code, r.number, h.place, p.name, p.supplier, h.id")
 
 
 def _product_columns(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
@@ -839,14 +840,23 @@ def _product_columns(conn: sqlite3.Connection) -> dict[int, dict[str, Any]]:
     return products
 
 
-def chemical_records(conn: sqlite3.Connection) -> list[dict[str, Any]]:
-    """Every holding (disposed ones too) as a dict with the canonical field names."""
+def chemical_records(conn: sqlite3.Connection, holding_ids: Collection[int] | None = None
+                     ) -> list[dict[str, Any]]:
+    """Every holding (disposed ones too), or those with ``holding_ids``, as a dict with the
+    canonical field names (and ``holding_id``, ``product_id``, ``updated_at``)."""
     products = _product_columns(conn)
+    if holding_ids is None:
+        cursor = conn.execute(_EXPORT.format(where=""))
+    else:
+        cursor = conn.execute(_EXPORT.format(
+            where="WHERE h.id IN (SELECT value FROM json_each(?)) "),
+            (json.dumps(sorted(holding_ids)),))
     return [{"room": f"{code}:{number}", "place": place, **products[pid],
              "quantity": quantity, "unit": unit, "containers": containers, "status": status,
-             "disposed_on": disposed_on or ""}
-            for code, number, place, pid, quantity, unit, containers, status, disposed_on
-            in conn.execute(_EXPORT)]
+             "disposed_on": disposed_on or "", "holding_id": hid, "product_id": pid,
+             "updated_at": updated_at}
+            for code, number, place, pid, quantity, unit, containers, status, disposed_on,
+            hid, updated_at in cursor]
 
 
 def export_chemicals(conn: sqlite3.Connection, out: Path | str, fmt: str, *,

@@ -34,8 +34,9 @@ Norwegian headers and words; as XLSX when the file name ends in ``.xlsx``, JSON 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import sqlite3
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, replace
 from decimal import Decimal
 from pathlib import Path
@@ -419,9 +420,16 @@ def _number(value: Decimal | None) -> int | float | None:
     return int(value) if value == value.to_integral_value() else float(value)
 
 
-def source_records(conn: sqlite3.Connection, as_of: dt.date) -> list[dict[str, Any]]:
-    """Every source (disposed ones too) with the canonical field names."""
+def source_records(conn: sqlite3.Connection, as_of: dt.date,
+                   source_ids: Collection[int] | None = None) -> list[dict[str, Any]]:
+    """Every source (disposed ones too), or those with ``source_ids``, with the canonical
+    field names (and ``source_id``)."""
     records: list[dict[str, Any]] = []
+    where = ""
+    params: tuple[str, ...] = ()
+    if source_ids is not None:
+        where = "WHERE s.id IN (SELECT value FROM json_each(?)) "
+        params = (json.dumps(sorted(source_ids)),)
     for r in conn.execute(
             "SELECT s.kind, s.name, s.nuclide, s.activity, s.activity_unit, "
             "s.reference_date, s.make, s.model, s.serial_number, s.technical_specification, "
@@ -429,11 +437,11 @@ def source_records(conn: sqlite3.Connection, as_of: dt.date) -> list[dict[str, A
             "CASE WHEN s.room_id IS NULL THEN '' ELSE b.code || ':' || r.number END, "
             "s.location, coalesce(p.name, s.responsible), s.dsa_id, s.dsa_status, "
             "s.notifiable, s.leak_test_last, s.leak_test_interval_months, "
-            "s.waste_pickup_on, s.notes, s.notifiable_reason, s.activity_bq, s.disposed_on "
-            "FROM radiation_source s LEFT JOIN room r ON r.id = s.room_id "
+            "s.waste_pickup_on, s.notes, s.notifiable_reason, s.activity_bq, s.disposed_on, "
+            "s.id FROM radiation_source s LEFT JOIN room r ON r.id = s.room_id "
             "LEFT JOIN building b ON b.id = r.building_id "
             "LEFT JOIN person p ON p.id = s.responsible_id "
-            "ORDER BY s.kind, s.nuclide, s.make, s.serial_number, s.id"):
+            f"{where}ORDER BY s.kind, s.nuclide, s.make, s.serial_number, s.id", params):
         reference = _date(r[5])
         records.append({
             "kind": r[0], "name": r[1], "nuclide": r[2],
@@ -447,7 +455,7 @@ def source_records(conn: sqlite3.Connection, as_of: dt.date) -> list[dict[str, A
             "waste_pickup_on": r[22] or "", "notes": r[23], "notifiable_reason": r[24],
             "activity_bq": r[25],
             "activity_now_bq": _now_bq(r[25], r[2], reference, as_of),
-            "disposed_on": r[26] or ""})
+            "disposed_on": r[26] or "", "source_id": r[27]})
     return records
 
 
@@ -465,6 +473,14 @@ DSA_COLUMNS = (
 
 def dsa_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """The notifiable sources still held (or missing) in DSA's layout and words (nb)."""
+    return [{header: row[name] for name, header in DSA_COLUMNS} for row in dsa_rows(records)]
+
+
+def dsa_rows(records: list[dict[str, Any]], *, include_disposed: bool = False
+             ) -> list[dict[str, Any]]:
+    """The notifiable sources in DSA's words (nb), keyed by the fields of ``DSA_COLUMNS``
+    (plus ``source_id`` and ``disposed_on``); disposed ones only with ``include_disposed``
+    (a delivery tells DSA a source left, with its status)."""
     from vernetool.domain.radiation.sources import (
         dsa_status_phrase,
         notifiable_reason_phrase,
@@ -475,24 +491,26 @@ def dsa_records(records: list[dict[str, Any]]) -> list[dict[str, Any]]:
     words = translator("nb")
     rows: list[dict[str, Any]] = []
     for record in records:
-        if not record["notifiable"] or record["disposed_on"]:
+        if not record["notifiable"] or (record["disposed_on"] and not include_disposed):
             continue
         spec = record["technical_specification"] or _specification(record)
         where = ", ".join(p for p in (record["room"], record["location"]) if p)
         row = {
-            "DSA-id": record["dsa_id"],
-            "Kildetype": words.render(source_kind_phrase(record["kind"]).code),
-            "Fabrikat": record["make"], "Modell": record["model"],
-            "Serienummer": record["serial_number"], "Teknisk spesifikasjon": spec,
-            "Produksjonsår": record["year"], "Forhandler": record["dealer"],
-            "Bruksområde": record["use"], "Plassering": where,
-            "Nuklide": record["nuclide"], "Aktivitet": record["activity"],
-            "Enhet": record["activity_unit"], "Referansedato": record["reference_date"],
-            "Laserklasse": record["laser_class"], "Ansvarlig": record["responsible"],
-            "Status": (words.render(dsa_status_phrase(record["dsa_status"]).code)
-                       if record["dsa_status"] else ""),
-            "Meldepliktig fordi": words.render(
+            "dsa_id": record["dsa_id"],
+            "kind": words.render(source_kind_phrase(record["kind"]).code),
+            "make": record["make"], "model": record["model"],
+            "serial_number": record["serial_number"], "technical_specification": spec,
+            "year": record["year"], "dealer": record["dealer"],
+            "use": record["use"], "location": where,
+            "nuclide": record["nuclide"], "activity": record["activity"],
+            "activity_unit": record["activity_unit"],
+            "reference_date": record["reference_date"],
+            "laser_class": record["laser_class"], "responsible": record["responsible"],
+            "dsa_status": (words.render(dsa_status_phrase(record["dsa_status"]).code)
+                           if record["dsa_status"] else ""),
+            "notifiable_reason": words.render(
                 notifiable_reason_phrase(record["notifiable_reason"]).code),
+            "source_id": record.get("source_id"), "disposed_on": record["disposed_on"],
         }
         rows.append(row)
     return rows

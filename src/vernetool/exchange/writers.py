@@ -23,6 +23,7 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import errno
+import io
 import json
 import os
 import re
@@ -116,16 +117,29 @@ def _text(value: Any, *, decimal_comma: bool = False) -> str:
 
 def write_csv(path: Path | str, columns: Sequence[str], records: Iterable[Mapping[str, Any]],
               *, delimiter: str = ";", bom: bool = True) -> int:
-    decimal_comma = delimiter == ";"
-    count = 0
     encoding = "utf-8-sig" if bom else "utf-8"
     with atomic_path(path) as temp, temp.open("w", encoding=encoding, newline="") as fh:
-        writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
-        writer.writerow(columns)
-        for record in records:
-            writer.writerow([_text(record.get(c), decimal_comma=decimal_comma)
-                             for c in columns])
-            count += 1
+        return _csv_rows(fh, columns, records, delimiter)
+
+
+def csv_bytes(columns: Sequence[str], records: Iterable[Mapping[str, Any]], *,
+              delimiter: str = ";", bom: bool = True) -> tuple[bytes, int]:
+    """The CSV ``write_csv`` would write, as bytes (for files that go into a zip), and the
+    number of records."""
+    buffer = io.StringIO(newline="")
+    count = _csv_rows(buffer, columns, records, delimiter)
+    return buffer.getvalue().encode("utf-8-sig" if bom else "utf-8"), count
+
+
+def _csv_rows(fh: Any, columns: Sequence[str], records: Iterable[Mapping[str, Any]],
+              delimiter: str) -> int:
+    decimal_comma = delimiter == ";"
+    count = 0
+    writer = csv.writer(fh, delimiter=delimiter, lineterminator="\r\n")
+    writer.writerow([safe_text(c) for c in columns])
+    for record in records:
+        writer.writerow([_text(record.get(c), decimal_comma=decimal_comma) for c in columns])
+        count += 1
     return count
 
 

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from vernetool.services.chemicals.register import ChemicalRegisterService
     from vernetool.services.chemicals.safety_data_sheets import SafetyDataSheetsService
     from vernetool.services.chemicals.storage_list import StorageListService
+    from vernetool.services.delivery import DeliveryService
     from vernetool.services.deviations.attachments import DeviationAttachmentsService
     from vernetool.services.deviations.measures import DeviationMeasuresService
     from vernetool.services.deviations.queries import DeviationQueryService
@@ -287,6 +288,12 @@ class Services:
     def room_card_print(self) -> RoomCardPrintService:
         from vernetool.services.rooms.card_print import RoomCardPrintService
         return self._feature("room_card_print", RoomCardPrintService)
+
+    # -- delivery to the central systems: targets, the outbox, sync
+    @property
+    def delivery(self) -> DeliveryService:
+        from vernetool.services.delivery import DeliveryService
+        return self._feature("delivery", DeliveryService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -37,6 +37,7 @@ class Topic(StrEnum):
     RADIATION_WORKERS = "radiation_workers"   # the workers register (§31-4) and doses
     AGENTS = "agents"           # biological agents, their rooms, biosafety cabinets
     BIO_WORKERS = "bio_workers"  # the workers register for biological agents (§31-3)
+    OUTBOX = "outbox"           # delivery targets, bundles queued, delivered or failed
     DATABASE = "database"   # the whole store (an import of many kinds, a restore)
 
 

@@ -1,0 +1,1 @@
+"""Delivery to the central systems: bundles, their manifests, what a delivery came to."""
