@@ -509,7 +509,7 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
                 "EQS (central deviation system, production)", "http", "",
                 "https://eqs.example.university.no/api/v2/vernetool/bundles",
                 ("deviations", "chemicals", "sources", "rounds", "annual"), "",
-                True, "/home/kari/vernetool/mappings/eqs-deviations-2025.json"), parent,
+                True, {"deviations": {"category": "kategori"}}), parent,
                 keyring_available=True)],
     }
 

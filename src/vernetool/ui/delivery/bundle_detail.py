@@ -62,7 +62,8 @@ class BundleDetail(QWidget):
         self.requeue_button.setToolTip(tr("Send this bundle again at the next sync"))
         self.discard_button = QPushButton(tr("&Discard…"))
         self.discard_button.setObjectName("discardButton")
-        self.discard_button.setToolTip(tr("Give up this bundle: it is never sent again"))
+        self.discard_button.setToolTip(tr("Give up this bundle: it is not sent again; the "
+                                          "changes it held go in the next bundle"))
         self.empty = muted_label(tr("Select a bundle to see its receipt or why it failed."))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 4, 8, 8)

@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from vernetool.context import AppContext
+from vernetool.domain.delivery.model import Bundle, BundleStatus
+from vernetool.domain.errors import ValidationError
+from vernetool.services.delivery.types import SyncResult
 
 
 @dataclass(frozen=True)
@@ -24,7 +28,8 @@ class TargetForm:
     token_env: str = ""
     token_in_keyring: bool = False
     token: str = ""
-    mapping: str = ""
+    mapping: str = ""          # a mapping file chosen now ('' keeps the one set)
+    mapping_cleared: bool = False  # back to the default mappings
 
 
 @dataclass(frozen=True)
@@ -36,7 +41,7 @@ class TargetRow:
     sends: tuple[str, ...]
     token_env: str
     token_in_keyring: bool
-    mapping: str
+    mapping: dict[str, Any] | None
     last_receipt: dt.datetime | None = None
     pending: int = 0
     failed: int = 0
@@ -75,6 +80,7 @@ class TargetOutcome:
 @dataclass(frozen=True)
 class SyncSummary:
     targets: tuple[TargetOutcome, ...] = field(default_factory=tuple)
+    cancelled: bool = False
 
 
 def _moment(value: object) -> dt.datetime | None:
@@ -92,21 +98,6 @@ def _moment(value: object) -> dt.datetime | None:
     return moment
 
 
-def _get(obj: object, name: str, default: Any = None) -> Any:
-    if isinstance(obj, dict):
-        return obj.get(name, default)
-    return getattr(obj, name, default)
-
-
-def _receipt(value: object) -> Any:
-    if isinstance(value, str) and value:
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
-
-
 def receipt_text(receipt: Any) -> str:
     """A receipt as people can read it: pretty JSON, or the text the server sent."""
     if receipt is None or receipt == "":
@@ -120,31 +111,18 @@ def receipt_text(receipt: Any) -> str:
 def bundles(ctx: AppContext) -> list[BundleRow]:
     """Every bundle of the outbox, newest first."""
     view = ctx.services.delivery.outbox()
-    rows = [_bundle(b) for b in _outbox_bundles(view)]
+    rows = [_bundle(b) for b in (*view.queued, *view.failed, *view.delivered, *view.discarded)]
     rows.sort(key=lambda b: (b.created_at or dt.datetime.min, b.bundle_id), reverse=True)
     return rows
 
 
-def _outbox_bundles(view: object) -> Iterable[object]:
-    found = _get(view, "bundles")
-    if found is not None:
-        return list(found)
-    items: list[object] = []
-    for name in ("queued", "failed", "delivered", "discarded"):
-        items += list(_get(view, name, ()) or ())
-    return items
-
-
-def _bundle(b: object) -> BundleRow:
+def _bundle(b: Bundle) -> BundleRow:
     return BundleRow(
-        bundle_id=str(_get(b, "bundle_id")), target=str(_get(b, "target", "")),
-        kind=str(_get(b, "kind", "")), created_at=_moment(_get(b, "created_at")),
-        rows=int(_get(b, "rows", 0) or 0), status=str(_get(b, "status", "")),
-        attempts=int(_get(b, "attempts", 0) or 0),
-        next_attempt_at=_moment(_get(b, "next_attempt_at")),
-        delivered_at=_moment(_get(b, "delivered_at")),
-        last_error=str(_get(b, "last_error", "") or ""),
-        receipt=_receipt(_get(b, "receipt", _get(b, "receipt_json"))))
+        bundle_id=b.bundle_id, target=b.target, kind=b.kind.value,
+        created_at=_moment(b.created_at), rows=b.rows, status=b.status.value,
+        attempts=b.attempts, next_attempt_at=_moment(b.next_attempt_at),
+        delivered_at=_moment(b.delivered_at), last_error=b.last_error or "",
+        receipt=b.receipt)
 
 
 def targets(ctx: AppContext, outbox: list[BundleRow] | None = None) -> list[TargetRow]:
@@ -152,19 +130,12 @@ def targets(ctx: AppContext, outbox: list[BundleRow] | None = None) -> list[Targ
     outbox = bundles(ctx) if outbox is None else outbox
     rows = []
     for t in ctx.services.delivery.targets.list():
-        name = str(_get(t, "name"))
-        mine = [b for b in outbox if b.target == name]
+        mine = [b for b in outbox if b.target == t.name]
         receipts = [b.delivered_at for b in mine if b.delivered_at is not None]
-        sends = _get(t, "sends", ())
-        if isinstance(sends, str):
-            sends = tuple(s for s in sends.split(",") if s)
         rows.append(TargetRow(
-            name=name, kind=str(_get(t, "kind", "folder")),
-            path=str(_get(t, "path", "") or ""), url=str(_get(t, "url", "") or ""),
-            sends=tuple(str(s) for s in sends),
-            token_env=str(_get(t, "token_env", "") or ""),
-            token_in_keyring=bool(_get(t, "token_in_keyring", False)),
-            mapping=str(_get(t, "mapping", "") or _get(t, "mapping_path", "") or ""),
+            name=t.name, kind=t.kind.value, path=t.path, url=t.url,
+            sends=tuple(s.value for s in t.sends), token_env=t.token_env,
+            token_in_keyring=t.token_in_keyring, mapping=t.mapping,
             last_receipt=max(receipts) if receipts else None,
             pending=sum(1 for b in mine if b.status == "queued"),
             failed=sum(1 for b in mine if b.status == "failed")))
@@ -173,31 +144,44 @@ def targets(ctx: AppContext, outbox: list[BundleRow] | None = None) -> list[Targ
 
 def counts(ctx: AppContext) -> tuple[int, int]:
     """(waiting, failed) bundles over all targets, for the status bar."""
-    outbox = bundles(ctx)
-    return (sum(1 for b in outbox if b.status == "queued"),
-            sum(1 for b in outbox if b.status == "failed"))
+    found = ctx.services.delivery.counts()
+    return found.get(BundleStatus.QUEUED, 0), found.get(BundleStatus.FAILED, 0)
 
 
-def keyring_available() -> bool:
-    from vernetool.security.identity_vault import system_keychain
+def has_targets(ctx: AppContext) -> bool:
+    return bool(ctx.services.delivery.targets.list())
 
-    return system_keychain() is not None
+
+def keyring_available(ctx: AppContext) -> bool:
+    return ctx.services.delivery.targets.keyring_available()
 
 
 # -- writing --------------------------------------------------------------------------------
 def save_target(ctx: AppContext, form: TargetForm, *, replacing: TargetRow | None) -> None:
-    """Add the target (or replace its settings), then keep a typed token in the keyring."""
-    delivery = ctx.services.delivery
-    kwargs: dict[str, Any] = {
-        "kind": form.kind, "sends": form.sends,
-        "path": form.path or None, "url": form.url or None,
-        "token_env": form.token_env or None, "mapping": form.mapping or None,
-    }
-    if replacing is not None:
-        delivery.targets.remove(replacing.name)
-    delivery.targets.add(form.name, **kwargs)
-    if form.token_in_keyring and form.token:
-        delivery.set_token_in_keyring(form.name, form.token)
+    """Add the target (or change its settings), then keep a typed token in the keyring —
+    or forget the one kept there when the token now comes from elsewhere."""
+    service = ctx.services.delivery.targets
+    mapping: Path | dict[str, Any] | None = Path(form.mapping) if form.mapping else None
+    if mapping is None and replacing is not None and not form.mapping_cleared:
+        mapping = replacing.mapping            # an empty field keeps the mapping it has
+    settings: dict[str, Any] = {
+        "kind": form.kind, "sends": form.sends, "path": form.path or None,
+        "url": form.url or None, "token_env": form.token_env or None, "mapping": mapping}
+    if replacing is None:
+        if form.token_in_keyring and not form.token.strip():
+            raise ValidationError("delivery.token_empty", "token")
+        service.add(form.name, **settings)
+    else:
+        service.update(replacing.name, **settings)
+    if form.token_in_keyring and form.token.strip():
+        try:
+            service.set_token_in_keyring(form.name, form.token)
+        except ValidationError:
+            if replacing is None:   # not half-added: without its token it cannot send
+                service.remove(form.name)
+            raise
+    elif replacing is not None and replacing.token_in_keyring and not form.token_in_keyring:
+        service.clear_token_in_keyring(replacing.name)
 
 
 def remove_target(ctx: AppContext, name: str) -> None:
@@ -219,18 +203,16 @@ def sync_job(ctx: AppContext, target: str | None
 
     def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]
             ) -> SyncSummary:
-        return summary(delivery.sync(target, progress=progress, cancel=cancelled))
+        result = delivery.sync(target, progress=lambda step: progress(step.done, step.total),
+                               cancel=cancelled)
+        return summary(result)
 
     return job
 
 
-def summary(result: object) -> SyncSummary:
+def summary(result: SyncResult) -> SyncSummary:
     outcomes = []
-    for t in _get(result, "targets", ()) or ():
-        errors = tuple(str(_get(b, "error", "") or _get(b, "last_error", "") or "")
-                       for b in _get(t, "bundles", ()) or () if _get(b, "status") == "failed")
-        outcomes.append(TargetOutcome(
-            name=str(_get(t, "name")), delivered=int(_get(t, "delivered", 0) or 0),
-            failed=int(_get(t, "failed", 0) or 0), pending=int(_get(t, "pending", 0) or 0),
-            errors=tuple(e for e in errors if e)))
-    return SyncSummary(tuple(outcomes))
+    for t in result.targets:
+        errors = tuple(b.error for b in t.bundles if b.status == "failed" and b.error)
+        outcomes.append(TargetOutcome(t.name, t.delivered, t.failed, t.pending, errors))
+    return SyncSummary(tuple(outcomes), cancelled=result.cancelled)

@@ -45,7 +45,7 @@ class DeliveryStatusItem(QPushButton):
         self.failed = 0
         self.clicked.connect(open_area)
         self.relay = ChangeRelay(ctx.services, self)
-        self.relay.on([getattr(Topic, "DELIVERY", Topic.DATABASE)], self._changed)
+        self.relay.on([Topic.OUTBOX], self._changed)
         self.refresh()
 
     def _changed(self, _change: Change) -> None:
@@ -53,8 +53,8 @@ class DeliveryStatusItem(QPushButton):
 
     def refresh(self) -> None:
         try:
-            has_targets = bool(self.ctx.services.delivery.targets.list())
-            self.waiting, self.failed = data.counts(self.ctx) if has_targets else (0, 0)
+            has_targets = data.has_targets(self.ctx)
+            self.waiting, self.failed = data.counts(self.ctx)
         except Exception:  # the status bar never breaks the window; the area reports it
             log.exception("reading the outbox for the status bar")
             self.hide()

@@ -45,7 +45,7 @@ class TargetDialog(QDialog):
         self.ctx = ctx
         self.target = target
         self.saved_name: str | None = None
-        self.keyring_available = (data.keyring_available() if keyring_available is None
+        self.keyring_available = (data.keyring_available(ctx) if keyring_available is None
                                   else keyring_available)
         self.setWindowTitle(tr("New delivery target") if target is None
                             else tr("Delivery target"))
@@ -124,11 +124,18 @@ class TargetDialog(QDialog):
         self.mapping_browse = QPushButton(tr("Ch&oose…"))
         self.mapping_browse.setObjectName("chooseMapping")
         self.mapping_browse.clicked.connect(self._choose_mapping)
+        self.default_mapping = QCheckBox(tr("Use the default mapping instead"))
+        self.default_mapping.setObjectName("defaultMapping")
+        self.default_mapping.toggled.connect(lambda on: self.mapping.setEnabled(not on))
+        self.default_mapping.hide()
         mapping_row = QWidget()
-        mapping_layout = QHBoxLayout(mapping_row)
+        mapping_layout = QVBoxLayout(mapping_row)
         mapping_layout.setContentsMargins(0, 0, 0, 0)
-        mapping_layout.addWidget(self.mapping, 1)
-        mapping_layout.addWidget(self.mapping_browse)
+        mapping_line = QHBoxLayout()
+        mapping_line.addWidget(self.mapping, 1)
+        mapping_line.addWidget(self.mapping_browse)
+        mapping_layout.addLayout(mapping_line)
+        mapping_layout.addWidget(self.default_mapping)
 
         self.form = QFormLayout()
         self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
@@ -170,7 +177,9 @@ class TargetDialog(QDialog):
         self.url.setText(target.url)
         for kind, box in self.sends.items():
             box.setChecked(kind in target.sends)
-        self.mapping.setText(target.mapping)
+        if target.mapping is not None:
+            self.mapping.setPlaceholderText(tr("A mapping is set — choose a file to replace it"))
+            self.default_mapping.show()
         if target.token_env:
             self.token_env_choice.setChecked(True)
             self.token_env.setText(target.token_env)
@@ -240,7 +249,8 @@ class TargetDialog(QDialog):
             token_env=self.token_env.text().strip() if choice == TOKEN_ENV else "",
             token_in_keyring=choice == TOKEN_KEYRING,
             token=self.token.text() if choice == TOKEN_KEYRING else "",
-            mapping=self.mapping.text().strip(),
+            mapping="" if self.default_mapping.isChecked() else self.mapping.text().strip(),
+            mapping_cleared=self.default_mapping.isChecked(),
         )
 
     def _widget_for(self, field: str) -> QWidget:

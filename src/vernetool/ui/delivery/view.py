@@ -140,7 +140,7 @@ class DeliveryView(QWidget):
         self.detail.requeue_button.clicked.connect(self.requeue)
         self.detail.discard_button.clicked.connect(self.discard)
         self.relay = ChangeRelay(ctx.services, self)
-        self.relay.on([getattr(Topic, "DELIVERY", Topic.DATABASE)], self._changed)
+        self.relay.on([Topic.OUTBOX], self._changed)
         self.refresh()
 
     # -- reading ------------------------------------------------------------------------------
@@ -232,6 +232,9 @@ class DeliveryView(QWidget):
 
     def _synced(self, result: data.SyncSummary) -> None:
         self.last_result = result
+        if result.cancelled:
+            self._sync_cancelled()
+            return
         if not result.targets:
             self._show_result(tr("No target to send to."), None)
             return
@@ -274,7 +277,8 @@ class DeliveryView(QWidget):
         if bundle is None:
             return
         if not ask(self, tr("Discard bundle"),
-                   tr("Discard this bundle to {target}? It is never sent again.").format(
+                   tr("Discard this bundle to {target}? It is not sent again; the changes it "
+                      "held go in the next bundle.").format(
                        target=bundle.target), tr("Discard")):
             return
         with reported(self, tr("Discard")):
