@@ -7,6 +7,7 @@ import csv
 import datetime as dt
 import io
 import json
+from collections.abc import Iterable
 from typing import Any
 
 from vernetool.db.organisation.rooms import save_room
@@ -20,6 +21,7 @@ from vernetool.domain.deviations.rules import (
 )
 from vernetool.domain.organisation import Person, Room, RoomType
 from vernetool.services import Services
+from vernetool.services.delivery.types import PayloadFile
 
 TODAY = dt.date(2026, 11, 20)
 # Everything in the fixture that identifies a person: none of it may leave in a deviation.
@@ -71,8 +73,11 @@ def make_deviations(services: Services, room_id: int) -> dict[str, int]:
     return {"accident": accident, "hazard": hazard, "formula": formula}
 
 
-def files_of(payload_files: list[tuple[str, bytes]]) -> dict[str, bytes]:
-    return dict(payload_files)
+def files_of(payload_files: Iterable[PayloadFile]) -> dict[str, bytes]:
+    """The files by path (each path once)."""
+    files = {f.path: f.data for f in payload_files}
+    assert len(files) == len(list(payload_files))
+    return files
 
 
 def read_csv(data: bytes, delimiter: str = ";") -> list[dict[str, str]]:

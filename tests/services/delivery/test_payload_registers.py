@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.services.delivery.payload_fixtures import read_csv, read_json
+from tests.services.delivery.payload_fixtures import files_of, read_csv, read_json
 from vernetool.context import AppContext
 from vernetool.domain.chemicals.model import Component, HoldingInput, ProductInput, SignalWord
 from vernetool.domain.organisation import Room, RoomType
@@ -35,7 +35,7 @@ def _chemicals(ctx: AppContext) -> tuple[int, int, int]:
 def test_chemical_holdings_with_product_facts(ctx: AppContext) -> None:
     kept, gone, other = _chemicals(ctx)
     recs = chemicals.records(ctx.conn, DB_ID, [kept, gone])
-    files = dict(chemicals.payload_files(mapping_for("chemicals"), recs,
+    files = files_of(chemicals.payload_files(mapping_for("chemicals"), recs,
                                          [(f"{DB_ID}:77", "2026-11-11T09:00:00Z")]))
     assert sorted(files) == ["chemicals.csv", "chemicals.json", "deleted.json"]
     rows = {r["id"]: r for r in read_csv(files["chemicals.csv"])}
@@ -60,7 +60,7 @@ def test_a_chemicals_mapping_renames(ctx: AppContext) -> None:
     kept, _, _ = _chemicals(ctx)
     mapping = mapping_for("chemicals", {"chemicals": {"columns": {
         "product": "Produktnavn", "room": "Rom", "sds_file": None}}})
-    files = dict(chemicals.payload_files(mapping, chemicals.records(ctx.conn, DB_ID, [kept]),
+    files = files_of(chemicals.payload_files(mapping, chemicals.records(ctx.conn, DB_ID, [kept]),
                                          []))
     [row] = read_csv(files["chemicals.csv"])
     assert (row["Produktnavn"], row["Rom"]) == ("Methanol", "REALF:D2-108")
@@ -85,7 +85,7 @@ def test_sources_in_dsas_layout_with_those_that_left(ctx: AppContext) -> None:
         reference_date=dt.date(2020, 1, 1), make="X", serial_number="A-1", room_id=lab,
         notifiable=False))
     recs = sources.records(ctx.conn, DB_ID, [xray.id, cs.id, quiet.id])
-    files = dict(sources.payload_files(mapping_for("sources"), recs, []))
+    files = files_of(sources.payload_files(mapping_for("sources"), recs, []))
     rows = {r["vernetool-id"]: r for r in read_csv(files["sources.csv"])}
     assert sorted(rows) == sorted([f"{DB_ID}:{xray.id}", f"{DB_ID}:{cs.id}"])  # notifiable
     x = rows[f"{DB_ID}:{xray.id}"]

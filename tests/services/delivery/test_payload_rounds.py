@@ -10,7 +10,13 @@ from pathlib import Path
 import pytest
 
 from tests.db.round_fixtures import make_rooms, make_round, make_template
-from tests.services.delivery.payload_fixtures import read_csv, read_json, read_pdf, read_xlsx
+from tests.services.delivery.payload_fixtures import (
+    files_of,
+    read_csv,
+    read_json,
+    read_pdf,
+    read_xlsx,
+)
 from vernetool.db.migrations import open_store
 from vernetool.domain.rounds import Finding, RoundStatus, Severity
 from vernetool.services import Services, Store
@@ -47,8 +53,8 @@ def test_a_completed_round_sends_its_report_and_action_plan(services: Services) 
     services.rounds.set_status(walking, RoundStatus.IN_PROGRESS)
     with services.store.read() as conn:
         recs, round_files = rounds.round_files(conn, DB_ID, [done, walking],
-                                               today=dt.date(2026, 11, 20))
-    files = dict(rounds.payload_files(mapping_for("rounds"), recs, round_files, []))
+                                               today=dt.date(2026, 11, 20), reopened=False)
+    files = files_of(rounds.payload_files(mapping_for("rounds"), recs, round_files, []))
     assert sorted(files) == ["rounds.csv", "rounds.json", "rounds/round-uid-1/action_plan.csv",
                              "rounds/round-uid-1/action_plan.xlsx",
                              "rounds/round-uid-1/report.pdf"]
@@ -70,3 +76,30 @@ def test_a_completed_round_sends_its_report_and_action_plan(services: Services) 
 def test_a_hostile_uid_cannot_leave_the_rounds_folder() -> None:
     assert rounds.folder_name("../../etc/passwd", 7) == "etc_passwd"
     assert rounds.folder_name("..", 7) == "7"
+
+
+def test_build_sends_a_completed_round_and_then_its_reopening(services: Services) -> None:
+    from vernetool.db.delivery.changes import last_seq
+    from vernetool.domain.delivery.kinds import Sends, TargetKind
+    from vernetool.domain.delivery.model import Target
+
+    target = Target(1, "hms", TargetKind.FOLDER, "/x", "", (Sends.ROUNDS,), "", False,
+                    {"rounds": {"lang": "en"}}, "")
+    done = _round(services, "Round spring 2026", "round-uid-1")
+    services.rounds.set_status(done, RoundStatus.IN_PROGRESS)
+    with services.store.read() as conn:
+        assert rounds.build(conn, target, 0, last_seq(conn)).rows == 0   # being walked
+    services.rounds.set_status(done, RoundStatus.COMPLETED)
+    with services.store.read() as conn:
+        mark = last_seq(conn)
+        built = rounds.build(conn, target, 0, mark)
+    files = files_of(built.files)
+    assert built.rows == 1 and len(files) == 5
+    assert read_csv(files["rounds/round-uid-1/action_plan.csv"])[0]["Action"] == "Vask vasken"
+    services.rounds.set_status(done, RoundStatus.IN_PROGRESS)
+    with services.store.read() as conn:
+        again = rounds.build(conn, target, mark, last_seq(conn))
+    files = files_of(again.files)
+    assert sorted(files) == ["rounds.csv", "rounds.json"]
+    [index] = read_csv(files["rounds.csv"])
+    assert (index["status"], index["report"]) == ("in_progress", "")

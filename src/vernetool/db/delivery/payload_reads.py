@@ -70,13 +70,12 @@ def holdings_of_products(conn: sqlite3.Connection, product_ids: Collection[int])
 
 
 def round_rows(conn: sqlite3.Connection, ids: Collection[int]) -> list[dict[str, Any]]:
-    """The rounds with these ids that are completed or reported (what the HSE section gets)."""
+    """The rounds with these ids (whatever their status)."""
     return _dicts(conn.execute(
         "SELECT h.id, h.uid, h.title, coalesce(u.code, '') AS unit, h.start_date, h.end_date, "
         "h.status, h.completed_at, h.reported_at, h.updated_at "
         "FROM hse_round h LEFT JOIN unit u ON u.id = h.unit_id "
-        f"WHERE h.id {_IN} AND h.status IN ('completed', 'reported') ORDER BY h.id",
-        (_ids(ids),)))
+        f"WHERE h.id {_IN} ORDER BY h.id", (_ids(ids),)))
 
 
 def has_table(conn: sqlite3.Connection, name: str) -> bool:
@@ -86,9 +85,19 @@ def has_table(conn: sqlite3.Connection, name: str) -> bool:
 
 def table_rows(conn: sqlite3.Connection, table: str, ids: Collection[int]
                ) -> list[dict[str, Any]]:
-    """Every column of the rows of ``table`` (a name this module chose, never user text) with
-    these ids — for a table another issue owns (the annual answers)."""
+    """Every column of the rows of ``table`` (a name the caller chose, never user text) with
+    these rowids, plus ``_rowid`` — for a table another issue owns (the annual answers)."""
     if not table.isidentifier():
         raise ValueError(f"not a table name: {table!r}")
-    return _dicts(conn.execute(f'SELECT * FROM "{table}" WHERE id {_IN} ORDER BY id',
-                               (_ids(ids),)))
+    return _dicts(conn.execute(
+        f'SELECT *, rowid AS _rowid FROM "{table}" WHERE rowid {_IN} ORDER BY rowid',
+        (_ids(ids),)))
+
+
+def deleted_at(conn: sqlite3.Connection, entity: str, ids: Collection[int], since_seq: int,
+               upto_seq: int) -> dict[int, str]:
+    """When each of these records was deleted: its last ``delete`` entry in the range."""
+    return {int(r[0]): str(r[1]) for r in conn.execute(
+        "SELECT entity_id, max(at) FROM change_log WHERE entity = ? AND op = 'delete' "
+        f"AND seq > ? AND seq <= ? AND entity_id {_IN} GROUP BY entity_id",
+        (entity, since_seq, upto_seq, _ids(ids)))}

@@ -239,11 +239,14 @@ class TargetsService:
 
 
 def _mapping(mapping: Path | dict[str, Any] | None) -> dict[str, Any] | None:
-    """A target's mapping: a JSON object (read from a file when a path is given)."""
+    """A target's mapping: a JSON object (read from a file when a path is given), checked
+    against the fields each kind sends (``payloads.mapping.parse_mapping``)."""
+    from vernetool.services.delivery.payloads.mapping import parse_mapping
+
     if mapping is None:
         return None
     if isinstance(mapping, dict):
-        return mapping
+        return parse_mapping(mapping)
     try:
         loaded = json.loads(Path(mapping).read_text(encoding="utf-8-sig"))
     except FileNotFoundError:
@@ -254,4 +257,4 @@ def _mapping(mapping: Path | dict[str, Any] | None) -> dict[str, Any] | None:
     if not isinstance(loaded, dict):
         raise ValidationError("delivery.mapping_invalid", "mapping", path=str(mapping),
                               error="not a JSON object")
-    return loaded
+    return parse_mapping(loaded)

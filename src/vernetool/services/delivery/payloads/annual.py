@@ -18,12 +18,15 @@ from collections.abc import Collection
 from typing import Any
 
 from vernetool.db.delivery import payload_reads as reads
+from vernetool.domain.delivery.model import Target
+from vernetool.services.delivery.payloads import common
 from vernetool.services.delivery.payloads.files import (
     TOMBSTONES,
     json_bytes,
     record_id,
     tombstones,
 )
+from vernetool.services.delivery.types import Payload, PayloadFile
 
 KIND = "annual"
 TABLE = "annual_answers"
@@ -36,22 +39,37 @@ def records(conn: sqlite3.Connection, database_id: str, ids: Collection[int]
         return []
     out = []
     for row in reads.table_rows(conn, TABLE, ids):
+        local = row.pop("_rowid")
         record: dict[str, Any] = {}
         for key, value in row.items():
             if key.endswith("_json") and isinstance(value, str):
                 record[key[:-len("_json")]] = json.loads(value)
             else:
                 record[key] = value
-        record["id"] = record_id(database_id, row["id"])
-        record["_local_id"] = row["id"]
+        record["id"] = record_id(database_id, local)
+        record["_local_id"] = local
         out.append(record)
     return out
 
 
+def build(conn: sqlite3.Connection, target: Target, since_seq: int, upto_seq: int
+          ) -> Payload:
+    """The stored annual answers changed in ``(since_seq, upto_seq]``; nothing (rows 0, no
+    bundle) while the database has no answers table."""
+    if not reads.has_table(conn, TABLE):
+        return common.payload([], 0, 0)
+    changed = common.window(conn, TABLE, since_seq, upto_seq)
+    db_id = common.database_id(conn)
+    recs = records(conn, db_id, changed.upserts)
+    deleted = common.tombstones_of(conn, db_id, changed, since_seq, upto_seq)
+    return common.payload(payload_files(recs, deleted), len(recs), len(deleted))
+
+
 def payload_files(recs: list[dict[str, Any]], deleted: list[tuple[str, str]]
-                  ) -> list[tuple[str, bytes]]:
-    files = [(f"annual/{r['_local_id']}.json",
-              json_bytes({k: v for k, v in r.items() if k != "_local_id"})) for r in recs]
+                  ) -> list[PayloadFile]:
+    files = [PayloadFile(f"annual/{r['_local_id']}.json",
+                         json_bytes({k: v for k, v in r.items() if k != "_local_id"}), 1)
+             for r in recs]
     if deleted:
-        files.append((TOMBSTONES, tombstones(KIND, deleted)))
+        files.append(PayloadFile(TOMBSTONES, tombstones(KIND, deleted), len(deleted)))
     return files

@@ -16,6 +16,9 @@ import sqlite3
 from collections.abc import Collection
 from typing import Any
 
+from vernetool.db.delivery import payload_reads as reads
+from vernetool.domain.delivery.model import Target
+from vernetool.services.delivery.payloads import common
 from vernetool.services.delivery.payloads.files import (
     TOMBSTONES,
     json_bytes,
@@ -23,7 +26,8 @@ from vernetool.services.delivery.payloads.files import (
     table_csv,
     tombstones,
 )
-from vernetool.services.delivery.payloads.mapping import FieldMapping
+from vernetool.services.delivery.payloads.mapping import FieldMapping, mapping_for
+from vernetool.services.delivery.types import Payload, PayloadFile
 
 KIND = "chemicals"
 HOLDING = "chemical_holding"
@@ -45,11 +49,27 @@ def records(conn: sqlite3.Connection, database_id: str, holding_ids: Collection[
     return out
 
 
+def build(conn: sqlite3.Connection, target: Target, since_seq: int, upto_seq: int
+          ) -> Payload:
+    """The holdings changed in ``(since_seq, upto_seq]`` (and those of changed products)."""
+    holdings = common.window(conn, HOLDING, since_seq, upto_seq)
+    products = common.window(conn, PRODUCT, since_seq, upto_seq)
+    ids = set(holdings.upserts)
+    if products.upserts:
+        ids |= reads.holdings_of_products(conn, products.upserts)
+    db_id = common.database_id(conn)
+    recs = records(conn, db_id, ids) if ids else []
+    deleted = common.tombstones_of(conn, db_id, holdings, since_seq, upto_seq)
+    files = payload_files(mapping_for(KIND, target.mapping), recs, deleted)
+    return common.payload(files, len(recs), len(deleted))
+
+
 def payload_files(mapping: FieldMapping, recs: list[dict[str, Any]],
-                  deleted: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
-    files = [("chemicals.csv", table_csv(mapping, FIELDS, recs)),
-             ("chemicals.json", json_bytes({"schema": "vernetool.chemicals/1",
-                                            "holdings": [mapping.apply(r) for r in recs]}))]
+                  deleted: list[tuple[str, str]]) -> list[PayloadFile]:
+    files = [PayloadFile("chemicals.csv", table_csv(mapping, FIELDS, recs), len(recs)),
+             PayloadFile("chemicals.json", json_bytes({
+                 "schema": "vernetool.chemicals/1",
+                 "holdings": [mapping.apply(r) for r in recs]}), len(recs))]
     if deleted:
-        files.append((TOMBSTONES, tombstones(KIND, deleted)))
+        files.append(PayloadFile(TOMBSTONES, tombstones(KIND, deleted), len(deleted)))
     return files

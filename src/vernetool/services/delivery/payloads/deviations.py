@@ -31,6 +31,8 @@ from typing import Any
 
 from vernetool.db.delivery import payload_reads as reads
 from vernetool.db.deviations.settings import get_risk_matrix
+from vernetool.domain.delivery.model import Target
+from vernetool.services.delivery.payloads import common
 from vernetool.services.delivery.payloads.files import (
     TOMBSTONES,
     json_bytes,
@@ -38,7 +40,8 @@ from vernetool.services.delivery.payloads.files import (
     table_csv,
     tombstones,
 )
-from vernetool.services.delivery.payloads.mapping import FieldMapping
+from vernetool.services.delivery.payloads.mapping import FieldMapping, mapping_for
+from vernetool.services.delivery.types import Payload, PayloadFile
 
 KIND = "deviations"
 ENTITY = "deviation"
@@ -90,21 +93,34 @@ def _risk(matrix: Any, row: Mapping[str, Any]) -> str | None:
     return None if level is None else str(level.value)
 
 
+def build(conn: sqlite3.Connection, target: Target, since_seq: int, upto_seq: int
+          ) -> Payload:
+    """The deviations changed in ``(since_seq, upto_seq]`` under ``target``'s mapping."""
+    changed = common.window(conn, ENTITY, since_seq, upto_seq)
+    db_id = common.database_id(conn)
+    recs = records(conn, db_id, changed.upserts) if changed.upserts else []
+    deleted = common.tombstones_of(conn, db_id, changed, since_seq, upto_seq)
+    files = payload_files(mapping_for(KIND, target.mapping), recs, deleted)
+    return common.payload(files, len(recs), len(deleted))
+
+
 def payload_files(mapping: FieldMapping, recs: list[dict[str, Any]],
-                  deleted: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
+                  deleted: list[tuple[str, str]]) -> list[PayloadFile]:
     """The files of a deviations payload (``deleted``: tombstone ids with when)."""
+    measures = [m for r in recs for m in r["measures"]]
+    history = [h for r in recs for h in r["history"]]
     files = [
-        ("deviations.csv", table_csv(mapping, FIELDS, recs)),
-        ("measures.csv", table_csv(mapping, MEASURE_FIELDS,
-                                   [m for r in recs for m in r["measures"]], "measures.")),
-        ("history.csv", table_csv(mapping, HISTORY_FIELDS,
-                                  [h for r in recs for h in r["history"]], "history.")),
-        ("deviations.json", json_bytes({
+        PayloadFile("deviations.csv", table_csv(mapping, FIELDS, recs), len(recs)),
+        PayloadFile("measures.csv", table_csv(mapping, MEASURE_FIELDS, measures, "measures."),
+                    len(measures)),
+        PayloadFile("history.csv", table_csv(mapping, HISTORY_FIELDS, history, "history."),
+                    len(history)),
+        PayloadFile("deviations.json", json_bytes({
             "schema": "vernetool.deviations/1",
-            "deviations": [_nested(mapping, r) for r in recs]})),
+            "deviations": [_nested(mapping, r) for r in recs]}), len(recs)),
     ]
     if deleted:
-        files.append((TOMBSTONES, tombstones(KIND, deleted)))
+        files.append(PayloadFile(TOMBSTONES, tombstones(KIND, deleted), len(deleted)))
     return files
 
 

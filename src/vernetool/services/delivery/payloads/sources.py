@@ -16,6 +16,8 @@ import sqlite3
 from collections.abc import Collection
 from typing import Any
 
+from vernetool.domain.delivery.model import Target
+from vernetool.services.delivery.payloads import common
 from vernetool.services.delivery.payloads.files import (
     TOMBSTONES,
     json_bytes,
@@ -23,7 +25,8 @@ from vernetool.services.delivery.payloads.files import (
     table_csv,
     tombstones,
 )
-from vernetool.services.delivery.payloads.mapping import FieldMapping
+from vernetool.services.delivery.payloads.mapping import FieldMapping, mapping_for
+from vernetool.services.delivery.types import Payload, PayloadFile
 
 KIND = "sources"
 ENTITY = "radiation_source"
@@ -42,11 +45,23 @@ def records(conn: sqlite3.Connection, database_id: str, source_ids: Collection[i
     return [{**r, "id": record_id(database_id, r["source_id"])} for r in rows]
 
 
+def build(conn: sqlite3.Connection, target: Target, since_seq: int, upto_seq: int
+          ) -> Payload:
+    """The notifiable sources changed in ``(since_seq, upto_seq]``, in DSA's layout."""
+    changed = common.window(conn, ENTITY, since_seq, upto_seq)
+    db_id = common.database_id(conn)
+    recs = records(conn, db_id, changed.upserts) if changed.upserts else []
+    deleted = common.tombstones_of(conn, db_id, changed, since_seq, upto_seq)
+    files = payload_files(mapping_for(KIND, target.mapping), recs, deleted)
+    return common.payload(files, len(recs), len(deleted))
+
+
 def payload_files(mapping: FieldMapping, recs: list[dict[str, Any]],
-                  deleted: list[tuple[str, str]]) -> list[tuple[str, bytes]]:
-    files = [("sources.csv", table_csv(mapping, FIELDS, recs)),
-             ("sources.json", json_bytes({"schema": "vernetool.dsa-sources/1",
-                                          "sources": [mapping.apply(r) for r in recs]}))]
+                  deleted: list[tuple[str, str]]) -> list[PayloadFile]:
+    files = [PayloadFile("sources.csv", table_csv(mapping, FIELDS, recs), len(recs)),
+             PayloadFile("sources.json", json_bytes({
+                 "schema": "vernetool.dsa-sources/1",
+                 "sources": [mapping.apply(r) for r in recs]}), len(recs))]
     if deleted:
-        files.append((TOMBSTONES, tombstones(KIND, deleted)))
+        files.append(PayloadFile(TOMBSTONES, tombstones(KIND, deleted), len(deleted)))
     return files
