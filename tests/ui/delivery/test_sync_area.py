@@ -89,7 +89,7 @@ def add_target_through_dialog(qtbot: Any, view: DeliveryView, monkeypatch: pytes
             dialog.url.setText(fields["url"])
         dialog.sends["deviations"].setChecked(True)
         dialog.accept()
-        assert not dialog.error_label.isVisible(), dialog.error_label.text()
+        assert dialog.error_label.isHidden(), dialog.error_label.text()
         return int(dialog.result())
 
     monkeypatch.setattr(TargetDialog, "exec", fill)
@@ -180,7 +180,7 @@ def test_the_dialog_names_the_field_that_is_wrong(qtbot: Any, ctx: AppContext) -
     dialog.kind.setCurrentIndex(dialog.kind.findData("http"))
     dialog.sends["deviations"].setChecked(True)
     dialog.accept()      # no web address
-    assert dialog.error_label.isVisible()
+    assert not dialog.error_label.isHidden()
     assert dialog.error_label.text().startswith("Web address")
     assert ctx.services.delivery.targets.list() == []
     # no keyring on this computer: the dialog says so and offers the variable instead
