@@ -3,6 +3,7 @@ server's words or the receipt, and Re-queue / Discard for a failed bundle."""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QFontDatabase
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -23,7 +24,7 @@ from vernetool.ui.common.list_detail import (
     section_title,
 )
 from vernetool.ui.delivery.data import BundleRow, receipt_text
-from vernetool.ui.delivery.words import sends_label, status_label
+from vernetool.ui.delivery.words import next_attempt_text, sends_label, status_label
 from vernetool.ui.shell.theme import DELIVERY_STATUS_COLOURS, DELIVERY_STATUS_UNKNOWN
 
 
@@ -56,7 +57,7 @@ class BundleDetail(QWidget):
         self.receipt.setObjectName("bundleReceipt")
         self.receipt.setReadOnly(True)
         self.receipt.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
-        self.receipt.setMinimumHeight(90)
+        self.receipt.setMinimumHeight(140)
         self.requeue_button = QPushButton(tr("&Re-queue"))
         self.requeue_button.setObjectName("requeueButton")
         self.requeue_button.setToolTip(tr("Send this bundle again at the next sync"))
@@ -69,16 +70,16 @@ class BundleDetail(QWidget):
         layout.setContentsMargins(12, 4, 8, 8)
         layout.setSpacing(6)
         layout.addWidget(self.title)
-        layout.addWidget(self.status)
+        layout.addWidget(self.status, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addWidget(self.fields)
         layout.addWidget(self.reason_title)
         layout.addWidget(self.reason)
-        layout.addWidget(self.reason_hint)
         buttons = QHBoxLayout()
         buttons.addWidget(self.requeue_button)
         buttons.addWidget(self.discard_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        layout.addWidget(self.reason_hint)
         layout.addWidget(self.receipt_title)
         layout.addWidget(self.receipt, 1)
         layout.addWidget(self.empty)
@@ -112,8 +113,7 @@ class BundleDetail(QWidget):
         self.values["created"].setText(format_date_time(bundle.created_at))
         self.values["rows"].setText(format_count(bundle.rows))
         self.values["attempts"].setText(format_count(bundle.attempts))
-        self.values["next"].setText(format_date_time(bundle.next_attempt_at)
-                                    if bundle.status == "queued" else "—")
+        self.values["next"].setText(next_attempt_text(bundle))
         self.values["delivered"].setText(format_date_time(bundle.delivered_at) or "—")
         self.reason.setText(bundle.last_error or tr("(the server gave no reason)"))
         if bundle.status == "queued" and bundle.last_error:  # retried later: say why

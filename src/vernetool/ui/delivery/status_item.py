@@ -21,7 +21,7 @@ log = logging.getLogger(__name__)
 
 def status_text(waiting: int, failed: int) -> str:
     if not waiting and not failed:
-        return tr("Deliveries: all delivered")
+        return tr("Deliveries: nothing waiting")
     parts = []
     if waiting:
         parts.append(trn("{n} waiting", "{n} waiting", waiting).format(n=waiting))

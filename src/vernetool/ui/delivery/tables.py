@@ -12,6 +12,7 @@ from vernetool.ui.common.labels import format_count, format_date_time
 from vernetool.ui.common.list_detail import setup_list_table
 from vernetool.ui.delivery.data import BundleRow, TargetRow
 from vernetool.ui.delivery.words import (
+    next_attempt_text,
     sends_label,
     sends_text,
     status_label,
@@ -34,7 +35,7 @@ class _Table(QTableWidget):
     """Whole rows, read-only; the ``stretch`` column takes the spare width, so the table
     never scrolls sideways (long texts end in "…" with the whole text in the tooltip)."""
 
-    def __init__(self, titles: list[str], widths: tuple[int, ...], stretch: int,
+    def __init__(self, titles: list[str], widths: tuple[int, ...], stretch: tuple[int, ...],
                  parent: QWidget | None = None) -> None:
         super().__init__(0, len(titles), parent)
         self.setHorizontalHeaderLabels(titles)
@@ -45,7 +46,8 @@ class _Table(QTableWidget):
         for column, width in enumerate(widths):
             self.setColumnWidth(column, max(width, metrics.horizontalAdvance(titles[column])
                                             + 24))
-        header.setSectionResizeMode(stretch, QHeaderView.ResizeMode.Stretch)
+        for column in stretch:
+            header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
         header.setMinimumSectionSize(40)
 
     def key_at(self, row: int) -> str | None:
@@ -70,7 +72,7 @@ class TargetsTable(_Table):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([tr("Name"), tr("Kind"), tr("Folder or web address"), tr("Receives"),
                           tr("Last receipt"), tr("Waiting"), tr("Failed")],
-                         (110, 80, 160, 150, 120, 60, 60), 2, parent)
+                         (110, 90, 160, 150, 130, 60, 60), (2, 3), parent)
         self.setObjectName("targetsTable")
         self.rows: list[TargetRow] = []
 
@@ -82,7 +84,8 @@ class TargetsTable(_Table):
             name = _item(row.name)
             name.setData(KEY_ROLE, row.name)
             self.setItem(number, 0, name)
-            self.setItem(number, 1, _item(target_kind_label(row.kind)))
+            self.setItem(number, 1, _item(target_kind_label(row.kind, short=True),
+                                          target_kind_label(row.kind)))
             self.setItem(number, 2, _item(row.where))
             self.setItem(number, 3, _item(sends_text(row.sends)))
             self.setItem(number, 4, _item(format_date_time(row.last_receipt)
@@ -103,7 +106,7 @@ class BundlesTable(_Table):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__([tr("Created"), tr("Target"), tr("Contents"), tr("Rows"),
                           tr("Status"), tr("Attempts"), tr("Next attempt"), tr("Delivered")],
-                         (120, 90, 100, 50, 80, 60, 120, 120), 1, parent)
+                         (130, 110, 120, 50, 80, 60, 130, 130), (2,), parent)
         self.setObjectName("bundlesTable")
         self.rows: list[BundleRow] = []
 
@@ -125,9 +128,7 @@ class BundlesTable(_Table):
             status.setForeground(QBrush(QColor(text)))
             self.setItem(number, 4, status)
             self.setItem(number, 5, _item(format_count(row.attempts), right=True))
-            waiting = row.status == "queued"
-            self.setItem(number, 6, _item(format_date_time(row.next_attempt_at)
-                                          if waiting else ""))
+            self.setItem(number, 6, _item(next_attempt_text(row, blank="")))
             self.setItem(number, 7, _item(format_date_time(row.delivered_at)))
         self.select_key(key)
 

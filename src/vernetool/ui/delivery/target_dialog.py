@@ -8,6 +8,7 @@ service call, and a ``ValidationError`` comes back here to the field it names.
 
 from __future__ import annotations
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
@@ -28,7 +29,7 @@ from vernetool.i18n import tr
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.form_errors import FormError, accept_button, save_cancel_buttons
 from vernetool.ui.common.list_detail import muted_label
-from vernetool.ui.common.screen_fit import fit_on_show, scroll_body
+from vernetool.ui.common.screen_fit import fit_into_screen, fit_on_show, scroll_body
 from vernetool.ui.delivery import data
 from vernetool.ui.delivery.words import SENDS, field_label, sends_description
 
@@ -64,6 +65,7 @@ class TargetDialog(QDialog):
         self.browse = QPushButton(tr("C&hoose…"))
         self.browse.setObjectName("choosePath")
         self.browse.clicked.connect(self._choose_folder)
+        self.browse.setAutoDefault(False)  # Enter in the form saves, never opens a picker
         self.path_row = QWidget()
         path_layout = QHBoxLayout(self.path_row)
         path_layout.setContentsMargins(0, 0, 0, 0)
@@ -124,6 +126,7 @@ class TargetDialog(QDialog):
         self.mapping_browse = QPushButton(tr("Ch&oose…"))
         self.mapping_browse.setObjectName("chooseMapping")
         self.mapping_browse.clicked.connect(self._choose_mapping)
+        self.mapping_browse.setAutoDefault(False)
         self.default_mapping = QCheckBox(tr("Use the default mapping instead"))
         self.default_mapping.setObjectName("defaultMapping")
         self.default_mapping.toggled.connect(lambda on: self.mapping.setEnabled(not on))
@@ -150,6 +153,7 @@ class TargetDialog(QDialog):
         inner.setLayout(self.form)
         scroll = scroll_body(inner)
         scroll.setObjectName("targetForm")
+        self.form_scroll = scroll
         self.error_label = FormError("error")
         self.buttons = save_cancel_buttons(self)
         accept_button(self.buttons).setDefault(True)
@@ -195,6 +199,18 @@ class TargetDialog(QDialog):
         token_box = self.token_none.parentWidget()
         if token_box is not None:
             self.form.setRowVisible(token_box, http)
+        if self.isVisible():  # the form grew or shrank: the dialog follows, on the screen
+            QTimer.singleShot(0, self, self._fit)
+
+    def _fit(self) -> None:
+        self.form.activate()
+        self.form_scroll.updateGeometry()  # its size hint is the form's, which changed
+        layout = self.layout()
+        if layout is not None:
+            layout.invalidate()
+            layout.activate()
+        self.resize(self.width(), self.sizeHint().height())
+        fit_into_screen(self)
 
     def _token_changed(self, *_: object) -> None:
         self.token_env.setEnabled(self.token_env_choice.isChecked())

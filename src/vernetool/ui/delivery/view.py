@@ -76,7 +76,7 @@ class DeliveryView(QWidget):
         self.sync_button = QPushButton(tr("&Sync now"))
         self.sync_button.setObjectName("syncNow")
         self.sync_button.setToolTip(tr("Send what is new to every target"))
-        self.sync_one_button = QPushButton(tr("Sync &selected target"))
+        self.sync_one_button = QPushButton(tr("Sync selected &target"))
         self.sync_one_button.setObjectName("syncSelected")
         self.result_label = QLabel()
         self.result_label.setObjectName("syncResult")
@@ -89,6 +89,12 @@ class DeliveryView(QWidget):
             "or the web address of a central system."))
         self.empty_hint.setObjectName("noTargets")
 
+        top = QHBoxLayout()
+        top.addWidget(intro, 1)
+        top.addSpacing(12)
+        top.addWidget(self.sync_button, 0, Qt.AlignmentFlag.AlignTop)
+        top.addWidget(self.sync_one_button, 0, Qt.AlignmentFlag.AlignTop)
+
         targets_box = QWidget()
         targets_layout = QVBoxLayout(targets_box)
         targets_layout.setContentsMargins(0, 0, 0, 0)
@@ -99,18 +105,12 @@ class DeliveryView(QWidget):
         targets_layout.addLayout(bar)
         targets_layout.addWidget(self.targets_table, 1)
         targets_layout.addWidget(self.empty_hint)
-        sync_bar = QHBoxLayout()
-        sync_bar.addWidget(self.sync_button)
-        sync_bar.addWidget(self.sync_one_button)
-        sync_bar.addStretch(1)
-        targets_layout.addLayout(sync_bar)
-        targets_layout.addWidget(self.result_label)
 
         self.bundles_table = BundlesTable()
         self.detail = BundleDetail()
         self.detail_scroll = detail_scroll_area(self.detail)
         self.outbox_split = list_detail_splitter(self.bundles_table, self.detail_scroll,
-                                                 list_min=480, detail_min=300)
+                                                 list_min=480, detail_min=340)
         outbox_box = QWidget()
         outbox_layout = QVBoxLayout(outbox_box)
         outbox_layout.setContentsMargins(0, 0, 0, 0)
@@ -122,11 +122,13 @@ class DeliveryView(QWidget):
         self.splitter.addWidget(targets_box)
         self.splitter.addWidget(outbox_box)
         self.splitter.setChildrenCollapsible(False)
-        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(0, 1)
         self.splitter.setStretchFactor(1, 3)
+        self.targets_table.setMinimumHeight(90)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(12, 12, 12, 8)
-        layout.addWidget(intro)
+        layout.addLayout(top)
+        layout.addWidget(self.result_label)
         layout.addWidget(self.splitter, 1)
 
         self.add_button.clicked.connect(self.add_target)
@@ -213,6 +215,7 @@ class DeliveryView(QWidget):
     def sync(self, target: str | None) -> TaskRunner | None:
         if self.runner is not None and self.runner.running:
             return None
+        self.last_result = None
         label = (tr("Sending to {target}…").format(target=target) if target
                  else tr("Sending to every target…"))
         runner = TaskRunner(self, tr("Sync"), label, data.sync_job(self.ctx, target))
@@ -262,6 +265,11 @@ class DeliveryView(QWidget):
 
     def _sync_finished(self) -> None:
         self.refresh()
+        result = self.last_result
+        if result is not None and any(t.failed for t in result.targets):
+            failed = [b for b in self.bundles_table.rows if b.status == "failed"]
+            if failed:   # the reason in the server's words, at once
+                self.select_bundle(failed[0].bundle_id)
 
     # -- failed bundles -----------------------------------------------------------------------
     def requeue(self) -> None:
@@ -270,6 +278,7 @@ class DeliveryView(QWidget):
             return
         with reported(self, tr("Re-queue")):
             data.requeue(self.ctx, bundle.bundle_id)
+        self.result_label.hide()   # what the last sync said is no longer the state
         self.refresh()
 
     def discard(self) -> None:
@@ -283,6 +292,7 @@ class DeliveryView(QWidget):
             return
         with reported(self, tr("Discard")):
             data.discard(self.ctx, bundle.bundle_id)
+        self.result_label.hide()
         self.refresh()
 
     def select_bundle(self, bundle_id: str) -> bool:

@@ -3,9 +3,12 @@ result as a sentence ("3 bundles delivered to EQS, 1 failed: 400 Missing field �
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
 
 from vernetool.i18n import tr, trn
+from vernetool.ui.common.labels import format_date_time
+from vernetool.ui.delivery.data import BundleRow
 
 #: what a target can receive, in the order the dialog lists them (DESIGN's names)
 SENDS = ("deviations", "chemicals", "sources", "rounds", "annual")
@@ -42,7 +45,9 @@ def sends_text(kinds: Iterable[str]) -> str:
     return ", ".join(sends_label(k) for k in kinds) or "—"
 
 
-def target_kind_label(kind: str) -> str:
+def target_kind_label(kind: str, *, short: bool = False) -> str:
+    if short:
+        return {"folder": tr("Folder"), "http": "HTTP"}.get(kind, kind)
     return {"folder": tr("Folder"), "http": tr("Web address (HTTP)")}.get(kind, kind)
 
 
@@ -54,6 +59,15 @@ def status_label(status: str) -> str:
         "discarded": tr("Discarded"),
     }
     return labels.get(status, status)
+
+
+def next_attempt_text(bundle: BundleRow, blank: str = "—") -> str:
+    """When a waiting bundle goes out: its time, or "at the next sync"."""
+    if bundle.status != "queued":
+        return blank
+    if bundle.next_attempt_at is None or bundle.next_attempt_at <= dt.datetime.now():
+        return tr("at the next sync")
+    return format_date_time(bundle.next_attempt_at)
 
 
 def field_label(field: str) -> str:
