@@ -205,3 +205,31 @@ def test_the_status_bar_counts_failed_bundles_and_opens_the_area(
     window.show()
     item.click()
     assert window.current_area() == "sync"
+
+
+def test_editing_a_target_keeps_its_receipts_so_nothing_delivered_is_sent_again(
+        qtbot: Any, view: DeliveryView, tmp_path: Path,
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    folder = tmp_path / "share"
+    folder.mkdir()
+    add_target_through_dialog(qtbot, view, monkeypatch, name="HSE share", kind="folder",
+                              path=folder)
+    sync(qtbot, view)
+    assert [b.kind for b in view.bundles_table.rows] == ["deviations"]
+    view.targets_table.select_key("HSE share")
+
+    def also_sources(dialog: TargetDialog) -> int:
+        qtbot.addWidget(dialog)
+        assert dialog.name.text() == "HSE share" and dialog.name.isReadOnly()
+        assert dialog.sends["deviations"].isChecked()
+        dialog.sends["sources"].setChecked(True)
+        dialog.accept()
+        return int(dialog.result())
+
+    monkeypatch.setattr(TargetDialog, "exec", also_sources)
+    view.edit_button.click()
+    assert view.targets_table.rows[0].sends == ("deviations", "sources")
+    sync(qtbot, view)
+    assert "Nothing new to send" in view.result_label.text()   # no sources in this database
+    assert [b.kind for b in view.bundles_table.rows] == ["deviations"]   # not sent again
+    assert len(list(folder.glob("*.zip"))) == 1

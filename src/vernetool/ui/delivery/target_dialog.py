@@ -49,7 +49,7 @@ class TargetDialog(QDialog):
         self.keyring_available = (data.keyring_available(ctx) if keyring_available is None
                                   else keyring_available)
         self.setWindowTitle(tr("New delivery target") if target is None
-                            else tr("Delivery target"))
+                            else tr("Delivery target: {name}").format(name=target.name))
         fit_on_show(self)
 
         self.name = QLineEdit()
