@@ -86,6 +86,7 @@ def test_a_sync_killed_mid_delivery_is_completed_by_the_next_with_the_same_key(
         finally:
             os.kill(first.pid, signal.SIGKILL)
         assert first.wait(30) == -signal.SIGKILL
+        first.communicate()  # close the killed process's pipes
         server.release.set()  # the held request is answered into a closed socket
 
         code, report, err = _finish(_sync(db))

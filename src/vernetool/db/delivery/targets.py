@@ -62,10 +62,13 @@ def has_bundles(conn: sqlite3.Connection, target_id: int) -> bool:
 
 def remove_target(conn: sqlite3.Connection, target_id: int) -> bool:
     """Delete a target that never had a bundle; mark one that had as removed (its bundles,
-    receipts and history stay). True when it was deleted outright."""
+    receipts and history stay; the ones still queued or failed are discarded, since nothing
+    will deliver them). True when it was deleted outright."""
     if has_bundles(conn, target_id):
         conn.execute(f"UPDATE delivery_target SET removed_at = {_NOW} WHERE id = ?",
                      (target_id,))
+        conn.execute("UPDATE outbox_bundle SET status = 'discarded', next_attempt_at = NULL "
+                     "WHERE target_id = ? AND status IN ('queued', 'failed')", (target_id,))
         return False
     conn.execute("DELETE FROM delivery_target WHERE id = ?", (target_id,))
     return True

@@ -52,5 +52,7 @@ def builder_for(kind: Sends | str) -> Builder:
         if exc.name != f"{__name__}.{kind.value}":
             raise
         raise NoBuilderError(kind.value) from None
-    build: Builder = module.build
+    build: Builder | None = getattr(module, "build", None)
+    if build is None:
+        raise NoBuilderError(kind.value)
     return build
