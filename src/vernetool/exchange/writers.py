@@ -100,6 +100,8 @@ def _number_text(value: float, decimal_comma: bool) -> str:
 
 def _text(value: Any, *, decimal_comma: bool = False) -> str:
     """A value as CSV/XLSX text, through ``safe_text``."""
+    if type(value) is str:  # the common case first (a subclass, e.g. StrEnum, goes below)
+        return safe_text(value)
     if value is None:
         return ""
     if isinstance(value, bool):

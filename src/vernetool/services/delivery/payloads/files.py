@@ -35,18 +35,21 @@ def table_csv(mapping: FieldMapping, fields: Sequence[str],
 
 
 def safe_json(value: Any) -> Any:
-    """``value`` with every string (keys too) neutralised, recursively."""
+    """``value`` with every string value neutralised, recursively (keys are ours or the
+    mapping's names, neutralised when the mapping is read)."""
     if isinstance(value, str):
         return safe_text(value)
-    if isinstance(value, Mapping):
-        return {safe_text(str(k)): safe_json(v) for k, v in value.items()}
+    if isinstance(value, dict):
+        return {k: safe_json(v) for k, v in value.items()}
     if isinstance(value, list | tuple):
         return [safe_json(v) for v in value]
     return value
 
 
 def json_bytes(value: Any) -> bytes:
-    return (json.dumps(safe_json(value), ensure_ascii=False, indent=1) + "\n").encode("utf-8")
+    """Compact UTF-8 JSON (one line: the C encoder, ten times faster than indented)."""
+    return (json.dumps(safe_json(value), ensure_ascii=False, separators=(",", ":"))
+            + "\n").encode("utf-8")
 
 
 def tombstones(kind: str, deleted: Sequence[tuple[str, str]]) -> bytes:

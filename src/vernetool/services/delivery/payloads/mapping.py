@@ -27,6 +27,7 @@ from functools import cache
 from typing import Any
 
 from vernetool.domain.errors import ValidationError
+from vernetool.exchange.writers import safe_text
 from vernetool.paths import resource_path
 
 SCHEMA = "vernetool.mapping/1"
@@ -45,6 +46,8 @@ class FieldMapping:
     values: dict[str, dict[str, str]] = field(default_factory=dict)
     delimiter: str = ";"
     lang: str = "nb"
+    _plans: dict[str, list[tuple[str, str, dict[str, str] | None]]] = field(
+        default_factory=dict, compare=False, repr=False)
 
     def header(self, fields: Sequence[str]) -> list[str]:
         """The output names of ``fields`` that are kept, in the mapping's order."""
@@ -55,22 +58,33 @@ class FieldMapping:
         """``record`` (canonical field names, relative to ``prefix``) under its output names,
         values mapped; fields the mapping leaves out are gone."""
         out: dict[str, Any] = {}
-        for full, name in self.names.items():
-            if prefix:
-                if not full.startswith(prefix) or "." in full[len(prefix):]:
-                    continue
-                key = full[len(prefix):]
-            elif "." in full:
-                continue
-            else:
-                key = full
+        for key, name, table in self._plan(prefix):
             if key in record:
-                out[name] = self.value(full, record[key])
+                value = record[key]
+                out[name] = value if table is None else self._mapped(table, value)
         return out
 
-    def value(self, full_field: str, value: Any) -> Any:
-        table = self.values.get(full_field)
-        if not table or value is None or isinstance(value, list | dict):
+    def _plan(self, prefix: str) -> list[tuple[str, str, dict[str, str] | None]]:
+        """(key in the record, output name, value map) of the fields under ``prefix``."""
+        plan = self._plans.get(prefix)
+        if plan is None:
+            plan = []
+            for full, name in self.names.items():
+                if prefix:
+                    if not full.startswith(prefix) or "." in full[len(prefix):]:
+                        continue
+                    key = full[len(prefix):]
+                elif "." in full:
+                    continue
+                else:
+                    key = full
+                plan.append((key, name, self.values.get(full) or None))
+            self._plans[prefix] = plan
+        return plan
+
+    @staticmethod
+    def _mapped(table: dict[str, str], value: Any) -> Any:
+        if value is None or isinstance(value, list | dict):
             return value
         key = ("yes" if value else "no") if isinstance(value, bool) else str(value)
         return table.get(key, value)
@@ -97,8 +111,8 @@ def mapping_for(kind: str, target_mapping: str | Mapping[str, Any] | None = None
             values[f] = dict(table)
         delimiter = str(override.get("csv", {}).get("delimiter", delimiter))
         lang = str(override.get("lang", lang))
-    return FieldMapping(kind, {f: n for f, n in names.items() if n is not None}, values,
-                        delimiter, lang)
+    kept = {f: safe_text(n) for f, n in names.items() if n is not None}
+    return FieldMapping(kind, kept, values, delimiter, lang)
 
 
 def parse_mapping(data: str | bytes | Mapping[str, Any] | None) -> dict[str, Any]:
