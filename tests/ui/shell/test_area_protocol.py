@@ -84,3 +84,20 @@ def test_every_area_refreshes_and_the_window_focuses_its_filter(qtbot: Any,
                             timeout=20000)
     assert filters == {"rooms", "persons", "deviations", "registers", "attention",
                        "statistics"}
+
+
+def test_the_sync_area_is_listed_last_and_reloads_when_shown_again(qtbot: Any,
+                                                                   ctx: AppContext) -> None:
+    from vernetool.ui.delivery.view import DeliveryView
+
+    assert [a.key for a in all_areas()][-1] == "sync"
+    window = MainWindow(ctx)
+    qtbot.addWidget(window)
+    page = window.show_area("sync")
+    assert isinstance(page, DeliveryView)
+    assert page.targets_table.rows == []
+    ctx.services.delivery.targets.add("HSE share", kind="folder", path=str(ctx.db_path.parent),
+                                      sends=("rounds",))
+    window.show_area("rooms")
+    window.show_area("sync")        # another area (or the CLI) may have added a target
+    assert [t.name for t in page.targets_table.rows] == ["HSE share"]

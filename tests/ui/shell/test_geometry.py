@@ -55,7 +55,7 @@ from vernetool.ui.shell.main_window import MainWindow
 
 TODAY = dt.date(2025, 3, 14)
 AREAS = ("rooms", "persons", "rounds", "deviations", "registers", "attention", "statistics",
-         "checklists")
+         "checklists", "sync")
 LINE_EDIT_CHARS = 30  # a line edit shows at least this much of its text (prose may scroll)
 
 
@@ -382,6 +382,8 @@ def _room_window(ctx: AppContext, parent: QWidget) -> QDialog:
 
 
 def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QDialog]]]:
+    from vernetool.ui.delivery.data import TargetRow
+    from vernetool.ui.delivery.target_dialog import TargetDialog
     from vernetool.ui.deviations.dialog import DeviationDialog
     from vernetool.ui.deviations.workflow_dialogs import (
         ActionDialog,
@@ -501,6 +503,14 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
             lambda: RadiationWorkerDialog(ctx, None, parent, today=TODAY),
             lambda: RadiationWorkerDialog(ctx, _radiation_worker(ctx), parent, today=TODAY)],
         "RoomWindow": [lambda: _room_window(ctx, parent)],
+        "TargetDialog": [
+            lambda: TargetDialog(ctx, None, parent, keyring_available=False),
+            lambda: TargetDialog(ctx, TargetRow(
+                "EQS (central deviation system, production)", "http", "",
+                "https://eqs.example.university.no/api/v2/vernetool/bundles",
+                ("deviations", "chemicals", "sources", "rounds", "annual"), "",
+                True, {"deviations": {"category": "kategori"}}), parent,
+                keyring_available=True)],
     }
 
 

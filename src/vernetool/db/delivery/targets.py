@@ -72,3 +72,14 @@ def remove_target(conn: sqlite3.Connection, target_id: int) -> bool:
         return False
     conn.execute("DELETE FROM delivery_target WHERE id = ?", (target_id,))
     return True
+
+
+def update_target(conn: sqlite3.Connection, target_id: int, target: Target) -> None:
+    """Change a target's settings (the service validates); its id — and with it its outbox,
+    receipts and watermarks — stays."""
+    conn.execute(
+        "UPDATE delivery_target SET kind = ?, path = ?, url = ?, sends = ?, token_env = ?, "
+        "mapping_json = ? WHERE id = ?",
+        (target.kind.value, target.path, target.url, sends_text(target.sends), target.token_env,
+         "" if target.mapping is None else json.dumps(target.mapping, ensure_ascii=False,
+                                                      sort_keys=True), target_id))

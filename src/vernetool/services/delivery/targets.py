@@ -85,6 +85,21 @@ class TargetsService:
         assert added is not None
         return added
 
+    def update(self, name: str, *, kind: str, path: str | None = None, url: str | None = None,
+               sends: str | Iterable[str], token_env: str | None = None,
+               mapping: Path | dict[str, Any] | None = None) -> Target:
+        """Change the settings of target ``name`` (the Sync screen's Edit); its name, outbox,
+        receipts and what its receipts covered stay, so nothing delivered is sent again.
+        ``mapping`` None: the default mappings. A folder target keeps no keyring token."""
+        current = self.get(name)
+        target = self._checked(current.name, kind=kind, path=path, url=url, sends=sends,
+                               token_env=token_env, mapping=mapping)
+        with self.store.write(Topic.OUTBOX) as conn:
+            db_targets.update_target(conn, current.id, target)
+        if current.token_in_keyring and target.kind is TargetKind.FOLDER:
+            self.clear_token_in_keyring(current.name)
+        return self.get(current.name)
+
     def remove(self, name: str) -> bool:
         """Remove a target: deleted when it never had a bundle, otherwise marked removed (its
         bundles and receipts stay in the outbox). Its keyring token is forgotten. True when

@@ -73,6 +73,12 @@ def _statistics(ctx: AppContext) -> QWidget:
     return StatisticsView(ctx)
 
 
+def _sync(ctx: AppContext) -> QWidget:
+    from vernetool.ui.delivery.view import DeliveryView
+
+    return DeliveryView(ctx)
+
+
 def all_areas() -> list[Area]:
     return [
         Area("rooms", lambda: tr("Rooms"), "rooms.svg", _rooms),
@@ -83,4 +89,5 @@ def all_areas() -> list[Area]:
         Area("attention", lambda: tr("Needs attention"), "attention.svg", _attention),
         Area("statistics", lambda: tr("Statistics"), "stats.svg", _statistics),
         Area("checklists", lambda: tr("Checklists"), "checklists.svg", _checklists),
+        Area("sync", lambda: tr("Sync"), "sync.svg", _sync),
     ]

@@ -46,6 +46,8 @@ WINDOW_SIZE = QSize(1360, 860)
 # (benchmarks/bench_room_open.py). Never before the first paint
 # (tests/unit/test_startup_imports.py). A module missing from the list only costs time.
 WARM_UP_MS = 2500
+#: the status bar's delivery item is added this long after the first paint
+DELIVERY_STATUS_MS = 1200
 WARM_UP_MODULES = (
     "vernetool.ui.rooms.room_window",
     # what services.room_overview.screen_data imports when it first runs
@@ -92,6 +94,7 @@ class MainWindow(QMainWindow):
                                                     primary.availableGeometry()).size())
         self._areas: list[Area] = all_areas()
         self._pages: dict[str, QWidget] = {}
+        self.delivery_status: QWidget | None = None  # after the first paint (see showEvent)
         self._area_pages: dict[str, AreaPage] = {}
 
         self.nav = QListWidget()
@@ -164,6 +167,17 @@ class MainWindow(QMainWindow):
         row = [a.key for a in self._areas].index(key)
         self.nav.setCurrentRow(row)
         return self._pages[key]
+
+    def add_delivery_status(self) -> QWidget:
+        """The status bar's "Deliveries: 2 waiting, 1 failed" (a click opens Sync)."""
+        if self.delivery_status is None:
+            from vernetool.ui.delivery.status_item import DeliveryStatusItem
+
+            item = DeliveryStatusItem(self.ctx, lambda: self._go_to(
+                [a.key for a in self._areas].index("sync")), self)
+            self.statusBar().insertPermanentWidget(0, item)
+            self.delivery_status = item
+        return self.delivery_status
 
     def current_area(self) -> str:
         return self._areas[self.nav.currentRow()].key
@@ -319,6 +333,7 @@ class MainWindow(QMainWindow):
             from PySide6.QtCore import QTimer
 
             QTimer.singleShot(WARM_UP_MS, self, warm_up_screens)
+            QTimer.singleShot(DELIVERY_STATUS_MS, self, self.add_delivery_status)
         super().showEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # Qt override

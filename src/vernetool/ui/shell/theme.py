@@ -191,3 +191,11 @@ ROUND_ROW_ANSWERED = "#fbfcfd"
 ROUND_ROW_ANSWERED_EDGE = "#eef1f5"
 ROUND_EDITOR_BG = "#f3f6fa"
 ROUND_GUIDANCE = "#33404d"
+
+# -- delivery to the central systems (the Sync area, the status bar) ---------------------------
+# (background, text) of a bundle's status in the outbox
+DELIVERY_STATUS_COLOURS = {
+    "queued": ("#fff4d6", "#6b4e00"), "delivered": ("#e4f4e6", "#1e5a24"),
+    "failed": ("#fde8e6", "#a4262c"), "discarded": ("#f1f1f1", "#4a4a4a"),
+}
+DELIVERY_STATUS_UNKNOWN = ("#eeeeee", "#333333")
