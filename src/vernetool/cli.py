@@ -27,7 +27,7 @@ COMMANDS = {
     "selftest": "selftest", "demo": "demo", "import": "import_export",
     "export": "import_export", "backup": "backup", "restore": "backup", "report": "report",
     "stats": "stats", "room": "room", "template": "templates", "round": "rounds",
-    "check": "check",
+    "check": "check", "archive": "archive",
 }
 
 # What the window needs that has no Qt in it (the store, the services, the rooms area's
