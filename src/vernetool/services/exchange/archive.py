@@ -199,7 +199,7 @@ class _Writer:
                               + (len(rounds) + len(years)) * 300 + len(stored) * 20 + 10)
                 for table in tables:
                     summary.tables[table.name] = self._table(zf, conn, table, summary)
-                self._schema(zf, conn, tables, counts)
+                self._schema(zf, conn, tables, summary.tables)
                 self._files(zf, stored, summary)
                 self._workbooks(zf, conn)
                 self._reports(zf, conn, rounds, years)
