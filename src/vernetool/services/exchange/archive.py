@@ -132,12 +132,16 @@ class ArchiveService:
         job = _Writer(self.store, vault, progress, cancel, lang)
         with atomic_path(out) as temp:
             summary = job.run(temp, out)
-        if include_identity:
-            with self.store.write() as conn:
-                from vernetool.db import audit
+        if include_identity:  # a connection of its own: this may run off the GUI thread
+            from vernetool.db import audit
 
-                audit.record(conn, self.store.actor, "archive", None, "export_identity",
-                             {"file": out.name, "numbers": summary.identity_numbers})
+            conn = connect(self.store.db_path)
+            try:
+                with known_errors(), atomic(conn):
+                    audit.record(conn, self.store.actor, "archive", None, "export_identity",
+                                 {"file": out.name, "numbers": summary.identity_numbers})
+            finally:
+                conn.close()
         log.info("archive %s: %s", out, summary.to_data())
         return summary
 
