@@ -79,7 +79,7 @@ def plain(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("plain") / "archive.zip"
     services = _services(demo)
     try:
-        services.archive.write(out)
+        services.archive.write(out, today=TODAY)
     finally:
         services.store.close()
     return out
@@ -94,7 +94,7 @@ def with_identity(demo: Path, tmp_path_factory: pytest.TempPathFactory) -> Itera
     os.environ[ENV_PASSPHRASE] = DEMO_PASSPHRASE
     services = _services(copy)
     try:
-        services.archive.write(out, include_identity=True)
+        services.archive.write(out, include_identity=True, today=TODAY)
     finally:
         services.store.close()
         os.environ.pop(ENV_PASSPHRASE, None)
@@ -381,3 +381,16 @@ def test_restore_refuses_what_is_not_an_archive(tmp_path: Path) -> None:
         restore_archive(fake, tmp_path / "x.sqlite")
     assert refused.value.code == "archive.not_archive"
     assert not (tmp_path / "x.sqlite").exists()
+
+
+def test_reports_are_those_of_the_last_three_years(demo: Path, tmp_path: Path) -> None:
+    """The PDFs are renderings (``vernetool report`` makes older ones again): bounded."""
+    out = tmp_path / "later.zip"
+    services = _services(demo)
+    try:
+        services.archive.write(out, today=dt.date(TODAY.year + 5, 1, 1))
+    finally:
+        services.store.close()
+    names = _members(out)
+    assert not [n for n in names if n.startswith("reports/")]
+    assert "data/hse_round.json" in names and "xlsx/deviations.xlsx" in names

@@ -30,8 +30,11 @@ def test_identity_numbers_are_left_out_unless_ticked(qtbot: Any, tmp_path: Path)
     assert "left out" in dialog.warning.text()
     out, include = dialog.chosen()
     assert out.parent == tmp_path and out.suffix == ".zip" and include is False
+    dialog.show()
     dialog.identity_box.setChecked(True)
     assert "in clear" in dialog.warning.text()
+    # the longer warning makes the dialog grow: every line of it shown
+    assert dialog.warning.height() >= dialog.warning.heightForWidth(dialog.warning.width())
     dialog.path_edit.setText(str(tmp_path / "mine"))
     assert dialog.chosen() == (tmp_path / "mine.zip", True)
 

@@ -52,6 +52,10 @@ IDENTITY_COLUMN = "identity_number"
 PEOPLE_WORKBOOKS = ("rooms", "persons", "deviations", "chemicals", "exposure", "sources",
                     "agents", "workers")
 _IDENTITY_KINDS = frozenset({"exposure", "workers"})
+#: the PDFs are renderings of the data (``vernetool report`` makes any of them again from a
+#: rebuilt database): those of this year and the two before, so a university's ten years of
+#: rounds do not make the archive take minutes
+REPORT_YEARS = 3
 _CANCEL_EVERY = 2000      # rows between two looks at cancel()
 _STORED = frozenset({".jpg", ".jpeg", ".png", ".gif", ".webp", ".heic", ".zip", ".xlsx",
                      ".docx", ".pdf"})   # compressed already: stored as they are
@@ -121,7 +125,7 @@ class ArchiveService:
 
     def write(self, path: Path | str, include_identity: bool = False,
               progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-              lang: str = "nb") -> ArchiveSummary:
+              lang: str = "nb", today: dt.date | None = None) -> ArchiveSummary:
         """Write the archive to ``path`` (atomically); ``ArchiveCancelled`` when ``cancel()``
         said so, a ``VaultError`` when identity numbers are asked for and the vault cannot
         be opened."""
@@ -130,6 +134,7 @@ class ArchiveService:
         out = Path(path)
         vault = self._open_vault() if include_identity else None
         job = _Writer(self.store, vault, progress, cancel, lang)
+        job.since_year = (today or dt.date.today()).year - REPORT_YEARS + 1
         with atomic_path(out) as temp:
             summary = job.run(temp, out)
         if include_identity:  # a connection of its own: this may run off the GUI thread
@@ -180,6 +185,7 @@ class _Writer:
         self.entries: list[dict[str, Any]] = []
         self.done = 0
         self.total = 1
+        self.since_year = dt.date.today().year - REPORT_YEARS + 1
 
     def step(self, count: int = 1) -> None:
         if self.cancel():
@@ -196,8 +202,8 @@ class _Writer:
                 names = rows_db.table_names(conn)
                 tables = [rows_db.describe(conn, n) for n in names]
                 counts = {t.name: rows_db.row_count(conn, t.name) for t in tables}
-                rounds = _report_rounds(conn)
-                years = _deviation_years(conn)
+                rounds = _report_rounds(conn, self.since_year)
+                years = [y for y in _deviation_years(conn) if y >= self.since_year]
                 stored = _stored_files(conn)
                 self.total = (sum(counts.values()) + len(PEOPLE_WORKBOOKS) * 500
                               + (len(rounds) + len(years)) * 300 + len(stored) * 20 + 10)
@@ -433,10 +439,10 @@ def _descriptions() -> dict[str, str]:
     return {str(k): str(v) for k, v in data.items()}
 
 
-def _report_rounds(conn: sqlite3.Connection) -> list[tuple[int, str]]:
+def _report_rounds(conn: sqlite3.Connection, since_year: int) -> list[tuple[int, str]]:
     return [(int(r[0]), str(r[1])) for r in conn.execute(
         "SELECT id, start_date FROM hse_round WHERE status IN ('completed', 'reported') "
-        "ORDER BY start_date, id")]
+        "AND start_date >= ? ORDER BY start_date, id", (f"{since_year:04d}-01-01",))]
 
 
 def _deviation_years(conn: sqlite3.Connection) -> list[int]:

@@ -47,7 +47,7 @@ class ArchiveDialog(QDialog):
         intro = QLabel(tr(
             "Writes everything in this database to one zip file in open formats: every "
             "table as CSV and JSON with a description of the tables, the registers as Excel "
-            "workbooks, the reports of completed rounds and the yearly deviation reports as "
+            "workbooks, the reports of the rounds and deviations of the last three years as "
             "PDF, and the attachments and photos, with a manifest of checksums. A new "
             "database can be rebuilt from it (vernetool restore)."))
         intro.setWordWrap(True)
@@ -95,6 +95,8 @@ class ArchiveDialog(QDialog):
                 "written, and they do not come back in a database rebuilt from the "
                 "archive."))
             self.warning.setStyleSheet("")
+        if self.isVisible():  # the other text is longer or shorter: no line cut off
+            self.adjustSize()
 
     def choose_file(self) -> None:
         path, _ = QFileDialog.getSaveFileName(self, tr("Archive the database"),
