@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from vernetool.i18n import tr
 from vernetool.ui.common.buttons import translate_buttons
+from vernetool.ui.common.labels import format_count, format_decimal
 from vernetool.ui.shell.theme import ERROR
 
 if TYPE_CHECKING:
@@ -144,8 +145,8 @@ def start_archive(ctx: AppContext, window: Any, out: Path, include_identity: boo
         data = summary.to_data()
         window.statusBar().showMessage(
             tr("Archive written to {path}: {tables} tables, {rows} rows, {mb} MB").format(
-                path=out, tables=data["tables"], rows=data["rows"],
-                mb=f"{data['bytes'] / 1e6:.1f}"), 15000)
+                path=out, tables=format_count(data["tables"]), rows=format_count(data["rows"]),
+                mb=format_decimal(data["bytes"] / 1e6, 1)), 15000)
 
     runner.succeeded.connect(done)
     runner.cancelled.connect(lambda: window.statusBar().showMessage(
