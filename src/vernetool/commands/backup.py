@@ -18,8 +18,12 @@ def add_parser(
 ) -> list[str]:
     backup = subparsers.add_parser("backup", parents=[common], help="copy the database")
     backup.add_argument("--out", required=True, metavar="FILE")
-    restore = subparsers.add_parser("restore", parents=[common],
-                                    help="replace the database with a backup")
+    restore = subparsers.add_parser(
+        "restore", parents=[common],
+        help="replace the database with a backup, or rebuild a new one from an archive",
+        description="FILE is a backup (the database replaced, the previous one kept) or an "
+                    "open archive zip from 'vernetool archive' (a new database is built at "
+                    "--db, which must not exist yet).")
     restore.add_argument("file", metavar="FILE")
     return ["backup", "restore"]
 
@@ -37,6 +41,10 @@ def run(args: argparse.Namespace) -> int:
     if not source.is_file():
         raise CliError("cli.no_backup", path=str(source))
     target = db_path(args, must_exist=False)
+    from vernetool.services.exchange.archive_restore import is_archive
+
+    if is_archive(source):
+        return _from_archive(source, target)
     try:
         done = backups.restore(source, target)  # checks everything before touching target
     except RestoreRefused as exc:
@@ -46,6 +54,25 @@ def run(args: argparse.Namespace) -> int:
     else:
         print(render("cli.restored_keeping", target=str(target), source=str(source),
                      previous=str(done.previous)))
+    return 0
+
+
+def _from_archive(source: Path, target: Path) -> int:
+    """Rebuild a new database at ``target`` from an open archive (refused when it exists)."""
+    import sys
+
+    from vernetool.services.exchange.archive_restore import ArchiveRefused, restore_archive
+
+    try:
+        done = restore_archive(source, target)
+    except ArchiveRefused as exc:
+        raise CliError(exc.code, **exc.params) from None
+    data = done.to_data()
+    print(render("cli.archive_restored", target=str(target), source=str(source),
+                 tables=data["tables"], rows=data["rows"]))
+    if done.identity_not_restored:
+        print(render("cli.archive_identity_not_restored", count=done.identity_not_restored),
+              file=sys.stderr)
     return 0
 
 

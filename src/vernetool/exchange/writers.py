@@ -117,6 +117,12 @@ def _text(value: Any, *, decimal_comma: bool = False) -> str:
     return safe_text(str(value))
 
 
+def cell_text(value: Any, *, decimal_comma: bool = False) -> str:
+    """A value as one CSV cell writes it (numbers, dates, lists; text through
+    ``safe_text``)."""
+    return _text(value, decimal_comma=decimal_comma)
+
+
 def write_csv(path: Path | str, columns: Sequence[str], records: Iterable[Mapping[str, Any]],
               *, delimiter: str = ";", bom: bool = True) -> int:
     encoding = "utf-8-sig" if bom else "utf-8"

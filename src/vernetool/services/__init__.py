@@ -37,6 +37,7 @@ if TYPE_CHECKING:
     from vernetool.services.deviations.recording import DeviationsService
     from vernetool.services.deviations.settings import DeviationSettingsService
     from vernetool.services.deviations.workflow import DeviationWorkflowService
+    from vernetool.services.exchange.archive import ArchiveService
     from vernetool.services.exchange.files import ExchangeService
     from vernetool.services.maintenance.store_checks import MaintenanceService
     from vernetool.services.organisation.persons import PersonsService
@@ -126,6 +127,13 @@ class Services:
         # the exposure register's files use the exposure service's identity vault, so a
         # vault unlocked on screen is unlocked for an import or export too
         return self._feature("exchange", lambda store: ExchangeService(
+            store, vault=lambda: self.exposure.vault))
+
+    @property
+    def archive(self) -> ArchiveService:
+        from vernetool.services.exchange.archive import ArchiveService
+        # the identity numbers in clear (when asked for) through the exposure service's vault
+        return self._feature("archive", lambda store: ArchiveService(
             store, vault=lambda: self.exposure.vault))
 
     @property

@@ -390,6 +390,7 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
         ActionNoteDialog,
         StatusChangeDialog,
     )
+    from vernetool.ui.exchange.archive_dialog import ArchiveDialog
     from vernetool.ui.exchange.import_result_dialog import ImportResultDialog
     from vernetool.ui.organisation.person_dialog import PersonDialog
     from vernetool.ui.organisation.responsibility_dialog import (
@@ -511,7 +512,17 @@ def _dialogs(ctx: AppContext, parent: QWidget) -> dict[str, list[Callable[[], QD
                 ("deviations", "chemicals", "sources", "rounds", "annual"), "",
                 True, {"deviations": {"category": "kategori"}}), parent,
                 keyring_available=True)],
+        "ArchiveDialog": [lambda: ArchiveDialog(Path.home(), parent, today=TODAY),
+                          lambda: _archive_with_identity(parent)],
     }
+
+
+def _archive_with_identity(parent: QWidget) -> QDialog:
+    from vernetool.ui.exchange.archive_dialog import ArchiveDialog
+
+    dialog = ArchiveDialog(Path("/a/rather/long/folder/name/for/archives"), parent, today=TODAY)
+    dialog.identity_box.setChecked(True)   # the longer warning
+    return dialog
 
 
 # The walk, the finding and the deviation dialogs are used on a netbook in the field.
@@ -520,7 +531,8 @@ SMALL_SCREEN_DIALOGS = ("DeviationDialog", "StatusChangeDialog", "ActionDialog",
                         "ExposureDialog", "VaultDialog", "SourceDialog", "StatusDialog",
                         "LeakTestDialog", "DisposeSourceDialog", "RadiationWorkerDialog",
                         "AgentDialog", "AgentUseDialog", "CabinetDialog", "CertifyDialog",
-                        "BioWorkerDialog", "OfferDialog", "IncidentDialog", "RoomWindow")
+                        "BioWorkerDialog", "OfferDialog", "IncidentDialog", "RoomWindow",
+                        "ArchiveDialog")
 
 
 def test_every_dialog_class_has_a_factory(qapp: Any, demo_ctx: AppContext) -> None:

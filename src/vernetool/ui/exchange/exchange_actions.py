@@ -21,7 +21,7 @@ from vernetool.i18n import tr
 # The import/export machinery and the dialogs load when the user first imports or exports,
 # not at start-up (a Qt class costs its Python enums the first time it is named).
 if TYPE_CHECKING:
-    from PySide6.QtWidgets import QMessageBox
+    from PySide6.QtWidgets import QDialog, QMessageBox
 
     from vernetool.services import Services
     from vernetool.services.exchange import ImportResult
@@ -126,6 +126,13 @@ class ExchangeActions(QObject):
                     action.triggered.connect(lambda _=False, k=kind: self.choose_export(k))
                 submenu.addAction(action)
                 self.actions[f"{direction}:{kind}"] = action
+        archive = QAction(tr("&Archive…"), window)
+        archive.setObjectName("archiveAction")
+        archive.setStatusTip(tr("Write everything in the database to an open archive (zip)"))
+        archive.triggered.connect(self.choose_archive)
+        menu.addAction(archive)
+        self.actions["archive"] = archive
+        self.archive_dialog: QDialog | None = None
 
     def busy(self) -> bool:
         return self.runner is not None and self.runner.running
@@ -275,6 +282,37 @@ class ExchangeActions(QObject):
     def _export_done(self, out: Path, count: int) -> None:
         self._status(tr("Exported {n} records to {path}").format(n=count, path=out))
         self.export_finished.emit(count)
+
+    # -- archive -----------------------------------------------------------------------------
+    def choose_archive(self) -> None:
+        """The archive dialog (file, identity choice), then the job; the vault is opened
+        first when identity numbers are asked for and it is locked."""
+        if self.busy():
+            return
+        from vernetool.ui.exchange.archive_dialog import ArchiveDialog
+
+        dialog = ArchiveDialog(self._folder, self.window)
+        self.archive_dialog = dialog
+        dialog.accepted.connect(lambda: self._archive_chosen(dialog))
+        dialog.open()
+
+    def _archive_chosen(self, dialog: QDialog) -> None:
+        from vernetool.security.identity_vault import VaultStatus
+        from vernetool.ui.exchange.archive_dialog import ArchiveDialog, start_archive
+
+        assert isinstance(dialog, ArchiveDialog)
+        out, include_identity = dialog.chosen()
+        if include_identity and \
+                self.ctx.services.exposure.vault_status() is VaultStatus.LOCKED:
+            from vernetool.ui.registers.exposure.vault_dialog import ensure_unlocked
+
+            if not ensure_unlocked(self.ctx, self.window):
+                return
+        self._folder = out.parent
+        runner = start_archive(self.ctx, self.window, out, include_identity)
+        runner.failed.connect(lambda exc: self._failed(tr("Archive the database"), out, exc))
+        self.runner = runner
+        runner.start()
 
     # -- shared ------------------------------------------------------------------------------
     def _failed(self, title: str, path: Path, exc: object) -> None:
