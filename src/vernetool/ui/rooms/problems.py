@@ -79,6 +79,9 @@ def destination(problem: Any, deviation_titles: Sequence[str] = ()) -> str:
     """Where ``problem`` is fixed (a key the room window knows how to open)."""
     code = problem_code(problem)
     if code == "action_overdue":
+        target = None if isinstance(problem, dict) else problem.target
+        if target is not None:  # the check knows whether it is a measure or a finding
+            return "deviations" if target.kind == "measure" else "findings"
         subject = problem.get("subject") if isinstance(problem, dict) else problem.subject
         return "deviations" if subject in set(deviation_titles) else "findings"
     return _DESTINATIONS.get(code, "card")
