@@ -60,14 +60,15 @@ CHART_WIDTH_IN = 6.7
 
 def write_aggregate_pdf(result: Any, questionnaire: Any, path: Path | str, lang: str = "nb",
                         progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                        *, made: dt.date | None = None) -> Path:
+                        *, expected: int | None = None, made: dt.date | None = None) -> Path:
     """Write the aggregate's tables to ``path`` (atomically) and return the path.
 
     ``result`` is the ``AggregateResult`` of ``ctx.services.annual_aggregate.aggregate``;
     ``progress(done, total)`` is called per question, ``cancel()`` looked at between them
-    (``AnnualReportCancelled``: nothing was written).
+    (``AnnualReportCancelled``: nothing was written). ``expected``: how many units were
+    asked to answer (the expected-units list's length), for "73 av 73 enheter har svart".
     """
-    tables = annual_tables(result, questionnaire, lang, cancel=cancel)
+    tables = annual_tables(result, questionnaire, lang, cancel=cancel, expected=expected)
     words = tables.words
     sheet = _styles()
     story: list[Any] = _front(tables, sheet)

@@ -227,9 +227,14 @@ def _localised(value: Any, lang: str) -> str:
 
 # -- the tables --------------------------------------------------------------------------------
 def annual_tables(result: Any, questionnaire: Any, lang: str = "nb",
-                  progress: ProgressFn | None = None,
-                  cancel: CancelFn | None = None) -> AnnualTables:
-    """The report's tables from an ``AggregateResult`` and the year's ``Questionnaire``."""
+                  progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                  expected: int | None = None) -> AnnualTables:
+    """The report's tables from an ``AggregateResult`` and the year's ``Questionnaire``.
+
+    ``expected``: how many units were asked to answer (the length of the expected-units list
+    given to the aggregation); without it, the units answered plus those listed as not
+    answered, or unknown when none are listed.
+    """
     words = AnnualWords(lang)
     current = _json(result.current)
     previous = _json(result.previous) if getattr(result, "previous", None) is not None else None
@@ -241,7 +246,8 @@ def annual_tables(result: Any, questionnaire: Any, lang: str = "nb",
     prev_units = int(previous.get("units", 0)) if previous else None
     not_answered = [(str(code), str(name)) for code, name in
                     (getattr(result, "not_answered", None) or [])]
-    expected = getattr(result, "expected", None)
+    if expected is None:
+        expected = getattr(result, "expected", None)
     if expected is None and not_answered:
         expected = units + len(not_answered)
     ctx = _Context(words, questionnaire, cur_q, prev_q, units, prev_units, prev_year)
