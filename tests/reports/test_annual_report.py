@@ -80,6 +80,8 @@ def test_the_routines_are_one_table_with_both_years(nb: list[str]) -> None:
     assert "lovkrav utløser dette? — — — 14 7 2" in table
     assert "retningslinjer? 8 16 0 8 14 1" in table
     bio = text[text.index("26a–f"):]
+    # 26b was new and 26a UTGÅTT, yet the routines were asked in both years
+    assert "Stilt de 16 som svarte «Ja» på 26 (2023: 16)." in bio
     assert "(Antall svar) Ja Vet ikke Nei Ja Vet ikke Nei" in bio
     # 26b was new in 2024
     assert "biologiske faktorer? 16 0 0 — — —" in bio

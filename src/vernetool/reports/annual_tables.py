@@ -308,14 +308,18 @@ class _Context:
     def label(self, code: str) -> str:
         return str(self.questionnaire.label(code, self.words.lang))
 
-    def asked_of(self, question: Any) -> str:
+    def asked_of(self, question: Any, *, asked_then: bool | None = None) -> str:
+        """"Stilt de 50 som svarte «Ja» på 7 (2023: 48)." (the previous year's count when the
+        question, or with ``asked_then`` its group, was asked then)."""
         parent = getattr(question, "parent", None)
         if not parent:
             return ""
         answers = self.words.quoted([self.label(c) for c in _ordered(question)])
         now = _asked(self.cur, question, self.units)
         then = None
-        if self.prev is not None and question.id in self.prev:
+        if asked_then is None:
+            asked_then = self.prev is not None and question.id in self.prev
+        if self.prev is not None and asked_then:
             then = _asked(self.prev, question, self.prev_units or 0)
         if then is not None:
             return self.words.render("asked_of_both", n=now or 0, answers=answers,
@@ -364,9 +368,10 @@ class _Context:
             else f"{first}–{last}"
         intro = self.questionnaire.intro(first, self.words.lang) or ""
         # the sentence counts the units asked (the parent's answers), shared by the routines
-        live = next((q for q in questions if not getattr(q, "expired", False)), questions[0])
-        return GroupBlock([q.id for q in questions], number, intro, self.asked_of(live),
-                          codes, [self.label(c) for c in codes], rows)
+        then = self.prev is not None and any(q.id in self.prev for q in questions)
+        return GroupBlock([q.id for q in questions], number, intro,
+                          self.asked_of(questions[0], asked_then=then), codes,
+                          [self.label(c) for c in codes], rows)
 
 
 def _ordered(question: Any) -> list[str]:
