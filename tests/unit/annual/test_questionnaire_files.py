@@ -90,7 +90,7 @@ def test_2024_has_designs_ids_and_the_seeds_answer_columns() -> None:
     assert q.question("7b").codes == ("yes", "no", "not_applicable")
     assert all(q.question(f"24{c}").codes == ("yes", "not_applicable", "no") for c in "abcdef")
     assert all(q.question(f"26{c}").codes == ("yes", "dont_know", "no") for c in "abcdef")
-    parents = {qid: (q.question(qid).parent, q.question(qid).asked_when)
+    parents = {qid: (q.question(qid).parent, set(q.question(qid).asked_when))
                for qid in q.ids if q.question(qid).parent}
     assert parents == {
         "7a": ("7", {"yes"}), "7b": ("7a", {"yes"}), "19a": ("19", {"yes"}),
