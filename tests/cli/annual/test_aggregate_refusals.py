@@ -109,11 +109,11 @@ def test_every_problem_of_every_file_is_reported_in_norwegian_too(
     lines = err.splitlines()
     assert (code, out) == (1, "")
     assert lines == [
-        f"vernetool: {inbox / 'D.json'}: svarene gjelder 2023, ikke 2024",
         f"vernetool: {inbox / 'C.json'}: spørsmål 2: «ja» er ikke en av spørsmålets "
         "svarkoder (yes, no, dont_know)",
         f"vernetool: {inbox / 'C.json'}: spørsmål 7a: besvart, men det stilles bare når 7 er "
-        "yes, og 7 er «no»"]
+        "yes, og 7 er «no»",
+        f"vernetool: {inbox / 'D.json'}: svarene gjelder 2023, ikke 2024"]
 
 
 def test_the_previous_years_files_are_checked_too(
