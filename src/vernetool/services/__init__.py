@@ -21,6 +21,7 @@ from vernetool.services.store import Store
 
 if TYPE_CHECKING:
     from vernetool.services.annual.aggregate import AnnualAggregateService
+    from vernetool.services.annual.answering import AnnualService
     from vernetool.services.biology.agents import BioAgentsService
     from vernetool.services.biology.workers import BioWorkersService
     from vernetool.services.checklists.templates import TemplatesService
@@ -305,6 +306,11 @@ class Services:
         return self._feature("delivery", DeliveryService)
 
     # annual reporting
+    @property
+    def annual(self) -> AnnualService:
+        from vernetool.services.annual.answering import AnnualService
+        return self._feature("annual", AnnualService)
+
     @property
     def annual_aggregate(self) -> AnnualAggregateService:
         from vernetool.services.annual.aggregate import AnnualAggregateService
