@@ -119,6 +119,8 @@ def problems(questionnaire: Questionnaire, answers: Mapping[str, str]) -> list[A
                 {"question": question.id, "answer": answer,
                  "choices": ", ".join(question.codes)}))
         elif question.parent is not None and not questionnaire.is_asked(question.id, answers):
+            if answers.get(question.parent) in question.asked_when:
+                continue  # its parent calls for it, but is itself not asked: reported there
             found.append(AnswerProblem(
                 question.id, "annual.answer_without_parent",
                 {"question": question.id, "parent": question.parent,

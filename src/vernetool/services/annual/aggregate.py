@@ -127,14 +127,14 @@ class AnnualAggregateService:
         current, superseded = _read_year(files, year, step)
         counted = _check(current, questionnaire)
         result = AggregateResult(aggregate(questionnaire, [s.answers for s in counted]), None,
-                                 counted, [], current.errors, superseded,
+                                 counted, [], _by_file(current.errors), superseded,
                                  based_on_year=questionnaire.based_on_year)
         if compare:
             before_q = questionnaire_for(year - 1)
             before, _ = _read_year(earlier, year - 1, step)
             kept = _check(before, before_q)
             result.previous = aggregate(before_q, [s.answers for s in kept])
-            result.previous_errors = before.errors
+            result.previous_errors = _by_file(before.errors)
         if expected_units is not None:
             have = {s.answers.unit_code for s in counted}
             result.not_answered = [(c, n) for c, n in expected_units if c not in have]
@@ -291,3 +291,8 @@ def _check(read: _Read, questionnaire: Questionnaire) -> list[SourceFile]:
         if not found:
             counted.append(source)
     return counted
+
+
+def _by_file(errors: list[FileProblem]) -> list[FileProblem]:
+    """File by file (in name order), each file's problems in the questionnaire's order."""
+    return sorted(errors, key=lambda problem: problem.file)
