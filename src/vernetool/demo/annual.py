@@ -115,11 +115,13 @@ def _answers(rng: random.Random, questionnaire: Questionnaire,
             continue
         proposal = proposals.get(q.id)
         if proposal is not None and proposal.answer is not None:
-            if q.id not in CHANGEABLE or rng.random() < take_proposal:
-                chosen[q.id] = proposal.answer
+            # What people plausibly change: a "no" from the data where the round was walked,
+            # or the register kept, outside vernetool. A "yes" the data shows stays.
+            if (q.id in CHANGEABLE and proposal.answer == "no" and "yes" in q.codes
+                    and rng.random() >= take_proposal):
+                chosen[q.id] = "yes"
             else:
-                others = [c for c in q.codes if c != proposal.answer]
-                chosen[q.id] = rng.choice(others) if others else proposal.answer
+                chosen[q.id] = proposal.answer
         elif q.parent is None and rng.random() >= share and q.id not in ("1", "24", "26"):
             continue
         else:
