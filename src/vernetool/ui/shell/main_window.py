@@ -28,6 +28,14 @@ from vernetool.ui.shell.areas import Area, all_areas
 log = logging.getLogger(__name__)
 
 
+def area_shortcut(index: int) -> str | None:
+    """The area's key, by its place in the list: Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
+    (the digit row's order); areas past the tenth have none."""
+    if index < 9:
+        return f"Ctrl+{index + 1}"
+    return "Ctrl+0" if index == 9 else None
+
+
 def with_mnemonic(title: str, used: set[str]) -> str:
     """``"Rom"`` → ``"&Rom"``: the first letter no earlier item of the menu has taken."""
     for index, char in enumerate(title):
@@ -105,7 +113,8 @@ class MainWindow(QMainWindow):
         for index, area in enumerate(self._areas):
             item = QListWidgetItem(QIcon(str(resource_path("icons", area.icon))), area.title())
             item.setData(Qt.ItemDataRole.UserRole, area.key)
-            item.setToolTip(f"{area.title()} (Ctrl+{index + 1})")
+            shortcut = area_shortcut(index)
+            item.setToolTip(f"{area.title()} ({shortcut})" if shortcut else area.title())
             self.nav.addItem(item)
         self.stack = QStackedWidget()
         for _area in self._areas:
@@ -211,8 +220,9 @@ class MainWindow(QMainWindow):
         used: set[str] = set()
         for index, area in enumerate(self._areas):
             action = QAction(with_mnemonic(area.title(), used), self)
-            if index < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            shortcut = area_shortcut(index)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, row=index: self._go_to(row))
             view_menu.addAction(action)
 
@@ -263,9 +273,12 @@ class MainWindow(QMainWindow):
         def key(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
             return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
 
-        last = min(len(self._areas), 9)
+        shortcuts = [s for s in map(area_shortcut, range(len(self._areas))) if s]
+        areas_keys = f"{key(shortcuts[0])} … {key(shortcuts[min(len(shortcuts), 9) - 1])}"
+        if len(shortcuts) > 9:
+            areas_keys += f", {key(shortcuts[9])}"
         return [
-            (f"{key('Ctrl+1')} … {key(f'Ctrl+{last}')}", tr("Go to an area (see the View menu)")),
+            (areas_keys, tr("Go to an area (see the View menu)")),
             (key(QKeySequence.StandardKey.Find), tr("Go to the filter field of the area")),
             (tr("Enter"), tr("From the filter field to the list")),
             (tr("Esc"), tr("Clear the filter")),
