@@ -28,7 +28,7 @@ COMMANDS = {
     "export": "import_export", "backup": "backup", "restore": "backup", "report": "report",
     "stats": "stats", "room": "room", "template": "templates", "round": "rounds",
     "check": "check", "target": "delivery", "sync": "delivery", "outbox": "delivery",
-    "archive": "archive",
+    "archive": "archive", "annual": "annual",
 }
 
 # What the window needs that has no Qt in it (the store, the services, the rooms area's

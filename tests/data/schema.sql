@@ -1,5 +1,5 @@
 PRAGMA application_id = 1986950252;
-PRAGMA user_version = 11;
+PRAGMA user_version = 12;
 CREATE TRIGGER bio_agent_keeps_history
 AFTER UPDATE OF name, agent_type, risk_group, notes, long_retention ON bio_agent
 WHEN OLD.name IS NOT NEW.name OR OLD.agent_type IS NOT NEW.agent_type
@@ -19,6 +19,19 @@ BEGIN
     INSERT INTO bio_agent_use_history (use_id, containment_level, notified_at, first_use,
                                        ended_on)
     VALUES (OLD.id, OLD.containment_level, OLD.notified_at, OLD.first_use, OLD.ended_on);
+END;
+CREATE TRIGGER change_annual_report_delete AFTER DELETE ON annual_report
+WHEN OLD.submitted_at IS NOT NULL BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('annual_report', OLD.id, 'delete');
+END;
+CREATE TRIGGER change_annual_report_insert AFTER INSERT ON annual_report
+WHEN NEW.status = 'submitted' BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('annual_report', NEW.id, 'upsert');
+END;
+CREATE TRIGGER change_annual_report_update AFTER UPDATE ON annual_report
+WHEN NEW.status = 'submitted' AND (NEW.submitted_at IS NOT OLD.submitted_at
+                                   OR NEW.submitted_json IS NOT OLD.submitted_json) BEGIN
+    INSERT INTO change_log (entity, entity_id, op) VALUES ('annual_report', NEW.id, 'upsert');
 END;
 CREATE TRIGGER change_chemical_component_delete AFTER DELETE ON chemical_component
 WHEN EXISTS (SELECT 1 FROM chemical_product WHERE id = OLD.product_id) BEGIN
@@ -287,6 +300,42 @@ AFTER UPDATE OF title, description, cause, immediate_action ON deviation BEGIN
     INSERT INTO deviation_fts (rowid, title, description, cause, immediate_action)
     VALUES (new.id, new.title, new.description, new.cause, new.immediate_action);
 END;
+CREATE TABLE annual_answer (
+    report_id      INTEGER NOT NULL REFERENCES annual_report(id) ON DELETE CASCADE,
+    question       TEXT NOT NULL CHECK (length(question) BETWEEN 1 AND 8
+                                        AND question NOT GLOB '*[^0-9a-z]*'),
+    answer         TEXT NOT NULL CHECK (length(trim(answer)) > 0 AND length(answer) <= 10000),
+    prefill_answer TEXT,
+    prefill_reason TEXT,
+    prefill_params TEXT CHECK (prefill_params IS NULL OR json_valid(prefill_params)),
+    confirmed      INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),
+    changed        INTEGER NOT NULL DEFAULT 0 CHECK (changed IN (0, 1)),
+    answered_at    TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+    answered_by    TEXT NOT NULL DEFAULT '',
+    CHECK (prefill_reason IS NOT NULL OR (prefill_answer IS NULL AND prefill_params IS NULL)),
+    CHECK (confirmed = 0 OR (prefill_answer IS NOT NULL AND answer = prefill_answer)),
+    CHECK (changed = 0 OR (prefill_answer IS NOT NULL AND answer <> prefill_answer)),
+    PRIMARY KEY (report_id, question)
+) STRICT, WITHOUT ROWID;
+CREATE TABLE annual_report (
+    id             INTEGER PRIMARY KEY,
+    year           INTEGER NOT NULL CHECK (year BETWEEN 2000 AND 2999),
+    unit_id        INTEGER NOT NULL REFERENCES unit(id) ON DELETE RESTRICT,
+    line_manager   TEXT NOT NULL DEFAULT '' CHECK (length(line_manager) <= 200),
+    safety_rep     TEXT NOT NULL DEFAULT '' CHECK (length(safety_rep) <= 200),
+    status         TEXT NOT NULL DEFAULT 'draft' CHECK (status IN ('draft', 'submitted')),
+    submitted_at   TEXT CHECK (submitted_at IS NULL
+                               OR submitted_at GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]T*'),
+    submitted_by   TEXT NOT NULL DEFAULT '',
+    submitted_json TEXT CHECK (submitted_json IS NULL OR json_valid(submitted_json)),
+    created_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    updated_at     TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
+    CHECK (status = 'draft' OR submitted_at IS NOT NULL),
+    CHECK ((submitted_at IS NULL) = (submitted_json IS NULL)),
+    CHECK (status = 'draft' OR (length(trim(line_manager)) > 0
+                                AND length(trim(safety_rep)) > 0)),
+    UNIQUE (year, unit_id)
+) STRICT;
 CREATE TABLE app_meta (
     key   TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -1036,6 +1085,7 @@ CREATE TABLE unit (
     updated_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%SZ', 'now')),
     CHECK (parent_id IS NULL OR parent_id <> id)
 ) STRICT;
+CREATE INDEX annual_report_unit ON annual_report(unit_id, year);
 CREATE INDEX audit_log_entity ON audit_log(entity, entity_id);
 CREATE INDEX bio_agent_group ON bio_agent(risk_group, name);
 CREATE INDEX bio_agent_history_agent ON bio_agent_history(agent_id, id);

@@ -20,6 +20,8 @@ from vernetool.services.notifier import Change, Listener, Notifier, Topic
 from vernetool.services.store import Store
 
 if TYPE_CHECKING:
+    from vernetool.services.annual.aggregate import AnnualAggregateService
+    from vernetool.services.annual.answering import AnnualService
     from vernetool.services.biology.agents import BioAgentsService
     from vernetool.services.biology.workers import BioWorkersService
     from vernetool.services.checklists.templates import TemplatesService
@@ -302,6 +304,17 @@ class Services:
     def delivery(self) -> DeliveryService:
         from vernetool.services.delivery import DeliveryService
         return self._feature("delivery", DeliveryService)
+
+    # annual reporting
+    @property
+    def annual(self) -> AnnualService:
+        from vernetool.services.annual.answering import AnnualService
+        return self._feature("annual", AnnualService)
+
+    @property
+    def annual_aggregate(self) -> AnnualAggregateService:
+        from vernetool.services.annual.aggregate import AnnualAggregateService
+        return self._feature("annual_aggregate", AnnualAggregateService)
 
     def _feature(self, name: str, factory: Callable[[Store], T]) -> T:
         built = self._built.get(name)

@@ -38,6 +38,7 @@ class Topic(StrEnum):
     AGENTS = "agents"           # biological agents, their rooms, biosafety cabinets
     BIO_WORKERS = "bio_workers"  # the workers register for biological agents (§31-3)
     OUTBOX = "outbox"           # delivery targets, bundles queued, delivered or failed
+    ANNUAL = "annual"           # the units' annual HSE reports and their answers
     DATABASE = "database"   # the whole store (an import of many kinds, a restore)
 
 

@@ -31,7 +31,7 @@ from vernetool.domain.delivery.model import Target
 from vernetool.domain.organisation import Room, RoomType
 from vernetool.services import Services
 from vernetool.services.delivery import payloads
-from vernetool.services.delivery.payloads import annual, chemicals, deviations
+from vernetool.services.delivery.payloads import chemicals, deviations
 
 
 def _target(mapping: dict[str, object] | None = None) -> Target:
@@ -111,33 +111,6 @@ def test_a_product_change_sends_its_holdings_again(ctx: AppContext,
 def test_every_kind_has_a_builder_registered() -> None:
     for kind in Sends:
         assert callable(payloads.builder_for(kind))
-
-
-def test_annual_sends_nothing_until_the_answers_exist(ctx: AppContext) -> None:
-    assert ctx.conn.execute("SELECT 1 FROM sqlite_schema WHERE name = 'annual_answers'"
-                            ).fetchone() is None
-    built = annual.build(ctx.conn, _target(), 0, last_seq(ctx.conn))
-    assert (built.rows, built.files) == (0, [])
-
-
-def test_annual_sends_the_stored_answers_once_a_table_holds_them(ctx: AppContext) -> None:
-    """Issue 13 makes the table; here one shaped like DESIGN's answers file stands in."""
-    answers = {"1": "yes", "12": "=fri tekst", "22": "50-74"}
-    with ctx.services.store.write() as conn:
-        conn.execute("CREATE TABLE annual_answers (id INTEGER PRIMARY KEY, year INTEGER, "
-                     "unit_code TEXT, answers_json TEXT)")
-        conn.execute("INSERT INTO annual_answers VALUES (4, 2026, 'IKJ', ?)",
-                     (json.dumps(answers),))
-        conn.execute("INSERT INTO change_log (entity, entity_id, op) "
-                     "VALUES ('annual_answers', 4, 'upsert')")
-    built = annual.build(ctx.conn, _target(), 0, last_seq(ctx.conn))
-    assert built.rows == 1
-    [(path, data)] = files_of(built.files).items()
-    sent = read_json(data)
-    assert path == "annual/4.json"
-    assert (sent["year"], sent["unit_code"], sent["id"]) == (2026, "IKJ",
-                                                            f"{_db_id(ctx.conn)}:4")
-    assert sent["answers"] == {**answers, "12": "'=fri tekst"}
 
 
 def test_a_sync_to_a_folder_carries_the_mapped_payload(ctx: AppContext, services: Services,

@@ -26,7 +26,7 @@ ENTITIES: dict[Sends, tuple[str, ...]] = {
     Sends.CHEMICALS: ("chemical_holding", "chemical_product"),
     Sends.SOURCES: ("radiation_source",),
     Sends.ROUNDS: ("hse_round",),
-    Sends.ANNUAL: ("annual_answers",),      # logged once the annual answers exist (issue 13)
+    Sends.ANNUAL: ("annual_report",),       # a report, when it is submitted (schema 12)
 }
 
 

@@ -1,75 +1,61 @@
-"""The annual HSE answers (issue 13 builds them): the stored answers changed since the last
-receipt, each as the unit's answers file of DESIGN.md ("Annual HSE reporting").
+"""The annual HSE answers: each unit's report submitted (or submitted anew) since the last
+receipt, as the unit's answers file of DESIGN.md ("Annual HSE reporting").
 
-Until a database has the answers table (``annual_answers``, logged in the change log under
-that name), there is nothing to send: the builder returns no files and 0 rows, so no bundle
-is made — never made-up answers. Once the table exists, each changed row goes as
-``annual/<id>.json``: its columns, with a column ending in ``_json`` parsed (``answers_json``
-→ ``answers``), plus ``id`` (``<database uuid>:<row id>``); ``deleted.json`` lists rows
-deleted since the last receipt. The answers name the line manager and the safety rep who
-gave them: DESIGN asks for both names.
+The change log holds a report (``annual_report``, schema 12) only when it is submitted — a
+draft, or an answer changed after submitting, is never sent. What goes is the file as it was
+submitted (``annual_report.submitted_json``: the answers to the questions asked, both names,
+the time), as ``annual/<year>-<unit code>.json``; a report deleted since the last receipt is
+listed in ``deleted.json`` by its id (``<database uuid>:<report id>``). Rows = reports.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import sqlite3
 from collections.abc import Collection
 from typing import Any
 
-from vernetool.db.delivery import payload_reads as reads
+from vernetool.db.annual import reports as db_reports
 from vernetool.domain.delivery.model import Target
 from vernetool.services.delivery.payloads import common
-from vernetool.services.delivery.payloads.files import (
-    TOMBSTONES,
-    json_bytes,
-    record_id,
-    tombstones,
-)
+from vernetool.services.delivery.payloads.files import TOMBSTONES, json_bytes, tombstones
 from vernetool.services.delivery.types import Payload, PayloadFile
 
 KIND = "annual"
-TABLE = "annual_answers"
+ENTITY = "annual_report"
+_UNSAFE = re.compile(r"[^0-9A-Za-z._-]+")
 
 
-def records(conn: sqlite3.Connection, database_id: str, ids: Collection[int]
-            ) -> list[dict[str, Any]]:
-    """The stored answers with ``ids``; none while the table does not exist."""
-    if not ids or not reads.has_table(conn, TABLE):
-        return []
+def file_name(year: int, unit_code: str) -> str:
+    """``annual/2024-IKJ.json``; a character a file name cannot hold becomes ``_``."""
+    return f"annual/{year}-{_UNSAFE.sub('_', unit_code.strip()) or '_'}.json"
+
+
+def records(conn: sqlite3.Connection, ids: Collection[int]) -> list[tuple[str, dict[str, Any]]]:
+    """(path, answers file) of the submitted reports among ``ids``."""
     out = []
-    for row in reads.table_rows(conn, TABLE, ids):
-        local = row.pop("_rowid")
-        record: dict[str, Any] = {}
-        for key, value in row.items():
-            if key.endswith("_json") and isinstance(value, str):
-                record[key[:-len("_json")]] = json.loads(value)
-            else:
-                record[key] = value
-        record["id"] = record_id(database_id, local)
-        record["_local_id"] = local
-        out.append(record)
+    for report in db_reports.reports_by_id(conn, ids):
+        if report.submitted_json is None:
+            continue
+        data: dict[str, Any] = json.loads(report.submitted_json)
+        out.append((file_name(report.year, str(data["unit"]["code"])), data))
     return out
 
 
 def build(conn: sqlite3.Connection, target: Target, since_seq: int, upto_seq: int
           ) -> Payload:
-    """The stored annual answers changed in ``(since_seq, upto_seq]``; nothing (rows 0, no
-    bundle) while the database has no answers table."""
-    if not reads.has_table(conn, TABLE):
-        return common.payload([], 0, 0)
-    changed = common.window(conn, TABLE, since_seq, upto_seq)
+    """The reports submitted in ``(since_seq, upto_seq]``, one answers file each."""
+    changed = common.window(conn, ENTITY, since_seq, upto_seq)
+    recs = records(conn, changed.upserts) if changed.upserts else []
     db_id = common.database_id(conn)
-    recs = records(conn, db_id, changed.upserts)
     deleted = common.tombstones_of(conn, db_id, changed, since_seq, upto_seq)
     return common.payload(payload_files(recs, deleted), len(recs), len(deleted))
 
 
-def payload_files(recs: list[dict[str, Any]], deleted: list[tuple[str, str]]
+def payload_files(recs: list[tuple[str, dict[str, Any]]], deleted: list[tuple[str, str]]
                   ) -> list[PayloadFile]:
-    files = [PayloadFile(f"annual/{r['_local_id']}.json",
-                         json_bytes({k: v for k, v in r.items() if k != "_local_id"}), 1)
-             for r in recs]
+    files = [PayloadFile(path, json_bytes(data), 1) for path, data in recs]
     if deleted:
         files.append(PayloadFile(TOMBSTONES, tombstones(KIND, deleted), len(deleted)))
     return files

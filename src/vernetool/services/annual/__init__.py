@@ -1,0 +1,1 @@
+"""Annual HSE reporting: the year's questionnaire, the units' answers, the aggregation."""
