@@ -117,7 +117,8 @@ def _aggregate(args: argparse.Namespace) -> int:
     if writer is not None:
         from vernetool.services.annual.questionnaires import questionnaire_for
 
-        writer(result, questionnaire_for(args.year), args.out, _language(args))
+        writer(result, questionnaire_for(args.year), args.out, _language(args),
+               expected=None if expected is None else len(expected))
         _note("cli.annual_tables_written", path=str(args.out))
     print_json(result_json(result, expected is not None))
     return 0

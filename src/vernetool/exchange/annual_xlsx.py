@@ -34,11 +34,12 @@ BRAND = "00509E"
 
 
 def write_aggregate_xlsx(result: Any, questionnaire: Any, path: Path | str,
-                         lang: str = "nb") -> Path:
-    """Write the three sheets to ``path`` (atomically) and return the path."""
+                         lang: str = "nb", *, expected: int | None = None) -> Path:
+    """Write the three sheets to ``path`` (atomically) and return the path (``expected``: as
+    for ``reports.annual_report.write_aggregate_pdf``)."""
     from openpyxl import Workbook  # lazy: only when a workbook is written
 
-    tables = annual_tables(result, questionnaire, lang)
+    tables = annual_tables(result, questionnaire, lang, expected=expected)
     book = Workbook(write_only=True)
     _tables_sheet(book, tables)
     _units_sheet(book, tables, questionnaire, _answer_files(result))

@@ -60,14 +60,15 @@ CHART_WIDTH_IN = 6.7
 
 def write_aggregate_pdf(result: Any, questionnaire: Any, path: Path | str, lang: str = "nb",
                         progress: ProgressFn | None = None, cancel: CancelFn | None = None,
-                        *, made: dt.date | None = None) -> Path:
+                        *, expected: int | None = None, made: dt.date | None = None) -> Path:
     """Write the aggregate's tables to ``path`` (atomically) and return the path.
 
     ``result`` is the ``AggregateResult`` of ``ctx.services.annual_aggregate.aggregate``;
     ``progress(done, total)`` is called per question, ``cancel()`` looked at between them
-    (``AnnualReportCancelled``: nothing was written).
+    (``AnnualReportCancelled``: nothing was written). ``expected``: how many units were
+    asked to answer (the expected-units list's length), for "73 av 73 enheter har svart".
     """
-    tables = annual_tables(result, questionnaire, lang, cancel=cancel)
+    tables = annual_tables(result, questionnaire, lang, cancel=cancel, expected=expected)
     words = tables.words
     sheet = _styles()
     story: list[Any] = _front(tables, sheet)
@@ -119,6 +120,9 @@ def _styles() -> StyleSheet1:
     sheet.add(ParagraphStyle("CellMutedNum", parent=sheet["CellNum"], textColor=MUTED))
     sheet.add(ParagraphStyle("HeadNum", parent=sheet["HeadCell"], alignment=TA_RIGHT))
     sheet.add(ParagraphStyle("HeadYear", parent=sheet["HeadCell"], alignment=TA_CENTER))
+    # the routines' answer columns are narrow: "Not applicable" must break between words
+    sheet.add(ParagraphStyle("HeadNumSmall", parent=sheet["HeadNum"], fontSize=7.5,
+                             leading=9))
     sheet["Heading1"].fontSize = 14
     sheet["Heading1"].leading = 18
     sheet["Heading1"].spaceBefore = 14
@@ -306,7 +310,8 @@ def _group(block: GroupBlock, tables: AnnualTables, sheet: StyleSheet1) -> list[
     width = len(block.codes)
     data: list[list[Any]] = [_year_header(tables, "", width, sheet)]
     head = [_p(words["counts_only"], sheet["HeadCell"])]
-    head += [_p(label, sheet["HeadNum"]) for label in block.labels] * (2 if compare else 1)
+    head += [_p(label, sheet["HeadNumSmall"]) for label in block.labels] * (2 if compare
+                                                                             else 1)
     data.append(head)
     missing_now = missing_then = False
     for row in block.rows:
@@ -326,7 +331,10 @@ def _group(block: GroupBlock, tables: AnnualTables, sheet: StyleSheet1) -> list[
     count_width = min(GROUP_COLUMN, (WIDTH - 62 * mm) / (width * years))
     widths = [WIDTH - count_width * width * years] + [count_width] * width * years
     table = Table(data, colWidths=widths, repeatRows=2, hAlign="LEFT")
-    table.setStyle(_table_style(data, spans=[(1, width)] * years, first_body=2))
+    style = _table_style(data, spans=[(1, width)] * years, first_body=2)
+    style.add("LEFTPADDING", (1, 0), (-1, -1), 2)
+    style.add("RIGHTPADDING", (1, 0), (-1, -1), 4)
+    table.setStyle(style)
     parts: list[Any] = [_heading(block.number, block.intro, True, False, words, sheet)]
     if block.asked_of:
         parts.append(_p(block.asked_of, sheet["Asked"]))

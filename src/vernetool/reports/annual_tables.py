@@ -227,9 +227,14 @@ def _localised(value: Any, lang: str) -> str:
 
 # -- the tables --------------------------------------------------------------------------------
 def annual_tables(result: Any, questionnaire: Any, lang: str = "nb",
-                  progress: ProgressFn | None = None,
-                  cancel: CancelFn | None = None) -> AnnualTables:
-    """The report's tables from an ``AggregateResult`` and the year's ``Questionnaire``."""
+                  progress: ProgressFn | None = None, cancel: CancelFn | None = None,
+                  expected: int | None = None) -> AnnualTables:
+    """The report's tables from an ``AggregateResult`` and the year's ``Questionnaire``.
+
+    ``expected``: how many units were asked to answer (the length of the expected-units list
+    given to the aggregation); without it, the units answered plus those listed as not
+    answered, or unknown when none are listed.
+    """
     words = AnnualWords(lang)
     current = _json(result.current)
     previous = _json(result.previous) if getattr(result, "previous", None) is not None else None
@@ -241,7 +246,8 @@ def annual_tables(result: Any, questionnaire: Any, lang: str = "nb",
     prev_units = int(previous.get("units", 0)) if previous else None
     not_answered = [(str(code), str(name)) for code, name in
                     (getattr(result, "not_answered", None) or [])]
-    expected = getattr(result, "expected", None)
+    if expected is None:
+        expected = getattr(result, "expected", None)
     if expected is None and not_answered:
         expected = units + len(not_answered)
     ctx = _Context(words, questionnaire, cur_q, prev_q, units, prev_units, prev_year)
@@ -302,14 +308,18 @@ class _Context:
     def label(self, code: str) -> str:
         return str(self.questionnaire.label(code, self.words.lang))
 
-    def asked_of(self, question: Any) -> str:
+    def asked_of(self, question: Any, *, asked_then: bool | None = None) -> str:
+        """"Stilt de 50 som svarte «Ja» på 7 (2023: 48)." (the previous year's count when the
+        question, or with ``asked_then`` its group, was asked then)."""
         parent = getattr(question, "parent", None)
         if not parent:
             return ""
         answers = self.words.quoted([self.label(c) for c in _ordered(question)])
         now = _asked(self.cur, question, self.units)
         then = None
-        if self.prev is not None and question.id in self.prev:
+        if asked_then is None:
+            asked_then = self.prev is not None and question.id in self.prev
+        if self.prev is not None and asked_then:
             then = _asked(self.prev, question, self.prev_units or 0)
         if then is not None:
             return self.words.render("asked_of_both", n=now or 0, answers=answers,
@@ -358,9 +368,10 @@ class _Context:
             else f"{first}–{last}"
         intro = self.questionnaire.intro(first, self.words.lang) or ""
         # the sentence counts the units asked (the parent's answers), shared by the routines
-        live = next((q for q in questions if not getattr(q, "expired", False)), questions[0])
-        return GroupBlock([q.id for q in questions], number, intro, self.asked_of(live),
-                          codes, [self.label(c) for c in codes], rows)
+        then = self.prev is not None and any(q.id in self.prev for q in questions)
+        return GroupBlock([q.id for q in questions], number, intro,
+                          self.asked_of(questions[0], asked_then=then), codes,
+                          [self.label(c) for c in codes], rows)
 
 
 def _ordered(question: Any) -> list[str]:
