@@ -72,6 +72,7 @@ class AggregateTab(QWidget):
         self.result_questionnaire: Any = None
         self.files: list[Path] = []
         self.exported: Path | None = None
+        self.expected: int | None = None     # how many units were asked to answer
 
         intro = muted_label(tr(
             "For the HSE section: count the units' answers files for the annual report. Every "
@@ -265,7 +266,7 @@ class AggregateTab(QWidget):
         year = int(self.year.currentData())
         previous = self.previous.text().strip()
         with reported(self, tr("Annual reporting")):
-            expected = data.expected_units(self.ctx, year)
+            expected = data.expected_units(self.ctx)
         return data.AggregateRequest(tuple(paths), year,
                                      (Path(previous),) if previous else (), expected)
 
@@ -278,6 +279,7 @@ class AggregateTab(QWidget):
             self._summary(tr("Choose the folder the answers are in, or the files."), ERROR)
             self.folder.setFocus()
             return None
+        self.expected = len(request.expected_units) or None
         with reported(self, tr("Annual reporting")) as outcome:
             self.result_questionnaire = data.questionnaire(self.ctx, request.year)
             job = data.aggregate_job(self.ctx, request)
@@ -306,7 +308,7 @@ class AggregateTab(QWidget):
                       ERROR)
 
     def _counted(self, result: Any) -> None:
-        errors = list(getattr(result, "errors", ()) or ())
+        errors = [*result.errors, *getattr(result, "previous_errors", ())]
         if errors:
             self._set_result(None)
             self._show_problems(errors)
@@ -433,7 +435,7 @@ class AggregateTab(QWidget):
             path = Path(chosen)
         runner = TaskRunner(self, tr("Export"), tr("Writing {name}…").format(name=path.name),
                             data.export_job(self.result, self.result_questionnaire, path, kind,
-                                            language()))
+                                            language(), self.expected))
         runner.succeeded.connect(self._exported)
         runner.failed.connect(lambda exc: self._export_failed(exc, path))
         runner.finished.connect(self._update_buttons)

@@ -7,13 +7,14 @@ from __future__ import annotations
 import datetime as dt
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from vernetool.context import AppContext
-from vernetool.i18n import language, render
+from vernetool.domain.annual.questionnaire import Questionnaire
+from vernetool.i18n import language
 
 
 @dataclass(frozen=True)
@@ -32,15 +33,19 @@ class QuestionView:
 
 @dataclass(frozen=True)
 class AnswerView:
-    answer: str | None = None
+    answer: str | None = None      # the stored answer, else the data's proposal
     prefilled: str | None = None   # what the data says (None: the data only hints, or nothing)
-    source: str = ""               # where the pre-filled answer or the hint came from
-    confirmed: bool = False
+    source: str = ""               # where the proposal or the hint came from
+    stored: bool = False           # given or confirmed by the two who answer
 
     @property
-    def from_data(self) -> bool:
-        """The answer shown is the data's, still to be confirmed or already confirmed."""
-        return self.prefilled is not None and self.answer == self.prefilled
+    def pending(self) -> bool:
+        """The data's answer, waiting for the two to confirm or change it."""
+        return not self.stored and self.prefilled is not None
+
+    @property
+    def confirmed(self) -> bool:
+        return self.stored and self.prefilled is not None and self.answer == self.prefilled
 
 
 @dataclass(frozen=True)
@@ -72,8 +77,7 @@ class FormView:
         return len(self.asked) - len(self.unanswered)
 
     def to_confirm(self) -> list[str]:
-        return [q for q in self.asked if (a := self.answers.get(q)) is not None
-                and a.from_data and not a.confirmed]
+        return [q for q in self.asked if (a := self.answers.get(q)) is not None and a.pending]
 
 
 # -- the questionnaire ------------------------------------------------------------------------
@@ -83,103 +87,60 @@ def _text(value: Any, lang: str) -> str:
     return str(value or "")
 
 
-def questionnaire(ctx: AppContext, year: int) -> Any:
+def questionnaire(ctx: AppContext, year: int) -> Questionnaire:
     return ctx.services.annual.questionnaire(year)
 
 
-def questionnaire_years(ctx: AppContext) -> list[int]:
+def questionnaire_years() -> list[int]:
     from vernetool.services.annual.questionnaires import questionnaire_years as years
 
     return list(years())
 
 
-def question_views(q: Any) -> list[QuestionView]:
-    """The questionnaire's questions in the form's order: by section, each follow-up right
-    after its parent."""
+def question_views(q: Questionnaire) -> list[QuestionView]:
+    """The questionnaire's questions in the form's order (by section, each follow-up right
+    after its parent); expired ones are never asked, so never shown."""
     lang = language()
-    sections = list(getattr(q, "sections", ()) or ())
-    titles: dict[str, str] = {}
-    order: dict[str, int] = {}
-    for index, section in enumerate(sections):
-        key = str(getattr(section, "id", section.get("id") if isinstance(section, Mapping)
-                          else index))
-        title = getattr(section, "title", None)
-        if title is None and isinstance(section, Mapping):
-            title = section.get("title")
-        titles[key] = _text(title, lang)
-        order[key] = index
-    active = [x for x in q.questions if not getattr(x, "expired", False)]
-    by_parent: dict[str | None, list[Any]] = {}
-    for question in active:
-        by_parent.setdefault(getattr(question, "parent", None) or None, []).append(question)
-
+    titles = {section.id: _text(section.title, lang) for section in q.sections}
     views: list[QuestionView] = []
-
-    def add(question: Any, depth: int, section: str) -> None:
-        intro = getattr(question, "intro", None)
+    for question in q.questions:
+        if question.expired:
+            continue
+        depth, parent = 0, question.parent
+        while parent:
+            depth += 1
+            parent = q.question(parent).parent
         views.append(QuestionView(
-            id=question.id, text=q.text(question.id, lang), kind=str(question.kind),
-            codes=tuple((str(c), q.label(c, lang)) for c in question.codes),
-            parent=getattr(question, "parent", None) or None,
-            intro=_text(intro, lang) if intro else "", section=section, depth=depth))
-        for child in by_parent.get(question.id, []):
-            add(child, depth + 1, section)
-
-    tops = by_parent.get(None, [])
-    tops.sort(key=lambda x: order.get(str(getattr(x, "section", "") or ""), len(order)))
-    for question in tops:
-        add(question, 0, titles.get(str(getattr(question, "section", "") or ""), ""))
+            id=question.id, text=q.text(question.id, lang), kind=question.kind,
+            codes=tuple((code, q.label(code, lang)) for code in question.codes),
+            parent=question.parent, intro=q.intro(question.id, lang) or "",
+            section=titles.get(question.section, ""), depth=depth))
     return views
 
 
-def based_on_year(q: Any, year: int) -> int:
-    return int(getattr(q, "based_on_year", None) or year)
+def based_on_year(q: Questionnaire, year: int) -> int:
+    return int(q.based_on_year or year)
 
 
 # -- the unit's form ----------------------------------------------------------------------------
-def _source(state: Any) -> str:
-    lang = language()
-    text = getattr(state, f"source_text_{lang}", None)
-    if text:
-        return str(text)
-    prefill = getattr(state, "prefill", None)
-    if prefill is not None and getattr(prefill, "reason_code", None):
-        return render(prefill.reason_code, **dict(getattr(prefill, "params", {}) or {}))
-    return ""
-
-
-def _states(form: Any) -> Iterable[Any]:
-    states = getattr(form, "answers", None) or getattr(form, "states", None) or ()
-    if isinstance(states, Mapping):
-        return states.values()
-    return states
-
-
-def form(ctx: AppContext, year: int, unit_code: str, q: Any,
-         order: list[QuestionView]) -> FormView:
+def form(ctx: AppContext, year: int, unit_code: str, order: list[QuestionView]) -> FormView:
     found = ctx.services.annual.form(year, unit_code)
     answers: dict[str, AnswerView] = {}
-    for state in _states(found):
-        question = state.question
-        qid = question if isinstance(question, str) else question.id
-        prefill = getattr(state, "prefill", None)
+    asked: set[str] = set()
+    for qid, state in found.answers.items():
+        prefill = state.prefill
         answers[qid] = AnswerView(
-            answer=getattr(state, "answer", None),
-            prefilled=getattr(prefill, "answer", None) if prefill is not None else None,
-            source=_source(state), confirmed=bool(getattr(state, "confirmed", False)))
-    given = {k: a.answer for k, a in answers.items() if a.answer is not None}
-    asked = [v.id for v in order if q.is_asked(v.id, given)]
-    unanswered = list(getattr(found, "unanswered", None)
-                      or [x for x in asked if not given.get(x)])
-    status = getattr(found, "status", "draft")
+            answer=state.answer, prefilled=prefill.answer if prefill is not None else None,
+            source=state.source_text(), stored=state.stored)
+        if state.asked:
+            asked.add(qid)
     return FormView(
-        year=year, based_on_year=based_on_year(q, year), unit_code=unit_code,
-        unit_name=str(getattr(found, "unit_name", "") or ""),
-        line_manager=str(getattr(found, "line_manager", "") or ""),
-        safety_rep=str(getattr(found, "safety_rep", "") or ""),
-        status=str(getattr(status, "value", status)),
-        submitted_at=_moment(getattr(found, "submitted_at", None)),
-        answers=answers, asked=asked, unanswered=[x for x in unanswered if x in asked])
+        year=year, based_on_year=found.based_on_year, unit_code=unit_code,
+        unit_name=found.unit_name, line_manager=found.line_manager,
+        safety_rep=found.safety_rep, status=found.status,
+        submitted_at=_moment(found.submitted_at), answers=answers,
+        asked=[v.id for v in order if v.id in asked],
+        unanswered=[q for q in found.unanswered if q in asked])
 
 
 def _moment(value: object) -> dt.datetime | None:
@@ -194,15 +155,8 @@ def _moment(value: object) -> dt.datetime | None:
 
 
 def overview(ctx: AppContext, year: int) -> list[UnitRow]:
-    rows = []
-    for unit in ctx.services.annual.overview(year):
-        status = getattr(unit, "status", "not_started")
-        rows.append(UnitRow(code=unit.code, name=unit.name,
-                            status=str(getattr(status, "value", status)),
-                            answered=int(getattr(unit, "answered", 0) or 0),
-                            asked=int(getattr(unit, "asked", 0) or 0),
-                            submitted_at=_moment(getattr(unit, "submitted_at", None))))
-    return rows
+    return [UnitRow(u.code, u.name, u.status, u.answered, u.asked, _moment(u.submitted_at))
+            for u in ctx.services.annual.overview(year)]
 
 
 def set_answer(ctx: AppContext, year: int, unit: str, question: str,
@@ -264,12 +218,9 @@ class AggregateRequest:
     expected_units: tuple[tuple[str, str], ...] = ()
 
 
-def expected_units(ctx: AppContext, year: int) -> tuple[tuple[str, str], ...]:
+def expected_units(ctx: AppContext) -> tuple[tuple[str, str], ...]:
     """The units of this database, whose answers the HSE section waits for."""
-    try:
-        return tuple((u.code, u.name) for u in overview(ctx, year))
-    except Exception:  # no units table to ask (an empty database): nobody is expected
-        return ()
+    return tuple(ctx.services.annual_aggregate.store_units())
 
 
 def aggregate_job(ctx: AppContext, request: AggregateRequest
@@ -285,18 +236,18 @@ def aggregate_job(ctx: AppContext, request: AggregateRequest
     return job
 
 
-def export_job(result: Any, q: Any, path: Path, kind: str, lang: str
+def export_job(result: Any, q: Any, path: Path, kind: str, lang: str, expected: int | None
                ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], Path]:
-    def job(progress: Callable[[int, int], None], _cancelled: Callable[[], bool]) -> Path:
+    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Path:
         progress(0, 1)
         if kind == "pdf":
             from vernetool.reports.annual_report import write_aggregate_pdf
 
-            write_aggregate_pdf(result, q, path, lang)
+            write_aggregate_pdf(result, q, path, lang, progress, cancelled, expected=expected)
         else:
             from vernetool.exchange.annual_xlsx import write_aggregate_xlsx
 
-            write_aggregate_xlsx(result, q, path, lang)
+            write_aggregate_xlsx(result, q, path, lang, expected=expected)
         progress(1, 1)
         return path
 

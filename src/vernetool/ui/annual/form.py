@@ -181,7 +181,7 @@ class FormTab(QWidget):
     # -- choosing the report -----------------------------------------------------------------
     def _fill_years(self) -> None:
         with reported(self, tr("Annual reporting")) as outcome:
-            known = data.questionnaire_years(self.ctx)
+            known = data.questionnaire_years()
         if not outcome:
             known = []
         this_year = self.today.year
@@ -303,8 +303,7 @@ class FormTab(QWidget):
             self.confirm_all.hide()
             return
         with reported(self, tr("Annual reporting")) as outcome:
-            form = data.form(self.ctx, self.selected_year(), unit, self.questionnaire,
-                             self.views)
+            form = data.form(self.ctx, self.selected_year(), unit, self.views)
         if not outcome:
             return
         self.show_form(form)

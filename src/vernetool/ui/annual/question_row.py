@@ -200,7 +200,7 @@ class QuestionRow(QFrame):
 
     def _show_source(self, state: AnswerView) -> None:
         edge = ANNUAL_CARD_EDGE
-        if state.prefilled is not None and state.from_data:
+        if state.pending or state.confirmed:
             if state.confirmed:
                 self.badge.setText("✓ " + tr("From the data, confirmed"))
                 self.badge.setStyleSheet(_badge(ANNUAL_CONFIRMED))
@@ -210,7 +210,7 @@ class QuestionRow(QFrame):
                 edge = ANNUAL_TO_CONFIRM_EDGE
             self.badge.show()
             self.source.setText(state.source)
-            self.confirm_button.setVisible(not state.confirmed)
+            self.confirm_button.setVisible(state.pending)
         elif state.prefilled is not None:
             # changed by the two who answer: what the data said stays in sight
             self.badge.hide()
