@@ -279,6 +279,12 @@ class AggregateTab(QWidget):
             self._summary(tr("Choose the folder the answers are in, or the files."), ERROR)
             self.folder.setFocus()
             return None
+        missing = [p for p in (*request.paths, *request.compare) if not p.exists()]
+        if missing:
+            self._set_result(None)
+            self._summary(tr("{path} does not exist (or cannot be reached).").format(
+                path=missing[0]), ERROR)
+            return None
         self.expected = len(request.expected_units) or None
         with reported(self, tr("Annual reporting")) as outcome:
             self.result_questionnaire = data.questionnaire(self.ctx, request.year)
@@ -303,7 +309,9 @@ class AggregateTab(QWidget):
 
     def _failed(self, exc: object) -> None:
         self._set_result(None)
-        message = getattr(exc, "message", None) or str(exc)
+        message = getattr(exc, "message", None) or (
+            f"{exc.filename}: {exc.strerror}" if isinstance(exc, OSError) and exc.strerror
+            else str(exc))
         self._summary(tr("The answers could not be counted: {reason}").format(reason=message),
                       ERROR)
 

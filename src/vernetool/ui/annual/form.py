@@ -66,9 +66,6 @@ class FormTab(QWidget):
         self.unit.setAccessibleName(tr("Unit"))
         self.unit.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.unit.setMinimumContentsLength(28)
-        self.status = QLabel()
-        self.status.setObjectName("annualStatus")
-        self.status.setTextFormat(Qt.TextFormat.PlainText)
         year_label = QLabel(tr("&Year"))
         year_label.setBuddy(self.year)
         unit_label = QLabel(tr("U&nit"))
@@ -79,8 +76,6 @@ class FormTab(QWidget):
         choose.addSpacing(12)
         choose.addWidget(unit_label)
         choose.addWidget(self.unit, 1)
-        choose.addSpacing(12)
-        choose.addWidget(self.status)
 
         # -- who answers -------------------------------------------------------------------
         self.line_manager = QLineEdit()
@@ -299,7 +294,6 @@ class FormTab(QWidget):
         if not enabled or unit is None:
             self.current = None
             self.progress.clear()
-            self.status.clear()
             self.confirm_all.hide()
             return
         with reported(self, tr("Annual reporting")) as outcome:
@@ -326,9 +320,6 @@ class FormTab(QWidget):
         if not self.safety_rep.hasFocus():
             self.safety_rep.setText(form.safety_rep)
         self.progress.setText(progress_text(form.answered, len(form.asked)))
-        self.status.setText(status_text(data.UnitRow(
-            form.unit_code, form.unit_name, form.status, form.answered, len(form.asked),
-            form.submitted_at)))
         waiting = form.to_confirm()
         self.confirm_all.setText(trn("Confirm &all pre-filled ({n})",
                                      "Confirm &all pre-filled ({n})", len(waiting)).format(
@@ -400,7 +391,10 @@ class FormTab(QWidget):
         row = self.rows.get(qid)
         if row is None or not row.isVisible():
             return
-        self.questions_scroll.ensureWidgetVisible(row, 0, 40)
+        # the question at the top of the view, with its section's title above when it has one
+        self.questions_box.layout().activate()
+        bar = self.questions_scroll.verticalScrollBar()
+        bar.setValue(max(0, row.y() - 12))
         row.focus_answer()
 
     def submit(self, allow_unanswered: bool = False) -> bool:

@@ -45,6 +45,9 @@ def with_mnemonic(title: str, used: set[str]) -> str:
     return title
 
 
+#: the navigation list's width, unless a title needs more (plus the padding around a title)
+NAV_WIDTH = 172
+NAV_CHROME = 84
 #: the main window's size when nothing is remembered and the screen is large enough
 WINDOW_SIZE = QSize(1360, 860)
 
@@ -108,14 +111,18 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(172)
         self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for index, area in enumerate(self._areas):
             item = QListWidgetItem(QIcon(str(resource_path("icons", area.icon))), area.title())
             item.setData(Qt.ItemDataRole.UserRole, area.key)
             shortcut = area_shortcut(index)
             item.setToolTip(f"{area.title()} ({shortcut})" if shortcut else area.title())
             self.nav.addItem(item)
+        # wide enough for the longest title ("HMS-årsrapportering") beside its icon: the list's
+        # and the item's padding, the icon and its gap (theme.py's navigation style)
+        widest = max(self.nav.fontMetrics().horizontalAdvance(a.title()) for a in self._areas)
+        self.nav.setFixedWidth(max(NAV_WIDTH, widest + NAV_CHROME))
         self.stack = QStackedWidget()
         for _area in self._areas:
             self.stack.addWidget(QWidget())  # replaced by the real page on first visit
