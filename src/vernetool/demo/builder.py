@@ -17,6 +17,7 @@ from pathlib import Path
 from vernetool.db.connection import atomic
 from vernetool.db.migrations import open_store
 from vernetool.demo import (
+    annual,
     biology,
     chemicals,
     deviations,
@@ -46,6 +47,8 @@ STEPS: list[tuple[str, DemoStep]] = [
     ("room_card_proposals", room_cards.reconcile_room_cards),
     # after the registers and the cards: the walk asks what they hold (gas, CMR …)
     ("rounds", rounds.add_rounds),
+    # last: the annual reports are pre-filled from everything above
+    ("annual", annual.add_annual),
 ]
 
 

@@ -309,38 +309,47 @@ class AnnualService:
 
     def _proposals(self, conn: sqlite3.Connection, questionnaire: Questionnaire, year: int,
                    unit: db.UnitRow) -> dict[str, Prefill]:
-        """The data's proposals for the questions of ``questionnaire`` (a proposed code the
-        question does not have becomes a hint)."""
-        found = prefill(self._facts(conn, year, unit))
-        out: dict[str, Prefill] = {}
-        for qid, p in found.items():
-            if not questionnaire.has(qid):
-                continue
-            q = questionnaire.question(qid)
-            if q.expired:
-                continue
-            if p.answer is not None and p.answer not in q.codes:
-                p = Prefill(p.question, None, p.reason_code, p.params)
-            out[qid] = p
-        return out
+        return unit_proposals(conn, questionnaire, year, unit, self._today())
 
-    def _facts(self, conn: sqlite3.Connection, year: int, unit: db.UnitRow) -> UnitFacts:
-        units = db_facts.unit_tree(conn, unit.id)
-        on = min(self._today(), dt.date(year, 12, 31))
-        uses = tuple(db_facts.agent_uses(conn, units, year))
-        held = db_facts.holdings(conn, units, year)
-        return UnitFacts(
-            year=year, unit_code=unit.code,
-            rounds=tuple(db_facts.rounds(conn, units, year)),
-            sources=tuple(db_facts.sources(conn, units)),
-            radiation_workers=tuple(db_facts.radiation_workers(conn, units, year)),
-            holdings=held.holdings, holding_rooms=held.rooms,
-            agent_uses=uses,
-            bio_workers=tuple(db_facts.bio_workers(conn, units,
-                                                   sorted({u.agent_id for u in uses}))),
-            hazard_rooms=tuple(_hazard_rooms(conn, units, year, on)),
-            deviations=tuple(db_facts.deviations(conn, units, year)),
-            sub_units=len(units) - 1)
+
+def unit_proposals(conn: sqlite3.Connection, questionnaire: Questionnaire, year: int,
+                   unit: db.UnitRow, today: dt.date) -> dict[str, Prefill]:
+    """The data's proposals for the questions of ``questionnaire`` (a proposed code the
+    question does not have becomes a hint; an expired question gets none)."""
+    found = prefill(unit_facts(conn, year, unit, today))
+    out: dict[str, Prefill] = {}
+    for qid, p in found.items():
+        if not questionnaire.has(qid):
+            continue
+        q = questionnaire.question(qid)
+        if q.expired:
+            continue
+        if p.answer is not None and p.answer not in q.codes:
+            p = Prefill(p.question, None, p.reason_code, p.params)
+        out[qid] = p
+    return out
+
+
+def unit_facts(conn: sqlite3.Connection, year: int, unit: db.UnitRow, today: dt.date
+               ) -> UnitFacts:
+    """What the registers know about the unit and its sub-units for ``year`` (the rooms'
+    responsibles as on ``today``, or the year's last day when that is earlier)."""
+    units = db_facts.unit_tree(conn, unit.id)
+    on = min(today, dt.date(year, 12, 31))
+    uses = tuple(db_facts.agent_uses(conn, units, year))
+    held = db_facts.holdings(conn, units, year)
+    return UnitFacts(
+        year=year, unit_code=unit.code,
+        rounds=tuple(db_facts.rounds(conn, units, year)),
+        sources=tuple(db_facts.sources(conn, units)),
+        radiation_workers=tuple(db_facts.radiation_workers(conn, units, year)),
+        holdings=held.holdings, holding_rooms=held.rooms,
+        agent_uses=uses,
+        bio_workers=tuple(db_facts.bio_workers(conn, units,
+                                               sorted({u.agent_id for u in uses}))),
+        hazard_rooms=tuple(_hazard_rooms(conn, units, year, on)),
+        deviations=tuple(db_facts.deviations(conn, units, year)),
+        sub_units=len(units) - 1)
 
 
 def _hazard_rooms(conn: sqlite3.Connection, units: Sequence[int], year: int, on: dt.date
