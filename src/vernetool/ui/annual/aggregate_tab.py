@@ -32,7 +32,6 @@ from vernetool.i18n import language, render, tr, trn
 from vernetool.ui.annual import data
 from vernetool.ui.annual.words import question_number
 from vernetool.ui.common.error_reporting import reported
-from vernetool.ui.common.labels import format_decimal
 from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.common.task_runner import TaskRunner
 from vernetool.ui.shell.theme import ERROR, MUTED, SUCCESS
@@ -44,9 +43,11 @@ COLUMNS = 5
 
 
 def _percent(value: object) -> str:
-    if isinstance(value, int | float):
-        return format_decimal(float(value), 1) + " %"
-    return ""
+    """One decimal always, as the seed prints it ("68,0 %" in Bokmål)."""
+    if not isinstance(value, int | float):
+        return ""
+    text = f"{float(value):.1f}"
+    return (text.replace(".", ",") if language() == "nb" else text) + " %"
 
 
 def _unit_name(unit: object) -> str:

@@ -229,7 +229,10 @@ class FormTab(QWidget):
         index = self.unit.findData(chosen) if chosen else -1
         if index < 0 and self.units:
             remembered = str(self.ctx.settings.get("annual_unit") or "")
-            index = max(0, self.unit.findData(remembered))
+            started = [u.code for u in self.units if u.status in ("draft", "changed")]
+            index = self.unit.findData(remembered) if remembered else -1
+            if index < 0:     # a report under way is what the two sit down to finish
+                index = max(0, self.unit.findData(started[0]) if started else 0)
         self.unit.setCurrentIndex(index)
         self.unit.blockSignals(False)
         self.empty.setText(tr("No units yet. Add the units in the Rooms area (or import "
@@ -392,7 +395,7 @@ class FormTab(QWidget):
         if row is None or not row.isVisible():
             return
         # the question at the top of the view, with its section's title above when it has one
-        self.questions_box.layout().activate()
+        self.questions_layout.activate()
         bar = self.questions_scroll.verticalScrollBar()
         bar.setValue(max(0, row.y() - 12))
         row.focus_answer()

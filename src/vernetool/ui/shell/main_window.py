@@ -47,7 +47,7 @@ def with_mnemonic(title: str, used: set[str]) -> str:
 
 #: the navigation list's width, unless a title needs more (plus the padding around a title)
 NAV_WIDTH = 172
-NAV_CHROME = 84
+NAV_CHROME = 68
 #: the main window's size when nothing is remembered and the screen is large enough
 WINDOW_SIZE = QSize(1360, 860)
 

@@ -50,7 +50,7 @@ QListWidget#navigation {{
     outline: 0;
 }}
 QListWidget#navigation::item {{
-    padding: 7px 8px;
+    padding: 7px 6px;
     border-radius: 6px;
     color: {TEXT};
 }}
