@@ -249,3 +249,26 @@ def test_tab_goes_from_the_names_through_the_questions_to_the_buttons(
     last.setFocus()
     qtbot.keyClick(last, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() in (form.confirm_all, form.save_file_button)
+
+
+def test_ctrl_page_down_goes_to_the_aggregate_from_a_name_field(
+        qtbot: Any, view: AnnualView) -> None:
+    view.window().activateWindow()
+    qtbot.waitUntil(view.window().isActiveWindow)
+    view.form.line_manager.setFocus()
+    qtbot.keyClick(view.form.line_manager, Qt.Key.Key_PageDown,
+                   Qt.KeyboardModifier.ControlModifier)
+    assert view.tabs.currentWidget() is view.aggregate
+    assert view.aggregate.folder.hasFocus()
+
+
+def test_the_question_the_keyboard_is_in_stands_out(qtbot: Any, view: AnnualView,
+                                                    demo: AppContext) -> None:
+    form = view.form
+    choose(form, not_started(demo))
+    view.window().activateWindow()
+    qtbot.waitUntil(view.window().isActiveWindow)
+    form.go_to_question("4")
+    assert form.row("4")._current and not form.row("5")._current
+    form.go_to_question("5")
+    assert form.row("5")._current and not form.row("4")._current

@@ -6,12 +6,14 @@ from __future__ import annotations
 
 import datetime as dt
 import html
+import itertools
 import logging
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFileDialog,
     QFrame,
@@ -180,6 +182,10 @@ class FormTab(QWidget):
         self.confirm_all.clicked.connect(self.confirm_all_prefilled)
         self.submit_button.clicked.connect(lambda: self.submit())
         self.save_file_button.clicked.connect(self.save_answers_file)
+        self._current_row: QuestionRow | None = None
+        app = QApplication.instance()
+        if isinstance(app, QApplication):
+            app.focusChanged.connect(self._focus_moved)
         self._fill_years()
 
     # -- choosing the report -----------------------------------------------------------------
@@ -279,6 +285,7 @@ class FormTab(QWidget):
             if widget is not None:
                 widget.deleteLater()
         self.rows = {}
+        self._current_row = None
         section = None
         for view in self.views:
             if view.section and view.section != section and view.depth == 0:
@@ -301,7 +308,7 @@ class FormTab(QWidget):
         for row in self.rows.values():
             chain.extend(row.focusables())
         chain += [self.confirm_all, self.save_file_button, self.submit_button]
-        for first, second in zip(chain, chain[1:], strict=False):
+        for first, second in itertools.pairwise(chain):
             QWidget.setTabOrder(first, second)
 
     def reload(self) -> None:
@@ -346,6 +353,21 @@ class FormTab(QWidget):
             n=len(waiting)))
         self.confirm_all.setVisible(bool(waiting))
         self._update_unit_item()
+
+    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
+        row: QuestionRow | None = None
+        node = new
+        while node is not None and row is None:
+            row = node if isinstance(node, QuestionRow) else None
+            node = node.parentWidget()
+        if row is not None and row.parentWidget() is not self.questions_box:
+            row = None
+        if row is not self._current_row:
+            if self._current_row is not None and self._current_row in self.rows.values():
+                self._current_row.set_current(False)
+            self._current_row = row
+            if row is not None:
+                row.set_current(True)
 
     def row(self, qid: str) -> QuestionRow:
         return self.rows[qid]

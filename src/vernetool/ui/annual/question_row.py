@@ -27,6 +27,8 @@ from vernetool.ui.common.flow_layout import FlowLayout
 from vernetool.ui.shell.theme import (
     ANNUAL_CARD_EDGE,
     ANNUAL_CONFIRMED,
+    ANNUAL_CURRENT,
+    ANNUAL_CURRENT_EDGE,
     ANNUAL_FROM_DATA,
     ANNUAL_TO_CONFIRM_EDGE,
     BASE,
@@ -73,6 +75,7 @@ class QuestionRow(QFrame):
         self.state = AnswerView()
         self.setObjectName("annualQuestion")
         self._edge = ANNUAL_CARD_EDGE
+        self._current = False
         self._apply_card()
 
         self.number = QLabel(question_number(view.id))
@@ -170,8 +173,16 @@ class QuestionRow(QFrame):
 
     # -- what is shown ----------------------------------------------------------------------
     def _apply_card(self) -> None:
-        self.setStyleSheet(f"QFrame#annualQuestion {{ background: {BASE}; "
-                           f"border: 1px solid {self._edge}; border-radius: 6px; }}")
+        edge = ANNUAL_CURRENT_EDGE if self._current else self._edge
+        background = ANNUAL_CURRENT if self._current else BASE
+        self.setStyleSheet(f"QFrame#annualQuestion {{ background: {background}; "
+                           f"border: 1px solid {edge}; border-radius: 6px; }}")
+
+    def set_current(self, current: bool) -> None:
+        """The question the keyboard is in: its card stands out a little."""
+        if current != self._current:
+            self._current = current
+            self._apply_card()
 
     def show_intro(self, shown: bool) -> None:
         if self.intro is not None:

@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QTabWidget, QVBoxLayout, QWidget
 
 from vernetool.context import AppContext
@@ -43,6 +45,13 @@ class AnnualView(QWidget):
         annual = getattr(Topic, "ANNUAL", None)
         self.relay.on([*_TOPICS, *([annual] if annual is not None else [])], self._changed)
         self.tabs.currentChanged.connect(self._tab_changed)
+        # from the keyboard wherever the focus is in the area (a line edit keeps Ctrl+Tab)
+        for keys, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(keys), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.switch_tab(step))
+        for index in range(self.tabs.count()):
+            self.tabs.setTabToolTip(index, tr("Ctrl+PgDown / Ctrl+PgUp: the other tab"))
         self.form.go_to_sync.connect(self._go_to_sync)
 
     # -- AreaPage ---------------------------------------------------------------------------
@@ -68,6 +77,10 @@ class AnnualView(QWidget):
             self.form.reload()
         else:
             self._stale = True
+
+    def switch_tab(self, step: int) -> None:
+        self.tabs.setCurrentIndex((self.tabs.currentIndex() + step) % self.tabs.count())
+        self.focus_target().setFocus(Qt.FocusReason.ShortcutFocusReason)
 
     def _tab_changed(self, index: int) -> None:
         if self.tabs.widget(index) is self.aggregate:

@@ -206,3 +206,5 @@ ANNUAL_FROM_DATA = ("#e3f0ff", "#0b4a8b")   # (background, text): "From the data
 ANNUAL_CONFIRMED = ("#e4f4e6", "#1e5a24")   # ... confirmed by the two who answer
 ANNUAL_TO_CONFIRM_EDGE = "#9cc0e6"     # the card of a pre-filled answer not yet confirmed
 ANNUAL_SECTION_RULE = "#c3cad4"        # the line under a section's title
+ANNUAL_CURRENT = "#f5f9fe"             # the question the keyboard is in
+ANNUAL_CURRENT_EDGE = "#9cc0e6"
