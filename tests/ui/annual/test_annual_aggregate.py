@@ -75,12 +75,12 @@ def test_the_counts_of_real_files_with_last_year_beside(qtbot: Any, view: Annual
     assert tab.stack.currentWidget() is tab.table
     assert "3 units' answers counted for 2025" in tab.summary.text()
     two = question(tab, "2")
-    assert two.text(1) == "3"                                  # answered
+    assert two.text(1) == "3 answered"
     assert answer_row(two, "yes")[:3] == ["Yes", "2", "66.7 %"]
     assert answer_row(two, "no")[:5] == ["No", "1", "33.3 %", "1", "100.0 %"]
     assert answer_row(two, "dont_know")[1:3] == ["0", "0.0 %"]
     seven_a = question(tab, "7a")                              # of the two that said yes to 7
-    assert seven_a.text(1) == "2" and answer_row(seven_a, "yes")[1:3] == ["1", "50.0 %"]
+    assert seven_a.text(1) == "2 answered" and answer_row(seven_a, "yes")[1:3] == ["1", "50.0 %"]
     assert not tab.table.isColumnHidden(3)
     # the database's other units have not answered
     assert tab.not_answered.isVisibleTo(tab)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -30,11 +31,11 @@ from PySide6.QtWidgets import (
 from vernetool.context import AppContext
 from vernetool.i18n import language, render, tr, trn
 from vernetool.ui.annual import data
-from vernetool.ui.annual.words import question_number
+from vernetool.ui.annual.words import question_number, sentence
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.common.task_runner import TaskRunner
-from vernetool.ui.shell.theme import ERROR, MUTED, SUCCESS
+from vernetool.ui.shell.theme import ERROR, HEADER, MUTED, SUCCESS
 
 log = logging.getLogger(__name__)
 
@@ -48,6 +49,15 @@ def _percent(value: object) -> str:
         return ""
     text = f"{float(value):.1f}"
     return (text.replace(".", ",") if language() == "nb" else text) + " %"
+
+
+def _short(file: str) -> str:
+    """A file as the person finds it in the folder: its name, or ``bundle.zip:annual/x.json``
+    for an entry of a bundle."""
+    bundle, colon, entry = file.rpartition(".zip:")
+    if colon:
+        return f"{Path(bundle).name}.zip: {entry}"
+    return Path(file).name
 
 
 def _unit_name(unit: object) -> str:
@@ -345,9 +355,9 @@ class AggregateTab(QWidget):
             question = getattr(problem, "question", None) or ""
             code = getattr(problem, "code", "")
             params = dict(getattr(problem, "params", {}) or {})
-            item = QTreeWidgetItem([Path(str(path)).name if path else "",
+            item = QTreeWidgetItem([_short(str(path)) if path else "",
                                     question_number(str(question)) if question else "",
-                                    render(code, **params) if code else ""])
+                                    sentence(render(code, **params)) if code else ""])
             item.setToolTip(0, str(path))
             item.setToolTip(2, item.text(2))
             self.problems.addTopLevelItem(item)
@@ -374,8 +384,14 @@ class AggregateTab(QWidget):
                 continue
             before = previous_data.get(qid) or {}
             title = f"{question_number(qid)} {texts.get(qid, '')}".strip()
-            top = QTreeWidgetItem([title, str(entry.get("answered", 0)), "",
-                                   str(before.get("answered", "")) if before else "", ""])
+            answered = tr("{n} answered").format(n=entry.get("answered", 0))
+            top = QTreeWidgetItem([title, answered, "", tr("{n} answered").format(
+                n=before.get("answered", 0)) if before else (
+                tr("not asked") if previous_data else ""), ""])
+            for column in range(COLUMNS):
+                top.setBackground(column, QBrush(QColor(HEADER)))
+            for column in (1, 3):
+                top.setForeground(column, QBrush(QColor(MUTED)))
             top.setToolTip(0, title)
             top.setData(0, Qt.ItemDataRole.UserRole, qid)
             font = top.font(0)
@@ -387,13 +403,17 @@ class AggregateTab(QWidget):
             self.table.addTopLevelItem(top)
             counts = entry.get("counts", {}) or {}
             percent = entry.get("percent", {}) or {}
+            none = "—"      # nobody answered it (or it was not asked): no percentage
+            asked_before = bool(before) and int(before.get("answered", 0) or 0) > 0
             for code, count in counts.items():
                 label = q.label(code, lang) if q is not None else code
-                row = QTreeWidgetItem([label, str(count), _percent(percent.get(code)),
-                                       str(before.get("counts", {}).get(code, "")) if before
-                                       else "",
-                                       _percent(before.get("percent", {}).get(code))
-                                       if before else ""])
+                then = before.get("counts", {}).get(code) if asked_before else None
+                row = QTreeWidgetItem([
+                    label, str(count),
+                    _percent(percent.get(code)) if entry.get("answered") else none,
+                    str(then) if then is not None else (none if previous_data else ""),
+                    _percent(before.get("percent", {}).get(code)) if asked_before
+                    else (none if previous_data else "")])
                 row.setData(0, Qt.ItemDataRole.UserRole, f"{qid}:{code}")
                 for column in range(1, COLUMNS):
                     row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight

@@ -32,22 +32,13 @@ from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr, trn
 from vernetool.ui.annual import data
 from vernetool.ui.annual.question_row import QuestionRow
-from vernetool.ui.annual.words import progress_text, question_number, status_text
+from vernetool.ui.annual.words import progress_text, question_number, sentence, status_text
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import muted_label, section_title
 from vernetool.ui.common.own_writes import OwnWrites
 from vernetool.ui.shell.theme import ANNUAL_SECTION_RULE, ERROR, MUTED, SUCCESS
 
 log = logging.getLogger(__name__)
-
-
-def _sentence(text: str) -> str:
-    """A message as a sentence: capital first letter, full stop."""
-    text = text.strip()
-    if not text:
-        return text
-    text = text[0].upper() + text[1:]
-    return text if text.endswith((".", "!", "?")) else text + "."
 
 
 class FormTab(QWidget):
@@ -463,13 +454,13 @@ class FormTab(QWidget):
         if error.field in ("line_manager", "safety_rep", "names", "answered_by"):
             target = (self.line_manager if error.field != "safety_rep"
                       and not self.line_manager.text().strip() else self.safety_rep)
-            self._show_message(html.escape(_sentence(error.message)), ERROR)
+            self._show_message(html.escape(sentence(error.message)), ERROR)
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         missing = [q for q in (self.current.unanswered if self.current else [])
                    if q in self.rows]
         if not missing:
-            self._show_message(html.escape(_sentence(error.message)), ERROR)
+            self._show_message(html.escape(sentence(error.message)), ERROR)
             return
         links = ", ".join(f"<a href='q:{html.escape(q)}'>{html.escape(question_number(q))}</a>"
                           for q in missing)

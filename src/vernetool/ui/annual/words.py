@@ -34,3 +34,12 @@ def progress_text(answered: int, asked: int) -> str:
 def question_number(qid: str) -> str:
     """ "7a" → "7a", "12" → "12." (a main question ends with a full stop as in the seed)."""
     return f"{qid}." if qid.isdigit() else qid
+
+
+def sentence(text: str) -> str:
+    """A message as a sentence: capital first letter, full stop."""
+    text = text.strip()
+    if not text:
+        return text
+    text = text[0].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
