@@ -188,3 +188,17 @@ def test_cancel_writes_nothing_and_progress_reaches_the_end(tmp_path: Path) -> N
     assert out.exists()
     assert [d for d, _ in seen] == sorted(d for d, _ in seen)
     assert seen[-1][0] == seen[-1][1] > 30
+
+
+def test_a_year_without_its_own_questionnaire_says_whose_questions(tmp_path: Path) -> None:
+    """2026 is asked with the 2024 questions ({year} filled in as 2026); the report says so."""
+    questionnaire = questionnaire_for(2026)
+    assert questionnaire.based_on_year == 2024
+    current = seed_result(previous=False).current
+    result = seed_result(previous=False)
+    result.current = Aggregate(2026, current.units, current.questions)
+    text = " ".join(_pages(write_aggregate_pdf(result, questionnaire, tmp_path / "a.pdf",
+                                               "nb")))
+    assert text.startswith("HMS-årsrapportering 2026 73 enheter har svart")
+    assert "Det finnes ikke noe eget skjema for 2026: spørsmålene er de fra 2024." in text
+    assert "3 Har enheten utarbeidet en HMS-handlingsplan for 2026?" in text
