@@ -32,7 +32,7 @@ from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr, trn
 from vernetool.ui.annual import data
 from vernetool.ui.annual.question_row import QuestionRow
-from vernetool.ui.annual.words import progress_text, question_number, sentence, status_text
+from vernetool.ui.annual.words import progress_text, sentence, status_text
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import muted_label, section_title
 from vernetool.ui.common.own_writes import OwnWrites
@@ -462,13 +462,12 @@ class FormTab(QWidget):
         if not missing:
             self._show_message(html.escape(sentence(error.message)), ERROR)
             return
-        links = ", ".join(f"<a href='q:{html.escape(q)}'>{html.escape(question_number(q))}</a>"
-                          for q in missing)
+        links = ", ".join(f"<a href='q:{html.escape(q)}'>{html.escape(q)}</a>" for q in missing)
         text = trn("{n} question is not answered yet: {questions}.",
                    "{n} questions are not answered yet: {questions}.",
                    len(missing)).format(n=len(missing), questions=links)
-        self._show_message(f"{text} <a href='allow'>{html.escape(tr('Submit anyway'))}</a>",
-                           ERROR)
+        self._show_message(f"{text} &nbsp;<a href='allow'>{html.escape(tr('Submit anyway'))}"
+                           "</a>", ERROR)
         self.go_to_question(missing[0])
 
     def _submitted(self) -> None:
