@@ -33,6 +33,7 @@ from vernetool.i18n import language, render, tr, trn
 from vernetool.ui.annual import data
 from vernetool.ui.annual.words import question_number, sentence
 from vernetool.ui.common.error_reporting import reported
+from vernetool.ui.common.labels import format_percent
 from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.common.task_runner import TaskRunner
 from vernetool.ui.shell.theme import ERROR, HEADER, MUTED, SUCCESS
@@ -45,10 +46,7 @@ COLUMNS = 5
 
 def _percent(value: object) -> str:
     """One decimal always, as the seed prints it ("68,0 %" in Bokmål)."""
-    if not isinstance(value, int | float):
-        return ""
-    text = f"{float(value):.1f}"
-    return (text.replace(".", ",") if language() == "nb" else text) + " %"
+    return format_percent(float(value)) if isinstance(value, int | float) else ""
 
 
 def _short(file: str) -> str:

@@ -61,6 +61,10 @@ class AnnualView(QWidget):
             self.form.reload()
         self.aggregate.activated()
 
+    def refresh(self) -> None:
+        """Read the unit's form again (the window's protocol; change notices do it too)."""
+        self.form.reload()
+
     def focus_target(self) -> QWidget:
         if self.tabs.currentWidget() is self.aggregate:
             return self.aggregate.folder
