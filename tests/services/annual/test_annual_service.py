@@ -197,3 +197,20 @@ def test_a_year_without_its_own_questionnaire_uses_the_newest_earlier_one(
     form = ctx.services.annual.form(2026, "IKJ")
     assert (form.year, form.based_on_year) == (2026, 2024)
     assert form.answers["10"].answer == "no"      # no round in 2026
+
+
+def test_confirming_named_questions_takes_the_proposal_and_refuses_where_there_is_none(
+        ctx: AppContext) -> None:
+    make_unit(ctx)
+    annual = ctx.services.annual
+    annual.set_answer(2024, "IKJ", "10", "dont_know")
+    assert annual.confirm_prefilled(2024, "IKJ", ["10"]) == ["10"]
+    ten = annual.form(2024, "IKJ").answers["10"]
+    assert (ten.answer, ten.confirmed, ten.changed) == ("yes", True, False)
+    for question, code in (("12", "annual.no_prefill"), ("9", "annual.no_prefill")):
+        with pytest.raises(ValidationError) as refused:
+            annual.confirm_prefilled(2024, "IKJ", [question])
+        assert refused.value.code == code
+    annual.set_answer(2024, "IKJ", "24", "no")      # the data says yes; they say no
+    assert annual.confirm_prefilled(2024, "IKJ") == ["25", "26"], \
+        "no follow-up of 24 is confirmed once 24 is no"

@@ -160,8 +160,7 @@ class AnnualService:
             answers = stored.get(report.id, {}) if report else {}
             asked = [q.id for q in questionnaire.active_questions()
                      if questionnaire.is_asked(q.id, answers)]
-            out.append(UnitStatus(unit.code, unit.name, _status(report, answers, questionnaire,
-                                                                 unit),
+            out.append(UnitStatus(unit.code, unit.name, _status(report),
                                   sum(1 for q in asked if q in answers), len(asked),
                                   report.submitted_at if report else None))
         return out
@@ -405,8 +404,7 @@ def _proposed(proposals: dict[str, Prefill]) -> dict[str, str]:
     return {k: p.answer for k, p in proposals.items() if p.answer is not None}
 
 
-def _status(report: db.ReportRow | None, answers: dict[str, str],
-            questionnaire: Questionnaire, unit: db.UnitRow) -> str:
+def _status(report: db.ReportRow | None) -> str:
     if report is None:
         return NOT_STARTED
     if report.status == SUBMITTED:
@@ -437,11 +435,10 @@ def _form(questionnaire: Questionnaire, year: int, unit: db.UnitRow,
                                        proposal, False, False, False, asked)
             if asked:
                 unanswered.append(q.id)
-    answers = {k: v.answer for k, v in stored.items()}
     return AnnualForm(year, unit.code, unit.name, questionnaire, states,
                       report.line_manager if report else "",
                       report.safety_rep if report else "",
-                      _status(report, answers, questionnaire, unit),
+                      _status(report),
                       report.submitted_at if report else None, unanswered)
 
 
