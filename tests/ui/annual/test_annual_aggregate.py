@@ -142,3 +142,16 @@ def test_a_missing_folder_is_said_plainly(view: AnnualView, tmp_path: Path) -> N
     tab.folder.setText(str(tmp_path / "not-there"))
     assert tab.run() is None
     assert "does not exist" in tab.summary.text()
+
+
+def test_files_of_another_year_only_count_nothing_and_say_so(qtbot: Any, view: AnnualView,
+                                                             tmp_path: Path) -> None:
+    folder = tmp_path / "inbox"
+    folder.mkdir()
+    tab = view.aggregate
+    tab.folder.setText(str(folder))
+    tab.year.setCurrentIndex(tab.year.findData(YEAR))
+    run(qtbot, tab)
+    assert tab.summary.text() == "No answers for 2025 in these files."
+    assert tab.stack.currentWidget() is tab.hint
+    assert not tab.export_pdf.isEnabled()

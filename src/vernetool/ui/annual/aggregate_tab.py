@@ -36,7 +36,7 @@ from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.labels import format_percent
 from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.common.task_runner import TaskRunner
-from vernetool.ui.shell.theme import ERROR, HEADER, MUTED, SUCCESS
+from vernetool.ui.shell.theme import ERROR, HEADER, HINT_AMBER, MUTED, SUCCESS
 
 log = logging.getLogger(__name__)
 
@@ -330,8 +330,13 @@ class AggregateTab(QWidget):
             self._set_result(None)
             self._show_problems(errors)
             return
-        self._set_result(result)
         current = result.current.to_json()
+        if not int(current.get("units", 0)):
+            self._set_result(None)
+            self._summary(tr("No answers for {year} in these files.").format(
+                year=current.get("year", "")), HINT_AMBER)
+            return
+        self._set_result(result)
         files = len(getattr(result, "files", ()) or ())
         units = int(current.get("units", 0))
         text = trn("{n} unit's answers counted for {year}", "{n} units' answers counted for "

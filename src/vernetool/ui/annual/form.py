@@ -36,7 +36,7 @@ from vernetool.ui.annual.words import progress_text, sentence, status_text
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import muted_label, section_title
 from vernetool.ui.common.own_writes import OwnWrites
-from vernetool.ui.shell.theme import ANNUAL_SECTION_RULE, ERROR, MUTED, SUCCESS
+from vernetool.ui.shell.theme import ANNUAL_SECTION_RULE, ERROR, HINT_AMBER, MUTED, SUCCESS
 
 log = logging.getLogger(__name__)
 
@@ -485,7 +485,7 @@ class FormTab(QWidget):
             text = tr("Submitted, but no delivery target receives annual reporting answers: "
                       "add one in the <a href='sync'>Sync area (Ctrl+9)</a>, or save the "
                       "answers file and send it another way.")
-            self._show_message(text, ERROR)
+            self._show_message(text, HINT_AMBER)   # submitted all the same: not an error
 
     # -- the file ----------------------------------------------------------------------------
     def save_answers_file(self, path: Path | None = None) -> Path | None:
