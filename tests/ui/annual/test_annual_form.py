@@ -272,3 +272,16 @@ def test_the_question_the_keyboard_is_in_stands_out(qtbot: Any, view: AnnualView
     assert form.row("4")._current and not form.row("5")._current
     form.go_to_question("5")
     assert form.row("5")._current and not form.row("4")._current
+
+
+def test_the_sync_link_after_submitting_opens_the_sync_area(qtbot: Any,
+                                                           demo: AppContext) -> None:
+    from vernetool.ui.shell.main_window import MainWindow
+
+    demo.settings.set("last_area", "annual")
+    window = MainWindow(demo)
+    qtbot.addWidget(window)
+    page = window.show_area("annual")
+    assert isinstance(page, AnnualView)
+    page.form.message.linkActivated.emit("sync")
+    assert window.current_area() == "sync"
