@@ -11,51 +11,29 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
     QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from vernetool.context import AppContext
-from vernetool.i18n import language, render, tr, trn
+from vernetool.i18n import language, tr, trn
 from vernetool.ui.annual import data
-from vernetool.ui.annual.words import question_number, sentence
+from vernetool.ui.annual.aggregate_tables import ProblemsTable, ResultsTable
 from vernetool.ui.common.error_reporting import reported
-from vernetool.ui.common.labels import format_percent
 from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.common.task_runner import TaskRunner
-from vernetool.ui.shell.theme import ERROR, HEADER, HINT_AMBER, MUTED, SUCCESS
+from vernetool.ui.shell.theme import ERROR, HINT_AMBER, MUTED, SUCCESS
 
 log = logging.getLogger(__name__)
-
-#: the results table's columns
-COLUMNS = 5
-
-
-def _percent(value: object) -> str:
-    """One decimal always, as the seed prints it ("68,0 %" in Bokmål)."""
-    return format_percent(float(value)) if isinstance(value, int | float) else ""
-
-
-def _short(file: str) -> str:
-    """A file as the person finds it in the folder: its name, or ``bundle.zip:annual/x.json``
-    for an entry of a bundle."""
-    bundle, colon, entry = file.rpartition(".zip:")
-    if colon:
-        return f"{Path(bundle).name}.zip: {entry}"
-    return Path(file).name
 
 
 def _unit_name(unit: object) -> str:
@@ -146,24 +124,8 @@ class AggregateTab(QWidget):
         self.summary.setWordWrap(True)
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.problems = QTreeWidget()
-        self.problems.setObjectName("aggregateProblems")
-        self.problems.setRootIsDecorated(False)
-        self.problems.setHeaderLabels([tr("File"), tr("Question"), tr("Problem")])
-        self.problems.setWordWrap(True)
-        self.problems.setAlternatingRowColors(True)
-        self.problems.header().setStretchLastSection(True)
-        self.table = QTreeWidget()
-        self.table.setObjectName("aggregateTable")
-        self.table.setHeaderLabels([tr("Question / answer"), tr("Count"), tr("Percent"),
-                                    tr("Previous year"), tr("Previous %")])
-        self.table.setAlternatingRowColors(True)
-        self.table.setUniformRowHeights(True)
-        header = self.table.header()
-        header.setStretchLastSection(False)
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column in range(1, COLUMNS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
+        self.problems = ProblemsTable()
+        self.table = ResultsTable()
         self.hint = muted_label(tr("Choose the folder (or the files) and the year, then count "
                                    "the answers."))
         self.hint.setObjectName("aggregateHint")
@@ -352,79 +314,14 @@ class AggregateTab(QWidget):
         self._fill_table(result)
 
     def _show_problems(self, errors: list[Any]) -> None:
-        self.problems.clear()
-        for problem in errors:
-            path = getattr(problem, "file", "")
-            question = getattr(problem, "question", None) or ""
-            code = getattr(problem, "code", "")
-            params = dict(getattr(problem, "params", {}) or {})
-            item = QTreeWidgetItem([_short(str(path)) if path else "",
-                                    question_number(str(question)) if question else "",
-                                    sentence(render(code, **params)) if code else ""])
-            item.setToolTip(0, str(path))
-            item.setToolTip(2, item.text(2))
-            self.problems.addTopLevelItem(item)
-        self.problems.resizeColumnToContents(0)
-        self.problems.setColumnWidth(1, max(self.problems.columnWidth(1), 80))
+        self.problems.show_problems(errors)
         self.stack.setCurrentWidget(self.problems)
         self._summary(trn("{n} problem in the answers files: nothing is counted until it is "
                           "fixed.", "{n} problems in the answers files: nothing is counted "
                           "until they are fixed.", len(errors)).format(n=len(errors)), ERROR)
 
     def _fill_table(self, result: Any) -> None:
-        self.table.clear()
-        q = self.result_questionnaire
-        lang = language()
-        current = result.current.to_json()["questions"]
-        previous_data = result.previous.to_json()["questions"] if result.previous else {}
-        views = data.question_views(q) if q is not None else []
-        order = [v.id for v in views] + [k for k in current if k not in
-                                         {v.id for v in views}]
-        texts = {v.id: v.text for v in views}
-        for qid in order:
-            entry = current.get(qid)
-            if entry is None:
-                continue
-            before = previous_data.get(qid) or {}
-            title = f"{question_number(qid)} {texts.get(qid, '')}".strip()
-            answered = tr("{n} answered").format(n=entry.get("answered", 0))
-            top = QTreeWidgetItem([title, answered, "", tr("{n} answered").format(
-                n=before.get("answered", 0)) if before else (
-                tr("not asked") if previous_data else ""), ""])
-            for column in range(COLUMNS):
-                top.setBackground(column, QBrush(QColor(HEADER)))
-            for column in (1, 3):
-                top.setForeground(column, QBrush(QColor(MUTED)))
-            top.setToolTip(0, title)
-            top.setData(0, Qt.ItemDataRole.UserRole, qid)
-            font = top.font(0)
-            font.setBold(True)
-            top.setFont(0, font)
-            for column in range(1, COLUMNS):
-                top.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
-                                     | Qt.AlignmentFlag.AlignVCenter)
-            self.table.addTopLevelItem(top)
-            counts = entry.get("counts", {}) or {}
-            percent = entry.get("percent", {}) or {}
-            none = "—"      # nobody answered it (or it was not asked): no percentage
-            asked_before = bool(before) and int(before.get("answered", 0) or 0) > 0
-            for code, count in counts.items():
-                label = q.label(code, lang) if q is not None else code
-                then = before.get("counts", {}).get(code) if asked_before else None
-                row = QTreeWidgetItem([
-                    label, str(count),
-                    _percent(percent.get(code)) if entry.get("answered") else none,
-                    str(then) if then is not None else (none if previous_data else ""),
-                    _percent(before.get("percent", {}).get(code)) if asked_before
-                    else (none if previous_data else "")])
-                row.setData(0, Qt.ItemDataRole.UserRole, f"{qid}:{code}")
-                for column in range(1, COLUMNS):
-                    row.setTextAlignment(column, Qt.AlignmentFlag.AlignRight
-                                         | Qt.AlignmentFlag.AlignVCenter)
-                top.addChild(row)
-            top.setExpanded(True)
-        self.table.setColumnHidden(3, not previous_data)
-        self.table.setColumnHidden(4, not previous_data)
+        self.table.show_result(result, self.result_questionnaire)
         self.stack.setCurrentWidget(self.table)
         missing = list(getattr(result, "not_answered", ()) or ())
         if missing:
