@@ -175,8 +175,8 @@ def test_submit_lists_the_unanswered_with_a_jump_then_submits_anyway(
     form.message.linkActivated.emit("q:5")         # the jump to question 5
     QApplication.processEvents()
     row = form.row("5")
-    bar = form.questions_scroll.verticalScrollBar()
-    assert bar.value() <= row.y() <= bar.value() + form.questions_scroll.viewport().height()
+    bar = form.questions.verticalScrollBar()
+    assert bar.value() <= row.y() <= bar.value() + form.questions.viewport().height()
 
     form.message.linkActivated.emit("allow")      # "Submit anyway"
     QApplication.processEvents()

@@ -6,23 +6,19 @@ from __future__ import annotations
 
 import datetime as dt
 import html
-import itertools
 import logging
 from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QComboBox,
     QFileDialog,
-    QFrame,
     QGridLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPushButton,
-    QScrollArea,
     QVBoxLayout,
     QWidget,
 )
@@ -32,11 +28,12 @@ from vernetool.domain.errors import ValidationError
 from vernetool.i18n import tr, trn
 from vernetool.ui.annual import data
 from vernetool.ui.annual.question_row import QuestionRow
+from vernetool.ui.annual.questions_pane import QuestionsPane
 from vernetool.ui.annual.words import progress_text, sentence, status_text
 from vernetool.ui.common.error_reporting import reported
-from vernetool.ui.common.list_detail import muted_label, section_title
+from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.common.own_writes import OwnWrites
-from vernetool.ui.shell.theme import ANNUAL_SECTION_RULE, ERROR, HINT_AMBER, MUTED, SUCCESS
+from vernetool.ui.shell.theme import ERROR, HINT_AMBER, MUTED, SUCCESS
 
 log = logging.getLogger(__name__)
 
@@ -54,7 +51,6 @@ class FormTab(QWidget):
         self.own_writes = OwnWrites()
         self.questionnaire: Any = None
         self.views: list[data.QuestionView] = []
-        self.rows: dict[str, QuestionRow] = {}
         self.current: data.FormView | None = None
         self.units: list[data.UnitRow] = []
         self._loading = False
@@ -107,17 +103,9 @@ class FormTab(QWidget):
         self.based_on.hide()
 
         # -- the questions -----------------------------------------------------------------
-        self.questions_box = QWidget()
-        self.questions_box.setObjectName("annualQuestions")
-        self.questions_layout = QVBoxLayout(self.questions_box)
-        self.questions_layout.setContentsMargins(4, 4, 12, 12)
-        self.questions_layout.setSpacing(8)
-        self.questions_scroll = QScrollArea()
-        self.questions_scroll.setObjectName("annualScroll")
-        self.questions_scroll.setWidget(self.questions_box)
-        self.questions_scroll.setWidgetResizable(True)
-        self.questions_scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.questions_scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.questions = QuestionsPane()
+        self.questions.answered.connect(self.answer)
+        self.questions.confirm_requested.connect(lambda qid: self.confirm([qid]))
         self.empty = muted_label("")
         self.empty.setObjectName("annualEmpty")
         self.empty.hide()
@@ -161,7 +149,7 @@ class FormTab(QWidget):
         layout.addLayout(choose)
         layout.addLayout(names)
         layout.addWidget(self.based_on)
-        layout.addWidget(self.questions_scroll, 1)
+        layout.addWidget(self.questions, 1)
         layout.addWidget(self.empty)
         layout.addWidget(self.message)
         layout.addLayout(bottom)
@@ -173,10 +161,6 @@ class FormTab(QWidget):
         self.confirm_all.clicked.connect(self.confirm_all_prefilled)
         self.submit_button.clicked.connect(lambda: self.submit())
         self.save_file_button.clicked.connect(self.save_answers_file)
-        self._current_row: QuestionRow | None = None
-        app = QApplication.instance()
-        if isinstance(app, QApplication):
-            app.focusChanged.connect(self._focus_moved)
         self._fill_years()
 
     # -- choosing the report -----------------------------------------------------------------
@@ -244,7 +228,7 @@ class FormTab(QWidget):
         self.empty.setText(tr("No units yet. Add the units in the Rooms area (or import "
                               "rooms), then answer for each of them here."))
         self.empty.setVisible(not self.units)
-        self.questions_scroll.setVisible(bool(self.units))
+        self.questions.setVisible(bool(self.units))
         self._unit_chosen()
 
     def _update_unit_item(self) -> None:
@@ -270,44 +254,15 @@ class FormTab(QWidget):
 
     # -- the questions -----------------------------------------------------------------------
     def _build_rows(self) -> None:
-        while self.questions_layout.count():
-            item = self.questions_layout.takeAt(0)
-            widget = item.widget() if item is not None else None
-            if widget is not None:
-                widget.deleteLater()
-        self.rows = {}
-        self._current_row = None
-        section = None
-        for view in self.views:
-            if view.section and view.section != section and view.depth == 0:
-                section = view.section
-                title = section_title(section)
-                title.setObjectName("annualSection")
-                title.setStyleSheet(f"QLabel {{ border-bottom: 1px solid {ANNUAL_SECTION_RULE};"
-                                    " padding: 8px 0 3px 0; }")
-                self.questions_layout.addWidget(title)
-            row = QuestionRow(view)
-            row.answered.connect(self.answer)
-            row.text_changed.connect(self.answer)
-            row.confirm_requested.connect(lambda qid: self.confirm([qid]))
-            self.rows[view.id] = row
-            self.questions_layout.addWidget(row)
-        self.questions_layout.addStretch(1)
-        # the questions come after the names for Tab, and the buttons below after them
-        # (the rows are made after the buttons, so the focus chain would put them last)
-        chain: list[QWidget] = [self.safety_rep]
-        for row in self.rows.values():
-            chain.extend(row.focusables())
-        chain += [self.confirm_all, self.save_file_button, self.submit_button]
-        for first, second in itertools.pairwise(chain):
-            QWidget.setTabOrder(first, second)
+        self.questions.build(self.views, self.safety_rep,
+                             [self.confirm_all, self.save_file_button, self.submit_button])
 
     def reload(self) -> None:
         """Read the unit's form again and show it (answers, what is asked, the counts)."""
         unit = self.selected_unit()
         enabled = unit is not None and self.questionnaire is not None
         for widget in (self.line_manager, self.safety_rep, self.submit_button,
-                       self.save_file_button, self.questions_box):
+                       self.save_file_button, self.questions.box):
             widget.setEnabled(enabled)
         if not enabled or unit is None:
             self.current = None
@@ -322,17 +277,7 @@ class FormTab(QWidget):
 
     def show_form(self, form: data.FormView) -> None:
         self.current = form
-        asked = set(form.asked)
-        shown_intros: set[str] = set()
-        for view in self.views:
-            row = self.rows[view.id]
-            visible = view.id in asked
-            row.setVisible(visible)
-            if visible:
-                row.show_state(form.answers.get(view.id, data.AnswerView()))
-                row.show_intro(bool(view.intro) and view.intro not in shown_intros)
-                if view.intro:
-                    shown_intros.add(view.intro)
+        self.questions.show_form(form)
         if not self.line_manager.hasFocus():
             self.line_manager.setText(form.line_manager)
         if not self.safety_rep.hasFocus():
@@ -345,23 +290,8 @@ class FormTab(QWidget):
         self.confirm_all.setVisible(bool(waiting))
         self._update_unit_item()
 
-    def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
-        row: QuestionRow | None = None
-        node = new
-        while node is not None and row is None:
-            row = node if isinstance(node, QuestionRow) else None
-            node = node.parentWidget()
-        if row is not None and row.parentWidget() is not self.questions_box:
-            row = None
-        if row is not self._current_row:
-            if self._current_row is not None and self._current_row in self.rows.values():
-                self._current_row.set_current(False)
-            self._current_row = row
-            if row is not None:
-                row.set_current(True)
-
     def row(self, qid: str) -> QuestionRow:
-        return self.rows[qid]
+        return self.questions.rows[qid]
 
     # -- writing -----------------------------------------------------------------------------
     def _saved(self) -> None:
@@ -421,14 +351,7 @@ class FormTab(QWidget):
             self.go_to_sync.emit()
 
     def go_to_question(self, qid: str) -> None:
-        row = self.rows.get(qid)
-        if row is None or not row.isVisible():
-            return
-        # the question at the top of the view, with its section's title above when it has one
-        self.questions_layout.activate()
-        bar = self.questions_scroll.verticalScrollBar()
-        bar.setValue(max(0, row.y() - 12))
-        row.focus_answer()
+        self.questions.go_to(qid)
 
     def submit(self, allow_unanswered: bool = False) -> bool:
         """Both names, every question answered (or the person's "submit anyway"): the
@@ -458,7 +381,7 @@ class FormTab(QWidget):
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return
         missing = [q for q in (self.current.unanswered if self.current else [])
-                   if q in self.rows]
+                   if q in self.questions.rows]
         if not missing:
             self._show_message(html.escape(sentence(error.message)), ERROR)
             return
