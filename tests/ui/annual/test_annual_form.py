@@ -285,3 +285,15 @@ def test_the_sync_link_after_submitting_opens_the_sync_area(qtbot: Any,
     assert isinstance(page, AnnualView)
     page.form.message.linkActivated.emit("sync")
     assert window.current_area() == "sync"
+
+
+def test_the_routines_lead_in_shows_once_above_each_group(view: AnnualView,
+                                                         demo: AppContext) -> None:
+    form = view.form
+    choose(form, not_started(demo))
+    form.row("24").buttons["yes"].click()
+    form.row("26").buttons["yes"].click()
+    shown = [qid for qid in ("24a", "24c", "24d", "26b", "26c")
+             if (intro := form.row(qid).intro) is not None and intro.isVisibleTo(form)]
+    assert shown == ["24a", "26b"]          # 24b and 26a are expired: never shown
+    assert "24b" not in form.questions.rows and "26a" not in form.questions.rows

@@ -75,16 +75,17 @@ class QuestionsPane(QScrollArea):
 
     def show_form(self, form: data.FormView) -> None:
         asked = set(form.asked)
-        shown_intros: set[str] = set()
+        shown_intros: set[tuple[str | None, str]] = set()   # once per parent's group
         for view in self.views:
             row = self.rows[view.id]
             visible = view.id in asked
             row.setVisible(visible)
             if visible:
                 row.show_state(form.answers.get(view.id, data.AnswerView()))
-                row.show_intro(bool(view.intro) and view.intro not in shown_intros)
+                group = (view.parent, view.intro)
+                row.show_intro(bool(view.intro) and group not in shown_intros)
                 if view.intro:
-                    shown_intros.add(view.intro)
+                    shown_intros.add(group)
 
     def go_to(self, qid: str) -> None:
         """The question at the top of the view (its section's title just above), the
