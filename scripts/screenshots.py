@@ -60,6 +60,12 @@ def _prepare(page: object, key: str, conn: object) -> None:
             if Role.ROOM_RESPONSIBLE in getattr(person, "roles", ()):
                 row = n
                 break
+    if key == "annual":  # a report under way, at a question the data answered
+        form = page.form  # type: ignore[attr-defined]
+        waiting = form.current.to_confirm() if form.current else []
+        if waiting:
+            form.go_to_question(waiting[0])
+        return
     if callable(select):
         with contextlib.suppress(IndexError, ValueError):
             select(row)

@@ -46,6 +46,7 @@ SPECS: dict[str, SettingSpec] = {
         SettingSpec("name_asked", bool, False, "The first start asked for the name already"),
         SettingSpec("window_geometry", str, "", "Main window geometry (base64)"),
         SettingSpec("last_area", str, "rooms", "The area shown when the window last closed"),
+        SettingSpec("annual_unit", str, "", "The unit last shown in Annual reporting (its code)"),
     )
 }
 

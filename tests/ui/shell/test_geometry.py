@@ -55,7 +55,7 @@ from vernetool.ui.shell.main_window import MainWindow
 
 TODAY = dt.date(2025, 3, 14)
 AREAS = ("rooms", "persons", "rounds", "deviations", "registers", "attention", "statistics",
-         "checklists", "sync")
+         "checklists", "sync", "annual")
 LINE_EDIT_CHARS = 30  # a line edit shows at least this much of its text (prose may scroll)
 
 

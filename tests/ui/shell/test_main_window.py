@@ -93,3 +93,30 @@ def test_insert_adds_a_person_as_it_adds_a_room(qtbot: Any, ctx: AppContext,
     qtbot.waitUntil(window.isActiveWindow)
     qtbot.keyClick(window.focusWidget(), Qt.Key.Key_Insert)
     assert opened == ["New person"]
+
+
+def test_the_tenth_area_is_annual_reporting_on_ctrl_0(qtbot: Any, ctx: AppContext) -> None:
+    ctx.settings.set("last_area", "rooms")
+    i18n.set_language("nb")
+    try:
+        window = MainWindow(ctx)
+        qtbot.addWidget(window)
+        titles = [window.nav.item(row).text() for row in range(window.nav.count())]
+        assert titles[9] == "HMS-årsrapportering"
+        # the whole title beside its icon: the list is wide enough for it
+        assert window.nav.fontMetrics().horizontalAdvance(titles[9]) + 22 < window.nav.width()
+        assert window.nav.item(9).toolTip() == "HMS-årsrapportering (Ctrl+0)"
+        view_menu = window.menuBar().actions()[1].menu()
+        shortcuts = [a.shortcut().toString() for a in view_menu.actions()]
+        assert shortcuts[8:] == ["Ctrl+9", "Ctrl+0"]
+        assert "Ctrl+10" not in " ".join(k for k, _ in window.shortcut_rows())
+        assert window.shortcut_rows()[0][0] == "Ctrl+1 … Ctrl+9, Ctrl+0"
+    finally:
+        i18n.set_language("en")
+    window.show()
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.focusWidget(), Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.current_area() == "annual"
+    page = window.show_area("annual")
+    assert window.focusWidget() is page.focus_target()  # type: ignore[attr-defined]

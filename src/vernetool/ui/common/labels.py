@@ -112,6 +112,13 @@ def format_count(n: int) -> str:
     return _locale().toString(int(n))
 
 
+def format_percent(value: float | None, decimals: int = 1) -> str:
+    """A percentage with its decimals kept, as the annual report prints it: 68,0 % / 68.0 %."""
+    if value is None:
+        return ""
+    return f"{_locale().toString(float(value), 'f', decimals)} %"
+
+
 def format_decimal(value: float | None, decimals: int = 2) -> str:
     """At most ``decimals`` decimals, trailing zeros dropped: 2 000 000,5 / 2,000,000.5."""
     if value is None:

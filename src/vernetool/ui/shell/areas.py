@@ -79,6 +79,12 @@ def _sync(ctx: AppContext) -> QWidget:
     return DeliveryView(ctx)
 
 
+def _annual(ctx: AppContext) -> QWidget:
+    from vernetool.ui.annual.view import AnnualView  # the questionnaire only when shown
+
+    return AnnualView(ctx)
+
+
 def all_areas() -> list[Area]:
     return [
         Area("rooms", lambda: tr("Rooms"), "rooms.svg", _rooms),
@@ -90,4 +96,5 @@ def all_areas() -> list[Area]:
         Area("statistics", lambda: tr("Statistics"), "stats.svg", _statistics),
         Area("checklists", lambda: tr("Checklists"), "checklists.svg", _checklists),
         Area("sync", lambda: tr("Sync"), "sync.svg", _sync),
+        Area("annual", lambda: tr("Annual reporting"), "annual.svg", _annual),
     ]

@@ -28,6 +28,14 @@ from vernetool.ui.shell.areas import Area, all_areas
 log = logging.getLogger(__name__)
 
 
+def area_shortcut(index: int) -> str | None:
+    """The area's key, by its place in the list: Ctrl+1 … Ctrl+9, then Ctrl+0 for the tenth
+    (the digit row's order); areas past the tenth have none."""
+    if index < 9:
+        return f"Ctrl+{index + 1}"
+    return "Ctrl+0" if index == 9 else None
+
+
 def with_mnemonic(title: str, used: set[str]) -> str:
     """``"Rom"`` → ``"&Rom"``: the first letter no earlier item of the menu has taken."""
     for index, char in enumerate(title):
@@ -37,6 +45,9 @@ def with_mnemonic(title: str, used: set[str]) -> str:
     return title
 
 
+#: the navigation list's width, unless a title needs more (plus the padding around a title)
+NAV_WIDTH = 172
+NAV_CHROME = 68
 #: the main window's size when nothing is remembered and the screen is large enough
 WINDOW_SIZE = QSize(1360, 860)
 
@@ -100,13 +111,18 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
         self.nav.setIconSize(QSize(22, 22))
-        self.nav.setFixedWidth(172)
         self.nav.setSpacing(2)
+        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         for index, area in enumerate(self._areas):
             item = QListWidgetItem(QIcon(str(resource_path("icons", area.icon))), area.title())
             item.setData(Qt.ItemDataRole.UserRole, area.key)
-            item.setToolTip(f"{area.title()} (Ctrl+{index + 1})")
+            shortcut = area_shortcut(index)
+            item.setToolTip(f"{area.title()} ({shortcut})" if shortcut else area.title())
             self.nav.addItem(item)
+        # wide enough for the longest title ("HMS-årsrapportering") beside its icon: the list's
+        # and the item's padding, the icon and its gap (theme.py's navigation style)
+        widest = max(self.nav.fontMetrics().horizontalAdvance(a.title()) for a in self._areas)
+        self.nav.setFixedWidth(max(NAV_WIDTH, widest + NAV_CHROME))
         self.stack = QStackedWidget()
         for _area in self._areas:
             self.stack.addWidget(QWidget())  # replaced by the real page on first visit
@@ -211,8 +227,9 @@ class MainWindow(QMainWindow):
         used: set[str] = set()
         for index, area in enumerate(self._areas):
             action = QAction(with_mnemonic(area.title(), used), self)
-            if index < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{index + 1}"))
+            shortcut = area_shortcut(index)
+            if shortcut:
+                action.setShortcut(QKeySequence(shortcut))
             action.triggered.connect(lambda _=False, row=index: self._go_to(row))
             view_menu.addAction(action)
 
@@ -263,9 +280,12 @@ class MainWindow(QMainWindow):
         def key(sequence: QKeySequence | QKeySequence.StandardKey | str) -> str:
             return QKeySequence(sequence).toString(QKeySequence.SequenceFormat.NativeText)
 
-        last = min(len(self._areas), 9)
+        shortcuts = [s for s in map(area_shortcut, range(len(self._areas))) if s]
+        areas_keys = f"{key(shortcuts[0])} … {key(shortcuts[min(len(shortcuts), 9) - 1])}"
+        if len(shortcuts) > 9:
+            areas_keys += f", {key(shortcuts[9])}"
         return [
-            (f"{key('Ctrl+1')} … {key(f'Ctrl+{last}')}", tr("Go to an area (see the View menu)")),
+            (areas_keys, tr("Go to an area (see the View menu)")),
             (key(QKeySequence.StandardKey.Find), tr("Go to the filter field of the area")),
             (tr("Enter"), tr("From the filter field to the list")),
             (tr("Esc"), tr("Clear the filter")),

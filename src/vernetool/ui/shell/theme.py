@@ -50,7 +50,7 @@ QListWidget#navigation {{
     outline: 0;
 }}
 QListWidget#navigation::item {{
-    padding: 7px 8px;
+    padding: 7px 6px;
     border-radius: 6px;
     color: {TEXT};
 }}
@@ -199,3 +199,12 @@ DELIVERY_STATUS_COLOURS = {
     "failed": ("#fde8e6", "#a4262c"), "discarded": ("#f1f1f1", "#4a4a4a"),
 }
 DELIVERY_STATUS_UNKNOWN = ("#eeeeee", "#333333")
+
+# -- annual HSE reporting (the unit's form) ------------------------------------------------------
+ANNUAL_CARD_EDGE = "#e2e7ee"           # a question's card
+ANNUAL_FROM_DATA = ("#e3f0ff", "#0b4a8b")   # (background, text): "From the data", to confirm
+ANNUAL_CONFIRMED = ("#e4f4e6", "#1e5a24")   # ... confirmed by the two who answer
+ANNUAL_TO_CONFIRM_EDGE = "#9cc0e6"     # the card of a pre-filled answer not yet confirmed
+ANNUAL_SECTION_RULE = "#c3cad4"        # the line under a section's title
+ANNUAL_CURRENT = "#f5f9fe"             # the question the keyboard is in
+ANNUAL_CURRENT_EDGE = "#9cc0e6"
