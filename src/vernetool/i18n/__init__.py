@@ -17,6 +17,7 @@ is per thread/context, so a background job does not change the UI's words.
 from __future__ import annotations
 
 import contextvars
+import datetime as dt
 import json
 import logging
 import string
@@ -107,10 +108,22 @@ class _Formatter(string.Formatter):
         return kwargs[key] if key in kwargs else _Missing(key)
 
     def format_field(self, value: Any, format_spec: str) -> str:
+        if format_spec == "date":
+            return _date_text(value, self.language)
         text = format(value, format_spec)
         if self.language == "nb" and "," in format_spec and isinstance(value, int | float):
             text = text.replace(",", "\u00a0").replace(".", ",")
         return text
+
+
+def _date_text(value: Any, language: str) -> str:
+    """``{latest:date}``: an ISO date (or a date) as the house writes it, 31.12.2026 in
+    Bokmål and 2026-12-31 in English; anything else as it is."""
+    try:
+        day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        return str(value)
+    return day.strftime("%d.%m.%Y") if language == "nb" else day.isoformat()
 
 
 _Part = tuple[str, str | None, str | None, str | None]
