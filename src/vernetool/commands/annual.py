@@ -78,13 +78,9 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _prefill(args: argparse.Namespace) -> int:
-    try:
-        module = importlib.import_module("vernetool.commands.annual_prefill")
-    except ModuleNotFoundError as exc:
-        if exc.name != "vernetool.commands.annual_prefill":
-            raise
-        raise CliError("cli.annual_prefill_unavailable") from None
-    return int(module.run(args))
+    from vernetool.commands import annual_prefill
+
+    return annual_prefill.run(args)
 
 
 def _language(args: argparse.Namespace) -> str:
@@ -160,11 +156,5 @@ def _writer(out: Path) -> Callable[..., Any]:
     if suffix not in WRITERS:
         raise CliError("cli.annual_out_format", path=str(out))
     module_name, function = WRITERS[suffix]
-    try:
-        module = importlib.import_module(module_name)
-        writer: Callable[..., Any] = getattr(module, function)
-    except (ModuleNotFoundError, AttributeError) as exc:
-        if isinstance(exc, ModuleNotFoundError) and exc.name != module_name:
-            raise
-        raise CliError("cli.annual_out_unavailable", format=suffix[1:].upper()) from None
+    writer: Callable[..., Any] = getattr(importlib.import_module(module_name), function)
     return writer

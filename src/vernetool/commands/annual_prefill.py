@@ -9,7 +9,6 @@ the names given here go into the file only.
 from __future__ import annotations
 
 import argparse
-import json
 import sys
 from pathlib import Path
 
@@ -18,20 +17,13 @@ from vernetool.i18n import render
 
 
 def run(args: argparse.Namespace) -> int:
-    from vernetool.exchange.writers import atomic_path
-
+    out = Path(args.out)
     with open_services(args) as services:
         annual = services.annual
         form = annual.form(args.year, args.unit)
-        data = annual.answers_file(args.year, args.unit)
-    if args.line_manager is not None:
-        data["answered_by"]["line_manager"] = " ".join(args.line_manager.split())
-    if args.safety_rep is not None:
-        data["answered_by"]["safety_rep"] = " ".join(args.safety_rep.split())
-    out = Path(args.out)
-    with atomic_path(out) as temp:
-        temp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
-                        encoding="utf-8")
+        data = annual.write_answers_file(args.year, args.unit, out,
+                                         line_manager=args.line_manager,
+                                         safety_rep=args.safety_rep)
     if form.based_on_year != form.year:
         print(render("annual.based_on_year", year=form.year, based_on=form.based_on_year),
               file=sys.stderr)

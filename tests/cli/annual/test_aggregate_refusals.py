@@ -5,7 +5,6 @@ unit's earlier one); the units that have not answered are listed from --expected
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import uuid
 import zipfile
@@ -219,30 +218,12 @@ def test_missing_path_and_bad_out_are_refused(
     assert err == [f"vernetool: --out must name a .pdf or .xlsx file, not {tmp_path / 't.txt'}"]
 
 
-@pytest.mark.parametrize(("suffix", "module"), [(".pdf", "vernetool.reports.annual_report"),
-                                                (".xlsx", "vernetool.exchange.annual_xlsx")])
-def test_out_writes_the_tables_or_says_it_cannot(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str, module: str) -> None:
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx"])
+def test_out_writes_the_tables(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str], suffix: str) -> None:
     good_units(tmp_path / "inbox", "A", "B")
     target = tmp_path / f"tables{suffix}"
     code, out, err = aggregate(capsys, "--out", str(target), str(tmp_path / "inbox"))
-    if importlib.util.find_spec(module) is None:   # the reports helper's part not merged
-        assert (code, out) == (1, "")
-        assert err == [f"vernetool: writing the tables as {suffix[1:].upper()} is not "
-                       "available in this version of vernetool"]
-        assert not target.exists()
-    else:
-        assert code == 0, err
-        assert json.loads(out)["units"] == 2
-        assert target.stat().st_size > 0
-
-
-def test_prefill_without_its_module_is_a_clear_refusal(
-        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
-    if importlib.util.find_spec("vernetool.commands.annual_prefill") is not None:
-        pytest.skip("the store helper's prefill is here: its own tests cover it")
-    code = main(["--lang", "en", "annual", "prefill", "--db", str(tmp_path / "x.sqlite"),
-                 "--year", "2024", "--unit", "IKJ", "--out", str(tmp_path / "a.json")])
-    out, err = capsys.readouterr()
-    assert (code, out) == (1, "")
-    assert err == "vernetool: 'annual prefill' is not available in this version of vernetool\n"
+    assert code == 0, err
+    assert json.loads(out)["units"] == 2
+    assert target.stat().st_size > 0

@@ -20,6 +20,7 @@ import json
 import sqlite3
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from vernetool.db.annual import facts as db_facts
@@ -146,6 +147,24 @@ class AnnualService:
         (None before one)."""
         form = self.form(year, unit_code)
         return answers_to_json(_file(form, overlay=True, submitted_at=form.submitted_at))
+
+    def write_answers_file(self, year: int, unit_code: str, path: Path, *,
+                           line_manager: str | None = None, safety_rep: str | None = None
+                           ) -> dict[str, Any]:
+        """``answers_file`` written to ``path`` whole or not at all (a temporary file, fsync,
+        rename); names given here go into the file only, never into the database. Returns
+        what was written."""
+        from vernetool.exchange.writers import atomic_path
+
+        data = self.answers_file(year, unit_code)
+        if line_manager is not None:
+            data["answered_by"]["line_manager"] = " ".join(line_manager.split())
+        if safety_rep is not None:
+            data["answered_by"]["safety_rep"] = " ".join(safety_rep.split())
+        with atomic_path(path) as temp:
+            temp.write_text(json.dumps(data, ensure_ascii=False, indent=2) + "\n",
+                            encoding="utf-8")
+        return data
 
     def overview(self, year: int) -> list[UnitStatus]:
         """Every unit: where its report for ``year`` stands (the stored answers only)."""

@@ -5,8 +5,6 @@ stay simple."""
 from __future__ import annotations
 
 import datetime as dt
-import json
-import os
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,14 +178,7 @@ def submit(ctx: AppContext, year: int, unit: str, allow_unanswered: bool) -> Non
 def save_answers_file(ctx: AppContext, year: int, unit: str, path: Path) -> None:
     """The answers file (DESIGN's shape, what ``vernetool annual prefill`` writes), written
     whole or not at all."""
-    data = ctx.services.annual.answers_file(year, unit)
-    part = path.with_name(path.name + ".part")
-    with part.open("w", encoding="utf-8") as out:
-        json.dump(data, out, ensure_ascii=False, indent=2)
-        out.write("\n")
-        out.flush()
-        os.fsync(out.fileno())
-    part.replace(path)
+    ctx.services.annual.write_answers_file(year, unit, path)
 
 
 # -- delivery -----------------------------------------------------------------------------------
