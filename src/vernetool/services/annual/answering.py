@@ -18,7 +18,8 @@ from __future__ import annotations
 import datetime as dt
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -117,6 +118,11 @@ class AnnualService:
     def __init__(self, store: Store, today: Callable[[], dt.date] = dt.date.today) -> None:
         self.store = store
         self._today = today
+        # The data's proposals per (questionnaire, year, unit, day), with the connection's
+        # stamp when read: the registers cannot have changed while the stamp is the same.
+        # Reading them for a faculty of a university-scale database takes ~0.3 s, and every
+        # answer given would read them again otherwise.
+        self._proposal_cache: dict[tuple[Any, ...], tuple[tuple[int, int], dict[str, Prefill]]] = {}
 
     # -- reading ---------------------------------------------------------------------------
     def questionnaire(self, year: int) -> Questionnaire:
@@ -192,7 +198,7 @@ class AnnualService:
         questionnaire = self.questionnaire(year)
         q = _question(questionnaire, question)
         value = None if answer is None else _valid_answer(q, answer)
-        with self.store.write(Change(Topic.ANNUAL)) as conn:
+        with self._write(Change(Topic.ANNUAL)) as conn:
             unit = self._unit(conn, unit_code)
             report = db.get_report(conn, year, unit.id)
             stored = db.answers(conn, report.id) if report else {}
@@ -223,7 +229,7 @@ class AnnualService:
         chosen = None if questions is None else [_question(questionnaire, q).id
                                                  for q in questions]
         done: list[str] = []
-        with self.store.write(Change(Topic.ANNUAL)) as conn:
+        with self._write(Change(Topic.ANNUAL)) as conn:
             unit = self._unit(conn, unit_code)
             report = db.get_report(conn, year, unit.id)
             stored = {k: v.answer for k, v in
@@ -267,7 +273,7 @@ class AnnualService:
             if len(value) > MAX_NAME:
                 raise ValidationError("annual.name_too_long", key, most=MAX_NAME)
         questionnaire = self.questionnaire(year)
-        with self.store.write(Change(Topic.ANNUAL)) as conn:
+        with self._write(Change(Topic.ANNUAL)) as conn:
             unit = self._unit(conn, unit_code)
             report = db.get_report(conn, year, unit.id)
             if report is not None and (report.line_manager, report.safety_rep) == (
@@ -283,7 +289,7 @@ class AnnualService:
                ) -> AnswersFile:
         """Submit the stored answers as the unit's answers file (queued for the outbox)."""
         questionnaire = self.questionnaire(year)
-        with self.store.write(Change(Topic.ANNUAL), Topic.OUTBOX) as conn:
+        with self._write(Change(Topic.ANNUAL), Topic.OUTBOX) as conn:
             unit = self._unit(conn, unit_code)
             report = db.get_report(conn, year, unit.id)
             stored = db.answers(conn, report.id) if report else {}
@@ -327,7 +333,36 @@ class AnnualService:
 
     def _proposals(self, conn: sqlite3.Connection, questionnaire: Questionnaire, year: int,
                    unit: db.UnitRow) -> dict[str, Prefill]:
-        return unit_proposals(conn, questionnaire, year, unit, self._today())
+        today = self._today()
+        key = (questionnaire.year, questionnaire.based_on_year, year, unit.id, today)
+        stamp = _stamp(conn)
+        hit = self._proposal_cache.get(key)
+        if hit is not None and hit[0] == stamp:
+            return hit[1]
+        found = unit_proposals(conn, questionnaire, year, unit, today)
+        if len(self._proposal_cache) > 64:
+            self._proposal_cache.clear()
+        self._proposal_cache[key] = (stamp, found)
+        return found
+
+    @contextmanager
+    def _write(self, *topics: Topic | Change) -> Iterator[sqlite3.Connection]:
+        """``store.write`` for the annual tables: what it changes is no fact the proposals
+        are read from, so proposals read just before (or during) it stay good after it."""
+        with self.store.write(*topics) as conn:
+            before = _stamp(conn)
+            yield conn
+        after = _stamp(conn)
+        for key, (stamp, found) in list(self._proposal_cache.items()):
+            if stamp[1] == before[1] and stamp[0] >= before[0]:
+                self._proposal_cache[key] = (after, found)
+
+
+def _stamp(conn: sqlite3.Connection) -> tuple[int, int]:
+    """Changes since: the rows this connection has written, and the commits other
+    connections (another process) have made."""
+    version = int(conn.execute("PRAGMA data_version").fetchone()[0])
+    return conn.total_changes, version
 
 
 def unit_proposals(conn: sqlite3.Connection, questionnaire: Questionnaire, year: int,
