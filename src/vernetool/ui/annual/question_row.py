@@ -175,8 +175,8 @@ class QuestionRow(QFrame):
     def _apply_card(self) -> None:
         edge = ANNUAL_CURRENT_EDGE if self._current else self._edge
         background = ANNUAL_CURRENT if self._current else BASE
-        self.setStyleSheet(f"QFrame#annualQuestion {{ background: {background}; "
-                           f"border: 1px solid {edge}; border-radius: 6px; }}")
+        _set_style(self, f"QFrame#annualQuestion {{ background: {background}; "
+                         f"border: 1px solid {edge}; border-radius: 6px; }}")
 
     def set_current(self, current: bool) -> None:
         """The question the keyboard is in: its card stands out a little."""
@@ -214,10 +214,10 @@ class QuestionRow(QFrame):
         if state.pending or state.confirmed:
             if state.confirmed:
                 self.badge.setText("✓ " + tr("From the data, confirmed"))
-                self.badge.setStyleSheet(_badge(ANNUAL_CONFIRMED))
+                _set_style(self.badge, _badge(ANNUAL_CONFIRMED))
             else:
                 self.badge.setText(tr("From the data"))
-                self.badge.setStyleSheet(_badge(ANNUAL_FROM_DATA))
+                _set_style(self.badge, _badge(ANNUAL_FROM_DATA))
                 edge = ANNUAL_TO_CONFIRM_EDGE
             self.badge.show()
             self.source.setText(state.source)
@@ -270,3 +270,10 @@ class QuestionRow(QFrame):
         text = self.text_edit.toPlainText().strip()
         if text != (self.state.answer or ""):
             self.text_changed.emit(self.view.id, text)
+
+
+def _set_style(widget: QWidget, sheet: str) -> None:
+    """A style sheet set only when it changes: setting one re-polishes the widget and its
+    children, and every answer shows the whole form again."""
+    if widget.styleSheet() != sheet:
+        widget.setStyleSheet(sheet)
