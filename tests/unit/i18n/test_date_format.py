@@ -26,4 +26,4 @@ def test_a_value_that_is_not_a_date_is_left_as_it_is() -> None:
 
 def test_one_source_reads_in_the_singular() -> None:
     en = translator("en").render("annual.prefill.dsa_none_notifiable", n=1)
-    assert "only source" in en and "1 sources" not in en
+    assert en.startswith("1 source, and it is not") and "1 sources" not in en
