@@ -33,6 +33,7 @@ from vernetool.ui.annual.words import progress_text, sentence, status_text
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.common.own_writes import OwnWrites
+from vernetool.ui.common.task_runner import TaskRunner
 from vernetool.ui.shell.theme import ERROR, HINT_AMBER, MUTED, SUCCESS
 
 log = logging.getLogger(__name__)
@@ -54,6 +55,7 @@ class FormTab(QWidget):
         self.current: data.FormView | None = None
         self.units: list[data.UnitRow] = []
         self._loading = False
+        self.runner: TaskRunner | None = None
 
         # -- which report ------------------------------------------------------------------
         self.year = QComboBox()
@@ -258,25 +260,93 @@ class FormTab(QWidget):
                              [self.confirm_all, self.save_file_button, self.submit_button])
 
     def reload(self) -> None:
-        """Read the unit's form again and show it (answers, what is asked, the counts)."""
+        """Read the unit's form again and show it (answers, what is asked, the counts): at
+        once when the data's proposals for the unit are kept; else they are read off the GUI
+        thread first (a faculty's registers take a while), the form quiet meanwhile."""
         unit = self.selected_unit()
         enabled = unit is not None and self.questionnaire is not None
-        for widget in (self.line_manager, self.safety_rep, self.submit_button,
-                       self.save_file_button, self.questions.box):
-            widget.setEnabled(enabled)
+        self.runner = None                    # a read under way is for another choice now
+        self._set_enabled(enabled)
         if not enabled or unit is None:
             self.current = None
             self.progress.clear()
             self.confirm_all.hide()
             return
+        year = self.selected_year()
         with reported(self, tr("Annual reporting")) as outcome:
-            form = data.form(self.ctx, self.selected_year(), unit, self.views)
+            form = data.cached_form(self.ctx, year, unit, self.views)
         if not outcome:
             return
+        if form is None:
+            self._read(year, unit, attempt=1)
+        else:
+            self.show_form(form)
+
+    @property
+    def reading(self) -> bool:
+        """The registers are being read for the chosen unit."""
+        return self.runner is not None
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.line_manager, self.safety_rep, self.submit_button,
+                       self.save_file_button, self.confirm_all, self.questions.box):
+            widget.setEnabled(enabled)
+
+    def _read(self, year: int, unit: str, attempt: int) -> None:
+        with reported(self, tr("Annual reporting")) as outcome:
+            job = data.proposals_job(self.ctx, year, unit)
+        if not outcome:
+            return
+        runner = TaskRunner(self, tr("Annual reporting"), tr("Reading the registers…"), job,
+                            show_dialog=False)
+        runner.succeeded.connect(
+            lambda result, r=runner: self._read_done(r, year, unit, attempt, result))
+        runner.failed.connect(lambda error, r=runner: self._read_failed(r, error))
+        self.runner = runner
+        self._set_enabled(False)
+        if self.current is None or self.current.unit_code != unit:
+            self.current = None               # no names or answers go to the wrong unit
+            self.line_manager.clear()
+            self.safety_rep.clear()
+        self.progress.setText(tr("Reading the registers…"))
+        self.progress.setStyleSheet(f"color: {MUTED};")
+        self.confirm_all.hide()
+        runner.start()
+
+    def _read_done(self, runner: TaskRunner, year: int, unit: str, attempt: int,
+                   result: object) -> None:
+        with reported(self, tr("Annual reporting")):
+            data.keep_proposals(self.ctx, result)    # a stale one is good for later too
+        if runner is not self.runner:
+            return                                   # another unit or year was chosen
+        if (year, unit) != (self.selected_year(), self.selected_unit()):
+            return
+        form: data.FormView | None = None
+        with reported(self, tr("Annual reporting")) as outcome:
+            form = data.cached_form(self.ctx, year, unit, self.views)
+            if form is None and attempt >= 2:        # written to meanwhile, twice: read here
+                form = data.form(self.ctx, year, unit, self.views)
+        if not outcome:
+            self.runner = None
+            return
+        if form is None:
+            self._read(year, unit, attempt + 1)
+            return
+        self.runner = None
+        self._set_enabled(True)
         self.show_form(form)
+
+    def _read_failed(self, runner: TaskRunner, error: object) -> None:
+        if runner is not self.runner:
+            return
+        self.runner = None
+        self.progress.setStyleSheet(f"color: {ERROR};")
+        self.progress.setText(tr("The registers could not be read: {error}").format(
+            error=error))
 
     def show_form(self, form: data.FormView) -> None:
         self.current = form
+        self.progress.setStyleSheet("")
         self.questions.show_form(form)
         if not self.line_manager.hasFocus():
             self.line_manager.setText(form.line_manager)
