@@ -326,3 +326,35 @@ def test_a_unit_is_read_off_the_gui_thread_and_a_quick_second_choice_wins(
 
     form.unit.setCurrentIndex(form.unit.findData(first))     # kept: shown at once
     assert not form.reading and form.current is not None and form.current.unit_code == first
+
+
+def test_the_save_button_asks_where_and_writes_the_file(view: AnnualView, demo: AppContext,
+                                                        tmp_path: Path, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    form = view.form
+    unit = not_started(demo)
+    choose(form, unit)
+    target = tmp_path / "svar.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    form.save_file_button.click()
+    assert json.loads(target.read_text(encoding="utf-8"))["unit"]["code"] == unit
+    assert "Saved the answers file" in form.message.text()
+
+
+def test_the_list_of_unanswered_follows_the_answers(view: AnnualView, demo: AppContext) -> None:
+    form = view.form
+    unit = not_started(demo)
+    choose(form, unit)
+    form.line_manager.setText("Henrik Karlsen")
+    form.safety_rep.setText("Mohammed Al-Sayed")
+    form.submit()
+    assert ">2<" in form.message.text() and form.message.isVisibleTo(form)
+    form.row("2").buttons["yes"].click()
+    assert ">2<" not in form.message.text() and "Submit anyway" in form.message.text()
+
+
+def test_the_units_are_listed_by_name(view: AnnualView) -> None:
+    names = [u.name for u in view.form.units]
+    assert names == sorted(names, key=str.casefold) and len(names) > 3
