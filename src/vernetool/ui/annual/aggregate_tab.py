@@ -329,7 +329,8 @@ class AggregateTab(QWidget):
             self.not_answered.setText(trn("{n} unit has not answered: {units}",
                                           "{n} units have not answered: {units}",
                                           len(missing)).format(n=len(missing), units=names))
-            self.not_answered.setStyleSheet(f"color: {ERROR};")
+            # counted all the same: someone to remind, not an error
+            self.not_answered.setStyleSheet(f"color: {HINT_AMBER};")
         else:
             self.not_answered.clear()
         self.not_answered.setVisible(bool(missing))
