@@ -112,7 +112,11 @@ def test_problems_in_the_files_are_listed_and_nothing_is_counted(
 
     run(qtbot, tab)
 
-    assert tab.stack.currentWidget() is tab.problems
+    assert tab.stack.currentWidget() is tab.problems_page
+    # the chosen problem whole under the table (a long one does not fit its row)
+    first = tab.problems.topLevelItem(0)
+    assert first is not None and tab.problem_detail.text().endswith(first.text(2))
+    assert "/" in tab.problem_detail.text().splitlines()[0]       # the file's whole path
     items = [tab.problems.topLevelItem(i) for i in range(tab.problems.topLevelItemCount())]
     rows = [[item.text(c) for c in range(3)] for item in items if item is not None]
     files = {row[0] for row in rows}
