@@ -5,11 +5,13 @@ from __future__ import annotations
 
 import datetime as dt
 import shutil
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from vernetool import i18n
 from vernetool.context import AppContext
@@ -46,4 +48,15 @@ def view(qtbot: Any, demo: AppContext) -> AnnualView:
     page.resize(1100, 700)
     page.show()
     qtbot.waitExposed(page)
+    wait_read(page.form)
     return page
+
+
+def wait_read(form: Any) -> None:
+    """Until the unit's form is read (the registers are read off the GUI thread)."""
+    deadline = time.monotonic() + 60
+    while form.reading and time.monotonic() < deadline:
+        QApplication.processEvents()
+        time.sleep(0.005)
+    QApplication.processEvents()
+    assert not form.reading, "the unit's form was not read"

@@ -112,12 +112,16 @@ def test_problems_in_the_files_are_listed_and_nothing_is_counted(
 
     run(qtbot, tab)
 
-    assert tab.stack.currentWidget() is tab.problems
+    assert tab.stack.currentWidget() is tab.problems_page
+    # the chosen problem whole under the table (a long one does not fit its row)
+    first = tab.problems.topLevelItem(0)
+    assert first is not None and tab.problem_detail.text().endswith(first.text(2))
+    assert "/" in tab.problem_detail.text().splitlines()[0]       # the file's whole path
     items = [tab.problems.topLevelItem(i) for i in range(tab.problems.topLevelItemCount())]
     rows = [[item.text(c) for c in range(3)] for item in items if item is not None]
     files = {row[0] for row in rows}
     assert {"IKJ-2025.json", "IFY-2025.json", "IBI-2022.json"} <= files
-    assert any(row[0] == "IKJ-2025.json" and row[1] == "2." and "maybe" in row[2]
+    assert any(row[0] == "IKJ-2025.json" and row[1] == "2" and "maybe" in row[2]
                for row in rows), rows
     assert any(row[0] == "IFY-2025.json" and row[1] == "7a" for row in rows), rows
     assert "nothing is counted" in tab.summary.text()

@@ -12,7 +12,7 @@ from typing import Any
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
-from tests.ui.annual.conftest import YEAR
+from tests.ui.annual.conftest import YEAR, wait_read
 from vernetool.context import AppContext
 from vernetool.i18n import render
 from vernetool.ui.annual.form import FormTab
@@ -24,6 +24,7 @@ def choose(form: FormTab, unit: str) -> None:
     assert index >= 0, unit
     form.unit.setCurrentIndex(index)
     QApplication.processEvents()
+    wait_read(form)
 
 
 def not_started(ctx: AppContext) -> str:
@@ -297,3 +298,63 @@ def test_the_routines_lead_in_shows_once_above_each_group(view: AnnualView,
              if (intro := form.row(qid).intro) is not None and intro.isVisibleTo(form)]
     assert shown == ["24a", "26b"]          # 24b and 26a are expired: never shown
     assert "24b" not in form.questions.rows and "26a" not in form.questions.rows
+
+
+def test_a_unit_is_read_off_the_gui_thread_and_a_quick_second_choice_wins(
+        qtbot: Any, view: AnnualView, demo: AppContext) -> None:
+    form = view.form
+    first, second = [u.code for u in demo.services.annual.overview(YEAR)][-2:]
+    demo.services.annual._proposal_cache.clear()        # as on a fresh start: nothing kept
+
+    form.unit.setCurrentIndex(form.unit.findData(first))
+    assert form.reading                                  # the registers are read in the back
+    assert not form.questions.box.isEnabled() and not form.submit_button.isEnabled()
+    assert form.progress.text() == "Reading the registers…"
+    form.unit.setCurrentIndex(form.unit.findData(second))   # chosen again before it is done
+
+    qtbot.waitUntil(lambda: not form.reading and form.current is not None, timeout=30000)
+    assert form.current is not None and form.current.unit_code == second
+    expected = demo.services.annual.form(YEAR, second)
+    assert form.current.unanswered == [q for q in expected.unanswered
+                                       if q in form.current.asked]
+    assert form.questions.box.isEnabled() and form.submit_button.isEnabled()
+    assert form.progress.text().endswith("answered")
+    # the first read ends too: what it found is kept for later, and the form stays on second
+    qtbot.waitUntil(lambda: demo.services.annual.cached_form(YEAR, first) is not None,
+                    timeout=30000)
+    assert form.current.unit_code == second and form.selected_unit() == second
+
+    form.unit.setCurrentIndex(form.unit.findData(first))     # kept: shown at once
+    assert not form.reading and form.current is not None and form.current.unit_code == first
+
+
+def test_the_save_button_asks_where_and_writes_the_file(view: AnnualView, demo: AppContext,
+                                                        tmp_path: Path, monkeypatch: Any) -> None:
+    from PySide6.QtWidgets import QFileDialog
+
+    form = view.form
+    unit = not_started(demo)
+    choose(form, unit)
+    target = tmp_path / "svar.json"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName",
+                        staticmethod(lambda *args, **kwargs: (str(target), "")))
+    form.save_file_button.click()
+    assert json.loads(target.read_text(encoding="utf-8"))["unit"]["code"] == unit
+    assert "Saved the answers file" in form.message.text()
+
+
+def test_the_list_of_unanswered_follows_the_answers(view: AnnualView, demo: AppContext) -> None:
+    form = view.form
+    unit = not_started(demo)
+    choose(form, unit)
+    form.line_manager.setText("Henrik Karlsen")
+    form.safety_rep.setText("Mohammed Al-Sayed")
+    form.submit()
+    assert ">2<" in form.message.text() and form.message.isVisibleTo(form)
+    form.row("2").buttons["yes"].click()
+    assert ">2<" not in form.message.text() and "Submit anyway" in form.message.text()
+
+
+def test_the_units_are_listed_by_name(view: AnnualView) -> None:
+    names = [u.name for u in view.form.units]
+    assert names == sorted(names, key=str.casefold) and len(names) > 3

@@ -141,6 +141,43 @@ class AnnualService:
             proposals = self._proposals(conn, questionnaire, year, unit)
         return _form(questionnaire, year, unit, report, stored, proposals)
 
+    def cached_form(self, year: int, unit_code: str) -> AnnualForm | None:
+        """The unit's form when the data's proposals for it are kept and still good (a few
+        ms), else None: they are to be read first (``proposal_read``, off the GUI thread)."""
+        questionnaire = self.questionnaire(year)
+        with self.store.read() as conn:
+            unit = self._unit(conn, unit_code)
+            key = _cache_key(questionnaire, year, unit.id, self._today())
+            hit = self._proposal_cache.get(key)
+            if hit is None or hit[0] != _stamp(conn):
+                return None
+            report = db.get_report(conn, year, unit.id)
+            stored = db.answers(conn, report.id) if report else {}
+        return _form(questionnaire, year, unit, report, stored, hit[1])
+
+    def proposal_read(self, year: int, unit_code: str) -> ProposalRead:
+        """On this service's thread: a read of the unit's proposals for a job off it
+        (``ProposalRead.run`` on a read-only connection of its own, touching nothing of this
+        service); ``keep_proposals`` takes what it found back in on this thread."""
+        questionnaire = self.questionnaire(year)
+        with self.store.read() as conn:
+            stamp = _stamp(conn)
+        return ProposalRead(self.store, questionnaire, year, unit_code, self._today(), stamp)
+
+    def keep_proposals(self, read: ProposalRead) -> bool:
+        """Keep the proposals ``read`` found, unless something was written since it began
+        (then False: they may be out of date; read again)."""
+        if read.found is None or read.unit is None:
+            return False
+        with self.store.read() as conn:
+            if _stamp(conn) != read.stamp:
+                return False
+        if len(self._proposal_cache) > 64:
+            self._proposal_cache.clear()
+        key = _cache_key(read.questionnaire, read.year, read.unit.id, read.today)
+        self._proposal_cache[key] = (read.stamp, read.found)
+        return True
+
     def prefills(self, year: int, unit_code: str) -> dict[str, Prefill]:
         """What the data proposes for the unit's questions of ``year`` (and the hints)."""
         questionnaire = self.questionnaire(year)
@@ -334,7 +371,7 @@ class AnnualService:
     def _proposals(self, conn: sqlite3.Connection, questionnaire: Questionnaire, year: int,
                    unit: db.UnitRow) -> dict[str, Prefill]:
         today = self._today()
-        key = (questionnaire.year, questionnaire.based_on_year, year, unit.id, today)
+        key = _cache_key(questionnaire, year, unit.id, today)
         stamp = _stamp(conn)
         hit = self._proposal_cache.get(key)
         if hit is not None and hit[0] == stamp:
@@ -356,6 +393,36 @@ class AnnualService:
         for key, (stamp, found) in list(self._proposal_cache.items()):
             if stamp[1] == before[1] and stamp[0] >= before[0]:
                 self._proposal_cache[key] = (after, found)
+
+
+def _cache_key(questionnaire: Questionnaire, year: int, unit_id: int, today: dt.date
+               ) -> tuple[Any, ...]:
+    return (questionnaire.year, questionnaire.based_on_year, year, unit_id, today)
+
+
+@dataclass
+class ProposalRead:
+    """The data's proposals for one unit, read off the GUI thread (``AnnualService.
+    proposal_read``): ``stamp`` is the GUI connection's when it began."""
+
+    store: Store
+    questionnaire: Questionnaire
+    year: int
+    unit_code: str
+    today: dt.date
+    stamp: tuple[int, int]
+    unit: db.UnitRow | None = None
+    found: dict[str, Prefill] | None = None
+
+    def run(self) -> ProposalRead:
+        """Read (any thread): a connection of its own, the registers, nothing else."""
+        with self.store.reader() as conn:
+            unit = db.unit_by_code(conn, self.unit_code)
+            if unit is None:
+                raise NotFoundError("annual.unknown_unit", unit=self.unit_code)
+            self.found = unit_proposals(conn, self.questionnaire, self.year, unit, self.today)
+            self.unit = unit
+        return self
 
 
 def _stamp(conn: sqlite3.Connection) -> tuple[int, int]:

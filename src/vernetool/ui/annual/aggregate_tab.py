@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPushButton,
     QStackedWidget,
+    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
@@ -125,6 +126,19 @@ class AggregateTab(QWidget):
         self.summary.setTextFormat(Qt.TextFormat.PlainText)
         self.summary.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.problems = ProblemsTable()
+        # the chosen problem whole (a long one does not fit its row: a path, a unit twice)
+        self.problem_detail = QLabel()
+        self.problem_detail.setObjectName("problemDetail")
+        self.problem_detail.setWordWrap(True)
+        self.problem_detail.setTextFormat(Qt.TextFormat.PlainText)
+        self.problem_detail.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.problems.currentItemChanged.connect(self._problem_chosen)
+        self.problems_page = QWidget()
+        problems_column = QVBoxLayout(self.problems_page)
+        problems_column.setContentsMargins(0, 0, 0, 0)
+        problems_column.addWidget(self.problems, 1)
+        problems_column.addWidget(self.problem_detail)
         self.table = ResultsTable()
         self.hint = muted_label(tr("Choose the folder (or the files) and the year, then count "
                                    "the answers."))
@@ -132,7 +146,7 @@ class AggregateTab(QWidget):
         self.hint.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.stack = QStackedWidget()
         self.stack.addWidget(self.hint)
-        self.stack.addWidget(self.problems)
+        self.stack.addWidget(self.problems_page)
         self.stack.addWidget(self.table)
         self.not_answered = QLabel()
         self.not_answered.setObjectName("notAnswered")
@@ -315,10 +329,23 @@ class AggregateTab(QWidget):
 
     def _show_problems(self, errors: list[Any]) -> None:
         self.problems.show_problems(errors)
-        self.stack.setCurrentWidget(self.problems)
+        self.stack.setCurrentWidget(self.problems_page)
+        first = self.problems.topLevelItem(0)
+        if first is not None:
+            self.problems.setCurrentItem(first)
+        self._problem_chosen(first)
         self._summary(trn("{n} problem in the answers files: nothing is counted until it is "
                           "fixed.", "{n} problems in the answers files: nothing is counted "
                           "until they are fixed.", len(errors)).format(n=len(errors)), ERROR)
+
+    def _problem_chosen(self, item: QTreeWidgetItem | None, *_previous: object) -> None:
+        if item is None:
+            self.problem_detail.clear()
+            return
+        where = item.toolTip(0) or item.text(0)
+        if item.text(1):
+            where = tr("{file}, question {question}").format(file=where, question=item.text(1))
+        self.problem_detail.setText(f"{where}:\n{item.text(2)}")
 
     def _fill_table(self, result: Any) -> None:
         self.table.show_result(result, self.result_questionnaire)
@@ -329,7 +356,8 @@ class AggregateTab(QWidget):
             self.not_answered.setText(trn("{n} unit has not answered: {units}",
                                           "{n} units have not answered: {units}",
                                           len(missing)).format(n=len(missing), units=names))
-            self.not_answered.setStyleSheet(f"color: {ERROR};")
+            # counted all the same: someone to remind, not an error
+            self.not_answered.setStyleSheet(f"color: {HINT_AMBER};")
         else:
             self.not_answered.clear()
         self.not_answered.setVisible(bool(missing))

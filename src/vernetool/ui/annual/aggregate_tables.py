@@ -131,7 +131,7 @@ class ProblemsTable(QTreeWidget):
             code = str(getattr(problem, "code", "") or "")
             params = dict(getattr(problem, "params", {}) or {})
             item = QTreeWidgetItem([_short(path) if path else "",
-                                    question_number(question) if question else "",
+                                    question,
                                     sentence(render(code, **params)) if code else ""])
             item.setToolTip(0, path)
             item.setToolTip(2, item.text(2))

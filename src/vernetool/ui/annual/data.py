@@ -122,7 +122,35 @@ def based_on_year(q: Questionnaire, year: int) -> int:
 
 # -- the unit's form ----------------------------------------------------------------------------
 def form(ctx: AppContext, year: int, unit_code: str, order: list[QuestionView]) -> FormView:
-    found = ctx.services.annual.form(year, unit_code)
+    """The unit's form, read on this thread (the registers too, when not kept already)."""
+    return _form_view(ctx.services.annual.form(year, unit_code), year, unit_code, order)
+
+
+def cached_form(ctx: AppContext, year: int, unit_code: str, order: list[QuestionView]
+                ) -> FormView | None:
+    """The unit's form at once when the data's proposals for it are kept, else None (read
+    them off the GUI thread first: ``proposals_job``)."""
+    found = ctx.services.annual.cached_form(year, unit_code)
+    return None if found is None else _form_view(found, year, unit_code, order)
+
+
+def proposals_job(ctx: AppContext, year: int, unit_code: str
+                  ) -> Callable[[Callable[[int, int], None], Callable[[], bool]], Any]:
+    """A job for the task runner reading the unit's proposals on a connection of its own;
+    its result goes to ``keep_proposals`` on the GUI thread."""
+    read = ctx.services.annual.proposal_read(year, unit_code)
+
+    def job(progress: Callable[[int, int], None], cancelled: Callable[[], bool]) -> Any:
+        return read.run()
+
+    return job
+
+
+def keep_proposals(ctx: AppContext, result: Any) -> bool:
+    return bool(ctx.services.annual.keep_proposals(result))
+
+
+def _form_view(found: Any, year: int, unit_code: str, order: list[QuestionView]) -> FormView:
     answers: dict[str, AnswerView] = {}
     asked: set[str] = set()
     for qid, state in found.answers.items():

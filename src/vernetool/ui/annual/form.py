@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, QTime, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QFileDialog,
@@ -33,9 +34,18 @@ from vernetool.ui.annual.words import progress_text, sentence, status_text
 from vernetool.ui.common.error_reporting import reported
 from vernetool.ui.common.list_detail import muted_label
 from vernetool.ui.common.own_writes import OwnWrites
+from vernetool.ui.common.task_runner import TaskRunner
 from vernetool.ui.shell.theme import ERROR, HINT_AMBER, MUTED, SUCCESS
 
 log = logging.getLogger(__name__)
+
+
+_NORWEGIAN_LAST = str.maketrans({"æ": "{", "ø": "|", "å": "}"})
+
+
+def _name_key(name: str) -> str:
+    """Units by name as a Norwegian list has them (æ, ø, å after z)."""
+    return name.casefold().translate(_NORWEGIAN_LAST)
 
 
 class FormTab(QWidget):
@@ -54,6 +64,9 @@ class FormTab(QWidget):
         self.current: data.FormView | None = None
         self.units: list[data.UnitRow] = []
         self._loading = False
+        self.runner: TaskRunner | None = None
+        self._listing_missing = False        # the message lists the unanswered questions
+        self._read_on_show = False           # a read ended while the form was hidden
 
         # -- which report ------------------------------------------------------------------
         self.year = QComboBox()
@@ -127,7 +140,7 @@ class FormTab(QWidget):
         self.confirm_all = QPushButton()
         self.confirm_all.setObjectName("confirmAll")
         self.confirm_all.setToolTip(tr("The two of you agree with every answer the data gave"))
-        self.submit_button = QPushButton(tr("&Submit…"))
+        self.submit_button = QPushButton(tr("&Submit"))
         self.submit_button.setObjectName("submitAnnual")
         self.submit_button.setToolTip(tr("Send the answers to the HSE section (through the "
                                          "outbox of the Sync area)"))
@@ -160,7 +173,7 @@ class FormTab(QWidget):
         self.safety_rep.editingFinished.connect(self._names_edited)
         self.confirm_all.clicked.connect(self.confirm_all_prefilled)
         self.submit_button.clicked.connect(lambda: self.submit())
-        self.save_file_button.clicked.connect(self.save_answers_file)
+        self.save_file_button.clicked.connect(lambda: self.save_answers_file())
         self._fill_years()
 
     # -- choosing the report -----------------------------------------------------------------
@@ -207,7 +220,8 @@ class FormTab(QWidget):
     def fill_units(self) -> None:
         chosen = self.selected_unit()
         with reported(self, tr("Annual reporting")) as outcome:
-            self.units = data.overview(self.ctx, self.selected_year())
+            self.units = sorted(data.overview(self.ctx, self.selected_year()),
+                                key=lambda u: _name_key(u.name))
         if not outcome:
             return
         self.unit.blockSignals(True)
@@ -258,25 +272,108 @@ class FormTab(QWidget):
                              [self.confirm_all, self.save_file_button, self.submit_button])
 
     def reload(self) -> None:
-        """Read the unit's form again and show it (answers, what is asked, the counts)."""
+        """Read the unit's form again and show it (answers, what is asked, the counts): at
+        once when the data's proposals for the unit are kept; else they are read off the GUI
+        thread first (a faculty's registers take a while), the form quiet meanwhile."""
         unit = self.selected_unit()
         enabled = unit is not None and self.questionnaire is not None
-        for widget in (self.line_manager, self.safety_rep, self.submit_button,
-                       self.save_file_button, self.questions.box):
-            widget.setEnabled(enabled)
+        self.runner = None                    # a read under way is for another choice now
+        self._set_enabled(enabled)
         if not enabled or unit is None:
             self.current = None
             self.progress.clear()
             self.confirm_all.hide()
             return
+        year = self.selected_year()
         with reported(self, tr("Annual reporting")) as outcome:
-            form = data.form(self.ctx, self.selected_year(), unit, self.views)
+            form = data.cached_form(self.ctx, year, unit, self.views)
         if not outcome:
             return
+        if form is None:
+            self._read(year, unit, attempt=1)
+        else:
+            self.show_form(form)
+
+    @property
+    def reading(self) -> bool:
+        """The registers are being read for the chosen unit."""
+        return self.runner is not None
+
+    def _set_enabled(self, enabled: bool) -> None:
+        for widget in (self.line_manager, self.safety_rep, self.submit_button,
+                       self.save_file_button, self.confirm_all, self.questions.box):
+            widget.setEnabled(enabled)
+
+    def _read(self, year: int, unit: str, attempt: int) -> None:
+        with reported(self, tr("Annual reporting")) as outcome:
+            job = data.proposals_job(self.ctx, year, unit)
+        if not outcome:
+            return
+        runner = TaskRunner(self, tr("Annual reporting"), tr("Reading the registers…"), job,
+                            show_dialog=False)
+        runner.succeeded.connect(
+            lambda result, r=runner: self._read_done(r, year, unit, attempt, result))
+        runner.failed.connect(lambda error, r=runner: self._read_failed(r, error))
+        self.runner = runner
+        self._set_enabled(False)
+        if self.current is None or self.current.unit_code != unit:
+            self.current = None               # no names or answers go to the wrong unit
+            self.line_manager.clear()
+            self.safety_rep.clear()
+        self.progress.setText(tr("Reading the registers…"))
+        self.progress.setStyleSheet(f"color: {MUTED};")
+        self.confirm_all.hide()
+        runner.start()
+
+    def _read_done(self, runner: TaskRunner, year: int, unit: str, attempt: int,
+                   result: object) -> None:
+        if not self.isVisible():
+            # nobody looks (the area hidden, its window closing, the database maybe closed
+            # already): read again when the form is shown
+            if runner is self.runner:
+                self.runner, self._read_on_show = None, True
+            return
+        with reported(self, tr("Annual reporting")):
+            data.keep_proposals(self.ctx, result)    # a stale one is good for later too
+        if runner is not self.runner:
+            return                                   # another unit or year was chosen
+        if (year, unit) != (self.selected_year(), self.selected_unit()):
+            return
+        form: data.FormView | None = None
+        with reported(self, tr("Annual reporting")) as outcome:
+            form = data.cached_form(self.ctx, year, unit, self.views)
+            if form is None and attempt >= 2:        # written to meanwhile, twice: read here
+                form = data.form(self.ctx, year, unit, self.views)
+        if not outcome:
+            self.runner = None
+            return
+        if form is None:
+            self._read(year, unit, attempt + 1)
+            return
+        self.runner = None
+        self._set_enabled(True)
         self.show_form(form)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._read_on_show:
+            self._read_on_show = False
+            self.reload()
+
+    def _read_failed(self, runner: TaskRunner, error: object) -> None:
+        if runner is not self.runner:
+            return
+        if not self.isVisible():
+            self.runner, self._read_on_show = None, True
+            return
+        self.runner = None
+        self.progress.setStyleSheet(f"color: {ERROR};")
+        self.progress.setText(tr("The registers could not be read: {error}").format(
+            error=error))
 
     def show_form(self, form: data.FormView) -> None:
         self.current = form
+        self.progress.setStyleSheet("")
         self.questions.show_form(form)
         if not self.line_manager.hasFocus():
             self.line_manager.setText(form.line_manager)
@@ -289,6 +386,8 @@ class FormTab(QWidget):
             n=len(waiting)))
         self.confirm_all.setVisible(bool(waiting))
         self._update_unit_item()
+        if self._listing_missing:
+            self._list_missing()
 
     def row(self, qid: str) -> QuestionRow:
         return self.questions.rows[qid]
@@ -307,7 +406,8 @@ class FormTab(QWidget):
             data.set_answer(self.ctx, self.selected_year(), unit, qid, value)
         if outcome:
             self._saved()
-            self.message.hide()
+            if not self._listing_missing:
+                self.message.hide()
         self.reload()          # the follow-ups it opens or closes, the counts
 
     def confirm(self, questions: list[str] | None) -> None:
@@ -338,6 +438,7 @@ class FormTab(QWidget):
 
     # -- submitting --------------------------------------------------------------------------
     def _show_message(self, text: str, colour: str | None) -> None:
+        self._listing_missing = False
         self.message.setText(text)
         self.message.setStyleSheet(f"color: {colour};" if colour else "")
         self.message.show()
@@ -380,18 +481,32 @@ class FormTab(QWidget):
             self._show_message(html.escape(sentence(error.message)), ERROR)
             target.setFocus(Qt.FocusReason.OtherFocusReason)
             return
-        missing = [q for q in (self.current.unanswered if self.current else [])
-                   if q in self.questions.rows]
-        if not missing:
+        if not self._list_missing():
             self._show_message(html.escape(sentence(error.message)), ERROR)
             return
+        if self.current is not None:
+            self.go_to_question(self._missing()[0])
+
+    def _missing(self) -> list[str]:
+        return [q for q in (self.current.unanswered if self.current else [])
+                if q in self.questions.rows]
+
+    def _list_missing(self) -> bool:
+        """The questions not answered yet, each a link to it, and "Submit anyway"; kept up
+        to date as they are answered (gone when none is left)."""
+        missing = self._missing()
+        if not missing:
+            self.message.hide()
+            self._listing_missing = False
+            return False
         links = ", ".join(f"<a href='q:{html.escape(q)}'>{html.escape(q)}</a>" for q in missing)
         text = trn("{n} question is not answered yet: {questions}.",
                    "{n} questions are not answered yet: {questions}.",
                    len(missing)).format(n=len(missing), questions=links)
         self._show_message(f"{text} &nbsp;<a href='allow'>{html.escape(tr('Submit anyway'))}"
                            "</a>", ERROR)
-        self.go_to_question(missing[0])
+        self._listing_missing = True
+        return True
 
     def _submitted(self) -> None:
         with reported(self, tr("Annual reporting")) as outcome:
