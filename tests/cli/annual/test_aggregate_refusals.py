@@ -97,6 +97,21 @@ def test_a_unit_twice_is_refused_and_neither_counted(
                    f"(also in {inbox / 'B-again.json'}); neither is counted"]
 
 
+def test_a_unit_twice_still_has_its_answers_checked(
+        tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """Every problem at once: the bad code of a file that is also a duplicate is said now,
+    not only after the duplicate is removed."""
+    inbox = tmp_path / "inbox"
+    good_units(inbox, "A", "B")
+    write(inbox, "B-again.json", answers_file(2024, "B", {**GOOD, "2": "maybe"}))
+    code, out, err = aggregate(capsys, str(inbox))
+    assert (code, out) == (1, "")
+    assert len(err) == 2
+    assert any("unit B has answered twice" in line for line in err)
+    assert any(f"{inbox / 'B-again.json'}: question 2:" in line and "maybe" in line
+               for line in err)
+
+
 def test_every_problem_of_every_file_is_reported_in_norwegian_too(
         tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     inbox = tmp_path / "inbox"

@@ -97,6 +97,9 @@ class AggregateResult:
 class _Read:
     sources: list[SourceFile] = field(default_factory=list)
     errors: list[FileProblem] = field(default_factory=list)
+    # read but never counted (a unit twice): their answers are still checked, so every
+    # problem of a file is said at once, not one after the other as they are fixed
+    held_back: list[SourceFile] = field(default_factory=list)
 
 
 class AnnualAggregateService:
@@ -204,11 +207,13 @@ def _read_year(files: Sequence[Path], year: int,
         if code in seen:
             read.errors.append(FileProblem(source.file, None, "annual.unit_twice",
                                            {"unit": code, "other": seen[code]}))
+            read.held_back.append(source)
             continue
         seen[code] = source.file
         read.sources.append(source)
     # a unit twice: neither file is counted
     twice = {p.params["unit"] for p in read.errors if p.code == "annual.unit_twice"}
+    read.held_back += [s for s in read.sources if s.answers.unit_code in twice]
     read.sources = [s for s in read.sources if s.answers.unit_code not in twice]
     return read, superseded
 
@@ -283,12 +288,12 @@ def _latest_per_source(sources: list[SourceFile]) -> tuple[list[SourceFile], lis
 def _check(read: _Read, questionnaire: Questionnaire) -> list[SourceFile]:
     """The files whose answers can all be counted; the others' problems go to the errors."""
     counted = []
-    for source in read.sources:
+    for source in read.sources + read.held_back:
         found = problems(questionnaire, source.answers.answers)
         for problem in found:
             read.errors.append(FileProblem(source.file, problem.question, problem.code,
                                            dict(problem.params)))
-        if not found:
+        if not found and source in read.sources:
             counted.append(source)
     return counted
 
