@@ -358,3 +358,24 @@ def test_the_list_of_unanswered_follows_the_answers(view: AnnualView, demo: AppC
 def test_the_units_are_listed_by_name(view: AnnualView) -> None:
     names = [u.name for u in view.form.units]
     assert names == sorted(names, key=str.casefold) and len(names) > 3
+
+
+def test_jumping_to_a_routine_shows_its_lead_in_too(qtbot: Any, view: AnnualView,
+                                                   demo: AppContext) -> None:
+    """24c reached from the list of unanswered questions: "Does the unit have routines
+    ensuring that:" above 24a is in view with it, else 24c reads as half a sentence."""
+    form = view.form
+    unit = next(u.code for u in demo.services.annual.overview(YEAR)
+                if demo.services.annual.form(YEAR, u.code).answers["24"].answer == "yes")
+    choose(form, unit)
+    if demo.services.annual.form(YEAR, unit).answers["24"].stored is False:
+        form.confirm(["24"])
+        QApplication.processEvents()
+    assert form.row("24c").isVisible()
+    form.go_to_question("24c")
+    QApplication.processEvents()
+    top = form.questions.verticalScrollBar().value()
+    lead, target = form.row("24a"), form.row("24c")
+    assert lead.intro is not None and lead.intro.isVisible()
+    assert top <= lead.y(), "the lead-in is above the view"
+    assert target.y() + target.height() <= top + form.questions.viewport().height()

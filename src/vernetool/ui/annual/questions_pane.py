@@ -94,8 +94,24 @@ class QuestionsPane(QScrollArea):
         if row is None or not row.isVisible():
             return
         self.column.activate()
-        self.verticalScrollBar().setValue(max(0, row.y() - 12))
+        top = row.y()
+        lead = self._lead_in_row(qid)
+        if lead is not None and row.y() + row.height() - lead.y() < self.viewport().height():
+            top = lead.y()     # the routines' lead-in ("Does the unit have routines …") too
+        self.verticalScrollBar().setValue(max(0, top - 12))
         row.focus_answer()
+
+    def _lead_in_row(self, qid: str) -> QuestionRow | None:
+        """The visible row above ``qid`` that shows the lead-in of its group, if any."""
+        view = next((v for v in self.views if v.id == qid), None)
+        if view is None or not view.intro:
+            return None
+        for other in self.views:
+            if (other.parent, other.intro) == (view.parent, view.intro):
+                found = self.rows[other.id]
+                if found.isVisible():
+                    return found if other.id != qid else None
+        return None
 
     def _focus_moved(self, _old: QWidget | None, new: QWidget | None) -> None:
         row: QuestionRow | None = None
