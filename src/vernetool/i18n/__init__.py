@@ -116,14 +116,19 @@ class _Formatter(string.Formatter):
         return text
 
 
+def date_text(day: dt.date, language: str) -> str:
+    """A date as the house writes it everywhere (screens, reports, messages): 31.12.2026 in
+    Bokmål, 2026-12-31 in English."""
+    return day.strftime("%d.%m.%Y") if language == "nb" else day.isoformat()
+
+
 def _date_text(value: Any, language: str) -> str:
-    """``{latest:date}``: an ISO date (or a date) as the house writes it, 31.12.2026 in
-    Bokmål and 2026-12-31 in English; anything else as it is."""
+    """``{latest:date}``: an ISO date (or a date) as ``date_text``; anything else as it is."""
     try:
         day = value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value)[:10])
     except ValueError:
         return str(value)
-    return day.strftime("%d.%m.%Y") if language == "nb" else day.isoformat()
+    return date_text(day, language)
 
 
 _Part = tuple[str, str | None, str | None, str | None]

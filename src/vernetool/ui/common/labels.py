@@ -13,7 +13,7 @@ import math
 
 from PySide6.QtCore import QLocale
 
-from vernetool.i18n import language
+from vernetool.i18n import date_text, language
 from vernetool.i18n.labels import (
     absence_label,
     action_status_label,
@@ -88,7 +88,7 @@ def date_display_format() -> str:
 def format_date(day: dt.date | None) -> str:
     if day is None:
         return ""
-    return day.strftime("%d.%m.%Y") if language() == "nb" else day.isoformat()
+    return date_text(day, language())
 
 
 def format_date_time(moment: dt.datetime | None) -> str:
